@@ -1,0 +1,210 @@
+"""Configuration: ``config/course.toml`` (course data that staff edit) and secrets from the environment.
+
+Secrets are only ever read from environment variables, as ``SecretStr`` so that they are never printed.
+Every setting has a default that works for the bundled example course in ``posts/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import zoneinfo
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config" / "course.toml"
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file, the key and what was expected."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Member(_Model):
+    name: str
+    discord_id: int | None = None
+    slack_id: str | None = None
+
+
+class Team(_Model):
+    id: str
+    members: list[Member] = Field(default_factory=list)
+    discord_role_id: int | None = None
+    slack_group_id: str | None = None
+
+
+class CalendarConfig(_Model):
+    """Meeting dates, in one of two forms (or neither, to use the site's own schedule page):
+
+    - ``dates``: meeting dates taken in session order;
+    - ``first_day`` + ``last_day`` + ``weekdays`` (e.g. ["Tue", "Thu"]) with ``skip`` dates (holidays).
+    """
+
+    dates: list[dt.date] = Field(default_factory=list)
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    weekdays: list[str] = Field(default_factory=list)
+    skip: list[dt.date] = Field(default_factory=list)
+
+    @field_validator("weekdays")
+    @classmethod
+    def _weekdays(cls, value: list[str]) -> list[str]:
+        names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        out = []
+        for day in value:
+            key = day.strip().lower()[:3]
+            if key not in names:
+                raise ValueError(f"unknown weekday {day!r}; expected one of Mon, Tue, Wed, Thu, Fri, Sat, Sun")
+            out.append(key)
+        return out
+
+    @model_validator(mode="after")
+    def _range(self) -> "CalendarConfig":
+        if self.weekdays and not (self.first_day and self.last_day):
+            raise ValueError("weekdays needs first_day and last_day")
+        if self.first_day and self.last_day and self.first_day > self.last_day:
+            raise ValueError("first_day is after last_day")
+        return self
+
+    def meeting_dates(self) -> list[dt.date]:
+        """Every meeting date the calendar defines, in order."""
+        if self.dates:
+            return sorted(self.dates)
+        if not (self.first_day and self.last_day and self.weekdays):
+            return []
+        names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        wanted = {names.index(d) for d in self.weekdays}
+        skip = set(self.skip)
+        out, day = [], self.first_day
+        while day <= self.last_day:
+            if day.weekday() in wanted and day not in skip:
+                out.append(day)
+            day += dt.timedelta(days=1)
+        return out
+
+
+class CourseSection(_Model):
+    name: str = "Example Seminar"
+    site: Path = Path("posts")  # relative paths are relative to the project root
+    timezone: str = "America/New_York"
+    year: int | None = None  # year of the schedule page's dates; else taken from _config.yml
+    meeting_time: dt.time = dt.time(14, 0)
+    duration_minutes: int = Field(default=75, gt=0)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r}; expected an IANA name like 'America/New_York'") from exc
+        return value
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class ScheduleSection(_Model):
+    digest_cron: str = "0 18 * * sun"  # crontab: minute hour day month day-of-week, course time
+    digest_days: int = Field(default=7, gt=0)  # how far ahead a digest looks
+    reminder_hours: float | None = 24  # hours before a session; null or 0 turns reminders off
+    resync_minutes: float = Field(default=10, gt=0)
+    grace_hours: float = Field(default=12, ge=0)  # how late a missed post may still go out
+
+    @field_validator("digest_cron")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        if len(value.split()) != 5:
+            raise ValueError("expected five crontab fields: minute hour day month day-of-week")
+        return value
+
+
+class DiscordSection(_Model):
+    guild_ids: list[int] = Field(default_factory=list)
+    channel_id: int | None = None  # where digests and reminders are posted
+    staff_role_id: int | None = None
+    sync_commands: bool = True  # sync slash commands to the guilds on start
+
+
+class SlackSection(_Model):
+    channel: str | None = None
+
+
+class CourseConfig(_Model):
+    course: CourseSection = Field(default_factory=CourseSection)
+    calendar: CalendarConfig = Field(default_factory=CalendarConfig)
+    roles: dict[str, str] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
+    teams: list[Team] = Field(default_factory=list)
+    schedule: ScheduleSection = Field(default_factory=ScheduleSection)
+    discord: DiscordSection = Field(default_factory=DiscordSection)
+    slack: SlackSection = Field(default_factory=SlackSection)
+    base_dir: Path = Field(default=PROJECT_ROOT, exclude=True)
+
+    @property
+    def site_path(self) -> Path:
+        site = self.course.site
+        return site if site.is_absolute() else (self.base_dir / site)
+
+    def team(self, team_id: str) -> Team | None:
+        key = team_id.strip().lower()
+        for team in self.teams:
+            if team.id.lower() == key:
+                return team
+        return None
+
+    def role_label(self, key: str) -> str:
+        return self.roles.get(key, key)
+
+
+def _format_validation_error(path: Path, exc: ValidationError) -> str:
+    lines = [f"{path}: invalid configuration"]
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        lines.append(f"  {where}: {err['msg']} (got {err.get('input')!r})")
+    return "\n".join(lines)
+
+
+def load_config(path: Path | None = None, *, site: Path | None = None) -> CourseConfig:
+    """Load ``course.toml``; a missing default file gives the defaults. ``site`` overrides ``course.site``."""
+    explicit = path is not None
+    path = Path(path) if path is not None else DEFAULT_CONFIG
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        base_dir = path.resolve().parent
+        # config/course.toml sits in config/: site paths are relative to the project (its parent)
+        if base_dir.name == "config":
+            base_dir = base_dir.parent
+        data["base_dir"] = base_dir
+    elif explicit:
+        raise ConfigError(f"{path}: configuration file not found")
+    try:
+        config = CourseConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_validation_error(path, exc)) from exc
+    if site is not None:
+        config = config.model_copy(update={"course": config.course.model_copy(update={"site": Path(site).resolve()})})
+    return config
+
+
+class Secrets(BaseSettings):
+    """Tokens, from the environment only (or a local ``.env`` file)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    discord_token: SecretStr | None = None
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    coursebot_db: Path = Path("var/coursebot.sqlite3")
