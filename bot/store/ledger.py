@@ -1,0 +1,296 @@
+"""The posting ledger and the instance lock (tables from ``002_ledger.sql``). SQL for both lives here.
+
+The ledger is the outbox behind "exactly once": see :class:`bot.services.posting.Posting` for the steps.
+Every write runs in its own ``BEGIN IMMEDIATE`` transaction (``Database.transaction``), so a crash between
+two steps leaves the row in the state of the last completed step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import secrets
+import socket
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+Status = Literal["pending", "sent", "skipped"]
+Kind = Literal["digest", "reminder"]
+Clock = Callable[[], dt.datetime]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: ledger times must be timezone-aware")
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _parse(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    platform: str
+    channel: str
+    key: str
+    kind: Kind
+    message_id: str | None
+    content_hash: str
+    status: Status
+    attempts: int
+    last_error: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    session_slug: str | None
+    due_at: dt.datetime | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> LedgerEntry:
+        return cls(
+            platform=row["platform"],
+            channel=row["channel"],
+            key=row["key"],
+            kind=row["kind"],
+            message_id=row["message_id"],
+            content_hash=row["content_hash"],
+            status=row["status"],
+            attempts=int(row["attempts"]),
+            last_error=row["last_error"],
+            created_at=_parse(row["created_at"]),  # type: ignore[arg-type]
+            updated_at=_parse(row["updated_at"]),  # type: ignore[arg-type]
+            session_slug=row["session_slug"],
+            due_at=_parse(row["due_at"]),
+        )
+
+
+class Ledger:
+    """The ledger rows of one channel (``platform`` + ``channel``)."""
+
+    def __init__(self, db: Database, *, platform: str, channel: str) -> None:
+        self.db = db
+        self.platform = platform
+        self.channel = channel
+
+    @property
+    def _scope(self) -> tuple[str, str]:
+        return (self.platform, self.channel)
+
+    async def get(self, key: str) -> LedgerEntry | None:
+        row = await self.db.fetchone("SELECT * FROM ledger WHERE platform = ? AND channel = ? AND key = ?", (*self._scope, key))
+        return LedgerEntry.from_row(row) if row else None
+
+    async def entries(self, *, status: Status | None = None, kind: Kind | None = None) -> list[LedgerEntry]:
+        sql = "SELECT * FROM ledger WHERE platform = ? AND channel = ?"
+        params: list[str] = [*self._scope]
+        if status is not None:
+            sql += " AND status = ?"
+            params.append(status)
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind)
+        rows = await self.db.fetchall(sql + " ORDER BY due_at, key", params)
+        return [LedgerEntry.from_row(r) for r in rows]
+
+    async def count(self) -> int:
+        row = await self.db.fetchone("SELECT count(*) FROM ledger WHERE platform = ? AND channel = ?", self._scope)
+        return int(row[0]) if row else 0
+
+    async def add_pending(
+        self,
+        key: str,
+        *,
+        kind: Kind,
+        content_hash: str,
+        now: dt.datetime,
+        session_slug: str | None = None,
+        due_at: dt.datetime | None = None,
+    ) -> LedgerEntry:
+        """Write the ``pending`` row (step 1 of the outbox); an existing row for ``key`` is returned as is."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "INSERT OR IGNORE INTO ledger (platform, channel, key, kind, content_hash, status, attempts,"
+                " created_at, updated_at, session_slug, due_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
+                (*self._scope, key, kind, content_hash, _iso(now), _iso(now), session_slug, _iso(due_at)),
+            )
+        entry = await self.get(key)
+        assert entry is not None  # written just now, or already there
+        return entry
+
+    async def mark_sent(self, key: str, *, message_id: str, content_hash: str, now: dt.datetime) -> None:
+        """The platform confirmed the message (or an edit of it): record its id and what it now says."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "UPDATE ledger SET status = 'sent', message_id = ?, content_hash = ?, last_error = NULL,"
+                " updated_at = ? WHERE platform = ? AND channel = ? AND key = ?",
+                (message_id, content_hash, _iso(now), *self._scope, key),
+            )
+
+    async def record_failure(self, key: str, *, error: str, now: dt.datetime) -> None:
+        """One more failed attempt; the row keeps its status (``pending`` stays pending)."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "UPDATE ledger SET attempts = attempts + 1, last_error = ?, updated_at = ?"
+                " WHERE platform = ? AND channel = ? AND key = ?",
+                (error[:500], _iso(now), *self._scope, key),
+            )
+
+    async def mark_skipped(
+        self,
+        key: str,
+        *,
+        kind: Kind,
+        reason: str,
+        now: dt.datetime,
+        content_hash: str = "",
+        session_slug: str | None = None,
+        due_at: dt.datetime | None = None,
+    ) -> None:
+        """Record that ``key`` will not be posted (missed beyond the grace window); a sent row is kept."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "INSERT INTO ledger (platform, channel, key, kind, content_hash, status, attempts, last_error,"
+                " created_at, updated_at, session_slug, due_at) VALUES (?, ?, ?, ?, ?, 'skipped', 0, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (platform, channel, key) DO UPDATE SET status = 'skipped', last_error = excluded.last_error,"
+                " updated_at = excluded.updated_at WHERE ledger.status = 'pending'",
+                (*self._scope, key, kind, content_hash, reason, _iso(now), _iso(now), session_slug, _iso(due_at)),
+            )
+
+
+# -- the instance lock ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LockHolder:
+    pid: int
+    host: str
+    started_at: dt.datetime
+    heartbeat_at: dt.datetime
+
+    def __str__(self) -> str:
+        return (
+            f"pid {self.pid} on {self.host}, started {self.started_at:%Y-%m-%d %H:%M:%S} UTC, "
+            f"last heartbeat {self.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC"
+        )
+
+
+class InstanceLocked(Exception):
+    """Another running bot holds the cache: only one instance may post for it."""
+
+    def __init__(self, db_path: str, holder: LockHolder) -> None:
+        super().__init__(
+            f"another coursebot is already running on {db_path} ({holder}). "
+            "Stop it first, or give this one its own cache with --db."
+        )
+        self.db_path = db_path
+        self.holder = holder
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+class InstanceLock:
+    """A single-row lock in the cache file, shared by every process that opens it.
+
+    Taking it runs in ``BEGIN IMMEDIATE``, so two processes racing for it are serialised by SQLite. A holder
+    must call :meth:`heartbeat` more often than ``stale_after``; a holder that stopped (no heartbeat for
+    ``stale_after``, or its pid is gone on this host) is taken over with a warning in the log.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        stale_after: dt.timedelta = dt.timedelta(minutes=3),
+        clock: Clock = _utcnow,
+        pid: int | None = None,
+        host: str | None = None,
+    ) -> None:
+        self.db = db
+        self.stale_after = stale_after
+        self.clock = clock
+        self.pid = os.getpid() if pid is None else pid
+        self.host = socket.gethostname() if host is None else host
+        self.token = secrets.token_hex(8)
+        self.held = False
+
+    async def holder(self) -> LockHolder | None:
+        row = await self.db.fetchone("SELECT * FROM instance_lock WHERE id = 1")
+        return self._holder(row) if row else None
+
+    @staticmethod
+    def _holder(row: sqlite3.Row) -> LockHolder:
+        return LockHolder(
+            pid=int(row["pid"]),
+            host=row["host"],
+            started_at=_parse(row["started_at"]),  # type: ignore[arg-type]
+            heartbeat_at=_parse(row["heartbeat_at"]),  # type: ignore[arg-type]
+        )
+
+    def _stale_reason(self, holder: LockHolder, now: dt.datetime) -> str | None:
+        if now - holder.heartbeat_at > self.stale_after:
+            return f"no heartbeat for {now - holder.heartbeat_at}"
+        if holder.host == self.host and holder.pid != self.pid and not _pid_alive(holder.pid):
+            return f"process {holder.pid} is gone"
+        return None
+
+    async def acquire(self) -> None:
+        """Take the lock, or raise :class:`InstanceLocked` naming the database file and the holder."""
+        now = self.clock()
+        async with self.db.transaction():
+            row = await self.db.fetchone("SELECT * FROM instance_lock WHERE id = 1")
+            if row is not None and row["token"] != self.token:
+                holder = self._holder(row)
+                reason = self._stale_reason(holder, now)
+                if reason is None:
+                    raise InstanceLocked(self.db.path, holder)
+                log.warning("taking over the instance lock of %s from a stale holder (%s): %s", self.db.path, reason, holder)
+            await self.db.execute(
+                "INSERT OR REPLACE INTO instance_lock (id, token, pid, host, started_at, heartbeat_at)"
+                " VALUES (1, ?, ?, ?, ?, ?)",
+                (self.token, self.pid, self.host, _iso(now), _iso(now)),
+            )
+        self.held = True
+        log.info("instance lock taken on %s (pid %d on %s)", self.db.path, self.pid, self.host)
+
+    async def heartbeat(self) -> bool:
+        """Refresh the heartbeat; False (and an error in the log) when another instance took the lock over."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "UPDATE instance_lock SET heartbeat_at = ? WHERE id = 1 AND token = ?", (_iso(self.clock()), self.token)
+            )
+            row = await self.db.fetchone("SELECT changes()")
+        still = bool(row and row[0])
+        if not still and self.held:
+            log.error("lost the instance lock on %s: another instance took it over", self.db.path)
+            self.held = False
+        return still
+
+    async def release(self) -> None:
+        """Give the lock up (only if this instance still holds it)."""
+        if not self.held:
+            return
+        async with self.db.transaction():
+            await self.db.execute("DELETE FROM instance_lock WHERE id = 1 AND token = ?", (self.token,))
+        self.held = False
+        log.info("instance lock released on %s", self.db.path)
