@@ -1,0 +1,327 @@
+"""Answers to the slash commands students and staff use (/readings, /team, /schedule, /search, /calendar,
+/sync), as platform-neutral messages.
+
+Every answer is a :class:`~bot.services.messages.Message` in plain text; adapters render and escape it.
+Lookups never ping anyone: members are named on lines (``Line.people``) but ``Message.mentions`` stays empty.
+"Upcoming" is measured with the injected ``clock`` so tests control time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from bot.config import CourseConfig
+from bot.course.models import Reading, Session
+from bot.services.ical import CONTENT_TYPE, build_calendar
+from bot.services.messages import Attachment, Choice, Line, Mention, Message, Section, error
+from bot.services.times import format_session_when, local_today, session_start, upcoming
+
+if TYPE_CHECKING:
+    from bot.store.sessions import Store
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+TEAM_SESSIONS = 4  # upcoming sessions listed by /team without a session
+MAX_SCHEDULE = 25  # most sessions /schedule lists
+MAX_CHOICES = 25  # most candidates offered for an ambiguous or unknown query
+MAX_SUGGEST = 25  # autocomplete limit (Discord allows 25)
+MAX_PROBLEMS = 10  # problems shown after /sync
+CALENDAR_FILE = "course.ics"
+
+_SPACE = re.compile(r"\s+")
+_TEAM_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def session_label(session: Session) -> str:
+    """``S0-L05 · Survey human alignment`` (the slug alone when the post has no title)."""
+    name = _squash(session.title or session.lecture or "")
+    return f"{session.slug} · {name}" if name and name != session.slug else session.slug
+
+
+def members_of(config: CourseConfig, value: str) -> tuple[Mention, ...]:
+    """The configured members of the team(s) a role value names (``team-3`` or ``team-1, team-2``), as people
+    to name; parts that are not configured teams (``instructor``, free text) name nobody."""
+    people: list[Mention] = []
+    for part in _TEAM_SEPARATORS.split(value):
+        team = config.team(part) if part else None
+        if team is not None:
+            people += (Mention(name=m.name, discord_user_id=m.discord_id, slack_user_id=m.slack_id) for m in team.members)
+    return tuple(dict.fromkeys(people))
+
+
+def reading_line(reading: Reading) -> Line:
+    """A reading as a line: its title linked to its first URL, the other URLs as the note."""
+    title = _squash(reading.title) or (reading.urls[0] if reading.urls else "(untitled reading)")
+    url = reading.urls[0] if reading.urls else None
+    note = " · ".join(reading.urls[1:]) or None
+    return Line(text=title, url=url, note=note)
+
+
+class Lookups:
+    """Read-only questions about the course, answered from the store's cache (``sync`` refreshes it)."""
+
+    def __init__(self, store: Store, config: CourseConfig, clock: Clock = _utc_now) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    def _now(self) -> dt.datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("Lookups clock must return an aware datetime")
+        return now
+
+    def _choice(self, session: Session) -> Choice:
+        return Choice(value=session.slug, label=session_label(session), description=format_session_when(session, self.config))
+
+    def _title(self, session: Session) -> str:
+        name = _squash(session.display_name)
+        extra = [p for p in (session.lecture,) if p and p != name]
+        if session.date is not None:
+            extra.append(format_session_when(session, self.config))
+        return f"{name} ({', '.join(extra)})" if extra else name
+
+    async def _find(self, query: str, command: str) -> Session | Message:
+        """The one session ``query`` names, or a message: candidates to pick from, or an error."""
+        query = _squash(query)
+        if not query:
+            return error(f"Name a session for {command}: a slug like S0-L05, a lecture id or words of its title.")
+        resolution = await self.store.resolve(query)
+        sessions: Sequence[Session] = resolution.sessions
+        if len(sessions) == 1:
+            return sessions[0]
+        if sessions:
+            shown = sessions[:MAX_CHOICES]
+            more = f" (the first {len(shown)} are listed)" if len(sessions) > len(shown) else ""
+            return Message(
+                title=f"“{query}” matches {len(sessions)} sessions",
+                description=f"Pick the session you mean{more}, or ask again with its slug (e.g. {shown[0].slug}).",
+                choices=tuple(self._choice(s) for s in shown),
+                ephemeral=True,
+            )
+        choices = tuple(self._suggestion_choice(s) for s in resolution.suggestions[:MAX_CHOICES])
+        hint = " Did you mean one of these?" if choices else " Try /schedule to see the sessions."
+        return Message(
+            title="No such session",
+            kind="error",
+            description=f"No session matches “{query}”.{hint}",
+            choices=choices,
+            ephemeral=True,
+        )
+
+    def _suggestion_choice(self, item: Any) -> Choice:
+        """A store suggestion (``value``/``label``) or a session, offered as a choice."""
+        if isinstance(item, Session):
+            return self._choice(item)
+        return Choice(value=str(item.value), label=str(item.label))
+
+    def _team_line(self, role: str, session: Session) -> Line:
+        label = self.config.role_label(role)
+        team_id = session.roles.get(role)
+        if not team_id:
+            return Line(text=f"{label}: not assigned")
+        people = members_of(self.config, team_id)
+        return Line(text=f"{label}: {team_id}", note=", ".join(p.name for p in people) or None, people=people)
+
+    # -- commands ------------------------------------------------------------------------------------
+
+    def roles(self) -> list[tuple[str, str]]:
+        """The configured roles as (key, label), for command choices."""
+        return list(self.config.roles.items())
+
+    def role_key(self, name: str) -> str | None:
+        """The role key ``name`` refers to, by key or label, case-insensitively; None when unknown."""
+        wanted = _squash(name).casefold()
+        for key, label in self.config.roles.items():
+            if wanted in (key.casefold(), _squash(label).casefold()):
+                return key
+        return None
+
+    async def session_count(self) -> int:
+        return len(await self.store.all_sessions())
+
+    async def readings(self, query: str) -> Message:
+        """The readings of the session ``query`` names: required first, then more, in document order."""
+        found = await self._find(query, "/readings")
+        if isinstance(found, Message):
+            return found
+        session = found
+        required = tuple(reading_line(r) for r in session.readings if r.required)
+        more = tuple(reading_line(r) for r in session.readings if not r.required)
+        sections = []
+        if required:
+            sections.append(Section(heading="Required readings", lines=required))
+        if more:
+            sections.append(Section(heading="More readings", lines=more))
+        if session.readings:
+            description = f"{session.slug}: {len(required)} required, {len(more)} more."
+        else:
+            description = f"{session.slug}: no readings listed yet."
+        return Message(
+            title=self._title(session),
+            description=description,
+            url=session.url,
+            sections=tuple(sections),
+        )
+
+    async def team(self, role: str, session: str | None = None) -> Message:
+        """Who holds ``role`` in the next few sessions, or in ``session``, with the team's members."""
+        key = self.role_key(role)
+        if key is None:
+            known = ", ".join(f"{k} ({label})" for k, label in self.config.roles.items()) or "none configured"
+            return error(f"Unknown role “{_squash(role)}”. Roles: {known}.")
+        label = self.config.role_label(key)
+        if session is not None and _squash(session):
+            found = await self._find(session, "/team")
+            if isinstance(found, Message):
+                return found
+            line = self._team_line(key, found)
+            return Message(
+                title=f"{label} for {session_label(found)}",
+                url=found.url,
+                sections=(
+                    Section(
+                        heading=format_session_when(found, self.config),
+                        lines=(line,),
+                        url=found.url,
+                        when=session_start(found, self.config),
+                    ),
+                ),
+            )
+        coming = upcoming(await self.store.all_sessions(), self._now(), self.config)[:TEAM_SESSIONS]
+        if not coming:
+            return Message(title=f"{label}: upcoming sessions", description="No upcoming sessions.")
+        return Message(
+            title=f"{label}: upcoming sessions",
+            description=f"The {label.lower()} ({key}) of the next {len(coming)} session{'s' if len(coming) != 1 else ''}.",
+            sections=tuple(self._session_section(s, (key,)) for s in coming),
+        )
+
+    def _session_section(self, session: Session, roles: Iterable[str]) -> Section:
+        start = session_start(session, self.config)
+        return Section(
+            heading=session_label(session),
+            url=session.url,
+            when=start,
+            lines=tuple(self._team_line(role, session) for role in roles),
+        )
+
+    async def schedule(self, count: int = 5) -> Message:
+        """The next ``count`` sessions: when, title, page link and the teams of every configured role."""
+        if count < 1:
+            return error(f"/schedule needs a count of at least 1 (got {count}).")
+        count = min(count, MAX_SCHEDULE)
+        coming = upcoming(await self.store.all_sessions(), self._now(), self.config)[:count]
+        if not coming:
+            return Message(title="Schedule", description="No upcoming sessions.")
+        roles = list(self.config.roles)
+        sections = []
+        for session in coming:
+            section = self._session_section(session, roles)
+            when = Line(text=format_session_when(session, self.config), when=section.when)
+            sections.append(Section(heading=section.heading, url=section.url, when=section.when, lines=(when, *section.lines)))
+        return Message(
+            title="Schedule",
+            description=f"The next {len(coming)} session{'s' if len(coming) != 1 else ''} ({self.config.course.name}).",
+            sections=tuple(sections),
+        )
+
+    async def search(self, text: str, limit: int = 10) -> Message:
+        """Full-text search over readings; hits grouped by session, sessions in order of their best hit."""
+        query = _squash(text)
+        if not query:
+            return error("/search needs some words to look for, e.g. /search jailbreak.")
+        hits = await self.store.search(query, limit=max(1, limit))
+        if not hits:
+            return Message(title=f"Search: {query}", description=f"No readings match “{query}”.")
+        sessions = {s.slug: s for s in await self.store.all_sessions()}
+        grouped: dict[str, list[Any]] = {}
+        for hit in hits:
+            grouped.setdefault(hit.slug, []).append(hit)
+        sections = []
+        for slug, group in grouped.items():
+            session = sessions.get(slug)
+            lines = []
+            for hit in group:
+                reading = self._reading_of(session, hit.reading)
+                line = reading_line(reading) if reading else Line(text=_squash(str(hit.reading)))
+                snippet = _squash(hit.snippet or "")
+                lines.append(Line(text=line.text, url=line.url, note=snippet or None))
+            if session is not None:
+                heading, url, when = session_label(session), session.url, session_start(session, self.config)
+            else:
+                heading, url, when = f"{slug} · {_squash(hit.session_title or '')}".rstrip(" ·"), None, None
+            sections.append(Section(heading=heading, url=url, when=when, lines=tuple(lines)))
+        return Message(
+            title=f"Search: {query}",
+            description=f"{len(hits)} reading{'s' if len(hits) != 1 else ''} in {len(sections)} session{'s' if len(sections) != 1 else ''}.",
+            sections=tuple(sections),
+        )
+
+    @staticmethod
+    def _reading_of(session: Session | None, reading: Any) -> Reading | None:
+        """The session's reading a search hit names (hits carry a Reading or its title)."""
+        if isinstance(reading, Reading):
+            return reading
+        if session is None:
+            return None
+        title = _squash(str(reading))
+        return next((r for r in session.readings if _squash(r.title) == title), None)
+
+    async def calendar(self) -> Message:
+        """Every dated session as an iCalendar attachment (``course.ics``)."""
+        sessions = await self.store.all_sessions()
+        data = build_calendar(sessions, self.config, stamp=self._now())
+        dated = sum(1 for s in sessions if s.date is not None and s.meeting)
+        return Message(
+            title=f"{self.config.course.name}: calendar",
+            description=f"{dated} session{'s' if dated != 1 else ''} as an iCalendar file; import it into your calendar app.",
+            attachments=(Attachment(filename=CALENDAR_FILE, data=data, content_type=CONTENT_TYPE),),
+        )
+
+    async def suggest(self, text: str) -> list[Choice]:
+        """Autocomplete choices for a session query (at most 25, upcoming sessions first)."""
+        today = local_today(self._now(), self.config)
+        found = await self.store.suggest(text, today=today, limit=MAX_SUGGEST)
+        return [Choice(value=s.value, label=s.label) for s in found[:MAX_SUGGEST]]
+
+    async def sync(self) -> Message:
+        """Re-read the course site now; report what changed and the first problems found."""
+        try:
+            report = await self.store.sync(self.config)
+        except Exception as exc:  # a staff command: say what failed instead of dropping the reply
+            log.exception("sync of %s failed", self.config.site_path)
+            return error(f"Sync of {self.config.site_path} failed: {exc}", title="Sync failed")
+        problems = list(report.problems)
+        counts = (
+            f"{report.parsed} parsed, {report.unchanged} unchanged, {report.removed} removed, {report.failed} failed"
+        )
+        sections = []
+        if report.changed:
+            sections.append(Section(heading="Changed", lines=tuple(Line(text=slug) for slug in report.changed)))
+        if problems:
+            shown = problems[:MAX_PROBLEMS]
+            more = f" (first {len(shown)} of {len(problems)})" if len(problems) > len(shown) else ""
+            sections.append(Section(heading=f"Problems{more}", lines=tuple(Line(text=str(p)) for p in shown)))
+        return Message(
+            title="Site synced",
+            description=f"{self.config.site_path}: {counts}.",
+            sections=tuple(sections),
+            ephemeral=True,
+        )
