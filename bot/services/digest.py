@@ -1,0 +1,194 @@
+"""Compose the weekly reading digest and the pre-session reminders as platform-neutral messages.
+
+Pure functions of (sessions, moment, configuration): no I/O, so previews, the scheduler and tests all
+compose exactly the same text. Text from posts is untrusted and only ever becomes plain text; the only
+people or roles that may be notified are the teams configured in ``config.teams`` (``Message.mentions``).
+
+Choices made here (documented for staff and the other helpers):
+
+- A digest composed at ``at`` covers every class meeting that starts in ``(at, at + digest_days]``.
+- Its ledger key is ``digest:YYYY-Www``, the ISO week of ``at + 1 day``: a Sunday 18:00 digest names the
+  week that starts the next morning, and a digest composed on any other day names the week it is in.
+- With no sessions in the window the digest still exists (``coursebot digest`` says so), but it has no
+  sections and :func:`is_empty_digest` is true; the posting service does not post empty digests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.config import CourseConfig, Team
+from bot.course.models import Session
+from bot.services.messages import Line, Mention, Message, Section
+from bot.services.times import format_date, format_moment, session_start, to_course_tz
+
+_SPLIT_TEAMS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+
+
+def digest_key(at: dt.datetime, config: CourseConfig) -> str:
+    """``digest:YYYY-Www``: the ISO week of the day after ``at`` (course time)."""
+    year, week, _ = (to_course_tz(at, config) + dt.timedelta(days=1)).isocalendar()
+    return f"digest:{year}-W{week:02d}"
+
+
+def reminder_key(slug: str) -> str:
+    return f"reminder:{slug}"
+
+
+def digest_sessions(sessions: Iterable[Session], at: dt.datetime, config: CourseConfig) -> list[tuple[dt.datetime, Session]]:
+    """Class meetings starting in ``(at, at + digest_days]``, earliest first, with their start."""
+    at = to_course_tz(at, config)
+    end = at + dt.timedelta(days=config.schedule.digest_days)
+    found: list[tuple[dt.datetime, Session]] = []
+    for session in sessions:
+        start = session_start(session, config)
+        if session.meeting and start is not None and at < start <= end:
+            found.append((start, session))
+    found.sort(key=lambda pair: (pair[0], pair[1].slug))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Assignment:
+    """One role of a session: its label, the team text from the post and the configured teams it names."""
+
+    label: str
+    value: str
+    teams: tuple[Team, ...]
+
+
+def _assignments(session: Session, config: CourseConfig) -> list[_Assignment]:
+    """The session's responsible teams, in the configuration's role order.
+
+    A role value may name several teams (``team-1, team-2``); parts that are configured teams are
+    resolved, anything else stays text only (``instructor`` when not configured, ``on FM list``).
+    """
+    out: list[_Assignment] = []
+    for key, label in config.roles.items():
+        value = session.roles.get(key, "").strip()
+        if not value:
+            continue
+        teams = tuple(t for part in _SPLIT_TEAMS.split(value) if part and (t := config.team(part)) is not None)
+        out.append(_Assignment(label=label, value=value, teams=teams))
+    return out
+
+
+def _member_mentions(team: Team) -> tuple[Mention, ...]:
+    return tuple(Mention(name=m.name, discord_user_id=m.discord_id, slack_user_id=m.slack_id) for m in team.members)
+
+
+def _team_mentions(team: Team) -> tuple[Mention, ...]:
+    """Who to notify for a team: its role/group when configured, else its members that have ids."""
+    if team.discord_role_id is not None or team.slack_group_id is not None:
+        group = Mention(name=team.id, discord_role_id=team.discord_role_id, slack_group_id=team.slack_group_id)
+        # a platform without a group id for this team still reaches the members there
+        members = tuple(
+            m
+            for m in _member_mentions(team)
+            if (team.discord_role_id is None and m.discord_user_id is not None)
+            or (team.slack_group_id is None and m.slack_user_id is not None)
+        )
+        return (group, *members)
+    return tuple(m for m in _member_mentions(team) if m.discord_user_id is not None or m.slack_user_id is not None)
+
+
+def _unique(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
+    seen: dict[Mention, None] = {}
+    for mention in mentions:
+        seen.setdefault(mention, None)
+    return tuple(seen)
+
+
+def _team_lines(assignments: list[_Assignment]) -> list[Line]:
+    lines = []
+    for item in assignments:
+        people = tuple(m for team in item.teams for m in _member_mentions(team))
+        names = ", ".join(m.name for m in people)
+        lines.append(Line(text=f"{item.label}: {item.value}", note=names or None, people=people))
+    return lines
+
+
+def _reading_lines(session: Session) -> list[Line]:
+    required = [r for r in session.readings if r.required]
+    more = len(session.readings) - len(required)
+    lines = [Line(text=r.title, url=r.urls[0] if r.urls else None) for r in required]
+    if not required and not more:
+        lines.append(Line(text="No readings listed yet"))
+    if more:
+        noun = "reading" if more == 1 else "readings"
+        lines.append(Line(text=f"{more} more {noun}", url=session.url, note="on the session page"))
+    return lines
+
+
+def _session_section(session: Session, start: dt.datetime | None, config: CourseConfig, *, teams: bool = True) -> Section:
+    when = format_moment(start) if start is not None else "no date yet"
+    lines = _reading_lines(session)
+    if teams:
+        lines += _team_lines(_assignments(session, config))
+    return Section(heading=f"{when} · {session.display_name}", lines=tuple(lines), url=session.url, when=start)
+
+
+def compose_digest(sessions: Iterable[Session], *, at: dt.datetime, config: CourseConfig) -> Message:
+    """The digest that would be posted at ``at``: the coming ``digest_days`` days of class meetings."""
+    at = to_course_tz(at, config)
+    found = digest_sessions(sessions, at, config)
+    last = (at + dt.timedelta(days=config.schedule.digest_days)).date()
+    days = config.schedule.digest_days
+    span = f"{format_date(at.date() + dt.timedelta(days=1))} – {format_date(last)}"
+    key = digest_key(at, config)
+    week = key.split(":", 1)[1]
+    if not found:
+        return Message(
+            title=f"{config.course.name}: no sessions in the coming {days} days",
+            kind="digest",
+            description=f"Nothing is scheduled for {span}.",
+            key=key,
+            footer=key,
+        )
+    sections = tuple(_session_section(s, start, config) for start, s in found)
+    mentions = _unique(
+        m for _, s in found for item in _assignments(s, config) for team in item.teams for m in _team_mentions(team)
+    )
+    count = len(found)
+    return Message(
+        title=f"{config.course.name}: readings for {span}",
+        kind="digest",
+        description=f"{count} session{'s' if count != 1 else ''} in week {week}. Required readings first; "
+        "each session page has the rest.",
+        sections=sections,
+        mentions=mentions,
+        key=key,
+        footer=key,
+    )
+
+
+def is_empty_digest(message: Message) -> bool:
+    """True for the digest :func:`compose_digest` returns when no session falls in its window."""
+    return message.kind == "digest" and not message.sections
+
+
+def compose_reminder(session: Session, *, config: CourseConfig) -> Message:
+    """The reminder to the teams responsible for ``session``, naming their members."""
+    start = session_start(session, config)
+    assignments = _assignments(session, config)
+    when = format_moment(start) if start is not None else "no date yet"
+    key = reminder_key(session.slug)
+    if assignments:
+        who = "; ".join(f"{item.label}: {item.value}" for item in assignments)
+        description = f"{who}. Please get ready for this session."
+    else:
+        description = "No team is assigned to this session in its post."
+    mentions = _unique(m for item in assignments for team in item.teams for m in _team_mentions(team))
+    return Message(
+        title=f"Reminder: {session.display_name} ({when})",
+        kind="reminder",
+        description=description,
+        url=session.url,
+        sections=(_session_section(session, start, config),),
+        mentions=mentions,
+        key=key,
+        footer=key,
+    )
