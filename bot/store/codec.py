@@ -1,0 +1,122 @@
+"""How a :class:`Session` is kept in the ``posts`` table: searchable columns plus one JSON document.
+
+``date``, ``url`` and ``position`` are columns only: they are recomputed over the whole site on every sync,
+while the JSON holds what parsing the file produced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import Any
+
+from bot.course.models import Reading, Session
+
+# Columns of ``posts`` that rebuild a session without its JSON (enough to order and date sessions).
+SKELETON_COLUMNS = "file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url"
+SESSION_COLUMNS = SKELETON_COLUMNS + ", session"
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def session_json(session: Session) -> str:
+    """What parsing produced, apart from the columns (compact, stable key order)."""
+    doc: dict[str, Any] = {
+        "roles": session.roles,
+        "tags": list(session.tags),
+        "readings": [
+            [r.section, r.required, r.title, list(r.urls), r.abstract, r.line] for r in session.readings
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def post_columns(session: Session) -> dict[str, Any]:
+    """Column values for ``posts`` from a parsed session (date and url are written by the dating pass)."""
+    return {
+        "slug": session.slug,
+        "title": session.title,
+        "lecture": session.lecture,
+        "collection": session.collection,
+        "meeting": int(session.meeting),
+        "sort_key": session.sort_key,
+        "front_date": _iso(session.front_date),
+        "session": session_json(session),
+    }
+
+
+def reading_rows(file: str, session: Session) -> list[tuple[Any, ...]]:
+    """Rows for ``readings`` (file, position, section, required, title, urls, abstract, line, session_title)."""
+    session_title = session.display_name
+    return [
+        (
+            file,
+            position,
+            r.section,
+            int(r.required),
+            r.title,
+            json.dumps(list(r.urls), ensure_ascii=False),
+            r.abstract,
+            r.line,
+            session_title,
+        )
+        for position, r in enumerate(session.readings)
+    ]
+
+
+def skeleton_from_row(row: sqlite3.Row) -> Session:
+    """A session without roles, tags or readings: what ordering and dating need."""
+    return Session(
+        file=row["file"],
+        slug=row["slug"],
+        title=row["title"],
+        lecture=row["lecture"],
+        collection=row["collection"],
+        meeting=bool(row["meeting"]),
+        sort_key=row["sort_key"],
+        front_date=_date(row["front_date"]),
+        date=_date(row["date"]),
+        url=row["url"],
+    )
+
+
+def session_from_row(row: sqlite3.Row) -> Session:
+    """The full session from a ``posts`` row selected with :data:`SESSION_COLUMNS`."""
+    doc = json.loads(row["session"]) if row["session"] else {}
+    readings = tuple(
+        Reading(section=s, required=bool(req), title=title, urls=tuple(urls), abstract=abstract, line=line)
+        for s, req, title, urls, abstract, line in doc.get("readings", ())
+    )
+    return Session(
+        file=row["file"],
+        slug=row["slug"],
+        title=row["title"],
+        lecture=row["lecture"],
+        roles=dict(doc.get("roles", {})),
+        tags=tuple(doc.get("tags", ())),
+        date=_date(row["date"]),
+        url=row["url"],
+        readings=readings,
+        collection=row["collection"],
+        meeting=bool(row["meeting"]),
+        sort_key=row["sort_key"],
+        front_date=_date(row["front_date"]),
+    )
+
+
+def reading_from_row(row: sqlite3.Row) -> Reading:
+    return Reading(
+        section=row["section"],
+        required=bool(row["required"]),
+        title=row["title"],
+        urls=tuple(json.loads(row["urls"])),
+        abstract=row["abstract"],
+        line=row["line"],
+    )

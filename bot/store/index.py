@@ -1,0 +1,204 @@
+"""An in-memory index of session names (slug, lecture id, title) for fast resolution and autocomplete.
+
+Built from a few columns of the served sessions after each sync (10,000 sessions take a few
+milliseconds); it holds slugs and dates only, never whole sessions. Pure Python: no SQL here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+How = Literal["slug", "lecture", "prefix", "fuzzy", "none"]
+FUZZY_CUTOFF = 75.0  # rapidfuzz score (0-100) a fuzzy match needs
+FUZZY_MARGIN = 3.0  # candidates within this many points of the best fuzzy score are all returned
+_WORD_CUTOFF = 75.0
+_MAX_TITLE_CANDIDATES = 1500
+_WORD = re.compile(r"\w+")
+_UNDATED = 10**9  # sorts after every date ordinal
+
+
+def normalise(text: str) -> str:
+    """Lower case, outer and inner white space collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One served session, by its place in date order (undated last, then site order)."""
+
+    order: int
+    slug: str
+    lecture: str | None
+    title: str | None
+    date: dt.date | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.slug, self.lecture, self.title) if n)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    how: How
+    entries: list[Entry]  # ordered by date (the index order)
+    total: int  # how many matched before ``limit`` was applied
+    suggestions: list[Entry] = field(default_factory=list)
+
+
+class NameIndex:
+    """Exact, prefix and fuzzy lookups over the names of the served sessions."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries: list[Entry] = sorted(entries, key=lambda e: e.order)
+        self._date_keys = [e.date.toordinal() if e.date else _UNDATED for e in self.entries]
+        if self._date_keys != sorted(self._date_keys):
+            raise ValueError("entries must be in date order, undated last")
+        self._slug: dict[str, Entry] = {}
+        self._slug_folded: dict[str, list[int]] = {}
+        self._lecture: dict[str, list[int]] = {}
+        self._exact_title: dict[str, list[int]] = {}
+        pairs: list[tuple[str, int]] = []
+        words: dict[str, set[int]] = {}
+        ids: dict[str, set[int]] = {}
+        self._haystack: list[str] = []
+        for i, entry in enumerate(self.entries):
+            self._slug[entry.slug] = entry
+            self._slug_folded.setdefault(normalise(entry.slug), []).append(i)
+            if entry.lecture:
+                self._lecture.setdefault(normalise(entry.lecture), []).append(i)
+            if entry.title:
+                self._exact_title.setdefault(normalise(entry.title), []).append(i)
+                for word in _WORD.findall(normalise(entry.title)):
+                    words.setdefault(word, set()).add(i)
+            for name in {normalise(n) for n in entry.names}:
+                pairs.append((name, i))
+            for name in {normalise(entry.slug), normalise(entry.lecture or "")} - {""}:
+                ids.setdefault(name, set()).add(i)
+            self._haystack.append(" \x00 ".join(normalise(n) for n in entry.names))
+        pairs.sort()
+        self._prefix_names = [p[0] for p in pairs]
+        self._prefix_ids = [p[1] for p in pairs]
+        self._words = words
+        self._word_list = list(words)
+        self._ids = ids
+        self._id_list = list(ids)
+        self._titles: dict[str, list[int]] = {t: v for t, v in self._exact_title.items()}
+        self._title_list = list(self._titles)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, slug: str) -> Entry | None:
+        return self._slug.get(slug)
+
+    # -- resolution ---------------------------------------------------------------------------------
+
+    def resolve(self, query: str, *, limit: int = 25) -> Match:
+        """Exact slug, then exact lecture id, then case-insensitive prefix, then fuzzy; else none."""
+        raw = " ".join(query.split())
+        q = normalise(raw)
+        if not q:
+            return Match("none", [], 0)
+        if raw in self._slug:
+            return Match("slug", [self._slug[raw]], 1)
+        if q in self._slug_folded:
+            return self._match("slug", self._slug_folded[q], limit)
+        if q in self._lecture:
+            return self._match("lecture", self._lecture[q], limit)
+        found = self._prefix(q)
+        if found:
+            exact = [i for i in found if q in {normalise(n) for n in self.entries[i].names}]
+            return self._match("prefix", exact or found, limit)
+        scored = self._fuzzy(q)
+        if scored:
+            best = max(scored.values())
+            if best >= FUZZY_CUTOFF:
+                keep = [i for i, s in scored.items() if s >= max(FUZZY_CUTOFF, best - FUZZY_MARGIN)]
+                return self._match("fuzzy", keep, limit)
+        nearest = sorted(scored, key=lambda i: (-scored[i], i))[:5]
+        return Match("none", [], 0, suggestions=[self.entries[i] for i in nearest])
+
+    def _match(self, how: How, ids: Iterable[int], limit: int) -> Match:
+        unique = sorted(set(ids))
+        return Match(how, [self.entries[i] for i in unique[:limit]], len(unique))
+
+    def _prefix(self, q: str) -> list[int]:
+        lo = bisect.bisect_left(self._prefix_names, q)
+        hi = bisect.bisect_left(self._prefix_names, q + "\U0010ffff", lo)
+        return sorted(set(self._prefix_ids[lo:hi]))
+
+    def _fuzzy(self, q: str) -> dict[int, float]:
+        """Best fuzzy score per entry: identifiers (slug, lecture) whole, titles via their words first."""
+        scores: dict[int, float] = {}
+
+        def add(ids: Iterable[int], score: float) -> None:
+            for i in ids:
+                if score > scores.get(i, 0.0):
+                    scores[i] = score
+
+        for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
+            add(self._ids[name], score)
+        # titles: keep those sharing a similar word with the query, then score them whole
+        hits: Counter[int] = Counter()
+        for word in set(_WORD.findall(q)):
+            if len(word) < 3:
+                continue
+            for similar, _, _ in process.extract(
+                word, self._word_list, scorer=fuzz.ratio, processor=None, limit=25, score_cutoff=_WORD_CUTOFF
+            ):
+                hits.update(self._words[similar])
+        if hits:
+            candidates = {normalise(self.entries[i].title or "") for i, _ in hits.most_common(_MAX_TITLE_CANDIDATES)}
+        else:
+            candidates = set()
+        if candidates:
+            for title, score, _ in process.extract(
+                q, list(candidates), scorer=fuzz.WRatio, processor=None, limit=50
+            ):
+                add(self._titles[title], score)
+        return scores
+
+    # -- autocomplete -------------------------------------------------------------------------------
+
+    def suggest(self, text: str, *, today: dt.date | None, limit: int = 25) -> list[Entry]:
+        """Sessions whose slug, lecture or title contains ``text`` (all when empty; fuzzy when nothing
+        contains it): upcoming first (soonest first), then past (latest first), then undated."""
+        q = normalise(text)
+        if not q:
+            return self._upcoming_first(range(len(self.entries)), today, limit)
+        pool = [i for i, hay in enumerate(self._haystack) if q in hay]
+        if not pool:
+            scored = self._fuzzy(q)
+            pool = sorted(i for i, s in scored.items() if s >= FUZZY_CUTOFF - 15)
+        return self._upcoming_first(pool, today, limit)
+
+    def _upcoming_first(self, pool: Sequence[int], today: dt.date | None, limit: int) -> list[Entry]:
+        """``pool`` (ascending index order = date order, undated last) rearranged: upcoming, past, undated."""
+        entries = self.entries
+        if isinstance(pool, range):
+            dated = bisect.bisect_left(self._date_keys, _UNDATED)
+            first_upcoming = 0 if today is None else bisect.bisect_left(self._date_keys, today.toordinal(), 0, dated)
+            order = [*range(first_upcoming, dated), *range(first_upcoming - 1, -1, -1), *range(dated, len(entries))]
+            return [entries[i] for i in order[:limit]]
+        upcoming: list[int] = []
+        past: list[int] = []
+        undated: list[int] = []
+        for i in pool:
+            date = entries[i].date
+            if date is None:
+                undated.append(i)
+            elif today is None or date >= today:
+                if len(upcoming) < limit:
+                    upcoming.append(i)
+            else:
+                past.append(i)
+        order = upcoming + past[::-1][: max(0, limit - len(upcoming))] + undated
+        return [entries[i] for i in order[:limit]]

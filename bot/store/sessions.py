@@ -1,0 +1,183 @@
+"""The Store: the one facade over the cache that services use (sessions, lookups, search, problems, meta)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import CourseConfig
+from bot.course.models import Problem, Session
+from bot.store import codec
+from bot.store.db import Database
+from bot.store.index import Entry, How, NameIndex
+from bot.store.search import SearchHit, search_readings
+from bot.store.sync import SyncError, SyncReport, load_problems, sync_site
+
+__all__ = ["Resolution", "SearchHit", "Store", "Suggestion", "SyncError", "SyncReport"]
+
+LABEL_MAX = 100  # Discord's limit for an autocomplete choice's name and value
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a query matched. ``sessions`` are ordered by date and capped at the resolve ``limit``; ``total``
+    counts every candidate. For ``how == "none"``, ``suggestions`` holds the nearest sessions."""
+
+    how: How
+    sessions: list[Session]
+    suggestions: list[Session] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.total > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    value: str  # the session slug: resolves exactly
+    label: str  # at most 100 characters
+
+
+_ORDER = "ORDER BY date IS NULL, date, position"
+
+
+class Store:
+    """Open with :meth:`open`; everything is async and runs on one aiosqlite connection."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._index: NameIndex | None = None
+        self._index_version: int | None = None
+        self._sync_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path = ":memory:") -> Store:
+        """Open (creating and migrating if needed) the cache at ``path``."""
+        return cls(await Database.open(path))
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def db(self) -> Database:
+        return self._db
+
+    # -- sync -----------------------------------------------------------------------------------------
+
+    async def sync(self, config: CourseConfig) -> SyncReport:
+        """Incremental sync of the site (see :mod:`bot.store.sync`); one sync at a time per store."""
+        async with self._sync_lock:
+            report = await sync_site(self._db, config)
+            await self._refresh_index()
+            return report
+
+    # -- sessions -------------------------------------------------------------------------------------
+
+    async def all_sessions(self) -> list[Session]:
+        """Every served session: by date, undated last, then in site order."""
+        rows = await self._db.fetchall(f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 {_ORDER}")
+        return [codec.session_from_row(row) for row in rows]
+
+    async def get_session(self, slug: str) -> Session | None:
+        row = await self._db.fetchone(
+            f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND slug = ?", (slug,)
+        )
+        return codec.session_from_row(row) if row else None
+
+    async def sessions_between(self, start: dt.date, end: dt.date) -> list[Session]:
+        """Sessions dated from ``start`` to ``end``, both included, in date order."""
+        rows = await self._db.fetchall(
+            f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND date BETWEEN ? AND ? {_ORDER}",
+            (start.isoformat(), end.isoformat()),
+        )
+        return [codec.session_from_row(row) for row in rows]
+
+    async def _sessions_by_slug(self, slugs: Sequence[str]) -> list[Session]:
+        """Sessions for ``slugs``, in the given order (slugs no longer served are skipped)."""
+        if not slugs:
+            return []
+        marks = ",".join("?" * len(slugs))
+        rows = await self._db.fetchall(
+            f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND slug IN ({marks})", list(slugs)
+        )
+        by_slug = {row["slug"]: codec.session_from_row(row) for row in rows}
+        return [by_slug[s] for s in slugs if s in by_slug]
+
+    # -- lookups --------------------------------------------------------------------------------------
+
+    async def _name_index(self) -> NameIndex:
+        """The in-memory name index, rebuilt when another connection (e.g. a CLI sync) changed the file."""
+        version = await self._db.data_version()
+        if self._index is None or version != self._index_version:
+            await self._refresh_index()
+        assert self._index is not None
+        return self._index
+
+    async def _refresh_index(self) -> None:
+        rows = await self._db.fetchall(f"SELECT slug, lecture, title, date FROM posts WHERE served = 1 {_ORDER}")
+        self._index = NameIndex(
+            Entry(i, row[0], row[1], row[2], dt.date.fromisoformat(row[3]) if row[3] else None)
+            for i, row in enumerate(rows)
+        )
+        self._index_version = await self._db.data_version()
+
+    async def resolve(self, query: str, *, limit: int = 25) -> Resolution:
+        """Exact slug, then exact lecture id (maybe several), then case-insensitive prefix of slug, lecture
+        or title, then fuzzy. Several candidates are all returned (up to ``limit``), ordered by date."""
+        index = await self._name_index()
+        match = index.resolve(query, limit=limit)
+        sessions = await self._sessions_by_slug([e.slug for e in match.entries])
+        suggestions = await self._sessions_by_slug([e.slug for e in match.suggestions])
+        return Resolution(match.how, sessions, suggestions, match.total)
+
+    async def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Readings whose title or abstract (or session title) contain every word of ``text``."""
+        return await search_readings(self._db, text, limit=limit)
+
+    async def suggest(self, text: str, *, today: dt.date | None, limit: int = 25) -> list[Suggestion]:
+        """Autocomplete: sessions whose slug, lecture or title contain ``text``, upcoming first."""
+        index = await self._name_index()
+        return [_suggestion(e) for e in index.suggest(text, today=today, limit=min(limit, 25))]
+
+    # -- problems and meta ----------------------------------------------------------------------------
+
+    async def problems(self) -> list[Problem]:
+        """Problems recorded by syncs (parse errors and warnings, site problems), by file and line."""
+        return await load_problems(self._db)
+
+    async def meta_get(self, key: str) -> str | None:
+        row = await self._db.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
+        return row[0] if row else None
+
+    async def meta_set(self, key: str, value: str) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def _clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def _suggestion(entry: Entry) -> Suggestion:
+    parts = [entry.slug]
+    if entry.lecture and entry.lecture != entry.slug:
+        parts.append(entry.lecture)
+    when = f"{entry.date:%a} {entry.date.day} {entry.date:%b}" if entry.date else ""
+    head = " · ".join(parts)
+    tail = f" · {when}" if when else ""
+    room = LABEL_MAX - len(head) - len(tail) - 3
+    label = head + (f" · {_clip(entry.title, room)}" if entry.title and room > 8 else "") + tail
+    return Suggestion(value=entry.slug[:LABEL_MAX], label=_clip(label, LABEL_MAX))

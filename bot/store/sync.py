@@ -1,0 +1,403 @@
+"""Incremental sync of a course site into the cache: one write transaction, keyed by content hash.
+
+1. Read every post file and hash its bytes (in a worker thread, so the event loop stays responsive).
+   A file whose hash matches the cache is not parsed again; its stored session is reused.
+2. Parse new and changed files with :func:`bot.course.posts.parse_post`. A file that fails keeps its last
+   good session in the cache; the failure is recorded in ``posts.error`` and ``problems``.
+3. Over all sessions (cheap, in memory): Jekyll order, one file per slug (the first in site order is served,
+   the others are reported), then dates and page URLs. Only rows whose date, url, order or served flag
+   changed are written.
+4. Files no longer on disk are removed (with their readings and problems).
+
+The parse of a file also depends on the configured role keys, its collection, and the parser's code; when
+any of these change, every file is parsed again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from bot.config import CourseConfig
+from bot.course.models import Problem, Session
+from bot.store import codec
+from bot.store.db import Database
+
+MAX_POST_BYTES = 1_000_000
+_SQL_BATCH = 500
+_PARSER_PACKAGE = Path(__file__).resolve().parent.parent / "course"
+
+
+class SyncError(Exception):
+    """The site cannot be synced at all (missing folder, unreadable configuration); the cache is untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What one sync did. ``problems`` are all problems the cache holds after the sync (sorted by file and
+    line); ``changed`` lists the slugs whose content, date or page URL changed, or that were added or removed."""
+
+    parsed: int
+    unchanged: int
+    removed: int
+    failed: int
+    problems: list[Problem] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass(slots=True)
+class _Scanned:
+    """One post file after reading (and, if it changed, parsing)."""
+
+    file: str
+    content_hash: str
+    state: Literal["unchanged", "parsed", "failed"]
+    session: Session | None = None
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class _Stored:
+    """What the cache holds for one file before this sync."""
+
+    content_hash: str
+    served: bool
+    position: int | None
+    date: str | None
+    url: str | None
+    skeleton: Session | None  # None when the file never parsed
+
+
+@dataclass(frozen=True, slots=True)
+class _Placement:
+    """Where a served session sits after this sync."""
+
+    position: int
+    slug: str
+    date: str | None
+    url: str | None
+
+
+_NOWHERE = _Placement(-1, "", None, None)
+_DOC_KEYS = ("slug", "title", "lecture", "collection", "meeting", "sort_key", "front_date", "session")
+_DOC_COLUMNS = ", ".join(_DOC_KEYS)
+
+
+# -- fingerprints -------------------------------------------------------------------------------------
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """Hash of the parser's source (bot/course/*.py): a new parser version re-parses every file."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PARSER_PACKAGE.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _parse_context(config: CourseConfig, post_files: Sequence[Any]) -> str:
+    collections = sorted({(str(pf.collection), str(pf.sort_by)) for pf in post_files})
+    doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections}
+    return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
+
+
+# -- reading files (worker thread) --------------------------------------------------------------------
+
+
+def _relative(root: Path, path: Any) -> str:
+    p = Path(path)
+    if p.is_absolute():
+        p = p.relative_to(root)
+    return p.as_posix()
+
+
+def _read_limited(path: Path) -> bytes:
+    """The file's bytes, at most one byte more than :data:`MAX_POST_BYTES` (so a huge file is never loaded)."""
+    with path.open("rb") as fh:
+        return fh.read(MAX_POST_BYTES + 1)
+
+
+def _scan(
+    root: Path, post_files: Sequence[Any], stored_hashes: dict[str, str], role_keys: list[str], force: bool
+) -> list[_Scanned]:
+    from bot.course.posts import parse_post
+
+    out: list[_Scanned] = []
+    for pf in post_files:
+        file = _relative(root, pf.path)
+        try:
+            data = _read_limited(root / file)
+        except OSError as exc:
+            message = f"cannot read file: {exc.strerror or exc}"
+            out.append(_Scanned(file, f"unreadable:{message}", "failed",
+                                problems=[Problem(file, 0, "error", message)], error=message))
+            continue
+        digest = content_hash(data)
+        if not force and stored_hashes.get(file) == digest:
+            out.append(_Scanned(file, digest, "unchanged"))
+            continue
+        parsed = parse_post(
+            file, data, role_keys=role_keys, collection=pf.collection, sort_by=pf.sort_by, max_bytes=MAX_POST_BYTES
+        )
+        if parsed.session is None:
+            errors = [p for p in parsed.problems if p.severity == "error"]
+            message = str(errors[0]) if errors else f"{file}: could not be parsed"
+            out.append(_Scanned(file, digest, "failed", problems=list(parsed.problems), error=message))
+        else:
+            out.append(_Scanned(file, digest, "parsed", session=parsed.session, problems=list(parsed.problems)))
+    return out
+
+
+# -- the sync -----------------------------------------------------------------------------------------
+
+
+async def sync_site(db: Database, config: CourseConfig) -> SyncReport:
+    """Bring the cache in line with the site at ``config.site_path``. Raises :class:`SyncError` when the
+    site cannot be read at all (the cache is then left as it was)."""
+    from bot.course.dates import assign_dates
+    from bot.course.site import SiteError, open_site, order_sessions, post_files
+
+    root = config.site_path
+    if not root.is_dir():
+        raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
+    try:
+        site = await asyncio.to_thread(open_site, root)
+        files = await asyncio.to_thread(post_files, site)
+    except SiteError as exc:
+        raise SyncError(str(exc)) from exc
+    except OSError as exc:
+        raise SyncError(f"{root}: cannot read the course site: {exc}") from exc
+
+    stored = await _load_stored(db)
+    context = _parse_context(config, files)
+    force = (await _meta(db, "parse_context")) != context
+    scanned = await asyncio.to_thread(
+        _scan, root, files, {f: s.content_hash for f, s in stored.items()}, sorted(config.roles), force
+    )
+    seen = {s.file for s in scanned}
+    removed_files = [f for f in stored if f not in seen]
+
+    # every session the site has now: fresh parses, else the stored (last good) version
+    candidates: list[Session] = []
+    for s in scanned:
+        if s.state == "parsed" and s.session is not None:
+            candidates.append(replace(s.session, file=s.file))
+        elif (old := stored.get(s.file)) is not None and old.skeleton is not None:
+            candidates.append(old.skeleton)
+    ordered = order_sessions(candidates)
+    served: list[Session] = []
+    owner: dict[str, str] = {}
+    site_problems: list[Problem] = list(getattr(site, "problems", []) or [])
+    for session in ordered:
+        first = owner.get(session.slug)
+        if first is None:
+            owner[session.slug] = session.file
+            served.append(session)
+        else:
+            site_problems.append(Problem(
+                session.file, 1, "error",
+                f"duplicate session slug {session.slug!r}: {first} has the same slug and is used; this file is ignored",
+            ))
+    dated = assign_dates(served, site=site, calendar=config.calendar, year=config.course.year)
+    placement = {
+        s.file: _Placement(i, s.slug, s.date.isoformat() if s.date else None, s.url) for i, s in enumerate(dated)
+    }
+
+    changed = await _changed_slugs(db, scanned, stored, placement)
+    await _write(db, scanned, stored, placement, removed_files, site_problems, context)
+    report_problems = await load_problems(db)
+    return SyncReport(
+        parsed=sum(s.state == "parsed" for s in scanned),
+        unchanged=sum(s.state == "unchanged" for s in scanned),
+        removed=len(removed_files),
+        failed=sum(s.state == "failed" for s in scanned),
+        problems=report_problems,
+        changed=changed,
+    )
+
+
+async def _meta(db: Database, key: str) -> str | None:
+    row = await db.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
+    return row[0] if row else None
+
+
+async def _load_stored(db: Database) -> dict[str, _Stored]:
+    rows = await db.fetchall(f"SELECT content_hash, served, position, {codec.SKELETON_COLUMNS} FROM posts")
+    return {
+        row["file"]: _Stored(
+            content_hash=row["content_hash"],
+            served=bool(row["served"]),
+            position=row["position"],
+            date=row["date"],
+            url=row["url"],
+            skeleton=codec.skeleton_from_row(row) if row["slug"] is not None else None,
+        )
+        for row in rows
+    }
+
+
+def _batches(items: Sequence[Any], size: int = _SQL_BATCH) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+async def _changed_slugs(
+    db: Database, scanned: list[_Scanned], stored: dict[str, _Stored], placement: dict[str, _Placement]
+) -> list[str]:
+    """Slugs whose parsed content, date or URL changed, that are new, or that are no longer served."""
+    changed: set[str] = set()
+    parsed = [s for s in scanned if s.state == "parsed" and s.session is not None]
+    old_docs: dict[str, tuple[Any, ...]] = {}
+    for batch in _batches([s.file for s in parsed if s.file in stored]):
+        marks = ",".join("?" * len(batch))
+        for row in await db.fetchall(
+            f"SELECT file, {_DOC_COLUMNS} FROM posts WHERE file IN ({marks})", list(batch)
+        ):
+            old_docs[row["file"]] = tuple(row)[1:]
+    for s in parsed:
+        assert s.session is not None
+        if s.file not in placement:
+            continue  # parsed but not served (duplicate slug)
+        cols = codec.post_columns(s.session)
+        if old_docs.get(s.file) != tuple(cols[c] for c in _DOC_KEYS):
+            changed.add(s.session.slug)
+    for file, place in placement.items():
+        old = stored.get(file)
+        if old is None or not old.served or (old.date, old.url) != (place.date, place.url):
+            changed.add(place.slug)
+    for file, old in stored.items():
+        if old.served and old.skeleton is not None and placement.get(file, _NOWHERE).slug != old.skeleton.slug:
+            changed.add(old.skeleton.slug)  # removed, renamed, or no longer served
+    return sorted(changed)
+
+
+async def _write(
+    db: Database,
+    scanned: list[_Scanned],
+    stored: dict[str, _Stored],
+    placement: dict[str, _Placement],
+    removed_files: list[str],
+    site_problems: list[Problem] | None,
+    context: str | None,
+) -> None:
+    """The one write transaction of a sync. ``site_problems`` None keeps the stored site problems;
+    ``context`` None keeps the stored parse context."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    parsed = [s for s in scanned if s.state == "parsed" and s.session is not None]
+    failed = [s for s in scanned if s.state == "failed"]
+    touched = [s.file for s in parsed + failed]
+
+    post_rows = []
+    reading_rows: list[tuple[Any, ...]] = []
+    for s in parsed:
+        assert s.session is not None
+        cols = codec.post_columns(s.session)
+        post_rows.append((
+            s.file, s.content_hash, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
+            cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"],
+        ))
+        reading_rows.extend(codec.reading_rows(s.file, s.session))
+
+    # served flag, order, date and url: only rows whose values change; un-serving first keeps slugs unique
+    placement_rows: list[tuple[Any, ...]] = []
+    parsed_files = {s.file for s in parsed}
+    for s in scanned:
+        new = placement.get(s.file)
+        target = (1, new.position, new.date, new.url) if new else (0, None, None, None)
+        old = stored.get(s.file)
+        before = (int(old.served), old.position, old.date, old.url) if old else None
+        if s.file in parsed_files or before != target:
+            placement_rows.append((*target, s.file))
+    placement_rows.sort(key=lambda row: row[0])
+
+    problem_rows = [
+        ("parse", p.file or s.file, p.line, p.severity, p.message) for s in parsed + failed for p in s.problems
+    ]
+    site_rows = [("site", p.file, p.line, p.severity, p.message) for p in site_problems or ()]
+
+    async with db.transaction() as conn:
+        for batch in _batches(removed_files):
+            marks = ",".join("?" * len(batch))
+            await conn.execute(f"DELETE FROM problems WHERE scope = 'parse' AND file IN ({marks})", list(batch))
+            await conn.execute(f"DELETE FROM posts WHERE file IN ({marks})", list(batch))
+        for batch in _batches(touched):
+            marks = ",".join("?" * len(batch))
+            await conn.execute(f"DELETE FROM problems WHERE scope = 'parse' AND file IN ({marks})", list(batch))
+        reparsed = [s.file for s in parsed if s.file in stored]
+        for batch in _batches(reparsed):
+            marks = ",".join("?" * len(batch))
+            await conn.execute(f"DELETE FROM readings WHERE file IN ({marks})", list(batch))
+        # parsed files: the new session, served flags reset (set again below)
+        await conn.executemany(
+            "INSERT INTO posts(file, content_hash, good_hash, parsed_at, error, slug, served, title, lecture,"
+            " collection, meeting, sort_key, front_date, session)"
+            " VALUES (?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, good_hash = excluded.good_hash,"
+            " parsed_at = excluded.parsed_at, error = NULL, slug = excluded.slug, served = 0, title = excluded.title,"
+            " lecture = excluded.lecture, collection = excluded.collection, meeting = excluded.meeting,"
+            " sort_key = excluded.sort_key, front_date = excluded.front_date, session = excluded.session",
+            post_rows,
+        )
+        # failed files: new hash and error; the last good session (if any) stays
+        await conn.executemany(
+            "INSERT INTO posts(file, content_hash, error) VALUES (?, ?, ?)"
+            " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, error = excluded.error",
+            [(s.file, s.content_hash, s.error) for s in failed],
+        )
+        await conn.executemany(
+            "INSERT INTO readings(file, position, section, required, title, urls, abstract, line, session_title)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            reading_rows,
+        )
+        await conn.executemany(
+            "UPDATE posts SET served = ?, position = ?, date = ?, url = ? WHERE file = ?", placement_rows
+        )
+        await conn.executemany(
+            "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", problem_rows
+        )
+        if site_problems is not None:
+            await conn.execute("DELETE FROM problems WHERE scope = 'site'")
+            await conn.executemany(
+                "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", site_rows
+            )
+        meta = [("last_sync", now)] + ([("parse_context", context)] if context is not None else [])
+        await conn.executemany(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", meta
+        )
+
+
+async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
+    """Store already parsed and dated sessions as if a sync had read them, in the given (site) order.
+    For filling a cache without a site on disk (benchmarks, tests of lookups); files not in
+    ``sessions`` are left as they are."""
+    stored = await _load_stored(db)
+    scanned = [_Scanned(s.file, content_hash(codec.session_json(s).encode()), "parsed", session=s) for s in sessions]
+    placement: dict[str, _Placement] = {}
+    claimed = {old.skeleton.slug for f, old in stored.items() if old.served and old.skeleton is not None}
+    for position, s in enumerate(sessions, start=len(stored)):
+        if s.slug not in claimed:
+            claimed.add(s.slug)
+            placement[s.file] = _Placement(position, s.slug, s.date.isoformat() if s.date else None, s.url)
+    await _write(db, scanned, stored, placement, [], None, None)
+
+
+async def load_problems(db: Database) -> list[Problem]:
+    rows = await db.fetchall("SELECT file, line, severity, message FROM problems ORDER BY file, line, id")
+    return [Problem(row[0], row[1], row[2], row[3]) for row in rows]
