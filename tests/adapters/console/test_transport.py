@@ -1,0 +1,37 @@
+"""ConsoleTransport: the Transport protocol over a text stream."""
+
+from __future__ import annotations
+
+import io
+
+from bot.adapters.console.transport import ConsoleTransport
+from bot.services.messages import Message
+from bot.services.transport import Transport
+
+
+async def test_send_edit_find_sent() -> None:
+    out = io.StringIO()
+    transport = ConsoleTransport(out)
+    assert isinstance(transport, Transport)
+    assert (transport.platform, transport.channel) == ("console", "console")
+
+    digest = Message(title="Readings for the week", kind="digest", key="digest:2024-W09")
+    first = await transport.send(digest, nonce="n1")
+    second = await transport.send(Message(title="Reminder", kind="reminder", key="reminder:S0-L11"), nonce="n2")
+    assert (first, second) == ("1", "2")
+    assert await transport.find_sent("digest:2024-W09") == "1"
+    assert await transport.find_sent("digest:2024-W10") is None
+
+    await transport.edit(first, Message(title="Readings for the week (updated)", kind="digest", key="digest:2024-W09"))
+    text = out.getvalue()
+    assert "[digest:2024-W09]\nReadings for the week\n" in text
+    assert "[reminder:S0-L11]\nReminder\n" in text
+    assert "[digest:2024-W09] (edited)\nReadings for the week (updated)\n" in text
+
+
+async def test_edit_of_a_message_from_an_earlier_run_prints_the_new_version() -> None:
+    out = io.StringIO()
+    transport = ConsoleTransport(out)
+    await transport.edit("7", Message(title="changed", kind="digest", key="digest:2024-W09"))
+    assert "(edited, message 7 of an earlier run)" in out.getvalue()
+    assert await transport.find_sent("digest:2024-W09") == "7"

@@ -1,0 +1,134 @@
+"""Text slash commands (console and Slack): parsing, quoting, errors, and routing to the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.services.commands import COMMANDS, dispatch, split_args
+from bot.services.lookups import Lookups
+from bot.services.messages import Message
+from tests.services.test_lookups import CONFIG, SESSIONS, FakeStore, lookups
+
+NY = ZoneInfo("America/New_York")
+
+
+class FakePosting:
+    def __init__(self) -> None:
+        self.previews: list[dt.datetime | None] = []
+
+    async def preview_digest(self, at: dt.datetime | None = None) -> Message:
+        self.previews.append(at)
+        return Message(title="digest preview", kind="digest", key="digest:2024-W09")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('/team "Blog team" S0-L11', ["/team", "Blog team", "S0-L11"]),
+        ("/search 'red teaming' llm", ["/search", "red teaming", "llm"]),
+        ('/readings "S0-L11', ["/readings", "S0-L11"]),  # unbalanced: plain words, quote dropped
+        ("/search it's", ["/search", "it's"]),
+        ("/search \"", ["/search"]),
+    ],
+)
+def test_split_args(text: str, words: list[str]) -> None:
+    assert split_args(text) == words
+
+
+async def test_readings_command() -> None:
+    message = await dispatch("/readings S0-L05", lookups())
+    assert message.title.startswith("Survey human alignment")
+
+
+async def test_readings_accepts_title_words_and_no_slash() -> None:
+    message = await dispatch("readings toxicity / harmful", lookups())
+    assert message.title.startswith("FM toxicity")
+
+
+async def test_unbalanced_quote_does_not_crash() -> None:
+    message = await dispatch('/readings "S0-L11', lookups())
+    assert message.title.startswith("FM toxicity")
+
+
+@pytest.mark.parametrize("text", ["/team notes S0-L11", '/team "Blog team" S0-L11', "/team blog team S0-L11", "/TEAM Notes s0-l11"])
+async def test_team_role_key_or_multiword_label(text: str) -> None:
+    message = await dispatch(text, lookups())
+    assert message.title == "Blog team for S0-L11 · FM toxicity / harmful outputs"
+
+
+async def test_team_without_session_and_unknown_role() -> None:
+    assert (await dispatch("/team video", lookups())).title == "Reading team: upcoming sessions"
+    unknown = await dispatch("/team slides S0-L11", lookups())
+    assert unknown.kind == "error" and "slides" in unknown.description
+    usage = await dispatch("/team", lookups())
+    assert usage.kind == "error" and "notes, video" in usage.description
+
+
+async def test_schedule_count_parsing() -> None:
+    now = dt.datetime(2024, 1, 1, tzinfo=NY)
+    assert len((await dispatch("/schedule 1", lookups(now))).sections) == 1
+    assert len((await dispatch("/schedule", lookups(now))).sections) == 3
+    bad = await dispatch("/schedule lots", lookups(now))
+    assert bad.kind == "error" and "lots" in bad.description
+    assert (await dispatch("/schedule 1 2", lookups(now))).kind == "error"
+
+
+async def test_search_joins_words() -> None:
+    message = await dispatch("/search Aligned Language", lookups())
+    assert [s.heading.split(" · ")[0] for s in message.sections] == ["S0-L11"]
+    assert (await dispatch("/search", lookups())).kind == "error"
+
+
+async def test_calendar_command_attaches_ics() -> None:
+    message = await dispatch("/calendar", lookups())
+    assert message.attachments[0].filename == "course.ics"
+
+
+async def test_digest_preview_needs_posting() -> None:
+    message = await dispatch("/digest preview", lookups())
+    assert message.kind == "error" and "posting" in message.description
+
+
+async def test_digest_preview_with_time_in_course_tz() -> None:
+    posting = FakePosting()
+    message = await dispatch("/digest preview 2024-02-25T18:00", lookups(), posting)  # type: ignore[arg-type]
+    assert message.key == "digest:2024-W09"
+    assert posting.previews == [dt.datetime(2024, 2, 25, 18, 0, tzinfo=NY)]
+    await dispatch("/digest preview", lookups(), posting)  # type: ignore[arg-type]
+    assert posting.previews[-1] is None
+    bad = await dispatch("/digest preview sunday", lookups(), posting)  # type: ignore[arg-type]
+    assert bad.kind == "error" and "sunday" in bad.description
+    assert (await dispatch("/digest post", lookups(), posting)).kind == "error"  # type: ignore[arg-type]
+
+
+async def test_sync_command() -> None:
+    message = await dispatch("/sync", lookups(store=FakeStore(SESSIONS, None)))
+    assert message.kind == "error" and message.title == "Sync failed"
+
+
+async def test_help_and_empty_line() -> None:
+    message = await dispatch("/help", lookups())
+    assert message.kind == "reply"
+    usages = [l.text for l in message.sections[0].lines]
+    assert usages == [c.usage for c in COMMANDS]
+    assert [l.text for l in message.sections[1].lines] == ["notes", "video"]
+    assert (await dispatch("   ", lookups())).title == "Commands"
+
+
+async def test_unknown_command_is_an_error_with_help() -> None:
+    message = await dispatch("/dance now", lookups())
+    assert message.kind == "error" and "/dance" in message.title
+    assert "/readings QUERY" in [l.text for l in message.sections[0].lines]
+
+
+async def test_failure_inside_a_service_becomes_an_error_message(caplog: pytest.LogCaptureFixture) -> None:
+    class BrokenStore(FakeStore):
+        async def resolve(self, query: str):  # type: ignore[override]
+            raise RuntimeError("database is locked")
+
+    message = await dispatch("/readings S0-L05", Lookups(BrokenStore(SESSIONS), CONFIG, clock=lambda: dt.datetime.now(dt.UTC)))
+    assert message.kind == "error" and "/readings" in message.description
+    assert "database is locked" in caplog.text

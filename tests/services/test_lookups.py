@@ -1,0 +1,312 @@
+"""Lookups: readings, team, schedule, search, calendar, suggest and sync answers as neutral messages.
+
+Until the real Store lands these run against a small in-memory fake with the contract's async methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from bot.config import CourseConfig, CourseSection, Member, Team
+from bot.course.models import Problem, Reading, Session
+from bot.services.lookups import Lookups
+
+NY = ZoneInfo("America/New_York")
+
+
+@dataclass
+class Resolution:
+    how: str
+    sessions: list[Session]
+    suggestions: list["Suggestion"] = field(default_factory=list)
+
+
+@dataclass
+class Suggestion:
+    value: str
+    label: str
+
+
+@dataclass
+class SearchHit:
+    slug: str
+    session_title: str | None
+    date: dt.date | None
+    reading: str
+    snippet: str
+
+
+@dataclass
+class SyncReport:
+    parsed: int
+    unchanged: int
+    removed: int
+    failed: int
+    problems: list[Problem] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+
+class FakeStore:
+    """The Store contract's read side over a list of sessions (date order, undated last)."""
+
+    def __init__(self, sessions: list[Session], report: SyncReport | None = None) -> None:
+        self.sessions = sorted(sessions, key=lambda s: (s.date is None, s.date or dt.date.min, s.slug))
+        self.report = report
+        self.synced = 0
+
+    async def all_sessions(self) -> list[Session]:
+        return list(self.sessions)
+
+    async def get_session(self, slug: str) -> Session | None:
+        return next((s for s in self.sessions if s.slug == slug), None)
+
+    async def resolve(self, query: str) -> Resolution:
+        q = query.strip().lower()
+        for how, match in (
+            ("slug", lambda s: s.slug.lower() == q),
+            ("lecture", lambda s: (s.lecture or "").lower() == q),
+            ("prefix", lambda s: s.slug.lower().startswith(q)),
+            ("fuzzy", lambda s: q in (s.title or "").lower()),
+        ):
+            found = [s for s in self.sessions if match(s)]
+            if found:
+                return Resolution(how, found)
+        near = [Suggestion(s.slug, s.slug) for s in self.sessions if s.slug.lower()[:4] == q[:4]]
+        return Resolution("none", [], near)
+
+    async def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        hits = [
+            SearchHit(s.slug, s.title, s.date, r.title, f"…{text}…")
+            for s in self.sessions
+            for r in s.readings
+            if text.lower() in r.title.lower()
+        ]
+        return hits[:limit]
+
+    async def suggest(self, text: str, *, today: dt.date, limit: int = 25) -> list[Suggestion]:
+        self.suggest_today = today
+        found = [s for s in self.sessions if text.lower() in s.slug.lower()]
+        return [Suggestion(s.slug, s.slug) for s in found][:limit]
+
+    async def sync(self, config: CourseConfig) -> SyncReport:
+        self.synced += 1
+        if self.report is None:
+            raise FileNotFoundError(f"{config.site_path}: no such folder")
+        return self.report
+
+
+def reading(title: str, *urls: str, required: bool = True) -> Reading:
+    return Reading("Required Readings" if required else "More Readings", required, title, tuple(urls))
+
+
+SESSIONS = [
+    Session(
+        file="_contents/S0-L05.md",
+        slug="S0-L05",
+        title="Survey  human alignment",
+        lecture="S0-Intro",
+        date=dt.date(2024, 2, 6),
+        url="https://course.example/S0-L05/",
+        roles={"notes": "team-3", "video": "team-5"},
+        readings=(
+            reading("Aligning LLMs with Human", "https://arxiv.org/abs/2307.12966", "https://hf.co/blog/rlhf"),
+            reading("Awesome-RLHF", "https://github.com/opendilab/awesome-RLHF", required=False),
+            reading("Instruction tuning without a link"),
+            reading("DPO", "https://arxiv.org/abs/2305.18290", required=False),
+        ),
+    ),
+    Session(
+        file="_contents/S0-L11.md",
+        slug="S0-L11",
+        title="FM toxicity / harmful outputs",
+        lecture="S0-Intro",
+        date=dt.date(2024, 2, 27),
+        url="https://course.example/S0-L11/",
+        roles={"notes": "team-3", "video": "team-1"},
+        readings=(reading("Fine-tuning Aligned Language Models Compromises Safety", "https://arxiv.org/abs/2310.03693"),),
+    ),
+    Session(
+        file="_contents/S0-L12.md",
+        slug="S0-L12",
+        title="LLM multimodal harm responses",
+        lecture="S1-LLM",
+        date=dt.date(2024, 2, 29),
+        url="https://course.example/S0-L12/",
+        roles={"notes": "team-4, team-1"},
+    ),
+    Session(file="_contents/S0-L27.md", slug="S0-L27", title="review", lecture=None, date=None),
+]
+
+CONFIG = CourseConfig(
+    course=CourseSection(name="GenAI Risks", timezone="America/New_York"),
+    roles={"notes": "Blog team", "video": "Reading team"},
+    teams=[
+        Team(id="team-1", members=[Member(name="Ada Lovelace", discord_id=1), Member(name="Alan Turing")]),
+        Team(id="team-3", members=[Member(name="Barbara Liskov")]),
+        Team(id="team-4", members=[Member(name="Frances Allen")]),
+    ],
+)
+
+FEB_20 = dt.datetime(2024, 2, 20, 12, 0, tzinfo=NY)
+
+
+def lookups(now: dt.datetime = FEB_20, store: FakeStore | None = None) -> Lookups:
+    return Lookups(store or FakeStore(SESSIONS), CONFIG, clock=lambda: now)
+
+
+async def test_readings_required_first_in_document_order() -> None:
+    message = await lookups().readings("S0-L05")
+    assert message.kind == "reply"
+    assert message.title == "Survey human alignment (S0-Intro, Tue 6 Feb 14:00)"
+    assert message.url == "https://course.example/S0-L05/"
+    assert [s.heading for s in message.sections] == ["Required readings", "More readings"]
+    required, more = message.sections
+    assert [l.text for l in required.lines] == ["Aligning LLMs with Human", "Instruction tuning without a link"]
+    assert [l.text for l in more.lines] == ["Awesome-RLHF", "DPO"]
+    first = required.lines[0]
+    assert (first.url, first.note) == ("https://arxiv.org/abs/2307.12966", "https://hf.co/blog/rlhf")
+    assert required.lines[1].url is None  # readings without links are still shown
+    assert message.mentions == ()
+
+
+async def test_readings_of_session_without_readings() -> None:
+    message = await lookups().readings("S0-L12")
+    assert message.sections == () and "no readings" in message.description
+
+
+async def test_ambiguous_query_offers_choices_not_a_guess() -> None:
+    message = await lookups().readings("S0-Intro")
+    assert message.sections == ()
+    assert [c.value for c in message.choices] == ["S0-L05", "S0-L11"]
+    assert message.choices[0].label == "S0-L05 · Survey human alignment"
+    assert message.choices[0].description == "Tue 6 Feb 14:00"
+    assert "2 sessions" in message.title and "Pick" in message.description
+
+
+async def test_unknown_query_is_an_error_with_suggestions() -> None:
+    message = await lookups().readings("S0-L9")
+    assert message.kind == "error"
+    assert "S0-L9" in message.description
+    assert [c.value for c in message.choices] == ["S0-L05", "S0-L11", "S0-L12", "S0-L27"]
+
+
+async def test_empty_query_is_an_error() -> None:
+    assert (await lookups().readings("  ")).kind == "error"
+
+
+async def test_team_by_key_lists_upcoming_sessions_with_members_without_pinging() -> None:
+    message = await lookups().team("notes")
+    assert message.title == "Blog team: upcoming sessions"
+    assert [s.heading for s in message.sections] == ["S0-L11 · FM toxicity / harmful outputs", "S0-L12 · LLM multimodal harm responses"]
+    l11, l12 = (s.lines[0] for s in message.sections)
+    assert l11.text == "Blog team: team-3" and [p.name for p in l11.people] == ["Barbara Liskov"]
+    assert l12.note == "Frances Allen, Ada Lovelace, Alan Turing"  # a value naming two teams
+    assert message.sections[0].when == dt.datetime(2024, 2, 27, 14, 0, tzinfo=NY)
+    assert message.mentions == ()
+
+
+async def test_team_by_label_case_insensitive_for_one_session() -> None:
+    message = await lookups().team("reading TEAM", "S0-L11")
+    assert message.title == "Reading team for S0-L11 · FM toxicity / harmful outputs"
+    (line,) = message.sections[0].lines
+    assert line.text == "Reading team: team-1" and line.note == "Ada Lovelace, Alan Turing"
+    assert line.people[0].discord_user_id == 1 and message.mentions == ()
+
+
+async def test_team_role_not_assigned_in_session() -> None:
+    message = await lookups().team("video", "S0-L12")
+    assert message.sections[0].lines[0].text == "Reading team: not assigned"
+
+
+async def test_team_ambiguous_session_offers_choices() -> None:
+    message = await lookups().team("notes", "S0-Intro")
+    assert [c.value for c in message.choices] == ["S0-L05", "S0-L11"]
+
+
+async def test_unknown_role_lists_configured_roles() -> None:
+    message = await lookups().team("slides")
+    assert message.kind == "error"
+    assert "slides" in message.description
+    assert "notes (Blog team)" in message.description and "video (Reading team)" in message.description
+
+
+async def test_roles_and_role_key() -> None:
+    found = lookups()
+    assert found.roles() == [("notes", "Blog team"), ("video", "Reading team")]
+    assert found.role_key("Blog  Team") == "notes" and found.role_key("NOTES") == "notes"
+    assert found.role_key("slides") is None
+
+
+async def test_schedule_uses_the_injected_clock() -> None:
+    message = await lookups().schedule(5)
+    assert [s.heading.split(" · ")[0] for s in message.sections] == ["S0-L11", "S0-L12"]  # undated left out
+    first = message.sections[0]
+    assert first.url == "https://course.example/S0-L11/"
+    assert [l.text for l in first.lines] == ["Tue 27 Feb 14:00", "Blog team: team-3", "Reading team: team-1"]
+    later = await lookups(dt.datetime(2024, 2, 28, 9, 0, tzinfo=NY)).schedule(5)
+    assert [s.heading.split(" · ")[0] for s in later.sections] == ["S0-L12"]
+
+
+async def test_schedule_count_limits_and_validation() -> None:
+    assert len((await lookups(dt.datetime(2024, 1, 1, tzinfo=NY)).schedule(2)).sections) == 2
+    assert (await lookups().schedule(0)).kind == "error"
+    empty = await lookups(dt.datetime(2024, 6, 1, tzinfo=NY)).schedule()
+    assert empty.kind == "reply" and empty.sections == () and "No upcoming" in empty.description
+
+
+async def test_search_groups_hits_by_session() -> None:
+    message = await lookups().search("align")
+    assert [s.heading for s in message.sections] == ["S0-L05 · Survey human alignment", "S0-L11 · FM toxicity / harmful outputs"]
+    (hit,) = message.sections[0].lines
+    assert hit.text == "Aligning LLMs with Human" and hit.url == "https://arxiv.org/abs/2307.12966"
+    assert hit.note == "…align…"
+    assert "2 readings in 2 sessions" in message.description
+
+
+async def test_search_without_hits_and_without_text() -> None:
+    assert "No readings match" in (await lookups().search("zebra")).description
+    assert (await lookups().search(" ")).kind == "error"
+
+
+async def test_calendar_attachment_parses() -> None:
+    message = await lookups().calendar()
+    (attachment,) = message.attachments
+    assert (attachment.filename, attachment.content_type) == ("course.ics", "text/calendar")
+    cal = icalendar.Calendar.from_ical(attachment.data)
+    assert sorted(str(e["uid"]) for e in cal.walk("VEVENT")) == ["S0-L05@coursebot", "S0-L11@coursebot", "S0-L12@coursebot"]
+    assert "3 sessions" in message.description
+
+
+async def test_suggest_passes_course_today_and_maps_choices() -> None:
+    store = FakeStore(SESSIONS)
+    late = dt.datetime(2024, 2, 21, 3, 0, tzinfo=dt.UTC)  # still the 20th in New York
+    choices = await lookups(late, store).suggest("L1")
+    assert store.suggest_today == dt.date(2024, 2, 20)
+    assert [(c.value, c.label) for c in choices] == [("S0-L11", "S0-L11"), ("S0-L12", "S0-L12")]
+
+
+async def test_sync_reports_counts_changes_and_first_problems() -> None:
+    problems = [Problem(f"_contents/S0-L{i:02d}.md", i, "warning", "reading without a link") for i in range(12)]
+    store = FakeStore(SESSIONS, SyncReport(3, 25, 1, 1, problems, ["S0-L11", "S0-L12"]))
+    message = await lookups(store=store).sync()
+    assert store.synced == 1
+    assert "3 parsed, 25 unchanged, 1 removed, 1 failed" in message.description
+    changed, shown = message.sections
+    assert [l.text for l in changed.lines] == ["S0-L11", "S0-L12"]
+    assert shown.heading == "Problems (first 10 of 12)" and len(shown.lines) == 10
+    assert shown.lines[0].text == "_contents/S0-L00.md:0: warning: reading without a link"
+
+
+async def test_sync_failure_is_a_clear_error() -> None:
+    message = await lookups(store=FakeStore(SESSIONS, None)).sync()
+    assert message.kind == "error" and "no such folder" in message.description
+
+
+async def test_naive_clock_is_refused() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        await lookups(dt.datetime(2024, 2, 20)).schedule()
