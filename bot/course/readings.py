@@ -1,0 +1,670 @@
+"""Readings of a session post, read from markdown-it tokens (rules: shared/corpus/gold/SPEC.md).
+
+The body is parsed once into a small block tree (headings, paragraphs, lists with items, tables, raw
+HTML). Level-2 headings open sections; inside a section a reading is
+
+- a heading (``###`` and deeper) that is not a grouping heading (``### Even More:``, a heading whose
+  first list names several papers, a heading followed by deeper headings), or
+- a list item or table row that names one paper, where lists are not just the links and abstract of
+  the reading above them.
+
+Every http(s) URL between a reading and the next reading (or section) belongs to that reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.course.models import Problem, Reading
+from bot.course.text import clean_text, clean_title, find_hrefs, find_urls, is_http_url, remove_urls
+
+EXCERPT_MARKER = "<!--excerpt.start-->"
+
+
+def _keep_link(url: str) -> str:
+    """Keep link targets as written (markdown-it would percent-encode them)."""
+    return url.strip()
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.normalizeLink = _keep_link  # type: ignore[method-assign]
+    md.normalizeLinkText = _keep_link  # type: ignore[method-assign]
+    return md
+
+
+MD = _make_parser()
+
+# --- vocabulary -----------------------------------------------------------------------------------
+
+_SUPPLEMENTARY = re.compile(
+    r"\b(more|extra|additional|optional|background|further|supplement\w*|recommended|suggested|bonus"
+    r"|not\s+required|non-required)\b",
+    re.IGNORECASE,
+)
+_READING_WORDS = re.compile(
+    r"\b(read\w*|papers?|literature|references?|resources?|materials?|bibliography|articles?|textbooks?"
+    r"|books?|chapters?|required|require|optional|supplement\w*|additional|extra|more|further|background"
+    r"|recommended|suggested|links?|sources?|related\s+work|videos?|watch|tutorials?)\b",
+    re.IGNORECASE,
+)
+_NON_READING_SECTION = re.compile(
+    r"\b(blog|summary|summaries|recap|notes|assignments?|homework|hw\d*|exercises?|quiz\w*|exams?|projects?"
+    r"|labs?|logistics|announcements?|agenda|outline|discussions?|questions?|presenters?|schedule|deadlines?"
+    r"|due|grading|teams?|scribes?|objectives|goals|to\s*do|todo|comments?|feedback|in\s+this\s+session"
+    r"|overview|introduction|takeaways?)\b",
+    re.IGNORECASE,
+)
+# A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
+_GROUP_WORDS = frozenset(
+    "even more extra additional optional background further required require requires readings reading "
+    "read papers paper resources resource materials material references reference suggested recommended "
+    "supplementary supplemental other also see and or links link related work works list of the for this "
+    "session week lecture class today core main primary secondary must key".split()
+)
+# Headings below a reading that describe it rather than name another one.
+_ATTRIBUTE_HEADING = re.compile(
+    r"^(abstract|summary|tl;?dr|notes?|authors?|venue|bibtex|citation|code|slides|key\s+(ideas|points|takeaways)"
+    r"|discussion(\s+questions)?|questions|comments|links?|why\s+read\s+(it|this))\W*$",
+    re.IGNORECASE,
+)
+# Link texts that say "here is the address" rather than name a paper.
+_GENERIC_WORDS = frozenset(
+    "url link links pdf paper arxiv here slides slide code website web site github video blog post html "
+    "project page homepage openreview doi source abstract official download pdfs repo repository "
+    "preprint full text version online available at see also the on in via".split()
+)
+_WORD = re.compile(r"[\w@'’.+-]+")
+_MAX_TITLE_WORDS = 30
+
+
+def is_supplementary(section: str | None) -> bool:
+    """``required`` is False for a section whose name says More, Extra, Optional, Background, ..."""
+    return bool(section) and bool(_SUPPLEMENTARY.search(section or ""))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _is_generic(text: str) -> bool:
+    words = _words(text)
+    return not words or all(w.strip(".-") in _GENERIC_WORDS or not w.strip(".-") for w in words)
+
+
+def _is_group_label(text: str) -> bool:
+    words = [w.strip(".-") for w in _words(text)]
+    words = [w for w in words if w]
+    return bool(words) and all(w in _GROUP_WORDS for w in words) and any(
+        w not in {"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"} for w in words
+    )
+
+
+# --- block tree -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Inline:
+    """One inline token, analysed: visible text (bare URLs removed, link texts kept) and its URLs."""
+
+    text: str = ""
+    urls: list[str] = field(default_factory=list)
+    lines: list[tuple[str, list[str], bool]] = field(default_factory=list)  # per source line: text, urls, starts with link/bold
+
+    @property
+    def is_just_link(self) -> bool:
+        """Only an address (or "[pdf](...)"), at least on its first line: a link of the reading above."""
+        if not self.urls:
+            return False
+        if _is_generic(self.text):
+            return True
+        first_text, first_urls, _ = self.lines[0] if self.lines else ("", [], False)
+        return bool(first_urls) and _is_generic(first_text)
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    inline: Inline
+    raw: str
+    line: int
+
+
+@dataclass(slots=True)
+class Para:
+    inline: Inline
+    line: int
+
+
+@dataclass(slots=True)
+class Html:
+    urls: list[str]
+    line: int
+
+
+@dataclass(slots=True)
+class Item:
+    inline: Inline  # the item's first paragraph
+    children: list["Block"]
+    line: int
+
+    def all_urls(self) -> list[str]:
+        urls = list(self.inline.urls)
+        for child in self.children:
+            urls.extend(_block_urls(child))
+        return urls
+
+    @property
+    def is_just_link(self) -> bool:
+        return self.inline.is_just_link
+
+    @property
+    def title_like(self) -> bool:
+        return bool(self.inline.text) and not _is_generic(self.inline.text) and len(
+            _words(self.inline.text)
+        ) <= _MAX_TITLE_WORDS
+
+
+@dataclass(slots=True)
+class ListBlock:
+    ordered: bool
+    items: list[Item]
+    line: int
+
+
+@dataclass(slots=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[list[Inline], int]]
+    line: int
+
+
+Block = Heading | Para | Html | ListBlock | Table
+
+
+def _block_urls(block: Block) -> list[str]:
+    if isinstance(block, Para | Heading):
+        return list(block.inline.urls)
+    if isinstance(block, Html):
+        return list(block.urls)
+    if isinstance(block, ListBlock):
+        return [u for item in block.items for u in item.all_urls()]
+    return [u for cells, _ in block.rows for c in cells for u in c.urls]
+
+
+def _block_text(block: Block) -> list[str]:
+    if isinstance(block, Para):
+        return [block.inline.text] if block.inline.text else []
+    if isinstance(block, ListBlock):
+        out = []
+        for item in block.items:
+            if item.inline.text:
+                out.append(item.inline.text)
+            for child in item.children:
+                out.extend(_block_text(child))
+        return out
+    return []
+
+
+def analyse_inline(token: Token) -> Inline:
+    """Visible text of an inline token without bare URLs, and every http(s) URL in it, in order."""
+    text_parts: list[str] = []
+    urls: list[str] = []
+    lines: list[tuple[str, list[str], bool]] = []
+    line_parts: list[str] = []
+    line_urls: list[str] = []
+    line_start_marked = False
+    at_line_start = True
+    link_depth = 0
+    link_text: list[str] = []
+    link_href: str | None = None
+
+    def emit(piece: str) -> None:
+        text_parts.append(piece)
+        line_parts.append(piece)
+
+    def add_url(url: str) -> None:
+        urls.append(url)
+        line_urls.append(url)
+
+    def end_line() -> None:
+        nonlocal line_parts, line_urls, line_start_marked, at_line_start
+        lines.append((clean_text("".join(line_parts)), line_urls, line_start_marked))
+        line_parts, line_urls, line_start_marked, at_line_start = [], [], False, True
+
+    for child in token.children or ():
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            content = child.content
+            if link_depth:
+                link_text.append(content)
+                continue
+            if kind == "text" and "://" in content:
+                for url in find_urls(content):
+                    add_url(url)
+                content = remove_urls(content)
+            if content.strip():
+                at_line_start = False
+            emit(content)
+        elif kind in ("softbreak", "hardbreak"):
+            if link_depth:
+                link_text.append(" ")
+            else:
+                emit(" ")
+                end_line()
+        elif kind == "link_open":
+            if not link_depth:
+                link_href = str(child.attrs.get("href", ""))
+                link_text = []
+                if at_line_start:
+                    line_start_marked = True
+            link_depth += 1
+        elif kind == "link_close":
+            link_depth = max(0, link_depth - 1)
+            if not link_depth:
+                shown = "".join(link_text)
+                if link_href and is_http_url(link_href):
+                    add_url(link_href)
+                # a link whose text is its own address shows no title text
+                if not is_http_url(shown.strip()):
+                    emit(shown)
+                    if shown.strip():
+                        at_line_start = False
+                link_href = None
+        elif kind in ("strong_open", "em_open"):
+            if at_line_start and not link_depth:
+                line_start_marked = True
+        elif kind == "html_inline":
+            for url in find_hrefs(child.content):
+                add_url(url)
+        elif kind == "image":
+            continue
+    end_line()
+    return Inline(clean_text("".join(text_parts)), urls, lines)
+
+
+def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
+    """The block tree of a token stream, stopping at the first level-1 heading."""
+    blocks, _ = _build(tokens, 0, None, offset)
+    return blocks
+
+
+def _line(token: Token, offset: int) -> int:
+    return (token.map[0] + 1 + offset) if token.map else 0
+
+
+def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        kind = tok.type
+        if close is not None and kind == close:
+            return blocks, i + 1
+        if kind == "heading_open":
+            level = int(tok.tag[1:])
+            if level == 1 and close is None:
+                return blocks, n  # a level-1 heading ends the reading list (student blog follows)
+            inline = tokens[i + 1]
+            blocks.append(Heading(level, analyse_inline(inline), inline.content, _line(tok, offset)))
+            i += 3
+        elif kind == "paragraph_open":
+            blocks.append(Para(analyse_inline(tokens[i + 1]), _line(tok, offset)))
+            i += 3
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            items: list[Item] = []
+            line = _line(tok, offset)
+            list_close = kind.replace("_open", "_close")
+            i += 1
+            while i < n and tokens[i].type != list_close:
+                if tokens[i].type == "list_item_open":
+                    item_line = _line(tokens[i], offset)
+                    children, i = _build(tokens, i + 1, "list_item_close", offset)
+                    inline = Inline()
+                    if children and isinstance(children[0], Para):
+                        inline = children.pop(0).inline  # type: ignore[union-attr]
+                    items.append(Item(inline, children, item_line))
+                else:
+                    i += 1
+            blocks.extend(_hoist_headings(ListBlock(kind.startswith("ordered"), items, line)))
+            i += 1
+        elif kind == "table_open":
+            i = _build_table(tokens, i, blocks, offset)
+        elif kind in ("html_block",):
+            urls = find_hrefs(tok.content)
+            if urls:
+                blocks.append(Html(urls, _line(tok, offset)))
+            i += 1
+        elif kind == "blockquote_open":
+            inner, i = _build(tokens, i + 1, "blockquote_close", offset)
+            blocks.extend(inner)
+        else:
+            i += 1
+    return blocks, i
+
+
+def _hoist_headings(block: ListBlock) -> list[Block]:
+    """A heading indented into a list item (``  ### Title`` after ``+ link``) still starts a new
+    reading: split the list there and lift the heading and what follows it to the outer level."""
+    out: list[Block] = []
+    items: list[Item] = []
+    for item in block.items:
+        at = next((j for j, child in enumerate(item.children) if isinstance(child, Heading)), None)
+        if at is None:
+            items.append(item)
+            continue
+        items.append(Item(item.inline, item.children[:at], item.line))
+        out.append(ListBlock(block.ordered, items, block.line))
+        out.extend(item.children[at:])
+        items = []
+    if items or not out:
+        out.append(ListBlock(block.ordered, items, block.line if not out else items[0].line))
+    return [b for b in out if not (isinstance(b, ListBlock) and not b.items)]
+
+
+def _build_table(tokens: Sequence[Token], i: int, blocks: list[Block], offset: int) -> int:
+    start = tokens[i]
+    header: list[str] = []
+    rows: list[tuple[list[Inline], int]] = []
+    in_head = False
+    row: list[Inline] = []
+    row_line = 0
+    n = len(tokens)
+    i += 1
+    while i < n and tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            row, row_line = [], _line(tok, offset)
+        elif tok.type == "inline":
+            row.append(analyse_inline(tok))
+        elif tok.type == "tr_close":
+            if in_head:
+                header = [cell.text for cell in row]
+            else:
+                rows.append((row, row_line))
+        i += 1
+    blocks.append(Table(header, rows, _line(start, offset)))
+    return i + 1
+
+
+# --- readings -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    title: str
+    line: int
+    urls: list[str] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
+
+    def add(self, block: Block) -> None:
+        self.urls.extend(_block_urls(block))
+        self.prose.extend(_block_text(block))
+
+
+class _Section:
+    """Collects the readings of one level-2 section."""
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+        self.drafts: list[_Draft] = []
+        self.current: _Draft | None = None
+
+    def start(self, title: str, line: int, urls: Sequence[str] = ()) -> _Draft:
+        draft = _Draft(title, line, list(urls))
+        self.drafts.append(draft)
+        self.current = draft
+        return draft
+
+    def attach(self, block: Block) -> None:
+        if self.current is not None:
+            self.current.add(block)
+
+    # items mode: list items, table rows and link lines name readings
+    def items(self, blocks: Sequence[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, ListBlock):
+                self.list_block(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Para):
+                self.paragraph(block)
+            else:
+                self.attach(block)
+
+    def list_block(self, block: ListBlock) -> None:
+        if self.current is not None and any(item.is_just_link for item in block.items):
+            self.current.add(block)  # the links and abstract of the reading above
+            return
+        for item in block.items:
+            self.item(item)
+
+    def item(self, item: Item) -> None:
+        text = item.inline.text
+        nested = [c for c in item.children if isinstance(c, ListBlock)]
+        if not item.inline.urls and (not text or _is_group_label(text)) and nested:
+            self.current = None  # "- Optional:" grouping the items below it
+            self.items(item.children)
+            return
+        if not text and not item.inline.urls:
+            self.items(item.children)
+            return
+        title = text if text and not _is_generic(text) else ""
+        if not title:
+            if self.current is not None and item.is_just_link:
+                self.current.add(ListBlock(False, [item], item.line))
+                return
+            title = item.inline.urls[0] if item.inline.urls else text
+        draft = self.start(clean_title(title), item.line, item.inline.urls)
+        if (
+            not item.inline.urls
+            and len(nested) == 1
+            and len(item.children) == 1
+            and _list_names_readings(nested[0])
+        ):
+            self.current = None
+            self.drafts.pop()
+            self.items(item.children)
+            return
+        for child in item.children:
+            draft.add(child)
+
+    def table(self, block: Table) -> None:
+        column = _title_column(block)
+        for cells, line in block.rows:
+            if not cells:
+                continue
+            urls = [u for c in cells for u in c.urls]
+            title = cells[column].text if column < len(cells) else ""
+            if not title or _is_generic(title):
+                title = next((c.text for c in cells if c.text and not _is_generic(c.text)), "")
+            if not title:
+                if not urls:
+                    continue
+                title = urls[0]
+            draft = self.start(clean_title(title), line, urls)
+            draft.prose.extend(c.text for i, c in enumerate(cells) if i != column and c.text)
+
+    def paragraph(self, block: Para) -> None:
+        if self.current is not None:
+            self.current.add(block)
+            return
+        # "[Title](url)" or "**Title** url" lines directly in a readings section
+        for number, (text, urls, marked) in enumerate(block.inline.lines):
+            if urls and marked and text and not _is_generic(text):
+                self.start(clean_title(text), block.line + number, urls)
+        self.current = None
+
+    # heading mode
+    def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:
+        text = head.inline.text
+        first_list = next((i for i, b in enumerate(own) if isinstance(b, ListBlock)), None)
+        before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in _block_urls(b)]
+        if _ATTRIBUTE_HEADING.match(clean_text(text)) and self.current is not None:
+            for block in own:
+                self.current.add(block)
+            return
+        grouping = (
+            _is_group_label(text)
+            or (not text and not head.inline.urls)
+            or (next_level is not None and next_level > head.level and not before_urls and not any(_block_urls(b) for b in own))
+            or (first_list is not None and not before_urls and _list_names_readings(own[first_list]))  # type: ignore[arg-type]
+        )
+        if grouping:
+            self.current = None
+            self.items(own)
+            return
+        title = text or (head.inline.urls[0] if head.inline.urls else "")
+        draft = self.start(clean_title(title), head.line, head.inline.urls)
+        seen_list = False
+        for block in own:
+            if isinstance(block, ListBlock):
+                if not seen_list or any(item.is_just_link for item in block.items):
+                    seen_list = True
+                    self.attach(block)
+                    continue
+                for item in block.items:
+                    if item.title_like and item.all_urls():
+                        self.item(item)
+                    else:
+                        self.attach(ListBlock(block.ordered, [item], item.line))
+            else:
+                self.attach(block)
+        del draft
+
+
+def _list_names_readings(block: ListBlock) -> bool:
+    """Does a list right under a heading name papers (rather than give the heading's links/abstract)?"""
+    items = block.items
+    if any(item.is_just_link for item in items) or len(items) < 2:
+        return False
+    if block.ordered:
+        return True
+    linked = sum(1 for item in items if item.title_like and item.all_urls())
+    return linked >= 2 and linked * 2 >= len(items)
+
+
+def _title_column(block: Table) -> int:
+    for i, name in enumerate(block.header):
+        if re.search(r"\b(paper|title|reading|name|article|resource|book)s?\b", name, re.IGNORECASE):
+            return i
+    return 0
+
+
+def _section_name(head: Heading) -> str:
+    name = head.inline.text if head.inline.text else head.raw
+    name = name.translate({0x200B: None, 0xFEFF: None, 0xA0: 0x20}).strip()
+    while name.endswith(":"):
+        name = name[:-1].rstrip()
+    return name.strip("# ").strip() if name.startswith("#") else name
+
+
+def _section_name_raw(head: Heading) -> str:
+    """The heading's visible text with outer white space and trailing colons removed (inner spacing kept)."""
+    raw = head.raw
+    return _section_name(head) if ("[" in raw or "*" in raw or "`" in raw or "_" in raw) else _strip_section(raw)
+
+
+def _strip_section(raw: str) -> str:
+    name = raw.translate({0x200B: None, 0xFEFF: None, 0x200C: None, 0x200D: None, 0xA0: 0x20}).strip()
+    while name.endswith(":"):
+        name = name[:-1].rstrip()
+    return name
+
+
+def _split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[Block]]]:
+    name: str | None = None
+    current: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == 2:
+            if name is not None or current:
+                yield name, current
+            name, current = _section_name_raw(block), []
+        else:
+            current.append(block)
+    if name is not None or current:
+        yield name, current
+
+
+def _section_kind(name: str | None) -> str:
+    """'reading' (name says readings), 'other' (blog, summary, ...), or 'neutral' (judge by content)."""
+    if name is None:
+        return "neutral"
+    reading = bool(_READING_WORDS.search(name))
+    other = bool(_NON_READING_SECTION.search(name))
+    if reading and not other:
+        return "reading"
+    if other and not reading:
+        return "other"
+    return "neutral"
+
+
+def _section_drafts(name: str | None, blocks: Sequence[Block]) -> list[_Draft]:
+    section = _Section(name)
+    headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
+    section.items(blocks[: headings[0]] if headings else blocks)
+    for n, index in enumerate(headings):
+        end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
+        next_level = blocks[end].level if end < len(blocks) else None  # type: ignore[union-attr]
+        section.heading(blocks[index], blocks[index + 1 : end], next_level)  # type: ignore[arg-type]
+    return section.drafts
+
+
+def _dedupe(urls: Sequence[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for url in urls:
+        if url not in seen:
+            seen[url] = None
+    return tuple(seen)
+
+
+def body_end(body: str) -> int:
+    """Where the reading part of a body ends: the excerpt marker, else the whole body."""
+    at = body.find(EXCERPT_MARKER)
+    return len(body) if at < 0 else at
+
+
+def extract_readings(body: str, *, line_offset: int = 0, file: str = "") -> tuple[list[Reading], list[Problem]]:
+    """Readings of a post body (the text after the front matter), in document order.
+
+    ``line_offset`` is the number of file lines before the body, so ``Reading.line`` is a line of the file.
+    Returns the readings and problems found (a reading without a link is a warning).
+    """
+    text = body[: body_end(body)]
+    tokens = MD.parse(text)
+    return readings_from_tokens(tokens, line_offset=line_offset, file=file)
+
+
+def readings_from_tokens(
+    tokens: Sequence[Token], *, line_offset: int = 0, file: str = ""
+) -> tuple[list[Reading], list[Problem]]:
+    """Readings from an already parsed token stream (see extract_readings)."""
+    blocks = build_blocks(tokens, line_offset)
+    readings: list[Reading] = []
+    problems: list[Problem] = []
+    for name, section_blocks in _split_sections(blocks):
+        kind = _section_kind(name)
+        if kind == "other":
+            continue
+        drafts = [d for d in _section_drafts(name, section_blocks) if d.title]
+        if kind == "neutral" and drafts:
+            linked = sum(1 for d in drafts if d.urls)
+            if linked * 2 < len(drafts):
+                continue
+        required = not is_supplementary(name)
+        for draft in drafts:
+            urls = _dedupe(draft.urls)
+            abstract = clean_text(" ".join(p for p in draft.prose if p))
+            readings.append(Reading(name, required, draft.title, urls, abstract, draft.line))
+            if not urls:
+                problems.append(Problem(file, draft.line, "warning", f"reading {draft.title!r} has no link"))
+    return readings, problems

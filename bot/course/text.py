@@ -1,0 +1,85 @@
+"""Text cleaning shared by the course parser: invisible characters, white space, titles and URLs."""
+
+from __future__ import annotations
+
+import re
+
+# Zero-width and other invisible format characters (incl. the BOM) that editors leave in posts.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"))
+# Non-breaking and other unusual spaces become plain spaces.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"), " ")
+_TRANSLATE = {**_INVISIBLE, **_SPACES}
+_WS = re.compile(r"\s+")
+
+# A bare http(s) address inside one token's text; trailing punctuation is trimmed by trim_url.
+URL_RE = re.compile(r"https?://[^\s<>\"'`\u00a0]+", re.IGNORECASE)
+_HREF_RE = re.compile(r"""href\s*=\s*["']\s*(https?://[^"'\s]+)""", re.IGNORECASE)
+
+# Leading list or enumeration markers left in a title: "- ", "* ", "+ ", "a. ", "1) ", "(b) ".
+_LEADING_MARK = re.compile(r"^(?:[-*+\u2022]\s+|\(?(?:[a-z]|\d{1,2})[.)]\s+)")
+_TRAILING = " \t/:"
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def clean_text(text: str) -> str:
+    """Drop invisible characters, turn unusual spaces into spaces, collapse white space, strip."""
+    return _WS.sub(" ", text.translate(_TRANSLATE)).strip()
+
+
+def strip_invisible(text: str) -> str:
+    """Drop zero-width characters and BOMs and turn NBSPs into spaces, keeping line structure."""
+    return text.translate(_TRANSLATE)
+
+
+def clean_title(text: str) -> str:
+    """A reading or session title: cleaned text without leading list markers and without a trailing
+    ``/`` or ``:`` (``"LIMA: Less Is More /"`` -> ``"LIMA: Less Is More"``)."""
+    title = clean_text(text)
+    previous = None
+    while previous != title:
+        previous = title
+        title = _LEADING_MARK.sub("", title).strip()
+        title = title.rstrip(_TRAILING)
+        if title.startswith("**") and title.endswith("**") and len(title) > 4:
+            title = title[2:-2].strip()
+    return title
+
+
+def trim_url(url: str) -> str:
+    """Remove trailing characters that end a sentence rather than the address: ``.``, ``,``, ``;``,
+    ``:``, ``!``, ``?``, quotes, ``>``, ``*``, and closing brackets that have no opening partner in the
+    address (so ``https://en.wikipedia.org/wiki/Python_(language)`` keeps its parenthesis)."""
+    url = url.strip()
+    while url:
+        last = url[-1]
+        if last in ".,;:!?'\"*>|`":
+            url = url[:-1]
+        elif last in _PAIRS and url.count(_PAIRS[last]) < url.count(last):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def find_urls(text: str) -> list[str]:
+    """Every bare http(s) address in one piece of text, trimmed, in order (duplicates kept)."""
+    out = []
+    for match in URL_RE.finditer(text):
+        url = trim_url(match.group(0))
+        if len(url) > len("https://"):
+            out.append(url)
+    return out
+
+
+def remove_urls(text: str) -> str:
+    """The text with its bare http(s) addresses taken out."""
+    return URL_RE.sub(" ", text) if "://" in text else text
+
+
+def find_hrefs(html: str) -> list[str]:
+    """http(s) targets of ``href="..."`` attributes in a piece of raw HTML."""
+    return [trim_url(m.group(1)) for m in _HREF_RE.finditer(html)] if "href" in html.lower() else []
+
+
+def is_http_url(url: str) -> bool:
+    return url[:7].lower() == "http://" or url[:8].lower() == "https://"
