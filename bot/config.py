@@ -136,6 +136,9 @@ class DiscordSection(_Model):
 
 class SlackSection(_Model):
     channel: str | None = None
+    # Who may use /sync and /digest: these Slack user ids, and (when admins_are_staff) workspace admins/owners.
+    staff_user_ids: list[str] = Field(default_factory=list)
+    admins_are_staff: bool = True
 
 
 class CourseConfig(_Model):
