@@ -1,0 +1,99 @@
+"""Posting scheduled messages (digests, reminders) to the course channel: the Discord ``Transport``.
+
+A post may take several Discord messages (see ``render.py``); its message id is then the ids joined by
+commas, first (the one whose footer carries the ledger key) first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+
+import aiohttp
+import discord
+
+from bot.adapters.discord.render import key_of, render_discord
+from bot.services.messages import Message
+from bot.services.transport import TransportError
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 200  # recent channel messages searched by find_sent
+NONCE_LIMIT = 25  # Discord accepts nonces of at most 25 characters
+
+
+def part_nonce(nonce: str, index: int) -> str:
+    """The nonce of part ``index`` of a post: the post's own for the first, a derived one for the rest."""
+    if index == 0 and len(nonce) <= NONCE_LIMIT:
+        return nonce
+    return hashlib.sha256(f"{nonce}:{index}".encode()).hexdigest()[:NONCE_LIMIT]
+
+
+def transport_error(exc: Exception, action: str) -> TransportError:
+    """Map a discord.py or network failure to a TransportError: 5xx, 429 and network errors are retryable."""
+    if isinstance(exc, discord.RateLimited):
+        return TransportError(f"{action}: rate limited for {exc.retry_after:.1f}s", retryable=True)
+    if isinstance(exc, discord.HTTPException):
+        retryable = exc.status >= 500 or exc.status == 429
+        return TransportError(f"{action}: Discord answered {exc.status} ({exc.text or exc.code})", retryable=retryable)
+    return TransportError(f"{action}: {type(exc).__name__}: {exc}", retryable=True)
+
+
+_FAILURES = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError, asyncio.TimeoutError)
+
+
+class DiscordTransport:
+    """The course channel, through ``bot`` (which must be logged in)."""
+
+    platform = "discord"
+
+    def __init__(self, bot: discord.Client, channel_id: int) -> None:
+        self.bot = bot
+        self.channel_id = channel_id
+        self.channel = str(channel_id)
+
+    def _messageable(self) -> discord.PartialMessageable:
+        return self.bot.get_partial_messageable(self.channel_id)
+
+    async def send(self, message: Message, *, nonce: str) -> str:
+        channel = self._messageable()
+        ids: list[str] = []
+        try:
+            for index, payload in enumerate(render_discord(message)):
+                sent = await channel.send(**payload.send_kwargs(), nonce=part_nonce(nonce, index))
+                ids.append(str(sent.id))
+        except _FAILURES as exc:
+            if ids:
+                log.error("post %s stopped after %d of its messages were sent", message.key, len(ids))
+            raise transport_error(exc, f"posting {message.key or message.title!r} to channel {self.channel}") from exc
+        return ",".join(ids)
+
+    async def edit(self, message_id: str, message: Message) -> None:
+        channel = self._messageable()
+        ids = [int(part) for part in message_id.split(",") if part.strip()]
+        payloads = render_discord(message)
+        if len(payloads) > len(ids):
+            log.warning("edited post %s now needs %d messages but %d were posted; the rest is cut",
+                        message.key, len(payloads), len(ids))
+        try:
+            for mid, payload in zip(ids, payloads):
+                await channel.get_partial_message(mid).edit(
+                    content=payload.content, embeds=payload.embeds, allowed_mentions=payload.allowed_mentions
+                )
+        except _FAILURES as exc:
+            raise transport_error(exc, f"editing message {message_id} in channel {self.channel}") from exc
+
+    async def find_sent(self, key: str) -> str | None:
+        channel = self._messageable()
+        me = self.bot.user
+        try:
+            async for sent in channel.history(limit=HISTORY_LIMIT):
+                if me is not None and sent.author.id != me.id:
+                    continue
+                if any(key_of(embed) == key for embed in sent.embeds[:1]):
+                    return str(sent.id)
+        except _FAILURES as exc:
+            raise transport_error(exc, f"reading the history of channel {self.channel}") from exc
+        return None
+
