@@ -11,17 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
 
 from bot.config import CourseConfig
 from bot.course.models import Reading, Session
 from bot.services.ical import CONTENT_TYPE, build_calendar
 from bot.services.messages import Attachment, Choice, Line, Mention, Message, Section, error
 from bot.services.times import format_session_when, local_today, session_start, upcoming
-
-if TYPE_CHECKING:
-    from bot.store.sessions import Store
+from bot.store.sessions import SearchHit, Store, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +29,7 @@ MAX_SCHEDULE = 25  # most sessions /schedule lists
 MAX_CHOICES = 25  # most candidates offered for an ambiguous or unknown query
 MAX_SUGGEST = 25  # autocomplete limit (Discord allows 25)
 MAX_PROBLEMS = 10  # problems shown after /sync
+MAX_CHANGED = 25  # changed slugs listed after /sync
 CALENDAR_FILE = "course.ics"
 
 _SPACE = re.compile(r"\s+")
@@ -97,25 +95,26 @@ class Lookups:
             extra.append(format_session_when(session, self.config))
         return f"{name} ({', '.join(extra)})" if extra else name
 
-    async def _find(self, query: str, command: str) -> Session | Message:
-        """The one session ``query`` names, or a message: candidates to pick from, or an error."""
+    async def _find(self, query: str, command: str) -> tuple[Session, str] | Message:
+        """The one session ``query`` names with a remark for a fuzzy match ("" otherwise), or a message:
+        candidates to pick from, or an error with the nearest sessions."""
         query = _squash(query)
         if not query:
             return error(f"Name a session for {command}: a slug like S0-L05, a lecture id or words of its title.")
-        resolution = await self.store.resolve(query)
-        sessions: Sequence[Session] = resolution.sessions
+        resolution = await self.store.resolve(query, limit=MAX_CHOICES)
+        sessions = resolution.sessions
         if len(sessions) == 1:
-            return sessions[0]
+            return sessions[0], (f"Closest match to “{query}”. " if resolution.how == "fuzzy" else "")
         if sessions:
-            shown = sessions[:MAX_CHOICES]
-            more = f" (the first {len(shown)} are listed)" if len(sessions) > len(shown) else ""
+            total = max(resolution.total, len(sessions))
+            more = f" (the first {len(sessions)} are listed)" if total > len(sessions) else ""
             return Message(
-                title=f"“{query}” matches {len(sessions)} sessions",
-                description=f"Pick the session you mean{more}, or ask again with its slug (e.g. {shown[0].slug}).",
-                choices=tuple(self._choice(s) for s in shown),
+                title=f"“{query}” matches {total} sessions",
+                description=f"Pick the session you mean{more}, or ask again with its slug (e.g. {sessions[0].slug}).",
+                choices=tuple(self._choice(s) for s in sessions),
                 ephemeral=True,
             )
-        choices = tuple(self._suggestion_choice(s) for s in resolution.suggestions[:MAX_CHOICES])
+        choices = tuple(self._choice(s) for s in resolution.suggestions[:MAX_CHOICES])
         hint = " Did you mean one of these?" if choices else " Try /schedule to see the sessions."
         return Message(
             title="No such session",
@@ -124,12 +123,6 @@ class Lookups:
             choices=choices,
             ephemeral=True,
         )
-
-    def _suggestion_choice(self, item: Any) -> Choice:
-        """A store suggestion (``value``/``label``) or a session, offered as a choice."""
-        if isinstance(item, Session):
-            return self._choice(item)
-        return Choice(value=str(item.value), label=str(item.label))
 
     def _team_line(self, role: str, session: Session) -> Line:
         label = self.config.role_label(role)
@@ -161,7 +154,7 @@ class Lookups:
         found = await self._find(query, "/readings")
         if isinstance(found, Message):
             return found
-        session = found
+        session, remark = found
         required = tuple(reading_line(r) for r in session.readings if r.required)
         more = tuple(reading_line(r) for r in session.readings if not r.required)
         sections = []
@@ -170,9 +163,9 @@ class Lookups:
         if more:
             sections.append(Section(heading="More readings", lines=more))
         if session.readings:
-            description = f"{session.slug}: {len(required)} required, {len(more)} more."
+            description = f"{remark}{session.slug}: {len(required)} required, {len(more)} more."
         else:
-            description = f"{session.slug}: no readings listed yet."
+            description = f"{remark}{session.slug}: no readings listed yet."
         return Message(
             title=self._title(session),
             description=description,
@@ -191,16 +184,17 @@ class Lookups:
             found = await self._find(session, "/team")
             if isinstance(found, Message):
                 return found
-            line = self._team_line(key, found)
+            one, remark = found
             return Message(
-                title=f"{label} for {session_label(found)}",
-                url=found.url,
+                title=f"{label} for {session_label(one)}",
+                description=remark.strip(),
+                url=one.url,
                 sections=(
                     Section(
-                        heading=format_session_when(found, self.config),
-                        lines=(line,),
-                        url=found.url,
-                        when=session_start(found, self.config),
+                        heading=format_session_when(one, self.config),
+                        lines=(self._team_line(key, one),),
+                        url=one.url,
+                        when=session_start(one, self.config),
                     ),
                 ),
             )
@@ -251,7 +245,7 @@ class Lookups:
         if not hits:
             return Message(title=f"Search: {query}", description=f"No readings match “{query}”.")
         sessions = {s.slug: s for s in await self.store.all_sessions()}
-        grouped: dict[str, list[Any]] = {}
+        grouped: dict[str, list[SearchHit]] = {}
         for hit in hits:
             grouped.setdefault(hit.slug, []).append(hit)
         sections = []
@@ -259,30 +253,18 @@ class Lookups:
             session = sessions.get(slug)
             lines = []
             for hit in group:
-                reading = self._reading_of(session, hit.reading)
-                line = reading_line(reading) if reading else Line(text=_squash(str(hit.reading)))
-                snippet = _squash(hit.snippet or "")
-                lines.append(Line(text=line.text, url=line.url, note=snippet or None))
+                line = reading_line(hit.reading)
+                lines.append(Line(text=line.text, url=line.url, note=_squash(hit.snippet) or None))
             if session is not None:
                 heading, url, when = session_label(session), session.url, session_start(session, self.config)
-            else:
-                heading, url, when = f"{slug} · {_squash(hit.session_title or '')}".rstrip(" ·"), None, None
+            else:  # removed by a sync between the two queries
+                heading, url, when = f"{slug} · {_squash(group[0].session_title)}", None, None
             sections.append(Section(heading=heading, url=url, when=when, lines=tuple(lines)))
         return Message(
             title=f"Search: {query}",
             description=f"{len(hits)} reading{'s' if len(hits) != 1 else ''} in {len(sections)} session{'s' if len(sections) != 1 else ''}.",
             sections=tuple(sections),
         )
-
-    @staticmethod
-    def _reading_of(session: Session | None, reading: Any) -> Reading | None:
-        """The session's reading a search hit names (hits carry a Reading or its title)."""
-        if isinstance(reading, Reading):
-            return reading
-        if session is None:
-            return None
-        title = _squash(str(reading))
-        return next((r for r in session.readings if _squash(r.title) == title), None)
 
     async def calendar(self) -> Message:
         """Every dated session as an iCalendar attachment (``course.ics``)."""
@@ -305,16 +287,18 @@ class Lookups:
         """Re-read the course site now; report what changed and the first problems found."""
         try:
             report = await self.store.sync(self.config)
-        except Exception as exc:  # a staff command: say what failed instead of dropping the reply
-            log.exception("sync of %s failed", self.config.site_path)
+        except SyncError as exc:  # the site cannot be read at all; the cache is untouched
+            log.warning("sync of %s failed: %s", self.config.site_path, exc)
             return error(f"Sync of {self.config.site_path} failed: {exc}", title="Sync failed")
-        problems = list(report.problems)
+        problems = sorted(report.problems, key=lambda p: p.severity != "error")  # errors first, stable
         counts = (
             f"{report.parsed} parsed, {report.unchanged} unchanged, {report.removed} removed, {report.failed} failed"
         )
         sections = []
         if report.changed:
-            sections.append(Section(heading="Changed", lines=tuple(Line(text=slug) for slug in report.changed)))
+            changed = report.changed[:MAX_CHANGED]
+            more = f" (first {len(changed)} of {len(report.changed)})" if len(report.changed) > len(changed) else ""
+            sections.append(Section(heading=f"Changed{more}", lines=tuple(Line(text=slug) for slug in changed)))
         if problems:
             shown = problems[:MAX_PROBLEMS]
             more = f" (first {len(shown)} of {len(problems)})" if len(problems) > len(shown) else ""

@@ -126,7 +126,7 @@ async def test_unknown_command_is_an_error_with_help() -> None:
 
 async def test_failure_inside_a_service_becomes_an_error_message(caplog: pytest.LogCaptureFixture) -> None:
     class BrokenStore(FakeStore):
-        async def resolve(self, query: str):  # type: ignore[override]
+        async def resolve(self, query: str, *, limit: int = 25):  # type: ignore[override]
             raise RuntimeError("database is locked")
 
     message = await dispatch("/readings S0-L05", Lookups(BrokenStore(SESSIONS), CONFIG, clock=lambda: dt.datetime.now(dt.UTC)))

@@ -6,7 +6,6 @@ Until the real Store lands these run against a small in-memory fake with the con
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -15,40 +14,9 @@ import pytest
 from bot.config import CourseConfig, CourseSection, Member, Team
 from bot.course.models import Problem, Reading, Session
 from bot.services.lookups import Lookups
+from bot.store.sessions import Resolution, SearchHit, Suggestion, SyncError, SyncReport
 
 NY = ZoneInfo("America/New_York")
-
-
-@dataclass
-class Resolution:
-    how: str
-    sessions: list[Session]
-    suggestions: list["Suggestion"] = field(default_factory=list)
-
-
-@dataclass
-class Suggestion:
-    value: str
-    label: str
-
-
-@dataclass
-class SearchHit:
-    slug: str
-    session_title: str | None
-    date: dt.date | None
-    reading: str
-    snippet: str
-
-
-@dataclass
-class SyncReport:
-    parsed: int
-    unchanged: int
-    removed: int
-    failed: int
-    problems: list[Problem] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
 
 
 class FakeStore:
@@ -65,7 +33,7 @@ class FakeStore:
     async def get_session(self, slug: str) -> Session | None:
         return next((s for s in self.sessions if s.slug == slug), None)
 
-    async def resolve(self, query: str) -> Resolution:
+    async def resolve(self, query: str, *, limit: int = 25) -> Resolution:
         q = query.strip().lower()
         for how, match in (
             ("slug", lambda s: s.slug.lower() == q),
@@ -75,13 +43,13 @@ class FakeStore:
         ):
             found = [s for s in self.sessions if match(s)]
             if found:
-                return Resolution(how, found)
-        near = [Suggestion(s.slug, s.slug) for s in self.sessions if s.slug.lower()[:4] == q[:4]]
+                return Resolution(how, found[:limit], total=len(found))  # type: ignore[arg-type]
+        near = [s for s in self.sessions if s.slug.lower()[:4] == q[:4]]
         return Resolution("none", [], near)
 
     async def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         hits = [
-            SearchHit(s.slug, s.title, s.date, r.title, f"…{text}…")
+            SearchHit(s.slug, s.title or s.slug, s.date, r, f"…{text}…")
             for s in self.sessions
             for r in s.readings
             if text.lower() in r.title.lower()
@@ -96,7 +64,7 @@ class FakeStore:
     async def sync(self, config: CourseConfig) -> SyncReport:
         self.synced += 1
         if self.report is None:
-            raise FileNotFoundError(f"{config.site_path}: no such folder")
+            raise SyncError(f"{config.site_path}: no such folder")
         return self.report
 
 
