@@ -1,0 +1,466 @@
+"""Scheduled posting through the ledger: digests and reminders, exactly once, edited in place.
+
+The outbox (see DESIGN.md "Exactly once, observably"), for one message with ledger key ``K``:
+
+1. compose the message and look ``K`` up in the ledger;
+2. a ``sent`` row with the same content hash: nothing to do; with another hash while its session is still
+   ahead: edit the posted message in place; no row: write a ``pending`` row first, then send (with a nonce
+   derived from the row, so the platform can recognise a retry);
+3. when the platform confirms, mark the row ``sent`` with the platform's message id;
+4. a ``pending`` row (a crash or a failure after step 2) is first looked for in the channel
+   (``Transport.find_sent``) and marked sent if found, else sent again while it is still useful.
+
+When things fall due: the digest at every fire time of ``schedule.digest_cron`` (course timezone), a
+reminder ``schedule.reminder_hours`` before each session starts. :meth:`Posting.run_due` posts whatever fell
+due since the last check: on time when the scheduler calls it, late (catch-up) after downtime as long as it
+is within ``schedule.grace_hours`` and before its session starts; older ones are logged and recorded as
+``skipped``. The first run on a channel with no ledger records a baseline and posts nothing from the past.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.config import CourseConfig
+from bot.course.models import Session
+from bot.services.digest import compose_digest, compose_reminder, is_empty_digest, reminder_key
+from bot.services.messages import Message
+from bot.services.times import session_start, to_course_tz
+from bot.services.transport import Transport, TransportError
+from bot.store.db import Database
+from bot.store.ledger import Kind, Ledger, LedgerEntry
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+Sleep = Callable[[float], Awaitable[Any]]
+Action = Literal["sent", "edited", "unchanged", "skipped", "failed", "empty"]
+
+#: Fire times enumerated at most per check, whatever the cron (a minutely cron after a month down).
+MAX_FIRE_TIMES = 1000
+_CRON_DOW = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class PostingStore(Protocol):
+    """What posting needs from :class:`bot.store.sessions.Store`."""
+
+    db: Database
+
+    async def all_sessions(self) -> list[Session]: ...
+    async def get_session(self, slug: str) -> Session | None: ...
+    async def meta_get(self, key: str) -> str | None: ...
+    async def meta_set(self, key: str, value: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PostOutcome:
+    """What happened to one scheduled message."""
+
+    key: str
+    kind: str
+    action: Action
+    message_id: str | None = None
+    detail: str = ""
+
+    def __str__(self) -> str:
+        extra = f" ({self.detail})" if self.detail else ""
+        mid = f" as {self.message_id}" if self.message_id else ""
+        return f"{self.key}: {self.action}{mid}{extra}"
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def crontab_to_apscheduler(expr: str) -> str:
+    """Translate numeric weekdays from crontab (0 or 7 = Sunday) to names, which APScheduler 3 reads
+    unambiguously (its own numbers start at 0 = Monday). Names, ``*`` and steps are kept."""
+    fields = expr.split()
+    if len(fields) != 5:
+        raise ValueError(f"digest_cron {expr!r}: expected five crontab fields: minute hour day month day-of-week")
+
+    def part(text: str) -> str:
+        base, slash, step = text.partition("/")
+
+        def name(match: re.Match[str]) -> str:
+            number = int(match.group())
+            if number > 7:
+                raise ValueError(f"digest_cron {expr!r}: day-of-week {number} is not in 0-7")
+            return _CRON_DOW[number]
+
+        return re.sub(r"\d+", name, base) + slash + step
+
+    fields[4] = ",".join(part(p) for p in fields[4].split(","))
+    return " ".join(fields)
+
+
+def digest_trigger(config: CourseConfig) -> CronTrigger:
+    """The digest schedule: ``schedule.digest_cron`` read as crontab, in the course timezone."""
+    return CronTrigger.from_crontab(crontab_to_apscheduler(config.schedule.digest_cron), timezone=config.course.tz)
+
+
+def fire_times(trigger: CronTrigger, after: dt.datetime, until: dt.datetime, *, limit: int = MAX_FIRE_TIMES) -> list[dt.datetime]:
+    """The trigger's fire times in ``(after, until]``, oldest first (at most ``limit``, the newest kept)."""
+    out: list[dt.datetime] = []
+    start = after + dt.timedelta(microseconds=1)
+    while True:
+        moment = trigger.get_next_fire_time(None, start)
+        if moment is None or moment > until:
+            break
+        out.append(moment)
+        start = moment + dt.timedelta(microseconds=1)
+        if len(out) > limit:
+            out.pop(0)
+    return out
+
+
+def _nonce(entry: LedgerEntry) -> str:
+    """Same for every attempt on one ledger row, different for another row (Discord: at most 25 chars)."""
+    raw = f"{entry.platform}|{entry.channel}|{entry.key}|{entry.created_at.isoformat()}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:25]
+
+
+def _still_ahead(message: Message, now: dt.datetime) -> bool:
+    """Whether any session the message is about has not started yet (worth editing)."""
+    return any(section.when is not None and section.when > now for section in message.sections)
+
+
+class Posting:
+    """Digests and reminders for one channel (``transport``), recorded in the ledger of ``store``."""
+
+    def __init__(
+        self,
+        store: PostingStore,
+        config: CourseConfig,
+        transport: Transport,
+        *,
+        clock: Clock = _utcnow,
+        sleep: Sleep = asyncio.sleep,
+        max_attempts: int = 4,
+        backoff_seconds: float = 2.0,
+        max_backoff_seconds: float = 60.0,
+    ) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self.store = store
+        self.config = config
+        self.transport = transport
+        self.clock = clock
+        self.sleep = sleep
+        self.max_attempts = max_attempts
+        self.backoff_seconds = backoff_seconds
+        self.max_backoff_seconds = max_backoff_seconds
+        self.ledger = Ledger(store.db, platform=transport.platform, channel=str(transport.channel))
+        self.trigger = digest_trigger(config)
+        scope = f"{self.ledger.platform}:{self.ledger.channel}"
+        self._since_key = f"posting.since:{scope}"
+        self._checked_key = f"posting.checked:{scope}"
+        self._lock = asyncio.Lock()  # one delivery pass at a time (scheduler jobs may overlap)
+
+    # -- time --------------------------------------------------------------------------------------
+
+    def _now(self, now: dt.datetime | None = None) -> dt.datetime:
+        return to_course_tz(now if now is not None else self.clock(), self.config)
+
+    @property
+    def grace(self) -> dt.timedelta:
+        return dt.timedelta(hours=self.config.schedule.grace_hours)
+
+    @property
+    def reminder_lead(self) -> dt.timedelta | None:
+        hours = self.config.schedule.reminder_hours
+        return dt.timedelta(hours=hours) if hours else None
+
+    def reminder_due(self, session: Session) -> dt.datetime | None:
+        """When the reminder for ``session`` falls due, or None (no date, not a meeting, reminders off)."""
+        lead = self.reminder_lead
+        start = session_start(session, self.config)
+        if lead is None or start is None or not session.meeting:
+            return None
+        # subtract in UTC: "24 hours before" is 24 real hours, also across a daylight-saving change
+        return to_course_tz(start.astimezone(dt.UTC) - lead, self.config)
+
+    async def reminder_times(self, now: dt.datetime | None = None) -> list[tuple[dt.datetime, str]]:
+        """(due time, slug) of every reminder still to come, for the scheduler's date jobs."""
+        now = self._now(now)
+        out = [
+            (due, s.slug) for s in await self.store.all_sessions() if (due := self.reminder_due(s)) is not None and due > now
+        ]
+        return sorted(out)
+
+    def next_digest_time(self, now: dt.datetime | None = None) -> dt.datetime | None:
+        return self.trigger.get_next_fire_time(None, self._now(now))
+
+    # -- previews ----------------------------------------------------------------------------------
+
+    async def preview_digest(self, at: dt.datetime | None = None) -> Message:
+        """The digest that would be posted at ``at`` (default now); posts nothing."""
+        return compose_digest(await self.store.all_sessions(), at=self._now(at), config=self.config)
+
+    async def preview_reminders(self, at: dt.datetime | None = None) -> list[Message]:
+        """The reminders live at ``at``: due at or before it, for sessions that have not started yet."""
+        at = self._now(at)
+        out = []
+        for session in await self.store.all_sessions():
+            due = self.reminder_due(session)
+            start = session_start(session, self.config)
+            if due is not None and start is not None and due <= at < start:
+                out.append((start, session.slug, compose_reminder(session, config=self.config)))
+        return [message for _, _, message in sorted(out, key=lambda item: item[:2])]
+
+    # -- posting -----------------------------------------------------------------------------------
+
+    async def post_digest(self, at: dt.datetime | None = None) -> PostOutcome:
+        """Post (or edit in place) the digest for ``at`` (default now) through the ledger."""
+        at = self._now(at)
+        message = await self.preview_digest(at)
+        async with self._lock:
+            return await self._deliver(message, kind="digest", due_at=at, now=self._now())
+
+    async def run_due(self, now: dt.datetime | None = None) -> list[PostOutcome]:
+        """Post everything due at ``now``: pending rows still useful, digests and reminders that fell due
+        since the last check (late within the grace window), and record the ones too late as skipped."""
+        now = self._now(now)
+        async with self._lock:
+            since = await self._baseline(now)
+            checked_text = await self.store.meta_get(self._checked_key)
+            checked = dt.datetime.fromisoformat(checked_text) if checked_text else since
+            outcomes = await self._retry_pending(now)
+            sessions = await self.store.all_sessions()
+            outcomes += await self._due_digests(sessions, after=max(checked, since), now=now)
+            outcomes += await self._due_reminders(sessions, since=since, now=now)
+            await self.store.meta_set(self._checked_key, now.astimezone(dt.UTC).isoformat())
+        for outcome in outcomes:
+            log.info("posting %s", outcome)
+        return outcomes
+
+    async def reconcile(self) -> None:
+        """At start-up: look for each ``pending`` row's message in the channel; mark it sent if it is there,
+        else send it again while it is still useful (else record it as skipped)."""
+        async with self._lock:
+            for outcome in await self._retry_pending(self._now()):
+                log.info("reconcile %s", outcome)
+
+    async def after_sync(self, report: object | None = None) -> list[PostOutcome]:
+        """After a resync: re-compose every sent digest and reminder whose sessions are still ahead and edit
+        the posted message in place where it changed (a team reassigned, a reading added, a date moved).
+
+        All such rows are checked, not only those of ``report.changed``: that also retries an edit that failed
+        before, and a digest whose window a session has moved out of. Unchanged messages cost nothing.
+        """
+        changed = set(getattr(report, "changed", ()) or ())
+        now = self._now()
+        outcomes: list[PostOutcome] = []
+        async with self._lock:
+            sessions = await self.store.all_sessions()
+            by_slug = {s.slug: s for s in sessions}
+            for entry in await self.ledger.entries(status="sent"):
+                message = self._recompose(entry, sessions, by_slug)
+                if message is None or message.content_hash == entry.content_hash:
+                    continue
+                if not _still_ahead(message, now):
+                    continue
+                outcomes.append(await self._edit(entry, message))
+        for outcome in outcomes:
+            log.info("after sync (%d changed) %s", len(changed), outcome)
+        return outcomes
+
+    # -- internals ---------------------------------------------------------------------------------
+
+    async def _baseline(self, now: dt.datetime) -> dt.datetime:
+        """The moment this channel started being served; set to ``now`` on its first run (no flood)."""
+        text = await self.store.meta_get(self._since_key)
+        if text:
+            return dt.datetime.fromisoformat(text)
+        if await self.ledger.count():
+            log.warning("ledger rows without a start mark for %s: taking now as the start", self._since_key)
+        else:
+            log.info("first start for %s on this cache: nothing from the past will be posted", self._since_key)
+        await self.store.meta_set(self._since_key, now.astimezone(dt.UTC).isoformat())
+        return now
+
+    def _recompose(self, entry: LedgerEntry, sessions: Sequence[Session], by_slug: dict[str, Session]) -> Message | None:
+        if entry.kind == "digest":
+            if entry.due_at is None:
+                return None
+            return compose_digest(sessions, at=to_course_tz(entry.due_at, self.config), config=self.config)
+        session = by_slug.get(entry.session_slug or "")
+        return compose_reminder(session, config=self.config) if session is not None else None
+
+    def _expires(self, kind: Kind, due_at: dt.datetime, message: Message, now: dt.datetime) -> str | None:
+        """Why a message due at ``due_at`` is no longer worth posting at ``now``, or None while it is."""
+        late = now - due_at
+        if late > self.grace:
+            return f"due {due_at:%Y-%m-%d %H:%M %Z}, {_hours(late)} late (grace {self.config.schedule.grace_hours:g} h)"
+        if kind == "reminder" and not _still_ahead(message, now):
+            return "its session has already started"
+        return None
+
+    async def _due_digests(self, sessions: Sequence[Session], *, after: dt.datetime, now: dt.datetime) -> list[PostOutcome]:
+        outcomes = []
+        for fired in fire_times(self.trigger, after, now):
+            message = compose_digest(sessions, at=fired, config=self.config)
+            assert message.key is not None
+            entry = await self.ledger.get(message.key)
+            if entry is not None and entry.status != "sent":
+                continue  # pending rows were retried above; skipped stays skipped
+            if entry is None and (reason := self._expires("digest", fired, message, now)) is not None:
+                await self._skip(message, "digest", fired, None, reason)
+                outcomes.append(PostOutcome(message.key, "digest", "skipped", detail=reason))
+                continue
+            outcomes.append(await self._deliver(message, kind="digest", due_at=fired, now=now))
+        return outcomes
+
+    async def _due_reminders(self, sessions: Sequence[Session], *, since: dt.datetime, now: dt.datetime) -> list[PostOutcome]:
+        outcomes = []
+        for session in sessions:
+            due = self.reminder_due(session)
+            if due is None or due > now or due <= since:
+                continue
+            key = reminder_key(session.slug)
+            if await self.ledger.get(key) is not None:
+                continue  # sent (edits happen after a sync), pending (retried above) or skipped
+            message = compose_reminder(session, config=self.config)
+            if (reason := self._expires("reminder", due, message, now)) is not None:
+                await self._skip(message, "reminder", due, session.slug, reason)
+                outcomes.append(PostOutcome(key, "reminder", "skipped", detail=reason))
+                continue
+            outcomes.append(await self._deliver(message, kind="reminder", due_at=due, now=now, session_slug=session.slug))
+        return outcomes
+
+    async def _retry_pending(self, now: dt.datetime) -> list[PostOutcome]:
+        pending = await self.ledger.entries(status="pending")
+        if not pending:
+            return []
+        sessions = await self.store.all_sessions()
+        by_slug = {s.slug: s for s in sessions}
+        outcomes = []
+        for entry in pending:
+            found = await self._find_sent(entry.key)
+            if found is not None:
+                await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
+                outcomes.append(PostOutcome(entry.key, entry.kind, "sent", found, "found in the channel: was posted before a restart"))
+                continue
+            message = self._recompose(entry, sessions, by_slug)
+            if message is None:
+                reason = "its session is no longer on the site"
+            else:
+                reason = self._expires(entry.kind, entry.due_at or entry.created_at, message, now)
+            if reason is not None or message is None:
+                await self._skip_entry(entry, reason or "")
+                outcomes.append(PostOutcome(entry.key, entry.kind, "skipped", detail=reason or ""))
+                continue
+            outcomes.append(await self._send(entry, message))
+        return outcomes
+
+    async def _find_sent(self, key: str) -> str | None:
+        try:
+            return await self.transport.find_sent(key)
+        except TransportError as exc:
+            log.warning("could not search the channel for %s: %s", key, exc)
+            return None
+
+    async def _deliver(
+        self, message: Message, *, kind: Kind, due_at: dt.datetime, now: dt.datetime, session_slug: str | None = None
+    ) -> PostOutcome:
+        """Steps 1-3 of the outbox for one composed message."""
+        assert message.key is not None, "scheduled messages carry a ledger key"
+        if kind == "digest" and is_empty_digest(message):
+            return PostOutcome(message.key, kind, "empty", detail="no sessions in the window: not posted")
+        entry = await self.ledger.get(message.key)
+        if entry is None:
+            entry = await self.ledger.add_pending(
+                message.key, kind=kind, content_hash=message.content_hash, now=self.clock(), session_slug=session_slug, due_at=due_at
+            )
+            return await self._send(entry, message)
+        if entry.status == "skipped":
+            return PostOutcome(entry.key, kind, "skipped", detail=entry.last_error or "")
+        if entry.status == "pending":
+            found = await self._find_sent(entry.key)
+            if found is not None:
+                await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
+                entry = await self.ledger.get(entry.key)
+                assert entry is not None
+            else:
+                return await self._send(entry, message)
+        if entry.content_hash == message.content_hash:
+            return PostOutcome(entry.key, kind, "unchanged", entry.message_id)
+        if not _still_ahead(message, now):
+            return PostOutcome(entry.key, kind, "unchanged", entry.message_id, "changed, but its sessions are over")
+        return await self._edit(entry, message)
+
+    def _delay(self, attempt: int, exc: TransportError) -> float:
+        delay = min(self.max_backoff_seconds, self.backoff_seconds * (2**attempt))
+        retry_after = getattr(exc, "retry_after", None)
+        if isinstance(retry_after, (int, float)) and retry_after > delay:
+            delay = float(retry_after)
+        return delay
+
+    async def _attempts(self, entry: LedgerEntry, call: Callable[[], Awaitable[str | None]], what: str) -> tuple[bool, str | None, str]:
+        """Run ``call`` with retries and exponential backoff on retryable errors; record each failure."""
+        for attempt in range(self.max_attempts):
+            try:
+                return True, await call(), ""
+            except TransportError as exc:
+                error = str(exc) or type(exc).__name__
+                await self.ledger.record_failure(entry.key, error=error, now=self.clock())
+                if not exc.retryable:
+                    log.error("%s %s failed, not retryable: %s", what, entry.key, error)
+                    return False, None, error
+                if attempt + 1 == self.max_attempts:
+                    log.error("%s %s failed %d times, last: %s; kept for the next run", what, entry.key, self.max_attempts, error)
+                    return False, None, error
+                delay = self._delay(attempt, exc)
+                log.warning("%s %s failed (%s); retrying in %.1f s", what, entry.key, error, delay)
+                await self.sleep(delay)
+            except Exception as exc:  # an adapter bug must not take the scheduler down
+                error = f"{type(exc).__name__}: {exc}"
+                await self.ledger.record_failure(entry.key, error=error, now=self.clock())
+                log.exception("%s %s failed unexpectedly", what, entry.key)
+                return False, None, error
+        raise AssertionError("unreachable")
+
+    async def _send(self, entry: LedgerEntry, message: Message) -> PostOutcome:
+        nonce = _nonce(entry)
+        ok, message_id, error = await self._attempts(entry, lambda: self.transport.send(message, nonce=nonce), "posting")
+        if not ok or message_id is None:
+            return PostOutcome(entry.key, entry.kind, "failed", detail=error or "no message id")
+        await self.ledger.mark_sent(entry.key, message_id=message_id, content_hash=message.content_hash, now=self.clock())
+        return PostOutcome(entry.key, entry.kind, "sent", message_id)
+
+    async def _edit(self, entry: LedgerEntry, message: Message) -> PostOutcome:
+        assert entry.message_id is not None
+
+        async def call() -> None:
+            await self.transport.edit(entry.message_id, message)  # type: ignore[arg-type]
+
+        ok, _, error = await self._attempts(entry, call, "editing")
+        if not ok:
+            return PostOutcome(entry.key, entry.kind, "failed", entry.message_id, error)
+        await self.ledger.mark_sent(entry.key, message_id=entry.message_id, content_hash=message.content_hash, now=self.clock())
+        return PostOutcome(entry.key, entry.kind, "edited", entry.message_id)
+
+    async def _skip(self, message: Message, kind: Kind, due: dt.datetime, slug: str | None, reason: str) -> None:
+        assert message.key is not None
+        log.warning("not posting %s: %s", message.key, reason)
+        await self.ledger.mark_skipped(
+            message.key, kind=kind, reason=reason, now=self.clock(), content_hash=message.content_hash, session_slug=slug, due_at=due
+        )
+
+    async def _skip_entry(self, entry: LedgerEntry, reason: str) -> None:
+        log.warning("giving up on pending %s: %s (last error: %s)", entry.key, reason, entry.last_error)
+        await self.ledger.mark_skipped(entry.key, kind=entry.kind, reason=reason, now=self.clock())
+
+
+def _hours(delta: dt.timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} days"
