@@ -40,6 +40,10 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
@@ -203,7 +207,7 @@ class Lookups:
             return Message(title=f"{label}: upcoming sessions", description="No upcoming sessions.")
         return Message(
             title=f"{label}: upcoming sessions",
-            description=f"The {label.lower()} ({key}) of the next {len(coming)} session{'s' if len(coming) != 1 else ''}.",
+            description=f"The {label.lower()} ({key}) of the next {_plural(len(coming), 'session')}.",
             sections=tuple(self._session_section(s, (key,)) for s in coming),
         )
 
@@ -225,15 +229,11 @@ class Lookups:
         if not coming:
             return Message(title="Schedule", description="No upcoming sessions.")
         roles = list(self.config.roles)
-        sections = []
-        for session in coming:
-            section = self._session_section(session, roles)
-            when = Line(text=format_session_when(session, self.config), when=section.when)
-            sections.append(Section(heading=section.heading, url=section.url, when=section.when, lines=(when, *section.lines)))
+        sections = tuple(self._session_section(session, roles) for session in coming)  # when: Section.when
         return Message(
             title="Schedule",
-            description=f"The next {len(coming)} session{'s' if len(coming) != 1 else ''} ({self.config.course.name}).",
-            sections=tuple(sections),
+            description=f"The next {_plural(len(coming), 'session')} ({self.config.course.name}).",
+            sections=sections,
         )
 
     async def search(self, text: str, limit: int = 10) -> Message:
@@ -262,7 +262,7 @@ class Lookups:
             sections.append(Section(heading=heading, url=url, when=when, lines=tuple(lines)))
         return Message(
             title=f"Search: {query}",
-            description=f"{len(hits)} reading{'s' if len(hits) != 1 else ''} in {len(sections)} session{'s' if len(sections) != 1 else ''}.",
+            description=f"{_plural(len(hits), 'reading')} in {_plural(len(sections), 'session')}.",
             sections=tuple(sections),
         )
 
@@ -273,7 +273,7 @@ class Lookups:
         dated = sum(1 for s in sessions if s.date is not None and s.meeting)
         return Message(
             title=f"{self.config.course.name}: calendar",
-            description=f"{dated} session{'s' if dated != 1 else ''} as an iCalendar file; import it into your calendar app.",
+            description=f"{_plural(dated, 'session')} as an iCalendar file; import it into your calendar app.",
             attachments=(Attachment(filename=CALENDAR_FILE, data=data, content_type=CONTENT_TYPE),),
         )
 
