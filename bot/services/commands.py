@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import shlex
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.services.lookups import MAX_SCHEDULE, Lookups
@@ -38,7 +38,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("schedule", "/schedule [COUNT]", f"the next COUNT sessions (default 5, at most {MAX_SCHEDULE})"),
     Command("search", "/search TEXT", "full-text search over the readings"),
     Command("calendar", "/calendar", "all sessions as an iCalendar file (course.ics)"),
-    Command("digest", "/digest preview [WHEN]", "staff: the digest that would be posted now (or at WHEN, ISO time)"),
+    Command("digest", "/digest preview|post [WHEN]", "staff: show (or post) the digest for now or WHEN (ISO time)"),
     Command("sync", "/sync", "staff: re-read the course site now"),
     Command("help", "/help", "this list"),
 )
@@ -132,21 +132,34 @@ async def _calendar(args: list[str], lookups: Lookups, posting: Posting | None) 
 
 
 async def _digest(args: list[str], lookups: Lookups, posting: Posting | None) -> Message:
-    if not args or args[0].lower() != "preview":
-        return error("Usage: /digest preview [WHEN], e.g. /digest preview 2024-02-25T18:00")
+    action = args[0].lower() if args else ""
+    if action not in ("preview", "post"):
+        return error("Usage: /digest preview|post [WHEN], e.g. /digest preview 2024-02-25T18:00")
     if posting is None:
-        return error("Digest previews need the posting service, which is not running here.")
+        return error(f"/digest {action} needs the posting service, which is not running here.")
     at: dt.datetime | None = None
     if len(args) > 1:
+        when = " ".join(args[1:])
         try:
-            at = to_course_tz(dt.datetime.fromisoformat(" ".join(args[1:])), lookups.config)
+            at = to_course_tz(dt.datetime.fromisoformat(when), lookups.config)
         except ValueError:
-            return error(f"/digest preview WHEN must be an ISO time like 2024-02-25T18:00, got “{' '.join(args[1:])}”.")
-    return await posting.preview_digest(at)
+            return error(f"/digest {action} WHEN must be an ISO time like 2024-02-25T18:00, got “{when}”.")
+    if action == "preview":
+        return await posting.preview_digest(at)
+    outcome = await posting.post_digest(at)
+    return Message(title="Digest", description=str(outcome), ephemeral=True)
 
 
 async def _sync(args: list[str], lookups: Lookups, posting: Posting | None) -> Message:
-    return await lookups.sync()
+    message = await lookups.sync()
+    if posting is None or message.kind == "error":
+        return message
+    # Posts already out whose sessions changed are edited in place, as after a scheduled resync.
+    edits = await posting.after_sync()
+    if not edits:
+        return message
+    section = Section(heading="Posts updated", lines=tuple(Line(text=str(outcome)) for outcome in edits))
+    return replace(message, sections=(*message.sections, section))
 
 
 async def _help(args: list[str], lookups: Lookups, posting: Posting | None) -> Message:

@@ -10,18 +10,33 @@ import pytest
 from bot.services.commands import COMMANDS, dispatch, split_args
 from bot.services.lookups import Lookups
 from bot.services.messages import Message
+from bot.services.posting import PostOutcome
+from bot.store.sessions import SyncReport
 from tests.services.test_lookups import CONFIG, SESSIONS, FakeStore, lookups
 
 NY = ZoneInfo("America/New_York")
 
 
 class FakePosting:
-    def __init__(self) -> None:
+    """The part of Posting that commands use."""
+
+    def __init__(self, edits: list[PostOutcome] | None = None) -> None:
         self.previews: list[dt.datetime | None] = []
+        self.posted: list[dt.datetime | None] = []
+        self.edits = edits or []
+        self.synced = 0
 
     async def preview_digest(self, at: dt.datetime | None = None) -> Message:
         self.previews.append(at)
         return Message(title="digest preview", kind="digest", key="digest:2024-W09")
+
+    async def post_digest(self, at: dt.datetime | None = None) -> PostOutcome:
+        self.posted.append(at)
+        return PostOutcome(key="digest:2024-W09", kind="digest", action="sent", message_id="42")
+
+    async def after_sync(self, report: object | None = None) -> list[PostOutcome]:
+        self.synced += 1
+        return self.edits
 
 
 @pytest.mark.parametrize(
@@ -101,12 +116,33 @@ async def test_digest_preview_with_time_in_course_tz() -> None:
     assert posting.previews[-1] is None
     bad = await dispatch("/digest preview sunday", lookups(), posting)  # type: ignore[arg-type]
     assert bad.kind == "error" and "sunday" in bad.description
-    assert (await dispatch("/digest post", lookups(), posting)).kind == "error"  # type: ignore[arg-type]
+    assert (await dispatch("/digest", lookups(), posting)).kind == "error"  # type: ignore[arg-type]
+    assert (await dispatch("/digest publish", lookups(), posting)).kind == "error"  # type: ignore[arg-type]
 
 
-async def test_sync_command() -> None:
-    message = await dispatch("/sync", lookups(store=FakeStore(SESSIONS, None)))
+async def test_digest_post_reports_the_outcome() -> None:
+    posting = FakePosting()
+    message = await dispatch("/digest post", lookups(), posting)  # type: ignore[arg-type]
+    assert posting.posted == [None]
+    assert message.description == "digest:2024-W09: sent as 42" and message.ephemeral
+    assert (await dispatch("/digest post", lookups())).kind == "error"
+
+
+async def test_sync_command_failure() -> None:
+    message = await dispatch("/sync", lookups(store=FakeStore(SESSIONS, None)), FakePosting())  # type: ignore[arg-type]
     assert message.kind == "error" and message.title == "Sync failed"
+
+
+async def test_sync_command_edits_posts_in_place_after_the_sync() -> None:
+    store = FakeStore(SESSIONS, SyncReport(1, 3, 0, 0, [], ["S0-L11"]))
+    edit = PostOutcome(key="reminder:S0-L11", kind="reminder", action="edited", message_id="7")
+    posting = FakePosting([edit])
+    message = await dispatch("/sync", lookups(store=store), posting)  # type: ignore[arg-type]
+    assert (store.synced, posting.synced) == (1, 1)
+    assert [s.heading for s in message.sections] == ["Changed", "Posts updated"]
+    assert message.sections[-1].lines[0].text == str(edit)
+    alone = await dispatch("/sync", lookups(store=store))
+    assert [s.heading for s in alone.sections] == ["Changed"]
 
 
 async def test_help_and_empty_line() -> None:
