@@ -165,6 +165,29 @@ def compose_digest(sessions: Iterable[Session], *, at: dt.datetime, config: Cour
     )
 
 
+def reminder_due(session: Session, config: CourseConfig) -> dt.datetime | None:
+    """When the reminder for ``session`` falls due (``schedule.reminder_hours`` before it starts), or None:
+    no date, not a class meeting, or reminders turned off."""
+    hours = config.schedule.reminder_hours
+    start = session_start(session, config)
+    if not hours or start is None or not session.meeting:
+        return None
+    # subtract in UTC: "24 hours before" is 24 real hours, also across a daylight-saving change
+    return to_course_tz(start.astimezone(dt.UTC) - dt.timedelta(hours=hours), config)
+
+
+def live_reminders(sessions: Iterable[Session], at: dt.datetime, config: CourseConfig) -> list[Message]:
+    """The reminders live at ``at``: due at or before it, for sessions that have not started yet."""
+    at = to_course_tz(at, config)
+    found = []
+    for session in sessions:
+        due, start = reminder_due(session, config), session_start(session, config)
+        if due is not None and start is not None and due <= at < start:
+            found.append((start, session.slug, session))
+    found.sort(key=lambda item: item[:2])
+    return [compose_reminder(session, config=config) for _, _, session in found]
+
+
 def is_empty_digest(message: Message) -> bool:
     """True for the digest :func:`compose_digest` returns when no session falls in its window."""
     return message.kind == "digest" and not message.sections

@@ -32,9 +32,16 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import CourseConfig
 from bot.course.models import Session
-from bot.services.digest import compose_digest, compose_reminder, is_empty_digest, reminder_key
+from bot.services.digest import (
+    compose_digest,
+    compose_reminder,
+    is_empty_digest,
+    live_reminders,
+    reminder_due,
+    reminder_key,
+)
 from bot.services.messages import Message
-from bot.services.times import session_start, to_course_tz
+from bot.services.times import to_course_tz
 from bot.services.transport import Transport, TransportError
 from bot.store.db import Database
 from bot.store.ledger import Kind, Ledger, LedgerEntry
@@ -175,19 +182,9 @@ class Posting:
     def grace(self) -> dt.timedelta:
         return dt.timedelta(hours=self.config.schedule.grace_hours)
 
-    @property
-    def reminder_lead(self) -> dt.timedelta | None:
-        hours = self.config.schedule.reminder_hours
-        return dt.timedelta(hours=hours) if hours else None
-
     def reminder_due(self, session: Session) -> dt.datetime | None:
         """When the reminder for ``session`` falls due, or None (no date, not a meeting, reminders off)."""
-        lead = self.reminder_lead
-        start = session_start(session, self.config)
-        if lead is None or start is None or not session.meeting:
-            return None
-        # subtract in UTC: "24 hours before" is 24 real hours, also across a daylight-saving change
-        return to_course_tz(start.astimezone(dt.UTC) - lead, self.config)
+        return reminder_due(session, self.config)
 
     async def reminder_times(self, now: dt.datetime | None = None) -> list[tuple[dt.datetime, str]]:
         """(due time, slug) of every reminder still to come, for the scheduler's date jobs."""
@@ -207,15 +204,8 @@ class Posting:
         return compose_digest(await self.store.all_sessions(), at=self._now(at), config=self.config)
 
     async def preview_reminders(self, at: dt.datetime | None = None) -> list[Message]:
-        """The reminders live at ``at``: due at or before it, for sessions that have not started yet."""
-        at = self._now(at)
-        out = []
-        for session in await self.store.all_sessions():
-            due = self.reminder_due(session)
-            start = session_start(session, self.config)
-            if due is not None and start is not None and due <= at < start:
-                out.append((start, session.slug, compose_reminder(session, config=self.config)))
-        return [message for _, _, message in sorted(out, key=lambda item: item[:2])]
+        """The reminders live at ``at`` (due at or before it, session not started yet); posts nothing."""
+        return live_reminders(await self.store.all_sessions(), self._now(at), self.config)
 
     # -- posting -----------------------------------------------------------------------------------
 
