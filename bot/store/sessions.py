@@ -171,11 +171,20 @@ def _clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short_date(day: dt.date) -> str:
+    """``Tue 27 Feb 2024`` in English, whatever the process locale."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _suggestion(entry: Entry) -> Suggestion:
     parts = [entry.slug]
     if entry.lecture and entry.lecture != entry.slug:
         parts.append(entry.lecture)
-    when = f"{entry.date:%a} {entry.date.day} {entry.date:%b}" if entry.date else ""
+    when = _short_date(entry.date) if entry.date else ""
     head = " · ".join(parts)
     tail = f" · {when}" if when else ""
     room = LABEL_MAX - len(head) - len(tail) - 3

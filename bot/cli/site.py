@@ -1,0 +1,378 @@
+"""Site commands: ``coursebot sync | sessions | readings | team | schedule | search | check``.
+
+Each command reads ``--config`` (default ``config/course.toml``), with ``--site`` overriding the course
+site, and (except ``check``) first syncs the cache incrementally, which is cheap when nothing changed.
+
+The cache file (``--db``): when not given, ``$COURSEBOT_DB`` if set, else one file per site under the
+user's cache directory (``$XDG_CACHE_HOME/coursebot`` or ``~/.cache/coursebot``), named after the site
+folder and a hash of its absolute path, so two sites never share a cache.
+
+Output is rich tables for people, or JSON with ``--json``. Errors (bad configuration, missing site,
+unknown session or role) print one line on stderr and exit with code 2; ``check`` exits 1 when it finds
+an error in the site.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bot.cli import app
+from bot.config import ConfigError, CourseConfig, load_config
+from bot.course.models import Problem, Session
+from bot.store.db import DatabaseError
+from bot.store.sessions import Store
+from bot.store.sync import SyncError, SyncReport
+
+T = TypeVar("T")
+
+SiteOpt = Annotated[
+    Path | None, typer.Option("--site", help="Course site: a Jekyll site root or a folder of posts.", show_default=False)
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Course configuration (default: config/course.toml).", show_default=False)
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="Cache file (default: $COURSEBOT_DB, else a per-site file in the user cache dir).",
+                 show_default=False),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", help="Pretend today is this date (YYYY-MM-DD) for 'upcoming'.", show_default=False)
+]
+
+
+class CliError(Exception):
+    """A problem with the user's input, reported as one line on stderr (exit code 2)."""
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"coursebot: {' '.join(message.split()) if chr(10) not in message else message}", err=True)
+    raise typer.Exit(code)
+
+
+def _run(work: Callable[[], Awaitable[T]]) -> T:
+    """Run an async command body, turning every expected failure into a clear message and exit code 2."""
+    try:
+        return asyncio.run(work())
+    except typer.Exit:
+        raise
+    except (CliError, ConfigError, SyncError, DatabaseError) as exc:
+        _fail(str(exc))
+    except sqlite3.Error as exc:
+        _fail(f"cache error: {exc}")
+    except OSError as exc:
+        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as exc:  # never show a traceback to a user; name what happened
+        _fail(f"unexpected error ({type(exc).__name__}): {exc}")
+
+
+def default_db_path(site: Path) -> Path:
+    """``$COURSEBOT_DB`` if set, else ``<user cache>/coursebot/<site name>-<hash of site path>.sqlite3``."""
+    env = os.environ.get("COURSEBOT_DB")
+    if env:
+        return Path(env).expanduser()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coursebot"
+    resolved = site.resolve()
+    key = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
+    return base / f"{resolved.name or 'site'}-{key}.sqlite3"
+
+
+def _config(config: Path | None, site: Path | None) -> CourseConfig:
+    loaded = load_config(config, site=site)
+    if not loaded.site_path.is_dir():
+        raise CliError(f"{loaded.site_path}: course site folder not found (give --site DIR or set course.site)")
+    return loaded
+
+
+@asynccontextmanager
+async def _synced_store(cfg: CourseConfig, db: Path | None) -> Iterator[tuple[Store, SyncReport]]:  # type: ignore[misc]
+    path = db if db is not None else default_db_path(cfg.site_path)
+    store = await Store.open(path)
+    try:
+        report = await store.sync(cfg)
+        yield store, report
+    finally:
+        await store.close()
+
+
+def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
+    """The moment 'now' for upcoming-session questions (start of ``--today`` in course time, if given)."""
+    if value is None:
+        return dt.datetime.now(dt.UTC)
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"--today: expected a date like 2024-02-27, got {value!r}") from None
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=cfg.course.tz)
+
+
+def _print_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _t(value: object) -> Text:
+    """Untrusted text from posts as a rich cell, never interpreted as markup."""
+    return Text("" if value is None else str(value))
+
+
+def _when(session: Session, cfg: CourseConfig) -> str:
+    from bot.services.times import format_session_when
+
+    return format_session_when(session, cfg) if session.date else "—"
+
+
+def _problem_lines(problems: list[Problem]) -> Iterator[str]:
+    for problem in problems:
+        yield str(problem)
+
+
+# -- commands -------------------------------------------------------------------------------------------
+
+
+@app.command()
+def sync(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Read the site into the cache (incremental: unchanged files are not parsed again)."""
+
+    async def work() -> None:
+        cfg = _config(config, site)
+        async with _synced_store(cfg, db) as (_, report):
+            if as_json:
+                _print_json({
+                    "parsed": report.parsed, "unchanged": report.unchanged, "removed": report.removed,
+                    "failed": report.failed, "changed": report.changed,
+                    "problems": [str(p) for p in report.problems],
+                })
+                return
+            typer.echo(
+                f"synced {cfg.site_path}: {report.parsed} parsed, {report.unchanged} unchanged, "
+                f"{report.removed} removed, {report.failed} failed; {len(report.changed)} sessions changed"
+            )
+            for line in _problem_lines(report.problems):
+                typer.echo(line)
+
+    _run(work)
+
+
+@app.command()
+def sessions(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """List every session: date, slug, lecture, title, teams, number of readings."""
+
+    async def work() -> None:
+        cfg = _config(config, site)
+        async with _synced_store(cfg, db) as (store, _):
+            found = await store.all_sessions()
+        if as_json:
+            _print_json({"sessions": [s.to_json() for s in found]})
+            return
+        table = Table(title=f"{cfg.course.name}: {len(found)} sessions")
+        for column in ("date", "slug", "lecture", "title", *cfg.roles.values(), "readings"):
+            table.add_column(column)
+        for s in found:
+            table.add_row(
+                _t(_when(s, cfg)), _t(s.slug), _t(s.lecture), _t(s.title),
+                *(_t(s.roles.get(key, "")) for key in cfg.roles), _t(len(s.readings)),
+            )
+        _console().print(table)
+
+    _run(work)
+
+
+@app.command()
+def readings(
+    query: Annotated[str, typer.Argument(help="Session slug, lecture id, or (part of) a title.")],
+    site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """The readings of the session(s) QUERY names (all candidates when it is ambiguous)."""
+
+    async def work() -> None:
+        cfg = _config(config, site)
+        async with _synced_store(cfg, db) as (store, _):
+            found = await _resolve(store, query)
+        if as_json:
+            _print_json({"sessions": [s.to_json() for s in found]})
+            return
+        console = _console()
+        for s in found:
+            table = Table(title=Text(f"{s.slug} · {s.display_name} · {_when(s, cfg)}"), caption=_t(s.url or ""))
+            for column in ("", "section", "title", "links"):
+                table.add_column(column)
+            ordered = sorted(s.readings, key=lambda r: not r.required)
+            for r in ordered:
+                table.add_row(_t("required" if r.required else "more"), _t(r.section), _t(r.title), _t("\n".join(r.urls)))
+            if not ordered:
+                table.add_row(_t(""), _t(""), _t("(no readings listed)"), _t(""))
+            console.print(table)
+
+    _run(work)
+
+
+async def _resolve(store: Store, query: str) -> list[Session]:
+    found = await store.resolve(query)
+    if not found.sessions:
+        hint = ", ".join(s.slug for s in found.suggestions)
+        raise CliError(f"no session matches {query!r}" + (f"; did you mean: {hint}?" if hint else ""))
+    return found.sessions
+
+
+@app.command()
+def team(
+    role: Annotated[str, typer.Argument(help="A role key (e.g. notes) or its label (e.g. 'Blog team').")],
+    session: Annotated[str | None, typer.Option("--session", help="Only this session (slug, lecture or title).",
+                                                show_default=False)] = None,
+    count: Annotated[int, typer.Option("--count", min=1, help="How many upcoming sessions.")] = 5,
+    today: TodayOpt = None,
+    site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Who holds ROLE in the upcoming sessions (or in --session): team id and members."""
+    from bot.services.lookups import Lookups, members_of
+    from bot.services.times import upcoming
+
+    async def work() -> None:
+        cfg = _config(config, site)
+        now = _today(today, cfg)
+        async with _synced_store(cfg, db) as (store, _):
+            key = Lookups(store, cfg, clock=lambda: now).role_key(role)
+            if key is None:
+                known = ", ".join(f"{k} ({label})" for k, label in cfg.roles.items()) or "none configured"
+                raise CliError(f"unknown role {role!r}; roles: {known}")
+            if session is not None:
+                chosen = await _resolve(store, session)
+            else:
+                chosen = upcoming(await store.all_sessions(), now, cfg)[:count]
+        rows = []
+        for s in chosen:
+            team_id = s.roles.get(key)
+            rows.append((s, team_id, [m.name for m in members_of(cfg, team_id)] if team_id else []))
+        if as_json:
+            _print_json({
+                "role": key, "label": cfg.role_label(key),
+                "sessions": [{"slug": s.slug, "title": s.title, "date": s.date.isoformat() if s.date else None,
+                              "team": team_id, "members": members} for s, team_id, members in rows],
+            })
+            return
+        if not rows:
+            typer.echo("No upcoming sessions.")
+            return
+        table = Table(title=f"{cfg.role_label(key)} ({key})")
+        for column in ("date", "session", "team", "members"):
+            table.add_column(column)
+        for s, team_id, members in rows:
+            table.add_row(_t(_when(s, cfg)), _t(f"{s.slug} · {s.display_name}"), _t(team_id or "not assigned"),
+                          _t(", ".join(members)))
+        _console().print(table)
+
+    _run(work)
+
+
+@app.command()
+def schedule(
+    count: Annotated[int, typer.Option("--count", min=1, help="How many upcoming sessions.")] = 10,
+    today: TodayOpt = None,
+    site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """The next sessions: date and time, title, page and teams."""
+    from bot.services.times import session_start, upcoming
+
+    async def work() -> None:
+        cfg = _config(config, site)
+        now = _today(today, cfg)
+        async with _synced_store(cfg, db) as (store, _):
+            coming = upcoming(await store.all_sessions(), now, cfg)[:count]
+        if as_json:
+            _print_json({"sessions": [
+                {**s.to_json(), "start": start.isoformat() if (start := session_start(s, cfg)) else None}
+                for s in coming
+            ]})
+            return
+        if not coming:
+            typer.echo("No upcoming sessions.")
+            return
+        table = Table(title=f"{cfg.course.name}: next {len(coming)} sessions")
+        for column in ("when", "slug", "title", *cfg.roles.values(), "page"):
+            table.add_column(column)
+        for s in coming:
+            table.add_row(_t(_when(s, cfg)), _t(s.slug), _t(s.display_name),
+                          *(_t(s.roles.get(k, "")) for k in cfg.roles), _t(s.url or ""))
+        _console().print(table)
+
+    _run(work)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in reading titles and abstracts.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="Most hits.")] = 20,
+    site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Full-text search over the readings of every session."""
+
+    async def work() -> None:
+        cfg = _config(config, site)
+        async with _synced_store(cfg, db) as (store, _):
+            hits = await store.search(text, limit=limit)
+        if as_json:
+            _print_json({"hits": [
+                {"slug": h.slug, "session_title": h.session_title, "date": h.date.isoformat() if h.date else None,
+                 "reading": h.reading.to_json(), "snippet": h.snippet} for h in hits
+            ]})
+            return
+        if not hits:
+            typer.echo(f"No readings match {text!r}.")
+            return
+        table = Table(title=Text(f"{len(hits)} readings matching {text!r}"))
+        for column in ("session", "reading", "link", "snippet"):
+            table.add_column(column)
+        for h in hits:
+            table.add_row(_t(f"{h.slug} · {h.session_title}"), _t(h.reading.title),
+                          _t(h.reading.urls[0] if h.reading.urls else ""), _t(h.snippet))
+        _console().print(table)
+
+    _run(work)
+
+
+@app.command()
+def check(site: SiteOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False) -> None:
+    """Lint the site: every problem as FILE:LINE: error|warning: what. Exit 1 when there is an error."""
+    from bot.course.check import check_site
+    from bot.course.load import load_site
+    from bot.course.site import SiteError
+
+    async def work() -> list[Problem]:
+        cfg = _config(config, site)
+        try:
+            loaded = await asyncio.to_thread(load_site, cfg.site_path, cfg)
+        except SiteError as exc:
+            raise CliError(str(exc)) from exc
+        return check_site(loaded, cfg)
+
+    problems = _run(work)
+    if as_json:
+        _print_json({"problems": [{"file": p.file, "line": p.line, "severity": p.severity, "message": p.message}
+                                  for p in problems]})
+    else:
+        for line in _problem_lines(problems):
+            typer.echo(line)
+    if any(p.severity == "error" for p in problems):
+        raise typer.Exit(1)
