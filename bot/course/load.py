@@ -1,0 +1,54 @@
+"""Load a whole course site synchronously: the tests, ``check`` and bench/accuracy.py use this; the store's
+incremental sync calls the same steps (parse_post, order_sessions, assign_dates) itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import CourseConfig
+from bot.course.dates import assign_dates
+from bot.course.models import Problem, Session
+from bot.course.posts import parse_post
+from bot.course.site import SiteInfo, open_site, order_sessions, post_files
+
+MAX_POST_BYTES = 1_000_000
+
+
+@dataclass(slots=True)
+class SiteLoad:
+    """Every session of a site in Jekyll order (dates and URLs filled in) and every problem found."""
+
+    site: SiteInfo
+    sessions: list[Session] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # files that gave no session
+
+
+def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int = MAX_POST_BYTES) -> SiteLoad:
+    """Read and parse every post of the site at ``root`` (raises SiteError when it is not a folder)."""
+    site = open_site(Path(root))
+    load = SiteLoad(site=site, problems=list(site.problems))
+    role_keys = sorted(config.roles) if config is not None else None
+    parsed: list[Session] = []
+    for post in post_files(site):
+        try:
+            with (site.root / post.path).open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            load.problems.append(Problem(post.path, 1, "error", f"cannot read file: {exc.strerror or exc}"))
+            load.failed.append(post.path)
+            continue
+        result = parse_post(
+            post.path, data, role_keys=role_keys, collection=post.collection, sort_by=post.sort_by, max_bytes=max_bytes
+        )
+        load.problems.extend(result.problems)
+        if result.session is None:
+            load.failed.append(post.path)
+        else:
+            parsed.append(result.session)
+    ordered = order_sessions(parsed, site=site)
+    calendar = config.calendar if config is not None else None
+    year = config.course.year if config is not None else None
+    load.sessions = assign_dates(ordered, site=site, calendar=calendar, year=year)
+    return load

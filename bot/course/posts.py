@@ -1,0 +1,336 @@
+"""One session post: front matter (safe YAML only) and readings. Never raises for bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from bot.course.models import Problem, Reading, Session
+from bot.course.readings import extract_readings
+from bot.course.text import clean_text, strip_invisible
+
+try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_ALIASES = 100  # more aliases than this in a front matter is treated as an alias bomb
+MAX_NODES = 20_000  # nor may the front matter expand to more nodes than this
+
+# Front matter keys that assign a team or a person to a session (besides the configured role keys).
+DEFAULT_ROLE_KEYS = frozenset(
+    {
+        "notes", "video", "team", "teams", "presenter", "presenters", "scribe", "scribes", "discussant",
+        "discussants", "lead", "leader", "leaders", "blog", "blogger", "reading", "reviewer", "reviewers",
+        "speaker", "speakers", "facilitator", "facilitators", "moderator", "instructor",
+    }
+)
+_POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be used; ``line`` is 1-based in the post file."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class SafeYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, with libyaml's safe loader and a guard against alias bombs."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return load_front_matter(fm)[0]
+
+
+def load_front_matter(text: str, *, first_line: int = 2) -> tuple[Any, dict[str, str]]:
+    """Load YAML with the safe loader only (no object-constructing tags), rejecting documents whose
+    aliases would expand to a huge structure (billion laughs) before anything is constructed.
+
+    Returns the data and, for top-level keys with scalar values, the value as written (so that
+    ``lecture: 3.10`` stays "3.10"). Raises FrontMatterError naming the file line (``first_line`` is
+    the line the YAML text starts on: 2 for front matter after its ``---`` line)."""
+    loader = SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line)) from None
+        except yaml.YAMLError as exc:
+            raise FrontMatterError(f"bad YAML: {exc}", first_line) from None
+        if node is None:
+            return None, {}
+        _check_expansion(node, first_line)
+        try:
+            data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line)) from None
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+            raise FrontMatterError(f"bad YAML: {exc}", first_line) from None
+    finally:
+        loader.dispose()
+    raw: dict[str, str] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
+                raw[key.value] = value.value
+    return data, raw
+
+
+def _mark_line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
+    mark = exc.problem_mark or exc.context_mark
+    return first_line + (mark.line if mark else 0)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    return "; ".join(parts) or str(exc).splitlines()[0]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: yaml.Node, first_line: int) -> None:
+    """Reject alias bombs: too many aliases, or a document that expands to too many values.
+    Sizes are memoised per node, so this is linear in the composed (unexpanded) document."""
+    sizes: dict[int, int] = {}
+    on_path = {id(root)}
+    stack = [(root, iter(_children(root)))]
+    aliases = 0
+    while stack:
+        node, pending = stack[-1]
+        child = next(pending, None)
+        if child is None:
+            stack.pop()
+            on_path.discard(id(node))
+            size = 1 + sum(sizes[id(c)] for c in _children(node))
+            if size > MAX_NODES:
+                raise FrontMatterError(
+                    f"front matter expands to more than {MAX_NODES:,} values (YAML alias bomb?)",
+                    first_line + node.start_mark.line,
+                )
+            sizes[id(node)] = size
+        elif id(child) in sizes:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise FrontMatterError(
+                    f"front matter uses more than {MAX_ALIASES} YAML aliases (alias bomb?)",
+                    first_line + child.start_mark.line,
+                )
+        elif id(child) in on_path:
+            raise FrontMatterError("front matter has a recursive YAML alias", first_line + child.start_mark.line)
+        else:
+            on_path.add(id(child))
+            stack.append((child, iter(_children(child))))
+
+
+_HANDLER = SafeYAMLHandler()
+
+
+@dataclass(slots=True)
+class ParsedPost:
+    """What one post file gives: its session (None when the file cannot be used) and the problems found."""
+
+    session: Session | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def slug_of(file: str) -> str:
+    """The session key: the file name without its extension."""
+    return PurePosixPath(file).stem
+
+
+def parse_post(
+    file: str,
+    data: bytes,
+    *,
+    role_keys: Collection[str] | None = None,
+    collection: str | None = None,
+    sort_by: str | None = None,
+    max_bytes: int = 1_000_000,
+) -> ParsedPost:
+    """Parse one post file (``file`` is its path relative to the site root, for messages and keys).
+
+    Bad input (binary, not UTF-8, over ``max_bytes``, bad or unsafe YAML, front matter that is not a
+    mapping) gives ``session=None`` and an error naming the file and line; it never raises.
+    """
+    try:
+        return _parse(file, data, role_keys=role_keys, collection=collection, sort_by=sort_by, max_bytes=max_bytes)
+    except Exception as exc:  # noqa: BLE001 - a post must never take the process down
+        return ParsedPost(None, [Problem(file, 1, "error", f"cannot parse post: {type(exc).__name__}: {exc}")])
+
+
+def _parse(
+    file: str,
+    data: bytes,
+    *,
+    role_keys: Collection[str] | None,
+    collection: str | None,
+    sort_by: str | None,
+    max_bytes: int,
+) -> ParsedPost:
+    if len(data) > max_bytes:
+        return _fail(file, 1, f"file is too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+    if b"\x00" in data[:8192]:
+        return _fail(file, 1, "binary file (contains NUL bytes), not a markdown post")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return _fail(file, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+    metadata: Any = {}
+    raw: dict[str, str] = {}
+    body = text
+    offset = 0
+    if _HANDLER.detect(text):
+        try:
+            fm, body = _HANDLER.split(text)
+        except ValueError:
+            return _fail(file, 1, "front matter is not closed (no second '---' line)")
+        offset = text[: len(text) - len(body)].count("\n")
+        try:
+            metadata, raw = load_front_matter(fm)
+        except FrontMatterError as exc:
+            return _fail(file, exc.line, str(exc))
+        if metadata is None:
+            metadata = {}
+        if not isinstance(metadata, Mapping):
+            return _fail(file, 2, f"front matter is a {type(metadata).__name__}, expected a mapping of keys to values")
+
+    problems: list[Problem] = []
+    slug = slug_of(file)
+    def scalar(key: str | None) -> str | None:
+        if key is None or key not in metadata:
+            return None
+        value = metadata[key]
+        if key in raw and not isinstance(value, str) and value is not None:
+            return _scalar(raw[key])  # as written: "3.10", "Yes", "2024-01-18"
+        return _scalar(value)
+
+    title = scalar("title")
+    if title is None:
+        problems.append(Problem(file, 1, "warning", "missing title in front matter"))
+    readings, reading_problems = extract_readings(body, line_offset=offset, file=file)
+    problems.extend(reading_problems)
+    front_date, date_problem = _front_date(file, metadata, collection)
+    if date_problem:
+        problems.append(date_problem)
+    session = Session(
+        file=file,
+        slug=slug,
+        title=title,
+        lecture=scalar("lecture"),
+        roles=_roles(metadata, raw, role_keys),
+        tags=_tags(metadata.get("tags")),
+        readings=tuple(readings),
+        collection=collection,
+        meeting=_is_meeting(metadata, title),
+        sort_key=scalar(sort_by),
+        front_date=front_date,
+    )
+    return ParsedPost(session, problems)
+
+
+def _fail(file: str, line: int, message: str) -> ParsedPost:
+    return ParsedPost(None, [Problem(file, line, "error", message)])
+
+
+def _scalar(value: Any) -> str | None:
+    """A front matter value as stripped text; None when absent, empty or not a scalar."""
+    if value is None or isinstance(value, (Mapping, list, tuple, set)):
+        return None
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    text = strip_invisible(text).strip()
+    return text or None
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    """Tags as a list, or as one space- or comma-separated string."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        items = [_scalar(v) for v in value]
+    else:
+        text = _scalar(value) or ""
+        items = [t for t in re.split(r"[,\s]+", text)] if text else []
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(clean_text(item))
+    return tuple(out)
+
+
+def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Collection[str] | None) -> dict[str, str]:
+    """Every front matter key that assigns a team or person, with a non-empty scalar value."""
+    keys = DEFAULT_ROLE_KEYS | {k.lower() for k in (role_keys or ())}
+    roles: dict[str, str] = {}
+    for key, value in metadata.items():
+        if not isinstance(key, str) or key.lower() not in keys:
+            continue
+        if isinstance(value, (list, tuple)):
+            parts = [_scalar(v) for v in value]
+            text = ", ".join(p for p in parts if p) or None
+        elif value is not None and not isinstance(value, str) and key in raw:
+            text = _scalar(raw[key])
+        else:
+            text = _scalar(value)
+        if text:
+            roles[key] = text
+    return roles
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "false", "no", "off", "0", "null", "none")
+    return bool(value)
+
+
+def _is_meeting(metadata: Mapping[str, Any], title: str | None) -> bool:
+    """False for posts a schedule page skips: ``extra:`` / ``platform:`` keys, "Section" dividers."""
+    if _truthy(metadata.get("extra")) or _truthy(metadata.get("platform")):
+        return False
+    return not (title and "Section" in title)
+
+
+def _front_date(file: str, metadata: Mapping[str, Any], collection: str | None) -> tuple[dt.date | None, Problem | None]:
+    value = metadata.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    if value is not None and _scalar(value):
+        text = _scalar(value) or ""
+        match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if match:
+            try:
+                return dt.date(*map(int, match.groups())), None
+            except ValueError:
+                pass
+        return None, Problem(file, 1, "warning", f"date {text!r} is not a YYYY-MM-DD date; ignored")
+    name = PurePosixPath(file).name
+    match = _POST_DATE.match(name)
+    if match and (collection == "_posts" or collection is None):
+        try:
+            return dt.date(*map(int, match.groups())), None
+        except ValueError:
+            return None, Problem(file, 1, "warning", f"file name date in {name!r} is not a real date")
+    return None, None
+
+
+def is_markdown(name: str) -> bool:
+    return name.lower().endswith(_MARKDOWN_SUFFIXES)

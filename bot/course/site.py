@@ -1,0 +1,292 @@
+"""A course site on disk: a Jekyll root (``_config.yml``) or a plain folder of posts.
+
+What counts as a post:
+
+- Jekyll site: every ``.md`` / ``.markdown`` file under ``_posts/`` and under the folder ``_<name>`` of
+  each collection named in ``_config.yml`` (``collections:`` as a mapping or a list). ``_site/`` and
+  hidden folders are never read.
+- Plain folder: every ``.md`` / ``.markdown`` file below it, except hidden folders, ``_site/`` and
+  ``node_modules/``, and except README / index / LICENSE / CHANGELOG / CONTRIBUTING files that have no
+  front matter (they describe the folder rather than a session).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from bot.course.models import Problem, Session
+from bot.course.posts import SafeLoader, is_markdown
+
+_SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
+_NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
+_ASSIGN = re.compile(r"""assign\s+(\w+)\s*=\s*(["'])(.*?)\2\s*\|\s*split\s*:\s*(["'])(.*?)\4""", re.DOTALL)
+_DATE_TOKEN = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2})$")
+_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+_SCHEDULE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".liquid")
+
+
+class SiteError(Exception):
+    """The site cannot be read at all (missing folder, unreadable configuration)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionInfo:
+    name: str  # "contents" (the label Jekyll uses in URLs), or "posts"
+    folder: str  # "_contents", relative to the root
+    sort_by: str | None = None
+    permalink: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostFile:
+    path: str  # relative to the site root, POSIX separators
+    collection: str | None  # folder of the collection ("_contents", "_posts"), None for a plain folder
+    sort_by: str | None = None
+
+
+@dataclass(slots=True)
+class SiteInfo:
+    root: Path
+    jekyll: bool = False
+    collections: list[CollectionInfo] = field(default_factory=list)
+    url: str | None = None
+    baseurl: str | None = None
+    permalink: str | None = None
+    year: int | None = None  # year hint from _config.yml ("2024 Spring")
+    schedule_dates: list[str] = field(default_factory=list)  # raw tokens of the schedule page's date list
+    schedule_file: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def open_site(root: Path) -> SiteInfo:
+    """Read the site's configuration and schedule page. Raises SiteError when ``root`` is no folder."""
+    root = Path(root)
+    if not root.exists():
+        raise SiteError(f"{root}: course site folder not found")
+    if not root.is_dir():
+        raise SiteError(f"{root}: not a folder (expected a Jekyll site root or a folder of posts)")
+    site = SiteInfo(root=root)
+    config_path = root / "_config.yml"
+    if config_path.is_file():
+        site.jekyll = True
+        _read_config(site, config_path)
+    _find_schedule(site)
+    return site
+
+
+def _read_config(site: SiteInfo, path: Path) -> None:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SafeLoader)  # noqa: S506 - safe loader
+    except (OSError, UnicodeDecodeError) as exc:
+        site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc}"))
+        data = {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        site.problems.append(Problem("_config.yml", (mark.line + 1) if mark else 1, "error", f"bad YAML: {exc.problem}"))
+        data = {}
+    except yaml.YAMLError as exc:
+        site.problems.append(Problem("_config.yml", 1, "error", f"bad YAML: {exc}"))
+        data = {}
+    if not isinstance(data, dict):
+        site.problems.append(Problem("_config.yml", 1, "error", "expected a mapping of settings"))
+        data = {}
+    site.url = _text(data.get("url"))
+    site.baseurl = _text(data.get("baseurl"))
+    site.permalink = _text(data.get("permalink"))
+    collections = data.get("collections")
+    items: Iterable[tuple[Any, Any]] = ()
+    if isinstance(collections, dict):
+        items = collections.items()
+    elif isinstance(collections, list):
+        items = ((name, {}) for name in collections)
+    for name, options in items:
+        if not isinstance(name, str) or not name.strip() or name == "posts":
+            continue
+        options = options if isinstance(options, dict) else {}
+        site.collections.append(
+            CollectionInfo(name, f"_{name}", _text(options.get("sort_by")), _text(options.get("permalink")))
+        )
+    if (site.root / "_posts").is_dir():
+        site.collections.append(CollectionInfo("posts", "_posts"))
+    for key in ("title", "tagline", "baseurl", "description", "subtitle"):
+        match = _YEAR.search(_text(data.get(key)) or "")
+        if match:
+            site.year = int(match.group(1))
+            break
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _find_schedule(site: SiteInfo) -> None:
+    """The date list of the schedule page: a Liquid ``assign x = "|0118|0123|..." | split: "|"`` whose
+    tokens look like dates (MMDD, MM/DD, M/D, YYYY-MM-DD). The longest such list wins, index first."""
+    candidates: list[Path] = []
+    for name in ("index.html", "index.md", "index.markdown"):
+        if (site.root / name).is_file():
+            candidates.append(site.root / name)
+    for folder in ("", "_pages", "_includes", "_layouts"):
+        base = site.root / folder if folder else site.root
+        if not base.is_dir():
+            continue
+        for path in sorted(base.iterdir()):
+            if path.is_file() and path.suffix.lower() in _SCHEDULE_SUFFIXES and path not in candidates:
+                candidates.append(path)
+    best: tuple[int, list[str], str] | None = None
+    for path in candidates:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "assign" not in text or "split" not in text:
+            continue
+        for match in _ASSIGN.finditer(text):
+            separator = match.group(5)
+            if not separator:
+                continue
+            tokens = match.group(3).split(separator)
+            filled = [t.strip() for t in tokens if t.strip()]
+            if len(filled) < 2 or sum(bool(_DATE_TOKEN.match(t)) for t in filled) < 0.8 * len(filled):
+                continue
+            if best is None or len(filled) > best[0]:
+                best = (len(filled), tokens, path.relative_to(site.root).as_posix())
+    if best is not None:
+        site.schedule_dates = [t.strip() for t in best[1]]
+        site.schedule_file = best[2]
+
+
+def post_files(site: SiteInfo) -> list[PostFile]:
+    """Every post file of the site, in path byte order per collection (see order_sessions for the
+    final order once the front matter is known)."""
+    out: list[PostFile] = []
+    if site.jekyll:
+        for collection in site.collections:
+            folder = site.root / collection.folder
+            if folder.is_dir():
+                out.extend(
+                    PostFile(path, collection.folder, collection.sort_by) for path in _markdown_below(site.root, folder)
+                )
+        return out
+    for path in _markdown_below(site.root, site.root):
+        if PurePosixPath(path).stem.lower() in _NOT_SESSIONS and not _has_front_matter(site.root / path):
+            continue
+        out.append(PostFile(path, None, None))
+    return out
+
+
+def _markdown_below(root: Path, folder: Path) -> list[str]:
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS]
+        base = Path(dirpath)
+        for name in filenames:
+            if is_markdown(name) and not name.startswith("."):
+                found.append((base / name).relative_to(root).as_posix())
+    return sorted(found, key=lambda p: p.encode("utf-8"))
+
+
+def _has_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return True  # let the parser report it
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+
+
+def _natural(value: str) -> tuple[int, float, str]:
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value)
+
+
+def order_sessions(sessions: Sequence[Session], *, site: SiteInfo | None = None) -> list[Session]:
+    """Jekyll order: per collection (in ``_config.yml`` order when ``site`` is given), posts carrying the
+    collection's ``sort_by`` key first, by that value (numbers numerically), then the rest by path in
+    byte order."""
+    rank: dict[str | None, int] = {}
+    if site is not None:
+        rank = {c.folder: i for i, c in enumerate(site.collections)}
+
+    def key(s: Session) -> tuple[Any, ...]:
+        collection_rank = rank.get(s.collection, len(rank))
+        sort = _natural(s.sort_key) if s.sort_key is not None else (2, 0.0, "")
+        return (collection_rank, s.collection or "", s.sort_key is None, sort, s.file.encode("utf-8"))
+
+    return sorted(sessions, key=key)
+
+
+def session_url(site: SiteInfo, session: Session) -> str | None:
+    """The page URL of a session: ``url`` + ``baseurl`` + the collection's permalink for the post, with
+    single slashes. None when the site has no ``url`` (a plain folder)."""
+    if not site.url:
+        return None
+    path = _permalink_path(site, session)
+    if path is None:
+        return None
+    parts = [site.url.rstrip("/"), (site.baseurl or "").strip("/"), path.strip("/")]
+    joined = "/".join(p for p in parts if p)
+    return joined + "/" if path.endswith("/") else joined
+
+
+_STYLES = {
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+
+
+def _permalink_path(site: SiteInfo, session: Session) -> str | None:
+    folder = session.collection
+    collection = next((c for c in site.collections if c.folder == folder), None)
+    style = (site.permalink or "date").strip()
+    pretty = style == "pretty" or style.endswith("/")
+    if collection is None:
+        return None
+    relative = PurePosixPath(session.file).relative_to(folder) if folder else PurePosixPath(session.file)
+    path_no_ext = str(relative.with_suffix(""))
+    if collection.name == "posts":
+        template = collection.permalink or _STYLES.get(style, style)
+        day = session.front_date
+        title = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-", "", relative.stem)
+        values = {
+            ":categories": "",
+            ":year": f"{day.year:04d}" if day else "",
+            ":month": f"{day.month:02d}" if day else "",
+            ":i_month": str(day.month) if day else "",
+            ":day": f"{day.day:02d}" if day else "",
+            ":i_day": str(day.day) if day else "",
+            ":y_day": f"{day.timetuple().tm_yday:03d}" if day else "",
+            ":title": title,
+            ":slug": title,
+            ":name": title,
+            ":output_ext": ".html",
+        }
+    else:
+        default = "/:collection/:path/" if pretty else "/:collection/:path:output_ext"
+        template = collection.permalink or default
+        values = {
+            ":collection": collection.name,
+            ":path": path_no_ext,
+            ":name": relative.stem,
+            ":title": relative.stem,
+            ":slug": relative.stem,
+            ":output_ext": ".html",
+        }
+    out = template
+    for placeholder in sorted(values, key=len, reverse=True):
+        out = out.replace(placeholder, values[placeholder])
+    return re.sub(r"/{2,}", "/", out)
