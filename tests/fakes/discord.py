@@ -28,6 +28,7 @@ from aiohttp import web
 
 API_PREFIX = "/api/v10"
 JSON = "application/json"
+RECORD = web.RequestKey("record", "RecordedRequest")
 
 # Interaction callback types (Discord API)
 PONG, CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE_RESULT = 1, 4, 5, 6, 7, 8
@@ -103,10 +104,10 @@ class InteractionRecord:
     token: str
     payload: dict[str, Any]
     callback: asyncio.Future[dict[str, Any]]  # the callback body {"type": ..., "data": ...}
+    original_edited: asyncio.Future[dict[str, Any]]  # the message after the first PATCH of @original
+    followup_sent: asyncio.Future[dict[str, Any]]  # the first follow-up message
     original: dict[str, Any] | None = None  # the message the interaction response created
-    original_edited: asyncio.Future[dict[str, Any]] | None = None  # first PATCH of @original
     followups: list[dict[str, Any]] = field(default_factory=list)
-    followup_sent: asyncio.Future[dict[str, Any]] | None = None  # first follow-up message
 
     @property
     def callback_type(self) -> int:
@@ -312,7 +313,9 @@ class FakeDiscord:
         }
         if message is not None:
             payload["message"] = message
-        record = InteractionRecord(interaction_id, token, payload, asyncio.get_running_loop().create_future())
+        loop = asyncio.get_running_loop()
+        record = InteractionRecord(interaction_id, token, payload, loop.create_future(), loop.create_future(),
+                                   loop.create_future())
         self.interactions[interaction_id] = record
         await self._dispatch("INTERACTION_CREATE", payload)
         return record
@@ -370,7 +373,7 @@ class FakeDiscord:
             body,
             files,
         )
-        request["record"] = rec
+        request[RECORD] = rec
         failure = self._take_failure(rec)
         if failure is not None and not failure.apply_first:
             response = _failure_response(failure)
@@ -458,7 +461,7 @@ class FakeDiscord:
 
     async def _put_commands(self, request: web.Request) -> web.Response:
         guild = request.match_info.get("guild")
-        body = request["record"].json or []
+        body = request[RECORD].json or []
         echoed = []
         for command in body:
             out = dict(command)
@@ -489,7 +492,7 @@ class FakeDiscord:
         channel = int(request.match_info["channel"])
         if channel not in self.messages:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
-        rec: RecordedRequest = request["record"]
+        rec: RecordedRequest = request[RECORD]
         body = rec.json or {}
         if not (body.get("content") or body.get("embeds") or rec.files):
             return _json({"message": "Cannot send an empty message", "code": 50006}, status=400)
@@ -517,7 +520,7 @@ class FakeDiscord:
         message = self._lookup(request)
         if message is None:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
-        _apply_edit(message, request["record"].json or {})
+        _apply_edit(message, request[RECORD].json or {})
         return _json(message)
 
     async def _list_messages(self, request: web.Request) -> web.Response:
@@ -540,7 +543,7 @@ class FakeDiscord:
             return _json({"message": "Unknown interaction", "code": 10062}, status=404)
         if record.callback.done():
             return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
-        rec: RecordedRequest = request["record"]
+        rec: RecordedRequest = request[RECORD]
         body = rec.json or {}
         kind = body.get("type")
         data = body.get("data") or {}
@@ -576,12 +579,10 @@ class FakeDiscord:
         record = self._interaction_by_token(request)
         if record is None or not record.callback.done():
             return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
-        rec: RecordedRequest = request["record"]
+        rec: RecordedRequest = request[RECORD]
         message = self._new_message(self.channel_id, rec.json or {}, rec.files, webhook=True,
                                     interaction=record.payload)
         record.followups.append(message)
-        if record.followup_sent is None:
-            record.followup_sent = asyncio.get_running_loop().create_future()
         if not record.followup_sent.done():
             record.followup_sent.set_result(message)
         return _json(message)
@@ -605,7 +606,7 @@ class FakeDiscord:
         record, message = self._webhook_message(request)
         if record is None or message is None:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
-        rec: RecordedRequest = request["record"]
+        rec: RecordedRequest = request[RECORD]
         _apply_edit(message, rec.json or {})
         if rec.files:
             message["attachments"] = [{"id": str(next(self._ids)), "filename": name, "size": len(data),
@@ -613,8 +614,6 @@ class FakeDiscord:
                                       for _, name, data in rec.files]
         message["flags"] = int(message.get("flags") or 0) & ~128  # no longer "thinking"
         if request.match_info["message"] == "@original":
-            if record.original_edited is None:
-                record.original_edited = asyncio.get_running_loop().create_future()
             if not record.original_edited.done():
                 record.original_edited.set_result(message)
         return _json(message)
