@@ -65,6 +65,15 @@ def members_of(config: CourseConfig, value: str) -> tuple[Mention, ...]:
     return tuple(dict.fromkeys(people))
 
 
+def _snippet_note(hit: SearchHit, title: str) -> str | None:
+    """The hit's snippet when it adds something: a match in the abstract, not one in the titles shown."""
+    snippet = _squash(hit.snippet)
+    core = snippet.strip("…").strip().casefold()
+    if not core or core in title.casefold() or core in _squash(hit.session_title).casefold():
+        return None
+    return snippet
+
+
 def reading_line(reading: Reading) -> Line:
     """A reading as a line: its title linked to its first URL, the other URLs as the note."""
     title = _squash(reading.title) or (reading.urls[0] if reading.urls else "(untitled reading)")
@@ -254,7 +263,7 @@ class Lookups:
             lines = []
             for hit in group:
                 line = reading_line(hit.reading)
-                lines.append(Line(text=line.text, url=line.url, note=_squash(hit.snippet) or None))
+                lines.append(Line(text=line.text, url=line.url, note=_snippet_note(hit, line.text)))
             if session is not None:
                 heading, url, when = session_label(session), session.url, session_start(session, self.config)
             else:  # removed by a sync between the two queries

@@ -12,7 +12,7 @@ from bot.services.lookups import Lookups
 from bot.services.messages import Message
 from bot.services.posting import PostOutcome
 from bot.store.sessions import SyncReport
-from tests.services.test_lookups import CONFIG, SESSIONS, FakeStore, lookups
+from tests.services.test_lookups import CONFIG, Ask, ReportingStore, ask, store  # noqa: F401 (fixtures)
 
 NY = ZoneInfo("America/New_York")
 
@@ -53,118 +53,120 @@ def test_split_args(text: str, words: list[str]) -> None:
     assert split_args(text) == words
 
 
-async def test_readings_command() -> None:
-    message = await dispatch("/readings S0-L05", lookups())
+async def test_readings_command(ask: Ask) -> None:
+    message = await dispatch("/readings S0-L05", ask())
     assert message.title.startswith("Survey human alignment")
 
 
-async def test_readings_accepts_title_words_and_no_slash() -> None:
-    message = await dispatch("readings toxicity / harmful", lookups())
+async def test_readings_accepts_title_words_and_no_slash(ask: Ask) -> None:
+    message = await dispatch("readings toxicity / harmful", ask())
     assert message.title.startswith("FM toxicity")
 
 
-async def test_unbalanced_quote_does_not_crash() -> None:
-    message = await dispatch('/readings "S0-L11', lookups())
+async def test_unbalanced_quote_does_not_crash(ask: Ask) -> None:
+    message = await dispatch('/readings "S0-L11', ask())
     assert message.title.startswith("FM toxicity")
 
 
 @pytest.mark.parametrize("text", ["/team notes S0-L11", '/team "Blog team" S0-L11', "/team blog team S0-L11", "/TEAM Notes s0-l11"])
-async def test_team_role_key_or_multiword_label(text: str) -> None:
-    message = await dispatch(text, lookups())
+async def test_team_role_key_or_multiword_label(text: str, ask: Ask) -> None:
+    message = await dispatch(text, ask())
     assert message.title == "Blog team for S0-L11 · FM toxicity / harmful outputs"
 
 
-async def test_team_without_session_and_unknown_role() -> None:
-    assert (await dispatch("/team video", lookups())).title == "Reading team: upcoming sessions"
-    unknown = await dispatch("/team slides S0-L11", lookups())
+async def test_team_without_session_and_unknown_role(ask: Ask) -> None:
+    assert (await dispatch("/team video", ask())).title == "Reading team: upcoming sessions"
+    unknown = await dispatch("/team slides S0-L11", ask())
     assert unknown.kind == "error" and "slides" in unknown.description
-    usage = await dispatch("/team", lookups())
+    usage = await dispatch("/team", ask())
     assert usage.kind == "error" and "notes, video" in usage.description
 
 
-async def test_schedule_count_parsing() -> None:
+async def test_schedule_count_parsing(ask: Ask) -> None:
     now = dt.datetime(2024, 1, 1, tzinfo=NY)
-    assert len((await dispatch("/schedule 1", lookups(now))).sections) == 1
-    assert len((await dispatch("/schedule", lookups(now))).sections) == 3
-    bad = await dispatch("/schedule lots", lookups(now))
+    assert len((await dispatch("/schedule 1", ask(now))).sections) == 1
+    assert len((await dispatch("/schedule", ask(now))).sections) == 3
+    bad = await dispatch("/schedule lots", ask(now))
     assert bad.kind == "error" and "lots" in bad.description
-    assert (await dispatch("/schedule 1 2", lookups(now))).kind == "error"
+    assert (await dispatch("/schedule 1 2", ask(now))).kind == "error"
 
 
-async def test_search_joins_words() -> None:
-    message = await dispatch("/search Aligned Language", lookups())
+async def test_search_joins_words(ask: Ask) -> None:
+    message = await dispatch("/search Aligned Language", ask())
     assert [s.heading.split(" · ")[0] for s in message.sections] == ["S0-L11"]
-    assert (await dispatch("/search", lookups())).kind == "error"
+    assert (await dispatch("/search", ask())).kind == "error"
 
 
-async def test_calendar_command_attaches_ics() -> None:
-    message = await dispatch("/calendar", lookups())
+async def test_calendar_command_attaches_ics(ask: Ask) -> None:
+    message = await dispatch("/calendar", ask())
     assert message.attachments[0].filename == "course.ics"
 
 
-async def test_digest_preview_needs_posting() -> None:
-    message = await dispatch("/digest preview", lookups())
+async def test_digest_preview_needs_posting(ask: Ask) -> None:
+    message = await dispatch("/digest preview", ask())
     assert message.kind == "error" and "posting" in message.description
 
 
-async def test_digest_preview_with_time_in_course_tz() -> None:
+async def test_digest_preview_with_time_in_course_tz(ask: Ask) -> None:
     posting = FakePosting()
-    message = await dispatch("/digest preview 2024-02-25T18:00", lookups(), posting)  # type: ignore[arg-type]
+    message = await dispatch("/digest preview 2024-02-25T18:00", ask(), posting)  # type: ignore[arg-type]
     assert message.key == "digest:2024-W09"
     assert posting.previews == [dt.datetime(2024, 2, 25, 18, 0, tzinfo=NY)]
-    await dispatch("/digest preview", lookups(), posting)  # type: ignore[arg-type]
+    await dispatch("/digest preview", ask(), posting)  # type: ignore[arg-type]
     assert posting.previews[-1] is None
-    bad = await dispatch("/digest preview sunday", lookups(), posting)  # type: ignore[arg-type]
+    bad = await dispatch("/digest preview sunday", ask(), posting)  # type: ignore[arg-type]
     assert bad.kind == "error" and "sunday" in bad.description
-    assert (await dispatch("/digest", lookups(), posting)).kind == "error"  # type: ignore[arg-type]
-    assert (await dispatch("/digest publish", lookups(), posting)).kind == "error"  # type: ignore[arg-type]
+    assert (await dispatch("/digest", ask(), posting)).kind == "error"  # type: ignore[arg-type]
+    assert (await dispatch("/digest publish", ask(), posting)).kind == "error"  # type: ignore[arg-type]
 
 
-async def test_digest_post_reports_the_outcome() -> None:
+async def test_digest_post_reports_the_outcome(ask: Ask) -> None:
     posting = FakePosting()
-    message = await dispatch("/digest post", lookups(), posting)  # type: ignore[arg-type]
+    message = await dispatch("/digest post", ask(), posting)  # type: ignore[arg-type]
     assert posting.posted == [None]
     assert message.description == "digest:2024-W09: sent as 42" and message.ephemeral
-    assert (await dispatch("/digest post", lookups())).kind == "error"
+    assert (await dispatch("/digest post", ask())).kind == "error"
 
 
-async def test_sync_command_failure() -> None:
-    message = await dispatch("/sync", lookups(store=FakeStore(SESSIONS, None)), FakePosting())  # type: ignore[arg-type]
+async def test_sync_command_failure(ask: Ask) -> None:
+    message = await dispatch("/sync", ask(), FakePosting())  # type: ignore[arg-type]
     assert message.kind == "error" and message.title == "Sync failed"
 
 
-async def test_sync_command_edits_posts_in_place_after_the_sync() -> None:
-    store = FakeStore(SESSIONS, SyncReport(1, 3, 0, 0, [], ["S0-L11"]))
+async def test_sync_command_edits_posts_in_place_after_the_sync(ask: Ask, store: ReportingStore) -> None:
+    store.report = SyncReport(1, 3, 0, 0, [], ["S0-L11"])
     edit = PostOutcome(key="reminder:S0-L11", kind="reminder", action="edited", message_id="7")
     posting = FakePosting([edit])
-    message = await dispatch("/sync", lookups(store=store), posting)  # type: ignore[arg-type]
+    message = await dispatch("/sync", ask(), posting)  # type: ignore[arg-type]
     assert (store.synced, posting.synced) == (1, 1)
     assert [s.heading for s in message.sections] == ["Changed", "Posts updated"]
     assert message.sections[-1].lines[0].text == str(edit)
-    alone = await dispatch("/sync", lookups(store=store))
+    alone = await dispatch("/sync", ask())
     assert [s.heading for s in alone.sections] == ["Changed"]
 
 
-async def test_help_and_empty_line() -> None:
-    message = await dispatch("/help", lookups())
+async def test_help_and_empty_line(ask: Ask) -> None:
+    message = await dispatch("/help", ask())
     assert message.kind == "reply"
     usages = [l.text for l in message.sections[0].lines]
     assert usages == [c.usage for c in COMMANDS]
     assert [l.text for l in message.sections[1].lines] == ["notes", "video"]
-    assert (await dispatch("   ", lookups())).title == "Commands"
+    assert (await dispatch("   ", ask())).title == "Commands"
 
 
-async def test_unknown_command_is_an_error_with_help() -> None:
-    message = await dispatch("/dance now", lookups())
+async def test_unknown_command_is_an_error_with_help(ask: Ask) -> None:
+    message = await dispatch("/dance now", ask())
     assert message.kind == "error" and "/dance" in message.title
     assert "/readings QUERY" in [l.text for l in message.sections[0].lines]
 
 
-async def test_failure_inside_a_service_becomes_an_error_message(caplog: pytest.LogCaptureFixture) -> None:
-    class BrokenStore(FakeStore):
-        async def resolve(self, query: str, *, limit: int = 25):  # type: ignore[override]
-            raise RuntimeError("database is locked")
+async def test_failure_inside_a_service_becomes_an_error_message(
+    store: ReportingStore, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def locked(query: str, *, limit: int = 25) -> None:
+        raise RuntimeError("database is locked")
 
-    message = await dispatch("/readings S0-L05", Lookups(BrokenStore(SESSIONS), CONFIG, clock=lambda: dt.datetime.now(dt.UTC)))
+    monkeypatch.setattr(store, "resolve", locked)
+    message = await dispatch("/readings S0-L05", Lookups(store, CONFIG))
     assert message.kind == "error" and "/readings" in message.description
     assert "database is locked" in caplog.text

@@ -1,11 +1,13 @@
 """Lookups: readings, team, schedule, search, calendar, suggest and sync answers as neutral messages.
 
-Until the real Store lands these run against a small in-memory fake with the contract's async methods.
+Run against the real Store on a temporary SQLite file filled with small hand-made sessions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -14,52 +16,19 @@ import pytest
 from bot.config import CourseConfig, CourseSection, Member, Team
 from bot.course.models import Problem, Reading, Session
 from bot.services.lookups import Lookups
-from bot.store.sessions import Resolution, SearchHit, Suggestion, SyncError, SyncReport
+from bot.store.sessions import Store, SyncError, SyncReport
+from bot.store.sync import write_sessions
 
 NY = ZoneInfo("America/New_York")
 
+Ask = Callable[..., Lookups]
 
-class FakeStore:
-    """The Store contract's read side over a list of sessions (date order, undated last)."""
 
-    def __init__(self, sessions: list[Session], report: SyncReport | None = None) -> None:
-        self.sessions = sorted(sessions, key=lambda s: (s.date is None, s.date or dt.date.min, s.slug))
-        self.report = report
-        self.synced = 0
+class ReportingStore(Store):
+    """A real Store whose sync returns a given report (or fails), to test how /sync reports it."""
 
-    async def all_sessions(self) -> list[Session]:
-        return list(self.sessions)
-
-    async def get_session(self, slug: str) -> Session | None:
-        return next((s for s in self.sessions if s.slug == slug), None)
-
-    async def resolve(self, query: str, *, limit: int = 25) -> Resolution:
-        q = query.strip().lower()
-        for how, match in (
-            ("slug", lambda s: s.slug.lower() == q),
-            ("lecture", lambda s: (s.lecture or "").lower() == q),
-            ("prefix", lambda s: s.slug.lower().startswith(q)),
-            ("fuzzy", lambda s: q in (s.title or "").lower()),
-        ):
-            found = [s for s in self.sessions if match(s)]
-            if found:
-                return Resolution(how, found[:limit], total=len(found))  # type: ignore[arg-type]
-        near = [s for s in self.sessions if s.slug.lower()[:4] == q[:4]]
-        return Resolution("none", [], near)
-
-    async def search(self, text: str, limit: int = 20) -> list[SearchHit]:
-        hits = [
-            SearchHit(s.slug, s.title or s.slug, s.date, r, f"…{text}…")
-            for s in self.sessions
-            for r in s.readings
-            if text.lower() in r.title.lower()
-        ]
-        return hits[:limit]
-
-    async def suggest(self, text: str, *, today: dt.date, limit: int = 25) -> list[Suggestion]:
-        self.suggest_today = today
-        found = [s for s in self.sessions if text.lower() in s.slug.lower()]
-        return [Suggestion(s.slug, s.slug) for s in found][:limit]
+    report: SyncReport | None = None
+    synced = 0
 
     async def sync(self, config: CourseConfig) -> SyncReport:
         self.synced += 1
@@ -68,8 +37,8 @@ class FakeStore:
         return self.report
 
 
-def reading(title: str, *urls: str, required: bool = True) -> Reading:
-    return Reading("Required Readings" if required else "More Readings", required, title, tuple(urls))
+def reading(title: str, *urls: str, required: bool = True, abstract: str = "") -> Reading:
+    return Reading("Required Readings" if required else "More Readings", required, title, tuple(urls), abstract)
 
 
 SESSIONS = [
@@ -85,7 +54,12 @@ SESSIONS = [
             reading("Aligning LLMs with Human", "https://arxiv.org/abs/2307.12966", "https://hf.co/blog/rlhf"),
             reading("Awesome-RLHF", "https://github.com/opendilab/awesome-RLHF", required=False),
             reading("Instruction tuning without a link"),
-            reading("DPO", "https://arxiv.org/abs/2305.18290", required=False),
+            reading(
+                "DPO",
+                "https://arxiv.org/abs/2305.18290",
+                required=False,
+                abstract="We introduce a new parameterization of the reward model in RLHF that enables extraction",
+            ),
         ),
     ),
     Session(
@@ -123,12 +97,32 @@ CONFIG = CourseConfig(
 FEB_20 = dt.datetime(2024, 2, 20, 12, 0, tzinfo=NY)
 
 
-def lookups(now: dt.datetime = FEB_20, store: FakeStore | None = None) -> Lookups:
-    return Lookups(store or FakeStore(SESSIONS), CONFIG, clock=lambda: now)
+async def open_store(path: Path, sessions: list[Session] = SESSIONS, cls: type[Store] = Store) -> Store:
+    store = await cls.open(path)
+    await write_sessions(store.db, sessions)
+    return store
 
 
-async def test_readings_required_first_in_document_order() -> None:
-    message = await lookups().readings("S0-L05")
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[ReportingStore]:
+    opened = await open_store(tmp_path / "cache.sqlite3", cls=ReportingStore)
+    assert isinstance(opened, ReportingStore)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def ask(store: Store) -> Ask:
+    """``ask(now=FEB_20)``: Lookups over the test store with the clock stopped at ``now``."""
+
+    def make(now: dt.datetime = FEB_20) -> Lookups:
+        return Lookups(store, CONFIG, clock=lambda: now)
+
+    return make
+
+
+async def test_readings_required_first_in_document_order(ask: Ask) -> None:
+    message = await ask().readings("S0-L05")
     assert message.kind == "reply"
     assert message.title == "Survey human alignment (S0-Intro, Tue 6 Feb 14:00)"
     assert message.url == "https://course.example/S0-L05/"
@@ -142,13 +136,13 @@ async def test_readings_required_first_in_document_order() -> None:
     assert message.mentions == ()
 
 
-async def test_readings_of_session_without_readings() -> None:
-    message = await lookups().readings("S0-L12")
+async def test_readings_of_session_without_readings(ask: Ask) -> None:
+    message = await ask().readings("S0-L12")
     assert message.sections == () and "no readings" in message.description
 
 
-async def test_ambiguous_query_offers_choices_not_a_guess() -> None:
-    message = await lookups().readings("S0-Intro")
+async def test_ambiguous_query_offers_choices_not_a_guess(ask: Ask) -> None:
+    message = await ask().readings("S0-Intro")
     assert message.sections == ()
     assert [c.value for c in message.choices] == ["S0-L05", "S0-L11"]
     assert message.choices[0].label == "S0-L05 · Survey human alignment"
@@ -156,19 +150,19 @@ async def test_ambiguous_query_offers_choices_not_a_guess() -> None:
     assert "2 sessions" in message.title and "Pick" in message.description
 
 
-async def test_unknown_query_is_an_error_with_suggestions() -> None:
-    message = await lookups().readings("S0-L9")
+async def test_unknown_query_is_an_error_with_suggestions(ask: Ask) -> None:
+    message = await ask().readings("S0-L9")
     assert message.kind == "error"
     assert "S0-L9" in message.description
     assert [c.value for c in message.choices] == ["S0-L05", "S0-L11", "S0-L12", "S0-L27"]
 
 
-async def test_empty_query_is_an_error() -> None:
-    assert (await lookups().readings("  ")).kind == "error"
+async def test_empty_query_is_an_error(ask: Ask) -> None:
+    assert (await ask().readings("  ")).kind == "error"
 
 
-async def test_team_by_key_lists_upcoming_sessions_with_members_without_pinging() -> None:
-    message = await lookups().team("notes")
+async def test_team_by_key_lists_upcoming_sessions_with_members_without_pinging(ask: Ask) -> None:
+    message = await ask().team("notes")
     assert message.title == "Blog team: upcoming sessions"
     assert [s.heading for s in message.sections] == ["S0-L11 · FM toxicity / harmful outputs", "S0-L12 · LLM multimodal harm responses"]
     l11, l12 = (s.lines[0] for s in message.sections)
@@ -178,72 +172,84 @@ async def test_team_by_key_lists_upcoming_sessions_with_members_without_pinging(
     assert message.mentions == ()
 
 
-async def test_team_by_label_case_insensitive_for_one_session() -> None:
-    message = await lookups().team("reading TEAM", "S0-L11")
+async def test_team_by_label_case_insensitive_for_one_session(ask: Ask) -> None:
+    message = await ask().team("reading TEAM", "S0-L11")
     assert message.title == "Reading team for S0-L11 · FM toxicity / harmful outputs"
     (line,) = message.sections[0].lines
     assert line.text == "Reading team: team-1" and line.note == "Ada Lovelace, Alan Turing"
     assert line.people[0].discord_user_id == 1 and message.mentions == ()
 
 
-async def test_team_role_not_assigned_in_session() -> None:
-    message = await lookups().team("video", "S0-L12")
+async def test_team_role_not_assigned_in_session(ask: Ask) -> None:
+    message = await ask().team("video", "S0-L12")
     assert message.sections[0].lines[0].text == "Reading team: not assigned"
 
 
-async def test_team_ambiguous_session_offers_choices() -> None:
-    message = await lookups().team("notes", "S0-Intro")
+async def test_team_ambiguous_session_offers_choices(ask: Ask) -> None:
+    message = await ask().team("notes", "S0-Intro")
     assert [c.value for c in message.choices] == ["S0-L05", "S0-L11"]
 
 
-async def test_unknown_role_lists_configured_roles() -> None:
-    message = await lookups().team("slides")
+async def test_unknown_role_lists_configured_roles(ask: Ask) -> None:
+    message = await ask().team("slides")
     assert message.kind == "error"
     assert "slides" in message.description
     assert "notes (Blog team)" in message.description and "video (Reading team)" in message.description
 
 
-async def test_roles_and_role_key() -> None:
-    found = lookups()
+async def test_roles_and_role_key(ask: Ask) -> None:
+    found = ask()
     assert found.roles() == [("notes", "Blog team"), ("video", "Reading team")]
     assert found.role_key("Blog  Team") == "notes" and found.role_key("NOTES") == "notes"
     assert found.role_key("slides") is None
 
 
-async def test_schedule_uses_the_injected_clock() -> None:
-    message = await lookups().schedule(5)
+async def test_schedule_uses_the_injected_clock(ask: Ask) -> None:
+    message = await ask().schedule(5)
     assert [s.heading.split(" · ")[0] for s in message.sections] == ["S0-L11", "S0-L12"]  # undated left out
     first = message.sections[0]
     assert first.url == "https://course.example/S0-L11/"
     assert first.when == dt.datetime(2024, 2, 27, 14, 0, tzinfo=NY)
     assert [l.text for l in first.lines] == ["Blog team: team-3", "Reading team: team-1"]
-    later = await lookups(dt.datetime(2024, 2, 28, 9, 0, tzinfo=NY)).schedule(5)
+    later = await ask(dt.datetime(2024, 2, 28, 9, 0, tzinfo=NY)).schedule(5)
     assert [s.heading.split(" · ")[0] for s in later.sections] == ["S0-L12"]
 
 
-async def test_schedule_count_limits_and_validation() -> None:
-    assert len((await lookups(dt.datetime(2024, 1, 1, tzinfo=NY)).schedule(2)).sections) == 2
-    assert (await lookups().schedule(0)).kind == "error"
-    empty = await lookups(dt.datetime(2024, 6, 1, tzinfo=NY)).schedule()
+async def test_schedule_count_limits_and_validation(ask: Ask) -> None:
+    assert len((await ask(dt.datetime(2024, 1, 1, tzinfo=NY)).schedule(2)).sections) == 2
+    assert (await ask().schedule(0)).kind == "error"
+    empty = await ask(dt.datetime(2024, 6, 1, tzinfo=NY)).schedule()
     assert empty.kind == "reply" and empty.sections == () and "No upcoming" in empty.description
 
 
-async def test_search_groups_hits_by_session() -> None:
-    message = await lookups().search("align")
-    assert [s.heading for s in message.sections] == ["S0-L05 · Survey human alignment", "S0-L11 · FM toxicity / harmful outputs"]
+async def test_search_groups_hits_by_session(ask: Ask) -> None:
+    message = await ask().search("aligned")
+    assert [s.heading for s in message.sections] == ["S0-L11 · FM toxicity / harmful outputs"]
     (hit,) = message.sections[0].lines
-    assert hit.text == "Aligning LLMs with Human" and hit.url == "https://arxiv.org/abs/2307.12966"
-    assert hit.note == "…align…"
-    assert "2 readings in 2 sessions" in message.description
+    assert hit.text == "Fine-tuning Aligned Language Models Compromises Safety"
+    assert hit.url == "https://arxiv.org/abs/2310.03693"
+    assert hit.note is None  # the snippet would only repeat the title
+    assert message.description == "1 reading in 1 session."
+
+    grouped = await ask().search("align")  # reading titles, and every reading of a session titled so
+    assert [s.heading.split(" · ")[0] for s in grouped.sections] == ["S0-L05", "S0-L11"]
+    assert len(grouped.sections[0].lines) == 4
+    assert grouped.description == "5 readings in 2 sessions."
 
 
-async def test_search_without_hits_and_without_text() -> None:
-    assert "No readings match" in (await lookups().search("zebra")).description
-    assert (await lookups().search(" ")).kind == "error"
+async def test_search_shows_abstract_snippets(ask: Ask) -> None:
+    message = await ask().search("parameterization")
+    (hit,) = message.sections[0].lines
+    assert hit.text == "DPO" and hit.note is not None and "parameterization" in hit.note
 
 
-async def test_calendar_attachment_parses() -> None:
-    message = await lookups().calendar()
+async def test_search_without_hits_and_without_text(ask: Ask) -> None:
+    assert "No readings match" in (await ask().search("zebra")).description
+    assert (await ask().search(" ")).kind == "error"
+
+
+async def test_calendar_attachment_parses(ask: Ask) -> None:
+    message = await ask().calendar()
     (attachment,) = message.attachments
     assert (attachment.filename, attachment.content_type) == ("course.ics", "text/calendar")
     cal = icalendar.Calendar.from_ical(attachment.data)
@@ -251,31 +257,33 @@ async def test_calendar_attachment_parses() -> None:
     assert "3 sessions" in message.description
 
 
-async def test_suggest_passes_course_today_and_maps_choices() -> None:
-    store = FakeStore(SESSIONS)
-    late = dt.datetime(2024, 2, 21, 3, 0, tzinfo=dt.UTC)  # still the 20th in New York
-    choices = await lookups(late, store).suggest("L1")
-    assert store.suggest_today == dt.date(2024, 2, 20)
-    assert [(c.value, c.label) for c in choices] == [("S0-L11", "S0-L11"), ("S0-L12", "S0-L12")]
+async def test_suggest_upcoming_first_in_course_today(ask: Ask) -> None:
+    late = dt.datetime(2024, 2, 28, 3, 0, tzinfo=dt.UTC)  # still the 27th in New York: S0-L11 is today
+    choices = await ask(late).suggest("S0-L")
+    assert [c.value for c in choices] == ["S0-L11", "S0-L12", "S0-L05", "S0-L27"]
+    assert choices[0].label.startswith("S0-L11 · S0-Intro")
+    assert [c.value for c in await ask(dt.datetime(2024, 2, 28, 6, 0, tzinfo=dt.UTC)).suggest("S0-L1")] == ["S0-L12", "S0-L11"]
 
 
-async def test_sync_reports_counts_changes_and_first_problems() -> None:
+async def test_sync_reports_counts_changes_and_first_problems(ask: Ask, store: ReportingStore) -> None:
     problems = [Problem(f"_contents/S0-L{i:02d}.md", i, "warning", "reading without a link") for i in range(12)]
-    store = FakeStore(SESSIONS, SyncReport(3, 25, 1, 1, problems, ["S0-L11", "S0-L12"]))
-    message = await lookups(store=store).sync()
-    assert store.synced == 1
+    problems.append(Problem("_contents/S0-L99.md", 3, "error", "front matter is not YAML"))
+    store.report = SyncReport(3, 25, 1, 1, problems, [f"S0-L{i:02d}" for i in range(30)])
+    message = await ask().sync()
+    assert store.synced == 1 and message.ephemeral
     assert "3 parsed, 25 unchanged, 1 removed, 1 failed" in message.description
     changed, shown = message.sections
-    assert [l.text for l in changed.lines] == ["S0-L11", "S0-L12"]
-    assert shown.heading == "Problems (first 10 of 12)" and len(shown.lines) == 10
-    assert shown.lines[0].text == "_contents/S0-L00.md:0: warning: reading without a link"
+    assert changed.heading == "Changed (first 25 of 30)" and changed.lines[0].text == "S0-L00"
+    assert shown.heading == "Problems (first 10 of 13)" and len(shown.lines) == 10
+    assert shown.lines[0].text == "_contents/S0-L99.md:3: error: front matter is not YAML"  # errors first
+    assert shown.lines[1].text == "_contents/S0-L00.md:0: warning: reading without a link"
 
 
-async def test_sync_failure_is_a_clear_error() -> None:
-    message = await lookups(store=FakeStore(SESSIONS, None)).sync()
+async def test_sync_failure_is_a_clear_error(ask: Ask, store: ReportingStore) -> None:
+    message = await ask().sync()
     assert message.kind == "error" and "no such folder" in message.description
 
 
-async def test_naive_clock_is_refused() -> None:
+async def test_naive_clock_is_refused(ask: Ask) -> None:
     with pytest.raises(ValueError, match="aware"):
-        await lookups(dt.datetime(2024, 2, 20)).schedule()
+        await ask(dt.datetime(2024, 2, 20)).schedule()
