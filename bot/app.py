@@ -1,0 +1,321 @@
+"""The running bot: cache, instance lock, scheduler, and the platform chosen by the tokens present.
+
+``run_bot`` opens the cache, takes the instance lock (a second bot on the same cache refuses to start with
+:class:`InstanceLocked`), syncs the site, then starts the platform:
+
+- ``DISCORD_TOKEN`` set: the Discord bot (``bot.adapters.discord``), posting to ``discord.channel_id``;
+- ``SLACK_BOT_TOKEN`` + ``SLACK_APP_TOKEN`` set: Slack (``bot.adapters.slack``, Socket Mode), if built;
+- neither: console mode on stdin/stdout, which ends at end of input.
+
+Once the platform can post, pending ledger rows are reconciled, missed posts caught up
+(:meth:`Posting.run_due`), and an ``AsyncIOScheduler`` in the course timezone runs: the digest cron job,
+one date job per upcoming reminder (recomputed after every sync), the periodic resync and the lock
+heartbeat. Tokens are never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import importlib
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Literal, TextIO
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.config import CourseConfig, Secrets
+from bot.services.lookups import Lookups
+from bot.services.posting import Posting
+from bot.store.ledger import InstanceLock, InstanceLocked
+from bot.store.sessions import Store, SyncReport
+
+__all__ = ["BotError", "InstanceLocked", "Runtime", "choose_platform", "run_bot"]
+
+log = logging.getLogger(__name__)
+
+Platform = Literal["discord", "slack", "console"]
+Clock = Callable[[], dt.datetime]
+
+HEARTBEAT_SECONDS = 30.0
+REMINDER_JOB_PREFIX = "reminder:"
+
+
+class BotError(Exception):
+    """The bot cannot start as configured (bad token, missing channel, platform not available)."""
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def choose_platform(secrets: Secrets) -> Platform:
+    """Discord when ``DISCORD_TOKEN`` is set, else Slack when its tokens are, else the console."""
+    if secrets.discord_token is not None and secrets.discord_token.get_secret_value().strip():
+        return "discord"
+    if secrets.slack_bot_token is not None or secrets.slack_app_token is not None:
+        if secrets.slack_bot_token is None or secrets.slack_app_token is None:
+            raise BotError("Slack needs both SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); one is missing")
+        return "slack"
+    return "console"
+
+
+def describe_sync(report: SyncReport) -> str:
+    text = f"{report.parsed} parsed, {report.unchanged} unchanged, {report.removed} removed, {report.failed} failed"
+    if report.changed:
+        text += f"; changed: {', '.join(report.changed[:10])}{' ...' if len(report.changed) > 10 else ''}"
+    if report.problems:
+        text += f"; {len(report.errors)} errors, {len(report.problems) - len(report.errors)} warnings"
+    return text
+
+
+class Runtime:
+    """The scheduled side of a running bot: the jobs and what they call. ``posting`` is None when the
+    platform has no channel to post to (the bot then only answers commands and keeps the cache fresh)."""
+
+    def __init__(
+        self, store: Store, config: CourseConfig, posting: Posting | None, lock: InstanceLock, *, clock: Clock = _utcnow
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.posting = posting
+        self.lock = lock
+        self.clock = clock
+        self.scheduler = AsyncIOScheduler(timezone=config.course.tz)
+        self.lost_lock = asyncio.Event()
+
+    async def start(self) -> None:
+        """Reconcile, catch up, then schedule the jobs."""
+        grace = max(1, int(self.config.schedule.grace_hours * 3600))
+        if self.posting is not None:
+            await self.posting.reconcile()
+            await self.posting.run_due()
+            self.scheduler.add_job(
+                self._guarded(self.tick, "digest"), self.posting.trigger, id="digest", name="weekly digest",
+                misfire_grace_time=grace, coalesce=True,
+            )
+            next_digest = self.posting.next_digest_time()
+            log.info("next digest: %s", next_digest.isoformat() if next_digest else "never (the cron never fires)")
+        self.scheduler.add_job(
+            self._guarded(self.resync, "resync"), IntervalTrigger(minutes=self.config.schedule.resync_minutes),
+            id="resync", name="resync the site", coalesce=True, max_instances=1,
+        )
+        self.scheduler.add_job(
+            self._guarded(self.heartbeat, "heartbeat"), IntervalTrigger(seconds=HEARTBEAT_SECONDS),
+            id="heartbeat", name="instance lock heartbeat", coalesce=True, max_instances=1,
+        )
+        self.scheduler.start()
+        await self.schedule_reminders()
+
+    def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    def _guarded(self, job: Callable[[], Awaitable[object]], name: str) -> Callable[[], Awaitable[None]]:
+        """A job that logs its failure instead of letting it end the scheduler's interest in it."""
+
+        async def run() -> None:
+            try:
+                await job()
+            except Exception:
+                log.exception("scheduled job %s failed; it will run again at its next time", name)
+
+        run.__name__ = f"{name}_job"
+        return run
+
+    async def tick(self) -> None:
+        """A digest or reminder fell due: post whatever is due now (idempotent through the ledger)."""
+        if self.posting is not None:
+            await self.posting.run_due()
+
+    async def resync(self) -> None:
+        """Re-read the site; edit what changed in place; reschedule reminders; post what became due."""
+        report = await self.store.sync(self.config)
+        if report.parsed or report.removed or report.failed or report.changed:
+            log.info("resync: %s", describe_sync(report))
+        if self.posting is not None:
+            await self.posting.after_sync(report)
+            await self.schedule_reminders()
+            await self.posting.run_due()
+
+    async def heartbeat(self) -> None:
+        if not await self.lock.heartbeat():
+            self.lost_lock.set()
+
+    async def schedule_reminders(self) -> list[tuple[dt.datetime, str]]:
+        """Replace the reminder date jobs with one per upcoming reminder (the sessions may have moved)."""
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith(REMINDER_JOB_PREFIX):
+                job.remove()
+        if self.posting is None:
+            return []
+        times = await self.posting.reminder_times()
+        grace = max(1, int(self.config.schedule.grace_hours * 3600))
+        for due, slug in times:
+            self.scheduler.add_job(
+                self._guarded(self.tick, f"reminder {slug}"), DateTrigger(run_date=due), id=f"{REMINDER_JOB_PREFIX}{slug}",
+                name=f"reminder for {slug}", misfire_grace_time=grace, replace_existing=True,
+            )
+        if times:
+            log.info("%d reminders scheduled, next: %s at %s", len(times), times[0][1], times[0][0].isoformat())
+        return times
+
+
+async def run_bot(
+    config: CourseConfig,
+    secrets: Secrets,
+    *,
+    db_path: str | Path,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    clock: Clock = _utcnow,
+) -> None:
+    """Run the bot until the platform stops (console: end of input; chat: shutdown or SIGTERM).
+
+    Raises :class:`InstanceLocked` when another bot holds the cache, :class:`BotError` when the chosen
+    platform cannot start; the cache and the lock are released on every way out.
+    """
+    platform = choose_platform(secrets)
+    store = await Store.open(db_path)
+    try:
+        lock = InstanceLock(store.db)
+        await lock.acquire()
+        try:
+            report = await store.sync(config)
+            log.info("site %s: %s", config.site_path, describe_sync(report))
+            for problem in report.errors[:20]:
+                log.warning("%s", problem)
+            with _cancel_on_sigterm():
+                if platform == "discord":
+                    await _run_discord(store, config, secrets, lock, clock=clock)
+                elif platform == "slack":
+                    await _run_slack(store, config, secrets, lock, clock=clock)
+                else:
+                    await _run_console(store, config, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock)
+        finally:
+            await lock.release()
+    finally:
+        await store.close()
+
+
+@contextlib.contextmanager
+def _cancel_on_sigterm():  # type: ignore[no-untyped-def]
+    """SIGTERM (``docker stop``) cancels the bot's task, so the lock is released and the cache closed."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    installed = False
+    if task is not None:
+        try:
+            loop.add_signal_handler(signal.SIGTERM, task.cancel)
+            installed = True
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
+            pass
+    try:
+        yield
+    finally:
+        if installed:
+            loop.remove_signal_handler(signal.SIGTERM)
+
+
+async def _until_lock_lost(runtime: Runtime, work: Awaitable[None]) -> None:
+    """Run ``work``; stop early (with an error) if another instance takes the lock over."""
+    main = asyncio.ensure_future(work)
+    lost = asyncio.ensure_future(runtime.lost_lock.wait())
+    try:
+        done, _ = await asyncio.wait({main, lost}, return_when=asyncio.FIRST_COMPLETED)
+        if main in done:
+            main.result()
+        else:
+            raise BotError(f"lost the instance lock on {runtime.store.db.path} to another instance; stopping")
+    finally:
+        for future in (main, lost):
+            if not future.done():
+                future.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await future
+
+
+async def _run_console(
+    store: Store, config: CourseConfig, lock: InstanceLock, *, stdin: TextIO, stdout: TextIO, clock: Clock
+) -> None:
+    from bot.adapters.console import ConsoleTransport, run_console
+
+    transport = ConsoleTransport(stdout, tz=config.course.tz)
+    posting = Posting(store, config, transport, clock=clock)
+    lookups = Lookups(store, config, clock=clock)
+    runtime = Runtime(store, config, posting, lock, clock=clock)
+    log.info("console mode on %s (cache %s)", config.site_path, store.db.path)
+    await runtime.start()
+    try:
+        await _until_lock_lost(runtime, run_console(lookups, posting, input=stdin, output=stdout))
+    finally:
+        runtime.stop()
+
+
+async def _run_discord(store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock) -> None:
+    try:
+        import discord
+
+        from bot.adapters.discord import DiscordTransport, create_bot
+    except ImportError as exc:  # pragma: no cover - the adapter ships with the project
+        raise BotError(f"the Discord adapter cannot be loaded: {exc}") from exc
+    assert secrets.discord_token is not None
+    lookups = Lookups(store, config, clock=clock)
+    bot = create_bot(lookups, None, config)
+    posting: Posting | None = None
+    if config.discord.channel_id is None:
+        log.warning("discord.channel_id is not set in the configuration: answering commands, not posting digests")
+    else:
+        posting = Posting(store, config, DiscordTransport(bot, config.discord.channel_id), clock=clock)
+        bot.posting = posting
+    runtime = Runtime(store, config, posting, lock, clock=clock)
+    log.info("starting the Discord bot (cache %s)", store.db.path)
+    client = asyncio.create_task(bot.start(secrets.discord_token.get_secret_value()), name="discord")
+    ready = asyncio.create_task(bot.wait_until_ready(), name="discord-ready")
+    try:
+        await asyncio.wait({client, ready}, return_when=asyncio.FIRST_COMPLETED)
+        if client.done():
+            client.result()  # failed before becoming ready: raise its error
+            raise BotError("the Discord client stopped before it was ready")
+        log.info("connected to Discord as %s", bot.user)
+        await runtime.start()
+        await _until_lock_lost(runtime, client)
+    except discord.LoginFailure as exc:
+        raise BotError("Discord refused the token in DISCORD_TOKEN (check it in the developer portal)") from exc
+    except discord.PrivilegedIntentsRequired as exc:
+        raise BotError(f"Discord: {exc}") from exc
+    finally:
+        runtime.stop()
+        ready.cancel()
+        if not bot.is_closed():
+            await bot.close()
+        if not client.done():
+            client.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await client
+
+
+async def _run_slack(store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock) -> None:
+    """Slack (Socket Mode) through ``bot.adapters.slack.app.run_slack`` when that entry point exists."""
+    try:
+        module = importlib.import_module("bot.adapters.slack.app")
+        run_slack = module.run_slack
+    except (ImportError, AttributeError) as exc:
+        raise BotError(
+            "Slack tokens are set but the Slack runner (bot.adapters.slack.app.run_slack) is not available "
+            "in this build; unset SLACK_BOT_TOKEN / SLACK_APP_TOKEN to use the console, or set DISCORD_TOKEN"
+        ) from exc
+    lookups = Lookups(store, config, clock=clock)
+
+    async def start_runtime(posting: Posting | None) -> Runtime:
+        runtime = Runtime(store, config, posting, lock, clock=clock)
+        await runtime.start()
+        return runtime
+
+    await run_slack(store, config, secrets, lookups, start_runtime=start_runtime, clock=clock)

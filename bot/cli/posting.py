@@ -1,0 +1,136 @@
+"""Bot commands: ``coursebot run | digest | reminders | calendar``.
+
+``run`` starts the bot (Discord, Slack or console by the tokens in the environment; see :mod:`bot.app`).
+``digest --at`` and ``reminders --at`` print what would be posted at that moment without posting;
+``calendar`` writes the sessions as iCalendar to stdout. Options, the cache default and error handling are
+those of the site commands (:mod:`bot.cli.site`). A second ``run`` on the same cache exits with code 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import sys
+from typing import Annotated
+
+import typer
+
+from bot.adapters.console.render import render_console
+from bot.cli import app
+from bot.cli.site import CliError, ConfigOpt, DbOpt, JsonOpt, SiteOpt, _config, _fail, _print_json, _run, _synced_store, default_db_path
+from bot.config import CourseConfig, Secrets
+from bot.services.digest import compose_digest, live_reminders
+from bot.services.ical import build_calendar
+from bot.services.messages import Message
+from bot.services.times import to_course_tz
+
+EXIT_LOCKED = 3
+
+AtOpt = Annotated[
+    str | None,
+    typer.Option("--at", help="The moment, e.g. 2024-02-25T18:00 (course time unless an offset is given); default now.",
+                 show_default=False),
+]
+
+
+def parse_at(value: str | None, config: CourseConfig) -> dt.datetime:
+    """``--at``: ISO date-time; naive means course time; a bare date means its midnight; None means now."""
+    if value is None:
+        return to_course_tz(dt.datetime.now(dt.UTC), config)
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise CliError(f"--at: expected a date and time like 2024-02-25T18:00, got {value!r}") from None
+    return to_course_tz(moment, config)
+
+
+def _print_messages(messages: list[Message], as_json: bool, config: CourseConfig, *, key: str) -> None:
+    if as_json:
+        _print_json({key: [m.to_json() for m in messages]})
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for index, message in enumerate(messages):
+        if index:
+            sys.stdout.write("\n")
+        sys.stdout.write(render_console(message, width, tz=config.course.tz) + "\n")
+
+
+@app.command()
+def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Print the reading digest that would be posted at --at (nothing is posted)."""
+
+    async def work() -> tuple[CourseConfig, Message]:
+        cfg = _config(config, site)
+        moment = parse_at(at, cfg)
+        async with _synced_store(cfg, db) as (store, _report):
+            return cfg, compose_digest(await store.all_sessions(), at=moment, config=cfg)
+
+    cfg, message = _run(work)
+    if as_json:
+        _print_json(message.to_json())
+    else:
+        _print_messages([message], False, cfg, key="digest")
+
+
+@app.command()
+def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Print the reminders live at --at: due by then, for sessions not yet started (nothing is posted)."""
+
+    async def work() -> tuple[CourseConfig, dt.datetime, list[Message]]:
+        cfg = _config(config, site)
+        moment = parse_at(at, cfg)
+        async with _synced_store(cfg, db) as (store, _report):
+            return cfg, moment, live_reminders(await store.all_sessions(), moment, cfg)
+
+    cfg, moment, found = _run(work)
+    if not found and not as_json:
+        hours = cfg.schedule.reminder_hours
+        why = "reminders are off (schedule.reminder_hours)" if not hours else f"no session starts within {hours:g} h after it"
+        typer.echo(f"No reminders at {moment:%Y-%m-%d %H:%M %Z}: {why}.")
+        return
+    _print_messages(found, as_json, cfg, key="reminders")
+
+
+@app.command()
+def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Write the sessions as an iCalendar file to stdout: coursebot calendar > course.ics"""
+
+    async def work() -> bytes:
+        cfg = _config(config, site)
+        async with _synced_store(cfg, db) as (store, _report):
+            return build_calendar(await store.all_sessions(), cfg)
+
+    data = _run(work)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@app.command()
+def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False) -> None:
+    """Run the bot: Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN + SLACK_APP_TOKEN, else a console."""
+    from bot.app import BotError, InstanceLocked, run_bot
+
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("apscheduler", "discord", "aiosqlite"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+    async def work() -> None:
+        cfg = _config(config, site)
+        path = db if db is not None else default_db_path(cfg.site_path)
+        try:
+            await run_bot(cfg, Secrets(), db_path=path)
+        except InstanceLocked as exc:
+            _fail(str(exc), EXIT_LOCKED)
+        except BotError as exc:
+            _fail(str(exc))
+
+    _run(work)
+
+
+__all__ = ["calendar", "digest", "parse_at", "reminders", "run"]
