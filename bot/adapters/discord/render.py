@@ -95,8 +95,11 @@ def safe_url(url: str) -> str:
     return _URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group())), url.strip())
 
 
+_BRACKET = re.compile(r"(?<!\\)[\[\]]")
+
+
 def link(text: str, url: str | None) -> str:
-    label = escape(text).replace("[", "\\[").replace("]", "\\]")
+    label = _BRACKET.sub(lambda m: "\\" + m.group(), escape(text))
     if not url or not url.lower().startswith(("http://", "https://")):
         return label
     return f"[{label}]({safe_url(url)})"
@@ -131,12 +134,23 @@ def section_lines(section: Section) -> list[str]:
     return lines or ["—"]
 
 
+def wrap(line: str, limit: int) -> list[str]:
+    """``line`` in pieces of at most ``limit`` characters, broken at a space where one is near the end."""
+    pieces: list[str] = []
+    while len(line) > limit:
+        cut = line.rfind(" ", limit // 2, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(line[:cut])
+        line = line[cut:].lstrip(" ")
+    pieces.append(line)
+    return pieces
+
+
 def pack_lines(lines: Iterable[str], limit: int) -> list[str]:
-    """Join lines with newlines into chunks of at most ``limit`` characters (an over-long line is cut)."""
+    """Join lines with newlines into chunks of at most ``limit`` characters (over-long lines wrapped)."""
     chunks: list[str] = []
     current = ""
-    for line in lines:
-        line = truncate(line, limit)
+    for line in (piece for whole in lines for piece in wrap(whole, limit)):
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
             chunks.append(current)

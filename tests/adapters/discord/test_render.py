@@ -1,0 +1,170 @@
+"""render_discord: Discord's limits, timestamps, mentions, escaping, the ledger key, choices and files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import discord
+import pytest
+
+from bot.adapters.discord.render import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    EMBEDS_PER_MESSAGE,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FIELDS_PER_EMBED,
+    TITLE_LIMIT,
+    RenderedDiscordMessage,
+    key_of,
+    render_discord,
+)
+from bot.adapters.discord.views import ChoiceView
+from bot.services.messages import Attachment, Choice, Line, Mention, Message, Section, error
+
+WHEN = dt.datetime(2026, 11, 10, 19, 0, tzinfo=dt.UTC)
+
+
+def all_text(payloads: list[RenderedDiscordMessage]) -> str:
+    parts: list[str] = []
+    for p in payloads:
+        parts.append(p.content or "")
+        for e in p.embeds:
+            parts += [e.title or "", e.description or "", e.footer.text or ""]
+            parts += [f"{f.name}\n{f.value}" for f in e.fields]
+    return "\n".join(parts)
+
+
+def assert_within_limits(payloads: list[RenderedDiscordMessage]) -> None:
+    for p in payloads:
+        assert len(p.embeds) <= EMBEDS_PER_MESSAGE
+        assert sum(len(e) for e in p.embeds) <= EMBED_TOTAL_LIMIT
+        assert len(p.content or "") <= CONTENT_LIMIT
+        for e in p.embeds:
+            assert len(e.title or "") <= TITLE_LIMIT
+            assert len(e.description or "") <= DESCRIPTION_LIMIT
+            assert len(e.fields) <= FIELDS_PER_EMBED
+            for f in e.fields:
+                assert 0 < len(f.name) <= FIELD_NAME_LIMIT and 0 < len(f.value) <= FIELD_VALUE_LIMIT
+
+
+def test_a_short_reply_is_one_embed() -> None:
+    message = Message(title="S0-L01 · Intro", url="https://course.example/S0-L01/", description="Two readings.",
+                      sections=(Section("Required", (Line("Attention", url="https://arxiv.org/abs/1706.03762"),)),))
+    [payload] = render_discord(message)
+    [embed] = payload.embeds
+    assert embed.title == "S0-L01 · Intro" and embed.url == "https://course.example/S0-L01/"
+    assert embed.fields[0].value == "• [Attention](https://arxiv.org/abs/1706.03762)"
+    assert payload.content is None and payload.files == [] and payload.view is None
+
+
+def test_huge_messages_split_within_every_limit_and_lose_nothing() -> None:
+    sections = tuple(
+        Section(f"Session {s} " + "h" * 300,
+                tuple(Line(f"reading-{s}-{i} " + "x" * 200, url=f"https://example.org/{s}/{i}", when=WHEN)
+                      for i in range(30)))
+        for s in range(40)
+    )
+    message = Message(title="T" * 500, description="d" * 9000, sections=sections, key="digest:2026-W46")
+    payloads = render_discord(message)
+    assert len(payloads) > 1
+    assert_within_limits(payloads)
+    text = all_text(payloads)
+    assert all(f"reading-{s}-{i}" in text for s in range(40) for i in range(30))
+    assert key_of(payloads[0].embeds[0]) == "digest:2026-W46"
+    assert text.count("d") >= 9000
+
+
+def test_an_over_long_single_line_is_wrapped_not_fatal() -> None:
+    message = Message(title="x", sections=(Section("s", (Line("y" * 5000),)),))
+    payloads = render_discord(message)
+    assert_within_limits(payloads)
+    assert all_text(payloads).count("y") == 5000
+
+
+def test_times_are_discord_timestamps() -> None:
+    message = Message(title="x", sections=(Section("s", (Line("class", when=WHEN),), when=WHEN),))
+    value = render_discord(message)[0].embeds[0].fields[0].value
+    stamp = int(WHEN.timestamp())
+    assert f"<t:{stamp}:F>" in value and f"<t:{stamp}:R>" in value
+
+
+def test_only_the_messages_mentions_may_ping_and_they_go_in_the_content() -> None:
+    message = Message(title="Digest", kind="digest",
+                      mentions=(Mention("team-1", discord_role_id=11), Mention("Ada", discord_user_id=22),
+                                Mention("Slack only", slack_user_id="U1")))
+    [payload] = render_discord(message)
+    assert payload.content == "<@&11> <@22>"
+    assert payload.allowed_mentions.to_dict() == {"parse": [], "users": [22], "roles": [11]}
+    assert "<@" not in all_text([RenderedDiscordMessage(None, payload.embeds)])
+
+
+def test_no_mentions_means_nobody_is_pinged() -> None:
+    [payload] = render_discord(Message(title="x"))
+    assert payload.content is None
+    assert payload.allowed_mentions.to_dict() == {"parse": []}
+
+
+def test_post_text_is_escaped() -> None:
+    message = Message(
+        title="**Bold** @everyone", description="_under_ @here <@123456789012345678>",
+        sections=(Section("`code` [x]", (Line("see [this](https://evil.example)", url="https://a.example/p_(1)"),)),),
+    )
+    text = all_text(render_discord(message))
+    assert "\\*\\*Bold\\*\\*" in text and "@everyone" not in text and "@here" not in text
+    assert "<@123456789012345678>" not in text
+    assert "[see \\[this\\](https://evil.example)](https://a.example/p_%281%29)" in text
+
+
+def test_non_web_links_are_not_linked() -> None:
+    [payload] = render_discord(Message(title="x", url="javascript:alert(1)",
+                                       sections=(Section("s", (Line("t", url="file:///etc/passwd"),)),)))
+    assert payload.embeds[0].url is None
+    assert "file://" not in all_text([payload])
+
+
+def test_the_ledger_key_survives_a_long_footer() -> None:
+    message = Message(title="x", footer="f" * 3000, key="reminder:S0-L11")
+    [payload] = render_discord(message)
+    footer = payload.embeds[0].footer.text
+    assert len(footer) <= 2048 and key_of(payload.embeds[0]) == "reminder:S0-L11"
+    assert key_of(render_discord(Message(title="x", footer="plain"))[0].embeds[0]) is None
+
+
+async def _pick(interaction: discord.Interaction, value: str) -> None:  # a ChoiceHandler
+    raise AssertionError("not called in rendering tests")
+
+
+def test_choices_become_a_select_menu() -> None:
+    choices = tuple(Choice(f"S0-L{i:02d}", f"S0-L{i:02d} · " + "t" * 200, "d" * 200) for i in range(30))
+    message = Message(title="Which session?", choices=choices)
+    [payload] = render_discord(message, on_choice=_pick)
+    assert isinstance(payload.view, ChoiceView)
+    selects = [item for item in payload.view.children if isinstance(item, discord.ui.Select)]
+    assert [len(s.options) for s in selects] == [25, 5]
+    assert all(len(o.label) <= 100 and len(o.description or "") <= 100 for s in selects for o in s.options)
+    assert selects[0].options[0].value == "S0-L00"
+
+
+def test_choices_without_a_handler_are_listed() -> None:
+    [payload] = render_discord(Message(title="?", choices=(Choice("S0-L01", "Intro"),)))
+    assert payload.view is None and "S0-L01" in all_text([payload])
+
+
+def test_attachments_become_files_on_the_first_message() -> None:
+    message = Message(title="Calendar", attachments=(Attachment("course.ics", b"BEGIN:VCALENDAR", "text/calendar"),))
+    [payload] = render_discord(message)
+    [file] = payload.files
+    assert file.filename == "course.ics" and file.fp.read() == b"BEGIN:VCALENDAR"
+
+
+@pytest.mark.parametrize("kind", ["reply", "digest", "reminder", "error"])
+def test_every_kind_renders(kind: str) -> None:
+    [payload] = render_discord(Message(title="x", kind=kind))  # type: ignore[arg-type]
+    assert payload.embeds[0].colour is not None
+
+
+def test_errors_are_ephemeral() -> None:
+    [payload] = render_discord(error("No such session"))
+    assert payload.ephemeral and payload.embeds[0].description == "No such session"
