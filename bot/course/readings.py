@@ -54,10 +54,9 @@ _READING_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NON_READING_SECTION = re.compile(
-    r"\b(blog|summary|summaries|recap|notes|assignments?|homework|hw\d*|exercises?|quiz\w*|exams?|projects?"
-    r"|labs?|logistics|announcements?|agenda|outline|discussions?|questions?|presenters?|schedule|deadlines?"
-    r"|due|grading|teams?|scribes?|objectives|goals|to\s*do|todo|comments?|feedback|in\s+this\s+session"
-    r"|overview|introduction|takeaways?)\b",
+    r"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|quiz\w*|exams?|logistics"
+    r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
+    r"|comments?|feedback|in\s+this\s+session)\b",
     re.IGNORECASE,
 )
 # A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
@@ -198,12 +197,13 @@ def _block_urls(block: Block) -> list[str]:
 
 
 def _block_text(block: Block) -> list[str]:
+    """Prose of a block for a reading's abstract (link labels such as "pdf" left out)."""
     if isinstance(block, Para):
-        return [block.inline.text] if block.inline.text else []
+        return [block.inline.text] if not _is_generic(block.inline.text) else []
     if isinstance(block, ListBlock):
         out = []
         for item in block.items:
-            if item.inline.text:
+            if not _is_generic(item.inline.text):
                 out.append(item.inline.text)
             for child in item.children:
                 out.extend(_block_text(child))
@@ -289,7 +289,8 @@ def analyse_inline(token: Token) -> Inline:
 
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
-    """The block tree of a token stream, stopping at the first level-1 heading."""
+    """The block tree of a token stream, stopping at a level-1 heading that follows content (``# Blog``);
+    a level-1 heading at the top of the body (the post's own title) is skipped."""
     blocks, _ = _build(tokens, 0, None, offset)
     return blocks
 
@@ -309,7 +310,10 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
         if kind == "heading_open":
             level = int(tok.tag[1:])
             if level == 1 and close is None:
-                return blocks, n  # a level-1 heading ends the reading list (student blog follows)
+                if any(not isinstance(b, Para) for b in blocks):
+                    return blocks, n  # a level-1 heading ends the reading list (student blog follows)
+                i += 3  # the post's title at the top of the body
+                continue
             inline = tokens[i + 1]
             blocks.append(Heading(level, analyse_inline(inline), inline.content, _line(tok, offset)))
             i += 3
@@ -492,7 +496,7 @@ class _Section:
                     continue
                 title = urls[0]
             draft = self.start(clean_title(title), line, urls)
-            draft.prose.extend(c.text for i, c in enumerate(cells) if i != column and c.text)
+            draft.prose.extend(c.text for i, c in enumerate(cells) if i != column and not _is_generic(c.text))
 
     def paragraph(self, block: Para) -> None:
         if self.current is not None:
