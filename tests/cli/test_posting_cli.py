@@ -1,0 +1,121 @@
+"""``coursebot digest | reminders | calendar | run`` through real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_CONFIG
+
+SET = "2024sp-GenAI-Risk-Benefits@06463c0"
+
+
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "COURSEBOT_"))}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def coursebot(tmp_path: Path, *args: str, input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:  # noqa: A002
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], cwd=tmp_path, env=cli_env(tmp_path), input=input,
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def test_digest_on_the_corpus_lists_the_two_sessions_of_that_week(corpus_dir: Path, tmp_path: Path) -> None:
+    site = corpus_dir / SET
+    result = coursebot(tmp_path, "digest", "--at", "2024-02-25T18:00", "--site", str(site), "--json",
+                       "--db", str(tmp_path / "c.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    digest = json.loads(result.stdout)
+    assert (digest["kind"], digest["key"]) == ("digest", "digest:2024-W09")
+    gold = {p["slug"]: p for p in json.loads((corpus_dir / "gold" / f"{SET}.json").read_text())["posts"]}
+    sections = digest["sections"]
+    assert [s["when"][:10] for s in sections] == ["2024-02-27", "2024-02-29"]
+    assert [s["url"].rstrip("/").rsplit("/", 1)[-1] for s in sections] == ["S0-L11", "S0-L12"]
+    config_roles = {"notes": "Blog team", "video": "Reading team"}
+    for section, slug in zip(sections, ["S0-L11", "S0-L12"], strict=True):
+        post = gold[slug]
+        assert section["heading"].endswith(post["title"])
+        assert section["when"].startswith(f"{post['date']}T14:00:00-05:00")
+        required = [r for r in post["readings"] if r["required"]]
+        lines = section["lines"]
+        assert [(line["text"], line["url"]) for line in lines[: len(required)]] == [
+            (r["title"], r["urls"][0] if r["urls"] else None) for r in required
+        ]
+        more = len(post["readings"]) - len(required)
+        assert lines[len(required)]["text"] == f"{more} more readings"
+        teams = [line["text"] for line in lines[len(required) + 1 :]]
+        assert teams == [f"{config_roles[k]}: {post['roles'][k]}" for k in ("notes", "video")]
+        assert all(line["people"] for line in lines[len(required) + 1 :])  # members from config/course.toml
+
+    text = coursebot(tmp_path, "digest", "--at", "2024-02-25T18:00", "--site", str(site), "--db", str(tmp_path / "c.sqlite3"))
+    assert text.returncode == 0, text.stderr
+    assert "Tue 27 Feb 14:00" in text.stdout and "Thu 29 Feb 14:00" in text.stdout and "Mon 5 Mar" not in text.stdout
+
+
+def test_reminders_at_a_moment(corpus_dir: Path, tmp_path: Path) -> None:
+    site, db = str(corpus_dir / SET), str(tmp_path / "c.sqlite3")
+    result = coursebot(tmp_path, "reminders", "--at", "2024-02-26T15:00", "--site", site, "--db", db, "--json")
+    assert result.returncode == 0, result.stderr
+    assert [m["key"] for m in json.loads(result.stdout)["reminders"]] == ["reminder:S0-L11"]
+    quiet = coursebot(tmp_path, "reminders", "--at", "2024-02-25T12:00", "--site", site, "--db", db)
+    assert quiet.returncode == 0 and "No reminders at 2024-02-25 12:00 EST" in quiet.stdout
+
+
+def test_bad_at_is_a_clear_error(tmp_path: Path) -> None:
+    result = coursebot(tmp_path, "digest", "--at", "next sunday", "--db", str(tmp_path / "c.sqlite3"))
+    assert result.returncode == 2
+    assert "--at: expected a date and time like 2024-02-25T18:00, got 'next sunday'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_calendar_writes_icalendar(tmp_path: Path) -> None:
+    result = coursebot(tmp_path, "calendar", "--db", str(tmp_path / "c.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("BEGIN:VCALENDAR") and result.stdout.count("BEGIN:VEVENT") == 11
+
+
+def test_console_run_answers_commands_and_exits_at_eof(tmp_path: Path) -> None:
+    assert EXAMPLE_CONFIG.exists()
+    result = coursebot(tmp_path, "run", "--db", str(tmp_path / "c.sqlite3"), input="/readings S0-Intro\n/team notes\n/nonsense\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "console mode" in out and "DISCORD_TOKEN" in out  # how to add a token
+    assert "Fine-tuning Aligned Language Models Compromises Safety" in out  # /readings S0-Intro
+    assert "Blog team" in out and "Barbara Liskov" in out  # /team notes
+    assert out.count("coursebot> ") == 4
+    assert "instance lock taken" in result.stderr and "instance lock released" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_second_run_on_the_same_cache_exits_3(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    first = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--db", db], cwd=tmp_path, env=cli_env(tmp_path),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert first.stdout is not None and first.stdin is not None
+        banner = first.stdout.readline()  # printed once the lock is held and the site synced
+        assert "coursebot console" in banner
+        second = coursebot(tmp_path, "run", "--db", db, input="")
+        assert second.returncode == 3, second.stderr
+        assert f"another coursebot is already running on {db}" in second.stderr
+        assert f"pid {first.pid}" in second.stderr
+        first.stdin.close()
+        assert first.wait(timeout=60) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    third = coursebot(tmp_path, "run", "--db", db, input="")
+    assert third.returncode == 0, third.stderr  # the lock went with the first process
+
