@@ -1,0 +1,33 @@
+from bot.course.text import clean_text, clean_title, find_hrefs, find_urls, remove_urls, trim_url
+
+
+def test_clean_text_drops_invisible_characters_and_collapses_space():
+    assert clean_text("\ufeffA\u200b B\u00a0\u00a0C \n\t D\u200d") == "A B C D"
+
+
+def test_clean_title_removes_markers_and_trailing_slash_or_colon():
+    assert clean_title("LIMA: Less Is More for Alignment / ") == "LIMA: Less Is More for Alignment"
+    assert clean_title("Basics of ML and DL: ") == "Basics of ML and DL"
+    assert clean_title("- Emu Video: Factorizing") == "Emu Video: Factorizing"
+    assert clean_title("a. A paper") == "A paper"
+    assert clean_title("Github -") == "Github -"
+
+
+def test_trim_url_trailing_punctuation():
+    assert trim_url("https://arxiv.org/abs/1706.03762.") == "https://arxiv.org/abs/1706.03762"
+    assert trim_url("https://a.org/x,") == "https://a.org/x"
+    assert trim_url("https://a.org/x>") == "https://a.org/x"
+    assert trim_url("https://a.org/x)") == "https://a.org/x"
+
+
+def test_trim_url_keeps_balanced_parentheses():
+    wiki = "https://en.wikipedia.org/wiki/Transformer_(machine_learning_model)"
+    assert trim_url(wiki) == wiki
+    assert trim_url(wiki + ").") == wiki
+
+
+def test_find_and_remove_urls():
+    text = "see (https://a.org/x) and https://b.org/y. Done"
+    assert find_urls(text) == ["https://a.org/x", "https://b.org/y"]
+    assert "https" not in remove_urls(text)
+    assert find_hrefs('<a href="https://c.org/z">C</a> <a href="/local">L</a>') == ["https://c.org/z"]
