@@ -1,0 +1,118 @@
+"""run_bot and the scheduler wiring, in process: console mode, catch-up at start, reminder jobs after a
+sync, the instance lock, and the choice of platform."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import SecretStr
+
+from bot.adapters.console import ConsoleTransport
+from bot.app import BotError, Runtime, choose_platform, run_bot
+from bot.config import CourseConfig, Secrets, load_config
+from bot.services.posting import Posting
+from bot.store.ledger import InstanceLock, InstanceLocked
+from bot.store.sessions import Store
+from tests.conftest import EXAMPLE_CONFIG, EXAMPLE_SITE
+
+NY = ZoneInfo("America/New_York")
+SATURDAY = dt.datetime(2026, 11, 28, 12, 0, tzinfo=NY)  # the example course runs 2026-11-10 .. 2026-12-17
+SUNDAY_1830 = dt.datetime(2026, 11, 29, 18, 30, tzinfo=NY)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(EXAMPLE_SITE, target)
+    return target
+
+
+@pytest.fixture
+def config(site: Path) -> CourseConfig:
+    return load_config(EXAMPLE_CONFIG, site=site)
+
+
+def no_tokens() -> Secrets:
+    return Secrets(_env_file=None, discord_token=None, slack_bot_token=None, slack_app_token=None)  # type: ignore[call-arg]
+
+
+async def run_console(config: CourseConfig, db: Path, text: str, now: dt.datetime) -> str:
+    out = io.StringIO()
+    await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO(text), stdout=out, clock=lambda: now)
+    return out.getvalue()
+
+
+def test_platform_follows_the_tokens() -> None:
+    assert choose_platform(no_tokens()) == "console"
+    discord = Secrets(_env_file=None, discord_token=SecretStr("abc"), slack_bot_token=SecretStr("x"))  # type: ignore[call-arg]
+    assert choose_platform(discord) == "discord"
+    slack = Secrets(_env_file=None, slack_bot_token=SecretStr("xoxb"), slack_app_token=SecretStr("xapp"))  # type: ignore[call-arg]
+    assert choose_platform(slack) == "slack"
+    half = Secrets(_env_file=None, slack_bot_token=SecretStr("xoxb-secret-value"))  # type: ignore[call-arg]
+    with pytest.raises(BotError, match="SLACK_APP_TOKEN") as info:
+        choose_platform(half)
+    assert "xoxb-secret-value" not in str(info.value)
+
+
+async def test_console_answers_then_releases_the_lock(config: CourseConfig, tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    out = await run_console(config, db, "/readings S0-Intro\n/schedule 2\n", SATURDAY)
+    assert "Fine-tuning Aligned Language Models" in out
+    assert "Tue 1 Dec" in out and "Thu 3 Dec" in out  # the next two sessions after Saturday 28 Nov
+    async with await Store.open(db) as store:
+        await InstanceLock(store.db).acquire()  # released on the way out
+
+
+async def test_catch_up_at_start_posts_the_missed_digest_once(config: CourseConfig, tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    first = await run_console(config, db, "", SATURDAY)  # first start: baseline, nothing from the past
+    assert "[digest:" not in first
+    # down over Sunday 18:00; back 30 minutes later: the digest goes out late, at start
+    second = await run_console(config, db, "", SUNDAY_1830)
+    assert second.count("[digest:2026-W49]") == 1
+    assert "FM toxicity / harmful outputs" in second and "Jailbreaks and red teaming" in second
+    third = await run_console(config, db, "", SUNDAY_1830 + dt.timedelta(minutes=5))
+    assert "[digest:" not in third  # the ledger remembers
+
+
+async def test_a_second_instance_is_refused(config: CourseConfig, tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    async with await Store.open(db) as holder:
+        lock = InstanceLock(holder.db)
+        await lock.acquire()
+        with pytest.raises(InstanceLocked) as info:
+            await run_console(config, db, "/schedule\n", SATURDAY)
+        assert str(db) in str(info.value) and f"pid {lock.pid}" in str(info.value)
+
+
+async def test_reminder_jobs_are_recomputed_after_a_sync(config: CourseConfig, site: Path, tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        lock = InstanceLock(store.db)
+        await lock.acquire()
+        out = io.StringIO()
+        posting = Posting(store, config, ConsoleTransport(out), clock=lambda: SATURDAY)
+        runtime = Runtime(store, config, posting, lock, clock=lambda: SATURDAY)
+        await runtime.start()
+        try:
+            jobs = {job.id: job.trigger.run_date for job in runtime.scheduler.get_jobs() if job.id.startswith("reminder:")}
+            assert jobs["reminder:L06-harmful-outputs"] == dt.datetime(2026, 11, 30, 14, 0, tzinfo=NY)
+            digest = runtime.scheduler.get_job("digest")
+            assert digest is not None and digest.next_run_time is not None
+            assert (digest.next_run_time.weekday(), digest.next_run_time.hour) == (6, 18)  # Sunday 18:00 course time
+            assert runtime.scheduler.get_job("resync") is not None
+
+            post = site / "L06-harmful-outputs.md"
+            post.write_text(post.read_text().replace("lecture: S0-Intro\n", "lecture: S0-Intro\ndate: 2026-12-22\n", 1))
+            await runtime.resync()
+            moved = {job.id: job.trigger.run_date for job in runtime.scheduler.get_jobs() if job.id.startswith("reminder:")}
+            assert moved["reminder:L06-harmful-outputs"] == dt.datetime(2026, 12, 21, 14, 0, tzinfo=NY)
+            assert set(moved) == set(jobs)
+        finally:
+            runtime.stop()
+            await lock.release()
