@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from bot.services.messages import Message
 from bot.services.posting import Posting, crontab_to_apscheduler, digest_trigger, fire_times
 from bot.services.transport import TransportError
 from bot.store.db import Database
+from bot.store.sessions import Store
 
 NY = ZoneInfo("America/New_York")
 SAT = dt.datetime(2024, 2, 24, 12, 0, tzinfo=NY)
@@ -81,25 +82,19 @@ class FakeTransport:
         return None
 
 
-class FakeStore:
-    """The part of Store that posting uses, on a real database file (ledger) with sessions in memory."""
+class SiteStore(Store):
+    """The real Store (ledger, meta) on a database file, with the site's sessions held in memory so a test
+    can move, reassign and add them directly."""
 
-    def __init__(self, db: Database, sessions: list[Session], meta: dict[str, str]) -> None:
-        self.db = db
+    def __init__(self, db: Database, sessions: list[Session]) -> None:
+        super().__init__(db)
         self.sessions = sessions
-        self.meta = meta
 
     async def all_sessions(self) -> list[Session]:
-        return list(self.sessions)
+        return sorted(self.sessions, key=lambda s: (s.date is None, s.date or dt.date.min, s.slug))
 
     async def get_session(self, slug: str) -> Session | None:
         return next((s for s in self.sessions if s.slug == slug), None)
-
-    async def meta_get(self, key: str) -> str | None:
-        return self.meta.get(key)
-
-    async def meta_set(self, key: str, value: str) -> None:
-        self.meta[key] = value
 
 
 class Clock:
@@ -131,9 +126,8 @@ def session(slug: str, day: dt.date, team: str = "team-1") -> Session:
 class Harness:
     """A bot 'process': a Posting over a fresh connection to the shared database file and channel."""
 
-    def __init__(self, path: Path, room: FakeChannel, sessions: list[Session], meta: dict[str, str], clock: Clock,
-                 config: CourseConfig) -> None:
-        self.path, self.room, self.sessions, self.meta, self.clock, self.config = path, room, sessions, meta, clock, config
+    def __init__(self, path: Path, room: FakeChannel, sessions: list[Session], clock: Clock, config: CourseConfig) -> None:
+        self.path, self.room, self.sessions, self.clock, self.config = path, room, sessions, clock, config
         self.sleeps: list[float] = []
         self.dbs: list[Database] = []
 
@@ -144,19 +138,20 @@ class Harness:
         async def sleep(seconds: float) -> None:
             self.sleeps.append(seconds)
 
-        store = FakeStore(db, self.sessions, self.meta)
+        store = SiteStore(db, self.sessions)
         return Posting(store, self.config, FakeTransport(self.room, **transport), clock=self.clock, sleep=sleep)  # type: ignore[arg-type]
 
     async def close(self) -> None:
         for db in self.dbs:
             await db.close()
+        self.dbs.clear()
 
 
 @pytest.fixture
-async def h(tmp_path: Path) -> Iterator[Harness]:
-    harness = Harness(tmp_path / "cache.sqlite3", FakeChannel(), [session("S1", TUE), session("S2", THU)], {},
-                      Clock(SAT), make_config())
-    yield harness  # type: ignore[misc]
+async def h(tmp_path: Path) -> AsyncIterator[Harness]:
+    harness = Harness(tmp_path / "cache.sqlite3", FakeChannel(), [session("S1", TUE), session("S2", THU)], Clock(SAT),
+                      make_config())
+    yield harness
     await harness.close()
 
 
