@@ -271,6 +271,17 @@ class FakeDiscord:
     def channel_messages(self, channel_id: int | None = None) -> list[dict[str, Any]]:
         return self.messages.setdefault(channel_id or self.channel_id, [])
 
+    def add_message(
+        self, author: FakeUser, *, content: str = "", embeds: list[dict[str, Any]] | None = None,
+        channel_id: int | None = None,
+    ) -> dict[str, Any]:
+        """A message someone else posted in a channel (as if Discord had it already)."""
+        channel = channel_id or self.channel_id
+        message = self._new_message(channel, {"content": content, "embeds": embeds or []}, [])
+        message["author"] = author.user_payload()
+        self.channel_messages(channel).append(message)
+        return message
+
     def member(self, username: str, *, roles: tuple[int, ...] = (), permissions: int = MEMBER_PERMISSIONS) -> FakeUser:
         """A new member of the guild (not sent in GUILD_CREATE; interactions carry their own member data)."""
         return FakeUser(next(self._ids), username, roles=roles, permissions=permissions)
