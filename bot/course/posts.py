@@ -51,13 +51,14 @@ class SafeYAMLHandler(YAMLHandler):
         return load_front_matter(fm)[0]
 
 
-def load_front_matter(text: str, *, first_line: int = 2) -> tuple[Any, dict[str, str]]:
+def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str, str]]:
     """Load YAML with the safe loader only (no object-constructing tags), rejecting documents whose
     aliases would expand to a huge structure (billion laughs) before anything is constructed.
 
     Returns the data and, for top-level keys with scalar values, the value as written (so that
     ``lecture: 3.10`` stays "3.10"). Raises FrontMatterError naming the file line (``first_line`` is
-    the line the YAML text starts on: 2 for front matter after its ``---`` line)."""
+    the line the YAML text starts on; python-frontmatter keeps the newline of the opening ``---`` line,
+    so front matter text starts on line 1)."""
     loader = SafeLoader(text)
     try:
         try:
@@ -86,7 +87,9 @@ def load_front_matter(text: str, *, first_line: int = 2) -> tuple[Any, dict[str,
 
 
 def _mark_line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
-    mark = exc.problem_mark or exc.context_mark
+    """Where the problem was noticed, except for an unclosed bracket or quote: where it was opened."""
+    unclosed = bool(exc.context) and any(w in exc.context for w in ("flow", "quoted"))
+    mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
     return first_line + (mark.line if mark else 0)
 
 

@@ -1,0 +1,47 @@
+from pathlib import Path
+
+from bot.config import CourseConfig, Team
+from bot.course.check import check_site
+from bot.course.load import load_site
+
+
+def write(root: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def test_load_and_check_report_every_problem_and_serve_good_posts(tmp_path):
+    write(tmp_path, {
+        "_config.yml": b"url: https://x.org\nbaseurl: /c\npermalink: pretty\ntitle: 2024 Spring\ncollections:\n  contents: {}\n",
+        "index.html": b'{% assign ddates = "|0118|0123|0125|0130" | split: "|" %}',
+        "_contents/a.md": b"---\ntitle: A\nlecture: L1\nnotes: team-1\nvideo: team-1\n---\n## Readings\n### Paper A\n",
+        "_contents/b.md": b"---\nlecture: L1\nnotes: team-9\n---\n",
+        "_contents/c.md": b"---\ntitle: [bad\n---\n",
+        "_contents/d.md": b"\x00\x01binary",
+    })
+    config = CourseConfig(teams=[Team(id="team-1")])
+    load = load_site(tmp_path, config)
+    assert [s.slug for s in load.sessions] == ["a", "b"]
+    assert load.sessions[0].url == "https://x.org/c/contents/a/"
+    assert [str(s.date) for s in load.sessions] == ["2024-01-18", "2024-01-23"]
+    assert sorted(load.failed) == ["_contents/c.md", "_contents/d.md"]
+    problems = check_site(load, config)
+    text = "\n".join(map(str, problems))
+    assert "_contents/a.md:8: warning: reading 'Paper A' has no link" in text
+    assert "_contents/a.md:1: warning: the same team 'team-1' is on both roles" in text
+    assert "duplicate lecture id 'L1' (also in _contents/b.md)" in text
+    assert "duplicate lecture id 'L1' (also in _contents/a.md)" in text
+    assert "_contents/b.md:1: warning: missing title" in text
+    assert "_contents/b.md:1: error: unknown team 'team-9'" in text
+    assert "_contents/c.md:2: error: bad YAML" in text
+    assert "_contents/d.md:1: error: binary" in text
+    assert [(p.file, p.line) for p in problems] == sorted((p.file, p.line) for p in problems)
+
+
+def test_no_date_warning(tmp_path):
+    write(tmp_path, {"w1.md": b"---\ntitle: W1\n---\n"})
+    load = load_site(tmp_path)
+    problems = check_site(load, CourseConfig())
+    assert [str(p) for p in problems] == ["w1.md:1: warning: no date (no date: in the post, calendar or schedule page)"]

@@ -1,0 +1,136 @@
+"""parse_post: front matter fields and every kind of bad input (never raises, names file and line)."""
+
+import datetime as dt
+
+from bot.course.posts import parse_post
+
+GOOD = b"""---
+layout: post
+title: "  FM toxicity / harmful outputs "
+lecture: S0-Intro
+notes: team-3
+video:  team-1
+presenter: ''
+tags:
+- 1Basic
+---
+
+## Required Readings:
+
+### Paper A
+  + https://arxiv.org/abs/2310.03693
+"""
+
+
+def test_good_post_fields():
+    parsed = parse_post("_contents/S0-L11.md", GOOD, collection="_contents")
+    s = parsed.session
+    assert s is not None and parsed.problems == []
+    assert (s.slug, s.title, s.lecture) == ("S0-L11", "FM toxicity / harmful outputs", "S0-Intro")
+    assert s.roles == {"notes": "team-3", "video": "team-1"}  # empty presenter left out
+    assert s.tags == ("1Basic",)
+    assert s.collection == "_contents" and s.meeting and s.date is None and s.url is None
+    assert [(r.title, r.line) for r in s.readings] == [("Paper A", 14)]
+
+
+def test_values_as_written_and_configured_role_keys():
+    data = b"---\ntitle: 2024\nlecture: 3.10\nreviewer: team-2\nguide: Ada\ntags: safety, bias  misc\n---\n"
+    s = parse_post("x.md", data, role_keys=["guide"]).session
+    assert s is not None
+    assert (s.title, s.lecture) == ("2024", "3.10")
+    assert s.roles == {"reviewer": "team-2", "guide": "Ada"}
+    assert s.tags == ("safety", "bias", "misc")
+
+
+def test_missing_title_is_a_warning_and_the_session_is_served():
+    parsed = parse_post("_posts/x.md", b"---\nlecture: L1\n---\nbody\n")
+    assert parsed.session is not None and parsed.session.title is None
+    assert [(p.file, p.line, p.severity) for p in parsed.problems] == [("_posts/x.md", 1, "warning")]
+
+
+def test_no_front_matter_is_a_session_without_title():
+    parsed = parse_post("notes.md", b"## Readings\n- [Paper A](https://a.org)\n")
+    assert parsed.session is not None and len(parsed.session.readings) == 1
+
+
+def test_dates_from_front_matter_and_posts_file_name():
+    s = parse_post("_posts/2024-01-18-intro.md", b"---\ntitle: T\n---\n", collection="_posts").session
+    assert s is not None and s.front_date == dt.date(2024, 1, 18)
+    s = parse_post("a.md", b"---\ntitle: T\ndate: 2024-02-01 10:00:00\n---\n").session
+    assert s is not None and s.front_date == dt.date(2024, 2, 1)
+
+
+def test_non_meeting_posts():
+    assert parse_post("a.md", b"---\ntitle: T\nextra: true\n---\n").session.meeting is False
+    assert parse_post("a.md", b"---\ntitle: T\nplatform: colab\n---\n").session.meeting is False
+    assert parse_post("a.md", b"---\ntitle: Section 2 - Risks\n---\n").session.meeting is False
+    assert parse_post("a.md", b"---\ntitle: T\nextra: false\n---\n").session.meeting is True
+
+
+def test_sort_key():
+    s = parse_post("_c/a.md", b"---\ntitle: T\nLOrder: 7\n---\n", collection="_c", sort_by="LOrder").session
+    assert s is not None and s.sort_key == "7"
+
+
+def error_of(data: bytes, **kwargs):
+    parsed = parse_post("_contents/bad.md", data, **kwargs)
+    assert parsed.session is None
+    [problem] = parsed.problems
+    assert problem.severity == "error" and problem.file == "_contents/bad.md"
+    return problem
+
+
+def test_bad_yaml_names_the_line():
+    problem = error_of(b"---\ntitle: ok\nlecture: [unclosed\nnotes: x\n---\nbody\n")
+    assert "bad YAML" in problem.message
+    assert problem.line == 3
+
+
+def test_yaml_tags_that_construct_objects_are_rejected():
+    problem = error_of(b"---\ntitle: !!python/object/apply:os.system ['echo pwned']\n---\n")
+    assert "bad YAML" in problem.message
+
+
+def test_alias_bomb_is_rejected_before_expansion():
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+    data = ("---\n" + "\n".join(lines) + "\ntitle: boom\n---\n").encode()
+    problem = error_of(data)
+    assert "alias" in problem.message
+
+
+def test_many_small_aliases_are_rejected():
+    data = ("---\nx: &x 1\nl: [" + ",".join(["*x"] * 500) + "]\n---\n").encode()
+    assert "alias" in error_of(data).message
+
+
+def test_binary_file():
+    assert "binary" in error_of(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR").message
+
+
+def test_non_utf8_file_names_the_line():
+    problem = error_of(b"---\ntitle: caf\xe9\n---\n")
+    assert "UTF-8" in problem.message and problem.line == 2
+
+
+def test_oversized_file():
+    problem = error_of(b"---\ntitle: big\n---\n" + b"x" * 2000, max_bytes=1000)
+    assert "too large" in problem.message
+
+
+def test_front_matter_that_is_not_a_mapping():
+    assert "mapping" in error_of(b"---\n- a\n- b\n---\nbody\n").message
+    assert "mapping" in error_of(b"---\njust text\n---\nbody\n").message
+
+
+def test_unclosed_front_matter_is_an_error_or_body():
+    parsed = parse_post("a.md", b"---\ntitle: T\n")
+    assert parsed.session is None or parsed.session.title is None
+
+
+def test_bom_crlf_and_invisible_characters():
+    data = "\ufeff---\r\ntitle: A\u00a0title\u200b\r\n---\r\n## Readings\r\n- [Paper A](https://a.org)\r\n".encode()
+    s = parse_post("a.md", data).session
+    assert s is not None and s.title == "A title" and [r.title for r in s.readings] == ["Paper A"]

@@ -1,0 +1,107 @@
+"""open_site, post_files, order_sessions and session_url on small temporary sites."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.course.models import Session
+from bot.course.site import SiteError, open_site, order_sessions, post_files, session_url
+
+CONFIG = """# Permalinks
+permalink:      pretty
+baseurl: \t    \t/2024sp-Course/
+url:            https://example.github.io/
+title:            \t"2024 Spring UVA CS - Course"
+collections:
+  contents:
+    sort_by: LOrder
+    output: true
+"""
+
+INDEX = """---
+layout: default
+---
+{% assign ddates = "|0118|0123|01/30|2/1 " | split: "|" %}
+{% assign dweeks = "|W1|W2|W2|W3 " | split: "|" %}
+"""
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_missing_root_raises_site_error(tmp_path):
+    with pytest.raises(SiteError, match="not found"):
+        open_site(tmp_path / "nope")
+
+
+def test_jekyll_site_with_tabs_in_config(tmp_path):
+    write(tmp_path, {
+        "_config.yml": CONFIG, "index.html": INDEX,
+        "_contents/B.md": "---\ntitle: B\n---\n", "_contents/A.md": "---\ntitle: A\n---\n",
+        "_contents/sub/C.markdown": "---\ntitle: C\n---\n", "_contents/img.png": "x",
+        "_site/contents/A.md": "copy", "About.md": "---\ntitle: About\n---\n",
+    })
+    site = open_site(tmp_path)
+    assert site.jekyll and site.year == 2024 and site.problems == []
+    assert (site.url, site.baseurl, site.permalink) == ("https://example.github.io/", "/2024sp-Course/", "pretty")
+    assert [(c.name, c.folder, c.sort_by) for c in site.collections] == [("contents", "_contents", "LOrder")]
+    assert site.schedule_dates == ["", "0118", "0123", "01/30", "2/1"]
+    assert site.schedule_file == "index.html"
+    files = post_files(site)
+    assert [f.path for f in files] == ["_contents/A.md", "_contents/B.md", "_contents/sub/C.markdown"]
+    assert {(f.collection, f.sort_by) for f in files} == {("_contents", "LOrder")}
+
+
+def test_posts_folder_is_a_collection(tmp_path):
+    write(tmp_path, {"_config.yml": "url: https://x.org\n", "_posts/2024-01-02-a.md": "---\ntitle: A\n---\n"})
+    site = open_site(tmp_path)
+    assert [(f.path, f.collection) for f in post_files(site)] == [("_posts/2024-01-02-a.md", "_posts")]
+
+
+def test_bad_config_is_a_problem_not_a_crash(tmp_path):
+    write(tmp_path, {"_config.yml": "title: [unclosed\n", "_posts/a.md": "---\ntitle: A\n---\n"})
+    site = open_site(tmp_path)
+    assert [p.file for p in site.problems] == ["_config.yml"]
+
+
+def test_plain_folder_skips_readme_without_front_matter(tmp_path):
+    write(tmp_path, {
+        "README.md": "# My course\n", "index.md": "---\ntitle: Week 0\n---\n",
+        "w1.md": "---\ntitle: W1\n---\n", "notes/w2.markdown": "no front matter\n", ".hidden/x.md": "x",
+        "node_modules/p/readme.md": "x",
+    })
+    site = open_site(tmp_path)
+    assert not site.jekyll
+    assert [f.path for f in post_files(site)] == ["index.md", "notes/w2.markdown", "w1.md"]
+    assert {f.collection for f in post_files(site)} == {None}
+
+
+def session(file: str, sort_key: str | None = None, collection: str | None = "_contents") -> Session:
+    return Session(file=file, slug=Path(file).stem, title=None, lecture=None, collection=collection, sort_key=sort_key)
+
+
+def test_order_sessions_by_sort_key_numerically_then_path_bytes():
+    sessions = [session("_contents/b.md"), session("_contents/Z.md"), session("_contents/x.md", "10"),
+                session("_contents/y.md", "9")]
+    assert [s.file for s in order_sessions(sessions)] == ["_contents/y.md", "_contents/x.md", "_contents/Z.md",
+                                                          "_contents/b.md"]
+
+
+def test_session_url_pretty_collection(tmp_path):
+    write(tmp_path, {"_config.yml": CONFIG})
+    site = open_site(tmp_path)
+    assert session_url(site, session("_contents/S0-L11.md")) == "https://example.github.io/2024sp-Course/contents/S0-L11/"
+
+
+def test_session_url_posts_and_plain_folder(tmp_path):
+    write(tmp_path, {"_config.yml": "url: https://x.org/\nbaseurl: ''\n", "_posts/2024-01-02-hello.md": ""})
+    site = open_site(tmp_path)
+    post = Session(file="_posts/2024-01-02-hello.md", slug="2024-01-02-hello", title=None, lecture=None,
+                   collection="_posts", front_date=__import__("datetime").date(2024, 1, 2))
+    assert session_url(site, post) == "https://x.org/2024/01/02/hello.html"
+    plain = open_site(tmp_path / "_posts")
+    assert session_url(plain, session("a.md", collection=None)) is None
