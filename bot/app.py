@@ -175,8 +175,12 @@ async def run_bot(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     clock: Clock = _utcnow,
+    ready: asyncio.Event | None = None,
 ) -> None:
     """Run the bot until the platform stops (console: end of input; chat: shutdown or SIGTERM).
+
+    ``ready`` (optional) is set once the platform is connected, pending posts reconciled, missed ones caught
+    up and the scheduler started (for supervisors and tests).
 
     Raises :class:`InstanceLocked` when another bot holds the cache, :class:`BotError` when the chosen
     platform cannot start; the cache and the lock are released on every way out.
@@ -192,12 +196,15 @@ async def run_bot(
             for problem in report.errors[:20]:
                 log.warning("%s", problem)
             with _cancel_on_sigterm():
+                ready = ready if ready is not None else asyncio.Event()
                 if platform == "discord":
-                    await _run_discord(store, config, secrets, lock, clock=clock)
+                    await _run_discord(store, config, secrets, lock, clock=clock, ready=ready)
                 elif platform == "slack":
-                    await _run_slack(store, config, secrets, lock, clock=clock)
+                    await _run_slack(store, config, secrets, lock, clock=clock, ready=ready)
                 else:
-                    await _run_console(store, config, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock)
+                    await _run_console(
+                        store, config, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock, ready=ready
+                    )
         finally:
             await lock.release()
     finally:
@@ -242,7 +249,8 @@ async def _until_lock_lost(runtime: Runtime, work: Awaitable[None]) -> None:
 
 
 async def _run_console(
-    store: Store, config: CourseConfig, lock: InstanceLock, *, stdin: TextIO, stdout: TextIO, clock: Clock
+    store: Store, config: CourseConfig, lock: InstanceLock, *, stdin: TextIO, stdout: TextIO, clock: Clock,
+    ready: asyncio.Event,
 ) -> None:
     from bot.adapters.console import ConsoleTransport, run_console
 
@@ -252,13 +260,16 @@ async def _run_console(
     runtime = Runtime(store, config, posting, lock, clock=clock)
     log.info("console mode on %s (cache %s)", config.site_path, store.db.path)
     await runtime.start()
+    ready.set()
     try:
         await _until_lock_lost(runtime, run_console(lookups, posting, input=stdin, output=stdout))
     finally:
         runtime.stop()
 
 
-async def _run_discord(store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock) -> None:
+async def _run_discord(
+    store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock, ready: asyncio.Event
+) -> None:
     try:
         import discord
 
@@ -277,14 +288,15 @@ async def _run_discord(store: Store, config: CourseConfig, secrets: Secrets, loc
     runtime = Runtime(store, config, posting, lock, clock=clock)
     log.info("starting the Discord bot (cache %s)", store.db.path)
     client = asyncio.create_task(bot.start(secrets.discord_token.get_secret_value()), name="discord")
-    ready = asyncio.create_task(bot.wait_until_ready(), name="discord-ready")
+    connected = asyncio.create_task(bot.wait_until_ready(), name="discord-ready")
     try:
-        await asyncio.wait({client, ready}, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({client, connected}, return_when=asyncio.FIRST_COMPLETED)
         if client.done():
             client.result()  # failed before becoming ready: raise its error
             raise BotError("the Discord client stopped before it was ready")
         log.info("connected to Discord as %s", bot.user)
         await runtime.start()
+        ready.set()
         await _until_lock_lost(runtime, client)
     except discord.LoginFailure as exc:
         raise BotError("Discord refused the token in DISCORD_TOKEN (check it in the developer portal)") from exc
@@ -292,7 +304,7 @@ async def _run_discord(store: Store, config: CourseConfig, secrets: Secrets, loc
         raise BotError(f"Discord: {exc}") from exc
     finally:
         runtime.stop()
-        ready.cancel()
+        connected.cancel()
         if not bot.is_closed():
             await bot.close()
         if not client.done():
@@ -301,7 +313,9 @@ async def _run_discord(store: Store, config: CourseConfig, secrets: Secrets, loc
             await client
 
 
-async def _run_slack(store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock) -> None:
+async def _run_slack(
+    store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock, ready: asyncio.Event
+) -> None:
     """Slack (Socket Mode) through ``bot.adapters.slack.app.run_slack`` when that entry point exists."""
     try:
         module = importlib.import_module("bot.adapters.slack.app")
@@ -316,6 +330,7 @@ async def _run_slack(store: Store, config: CourseConfig, secrets: Secrets, lock:
     async def start_runtime(posting: Posting | None) -> Runtime:
         runtime = Runtime(store, config, posting, lock, clock=clock)
         await runtime.start()
+        ready.set()
         return runtime
 
     await run_slack(store, config, secrets, lookups, start_runtime=start_runtime, clock=clock)

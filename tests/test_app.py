@@ -3,6 +3,8 @@ sync, the instance lock, and the choice of platform."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import io
 import shutil
@@ -14,11 +16,12 @@ from pydantic import SecretStr
 
 from bot.adapters.console import ConsoleTransport
 from bot.app import BotError, Runtime, choose_platform, run_bot
-from bot.config import CourseConfig, Secrets, load_config
+from bot.config import CourseConfig, DiscordSection, Secrets, load_config
 from bot.services.posting import Posting
-from bot.store.ledger import InstanceLock, InstanceLocked
+from bot.store.ledger import InstanceLock, InstanceLocked, Ledger
 from bot.store.sessions import Store
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLE_SITE
+from tests.fakes.discord import FakeDiscord, pointed_at
 
 NY = ZoneInfo("America/New_York")
 SATURDAY = dt.datetime(2026, 11, 28, 12, 0, tzinfo=NY)  # the example course runs 2026-11-10 .. 2026-12-17
@@ -116,3 +119,42 @@ async def test_reminder_jobs_are_recomputed_after_a_sync(config: CourseConfig, s
         finally:
             runtime.stop()
             await lock.release()
+
+
+async def test_discord_mode_catches_up_through_the_real_client(
+    config: CourseConfig, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    db = tmp_path / "c.sqlite3"
+    async with FakeDiscord() as fake:
+        with pointed_at(fake):
+            cfg = config.model_copy(
+                update={"discord": DiscordSection(guild_ids=[fake.guild_id], channel_id=fake.channel_id, sync_commands=False)}
+            )
+            secrets = Secrets(_env_file=None, discord_token=SecretStr(fake.token))  # type: ignore[call-arg]
+            async with await Store.open(db) as store:  # an earlier run served this channel since Saturday
+                await store.meta_set(f"posting.since:discord:{fake.channel_id}", SATURDAY.astimezone(dt.UTC).isoformat())
+
+            async def run_until_ready(now: dt.datetime) -> None:
+                ready = asyncio.Event()
+                task = asyncio.create_task(run_bot(cfg, secrets, db_path=db, clock=lambda: now, ready=ready))
+                done, _ = await asyncio.wait({task, asyncio.ensure_future(ready.wait())}, timeout=20,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if task in done:
+                    task.result()
+                assert ready.is_set()
+                task.cancel()  # as SIGTERM does
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+            await run_until_ready(SUNDAY_1830)  # back after the 18:00 digest: posted late, at start
+            posted = fake.channel_messages()
+            assert len(posted) == 1 and posted[0]["embeds"][0]["footer"]["text"].endswith("digest:2026-W49")
+            await run_until_ready(SUNDAY_1830 + dt.timedelta(minutes=10))  # a restart posts nothing again
+            assert len(fake.channel_messages()) == 1
+            assert "connected to Discord" in caplog.text and fake.token not in caplog.text
+
+    async with await Store.open(db) as store:
+        entry = await Ledger(store.db, platform="discord", channel=str(fake.channel_id)).get("digest:2026-W49")
+        assert entry is not None and entry.status == "sent" and entry.message_id == str(posted[0]["id"])
+        await InstanceLock(store.db).acquire()  # cancelled runs released the lock
