@@ -8,6 +8,7 @@ the configured staff role nor Manage Server.
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,7 +16,8 @@ from discord import app_commands
 
 from bot.adapters.discord.replies import STAFF_ONLY_TEXT, defer, reply
 from bot.config import CourseConfig
-from bot.services.messages import Message, error
+from bot.services.commands import dispatch
+from bot.services.messages import Message
 
 if TYPE_CHECKING:
     from bot.adapters.discord.bot import CourseBot
@@ -49,13 +51,9 @@ def _bot(interaction: discord.Interaction) -> CourseBot:
     return interaction.client  # type: ignore[return-value]
 
 
-def outcome_message(outcome: object) -> Message:
-    """A short staff-facing report of what posting did (``PostOutcome`` reads well as text)."""
-    return Message(title="Digest", description=str(outcome), ephemeral=True)
-
-
 def staff_commands() -> list[app_commands.Command | app_commands.Group]:
-    """Fresh staff command objects for one bot."""
+    """Fresh staff command objects for one bot. They answer through the shared text commands
+    (:func:`bot.services.commands.dispatch`), so console, Slack and Discord behave alike."""
     manage = discord.Permissions(manage_guild=True)
 
     @app_commands.command(name="sync", description="Staff: re-read the course site now and report problems")
@@ -64,7 +62,8 @@ def staff_commands() -> list[app_commands.Command | app_commands.Group]:
     @app_commands.check(_staff_only)
     async def sync(interaction: discord.Interaction) -> None:
         await defer(interaction, ephemeral=True)
-        await reply(interaction, await _bot(interaction).lookups.sync())
+        bot = _bot(interaction)
+        await reply(interaction, _private(await dispatch("/sync", bot.lookups, bot.posting)))
 
     digest = app_commands.Group(
         name="digest",
@@ -73,25 +72,31 @@ def staff_commands() -> list[app_commands.Command | app_commands.Group]:
         guild_only=True,
     )
 
-    @digest.command(name="preview", description="Show the digest that would be posted now (only to you)")
+    @digest.command(name="preview", description="Show the digest that would be posted (only to you)")
+    @app_commands.describe(when=WHEN_HELP)
     @app_commands.check(_staff_only)
-    async def preview(interaction: discord.Interaction) -> None:
-        posting = _bot(interaction).posting
-        if posting is None:
-            await reply(interaction, error("Posting is not set up: configure discord.channel_id."))
-            return
-        await defer(interaction, ephemeral=True)
-        message = await posting.preview_digest()
-        await reply(interaction, dataclasses.replace(message, ephemeral=True, mentions=()))
+    async def preview(interaction: discord.Interaction, when: str | None = None) -> None:
+        await _digest(interaction, "preview", when)
 
-    @digest.command(name="post", description="Post this week's digest to the course channel now (once)")
+    @digest.command(name="post", description="Post the digest to the course channel now (once; edits if changed)")
+    @app_commands.describe(when=WHEN_HELP)
     @app_commands.check(_staff_only)
-    async def post(interaction: discord.Interaction) -> None:
-        posting = _bot(interaction).posting
-        if posting is None:
-            await reply(interaction, error("Posting is not set up: configure discord.channel_id."))
-            return
-        await defer(interaction, ephemeral=True)
-        await reply(interaction, outcome_message(await posting.post_digest()))
+    async def post(interaction: discord.Interaction, when: str | None = None) -> None:
+        await _digest(interaction, "post", when)
 
     return [sync, digest]
+
+
+WHEN_HELP = "Course time to compose it for, e.g. 2026-11-15T18:00 (default: now)"
+
+
+async def _digest(interaction: discord.Interaction, action: str, when: str | None) -> None:
+    await defer(interaction, ephemeral=True)
+    bot = _bot(interaction)
+    text = f"/digest {action}" + (f" {shlex.quote(when)}" if when else "")
+    await reply(interaction, _private(await dispatch(text, bot.lookups, bot.posting)))
+
+
+def _private(message: Message) -> Message:
+    """A staff answer: only the asker sees it and nobody is pinged (a digest preview names the teams)."""
+    return dataclasses.replace(message, ephemeral=True, mentions=())

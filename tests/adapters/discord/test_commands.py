@@ -28,7 +28,9 @@ def bot() -> CourseBot:
     lookups = create_autospec(Lookups, instance=True)
     lookups.roles.return_value = [("notes", "Blog team"), ("video", "Reading team")]
     posting = create_autospec(Posting, instance=True)
+    posting.after_sync.return_value = []
     config = CourseConfig(discord=DiscordSection(guild_ids=[1], staff_role_id=STAFF_ROLE))
+    lookups.config = config
     return create_bot(lookups, posting, config)
 
 
@@ -190,7 +192,7 @@ async def test_digest_post_reports_the_outcome(bot: CourseBot) -> None:
     bot.posting.post_digest.return_value = PostOutcome("digest:2026-W46", "digest", "sent", "123")
     inter = interaction(bot, user=member(STAFF_ROLE))
     await command(bot, "digest", "post").callback(inter)
-    bot.posting.post_digest.assert_awaited_once_with()
+    bot.posting.post_digest.assert_awaited_once_with(None)
     assert "digest:2026-W46: sent as 123" in inter.followup.send.call_args.kwargs["embeds"][0].description
 
 
@@ -198,16 +200,33 @@ async def test_digest_without_posting_says_so(bot: CourseBot) -> None:
     bot.posting = None
     inter = interaction(bot, user=member(STAFF_ROLE))
     await command(bot, "digest", "post").callback(inter)
-    kwargs = inter.response.send_message.call_args.kwargs
-    assert kwargs["ephemeral"] is True and "Posting is not set up" in kwargs["embeds"][0].description
+    kwargs = inter.followup.send.call_args.kwargs
+    assert kwargs["ephemeral"] is True and "posting service" in kwargs["embeds"][0].description
 
 
-async def test_sync_defers_privately(bot: CourseBot) -> None:
+async def test_digest_preview_for_a_given_time(bot: CourseBot) -> None:
+    bot.posting.preview_digest.return_value = Message(title="Digest", kind="digest")
+    await command(bot, "digest", "preview").callback(interaction(bot, user=member(STAFF_ROLE)), when="2026-11-15T18:00")
+    [at] = bot.posting.preview_digest.call_args.args
+    assert (at.date().isoformat(), at.hour, at.utcoffset() is not None) == ("2026-11-15", 18, True)
+
+
+async def test_digest_with_a_bad_time_says_what_is_expected(bot: CourseBot) -> None:
+    inter = interaction(bot, user=member(STAFF_ROLE))
+    await command(bot, "digest", "post").callback(inter, when="next sunday")
+    bot.posting.post_digest.assert_not_awaited()
+    assert "ISO time" in inter.followup.send.call_args.kwargs["embeds"][0].description
+
+
+async def test_sync_defers_privately_and_reports_edited_posts(bot: CourseBot) -> None:
     bot.lookups.sync.return_value = Message(title="Site synced", ephemeral=True)
+    bot.posting.after_sync.return_value = [PostOutcome("digest:2026-W46", "digest", "edited", "123")]
     inter = interaction(bot, user=member(STAFF_ROLE))
     await command(bot, "sync").callback(inter)
     inter.response.defer.assert_awaited_once_with(thinking=True, ephemeral=True)
-    assert inter.followup.send.call_args.kwargs["ephemeral"] is True
+    sent = inter.followup.send.call_args.kwargs
+    assert sent["ephemeral"] is True
+    assert "digest:2026-W46: edited as 123" in sent["embeds"][0].fields[0].value
 
 
 async def test_errors_answer_briefly_and_log_the_traceback(bot: CourseBot, caplog: pytest.LogCaptureFixture) -> None:
