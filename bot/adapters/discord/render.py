@@ -194,28 +194,24 @@ def key_of(embed: discord.Embed) -> str | None:
     return last.removeprefix(KEY_PREFIX) if last.startswith(KEY_PREFIX) else None
 
 
-def _embed_size(embed: discord.Embed) -> int:
-    return len(embed)
-
-
 def _build_embeds(message: Message) -> list[discord.Embed]:
     colour = COLOURS.get(message.kind, discord.Colour.blurple())
     title = truncate(escape(message.title) or "coursebot", TITLE_LIMIT)
     url = safe_url(message.url) if message.url and message.url.lower().startswith(("http://", "https://")) else None
     descriptions = pack_lines(escape(message.description).splitlines(), DESCRIPTION_LIMIT) if message.description else []
     first = discord.Embed(title=title, url=url, colour=colour, description=descriptions[0] if descriptions else None)
+    footer = footer_text(message)
+    if footer:  # set before the fields so that it counts towards the first embed's size
+        first.set_footer(text=footer)
     embeds = [first]
     for more in descriptions[1:]:
         embeds.append(discord.Embed(description=more, colour=colour))
     current = embeds[-1]
     for name, value in _fields(message.sections):
-        if len(current.fields) >= FIELDS_PER_EMBED or _embed_size(current) + len(name) + len(value) > EMBED_TOTAL_LIMIT:
+        if len(current.fields) >= FIELDS_PER_EMBED or len(current) + len(name) + len(value) > EMBED_TOTAL_LIMIT:
             current = discord.Embed(colour=colour)
             embeds.append(current)
         current.add_field(name=name, value=value, inline=False)
-    footer = footer_text(message)
-    if footer:
-        first.set_footer(text=footer)
     return embeds
 
 
@@ -224,7 +220,7 @@ def _group(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
     groups: list[list[discord.Embed]] = [[]]
     total = 0
     for embed in embeds:
-        size = _embed_size(embed)
+        size = len(embed)  # discord.py counts what Discord counts
         if groups[-1] and (len(groups[-1]) >= EMBEDS_PER_MESSAGE or total + size > EMBED_TOTAL_LIMIT):
             groups.append([])
             total = 0
@@ -248,10 +244,12 @@ def mention_content(message: Message) -> str | None:
             tokens.append(f"<@&{m.discord_role_id}>")
         if m.discord_user_id:
             tokens.append(f"<@{m.discord_user_id}>")
-    tokens = list(dict.fromkeys(tokens))
-    if not tokens:
-        return None
-    return truncate(" ".join(tokens), CONTENT_LIMIT)
+    content = ""
+    for token in dict.fromkeys(tokens):  # whole mentions only, as many as fit
+        if len(content) + len(token) + 1 > CONTENT_LIMIT:
+            break
+        content = f"{content} {token}" if content else token
+    return content or None
 
 
 # ---------------------------------------------------------------------- render

@@ -168,3 +168,16 @@ def test_every_kind_renders(kind: str) -> None:
 def test_errors_are_ephemeral() -> None:
     [payload] = render_discord(error("No such session"))
     assert payload.ephemeral and payload.embeds[0].description == "No such session"
+
+
+def test_a_long_footer_and_full_fields_stay_within_the_message_total() -> None:
+    sections = tuple(Section(f"s{i}", tuple(Line("z" * 1000) for _ in range(1))) for i in range(12))
+    payloads = render_discord(Message(title="t", footer="f" * 2000, key="digest:2026-W46", sections=sections))
+    assert_within_limits(payloads)
+
+
+def test_many_mentions_keep_whole_tokens() -> None:
+    mentions = tuple(Mention(f"m{i}", discord_user_id=10**17 + i) for i in range(200))
+    [payload] = render_discord(Message(title="x", mentions=mentions))
+    assert len(payload.content or "") <= CONTENT_LIMIT
+    assert all(token.startswith("<@") and token.endswith(">") for token in (payload.content or "").split())
