@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import importlib
 import logging
 import signal
 import sys
@@ -316,21 +315,33 @@ async def _run_discord(
 async def _run_slack(
     store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock, ready: asyncio.Event
 ) -> None:
-    """Slack (Socket Mode) through ``bot.adapters.slack.app.run_slack`` when that entry point exists."""
+    """Slack over Socket Mode (``bot.adapters.slack``): slash commands, and posts to ``slack.channel``."""
     try:
-        module = importlib.import_module("bot.adapters.slack.app")
-        run_slack = module.run_slack
-    except (ImportError, AttributeError) as exc:
-        raise BotError(
-            "Slack tokens are set but the Slack runner (bot.adapters.slack.app.run_slack) is not available "
-            "in this build; unset SLACK_BOT_TOKEN / SLACK_APP_TOKEN to use the console, or set DISCORD_TOKEN"
-        ) from exc
-    lookups = Lookups(store, config, clock=clock)
+        from slack_sdk.errors import SlackApiError
 
-    async def start_runtime(posting: Posting | None) -> Runtime:
-        runtime = Runtime(store, config, posting, lock, clock=clock)
+        from bot.adapters.slack import SlackTransport, create_slack_app, make_slack_client, run_socket_mode
+    except ImportError as exc:  # pragma: no cover - the adapter ships with the project
+        raise BotError(f"the Slack adapter cannot be loaded: {exc}") from exc
+    assert secrets.slack_bot_token is not None and secrets.slack_app_token is not None
+    client = make_slack_client(secrets.slack_bot_token)
+    try:
+        identity = await client.auth_test()
+    except SlackApiError as exc:
+        raise BotError(f"Slack refused SLACK_BOT_TOKEN ({exc.response.get('error', 'error')})") from exc
+    log.info("connected to Slack workspace %s as %s", identity.get("team"), identity.get("user"))
+    posting: Posting | None = None
+    if config.slack.channel is None:
+        log.warning("slack.channel is not set in the configuration: answering commands, not posting digests")
+    else:
+        posting = Posting(store, config, SlackTransport(client, config.slack.channel), clock=clock)
+    lookups = Lookups(store, config, clock=clock)
+    app = create_slack_app(
+        lookups, posting, config, token=secrets.slack_bot_token, signing_secret=secrets.slack_signing_secret, client=client
+    )
+    runtime = Runtime(store, config, posting, lock, clock=clock)
+    try:
         await runtime.start()
         ready.set()
-        return runtime
-
-    await run_slack(store, config, secrets, lookups, start_runtime=start_runtime, clock=clock)
+        await _until_lock_lost(runtime, run_socket_mode(app, secrets.slack_app_token))
+    finally:
+        runtime.stop()

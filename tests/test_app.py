@@ -15,6 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.adapters.console import ConsoleTransport
+from bot.adapters.slack.render import METADATA_EVENT_TYPE
 from bot.app import BotError, Runtime, choose_platform, run_bot
 from bot.config import CourseConfig, DiscordSection, Secrets, load_config
 from bot.services.posting import Posting
@@ -22,6 +23,7 @@ from bot.store.ledger import InstanceLock, InstanceLocked, Ledger
 from bot.store.sessions import Store
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLE_SITE
 from tests.fakes.discord import FakeDiscord, pointed_at
+from tests.fakes.slack import BOT_ID, BOT_USER_ID, FakeSlack
 
 NY = ZoneInfo("America/New_York")
 SATURDAY = dt.datetime(2026, 11, 28, 12, 0, tzinfo=NY)  # the example course runs 2026-11-10 .. 2026-12-17
@@ -158,3 +160,46 @@ async def test_discord_mode_catches_up_through_the_real_client(
         entry = await Ledger(store.db, platform="discord", channel=str(fake.channel_id)).get("digest:2026-W49")
         assert entry is not None and entry.status == "sent" and entry.message_id == str(posted[0]["id"])
         await InstanceLock(store.db).acquire()  # cancelled runs released the lock
+
+
+async def test_slack_mode_reconciles_a_pending_post_over_socket_mode(
+    config: CourseConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.adapters.slack as slack_adapter
+
+    db = tmp_path / "c.sqlite3"
+    channel = "C0COURSE"
+    async with FakeSlack() as fake:
+        real_client = slack_adapter.make_slack_client
+        monkeypatch.setattr(slack_adapter, "make_slack_client", lambda token, **kw: real_client(token, base_url=fake.api_url))
+        cfg = config.model_copy(update={"slack": config.slack.model_copy(update={"channel": channel})})
+        secrets = Secrets(_env_file=None, slack_bot_token=SecretStr(fake.bot_token),  # type: ignore[call-arg]
+                          slack_app_token=SecretStr(fake.app_token))
+        async with await Store.open(db) as store:
+            await store.meta_set(f"posting.since:slack:{channel}", SATURDAY.astimezone(dt.UTC).isoformat())
+            # the previous run wrote the pending row and Slack took the post, then the process died
+            sunday_18 = dt.datetime(2026, 11, 29, 18, 0, tzinfo=NY)
+            ledger = Ledger(store.db, platform="slack", channel=channel)
+            await ledger.add_pending("digest:2026-W49", kind="digest", content_hash="h", now=sunday_18, due_at=sunday_18)
+        earlier = fake.add_message(channel, {
+            "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "digest",
+            "metadata": {"event_type": METADATA_EVENT_TYPE, "event_payload": {"key": "digest:2026-W49"}},
+        })
+
+        ready = asyncio.Event()
+        task = asyncio.create_task(run_bot(cfg, secrets, db_path=db, clock=lambda: SUNDAY_1830, ready=ready))
+        try:
+            done, _ = await asyncio.wait({task, asyncio.ensure_future(ready.wait())}, timeout=20,
+                                         return_when=asyncio.FIRST_COMPLETED)
+            if task in done:
+                task.result()
+            assert fake.messages(channel) == [earlier]  # found in the history: not posted again
+            assert fake.calls("chat.postMessage") == []
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async with await Store.open(db) as store:
+        entry = await Ledger(store.db, platform="slack", channel=channel).get("digest:2026-W49")
+        assert entry is not None and entry.status == "sent" and entry.message_id == earlier["ts"]
