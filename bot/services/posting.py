@@ -41,7 +41,7 @@ from bot.services.digest import (
     reminder_key,
 )
 from bot.services.messages import Message
-from bot.services.times import to_course_tz
+from bot.services.times import session_start, to_course_tz
 from bot.services.transport import Transport, TransportError
 from bot.store.db import Database
 from bot.store.ledger import Kind, Ledger, LedgerEntry
@@ -254,6 +254,8 @@ class Posting:
             sessions = await self.store.all_sessions()
             by_slug = {s.slug: s for s in sessions}
             for entry in await self.ledger.entries(status="sent"):
+                if self._over(entry, by_slug, now):
+                    continue  # everything it is about has started: not worth recomposing
                 message = self._recompose(entry, sessions, by_slug)
                 if message is None or message.content_hash == entry.content_hash:
                     continue
@@ -277,6 +279,14 @@ class Posting:
             log.info("first start for %s on this cache: nothing from the past will be posted", self._since_key)
         await self.store.meta_set(self._since_key, now.astimezone(dt.UTC).isoformat())
         return now
+
+    def _over(self, entry: LedgerEntry, by_slug: dict[str, Session], now: dt.datetime) -> bool:
+        """Whether every session a sent message can be about has started (cheap, before recomposing)."""
+        if entry.kind == "digest":
+            return entry.due_at is None or entry.due_at + dt.timedelta(days=self.config.schedule.digest_days) <= now
+        session = by_slug.get(entry.session_slug or "")
+        start = session_start(session, self.config) if session is not None else None
+        return start is None or start <= now
 
     def _recompose(self, entry: LedgerEntry, sessions: Sequence[Session], by_slug: dict[str, Session]) -> Message | None:
         if entry.kind == "digest":
@@ -312,12 +322,13 @@ class Posting:
 
     async def _due_reminders(self, sessions: Sequence[Session], *, since: dt.datetime, now: dt.datetime) -> list[PostOutcome]:
         outcomes = []
+        known = {entry.key for entry in await self.ledger.entries(kind="reminder")}
         for session in sessions:
             due = self.reminder_due(session)
             if due is None or due > now or due <= since:
                 continue
             key = reminder_key(session.slug)
-            if await self.ledger.get(key) is not None:
+            if key in known:
                 continue  # sent (edits happen after a sync), pending (retried above) or skipped
             message = compose_reminder(session, config=self.config)
             if (reason := self._expires("reminder", due, message, now)) is not None:
