@@ -8,7 +8,8 @@ rendering never fails on size.
 Post text is untrusted: it is markdown-escaped and mention-escaped, and every payload carries
 ``AllowedMentions`` that allow only the roles and users in ``Message.mentions`` (never ``@everyone``).
 Mentions go in the message content, since mentions inside embeds never notify. The ledger key goes in
-the first embed's footer (``ref: digest:2024-W09``) so the transport can recognise a post it made.
+the first embed's footer (``ref: digest:2024-W09``; ``ref: digest:2024-W09 (2/3)`` on the continuations of
+a post too long for one message) so the transport can recognise the posts it made.
 """
 
 from __future__ import annotations
@@ -185,13 +186,32 @@ def footer_text(message: Message) -> str | None:
     return text
 
 
-def key_of(embed: discord.Embed) -> str | None:
-    """The ledger key a rendered post carries in its footer, if any."""
+_PART = re.compile(r"^(?P<key>.+?)(?: \((?P<part>\d+)/(?P<parts>\d+)\))?$")
+
+
+def post_part(embed: discord.Embed) -> tuple[str, int] | None:
+    """(ledger key, part index) of a rendered post's message, from its first embed's footer: the first
+    message says ``ref: KEY``, the continuations of a long post ``ref: KEY (2/3)``."""
     text = embed.footer.text if embed.footer else None
     if not text:
         return None
     last = text.rsplit(FOOTER_SEPARATOR, 1)[-1]
-    return last.removeprefix(KEY_PREFIX) if last.startswith(KEY_PREFIX) else None
+    if not last.startswith(KEY_PREFIX):
+        return None
+    match = _PART.match(last.removeprefix(KEY_PREFIX))
+    if match is None:
+        return None
+    return match["key"], int(match["part"]) - 1 if match["part"] else 0
+
+
+def key_of(embed: discord.Embed) -> str | None:
+    """The ledger key a rendered post carries in its (first message's) footer, if any."""
+    found = post_part(embed)
+    return found[0] if found is not None and found[1] == 0 else None
+
+
+def part_footer(key: str, index: int, count: int) -> str:
+    return f"{KEY_PREFIX}{key} ({index + 1}/{count})"
 
 
 def _build_embeds(message: Message) -> list[discord.Embed]:
@@ -215,13 +235,13 @@ def _build_embeds(message: Message) -> list[discord.Embed]:
     return embeds
 
 
-def _group(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
-    """Embeds into messages: at most 10 each and 6,000 characters in total each."""
+def _group(embeds: list[discord.Embed], *, reserve: int = 0) -> list[list[discord.Embed]]:
+    """Embeds into messages: at most 10 each and 6,000 characters in total each (less ``reserve``)."""
     groups: list[list[discord.Embed]] = [[]]
     total = 0
     for embed in embeds:
         size = len(embed)  # discord.py counts what Discord counts
-        if groups[-1] and (len(groups[-1]) >= EMBEDS_PER_MESSAGE or total + size > EMBED_TOTAL_LIMIT):
+        if groups[-1] and (len(groups[-1]) >= EMBEDS_PER_MESSAGE or total + size > EMBED_TOTAL_LIMIT - reserve):
             groups.append([])
             total = 0
         groups[-1].append(embed)
@@ -264,7 +284,12 @@ def render_discord(message: Message, *, on_choice: ChoiceHandler | None = None) 
 
     if message.choices and on_choice is None:
         message = _choices_as_section(message)
-    groups = _group(_build_embeds(message))
+    # continuations of a long post carry the key too ("ref: KEY (2/3)"), so all its messages can be found
+    reserve = len(part_footer(message.key, 98, 99)) if message.key else 0
+    groups = _group(_build_embeds(message), reserve=reserve)
+    if message.key and len(groups) > 1:
+        for index, embeds in enumerate(groups[1:], start=1):
+            embeds[0].set_footer(text=part_footer(message.key, index, len(groups)))
     mentions = allowed_mentions(message)
     content = mention_content(message)
     out: list[RenderedDiscordMessage] = []

@@ -13,7 +13,7 @@ import logging
 import aiohttp
 import discord
 
-from bot.adapters.discord.render import key_of, render_discord
+from bot.adapters.discord.render import post_part, render_discord
 from bot.services.messages import Message
 from bot.services.transport import TransportError
 
@@ -85,15 +85,20 @@ class DiscordTransport:
             raise transport_error(exc, f"editing message {message_id} in channel {self.channel}") from exc
 
     async def find_sent(self, key: str) -> str | None:
+        """The id(s) of the bot's post carrying ``key`` among the channel's recent messages (all parts of a
+        long post, in order); None when its first message is not there."""
         channel = self._messageable()
         me = self.bot.user
+        parts: dict[int, str] = {}
         try:
-            async for sent in channel.history(limit=HISTORY_LIMIT):
-                if me is not None and sent.author.id != me.id:
+            async for sent in channel.history(limit=HISTORY_LIMIT):  # newest first
+                if (me is not None and sent.author.id != me.id) or not sent.embeds:
                     continue
-                if any(key_of(embed) == key for embed in sent.embeds[:1]):
-                    return str(sent.id)
+                found = post_part(sent.embeds[0])
+                if found is not None and found[0] == key:
+                    parts.setdefault(found[1], str(sent.id))
         except _FAILURES as exc:
             raise transport_error(exc, f"reading the history of channel {self.channel}") from exc
-        return None
-
+        if 0 not in parts:
+            return None
+        return ",".join(parts[index] for index in sorted(parts))

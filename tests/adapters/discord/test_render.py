@@ -18,6 +18,7 @@ from bot.adapters.discord.render import (
     TITLE_LIMIT,
     RenderedDiscordMessage,
     key_of,
+    post_part,
     render_discord,
 )
 from bot.adapters.discord.views import ChoiceView
@@ -73,6 +74,8 @@ def test_huge_messages_split_within_every_limit_and_lose_nothing() -> None:
     text = all_text(payloads)
     assert all(f"reading-{s}-{i}" in text for s in range(40) for i in range(30))
     assert key_of(payloads[0].embeds[0]) == "digest:2026-W46"
+    assert [post_part(p.embeds[0]) for p in payloads] == [("digest:2026-W46", i) for i in range(len(payloads))]
+    assert all(key_of(p.embeds[0]) is None for p in payloads[1:])
     assert text.count("d") >= 9000
 
 
