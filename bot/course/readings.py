@@ -92,6 +92,8 @@ def _words(text: str) -> list[str]:
 
 
 def _is_generic(text: str) -> bool:
+    if len(text) > 80:
+        return False
     words = _words(text)
     return not words or all(w.strip(".-") in _GENERIC_WORDS or not w.strip(".-") for w in words)
 
@@ -113,7 +115,8 @@ class Inline:
 
     text: str = ""
     urls: list[str] = field(default_factory=list)
-    lines: list[tuple[str, list[str], bool]] = field(default_factory=list)  # per source line: text, urls, starts with link/bold
+    # per source line: raw text (not yet cleaned), its urls, whether it starts with a link or bold text
+    lines: list[tuple[str, list[str], bool]] = field(default_factory=list)
 
     @property
     def is_just_link(self) -> bool:
@@ -123,7 +126,7 @@ class Inline:
         if _is_generic(self.text):
             return True
         first_text, first_urls, _ = self.lines[0] if self.lines else ("", [], False)
-        return bool(first_urls) and _is_generic(first_text)
+        return bool(first_urls) and _is_generic(clean_text(first_text))
 
 
 @dataclass(slots=True)
@@ -164,9 +167,8 @@ class Item:
 
     @property
     def title_like(self) -> bool:
-        return bool(self.inline.text) and not _is_generic(self.inline.text) and len(
-            _words(self.inline.text)
-        ) <= _MAX_TITLE_WORDS
+        text = self.inline.text
+        return bool(text) and text.count(" ") < _MAX_TITLE_WORDS and not _is_generic(text)
 
 
 @dataclass(slots=True)
@@ -234,7 +236,7 @@ def analyse_inline(token: Token) -> Inline:
 
     def end_line() -> None:
         nonlocal line_parts, line_urls, line_start_marked, at_line_start
-        lines.append((clean_text("".join(line_parts)), line_urls, line_start_marked))
+        lines.append(("".join(line_parts), line_urls, line_start_marked))
         line_parts, line_urls, line_start_marked, at_line_start = [], [], False, True
 
     for child in token.children or ():
@@ -503,8 +505,9 @@ class _Section:
             self.current.add(block)
             return
         # "[Title](url)" or "**Title** url" lines directly in a readings section
-        for number, (text, urls, marked) in enumerate(block.inline.lines):
-            if urls and marked and text and not _is_generic(text):
+        for number, (raw, urls, marked) in enumerate(block.inline.lines):
+            text = clean_text(raw) if urls and marked else ""
+            if text and not _is_generic(text):
                 self.start(clean_title(text), block.line + number, urls)
         self.current = None
 

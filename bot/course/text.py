@@ -9,7 +9,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\
 # Non-breaking and other unusual spaces become plain spaces.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"), " ")
 _TRANSLATE = {**_INVISIBLE, **_SPACES}
-_WS = re.compile(r"\s+")
+_INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 
 # A bare http(s) address inside one token's text; trailing punctuation is trimmed by trim_url.
 URL_RE = re.compile(r"https?://[^\s<>\"'`\u00a0]+", re.IGNORECASE)
@@ -23,7 +23,9 @@ _PAIRS = {")": "(", "]": "[", "}": "{"}
 
 def clean_text(text: str) -> str:
     """Drop invisible characters, turn unusual spaces into spaces, collapse white space, strip."""
-    return _WS.sub(" ", text.translate(_TRANSLATE)).strip()
+    if _INVISIBLE_RE.search(text):
+        text = _INVISIBLE_RE.sub("", text)
+    return " ".join(text.split())  # str.split() also splits at NBSP and the other Unicode spaces
 
 
 def strip_invisible(text: str) -> str:
