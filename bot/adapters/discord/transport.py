@@ -13,7 +13,7 @@ import logging
 import aiohttp
 import discord
 
-from bot.adapters.discord.render import post_part, render_discord
+from bot.adapters.discord.render import RenderedDiscordMessage, part_footer, post_part, render_discord
 from bot.services.messages import Message
 from bot.services.transport import TransportError
 
@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 200  # recent channel messages searched by find_sent
 NONCE_LIMIT = 25  # Discord accepts nonces of at most 25 characters
+NO_LONGER_NEEDED = "(the rest of this post now fits in the messages above)"
 
 
 def part_nonce(nonce: str, index: int) -> str:
@@ -70,12 +71,15 @@ class DiscordTransport:
         return ",".join(ids)
 
     async def edit(self, message_id: str, message: Message) -> None:
+        """Edit the post's messages in place. A post that now needs fewer messages blanks the surplus ones
+        (they keep their key, so the post's ids stay valid); one that needs more is cut, with a warning."""
         channel = self._messageable()
         ids = [int(part) for part in message_id.split(",") if part.strip()]
         payloads = render_discord(message)
         if len(payloads) > len(ids):
             log.warning("edited post %s now needs %d messages but %d were posted; the rest is cut",
                         message.key, len(payloads), len(ids))
+        payloads += [_blank_part(message, index, len(ids)) for index in range(len(payloads), len(ids))]
         try:
             for mid, payload in zip(ids, payloads):
                 await channel.get_partial_message(mid).edit(
@@ -102,3 +106,10 @@ class DiscordTransport:
         if 0 not in parts:
             return None
         return ",".join(parts[index] for index in sorted(parts))
+
+
+def _blank_part(message: Message, index: int, count: int) -> RenderedDiscordMessage:
+    embed = discord.Embed(description=NO_LONGER_NEEDED)
+    if message.key:
+        embed.set_footer(text=part_footer(message.key, index, count))
+    return RenderedDiscordMessage(content=None, embeds=[embed])

@@ -8,7 +8,7 @@ import aiohttp
 import discord
 import pytest
 
-from bot.adapters.discord.transport import NONCE_LIMIT, part_nonce, transport_error
+from bot.adapters.discord.transport import NO_LONGER_NEEDED, NONCE_LIMIT, part_nonce, transport_error
 from bot.services.messages import Line, Message, Section
 from bot.services.transport import Transport, TransportError
 from tests.adapters.discord.conftest import CHANNEL, Running
@@ -83,3 +83,14 @@ async def test_editing_a_deleted_message_is_not_retryable(running: Running) -> N
     with pytest.raises(TransportError) as caught:
         await running.transport.edit("123456789", Message(title="x"))
     assert caught.value.retryable is False
+
+
+async def test_a_post_that_shrinks_blanks_its_surplus_messages(running: Running) -> None:
+    fake, transport = running.fake, running.transport
+    message_id = await transport.send(long_post("digest:2026-W47"), nonce="n-3")
+    ids = message_id.split(",")
+    await transport.edit(message_id, Message(title="Short now", kind="digest", key="digest:2026-W47"))
+    messages = fake.channel_messages(CHANNEL)
+    assert messages[0]["embeds"][0]["title"] == "Short now"
+    assert all(m["embeds"][0]["description"] == NO_LONGER_NEEDED for m in messages[1:])
+    assert await transport.find_sent("digest:2026-W47") == ",".join(ids)  # the ids stay valid
