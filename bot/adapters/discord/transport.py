@@ -1,7 +1,8 @@
 """Posting scheduled messages (digests, reminders) to the course channel: the Discord ``Transport``.
 
-A post may take several Discord messages (see ``render.py``); its message id is then the ids joined by
-commas, first (the one whose footer carries the ledger key) first.
+A post may take several Discord messages (see ``render.py``); its message id is then their ids joined by
+commas, in order. Every part carries the ledger key in its footer and is sent with its own nonce derived
+from the post's, so a retried send is deduplicated by Discord part by part (``enforce_nonce``).
 """
 
 from __future__ import annotations
