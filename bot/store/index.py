@@ -7,9 +7,9 @@ milliseconds); it holds slugs and dates only, never whole sessions. Pure Python:
 from __future__ import annotations
 
 import bisect
+import heapq
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,7 +20,7 @@ How = Literal["slug", "lecture", "prefix", "fuzzy", "none"]
 FUZZY_CUTOFF = 75.0  # rapidfuzz score (0-100) a fuzzy match needs
 FUZZY_MARGIN = 3.0  # candidates within this many points of the best fuzzy score are all returned
 _WORD_CUTOFF = 75.0
-_MAX_TITLE_CANDIDATES = 1500
+_MAX_TITLE_CANDIDATES = 500
 _WORD = re.compile(r"\w+")
 _UNDATED = 10**9  # sorts after every date ordinal
 
@@ -65,6 +65,7 @@ class NameIndex:
         self._slug_folded: dict[str, list[int]] = {}
         self._lecture: dict[str, list[int]] = {}
         self._exact_title: dict[str, list[int]] = {}
+        self._norm_title: list[str] = [normalise(e.title) if e.title else "" for e in self.entries]
         pairs: list[tuple[str, int]] = []
         words: dict[str, set[int]] = {}
         ids: dict[str, set[int]] = {}
@@ -76,22 +77,25 @@ class NameIndex:
                 self._lecture.setdefault(normalise(entry.lecture), []).append(i)
             if entry.title:
                 self._exact_title.setdefault(normalise(entry.title), []).append(i)
-                for word in _WORD.findall(normalise(entry.title)):
-                    words.setdefault(word, set()).add(i)
+                for word in _WORD.findall(self._norm_title[i]):
+                    if len(word) >= 3 and not word.isdigit():  # numbers make poor fuzzy anchors
+                        words.setdefault(word, set()).add(i)
             for name in {normalise(n) for n in entry.names}:
                 pairs.append((name, i))
             for name in {normalise(entry.slug), normalise(entry.lecture or "")} - {""}:
                 ids.setdefault(name, set()).add(i)
             self._haystack.append(" \x00 ".join(normalise(n) for n in entry.names))
         pairs.sort()
+        self._by_name: dict[str, list[int]] = {}
+        for name, i in pairs:
+            self._by_name.setdefault(name, []).append(i)
+        self._all_names = list(self._by_name)
         self._prefix_names = [p[0] for p in pairs]
         self._prefix_ids = [p[1] for p in pairs]
         self._words = words
         self._word_list = list(words)
         self._ids = ids
         self._id_list = list(ids)
-        self._titles: dict[str, list[int]] = {t: v for t, v in self._exact_title.items()}
-        self._title_list = list(self._titles)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -115,7 +119,7 @@ class NameIndex:
             return self._match("lecture", self._lecture[q], limit)
         found = self._prefix(q)
         if found:
-            exact = [i for i in found if q in {normalise(n) for n in self.entries[i].names}]
+            exact = self._exact_title.get(q)  # a whole title beats titles that merely start with it
             return self._match("prefix", exact or found, limit)
         scored = self._fuzzy(q)
         if scored:
@@ -123,17 +127,27 @@ class NameIndex:
             if best >= FUZZY_CUTOFF:
                 keep = [i for i, s in scored.items() if s >= max(FUZZY_CUTOFF, best - FUZZY_MARGIN)]
                 return self._match("fuzzy", keep, limit)
-        nearest = sorted(scored, key=lambda i: (-scored[i], i))[:5]
-        return Match("none", [], 0, suggestions=[self.entries[i] for i in nearest])
+        return Match("none", [], 0, suggestions=self._nearest(q, scored))
+
+    def _nearest(self, q: str, scored: dict[int, float], count: int = 5) -> list[Entry]:
+        """The ``count`` best-scoring sessions for "did you mean", topped up by whole-name similarity."""
+        best = sorted(scored, key=lambda i: (-scored[i], i))[:count]
+        if len(best) < count:
+            for name, _, _ in process.extract(q, self._all_names, scorer=fuzz.QRatio, processor=None, limit=count * 2):
+                for i in self._by_name[name]:
+                    if i not in best and len(best) < count:
+                        best.append(i)
+        return [self.entries[i] for i in best]
 
     def _match(self, how: How, ids: Iterable[int], limit: int) -> Match:
-        unique = sorted(set(ids))
-        return Match(how, [self.entries[i] for i in unique[:limit]], len(unique))
+        unique = set(ids)
+        first = heapq.nsmallest(limit, unique) if len(unique) > limit else sorted(unique)
+        return Match(how, [self.entries[i] for i in first], len(unique))
 
-    def _prefix(self, q: str) -> list[int]:
+    def _prefix(self, q: str) -> set[int]:
         lo = bisect.bisect_left(self._prefix_names, q)
         hi = bisect.bisect_left(self._prefix_names, q + "\U0010ffff", lo)
-        return sorted(set(self._prefix_ids[lo:hi]))
+        return set(self._prefix_ids[lo:hi])
 
     def _fuzzy(self, q: str) -> dict[int, float]:
         """Best fuzzy score per entry: identifiers (slug, lecture) whole, titles via their words first."""
@@ -144,26 +158,25 @@ class NameIndex:
                 if score > scores.get(i, 0.0):
                     scores[i] = score
 
-        for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
+        for name, score, _ in process.extract(
+            q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10, score_cutoff=40
+        ):
             add(self._ids[name], score)
-        # titles: keep those sharing a similar word with the query, then score them whole
-        hits: Counter[int] = Counter()
-        for word in set(_WORD.findall(q)):
-            if len(word) < 3:
-                continue
-            for similar, _, _ in process.extract(
-                word, self._word_list, scorer=fuzz.ratio, processor=None, limit=25, score_cutoff=_WORD_CUTOFF
-            ):
-                hits.update(self._words[similar])
-        if hits:
-            candidates = {normalise(self.entries[i].title or "") for i, _ in hits.most_common(_MAX_TITLE_CANDIDATES)}
-        else:
-            candidates = set()
-        if candidates:
-            for title, score, _ in process.extract(
-                q, list(candidates), scorer=fuzz.WRatio, processor=None, limit=50
-            ):
-                add(self._titles[title], score)
+        # titles: a title scores the mean, over the query's words, of its most similar word (0 if none)
+        query_words = {w for w in _WORD.findall(q) if len(w) >= 3 and not w.isdigit()}
+        similar: list[list[tuple[set[int], float]]] = []
+        for word in query_words:
+            found = process.extract(
+                word, self._word_list, scorer=fuzz.ratio, processor=None, limit=5, score_cutoff=_WORD_CUTOFF
+            )
+            if found:
+                similar.append([(self._words[w], score) for w, score, _ in found])
+        if similar:
+            pools = [set().union(*(ids for ids, _ in options)) for options in similar]
+            candidates = set.intersection(*pools) or set().union(*pools)
+            for i in heapq.nsmallest(_MAX_TITLE_CANDIDATES, candidates):
+                total = sum(max((sc for ids, sc in options if i in ids), default=0.0) for options in similar)
+                add((i,), total / len(query_words))
         return scores
 
     # -- autocomplete -------------------------------------------------------------------------------

@@ -23,24 +23,31 @@ class SearchHit:
 
 
 def fts_query(text: str) -> str | None:
-    """User text as a safe FTS5 query: every word quoted, all required, the last one also as a prefix
-    (so a half-typed word matches). None when the text has no words. FTS5 syntax in the text
+    """User text as a safe FTS5 query: every word quoted and required (whole words: prefix queries on
+    common stems cost tens of milliseconds). None when the text has no words. FTS5 syntax in the text
     (``"``, ``AND``, ``(``, ``*``, ``NEAR``, ``col:``) is never interpreted."""
     words = _TOKEN.findall(text)
     if not words:
         return None
-    quoted = [f'"{w}"' for w in words[:32]]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    return " ".join(f'"{w}"' for w in words[:32])
 
 
+# Relevance (bm25, titles weighted above abstracts) is computed over at most RANK_WINDOW matches, taken in
+# index order: exact for any specific query, and bounded in cost for a word that is in every abstract.
+RANK_WINDOW = 200
+_WEIGHTS = "10.0, 1.0, 3.0"  # title, abstract, session title
 _SEARCH_SQL = (
-    "SELECT p.slug, COALESCE(p.title, p.lecture, p.slug) AS session_title, p.date,"
-    " r.section, r.required, r.title, r.urls, r.abstract, r.line,"
-    " snippet(readings_fts, -1, '', '', '…', 16) AS snippet"
-    " FROM readings_fts JOIN readings r ON r.id = readings_fts.rowid JOIN posts p ON p.file = r.file"
-    " WHERE readings_fts MATCH ? AND p.served = 1"
-    " ORDER BY rank, p.position, r.position LIMIT ?"
+    "WITH ranked AS ("
+    f"  SELECT rowid AS id, bm25(readings_fts, {_WEIGHTS}) AS score FROM readings_fts"
+    f"  WHERE readings_fts MATCH :q LIMIT {RANK_WINDOW})"
+    " SELECT r.id, p.slug, COALESCE(p.title, p.lecture, p.slug) AS session_title, p.date,"
+    "  r.section, r.required, r.title, r.urls, r.abstract, r.line"
+    " FROM ranked JOIN readings r ON r.id = ranked.id JOIN posts p ON p.file = r.file"
+    " WHERE p.served = 1 ORDER BY ranked.score, p.position, r.position LIMIT :limit"
+)
+_SNIPPET_SQL = (
+    "SELECT rowid, snippet(readings_fts, -1, '', '', '…', 16) FROM readings_fts"
+    " WHERE readings_fts MATCH ? AND rowid IN ({marks})"
 )
 
 
@@ -49,14 +56,21 @@ async def search_readings(db: Database, text: str, *, limit: int = 20) -> list[S
     query = fts_query(text)
     if query is None or limit <= 0:
         return []
-    rows = await db.fetchall(_SEARCH_SQL, (query, limit))
+    rows = await db.fetchall(_SEARCH_SQL, {"q": query, "limit": limit})
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    snippets = {
+        row[0]: row[1]
+        for row in await db.fetchall(_SNIPPET_SQL.format(marks=",".join("?" * len(ids))), [query, *ids])
+    }
     return [
         SearchHit(
             slug=row["slug"],
             session_title=row["session_title"],
             date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
             reading=codec.reading_from_row(row),
-            snippet=" ".join((row["snippet"] or "").split()),
+            snippet=" ".join((snippets.get(row["id"]) or "").split()),
         )
         for row in rows
     ]

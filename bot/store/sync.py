@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.config import CourseConfig
+from bot.course.load import MAX_POST_BYTES
 from bot.course.models import Problem, Session
 from bot.store import codec
 from bot.store.db import Database
 
-MAX_POST_BYTES = 1_000_000
 _SQL_BATCH = 500
 _PARSER_PACKAGE = Path(__file__).resolve().parent.parent / "course"
 
@@ -201,7 +201,7 @@ async def sync_site(db: Database, config: CourseConfig) -> SyncReport:
             candidates.append(replace(s.session, file=s.file))
         elif (old := stored.get(s.file)) is not None and old.skeleton is not None:
             candidates.append(old.skeleton)
-    ordered = order_sessions(candidates)
+    ordered = order_sessions(candidates, site=site)
     served: list[Session] = []
     owner: dict[str, str] = {}
     site_problems: list[Problem] = list(getattr(site, "problems", []) or [])

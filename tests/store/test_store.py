@@ -96,8 +96,8 @@ async def test_search_finds_titles_and_abstracts(store: Store) -> None:
     assert {h.slug for h in by_abstract} == {"S0-L02", "S0-L03"}
     assert all(h.reading.title.startswith("Sleeper") for h in by_abstract)
     assert "deceptive" in by_abstract[0].snippet
-    half_typed = await store.search("sleep")
-    assert {h.slug for h in half_typed} == {"S0-L02", "S0-L03"}
+    assert await store.search("sleep") == []  # whole words only
+    assert {h.slug for h in await store.search("SLEEPER agents")} == {"S0-L02", "S0-L03"}
     assert len(await store.search("harmbench", limit=1)) == 1
 
 
