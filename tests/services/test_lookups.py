@@ -70,7 +70,10 @@ SESSIONS = [
         date=dt.date(2024, 2, 27),
         url="https://course.example/S0-L11/",
         roles={"notes": "team-3", "video": "team-1"},
-        readings=(reading("Fine-tuning Aligned Language Models Compromises Safety", "https://arxiv.org/abs/2310.03693"),),
+        readings=(
+            reading("Fine-tuning Aligned Language Models Compromises Safety", "https://arxiv.org/abs/2310.03693"),
+            reading("Red teaming language models with human feedback", "https://arxiv.org/abs/2202.03286", required=False),
+        ),
     ),
     Session(
         file="_contents/S0-L12.md",
@@ -231,8 +234,9 @@ async def test_search_groups_hits_by_session(ask: Ask) -> None:
     assert hit.note is None  # the snippet would only repeat the title
     assert message.description == "1 reading in 1 session."
 
-    grouped = await ask().search("align")  # reading titles, and every reading of a session titled so
+    grouped = await ask().search("human")  # reading titles, and every reading of a session titled so
     assert [s.heading.split(" · ")[0] for s in grouped.sections] == ["S0-L05", "S0-L11"]
+    assert grouped.sections[0].lines[0].text == "Aligning LLMs with Human"  # best hit first
     assert len(grouped.sections[0].lines) == 4
     assert grouped.description == "5 readings in 2 sessions."
 
@@ -287,3 +291,112 @@ async def test_sync_failure_is_a_clear_error(ask: Ask, store: ReportingStore) ->
 async def test_naive_clock_is_refused(ask: Ask) -> None:
     with pytest.raises(ValueError, match="aware"):
         await ask(dt.datetime(2024, 2, 20)).schedule()
+
+
+# -- a site on disk, synced by the real Store ----------------------------------------------------------
+
+
+def write_post(root: Path, slug: str, title: str, lecture: str, notes: str, body: str) -> None:
+    (root / "_contents" / f"{slug}.md").write_text(
+        f"---\ntitle: {title}\nlecture: {lecture}\nnotes: {notes}\nvideo: team-1\n---\n\n{body}"
+        "\n<!--excerpt.start-->\n\n# Blog\n\nStudent notes, not readings.\n",
+        encoding="utf-8",
+    )
+
+
+READINGS_BODY = (
+    "## More Readings\n\n### Background survey\n+ https://example.org/survey\n\n"
+    "## Required Readings\n\n### Paper One\n+ https://arxiv.org/abs/1\n+ https://example.org/one-code\n\n"
+    "### Paper Two without link\n\n"
+)
+
+
+def write_inline_site(root: Path) -> Path:
+    (root / "_contents").mkdir(parents=True)
+    (root / "_config.yml").write_text(
+        "title: Inline Seminar\nurl: https://example.org\nbaseurl: /seminar\ncollections:\n  contents:\n    output: true\n"
+    )
+    write_post(root, "S0-L01", "Introduction", "L-Intro", "team-3", READINGS_BODY)
+    write_post(root, "S0-L02", "Alignment survey", "L-Intro", "team-4", "## Required Readings\n\n### RLHF\n+ https://arxiv.org/abs/2\n")
+    return root
+
+
+async def test_sync_an_inline_site_then_answer_from_it(tmp_path: Path) -> None:
+    site = write_inline_site(tmp_path / "site")
+    config = CONFIG.model_copy(
+        update={
+            "course": CONFIG.course.model_copy(update={"site": site}),
+            "calendar": CONFIG.calendar.model_copy(update={"dates": [dt.date(2024, 1, 16), dt.date(2024, 1, 18)]}),
+        }
+    )
+    store = await Store.open(tmp_path / "cache.sqlite3")
+    try:
+        lookups = Lookups(store, config, clock=lambda: dt.datetime(2024, 1, 10, tzinfo=NY))
+        first = await lookups.sync()
+        assert first.kind == "reply" and "2 parsed, 0 unchanged, 0 removed, 0 failed" in first.description
+
+        answer = await lookups.readings("S0-L01")
+        assert [s.heading for s in answer.sections] == ["Required readings", "More readings"]
+        assert [(l.text, l.url, l.note) for l in answer.sections[0].lines] == [
+            ("Paper One", "https://arxiv.org/abs/1", "https://example.org/one-code"),
+            ("Paper Two without link", None, None),
+        ]
+        assert answer.title == "Introduction (L-Intro, Tue 16 Jan 14:00)"
+        assert [c.value for c in (await lookups.readings("L-Intro")).choices] == ["S0-L01", "S0-L02"]
+
+        write_post(site, "S0-L02", "Alignment survey", "L-Intro", "team-1", "## Required Readings\n\n### RLHF\n")
+        second = await lookups.sync()
+        assert "1 parsed, 1 unchanged" in second.description
+        assert [l.text for l in second.sections[0].lines] == ["S0-L02"]
+        team = await lookups.team("notes", "S0-L02")
+        assert team.sections[0].lines[0].note == "Ada Lovelace, Alan Turing"
+
+        gone = await Lookups(store, config.model_copy(update={"course": CONFIG.course.model_copy(update={"site": tmp_path / "nope"})})).sync()
+        assert gone.kind == "error" and "nope" in gone.description
+        assert len(await store.all_sessions()) == 2  # the cache is untouched
+    finally:
+        await store.close()
+
+
+# -- the real corpus ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def corpus_lookups(corpus_dir: Path, tmp_path: Path) -> AsyncIterator[Lookups]:
+    site = corpus_dir / "2024sp-GenAI-Risk-Benefits@06463c0"
+    config = CONFIG.model_copy(update={"course": CONFIG.course.model_copy(update={"site": site})})
+    store = await Store.open(tmp_path / "corpus.sqlite3")
+    report = await store.sync(config)
+    assert report.failed == 0
+    yield Lookups(store, config, clock=lambda: dt.datetime(2024, 2, 25, 18, 0, tzinfo=NY))
+    await store.close()
+
+
+async def test_corpus_repeated_lecture_id_is_ambiguous(corpus_lookups: Lookups, corpus_dir: Path) -> None:
+    import json
+
+    gold = json.loads((corpus_dir / "gold" / "2024sp-GenAI-Risk-Benefits@06463c0.json").read_text())
+    expected = [p["slug"] for p in gold["posts"] if p["lecture"] == "S0-Intro"]
+    message = await corpus_lookups.readings("S0-Intro")
+    assert message.sections == () and len(expected) == 22
+    assert sorted(c.value for c in message.choices) == sorted(expected)
+    assert "22 sessions" in message.title
+
+
+async def test_corpus_readings_and_schedule(corpus_lookups: Lookups) -> None:
+    message = await corpus_lookups.readings("S0-L11")
+    required = message.sections[0]
+    assert required.heading == "Required readings"
+    assert required.lines[0].text.startswith("Fine-tuning Aligned Language Models Compromises Safety")
+    assert required.lines[0].url == "https://arxiv.org/abs/2310.03693"
+    assert message.sections[1].lines[0].text.startswith("SafeText")
+    schedule = await corpus_lookups.schedule(2)
+    assert [s.heading.split(" · ")[0] for s in schedule.sections] == ["S0-L11", "S0-L12"]
+    assert schedule.sections[0].when == dt.datetime(2024, 2, 27, 14, 0, tzinfo=NY)
+
+
+async def test_corpus_calendar(corpus_lookups: Lookups) -> None:
+    (attachment,) = (await corpus_lookups.calendar()).attachments
+    events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(attachment.data).walk("VEVENT")}
+    assert len(events) == 28
+    assert events["S0-L11@coursebot"].decoded("dtstart") == dt.datetime(2024, 2, 27, 14, 0, tzinfo=NY)
