@@ -2,7 +2,7 @@
 
 Layout: the title (underlined), the message link, the description, then each section as a heading with its
 time and link and its lines as bullets (``title <url>``, a quiet note, the people named). Choices are
-numbered; attachments are noted by name, type and size. Text from course posts is untrusted, so control
+numbered; attachments are noted by name, type and size; who a chat platform would notify is listed. Text from course posts is untrusted, so control
 characters (terminal escape sequences included) are removed before printing.
 """
 
@@ -118,6 +118,9 @@ def render_console(message: Message, width: int | None = None, *, tz: dt.tzinfo 
             writer.line(
                 f"Attachment: {clean(attachment.filename)} ({attachment.content_type}, {_size(len(attachment.data))})"
             )
+    if message.mentions:
+        writer.line()
+        writer.line("Notifies: " + ", ".join(clean(m.name) for m in message.mentions))
     if message.footer:
         writer.line()
         writer.line(message.footer)

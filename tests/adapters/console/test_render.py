@@ -29,6 +29,7 @@ def test_title_sections_links_notes_and_people() -> None:
                 ),
             ),
         ),
+        mentions=(Mention(name="team-3", discord_role_id=5), Mention(name="Ada Lovelace", discord_user_id=1)),
         footer="digest:2024-W09",
     )
     assert render_console(message).splitlines() == [
@@ -41,6 +42,8 @@ def test_title_sections_links_notes_and_people() -> None:
         "  - Paper A <https://a.example> · https://b.example",
         "  - Blog team: team-3 — Barbara Liskov",
         "  - Reading team: team-1 · Ada Lovelace",  # named once, by the note
+        "",
+        "Notifies: team-3, Ada Lovelace",
         "",
         "digest:2024-W09",
     ]
