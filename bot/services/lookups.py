@@ -241,7 +241,7 @@ class Lookups:
         sections = tuple(self._session_section(session, roles) for session in coming)  # when: Section.when
         return Message(
             title="Schedule",
-            description=f"The next {_plural(len(coming), 'session')} ({self.config.course.name}).",
+            description=f"The next {_plural(len(coming), 'session')} of {self.config.course.name}.",
             sections=sections,
         )
 
