@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 _QUOTES = "\"'"
 
+Handler = Callable[[list[str], Lookups, "Posting | None"], Awaitable[Message]]
+
 
 @dataclass(frozen=True, slots=True)
 class Command:
@@ -85,9 +87,6 @@ async def dispatch(text: str, lookups: Lookups, posting: Posting | None = None) 
     except Exception:  # one bad answer must not take the console or the Slack app down
         log.exception("command %r failed", line)
         return error(f"Something went wrong answering /{name}; the details are in the bot's log.")
-
-
-Handler = Callable[[list[str], Lookups, "Posting | None"], Awaitable[Message]]
 
 
 async def _readings(args: list[str], lookups: Lookups, posting: Posting | None) -> Message:
