@@ -2,7 +2,8 @@
 
 The date of a session, first source that has one: the post's own date (front matter ``date:`` or a
 ``_posts`` file name); the configured calendar (meeting dates taken in session order over meeting
-sessions); the site's schedule page (its Liquid date list, matched by position to meeting sessions);
+sessions); the site's schedule page (its Liquid date list, matched by position to the posts the page
+dates: meeting sessions when its template skips extra / platform / "Section" posts, else every post);
 otherwise none.
 """
 
@@ -87,14 +88,17 @@ def assign_dates(
     meeting_dates = calendar.meeting_dates() if calendar is not None else []
     page_dates = schedule_dates(site.schedule_dates, year if year is not None else site.year)
     out: list[Session] = []
-    meeting_index = 0
+    meeting_index = 0  # position among meeting sessions (the calendar's dates)
+    page_index = 0  # position among the posts the schedule page gives a date
     for session in sessions:
         date = session.front_date
         if session.meeting:
             if date is None and meeting_index < len(meeting_dates):
                 date = meeting_dates[meeting_index]
-            if date is None and meeting_index < len(page_dates):
-                date = page_dates[meeting_index]
             meeting_index += 1
+        if session.meeting or not site.schedule_skips_non_meetings:
+            if date is None and page_index < len(page_dates):
+                date = page_dates[page_index]
+            page_index += 1
         out.append(replace(session, date=date, url=session_url(site, session)))
     return out

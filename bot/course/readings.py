@@ -66,6 +66,15 @@ _GROUP_WORDS = frozenset(
     "supplementary supplemental other also see and or links link related work works list of the for this "
     "session week lecture class today core main primary secondary must key".split()
 )
+# Headings that introduce what a session covers, not what to read ("### In this lecture, we cover:").
+_NON_READING_HEADING = re.compile(
+    r"^(in\s+this\s+(lecture|session|class|week|module|talk)\b|we\s+(will\s+)?cover\b|(lecture\s+)?outline\b"
+    r"|agenda\b|topics(\s+covered)?\W*$|learning\s+(objectives|goals|outcomes)\b|objectives\W*$"
+    r"|(study\s+guide|glossary|quiz|answer\s+key|homework|assignments?|announcements?)\b)",
+    re.IGNORECASE,
+)
+# A heading that says it lists papers ("### 2025 HIGH-IMPACT PAPERS on this topic").
+_PLURAL_GROUP = re.compile(r"\b(papers|readings|resources|references|materials|articles|links|tools)\b", re.IGNORECASE)
 # Headings below a reading that describe it rather than name another one.
 _ATTRIBUTE_HEADING = re.compile(
     r"^(abstract|summary|tl;?dr|notes?|authors?|venue|bibtex|citation|code|slides|key\s+(ideas|points|takeaways)"
@@ -514,17 +523,29 @@ class _Section:
     # heading mode
     def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:
         text = head.inline.text
-        first_list = next((i for i, b in enumerate(own) if isinstance(b, ListBlock)), None)
+        first_list = next((i for i, b in enumerate(own) if isinstance(b, ListBlock | Table)), None)
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in _block_urls(b)]
-        if _ATTRIBUTE_HEADING.match(clean_text(text)) and self.current is not None:
+        if _ATTRIBUTE_HEADING.match(text) and self.current is not None:
             for block in own:
                 self.current.add(block)
+            return
+        if _NON_READING_HEADING.match(text):
+            self.current = None
             return
         grouping = (
             _is_group_label(text)
             or (not text and not head.inline.urls)
             or (next_level is not None and next_level > head.level and not before_urls and not any(_block_urls(b) for b in own))
-            or (first_list is not None and not before_urls and _list_names_readings(own[first_list]))  # type: ignore[arg-type]
+            or (first_list is not None and not before_urls and _names_readings(own[first_list]))  # type: ignore[arg-type]
+            or (
+                first_list is not None
+                and not before_urls
+                and bool(_PLURAL_GROUP.search(text))
+                and isinstance(own[first_list], ListBlock)
+                and not any(item.is_just_link for item in own[first_list].items)  # type: ignore[union-attr]
+                and all(item.title_like for item in own[first_list].items)  # type: ignore[union-attr]
+                and any(item.all_urls() for item in own[first_list].items)  # type: ignore[union-attr]
+            )
         )
         if grouping:
             self.current = None
@@ -547,6 +568,13 @@ class _Section:
             else:
                 self.attach(block)
         del draft
+
+
+def _names_readings(block: ListBlock | Table) -> bool:
+    """Does the first list or table under a heading name papers (making the heading a group)?"""
+    if isinstance(block, Table):
+        return any(any(cell.text or cell.urls for cell in cells) for cells, _ in block.rows)
+    return _list_names_readings(block)
 
 
 def _list_names_readings(block: ListBlock) -> bool:

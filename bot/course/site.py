@@ -2,9 +2,9 @@
 
 What counts as a post:
 
-- Jekyll site: every ``.md`` / ``.markdown`` file under ``_posts/`` and under the folder ``_<name>`` of
-  each collection named in ``_config.yml`` (``collections:`` as a mapping or a list). ``_site/`` and
-  hidden folders are never read.
+- Jekyll site: every ``.md`` / ``.markdown`` file under the folder ``_<name>`` of each collection named
+  in ``_config.yml`` (``collections:`` as a mapping or a list), and the ``_posts/`` files named
+  ``YYYY-MM-DD-title`` (the only ones Jekyll publishes). ``_site/`` and hidden folders are never read.
 - Plain folder: every ``.md`` / ``.markdown`` file below it, except hidden folders, ``_site/`` and
   ``node_modules/``, and except README / index / LICENSE / CHANGELOG / CONTRIBUTING files that have no
   front matter (they describe the folder rather than a session).
@@ -29,6 +29,8 @@ _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contribut
 _ASSIGN = re.compile(r"""assign\s+(\w+)\s*=\s*(["'])(.*?)\2\s*\|\s*split\s*:\s*(["'])(.*?)\4""", re.DOTALL)
 _DATE_TOKEN = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2})$")
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+_SKIP_CONDITION = re.compile(r"""post\.(extra|platform)\b|post\.title\s+contains\s+["']Section""")
+_POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
 _SCHEDULE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".liquid")
 
 
@@ -62,6 +64,9 @@ class SiteInfo:
     year: int | None = None  # year hint from _config.yml ("2024 Spring")
     schedule_dates: list[str] = field(default_factory=list)  # raw tokens of the schedule page's date list
     schedule_file: str | None = None
+    # whether the schedule page gives no date to posts with extra: / platform: / "Section" titles (the
+    # corpus template does; a template without such conditions gives every post the next date)
+    schedule_skips_non_meetings: bool = True
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -143,7 +148,7 @@ def _find_schedule(site: SiteInfo) -> None:
         for path in sorted(base.iterdir()):
             if path.is_file() and path.suffix.lower() in _SCHEDULE_SUFFIXES and path not in candidates:
                 candidates.append(path)
-    best: tuple[int, list[str], str] | None = None
+    best: tuple[int, list[str], str, bool] | None = None
     for path in candidates:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -160,10 +165,12 @@ def _find_schedule(site: SiteInfo) -> None:
             if len(filled) < 2 or sum(bool(_DATE_TOKEN.match(t)) for t in filled) < 0.8 * len(filled):
                 continue
             if best is None or len(filled) > best[0]:
-                best = (len(filled), tokens, path.relative_to(site.root).as_posix())
+                skips = bool(_SKIP_CONDITION.search(text))
+                best = (len(filled), tokens, path.relative_to(site.root).as_posix(), skips)
     if best is not None:
         site.schedule_dates = [t.strip() for t in best[1]]
         site.schedule_file = best[2]
+        site.schedule_skips_non_meetings = best[3]
 
 
 def post_files(site: SiteInfo) -> list[PostFile]:
@@ -173,10 +180,13 @@ def post_files(site: SiteInfo) -> list[PostFile]:
     if site.jekyll:
         for collection in site.collections:
             folder = site.root / collection.folder
-            if folder.is_dir():
-                out.extend(
-                    PostFile(path, collection.folder, collection.sort_by) for path in _markdown_below(site.root, folder)
-                )
+            if not folder.is_dir():
+                continue
+            for path in _markdown_below(site.root, folder):
+                # Jekyll only publishes _posts files named YYYY-MM-DD-title
+                if collection.folder == "_posts" and not _POST_NAME.match(PurePosixPath(path).name):
+                    continue
+                out.append(PostFile(path, collection.folder, collection.sort_by))
         return out
     for path in _markdown_below(site.root, site.root):
         if PurePosixPath(path).stem.lower() in _NOT_SESSIONS and not _has_front_matter(site.root / path):

@@ -36,14 +36,12 @@ def strip_invisible(text: str) -> str:
 def clean_title(text: str) -> str:
     """A reading or session title: cleaned text without leading list markers and without a trailing
     ``/`` or ``:`` (``"LIMA: Less Is More /"`` -> ``"LIMA: Less Is More"``)."""
-    title = clean_text(text)
+    title = clean_text(text.replace("**", "").replace("__", ""))
     previous = None
     while previous != title:
         previous = title
         title = _LEADING_MARK.sub("", title).strip()
         title = title.rstrip(_TRAILING)
-        if title.startswith("**") and title.endswith("**") and len(title) > 4:
-            title = title[2:-2].strip()
     return title
 
 

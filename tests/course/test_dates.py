@@ -47,3 +47,10 @@ def test_calendar_wins_over_schedule_page_and_year_argument_over_hint():
 def test_no_source_means_no_date():
     out = assign_dates([s("a")], site=SiteInfo(root=Path(".")), calendar=None, year=None)
     assert out[0].date is None and out[0].url is None
+
+
+def test_schedule_page_that_dates_every_post():
+    page = site(["", "0118", "0123"])
+    page.schedule_skips_non_meetings = False
+    out = assign_dates([s("a"), s("x", meeting=False)], site=page, calendar=None, year=None)
+    assert [x.date for x in out] == [dt.date(2024, 1, 18), dt.date(2024, 1, 23)]

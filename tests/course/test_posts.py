@@ -134,3 +134,8 @@ def test_bom_crlf_and_invisible_characters():
     data = "\ufeff---\r\ntitle: A\u00a0title\u200b\r\n---\r\n## Readings\r\n- [Paper A](https://a.org)\r\n".encode()
     s = parse_post("a.md", data).session
     assert s is not None and s.title == "A title" and [r.title for r in s.readings] == ["Paper A"]
+
+
+def test_role_values_that_are_links_are_material_not_teams():
+    data = b'---\ntitle: T\nnotes: <a href="https://x.org/nb">notebook</a>\nvideo: https://youtu.be/x\nteam: team-2\n---\n'
+    assert parse_post("a.md", data).session.roles == {"team": "team-2"}

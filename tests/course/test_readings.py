@@ -207,3 +207,29 @@ def test_line_is_the_file_line():
 
 def test_invisible_characters_are_cleaned_from_titles():
     assert one("## Readings\n### \u200bPaper\u00a0A\ufeff\n+ https://a.org\n").title == "Paper A"
+
+
+def test_lettered_items_under_a_papers_heading_with_nested_links():
+    body = (
+        "## Required Readings: ACTION & TOOL USE\n**Core Component:** Agents and tools\n\n"
+        "### 2025 HIGH-IMPACT PAPERS on this topic\n\n"
+        "+ c. SWE-Bench Pro: Long-Horizon Tasks** (September 2025)\n  - arXiv: https://arxiv.org/abs/2509.16941\n"
+        "  - Leaderboard: https://scale.com/lb\n  - 1,865 problems from 41 repositories\n"
+    )
+    reading = one(body)
+    assert reading.title == "SWE-Bench Pro: Long-Horizon Tasks (September 2025)"
+    assert reading.urls == ("https://arxiv.org/abs/2509.16941", "https://scale.com/lb")
+    assert reading.section == "Required Readings: ACTION & TOOL USE"
+
+
+def test_heading_over_a_table_groups_its_rows():
+    body = (
+        "## Required Readings\n### Here are the related slide decks:\n\n| Topic | Deck | Semester |\n|---|---|---|\n"
+        "| Survey: LLMs | S1-LLM | [24course](https://a.org/24) |\n\n### Paper B\n+ https://b.org\n"
+    )
+    assert titles(body) == ["Survey: LLMs", "Paper B"]
+
+
+def test_what_a_lecture_covers_is_not_a_reading():
+    body = "### In this lecture, we cover:\n- What is NLP?\n- Attention, see [notes](https://n.org)\n\n## Readings\n- [Paper X](https://x.org)\n"
+    assert titles(body) == ["Paper X"]

@@ -105,3 +105,16 @@ def test_session_url_posts_and_plain_folder(tmp_path):
     assert session_url(site, post) == "https://x.org/2024/01/02/hello.html"
     plain = open_site(tmp_path / "_posts")
     assert session_url(plain, session("a.md", collection=None)) is None
+
+
+def test_posts_without_a_date_in_the_name_are_not_published(tmp_path):
+    write(tmp_path, {"_config.yml": "url: https://x.org\n", "_posts/2024-01-02-a.md": "---\ntitle: A\n---\n",
+                     "_posts/S0-L03.md": "---\ntitle: old\n---\n"})
+    assert [f.path for f in post_files(open_site(tmp_path))] == ["_posts/2024-01-02-a.md"]
+
+
+def test_schedule_template_without_skip_conditions_dates_every_post(tmp_path):
+    write(tmp_path, {"_config.yml": CONFIG, "index.html": INDEX})
+    assert open_site(tmp_path).schedule_skips_non_meetings is False
+    write(tmp_path, {"index.html": INDEX + "{% if post.extra %}x{% elsif post.platform %}y{% endif %}"})
+    assert open_site(tmp_path).schedule_skips_non_meetings is True
