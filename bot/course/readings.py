@@ -56,7 +56,7 @@ _READING_WORDS = re.compile(
 _NON_READING_SECTION = re.compile(
     r"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|quiz\w*|exams?|logistics"
     r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
-    r"|comments?|feedback|in\s+this\s+session)\b",
+    r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay)\b",
     re.IGNORECASE,
 )
 # A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
@@ -300,8 +300,8 @@ def analyse_inline(token: Token) -> Inline:
 
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
-    """The block tree of a token stream, stopping at a level-1 heading that follows content (``# Blog``);
-    a level-1 heading at the top of the body (the post's own title) is skipped."""
+    """The block tree of a token stream, stopping at the first level-1 heading (SPEC: the reading list
+    ends there, even when it is the first line of the body)."""
     blocks, _ = _build(tokens, 0, None, offset)
     return blocks
 
@@ -321,10 +321,7 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
         if kind == "heading_open":
             level = int(tok.tag[1:])
             if level == 1 and close is None:
-                if any(not isinstance(b, Para) for b in blocks):
-                    return blocks, n  # a level-1 heading ends the reading list (student blog follows)
-                i += 3  # the post's title at the top of the body
-                continue
+                return blocks, n  # a level-1 heading ends the reading list (# Blog, # Study Guide)
             inline = tokens[i + 1]
             blocks.append(Heading(level, analyse_inline(inline), inline.content, _line(tok, offset)))
             i += 3

@@ -41,8 +41,8 @@ def test_reading_list_ends_at_excerpt_marker_and_level1_heading():
     assert titles(body) == ["A"]
 
 
-def test_leading_title_heading_does_not_end_the_list():
-    assert titles("# Lecture 3\n\nIntro.\n\n## Readings\n- [Paper X](https://a.org)\n") == ["Paper X"]
+def test_any_level1_heading_ends_the_list_even_at_the_top():
+    assert titles("# Study Guide\n\n## Readings\n- [Paper X](https://a.org)\n") == []
 
 
 def test_grouping_heading_is_not_a_reading():
