@@ -32,8 +32,6 @@ DEFAULT_ROLE_KEYS = frozenset(
         "speaker", "speakers", "facilitator", "facilitators", "moderator", "instructor",
     }
 )
-# A value with links or HTML anchors lists material (`notes: <a href=...>notebook</a>`), not a team.
-_LINK_VALUE = re.compile(r"https?://|<a\s|href\s*=", re.IGNORECASE)
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -281,8 +279,8 @@ def _tags(value: Any) -> tuple[str, ...]:
 
 
 def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Collection[str] | None) -> dict[str, str]:
-    """Every front matter key that assigns a team or person, with a non-empty scalar value. Values that
-    are links (``video: <a href="https://youtu.be/...">M1</a>``) give material, not people: left out."""
+    """Every front matter key that assigns a team or person, with a non-empty value, as written (SPEC:
+    the key decides, not the value: ``video: on nlp basics`` and ``notes: <a href=...>`` are kept)."""
     keys = DEFAULT_ROLE_KEYS | {k.lower() for k in (role_keys or ())}
     roles: dict[str, str] = {}
     for key, value in metadata.items():
@@ -295,7 +293,7 @@ def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Colle
             text = _scalar(raw[key])
         else:
             text = _scalar(value)
-        if text and not _LINK_VALUE.search(text):
+        if text:
             roles[key] = text
     return roles
 

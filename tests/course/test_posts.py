@@ -136,6 +136,7 @@ def test_bom_crlf_and_invisible_characters():
     assert s is not None and s.title == "A title" and [r.title for r in s.readings] == ["Paper A"]
 
 
-def test_role_values_that_are_links_are_material_not_teams():
-    data = b'---\ntitle: T\nnotes: <a href="https://x.org/nb">notebook</a>\nvideo: https://youtu.be/x\nteam: team-2\n---\n'
-    assert parse_post("a.md", data).session.roles == {"team": "team-2"}
+def test_role_values_are_kept_as_written_whatever_they_say():
+    data = b'---\ntitle: T\nnotes: <a href="https://x.org/nb">notebook</a>\nvideo: on nlp basics  \nteam: team-2\n---\n'
+    assert parse_post("a.md", data).session.roles == {
+        "notes": '<a href="https://x.org/nb">notebook</a>', "video": "on nlp basics", "team": "team-2"}
