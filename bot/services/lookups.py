@@ -137,6 +137,13 @@ class Lookups:
             ephemeral=True,
         )
 
+    async def _upcoming(self) -> list[Session]:
+        """Dated class meetings not over yet, soonest first (only sessions from yesterday on are read:
+        a late session may run past midnight)."""
+        now = self._now()
+        since = local_today(now, self.config) - dt.timedelta(days=1)
+        return upcoming(await self.store.sessions_between(since, dt.date.max), now, self.config)
+
     def _team_line(self, role: str, session: Session) -> Line:
         label = self.config.role_label(role)
         team_id = session.roles.get(role)
@@ -211,7 +218,7 @@ class Lookups:
                     ),
                 ),
             )
-        coming = upcoming(await self.store.all_sessions(), self._now(), self.config)[:TEAM_SESSIONS]
+        coming = (await self._upcoming())[:TEAM_SESSIONS]
         if not coming:
             return Message(title=f"{label}: upcoming sessions", description="No upcoming sessions.")
         return Message(
@@ -234,7 +241,7 @@ class Lookups:
         if count < 1:
             return error(f"/schedule needs a count of at least 1 (got {count}).")
         count = min(count, MAX_SCHEDULE)
-        coming = upcoming(await self.store.all_sessions(), self._now(), self.config)[:count]
+        coming = (await self._upcoming())[:count]
         if not coming:
             return Message(title="Schedule", description="No upcoming sessions.")
         roles = list(self.config.roles)
@@ -253,13 +260,12 @@ class Lookups:
         hits = await self.store.search(query, limit=max(1, limit))
         if not hits:
             return Message(title=f"Search: {query}", description=f"No readings match “{query}”.")
-        sessions = {s.slug: s for s in await self.store.all_sessions()}
         grouped: dict[str, list[SearchHit]] = {}
         for hit in hits:
             grouped.setdefault(hit.slug, []).append(hit)
         sections = []
         for slug, group in grouped.items():
-            session = sessions.get(slug)
+            session = await self.store.get_session(slug)
             lines = []
             for hit in group:
                 line = reading_line(hit.reading)
