@@ -77,3 +77,12 @@ def test_formatting() -> None:
     assert format_moment(moment, NY) == "Tue 27 Feb 14:00"
     assert format_moment(moment) == "Tue 27 Feb 19:00"
     assert format_session_when(session("a", dt.date(2024, 2, 27)), CONFIG) == "Tue 27 Feb 14:00"
+
+
+def test_session_end_across_a_daylight_saving_change_lasts_its_minutes() -> None:
+    night = CONFIG.model_copy(update={"course": CONFIG.course.model_copy(update={"meeting_time": dt.time(1, 30)})})
+    start = session_start(session("a", dt.date(2024, 3, 10)), night)  # clocks jump 02:00 -> 03:00
+    end = session_end(session("a", dt.date(2024, 3, 10)), night)
+    assert start is not None and end is not None
+    assert end - start == dt.timedelta(minutes=75)
+    assert (end.hour, end.minute, end.utcoffset()) == (3, 45, dt.timedelta(hours=-4))
