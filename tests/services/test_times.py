@@ -84,5 +84,5 @@ def test_session_end_across_a_daylight_saving_change_lasts_its_minutes() -> None
     start = session_start(session("a", dt.date(2024, 3, 10)), night)  # clocks jump 02:00 -> 03:00
     end = session_end(session("a", dt.date(2024, 3, 10)), night)
     assert start is not None and end is not None
-    assert end - start == dt.timedelta(minutes=75)
+    assert end.astimezone(dt.UTC) - start.astimezone(dt.UTC) == dt.timedelta(minutes=75)  # same-tz subtraction is wall time
     assert (end.hour, end.minute, end.utcoffset()) == (3, 45, dt.timedelta(hours=-4))
