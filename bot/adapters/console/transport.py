@@ -8,6 +8,7 @@ from typing import TextIO
 
 from bot.adapters.console.render import render_console
 from bot.services.messages import Message
+from bot.services.transport import TransportError
 
 
 class ConsoleTransport:
@@ -30,8 +31,11 @@ class ConsoleTransport:
         self._messages: dict[str, Message] = {}  # message id -> last printed message
 
     def _print(self, header: str, message: Message) -> None:
-        self.output.write(f"\n{header}\n{render_console(message, self.width, tz=self.tz)}\n")
-        self.output.flush()
+        try:
+            self.output.write(f"\n{header}\n{render_console(message, self.width, tz=self.tz)}\n")
+            self.output.flush()
+        except (OSError, ValueError) as exc:  # closed terminal or pipe: retrying will not help
+            raise TransportError(f"console output failed: {exc}", retryable=False) from exc
 
     async def send(self, message: Message, *, nonce: str) -> str:
         message_id = str(next(self._ids))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from bot.adapters.console.transport import ConsoleTransport
 from bot.services.messages import Message
-from bot.services.transport import Transport
+from bot.services.transport import Transport, TransportError
 
 
 async def test_send_edit_find_sent() -> None:
@@ -35,3 +37,13 @@ async def test_edit_of_a_message_from_an_earlier_run_prints_the_new_version() ->
     await transport.edit("7", Message(title="changed", kind="digest", key="digest:2024-W09"))
     assert "(edited, message 7 of an earlier run)" in out.getvalue()
     assert await transport.find_sent("digest:2024-W09") == "7"
+
+
+async def test_a_closed_output_is_a_non_retryable_transport_error() -> None:
+    out = io.StringIO()
+    out.close()
+    transport = ConsoleTransport(out)
+    with pytest.raises(TransportError) as caught:
+        await transport.send(Message(title="digest", kind="digest", key="digest:2024-W09"), nonce="n")
+    assert caught.value.retryable is False
+    assert await transport.find_sent("digest:2024-W09") is None
