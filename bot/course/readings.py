@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.course.models import Problem, Reading
-from bot.course.text import clean_text, clean_title, find_hrefs, find_urls, is_http_url, remove_urls
+from bot.course.text import clean_text, clean_title, find_hrefs, find_urls, is_http_url, remove_urls, strip_invisible
 
 EXCERPT_MARKER = "<!--excerpt.start-->"
 
@@ -593,21 +593,10 @@ def _title_column(block: Table) -> int:
 
 
 def _section_name(head: Heading) -> str:
-    name = head.inline.text if head.inline.text else head.raw
-    name = name.translate({0x200B: None, 0xFEFF: None, 0xA0: 0x20}).strip()
-    while name.endswith(":"):
-        name = name[:-1].rstrip()
-    return name.strip("# ").strip() if name.startswith("#") else name
-
-
-def _section_name_raw(head: Heading) -> str:
-    """The heading's visible text with outer white space and trailing colons removed (inner spacing kept)."""
-    raw = head.raw
-    return _section_name(head) if ("[" in raw or "*" in raw or "`" in raw or "_" in raw) else _strip_section(raw)
-
-
-def _strip_section(raw: str) -> str:
-    name = raw.translate({0x200B: None, 0xFEFF: None, 0x200C: None, 0x200D: None, 0xA0: 0x20}).strip()
+    """SPEC: the level-2 heading's text without ``#``, trailing ``:`` and outer white space. Inner
+    spacing is kept as written ("Even  More"); markup (links, emphasis) is removed when present."""
+    raw = head.raw if not any(c in head.raw for c in "[*`_<") else head.inline.text
+    name = strip_invisible(raw).strip().rstrip("#").strip()
     while name.endswith(":"):
         name = name[:-1].rstrip()
     return name
@@ -620,7 +609,7 @@ def _split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[
         if isinstance(block, Heading) and block.level == 2:
             if name is not None or current:
                 yield name, current
-            name, current = _section_name_raw(block), []
+            name, current = _section_name(block), []
         else:
             current.append(block)
     if name is not None or current:
