@@ -9,6 +9,7 @@ from bot.config import CourseConfig
 from bot.course.load import SiteLoad
 from bot.course.models import Problem
 
+_NO_DATE = "no date (no date: in the post, calendar or schedule page)"
 _TEAM_ID = re.compile(r"^(team|group|grp|t)[\s_-]*\d+$", re.IGNORECASE)
 
 
@@ -21,7 +22,7 @@ def check_site(load: SiteLoad, config: CourseConfig) -> list[Problem]:
     role_keys = list(config.roles)
     for session in load.sessions:
         if session.date is None and session.meeting:
-            problems.append(Problem(session.file, 1, "warning", "no date (no date: in the post, calendar or schedule page)"))
+            problems.append(Problem(session.file, 1, "warning", _NO_DATE))
         if session.lecture:
             by_lecture[session.lecture].append(session.file)
         teams_of: dict[str, list[str]] = defaultdict(list)

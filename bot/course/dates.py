@@ -32,6 +32,7 @@ def parse_schedule_token(token: str) -> tuple[int | None, int, int] | None:
         if not match:
             continue
         groups = match.groups()
+        year: int | None
         if order == "ymd":
             year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
         else:

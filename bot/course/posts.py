@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from bot.course.models import Problem, Reading, Session
+from bot.course.models import Problem, Session
 from bot.course.readings import extract_readings
 from bot.course.text import clean_text, strip_invisible
 
@@ -311,7 +311,9 @@ def _is_meeting(metadata: Mapping[str, Any], title: str | None) -> bool:
     return not (title and "Section" in title)
 
 
-def _front_date(file: str, metadata: Mapping[str, Any], collection: str | None) -> tuple[dt.date | None, Problem | None]:
+def _front_date(
+    file: str, metadata: Mapping[str, Any], collection: str | None
+) -> tuple[dt.date | None, Problem | None]:
     value = metadata.get("date")
     if isinstance(value, dt.datetime):
         return value.date(), None

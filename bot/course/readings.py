@@ -34,7 +34,7 @@ def _keep_link(url: str) -> str:
 def _make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.normalizeLink = _keep_link  # type: ignore[method-assign]
-    md.normalizeLinkText = _keep_link  # type: ignore[method-assign]
+    md.normalizeLinkText = _keep_link  # type: ignore[method-assign,assignment]
     return md
 
 
@@ -322,8 +322,8 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
             level = int(tok.tag[1:])
             if level == 1 and close is None:
                 return blocks, n  # a level-1 heading ends the reading list (# Blog, # Study Guide)
-            inline = tokens[i + 1]
-            blocks.append(Heading(level, analyse_inline(inline), inline.content, _line(tok, offset)))
+            heading_inline = tokens[i + 1]
+            blocks.append(Heading(level, analyse_inline(heading_inline), heading_inline.content, _line(tok, offset)))
             i += 3
         elif kind == "paragraph_open":
             blocks.append(Para(analyse_inline(tokens[i + 1]), _line(tok, offset)))
@@ -337,10 +337,12 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
                 if tokens[i].type == "list_item_open":
                     item_line = _line(tokens[i], offset)
                     children, i = _build(tokens, i + 1, "list_item_close", offset)
-                    inline = Inline()
-                    if children and isinstance(children[0], Para):
-                        inline = children.pop(0).inline  # type: ignore[union-attr]
-                    items.append(Item(inline, children, item_line))
+                    first = children[0] if children else None
+                    own = Inline()
+                    if isinstance(first, Para):
+                        own = first.inline
+                        children.pop(0)
+                    items.append(Item(own, children, item_line))
                 else:
                     i += 1
             blocks.extend(_hoist_headings(ListBlock(kind.startswith("ordered"), items, line)))
@@ -529,27 +531,13 @@ class _Section:
         if _NON_READING_HEADING.match(text):
             self.current = None
             return
-        grouping = (
-            _is_group_label(text)
-            or (not text and not head.inline.urls)
-            or (next_level is not None and next_level > head.level and not before_urls and not any(_block_urls(b) for b in own))
-            or (first_list is not None and not before_urls and _names_readings(own[first_list]))  # type: ignore[arg-type]
-            or (
-                first_list is not None
-                and not before_urls
-                and bool(_PLURAL_GROUP.search(text))
-                and isinstance(own[first_list], ListBlock)
-                and not any(item.is_just_link for item in own[first_list].items)  # type: ignore[union-attr]
-                and all(item.title_like for item in own[first_list].items)  # type: ignore[union-attr]
-                and any(item.all_urls() for item in own[first_list].items)  # type: ignore[union-attr]
-            )
-        )
+        grouping = _is_grouping_heading(head, own, first_list, before_urls, next_level)
         if grouping:
             self.current = None
             self.items(own)
             return
         title = text or (head.inline.urls[0] if head.inline.urls else "")
-        draft = self.start(clean_title(title), head.line, head.inline.urls)
+        self.start(clean_title(title), head.line, head.inline.urls)
         seen_list = False
         for block in own:
             if isinstance(block, ListBlock):
@@ -564,7 +552,31 @@ class _Section:
                         self.attach(ListBlock(block.ordered, [item], item.line))
             else:
                 self.attach(block)
-        del draft
+
+
+def _is_grouping_heading(
+    head: Heading, own: Sequence[Block], first_list: int | None, before_urls: list[str], next_level: int | None
+) -> bool:
+    """A heading that groups readings rather than naming one: "### Even More:", a heading whose deeper
+    headings follow, whose first list or table names papers, or "### Papers on X" over titled links."""
+    text = head.inline.text
+    if _is_group_label(text) or (not text and not head.inline.urls):
+        return True
+    if next_level is not None and next_level > head.level and not before_urls:
+        if not any(_block_urls(b) for b in own):
+            return True
+    if first_list is None or before_urls:
+        return False
+    block = own[first_list]
+    if _names_readings(block):  # type: ignore[arg-type]
+        return True
+    return (
+        isinstance(block, ListBlock)
+        and bool(_PLURAL_GROUP.search(text))
+        and not any(item.is_just_link for item in block.items)
+        and all(item.title_like for item in block.items)
+        and any(item.all_urls() for item in block.items)
+    )
 
 
 def _names_readings(block: ListBlock | Table) -> bool:

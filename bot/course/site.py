@@ -94,7 +94,8 @@ def _read_config(site: SiteInfo, path: Path) -> None:
         data = {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        site.problems.append(Problem("_config.yml", (mark.line + 1) if mark else 1, "error", f"bad YAML: {exc.problem}"))
+        line = (mark.line + 1) if mark else 1
+        site.problems.append(Problem("_config.yml", line, "error", f"bad YAML: {exc.problem}"))
         data = {}
     except yaml.YAMLError as exc:
         site.problems.append(Problem("_config.yml", 1, "error", f"bad YAML: {exc}"))

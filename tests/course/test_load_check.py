@@ -14,7 +14,9 @@ def write(root: Path, files: dict[str, bytes]) -> None:
 
 def test_load_and_check_report_every_problem_and_serve_good_posts(tmp_path):
     write(tmp_path, {
-        "_config.yml": b"url: https://x.org\nbaseurl: /c\npermalink: pretty\ntitle: 2024 Spring\ncollections:\n  contents: {}\n",
+        "_config.yml": (
+            b"url: https://x.org\nbaseurl: /c\npermalink: pretty\ntitle: 2024 Spring\ncollections:\n  contents: {}\n"
+        ),
         "index.html": b'{% assign ddates = "|0118|0123|0125|0130" | split: "|" %}',
         "_contents/a.md": b"---\ntitle: A\nlecture: L1\nnotes: team-1\nvideo: team-1\n---\n## Readings\n### Paper A\n",
         "_contents/b.md": b"---\nlecture: L1\nnotes: team-9\n---\n",

@@ -165,7 +165,10 @@ def test_numbered_list_of_papers_and_bold_titles():
 
 
 def test_table_rows_name_readings():
-    body = "## Papers\n\n| # | Paper | Link |\n|---|---|---|\n| 1 | Attention | [arXiv](https://a.org) |\n| 2 | BERT | <https://b.org> |\n"
+    body = (
+        "## Papers\n\n| # | Paper | Link |\n|---|---|---|\n"
+        "| 1 | Attention | [arXiv](https://a.org) |\n| 2 | BERT | <https://b.org> |\n"
+    )
     readings, _ = extract_readings(body)
     assert [(r.title, r.urls) for r in readings] == [("Attention", ("https://a.org",)), ("BERT", ("https://b.org",))]
 
@@ -176,7 +179,10 @@ def test_post_without_sections_has_section_none():
 
 
 def test_nested_list_item_groups_papers():
-    body = "## Week 1\n- Basics\n  - [Paper A](https://a.org)\n  - [Paper B](https://b.org)\n- [Paper C](https://c.org)\n  - Summary: good\n"
+    body = (
+        "## Week 1\n- Basics\n  - [Paper A](https://a.org)\n  - [Paper B](https://b.org)\n"
+        "- [Paper C](https://c.org)\n  - Summary: good\n"
+    )
     readings, _ = extract_readings(body)
     assert [r.title for r in readings] == ["Paper A", "Paper B", "Paper C"]
     assert readings[2].abstract == "Summary: good"
@@ -231,5 +237,8 @@ def test_heading_over_a_table_groups_its_rows():
 
 
 def test_what_a_lecture_covers_is_not_a_reading():
-    body = "### In this lecture, we cover:\n- What is NLP?\n- Attention, see [notes](https://n.org)\n\n## Readings\n- [Paper X](https://x.org)\n"
+    body = (
+        "### In this lecture, we cover:\n- What is NLP?\n- Attention, see [notes](https://n.org)\n\n"
+        "## Readings\n- [Paper X](https://x.org)\n"
+    )
     assert titles(body) == ["Paper X"]
