@@ -428,8 +428,9 @@ class _Draft:
 class _Section:
     """Collects the readings of one level-2 section."""
 
-    def __init__(self, name: str | None) -> None:
+    def __init__(self, name: str | None, kind: str) -> None:
         self.name = name
+        self.kind = kind
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
 
@@ -512,7 +513,9 @@ class _Section:
         if self.current is not None:
             self.current.add(block)
             return
-        # "[Title](url)" or "**Title** url" lines directly in a readings section
+        if self.kind != "reading":
+            return
+        # "[Title](url)" or "**Title** url" lines directly in a section named for readings
         for number, (raw, urls, marked) in enumerate(block.inline.lines):
             text = clean_text(raw) if urls and marked else ""
             if text and not _is_generic(text):
@@ -641,8 +644,8 @@ def _section_kind(name: str | None) -> str:
     return "neutral"
 
 
-def _section_drafts(name: str | None, blocks: Sequence[Block]) -> list[_Draft]:
-    section = _Section(name)
+def _section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list[_Draft]:
+    section = _Section(name, kind)
     headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
     section.items(blocks[: headings[0]] if headings else blocks)
     for n, index in enumerate(headings):
@@ -688,7 +691,7 @@ def readings_from_tokens(
         kind = _section_kind(name)
         if kind == "other":
             continue
-        drafts = [d for d in _section_drafts(name, section_blocks) if d.title]
+        drafts = [d for d in _section_drafts(name, kind, section_blocks) if d.title]
         if kind == "neutral" and drafts:
             linked = sum(1 for d in drafts if d.urls)
             if linked * 2 < len(drafts):
