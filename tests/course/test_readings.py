@@ -245,5 +245,5 @@ def test_what_a_lecture_covers_is_not_a_reading():
 
 
 def test_link_lines_in_other_sections_are_not_readings():
-    assert titles("## Logistics\n**Presenter:** [Alice](https://alice.org)\n\n## Readings\n- [Paper X](https://x.org)\n") == [
+    assert titles("## Week 1\n**Presenter:** [Alice](https://alice.org)\n\n## Readings\n- [Paper X](https://x.org)\n") == [
         "Paper X"]
