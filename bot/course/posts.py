@@ -69,7 +69,8 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
             raise FrontMatterError(f"bad YAML: {exc}", first_line) from None
         if node is None:
             return None, {}
-        _check_expansion(node, first_line)
+        if "*" in text:  # without an alias the document cannot expand
+            _check_expansion(node, first_line)
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
