@@ -83,9 +83,11 @@ _ATTRIBUTE_HEADING = re.compile(
 )
 # Link texts that say "here is the address" rather than name a paper.
 _GENERIC_WORDS = frozenset(
-    "url link links pdf paper arxiv here slides slide code website web site github video blog post html "
-    "project page homepage openreview doi source abstract official download pdfs repo repository "
-    "preprint full text version online available at see also the on in via".split()
+    "url urls link links pdf pdfs paper arxiv here slides slide deck code website web site github video videos blog "
+    "post html project page homepage openreview doi source abstract official download repo repository preprint "
+    "full text version online available at see also the on in via tutorial notebook colab demo dataset talk "
+    "podcast youtube leaderboard huggingface hf card webpage news press release poster bib bibtex citation "
+    "supplementary appendix scholar semantic anthology acl click".split()
 )
 _WORD = re.compile(r"[\w@'’.+-]+")
 _MAX_TITLE_WORDS = 30
