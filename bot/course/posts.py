@@ -331,7 +331,7 @@ def _front_date(
         return None, Problem(file, 1, "warning", f"date {text!r} is not a YYYY-MM-DD date; ignored")
     name = PurePosixPath(file).name
     match = _POST_DATE.match(name)
-    if match and (collection == "_posts" or collection is None):
+    if match and (collection is None or PurePosixPath(collection).name == "_posts"):
         try:
             return dt.date(*map(int, match.groups())), None
         except ValueError:

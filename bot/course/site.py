@@ -112,15 +112,17 @@ def _read_config(site: SiteInfo, path: Path) -> None:
         items = collections.items()
     elif isinstance(collections, list):
         items = ((name, {}) for name in collections)
+    collections_dir = (_text(data.get("collections_dir")) or "").strip("/")
+    base = f"{collections_dir}/" if collections_dir and ".." not in collections_dir else ""
     for name, options in items:
-        if not isinstance(name, str) or not name.strip() or name == "posts":
+        if not isinstance(name, str) or not name.strip() or name == "posts" or "/" in name or ".." in name:
             continue
         options = options if isinstance(options, dict) else {}
         site.collections.append(
-            CollectionInfo(name, f"_{name}", _text(options.get("sort_by")), _text(options.get("permalink")))
+            CollectionInfo(name, f"{base}_{name}", _text(options.get("sort_by")), _text(options.get("permalink")))
         )
-    if (site.root / "_posts").is_dir():
-        site.collections.append(CollectionInfo("posts", "_posts"))
+    if (site.root / f"{base}_posts").is_dir():
+        site.collections.append(CollectionInfo("posts", f"{base}_posts"))
     for key in ("title", "tagline", "baseurl", "description", "subtitle"):
         match = _YEAR.search(_text(data.get(key)) or "")
         if match:
@@ -185,7 +187,7 @@ def post_files(site: SiteInfo) -> list[PostFile]:
                 continue
             for path in _markdown_below(site.root, folder):
                 # Jekyll only publishes _posts files named YYYY-MM-DD-title
-                if collection.folder == "_posts" and not _POST_NAME.match(PurePosixPath(path).name):
+                if collection.name == "posts" and not _POST_NAME.match(PurePosixPath(path).name):
                     continue
                 out.append(PostFile(path, collection.folder, collection.sort_by))
         return out

@@ -118,3 +118,14 @@ def test_schedule_template_without_skip_conditions_dates_every_post(tmp_path):
     assert open_site(tmp_path).schedule_skips_non_meetings is False
     write(tmp_path, {"index.html": INDEX + "{% if post.extra %}x{% elsif post.platform %}y{% endif %}"})
     assert open_site(tmp_path).schedule_skips_non_meetings is True
+
+
+def test_collections_dir(tmp_path):
+    write(tmp_path, {
+        "_config.yml": "url: https://x.org\ncollections_dir: my\ncollections:\n  - sessions\n",
+        "my/_sessions/a.md": "---\ntitle: A\n---\n", "my/_posts/2024-01-02-b.md": "---\ntitle: B\n---\n",
+    })
+    site = open_site(tmp_path)
+    assert [(f.path, f.collection) for f in post_files(site)] == [
+        ("my/_sessions/a.md", "my/_sessions"), ("my/_posts/2024-01-02-b.md", "my/_posts")]
+    assert session_url(site, session("my/_sessions/a.md", collection="my/_sessions")) == "https://x.org/sessions/a.html"
