@@ -128,6 +128,7 @@ class Inline:
     urls: list[str] = field(default_factory=list)
     # per source line: raw text (not yet cleaned), its urls, whether it starts with a link or bold text
     lines: list[tuple[str, list[str], bool]] = field(default_factory=list)
+    head: str = ""  # text before the first hard line break ("Title  \n Authors"), "" when there is none
 
     @property
     def is_just_link(self) -> bool:
@@ -236,6 +237,7 @@ def analyse_inline(token: Token) -> Inline:
     link_depth = 0
     link_text: list[str] = []
     link_href: str | None = None
+    head = ""
 
     def emit(piece: str) -> None:
         text_parts.append(piece)
@@ -265,6 +267,8 @@ def analyse_inline(token: Token) -> Inline:
                 at_line_start = False
             emit(content)
         elif kind in ("softbreak", "hardbreak"):
+            if kind == "hardbreak" and not head and not link_depth:
+                head = clean_text("".join(text_parts))
             if link_depth:
                 link_text.append(" ")
             else:
@@ -298,7 +302,7 @@ def analyse_inline(token: Token) -> Inline:
         elif kind == "image":
             continue
     end_line()
-    return Inline(clean_text("".join(text_parts)), urls, lines)
+    return Inline(clean_text("".join(text_parts)), urls, lines, head)
 
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
@@ -476,6 +480,8 @@ class _Section:
             self.items(item.children)
             return
         title = text if text and not _is_generic(text) else ""
+        if title and item.inline.head and not _is_generic(item.inline.head):
+            title = item.inline.head  # "**Title**  \n Authors, venue": the first line names the paper
         if not title:
             if self.current is not None and item.is_just_link:
                 self.current.add(ListBlock(False, [item], item.line))
@@ -492,6 +498,8 @@ class _Section:
             self.drafts.pop()
             self.items(item.children)
             return
+        if title is item.inline.head and text.startswith(title):
+            draft.prose.append(text[len(title) :].strip())
         for child in item.children:
             draft.add(child)
 

@@ -247,3 +247,9 @@ def test_what_a_lecture_covers_is_not_a_reading():
 def test_link_lines_in_other_sections_are_not_readings():
     assert titles("## Week 1\n**Presenter:** [Alice](https://alice.org)\n\n## Readings\n- [Paper X](https://x.org)\n") == [
         "Paper X"]
+
+
+def test_item_title_is_its_first_line_when_the_line_is_broken_on_purpose():
+    body = "## Readings\n1. **Attention Is All You Need**  \n   Vaswani et al. NeurIPS 2017. [pdf](https://a.org)\n"
+    reading = one(body)
+    assert (reading.title, reading.urls) == ("Attention Is All You Need", ("https://a.org",))
