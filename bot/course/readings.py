@@ -704,7 +704,7 @@ def readings_from_tokens(
         drafts = [d for d in _section_drafts(name, kind, section_blocks) if d.title]
         if kind == "neutral" and drafts:
             linked = sum(1 for d in drafts if d.urls)
-            if linked * 2 < len(drafts):
+            if linked * 2 <= len(drafts):  # most candidates must carry a link
                 continue
         required = not is_supplementary(name)
         for draft in drafts:
