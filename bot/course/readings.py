@@ -1,14 +1,26 @@
 """Readings of a session post, read from markdown-it tokens (rules: shared/corpus/gold/SPEC.md).
 
-The body is parsed once into a small block tree (headings, paragraphs, lists with items, tables, raw
-HTML). Level-2 headings open sections; inside a section a reading is
+The body (up to ``<!--excerpt.start-->``, then up to the first level-1 heading) is parsed once into a
+small block tree: headings, paragraphs, lists of items, tables, raw HTML. Level-2 headings open
+sections. A section takes part when its name speaks of readings (Readings, Papers, More, Background,
+...); sections named for other things (Blog, Summary, Homework, Glossary, ...) never do; any other
+section (and the part before the first ``##``) counts when most of its candidate readings carry a link.
 
-- a heading (``###`` and deeper) that is not a grouping heading (``### Even More:``, a heading whose
-  first list names several papers, a heading followed by deeper headings), or
-- a list item or table row that names one paper, where lists are not just the links and abstract of
-  the reading above them.
+Inside a section a reading is
 
-Every http(s) URL between a reading and the next reading (or section) belongs to that reading.
+- a heading (``###`` and deeper), unless it groups readings: made only of words like "Even More",
+  followed by deeper headings, introducing a table, or whose first list names papers (several titled
+  links, a numbered list, "### Papers on X" over titled items); a heading such as "In this lecture, we
+  cover:" is not a reading, and "#### Abstract" under a reading belongs to it;
+- a list item, table row or (in a section named for readings) a ``[Title](url)`` line that names one
+  paper. A list that holds a bare link ("+ https://...", "[URL](...)", "Paper: https://...") gives the
+  links and abstract of the reading above it; a later separate list of titled links under a reading
+  heading names further readings; a list item with no link of its own whose sub-items are titled links
+  groups them.
+
+Every http(s) URL between a reading and the next reading (or section) belongs to that reading, in
+order, once; ``abstract`` is the prose in between without its URLs. ``required`` is False in sections
+whose name says More, Extra, Additional, Optional, Background, Further, Supplementary, Recommended.
 """
 
 from __future__ import annotations
