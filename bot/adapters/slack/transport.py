@@ -110,7 +110,10 @@ def transport_error(action: str, exc: Exception) -> TransportError:
             code = str(data.get("error") or "")
         retryable = status == 429 or (status is not None and status >= 500) or code in _RETRYABLE_ERRORS
         detail = code or f"HTTP {status}"
-        return TransportError(f"Slack {action} failed: {detail}", retryable=retryable)
+        failure = TransportError(f"Slack {action} failed: {detail}", retryable=retryable)
+        if status == 429:  # the posting layer waits at least this long before its next attempt
+            failure.retry_after = retry_after(getattr(exc.response, "headers", None) or {})  # type: ignore[attr-defined]
+        return failure
     if isinstance(exc, (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ConnectionError, SlackClientError)):
         return TransportError(f"Slack {action} failed: {type(exc).__name__}: {exc}", retryable=True)
     return TransportError(f"Slack {action} failed: {type(exc).__name__}: {exc}", retryable=False)
