@@ -81,7 +81,7 @@ class FakeSlack:
         self.channels: dict[str, list[dict[str, Any]]] = {}
         self.files: dict[str, dict[str, Any]] = {}
         self.users: dict[str, FakeUser] = {BOT_USER_ID: FakeUser(BOT_USER_ID, "coursebot")}
-        self.other_bots: list[dict[str, Any]] = []
+        self.outside: set[str] = set()  # channels the bot is not a member of (not_in_channel)
         self._failures: list[_Failure] = []
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
@@ -297,6 +297,8 @@ class FakeSlack:
         channel = str(args.get("channel") or "")
         if not channel:
             return {"ok": False, "error": "channel_not_found"}
+        if channel in self.outside:
+            return {"ok": False, "error": "not_in_channel"}
         if not args.get("text") and not args.get("blocks"):
             return {"ok": False, "error": "no_text"}
         message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": self._next_ts(),
@@ -346,6 +348,8 @@ class FakeSlack:
     def _api_files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
         entries = _json_arg(args.get("files")) or []
         channel = args.get("channel_id")
+        if channel in self.outside:
+            return {"ok": False, "error": "not_in_channel"}
         done = []
         for entry in entries:
             stored = self.files.get(entry.get("id", ""))
