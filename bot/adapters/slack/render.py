@@ -31,6 +31,7 @@ MAX_TOTAL_BLOCK_TEXT = 12000
 MAX_OPTIONS = 100
 MAX_OPTION_TEXT = 75
 MAX_OPTION_VALUE = 150
+MAX_LINK_LABEL = 1000  # a label is cut before it is linked, so a cut never drops a whole link
 
 PICK_SESSION_ACTION = "coursebot_pick_session"
 METADATA_EVENT_TYPE = "coursebot_post"
@@ -85,7 +86,7 @@ def truncate(text: str, limit: int) -> str:
 
 def link(url: str | None, label: str) -> str:
     """A mrkdwn link ``<url|label>`` with escaped label; unsafe or missing URLs give just the label."""
-    text = escape(label)
+    text = escape(truncate(label, MAX_LINK_LABEL))
     if not url or not url.lower().startswith(_SAFE_SCHEMES):
         return text
     safe_url = quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~-._").replace("&", "&amp;")
@@ -121,14 +122,18 @@ def _context(text: str) -> dict[str, Any]:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(text, MAX_CONTEXT_TEXT)}]}
 
 
+def _one_line(text: str) -> str:
+    """Whitespace (newlines too) squashed to single spaces: one Line stays one line of mrkdwn."""
+    return " ".join(text.split())
+
+
 def _line_text(line: Line) -> str:
-    parts = [f"• {link(line.url, line.text)}"]
+    parts = [f"• {link(line.url, _one_line(line.text))}"]
     if line.when is not None:
         parts.append(f" — {date_token(line.when)}")
     if line.people:
-        parts.append(" · " + escape(", ".join(person.name for person in line.people)))
-    if line.note:
-        note = line.note.strip()
+        parts.append(" · " + escape(", ".join(_one_line(person.name) for person in line.people)))
+    if line.note and (note := _one_line(line.note)):
         if note.lower().startswith(("http://", "https://")):
             parts.append(" · " + link(note, note))
         else:
@@ -137,7 +142,7 @@ def _line_text(line: Line) -> str:
 
 
 def _heading_text(section: Section) -> str:
-    heading = f"*{link(section.url, section.heading)}*" if section.heading else ""
+    heading = f"*{link(section.url, _one_line(section.heading))}*" if section.heading.strip() else ""
     if section.when is not None:
         heading = f"{heading}  {date_token(section.when)}".strip()
     return heading

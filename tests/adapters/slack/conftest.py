@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.transport import SlackTransport, make_slack_client
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
-from tests.services.test_lookups import Ask, ask, store  # noqa: F401 (fixtures)
+from tests.services.test_lookups import ask, store  # noqa: F401 (fixtures)
 
 CHANNEL = "C0COURSE"
 

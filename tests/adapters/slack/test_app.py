@@ -4,7 +4,7 @@ files.uploadV2, all against the real services and Store."""
 
 from __future__ import annotations
 
-import datetime as dt
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
@@ -207,3 +207,26 @@ async def test_the_bot_token_is_never_logged(serve, caplog) -> None:
 def test_client_and_token_must_agree(client: AsyncWebClient, ask: Ask) -> None:
     with pytest.raises(ValueError, match="token"):
         create_slack_app(ask(), None, CONFIG, token=SecretStr("xoxb-other"), client=client)
+
+
+async def test_the_ack_does_not_wait_for_a_slow_answer(serve, slack: FakeSlack, ask: Ask) -> None:
+    """Slack wants the ack within 3 s: it is sent while the service is still working."""
+    lookups = ask()
+    release = asyncio.Event()
+    started = asyncio.Event()
+    original = lookups.readings
+
+    async def slow(query: str):
+        started.set()
+        await release.wait()
+        return await original(query)
+
+    lookups.readings = slow  # type: ignore[method-assign]
+    served = await serve(lookups=lookups)
+    status, body, form = await slack.post_command(served.url, "/readings", "S0-L05")
+    assert (status, body) == (200, "")
+    await asyncio.wait_for(started.wait(), 5)
+    assert slack.responses() == []  # acknowledged, the answer not yet sent
+    release.set()
+    reply = await served.reply_to(form["response_url"])
+    assert header(reply).startswith("Survey human alignment")

@@ -152,12 +152,17 @@ def test_many_blocks_are_cut_at_fifty() -> None:
     assert payload.blocks[-1]["elements"][0]["text"] == f"+{80 - (MAX_BLOCKS - 2)} more lines not shown"
 
 
-def test_one_huge_line_is_cut_without_breaking_escapes() -> None:
-    message = Message(title="t", sections=(Section("s", lines=(Line("a&b " * 2000, url="https://x.org/"),)),))
+def test_one_huge_line_is_cut_without_breaking_escapes_or_links() -> None:
+    message = Message(title="t", sections=(Section("s", lines=(
+        Line("a&b " * 2000, note="n"),
+        Line("multi\nline   title " * 500, url="https://x.org/"),
+    )),))
     texts = section_texts(render_slack(message))
     assert all(len(t) <= MAX_SECTION_TEXT for t in texts)
-    last = texts[-1]
-    assert last.endswith("…") and not re.search(r"&[a-z]*…$", last)
+    plain_line, linked = texts[0].split("\n")[1], texts[1]
+    assert plain_line.endswith("b… · _n_") and not re.search(r"&[a-z]*…", plain_line)  # the note is kept
+    assert linked.startswith("• <https://x.org/|multi line title multi") and linked.endswith("…>")  # the link survives
+    assert "\n" not in linked
 
 
 def test_long_description_is_split_between_words() -> None:

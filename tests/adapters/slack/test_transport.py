@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
-from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.render import render_slack
 from bot.adapters.slack.transport import SlackTransport, make_slack_client
@@ -138,7 +138,7 @@ async def test_posting_delivers_a_digest_once_through_429_and_500(slack: FakeSla
     assert again.action == "unchanged" and len(slack.messages(CHANNEL)) == 1
 
 
-async def test_posting_reconciles_a_pending_row_from_slack_history(slack: FakeSlack, client, store: Store, tmp_path: Path) -> None:
+async def test_posting_reconciles_a_pending_row_from_slack_history(slack: FakeSlack, client: AsyncWebClient, store: Store) -> None:
     """The bot posted but died before marking the row sent: the next start finds the post by its metadata."""
     transport = SlackTransport(client, CHANNEL)
     posting = Posting(store, CONFIG, transport, clock=lambda: DIGEST_AT, sleep=no_sleep)
