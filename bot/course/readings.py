@@ -33,7 +33,16 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.course.models import Problem, Reading
-from bot.course.text import clean_text, clean_title, find_hrefs, find_urls, is_http_url, remove_urls, strip_invisible
+from bot.course.text import (
+    clean_title,
+    drop_invisible,
+    find_hrefs,
+    find_urls,
+    is_http_url,
+    remove_urls,
+    squash,
+    strip_invisible,
+)
 
 EXCERPT_MARKER = "<!--excerpt.start-->"
 
@@ -150,7 +159,7 @@ class Inline:
         if _is_generic(self.text):
             return True
         first_text, first_urls, _ = self.lines[0] if self.lines else ("", [], False)
-        return bool(first_urls) and _is_generic(clean_text(first_text))
+        return bool(first_urls) and _is_generic(squash(first_text))
 
 
 @dataclass(slots=True)
@@ -280,7 +289,7 @@ def analyse_inline(token: Token) -> Inline:
             emit(content)
         elif kind in ("softbreak", "hardbreak"):
             if kind == "hardbreak" and not head and not link_depth:
-                head = clean_text("".join(text_parts))
+                head = squash("".join(text_parts))
             if link_depth:
                 link_text.append(" ")
             else:
@@ -314,7 +323,7 @@ def analyse_inline(token: Token) -> Inline:
         elif kind == "image":
             continue
     end_line()
-    return Inline(clean_text("".join(text_parts)), urls, lines, head)
+    return Inline(squash("".join(text_parts)), urls, lines, head)
 
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
@@ -539,7 +548,7 @@ class _Section:
             return
         # "[Title](url)" or "**Title** url" lines directly in a section named for readings
         for number, (raw, urls, marked) in enumerate(block.inline.lines):
-            text = clean_text(raw) if urls and marked else ""
+            text = squash(raw) if urls and marked else ""
             if text and not _is_generic(text):
                 self.start(clean_title(text), block.line + number, urls)
         self.current = None
@@ -697,7 +706,7 @@ def extract_readings(body: str, *, line_offset: int = 0, file: str = "") -> tupl
     ``line_offset`` is the number of file lines before the body, so ``Reading.line`` is a line of the file.
     Returns the readings and problems found (a reading without a link is a warning).
     """
-    text = body[: body_end(body)]
+    text = drop_invisible(body[: body_end(body)])  # once for the body: inline text is then only squashed
     tokens = MD.parse(text)
     return readings_from_tokens(tokens, line_offset=line_offset, file=file)
 
@@ -705,7 +714,8 @@ def extract_readings(body: str, *, line_offset: int = 0, file: str = "") -> tupl
 def readings_from_tokens(
     tokens: Sequence[Token], *, line_offset: int = 0, file: str = ""
 ) -> tuple[list[Reading], list[Problem]]:
-    """Readings from an already parsed token stream (see extract_readings)."""
+    """Readings from an already parsed token stream (see extract_readings; the text should already be
+    free of zero-width characters, see text.drop_invisible)."""
     blocks = build_blocks(tokens, line_offset)
     readings: list[Reading] = []
     problems: list[Problem] = []
@@ -721,7 +731,7 @@ def readings_from_tokens(
         required = not is_supplementary(name)
         for draft in drafts:
             urls = _dedupe(draft.urls)
-            abstract = clean_text(" ".join(p for p in draft.prose if p))
+            abstract = squash(" ".join(p for p in draft.prose if p))
             readings.append(Reading(name, required, draft.title, urls, abstract, draft.line))
             if not urls:
                 problems.append(Problem(file, draft.line, "warning", f"reading {draft.title!r} has no link"))

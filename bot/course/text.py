@@ -30,6 +30,16 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())  # str.split() also splits at NBSP and the other Unicode spaces
 
 
+def drop_invisible(text: str) -> str:
+    """Remove zero-width characters and BOMs (one scan; no copy when there are none)."""
+    return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
+
+
+def squash(text: str) -> str:
+    """Collapse white space (NBSP and other Unicode spaces included) and strip."""
+    return " ".join(text.split())
+
+
 def strip_invisible(text: str) -> str:
     """Drop zero-width characters and BOMs and turn NBSPs into spaces, keeping line structure."""
     return text.translate(_TRANSLATE)
