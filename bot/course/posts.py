@@ -218,12 +218,14 @@ def _parse(
 
     problems: list[Problem] = []
     slug = slug_of(file)
+
     def scalar(key: str | None) -> str | None:
+        """A top-level scalar as written ("3.10", "Yes", "2024-01-18"), stripped; None when absent/empty."""
         if key is None or key not in metadata:
             return None
         value = metadata[key]
         if key in raw and not isinstance(value, str) and value is not None:
-            return _scalar(raw[key])  # as written: "3.10", "Yes", "2024-01-18"
+            return _scalar(raw[key])
         return _scalar(value)
 
     title = scalar("title")
