@@ -631,9 +631,24 @@ def _list_names_readings(block: ListBlock) -> bool:
     return linked >= 2 and linked * 2 >= len(items)
 
 
+_TITLE_COLUMNS = (
+    re.compile(r"\b(papers?|titles?|readings?|articles?|resources?|books?|names?)\b", re.IGNORECASE),
+    re.compile(r"\b(topics?|subjects?)\b", re.IGNORECASE),
+)
+_NUMBERISH = re.compile(r"^[\d\s./:#-]*$")
+
+
 def _title_column(block: Table) -> int:
-    for i, name in enumerate(block.header):
-        if re.search(r"\b(paper|title|reading|name|article|resource|book)s?\b", name, re.IGNORECASE):
+    """The column that names the reading: by header (Paper, Title, Reading, ... then Topic), else the
+    first column whose cells are not just numbers or dates."""
+    for pattern in _TITLE_COLUMNS:
+        for i, name in enumerate(block.header):
+            if pattern.search(name):
+                return i
+    width = max((len(cells) for cells, _ in block.rows), default=0)
+    for i in range(width):
+        texts = [cells[i].text for cells, _ in block.rows if i < len(cells) and cells[i].text]
+        if texts and not all(_NUMBERISH.match(t) for t in texts):
             return i
     return 0
 

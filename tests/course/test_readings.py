@@ -253,3 +253,10 @@ def test_item_title_is_its_first_line_when_the_line_is_broken_on_purpose():
     body = "## Readings\n1. **Attention Is All You Need**  \n   Vaswani et al. NeurIPS 2017. [pdf](https://a.org)\n"
     reading = one(body)
     assert (reading.title, reading.urls) == ("Attention Is All You Need", ("https://a.org",))
+
+
+def test_table_title_column_skips_numbers_and_dates():
+    body = "## Schedule\n\n| Date | Topic | Link |\n|---|---|---|\n| 01/18 | Transformers | [pdf](https://t.org) |\n"
+    assert titles(body) == ["Transformers"]
+    body = "## Readings\n\n| 1 | Attention | [pdf](https://t.org) |\n|---|---|---|\n| 2 | BERT | [pdf](https://b.org) |\n"
+    assert titles(body) == ["BERT"]
