@@ -182,7 +182,7 @@ class FakeSlack:
             "user_id": user_id,
             "user_name": self.users[user_id].name if user_id in self.users else "student",
             "command": command,
-            "text": text,
+            "text": text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),  # as Slack sends it
             "api_app_id": "A0APP",
             "is_enterprise_install": "false",
             "response_url": f"{self.url}/response/{uuid.uuid4().hex}",

@@ -230,3 +230,20 @@ async def test_the_ack_does_not_wait_for_a_slow_answer(serve, slack: FakeSlack, 
     release.set()
     reply = await served.reply_to(form["response_url"])
     assert header(reply).startswith("Survey human alignment")
+
+
+async def test_command_text_is_unescaped_before_the_services_see_it(serve, ask: Ask) -> None:
+    lookups = ask()
+    asked: list[str] = []
+    original = lookups.search
+
+    async def search(text: str, limit: int = 10):
+        asked.append(text)
+        return await original(text, limit)
+
+    lookups.search = search  # type: ignore[method-assign]
+    served = await serve(lookups=lookups)
+    _, _, reply = await served.command("/search", "R&D  <b>")  # Slack sends "R&amp;D  &lt;b&gt;"
+    assert asked == ["R&D <b>"]
+    assert header(reply) == "Search: R&D <b>"  # plain_text header
+    assert reply.args["blocks"][1]["text"]["text"] == "No readings match “R&amp;D &lt;b&gt;”."  # escaped again

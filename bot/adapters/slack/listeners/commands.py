@@ -34,13 +34,18 @@ def register(app: AsyncApp, context: SlackContext) -> None:
         app.command(f"/{name}")(on_command)
 
 
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of ``&``, ``<`` and ``>`` in the text typed after a slash command."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 async def handle_command(
     command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient, context: SlackContext
 ) -> None:
     """Answer one acknowledged slash command (``command`` is Slack's form payload)."""
     name = str(command.get("command", "")).lstrip("/").lower()
     user_id = str(command.get("user_id", ""))
-    text = " ".join(str(command.get("text", "")).split())
+    text = " ".join(unescape(str(command.get("text", ""))).split())
     try:
         if name in STAFF_COMMANDS and not await context.staff.is_staff(user_id, client):
             log.info("refused /%s to Slack user %s (not staff)", name, user_id)
