@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import socket
 
 import pytest
@@ -11,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.render import render_slack
 from bot.adapters.slack.transport import SlackTransport, make_slack_client
+from bot.config import Member, Team
 from bot.services.messages import Line, Message, Section
 from bot.services.posting import Posting
 from bot.services.transport import Transport, TransportError
@@ -148,3 +151,20 @@ async def test_posting_reconciles_a_pending_row_from_slack_history(slack: FakeSl
     outcome = await posting.post_digest(DIGEST_AT)
     assert outcome.message_id == ts and len(slack.messages(CHANNEL)) == 1
     assert slack.messages(CHANNEL)[0]["user"] == BOT_USER_ID and slack.messages(CHANNEL)[0]["bot_id"] == BOT_ID
+
+
+async def test_posted_digest_pings_only_the_configured_slack_teams(slack: FakeSlack, transport: SlackTransport, store: Store) -> None:
+    teams = [
+        Team(id="team-1", slack_group_id="S0READ", members=[Member(name="Ada Lovelace", slack_id="U0ADA")]),
+        Team(id="team-3", members=[Member(name="Barbara Liskov", slack_id="U0BARB"), Member(name="No Slack")]),
+        Team(id="team-4", members=[Member(name="Frances Allen")]),
+    ]
+    config = CONFIG.model_copy(update={"teams": teams})
+    outcome = await Posting(store, config, transport, clock=lambda: DIGEST_AT, sleep=no_sleep).post_digest(DIGEST_AT)
+    (posted,) = slack.messages(CHANNEL)
+    assert outcome.message_id == posted["ts"]
+    rendered = posted["text"] + json.dumps(posted["blocks"])
+    pings = set(re.findall(r"<(@U\w+|!subteam\^\w+|!here|!channel|!everyone)>", rendered))
+    assert pings == {"!subteam^S0READ", "@U0BARB"}  # the group stands for Ada; team-4 has no Slack ids
+    assert "<@U0ADA>" not in rendered
+    assert "S0-L11" in rendered and "S0-L12" in rendered
