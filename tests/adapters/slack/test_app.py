@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.app import create_slack_app
 from bot.adapters.slack.render import PICK_SESSION_ACTION
 from bot.adapters.slack.transport import SlackTransport
-from bot.config import CourseConfig, SlackSection
+from bot.config import CourseConfig, Member, SlackSection, Team
 from bot.services.posting import Posting
 from bot.store.sessions import Store
 from tests.adapters.slack.conftest import CHANNEL
@@ -145,6 +145,7 @@ async def test_workspace_admins_are_staff_unless_turned_off(serve, slack: FakeSl
     served = await serve()
     _, _, reply = await served.command("/digest", "preview 2024-02-25T18:00", user_id=ADMIN)
     assert "S0-L11" in str(reply.args["blocks"]) and header(reply) != "Staff only"
+    assert reply.args["response_type"] == "ephemeral"  # a preview is for the asker only
     assert [c.args["user"] for c in slack.calls("users.info")] == [ADMIN]
 
     strict = await serve(config_with(staff_user_ids=[STAFF], admins_are_staff=False))
@@ -247,3 +248,12 @@ async def test_command_text_is_unescaped_before_the_services_see_it(serve, ask: 
     assert asked == ["R&D <b>"]
     assert header(reply) == "Search: R&D <b>"  # plain_text header
     assert reply.args["blocks"][1]["text"]["text"] == "No readings match “R&amp;D &lt;b&gt;”."  # escaped again
+
+
+async def test_a_digest_preview_pings_no_one(serve) -> None:
+    teams = [Team(id="team-1", slack_group_id="S0READ"), Team(id="team-3", members=[Member(name="Barbara Liskov", slack_id="U0BARB")])]
+    served = await serve(config_with(staff_user_ids=[STAFF]).model_copy(update={"teams": teams}))
+    _, _, reply = await served.command("/digest", "preview 2024-02-25T18:00", user_id=STAFF)
+    shown = reply.args["text"] + str(reply.args["blocks"])
+    assert "FM toxicity" in shown and "Barbara Liskov" in shown
+    assert "<!subteam^" not in shown and "<@U0BARB>" not in shown

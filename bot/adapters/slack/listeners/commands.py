@@ -6,6 +6,7 @@ by the platform-neutral text commands (``bot.services.commands.dispatch``), the 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -52,6 +53,8 @@ async def handle_command(
             await answer(error(context.staff.refusal(), title="Staff only"), respond, client, channel_id=None)
             return
         message = await dispatch(f"/{name} {text}".strip(), context.lookups, context.posting)
+        if name in STAFF_COMMANDS:  # staff answers (a digest preview) are for the asker only and ping no one
+            message = dataclasses.replace(message, ephemeral=True, mentions=())
         await answer(message, respond, client, channel_id=command.get("channel_id"))
     except Exception:
         log.exception("Slack command /%s %r from %s failed", name, text, user_id)
