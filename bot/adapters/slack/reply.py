@@ -3,8 +3,10 @@ upload any attachment (the .ics calendar) to the conversation with ``files.uploa
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
+import aiohttp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -44,7 +46,7 @@ async def answer(
                 filename=attachment.filename,
                 title=attachment.filename,
             )
-        except (SlackApiError, SlackClientError, OSError) as exc:
+        except (SlackApiError, SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             reason = _slack_error(exc)
             log.warning("uploading %s to %s failed: %s", attachment.filename, channel_id, reason)
             hint = " Invite the bot to this channel (or use a direct message with it) and try again." if reason in {

@@ -10,8 +10,10 @@ The rule, in order:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
+import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -34,7 +36,7 @@ class StaffPolicy:
             return False
         try:
             response = await client.users_info(user=user_id)
-        except (SlackApiError, SlackClientError, OSError) as exc:
+        except (SlackApiError, SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             log.warning("cannot tell whether Slack user %s is a workspace admin (%s); treating as not staff", user_id, exc)
             return False
         user = response.get("user") or {}

@@ -257,3 +257,11 @@ async def test_a_digest_preview_pings_no_one(serve) -> None:
     shown = reply.args["text"] + str(reply.args["blocks"])
     assert "FM toxicity" in shown and "Barbara Liskov" in shown
     assert "<!subteam^" not in shown and "<@U0BARB>" not in shown
+
+
+async def test_staff_check_fails_closed_when_slack_cannot_say(serve, slack: FakeSlack, store) -> None:
+    slack.add_user(ADMIN, "admin", is_admin=True)
+    slack.fail_next(1, status=500, method="users.info")
+    served = await serve()
+    _, _, reply = await served.command("/sync", user_id=ADMIN)
+    assert header(reply) == "Staff only" and store.synced == 0
