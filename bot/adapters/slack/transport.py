@@ -95,8 +95,7 @@ def make_slack_client(token: SecretStr, *, base_url: str | None = None, timeout:
     kwargs: dict[str, Any] = {"token": token.get_secret_value(), "timeout": timeout}
     if base_url is not None:
         kwargs["base_url"] = base_url
-    client = AsyncWebClient(**kwargs, retry_handlers=[AsyncConnectionErrorRetryHandler(), RetryAfterHandler()])
-    return client
+    return AsyncWebClient(**kwargs, retry_handlers=[AsyncConnectionErrorRetryHandler(), RetryAfterHandler()])
 
 
 def transport_error(action: str, exc: Exception) -> TransportError:
