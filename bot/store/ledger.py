@@ -15,6 +15,7 @@ import socket
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from bot.store.db import Database
@@ -209,6 +210,18 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _process_started_at() -> dt.datetime | None:
+    """When this process started (Linux: /proc), to tell a restarted container's pid 1 from its previous
+    life; None where that is not known."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22: start time in clock ticks after boot
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime "))
+        return dt.datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), dt.UTC)
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
 class InstanceLock:
     """A single-row lock in the cache file, shared by every process that opens it.
 
@@ -252,6 +265,11 @@ class InstanceLock:
             return f"no heartbeat for {now - holder.heartbeat_at}"
         if holder.host == self.host and holder.pid != self.pid and not _pid_alive(holder.pid):
             return f"process {holder.pid} is gone"
+        if holder.host == self.host and holder.pid == self.pid == os.getpid():
+            started = _process_started_at()
+            # our own pid, taken before this process started: a restarted container's earlier life
+            if started is not None and holder.started_at < started - dt.timedelta(seconds=2):
+                return f"pid {holder.pid} was an earlier process (this one started {started:%H:%M:%S} UTC)"
         return None
 
     async def acquire(self) -> None:

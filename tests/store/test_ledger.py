@@ -90,8 +90,8 @@ async def test_stale_holder_is_taken_over(tmp_path: Path, caplog: pytest.LogCapt
     a_db, b_db = await Database.open(path), await Database.open(path)
     now = [T0]
     try:
-        # same host, a live pid (ours): only the missing heartbeat makes it stale
-        old = InstanceLock(a_db, clock=lambda: now[0], stale_after=dt.timedelta(minutes=3))
+        # a holder on another host: only its missing heartbeat can make it stale
+        old = InstanceLock(a_db, clock=lambda: now[0], stale_after=dt.timedelta(minutes=3), host="other-host")
         await old.acquire()
         new = InstanceLock(b_db, clock=lambda: now[0], stale_after=dt.timedelta(minutes=3))
         now[0] = T0 + dt.timedelta(minutes=2)
@@ -122,6 +122,26 @@ async def test_dead_pid_on_this_host_is_taken_over(tmp_path: Path) -> None:
         await live.acquire()
         holder = await live.holder()
         assert holder is not None and holder.pid == live.pid
+    finally:
+        await a_db.close()
+        await b_db.close()
+
+
+async def test_same_pid_from_before_this_process_started_is_taken_over(tmp_path: Path) -> None:
+    """A restarted container's bot is pid 1 again: a lock taken by pid 1 before this process started is
+    its previous life, not a second instance (and its heartbeat may still look fresh)."""
+    path = tmp_path / "cache.sqlite3"
+    a_db, b_db = await Database.open(path), await Database.open(path)
+    real_now = dt.datetime.now(dt.UTC)
+    moment = [real_now - dt.timedelta(hours=1)]
+    try:
+        previous_life = InstanceLock(a_db, clock=lambda: moment[0])
+        await previous_life.acquire()
+        moment[0] = real_now
+        assert await previous_life.heartbeat()  # fresh heartbeat, started an hour ago
+        await InstanceLock(b_db).acquire()
+        holder = await InstanceLock(b_db).holder()
+        assert holder is not None and holder.started_at > real_now - dt.timedelta(minutes=1)
     finally:
         await a_db.close()
         await b_db.close()
