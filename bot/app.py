@@ -194,39 +194,57 @@ async def run_bot(
             log.info("site %s: %s", config.site_path, describe_sync(report))
             for problem in report.errors[:20]:
                 log.warning("%s", problem)
-            with _cancel_on_sigterm():
-                ready = ready if ready is not None else asyncio.Event()
-                if platform == "discord":
-                    await _run_discord(store, config, secrets, lock, clock=clock, ready=ready)
-                elif platform == "slack":
-                    await _run_slack(store, config, secrets, lock, clock=clock, ready=ready)
-                else:
-                    await _run_console(
-                        store, config, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock, ready=ready
-                    )
+            ready = ready if ready is not None else asyncio.Event()
+            sigterm = _Sigterm()
+            try:
+                with sigterm:
+                    if platform == "discord":
+                        await _run_discord(store, config, secrets, lock, clock=clock, ready=ready)
+                    elif platform == "slack":
+                        await _run_slack(store, config, secrets, lock, clock=clock, ready=ready)
+                    else:
+                        await _run_console(
+                            store, config, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock,
+                            ready=ready,
+                        )
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if not sigterm.received or task is None:
+                    raise
+                task.uncancel()  # a requested stop, not an error
         finally:
             await lock.release()
     finally:
         await store.close()
 
 
-@contextlib.contextmanager
-def _cancel_on_sigterm():  # type: ignore[no-untyped-def]
-    """SIGTERM (``docker stop``) cancels the bot's task, so the lock is released and the cache closed."""
-    loop = asyncio.get_running_loop()
-    task = asyncio.current_task()
-    installed = False
-    if task is not None:
-        try:
-            loop.add_signal_handler(signal.SIGTERM, task.cancel)
-            installed = True
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
-            pass
-    try:
-        yield
-    finally:
-        if installed:
-            loop.remove_signal_handler(signal.SIGTERM)
+class _Sigterm:
+    """While active, SIGTERM (``docker stop``) cancels the bot's task; :attr:`received` tells that
+    cancellation apart from any other, so it ends the bot like end of input does (exit code 0)."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self._installed = False
+
+    def __enter__(self) -> _Sigterm:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        if task is not None:
+            try:
+                loop.add_signal_handler(signal.SIGTERM, self._stop, task)
+                self._installed = True
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
+                pass
+        return self
+
+    def _stop(self, task: asyncio.Task[object]) -> None:
+        log.info("SIGTERM: stopping")
+        self.received = True
+        task.cancel()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
 
 
 async def _until_lock_lost(runtime: Runtime, work: Awaitable[None]) -> None:

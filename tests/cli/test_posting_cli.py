@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,21 @@ def test_second_run_on_the_same_cache_exits_3(tmp_path: Path) -> None:
     third = coursebot(tmp_path, "run", "--db", db, input="")
     assert third.returncode == 0, third.stderr  # the lock went with the first process
 
+
+
+def test_sigterm_stops_the_bot_cleanly(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--db", db], cwd=tmp_path, env=cli_env(tmp_path),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert bot.stdout is not None and "coursebot console" in bot.stdout.readline()
+        bot.send_signal(signal.SIGTERM)  # as `docker stop` does; stdin stays open
+        _, err = bot.communicate(timeout=60)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+            bot.wait()
+    assert bot.returncode == 0, err
+    assert "SIGTERM: stopping" in err and "instance lock released" in err and "Traceback" not in err
