@@ -123,12 +123,12 @@ def _reading_lines(session: Session) -> list[Line]:
     return lines
 
 
-def _session_section(session: Session, start: dt.datetime | None, config: CourseConfig, *, teams: bool = True) -> Section:
-    when = format_moment(start) if start is not None else "no date yet"
-    lines = _reading_lines(session)
-    if teams:
-        lines += _team_lines(_assignments(session, config))
-    return Section(heading=f"{when} · {session.display_name}", lines=tuple(lines), url=session.url, when=start)
+def _session_section(session: Session, start: dt.datetime | None, config: CourseConfig) -> Section:
+    """One session: heading = its name (renderers show ``when`` their own way: a Discord or Slack timestamp
+    in the reader's timezone, course time on the console), its readings, then its teams."""
+    lines = _reading_lines(session) + _team_lines(_assignments(session, config))
+    heading = session.display_name if start is not None else f"{session.display_name} (no date yet)"
+    return Section(heading=heading, lines=tuple(lines), url=session.url, when=start)
 
 
 def compose_digest(sessions: Iterable[Session], *, at: dt.datetime, config: CourseConfig) -> Message:
