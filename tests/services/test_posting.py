@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import logging
@@ -404,3 +405,21 @@ async def test_restart_between_each_pair_of_steps_leaves_one_message(h: Harness,
     assert len(h.room.by_key("digest:2024-W09")) == 1, h.room.messages
     entry = await second.ledger.get("digest:2024-W09")
     assert entry is not None and entry.status == "sent" and entry.message_id in h.room.messages
+
+
+async def test_overlapping_jobs_post_once(h: Harness) -> None:
+    posting = await h.start()
+    await posting.run_due(SAT)
+    first, second = await asyncio.gather(posting.run_due(SUN_18), posting.run_due(SUN_18))
+    assert sorted(o.action for o in first + second) == ["sent"]
+    assert len(h.room.messages) == 1
+
+
+async def test_an_adapter_bug_fails_the_post_without_crashing(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    posting = await h.start(failures=[KeyError("embed")])
+    with caplog.at_level(logging.ERROR):
+        outcome = await posting.post_digest(SUN_18)
+    assert outcome.action == "failed" and "KeyError" in outcome.detail and h.sleeps == []
+    assert "failed unexpectedly" in caplog.text
+    entry = await posting.ledger.get("digest:2024-W09")
+    assert entry is not None and entry.status == "pending"  # retried on the next run
