@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import json
 import logging
+import os
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +22,7 @@ from bot.services.posting import Posting, crontab_to_apscheduler, digest_trigger
 from bot.services.transport import TransportError
 from bot.store.db import Database
 from bot.store.sessions import Store
+from tests.conftest import PROJECT_ROOT
 
 NY = ZoneInfo("America/New_York")
 SAT = dt.datetime(2024, 2, 24, 12, 0, tzinfo=NY)
@@ -423,3 +427,88 @@ async def test_an_adapter_bug_fails_the_post_without_crashing(h: Harness, caplog
     assert "failed unexpectedly" in caplog.text
     entry = await posting.ledger.get("digest:2024-W09")
     assert entry is not None and entry.status == "pending"  # retried on the next run
+
+
+# -- the same, with a real process killed (os._exit: no cleanup, no finally) ---------------------------
+
+
+class FileTransport:
+    """A channel kept in a file (one JSON line per message), so it outlives a killed process."""
+
+    platform = "file"
+    channel = "chan-file"
+
+    def __init__(self, path: Path, *, die: str | None = None) -> None:
+        self.path = path
+        self.die = die
+
+    def _messages(self) -> list[dict[str, str]]:
+        if not self.path.exists():
+            return []
+        return [json.loads(line) for line in self.path.read_text().splitlines() if line]
+
+    async def send(self, message: Message, *, nonce: str) -> str:
+        if self.die == "pending written":
+            os._exit(KILLED)
+        message_id = f"f{len(self._messages()) + 1}"
+        with self.path.open("a") as out:
+            out.write(json.dumps({"id": message_id, "key": message.key}) + "\n")
+        if self.die == "sent by the platform":
+            os._exit(KILLED)
+        return message_id
+
+    async def edit(self, message_id: str, message: Message) -> None:
+        raise AssertionError("no edits expected")
+
+    async def find_sent(self, key: str) -> str | None:
+        return next((m["id"] for m in self._messages() if m["key"] == key), None)
+
+
+KILLED = 137
+CHILD = """
+import asyncio, os, sys
+from pathlib import Path
+from bot.store.db import Database
+from bot.services.posting import Posting
+from tests.services.test_posting import FileTransport, SiteStore, session, make_config, TUE, THU, SAT, SUN_18, KILLED
+
+async def main(db_path, channel, step):
+    db = await Database.open(db_path)
+    store = SiteStore(db, [session("S1", TUE), session("S2", THU)])
+    posting = Posting(store, make_config(), FileTransport(Path(channel), die=step), clock=lambda: SUN_18)
+    await posting.run_due(SAT)
+    if step == "composed":
+        async def die(*a, **k):
+            os._exit(KILLED)
+        posting.ledger.add_pending = die
+    elif step == "marked sent":
+        original = posting.ledger.mark_sent
+        async def die(*a, **k):
+            await original(*a, **k)
+            os._exit(KILLED)
+        posting.ledger.mark_sent = die
+    await posting.run_due(SUN_18)
+    sys.exit(0)
+
+asyncio.run(main(*sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("step", ["composed", "pending written", "sent by the platform", "marked sent"])
+async def test_killed_process_between_steps_leaves_one_message(tmp_path: Path, step: str) -> None:
+    db_path, channel = tmp_path / "cache.sqlite3", tmp_path / "channel.jsonl"
+    child = await asyncio.create_subprocess_exec(sys.executable, "-c", CHILD, str(db_path), str(channel), step,
+                                                 cwd=PROJECT_ROOT)
+    assert await asyncio.wait_for(child.wait(), 60) == KILLED
+    db = await Database.open(db_path)
+    try:
+        store = SiteStore(db, [session("S1", TUE), session("S2", THU)])
+        transport = FileTransport(channel)
+        posting = Posting(store, make_config(), transport, clock=lambda: SUN_18 + dt.timedelta(minutes=3))
+        await posting.reconcile()
+        await posting.run_due()
+        assert [m["key"] for m in transport._messages()] == ["digest:2024-W09"]
+        entry = await posting.ledger.get("digest:2024-W09")
+        assert entry is not None and entry.status == "sent" and entry.message_id == "f1"
+    finally:
+        await db.close()
