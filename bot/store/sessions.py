@@ -74,11 +74,13 @@ class Store:
 
     # -- sync -----------------------------------------------------------------------------------------
 
-    async def sync(self, config: CourseConfig) -> SyncReport:
-        """Incremental sync of the site (see :mod:`bot.store.sync`); one sync at a time per store."""
+    async def sync(self, config: CourseConfig, *, verify: bool = False) -> SyncReport:
+        """Incremental sync of the site (see :mod:`bot.store.sync`); one sync at a time per store.
+        ``verify`` reads and hashes every file, even those whose size and mtime are unchanged."""
         async with self._sync_lock:
-            report = await sync_site(self._db, config)
-            await self._refresh_index()
+            report = await sync_site(self._db, config, verify=verify)
+            if report.changed or report.parsed or report.removed:
+                self._index = None  # rebuilt on the next lookup
             return report
 
     # -- sessions -------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ any of these change, every file is parsed again.
 from __future__ import annotations
 
 import asyncio
+import functools
 import datetime as dt
 import hashlib
 import json
@@ -23,13 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from bot.config import CourseConfig
-from bot.course.load import MAX_POST_BYTES
 from bot.course.models import Problem, Session
 from bot.store import codec
 from bot.store.db import Database
+from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
 
 _SQL_BATCH = 500
 _PARSER_PACKAGE = Path(__file__).resolve().parent.parent / "course"
@@ -57,22 +58,11 @@ class SyncReport:
 
 
 @dataclass(slots=True)
-class _Scanned:
-    """One post file after reading (and, if it changed, parsing)."""
-
-    file: str
-    content_hash: str
-    state: Literal["unchanged", "parsed", "failed"]
-    session: Session | None = None
-    problems: list[Problem] = field(default_factory=list)
-    error: str | None = None
-
-
-@dataclass(slots=True)
 class _Stored:
     """What the cache holds for one file before this sync."""
 
     content_hash: str
+    stat: str | None
     served: bool
     position: int | None
     date: str | None
@@ -98,10 +88,6 @@ _DOC_COLUMNS = ", ".join(_DOC_KEYS)
 # -- fingerprints -------------------------------------------------------------------------------------
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """Hash of the parser's source (bot/course/*.py): a new parser version re-parses every file."""
@@ -118,59 +104,22 @@ def _parse_context(config: CourseConfig, post_files: Sequence[Any]) -> str:
     return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
 
 
-# -- reading files (worker thread) --------------------------------------------------------------------
-
-
 def _relative(root: Path, path: Any) -> str:
+    if isinstance(path, str) and not path.startswith("/") and "\\" not in path:
+        return path  # already relative and POSIX (what post_files gives)
     p = Path(path)
     if p.is_absolute():
         p = p.relative_to(root)
     return p.as_posix()
 
 
-def _read_limited(path: Path) -> bytes:
-    """The file's bytes, at most one byte more than :data:`MAX_POST_BYTES` (so a huge file is never loaded)."""
-    with path.open("rb") as fh:
-        return fh.read(MAX_POST_BYTES + 1)
-
-
-def _scan(
-    root: Path, post_files: Sequence[Any], stored_hashes: dict[str, str], role_keys: list[str], force: bool
-) -> list[_Scanned]:
-    from bot.course.posts import parse_post
-
-    out: list[_Scanned] = []
-    for pf in post_files:
-        file = _relative(root, pf.path)
-        try:
-            data = _read_limited(root / file)
-        except OSError as exc:
-            message = f"cannot read file: {exc.strerror or exc}"
-            out.append(_Scanned(file, f"unreadable:{message}", "failed",
-                                problems=[Problem(file, 0, "error", message)], error=message))
-            continue
-        digest = content_hash(data)
-        if not force and stored_hashes.get(file) == digest:
-            out.append(_Scanned(file, digest, "unchanged"))
-            continue
-        parsed = parse_post(
-            file, data, role_keys=role_keys, collection=pf.collection, sort_by=pf.sort_by, max_bytes=MAX_POST_BYTES
-        )
-        if parsed.session is None:
-            errors = [p for p in parsed.problems if p.severity == "error"]
-            message = str(errors[0]) if errors else f"{file}: could not be parsed"
-            out.append(_Scanned(file, digest, "failed", problems=list(parsed.problems), error=message))
-        else:
-            out.append(_Scanned(file, digest, "parsed", session=parsed.session, problems=list(parsed.problems)))
-    return out
-
-
 # -- the sync -----------------------------------------------------------------------------------------
 
 
-async def sync_site(db: Database, config: CourseConfig) -> SyncReport:
-    """Bring the cache in line with the site at ``config.site_path``. Raises :class:`SyncError` when the
-    site cannot be read at all (the cache is then left as it was)."""
+async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False) -> SyncReport:
+    """Bring the cache in line with the site at ``config.site_path``. A file whose size and modification
+    time match what the cache recorded is not read again, unless ``verify`` (then every file is read and
+    hashed). Raises :class:`SyncError` when the site cannot be read at all (the cache is left as it was)."""
     from bot.course.dates import assign_dates
     from bot.course.site import SiteError, open_site, order_sessions, post_files
 
@@ -188,8 +137,10 @@ async def sync_site(db: Database, config: CourseConfig) -> SyncReport:
     stored = await _load_stored(db)
     context = _parse_context(config, files)
     force = (await _meta(db, "parse_context")) != context
+    specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
+    known = {f: Known(s.content_hash, s.stat) for f, s in stored.items()}
     scanned = await asyncio.to_thread(
-        _scan, root, files, {f: s.content_hash for f, s in stored.items()}, sorted(config.roles), force
+        functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify)
     )
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
@@ -239,10 +190,11 @@ async def _meta(db: Database, key: str) -> str | None:
 
 
 async def _load_stored(db: Database) -> dict[str, _Stored]:
-    rows = await db.fetchall(f"SELECT content_hash, served, position, {codec.SKELETON_COLUMNS} FROM posts")
+    rows = await db.fetchall(f"SELECT content_hash, stat, served, position, {codec.SKELETON_COLUMNS} FROM posts")
     return {
         row["file"]: _Stored(
             content_hash=row["content_hash"],
+            stat=row["stat"],
             served=bool(row["served"]),
             position=row["position"],
             date=row["date"],
@@ -259,7 +211,7 @@ def _batches(items: Sequence[Any], size: int = _SQL_BATCH) -> Iterable[Sequence[
 
 
 async def _changed_slugs(
-    db: Database, scanned: list[_Scanned], stored: dict[str, _Stored], placement: dict[str, _Placement]
+    db: Database, scanned: list[Scanned], stored: dict[str, _Stored], placement: dict[str, _Placement]
 ) -> list[str]:
     """Slugs whose parsed content, date or URL changed, that are new, or that are no longer served."""
     changed: set[str] = set()
@@ -290,7 +242,7 @@ async def _changed_slugs(
 
 async def _write(
     db: Database,
-    scanned: list[_Scanned],
+    scanned: list[Scanned],
     stored: dict[str, _Stored],
     placement: dict[str, _Placement],
     removed_files: list[str],
@@ -310,7 +262,7 @@ async def _write(
         assert s.session is not None
         cols = codec.post_columns(s.session)
         post_rows.append((
-            s.file, s.content_hash, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
+            s.file, s.content_hash, s.stat, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
             cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"],
         ))
         reading_rows.extend(codec.reading_rows(s.file, s.session))
@@ -333,23 +285,31 @@ async def _write(
     site_rows = [("site", p.file, p.line, p.severity, p.message) for p in site_problems or ()]
 
     async with db.transaction() as conn:
+        # readings of removed and re-parsed files leave the full-text index, then the tables
+        stale = removed_files + [s.file for s in parsed if s.file in stored]
+        for batch in _batches(stale):
+            marks = ",".join("?" * len(batch))
+            await conn.execute(
+                "INSERT INTO readings_fts(readings_fts, rowid, title, abstract, session_title)"
+                f" SELECT 'delete', id, title, abstract, session_title FROM readings WHERE file IN ({marks})",
+                list(batch),
+            )
+            await conn.execute(f"DELETE FROM readings WHERE file IN ({marks})", list(batch))
+        for batch in _batches(removed_files + touched):
+            marks = ",".join("?" * len(batch))
+            await conn.execute(f"DELETE FROM problems WHERE scope = 'parse' AND file IN ({marks})", list(batch))
         for batch in _batches(removed_files):
             marks = ",".join("?" * len(batch))
-            await conn.execute(f"DELETE FROM problems WHERE scope = 'parse' AND file IN ({marks})", list(batch))
             await conn.execute(f"DELETE FROM posts WHERE file IN ({marks})", list(batch))
-        for batch in _batches(touched):
-            marks = ",".join("?" * len(batch))
-            await conn.execute(f"DELETE FROM problems WHERE scope = 'parse' AND file IN ({marks})", list(batch))
-        reparsed = [s.file for s in parsed if s.file in stored]
-        for batch in _batches(reparsed):
-            marks = ",".join("?" * len(batch))
-            await conn.execute(f"DELETE FROM readings WHERE file IN ({marks})", list(batch))
-        # parsed files: the new session, served flags reset (set again below)
+        async with conn.execute("SELECT COALESCE(MAX(id), 0) FROM readings") as cursor:
+            row = await cursor.fetchone()
+            last_reading = row[0] if row else 0
         await conn.executemany(
-            "INSERT INTO posts(file, content_hash, good_hash, parsed_at, error, slug, served, title, lecture,"
+            "INSERT INTO posts(file, content_hash, stat, good_hash, parsed_at, error, slug, served, title, lecture,"
             " collection, meeting, sort_key, front_date, session)"
-            " VALUES (?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, good_hash = excluded.good_hash,"
+            " VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, stat = excluded.stat,"
+            " good_hash = excluded.good_hash,"
             " parsed_at = excluded.parsed_at, error = NULL, slug = excluded.slug, served = 0, title = excluded.title,"
             " lecture = excluded.lecture, collection = excluded.collection, meeting = excluded.meeting,"
             " sort_key = excluded.sort_key, front_date = excluded.front_date, session = excluded.session",
@@ -357,15 +317,27 @@ async def _write(
         )
         # failed files: new hash and error; the last good session (if any) stays
         await conn.executemany(
-            "INSERT INTO posts(file, content_hash, error) VALUES (?, ?, ?)"
-            " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, error = excluded.error",
-            [(s.file, s.content_hash, s.error) for s in failed],
+            "INSERT INTO posts(file, content_hash, stat, error) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, stat = excluded.stat,"
+            " error = excluded.error",
+            [(s.file, s.content_hash, s.stat, s.error) for s in failed],
+        )
+        await conn.executemany(  # unchanged bytes, new or newly trusted size and mtime
+            "UPDATE posts SET stat = ? WHERE file = ?",
+            [(s.stat, s.file) for s in scanned
+             if s.state == "unchanged" and s.file in stored and stored[s.file].stat != s.stat],
         )
         await conn.executemany(
             "INSERT INTO readings(file, position, section, required, title, urls, abstract, line, session_title)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             reading_rows,
         )
+        if reading_rows:  # ids only grow (INTEGER PRIMARY KEY after the current maximum)
+            await conn.execute(
+                "INSERT INTO readings_fts(rowid, title, abstract, session_title)"
+                " SELECT id, title, abstract, session_title FROM readings WHERE id > ?",
+                (last_reading,),
+            )
         await conn.executemany(
             "UPDATE posts SET served = ?, position = ?, date = ?, url = ? WHERE file = ?", placement_rows
         )
@@ -388,7 +360,7 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
     For filling a cache without a site on disk (benchmarks, tests of lookups); files not in
     ``sessions`` are left as they are."""
     stored = await _load_stored(db)
-    scanned = [_Scanned(s.file, content_hash(codec.session_json(s).encode()), "parsed", session=s) for s in sessions]
+    scanned = [Scanned(s.file, content_hash(codec.session_json(s).encode()), "parsed", session=s) for s in sessions]
     placement: dict[str, _Placement] = {}
     claimed = {old.skeleton.slug for f, old in stored.items() if old.served and old.skeleton is not None}
     for position, s in enumerate(sessions, start=len(stored)):

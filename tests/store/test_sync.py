@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -211,3 +212,47 @@ async def test_corpus_snapshot_cache_equals_direct_load(corpus_dir: Path, tmp_pa
         await store.close()
     direct = load_site(site, config).sessions
     assert sorted(cached, key=lambda s: s.slug) == sorted(direct, key=lambda s: s.slug)
+
+
+def _age(path: Path, seconds: int = 3600) -> None:
+    """Give ``path`` an old modification time, as a file not edited for a while has."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
+async def test_unchanged_size_and_old_mtime_skip_reading_unless_verify(store: Store, site: Path) -> None:
+    config = config_for(site)
+    for path in (site / "_contents").iterdir():
+        _age(path)
+    await store.sync(config)
+    path = site / "_contents" / "S0-L02.md"
+    st = path.stat()
+    same_size = path.read_text().replace("Training with human feedback", "Training with human FEEDBACK")
+    path.write_text(same_size)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: indistinguishable by stat
+    report = await store.sync(config)
+    assert (report.parsed, report.unchanged) == (0, 3)
+    verified = await store.sync(config, verify=True)
+    assert (verified.parsed, verified.unchanged) == (1, 2) and verified.changed == ["S0-L02"]
+
+
+async def test_recently_modified_file_is_always_hashed(store: Store, site: Path) -> None:
+    config = config_for(site)
+    await store.sync(config)  # the files were just written: their stat is not trusted
+    path = site / "_contents" / "S0-L02.md"
+    st = path.stat()
+    path.write_text(path.read_text().replace("Training with human feedback", "Training with human FEEDBACK"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    report = await store.sync(config)
+    assert (report.parsed, report.unchanged) == (1, 2)
+
+
+async def test_full_text_index_stays_consistent(store: Store, site: Path) -> None:
+    config = config_for(site)
+    await store.sync(config)
+    (site / "_contents" / "S0-L02.md").write_text(post("Alignment survey", "L-Intro", "Constitutional AI"))
+    (site / "_contents" / "S0-L01.md").unlink()
+    await store.sync(config)
+    await store.db.execute("INSERT INTO readings_fts(readings_fts, rank) VALUES ('integrity-check', 1)")
+    rows = await store.db.fetchall("SELECT rowid FROM readings_fts WHERE readings_fts MATCH 'constitutional'")
+    assert len(rows) == 1

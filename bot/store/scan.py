@@ -1,0 +1,185 @@
+"""Reading, hashing and parsing post files for a sync: synchronous, run off the event loop.
+
+Kept free of aiosqlite and configuration imports so that worker processes start quickly: when a sync has
+many files to parse (a first sync of a large site), they are parsed in parallel processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from bot.course.load import MAX_POST_BYTES
+from bot.course.models import Problem, Session
+from bot.course.posts import parse_post
+
+RACY_SECONDS = 2  # a file modified this recently is hashed on every sync until it is older
+log = logging.getLogger(__name__)
+
+PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+_CHUNK = 64
+
+
+@dataclass(frozen=True, slots=True)
+class FileSpec:
+    file: str  # relative to the site root, POSIX separators
+    collection: str | None
+    sort_by: str | None
+
+
+@dataclass(slots=True)
+class Scanned:
+    """One post file after reading (and, if it changed, parsing)."""
+
+    file: str
+    content_hash: str
+    state: Literal["unchanged", "parsed", "failed"]
+    session: Session | None = None
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+    stat: str | None = None  # trusted "size:mtime_ns" (see stat_key), None when not to be trusted
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the cache knows of a file: the hash of its bytes and, maybe, a trusted stat key."""
+
+    content_hash: str
+    stat: str | None
+
+
+def stat_key(path: Path) -> str | None:
+    """``size:mtime_ns`` of ``path``, or None when it was modified too recently to be trusted (an edit in
+    the same clock tick could leave size and mtime unchanged) or cannot be stat'ed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, at most one byte more than MAX_POST_BYTES (a huge file is never loaded whole)."""
+    with path.open("rb") as fh:
+        return fh.read(MAX_POST_BYTES + 1)
+
+
+def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
+    message = f"cannot read file: {exc.strerror or exc}"
+    return Scanned(spec.file, f"unreadable:{message}", "failed", problems=[Problem(spec.file, 1, "error", message)],
+                   error=message)
+
+
+def parse_bytes(spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[str]) -> Scanned:
+    parsed = parse_post(spec.file, data, role_keys=role_keys, collection=spec.collection, sort_by=spec.sort_by,
+                        max_bytes=MAX_POST_BYTES)
+    if parsed.session is None:
+        errors = [p for p in parsed.problems if p.severity == "error"]
+        message = str(errors[0]) if errors else f"{spec.file}: could not be parsed"
+        return Scanned(spec.file, digest, "failed", problems=list(parsed.problems), error=message)
+    return Scanned(spec.file, digest, "parsed", session=parsed.session, problems=list(parsed.problems))
+
+
+def read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str]) -> list[Scanned]:
+    """Read, hash and parse ``specs`` (the unit of work of a worker process)."""
+    out = []
+    for spec in specs:
+        path = Path(root) / spec.file
+        stat = stat_key(path)  # before reading: a change after this point changes the stat next time
+        try:
+            data = read_limited(path)
+        except OSError as exc:
+            out.append(_unreadable(spec, exc))
+            continue
+        scanned = parse_bytes(spec, data, content_hash(data), role_keys)
+        scanned.stat = stat
+        out.append(scanned)
+    return out
+
+
+def parse_workers() -> int:
+    """Processes to parse with: ``$COURSEBOT_SYNC_WORKERS`` if set (1 = no worker processes), else the
+    number of CPUs this process may use."""
+    env = os.environ.get("COURSEBOT_SYNC_WORKERS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _parse_in_processes(
+    root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int
+) -> list[Scanned] | None:
+    """Parse ``todo`` in worker processes; None if the pool cannot run (the caller parses in-process).
+
+    Workers are spawned, not forked (the parent runs threads). As with any ``multiprocessing`` spawn, the
+    main script is imported by the workers, so it must guard its entry point with
+    ``if __name__ == "__main__"`` (the ``coursebot`` command and ``python -m bot.cli`` do)."""
+    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    out: list[Scanned] = []
+    try:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+            for chunk in pool.map(read_and_parse, [str(root)] * len(chunks), chunks, [list(role_keys)] * len(chunks)):
+                out.extend(chunk)
+    except (BrokenProcessPool, OSError, RuntimeError) as exc:
+        log.warning("parsing in worker processes failed (%s); parsing in this process instead", exc)
+        return None
+    return out
+
+
+def scan(
+    root: Path, specs: Sequence[FileSpec], known: dict[str, Known], role_keys: Sequence[str], *,
+    force: bool = False, verify: bool = False, workers: int | None = None,
+) -> list[Scanned]:
+    """Every file of ``specs`` in their order: unchanged (same bytes as the cache has: same hash, or same
+    trusted size and mtime unless ``verify``) or parsed (all of them when ``force``). Files new to the
+    cache are read by whoever parses them, in parallel processes when there are many."""
+    results: dict[str, Scanned] = {}
+    todo: list[FileSpec] = []
+    for spec in specs:
+        old = known.get(spec.file)
+        if force or old is None:
+            todo.append(spec)
+            continue
+        path = root / spec.file
+        stat = stat_key(path)
+        if not verify and stat is not None and stat == old.stat:
+            results[spec.file] = Scanned(spec.file, old.content_hash, "unchanged", stat=stat)
+            continue
+        try:
+            data = read_limited(path)
+        except OSError as exc:
+            results[spec.file] = _unreadable(spec, exc)
+            continue
+        digest = content_hash(data)
+        if old.content_hash == digest:
+            results[spec.file] = Scanned(spec.file, digest, "unchanged", stat=stat)
+        else:
+            results[spec.file] = parse_bytes(spec, data, digest, role_keys)
+            results[spec.file].stat = stat
+    workers = parse_workers() if workers is None else workers
+    parsed = None
+    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        parsed = _parse_in_processes(root, todo, role_keys, workers)
+    if parsed is None:
+        parsed = read_and_parse(str(root), todo, role_keys)
+    results.update((s.file, s) for s in parsed)
+    return [results[spec.file] for spec in specs]
