@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -62,7 +62,10 @@ class CliError(Exception):
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.echo(f"coursebot: {' '.join(message.split()) if chr(10) not in message else message}", err=True)
+    """One line on stderr (a multi-line message, e.g. several configuration errors, joined with '; ')."""
+    lines = [" ".join(line.split()) for line in message.splitlines() if line.strip()]
+    text = "; ".join(lines).replace(": invalid configuration;", ": invalid configuration:")
+    typer.echo(f"coursebot: {text}", err=True)
     raise typer.Exit(code)
 
 
@@ -103,11 +106,14 @@ def _config(config: Path | None, site: Path | None) -> CourseConfig:
 
 
 @asynccontextmanager
-async def _synced_store(cfg: CourseConfig, db: Path | None) -> Iterator[tuple[Store, SyncReport]]:  # type: ignore[misc]
+async def _synced_store(
+    cfg: CourseConfig, db: Path | None, *, verify: bool = False
+) -> AsyncIterator[tuple[Store, SyncReport]]:
+    """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit."""
     path = db if db is not None else default_db_path(cfg.site_path)
     store = await Store.open(path)
     try:
-        report = await store.sync(cfg)
+        report = await store.sync(cfg, verify=verify)
         yield store, report
     finally:
         await store.close()
@@ -152,12 +158,16 @@ def _problem_lines(problems: list[Problem]) -> Iterator[str]:
 
 
 @app.command()
-def sync(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+def sync(
+    site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
+    verify: Annotated[bool, typer.Option("--verify", help="Read and hash every file, even if size and mtime match.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List warnings too, not only errors.")] = False,
+) -> None:
     """Read the site into the cache (incremental: unchanged files are not parsed again)."""
 
     async def work() -> None:
         cfg = _config(config, site)
-        async with _synced_store(cfg, db) as (_, report):
+        async with _synced_store(cfg, db, verify=verify) as (_, report):
             if as_json:
                 _print_json({
                     "parsed": report.parsed, "unchanged": report.unchanged, "removed": report.removed,
@@ -169,8 +179,12 @@ def sync(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_js
                 f"synced {cfg.site_path}: {report.parsed} parsed, {report.unchanged} unchanged, "
                 f"{report.removed} removed, {report.failed} failed; {len(report.changed)} sessions changed"
             )
-            for line in _problem_lines(report.problems):
+            shown = report.problems if verbose else report.errors
+            for line in _problem_lines(shown):
                 typer.echo(line)
+            hidden = len(report.problems) - len(shown)
+            if hidden:
+                typer.echo(f"{hidden} warning{'s' if hidden != 1 else ''} (sync -v or check lists them)")
 
     _run(work)
 
