@@ -109,6 +109,7 @@ async def main() -> int:
             ("resolve prefix", lambda i: store.resolve(prefixes[i % len(prefixes)])),
             ("resolve fuzzy", lambda i: store.resolve(typos[i % len(typos)])),
             ("readings of a session (get_session)", lambda i: store.get_session(slugs[rng.randrange(len(slugs))])),
+            ("team: next 5 sessions (upcoming)", lambda i: store.upcoming(today, limit=5)),
             ("team: sessions of the next 14 days", lambda i: store.sessions_between(today, today + dt.timedelta(14))),
             ("team: --session QUERY (resolve)", lambda i: store.resolve(slugs[rng.randrange(len(slugs))])),
             ("full-text search (rare word)", lambda i: store.search(["sleeper", "harmbench", "watermark"][i % 3], limit=20)),

@@ -86,10 +86,6 @@ class NameIndex:
                 ids.setdefault(name, set()).add(i)
             self._haystack.append(" \x00 ".join(normalise(n) for n in entry.names))
         pairs.sort()
-        self._by_name: dict[str, list[int]] = {}
-        for name, i in pairs:
-            self._by_name.setdefault(name, []).append(i)
-        self._all_names = list(self._by_name)
         self._prefix_names = [p[0] for p in pairs]
         self._prefix_ids = [p[1] for p in pairs]
         self._words = words
@@ -127,17 +123,11 @@ class NameIndex:
             if best >= FUZZY_CUTOFF:
                 keep = [i for i, s in scored.items() if s >= max(FUZZY_CUTOFF, best - FUZZY_MARGIN)]
                 return self._match("fuzzy", keep, limit)
-        return Match("none", [], 0, suggestions=self._nearest(q, scored))
+        return Match("none", [], 0, suggestions=self._nearest(scored))
 
-    def _nearest(self, q: str, scored: dict[int, float], count: int = 5) -> list[Entry]:
-        """The ``count`` best-scoring sessions for "did you mean", topped up by whole-name similarity."""
-        best = sorted(scored, key=lambda i: (-scored[i], i))[:count]
-        if len(best) < count:
-            for name, _, _ in process.extract(q, self._all_names, scorer=fuzz.QRatio, processor=None, limit=count * 2):
-                for i in self._by_name[name]:
-                    if i not in best and len(best) < count:
-                        best.append(i)
-        return [self.entries[i] for i in best]
+    def _nearest(self, scored: dict[int, float], count: int = 5) -> list[Entry]:
+        """The ``count`` best-scoring sessions, for "did you mean"."""
+        return [self.entries[i] for i in sorted(scored, key=lambda i: (-scored[i], i))[:count]]
 
     def _match(self, how: How, ids: Iterable[int], limit: int) -> Match:
         unique = set(ids)
@@ -158,9 +148,8 @@ class NameIndex:
                 if score > scores.get(i, 0.0):
                     scores[i] = score
 
-        for name, score, _ in process.extract(
-            q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10, score_cutoff=40
-        ):
+        # identifiers: the ten nearest, however far (they also feed "did you mean")
+        for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
             add(self._ids[name], score)
         # titles: a title scores the mean, over the query's words, of its most similar word (0 if none)
         query_words = {w for w in _WORD.findall(q) if len(w) >= 3 and not w.isdigit()}

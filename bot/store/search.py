@@ -19,7 +19,7 @@ class SearchHit:
     session_title: str
     date: dt.date | None
     reading: Reading
-    snippet: str  # plain text around the match (no markup)
+    snippet: str  # plain text from the abstract around the match (its start if only the title matched)
 
 
 def fts_query(text: str) -> str | None:
@@ -34,7 +34,7 @@ def fts_query(text: str) -> str | None:
 
 # Relevance (bm25, titles weighted above abstracts) is computed over at most RANK_WINDOW matches, taken in
 # index order: exact for any specific query, and bounded in cost for a word that is in every abstract.
-RANK_WINDOW = 200
+RANK_WINDOW = 100
 _WEIGHTS = "10.0, 1.0, 3.0"  # title, abstract, session title
 _SEARCH_SQL = (
     "WITH ranked AS ("
@@ -46,7 +46,7 @@ _SEARCH_SQL = (
     " WHERE p.served = 1 ORDER BY ranked.score, p.position, r.position LIMIT :limit"
 )
 _SNIPPET_SQL = (
-    "SELECT rowid, snippet(readings_fts, -1, '', '', '…', 16) FROM readings_fts"
+    "SELECT rowid, snippet(readings_fts, 1, '', '', '…', 16) FROM readings_fts"
     " WHERE readings_fts MATCH ? AND rowid IN ({marks})"
 )
 

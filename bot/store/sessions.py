@@ -43,6 +43,7 @@ class Suggestion:
 
 
 _ORDER = "ORDER BY date IS NULL, date, position"
+_DATED_ORDER = "ORDER BY date, position"  # for dated rows only: walks the posts_date index
 
 
 class Store:
@@ -99,8 +100,17 @@ class Store:
     async def sessions_between(self, start: dt.date, end: dt.date) -> list[Session]:
         """Sessions dated from ``start`` to ``end``, both included, in date order."""
         rows = await self._db.fetchall(
-            f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND date BETWEEN ? AND ? {_ORDER}",
+            f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND date BETWEEN ? AND ? {_DATED_ORDER}",
             (start.isoformat(), end.isoformat()),
+        )
+        return [codec.session_from_row(row) for row in rows]
+
+    async def upcoming(self, start: dt.date, *, limit: int = 25) -> list[Session]:
+        """Dated sessions on or after ``start``, soonest first, at most ``limit`` (cheap at any size,
+        unlike filtering :meth:`all_sessions`)."""
+        rows = await self._db.fetchall(
+            f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND date >= ? {_DATED_ORDER} LIMIT ?",
+            (start.isoformat(), limit),
         )
         return [codec.session_from_row(row) for row in rows]
 
@@ -138,8 +148,10 @@ class Store:
         or title, then fuzzy. Several candidates are all returned (up to ``limit``), ordered by date."""
         index = await self._name_index()
         match = index.resolve(query, limit=limit)
-        sessions = await self._sessions_by_slug([e.slug for e in match.entries])
-        suggestions = await self._sessions_by_slug([e.slug for e in match.suggestions])
+        found = await self._sessions_by_slug([e.slug for e in (*match.entries, *match.suggestions)])
+        by_slug = {s.slug: s for s in found}
+        sessions = [by_slug[e.slug] for e in match.entries if e.slug in by_slug]
+        suggestions = [by_slug[e.slug] for e in match.suggestions if e.slug in by_slug]
         return Resolution(match.how, sessions, suggestions, match.total)
 
     async def search(self, text: str, limit: int = 20) -> list[SearchHit]:

@@ -58,6 +58,12 @@ async def test_sessions_between_is_inclusive(store: Store) -> None:
     assert await store.sessions_between(D0 + dt.timedelta(days=1), D0 + dt.timedelta(days=6)) == []
 
 
+async def test_upcoming_from_a_date(store: Store) -> None:
+    assert [s.slug for s in await store.upcoming(D0 + dt.timedelta(days=1))] == ["S0-L02", "S0-L03", "S1-Agents"]
+    assert [s.slug for s in await store.upcoming(D0, limit=2)] == ["S0-L01", "S0-L02"]
+    assert await store.upcoming(D0 + dt.timedelta(days=100)) == []
+
+
 async def test_resolution_order(store: Store) -> None:
     exact = await store.resolve("S0-L03")
     assert (exact.how, [s.slug for s in exact.sessions]) == ("slug", ["S0-L03"])
