@@ -1,9 +1,12 @@
 """Incremental sync of a course site into the cache: one write transaction, keyed by content hash.
 
 1. Read every post file and hash its bytes (in a worker thread, so the event loop stays responsive).
-   A file whose hash matches the cache is not parsed again; its stored session is reused.
-2. Parse new and changed files with :func:`bot.course.posts.parse_post`. A file that fails keeps its last
-   good session in the cache; the failure is recorded in ``posts.error`` and ``problems``.
+   A file whose hash matches the cache is not parsed again; its stored session is reused. A file whose
+   size and modification time match what the cache recorded (when that mtime was already a few seconds
+   old) is not even read; ``verify=True`` reads and hashes every file regardless.
+2. Parse new and changed files with :func:`bot.course.posts.parse_post` (in worker processes when there
+   are many, see :mod:`bot.store.scan`). A file that fails keeps its last good session in the cache; the
+   failure is recorded in ``posts.error`` and ``problems``.
 3. Over all sessions (cheap, in memory): Jekyll order, one file per slug (the first in site order is served,
    the others are reported), then dates and page URLs. Only rows whose date, url, order or served flag
    changed are written.
@@ -16,13 +19,12 @@ any of these change, every file is parsed again.
 from __future__ import annotations
 
 import asyncio
-import functools
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +90,7 @@ _DOC_COLUMNS = ", ".join(_DOC_KEYS)
 # -- fingerprints -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """Hash of the parser's source (bot/course/*.py): a new parser version re-parses every file."""
     digest = hashlib.blake2b(digest_size=16)
@@ -155,7 +157,7 @@ async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False)
     ordered = order_sessions(candidates, site=site)
     served: list[Session] = []
     owner: dict[str, str] = {}
-    site_problems: list[Problem] = list(getattr(site, "problems", []) or [])
+    site_problems: list[Problem] = list(site.problems)
     for session in ordered:
         first = owner.get(session.slug)
         if first is None:
@@ -285,8 +287,9 @@ async def _write(
     site_rows = [("site", p.file, p.line, p.severity, p.message) for p in site_problems or ()]
 
     async with db.transaction() as conn:
-        # readings of removed and re-parsed files leave the full-text index, then the tables
-        stale = removed_files + [s.file for s in parsed if s.file in stored]
+        # readings of removed and parsed files leave the full-text index, then the tables (files new to
+        # this sync too: another process may have synced them since we looked)
+        stale = removed_files + [s.file for s in parsed]
         for batch in _batches(stale):
             marks = ",".join("?" * len(batch))
             await conn.execute(

@@ -256,3 +256,20 @@ async def test_full_text_index_stays_consistent(store: Store, site: Path) -> Non
     await store.db.execute("INSERT INTO readings_fts(readings_fts, rank) VALUES ('integrity-check', 1)")
     rows = await store.db.fetchall("SELECT rowid FROM readings_fts WHERE readings_fts MATCH 'constitutional'")
     assert len(rows) == 1
+
+
+async def test_two_processes_syncing_at_once_agree(site: Path, tmp_path: Path) -> None:
+    import asyncio
+
+    path = tmp_path / "shared.sqlite3"
+    first, second = await Store.open(path), await Store.open(path)
+    try:
+        reports = await asyncio.gather(first.sync(config_for(site)), second.sync(config_for(site)))
+        assert all(r.failed == 0 for r in reports)
+        assert [s.slug for s in await first.all_sessions()] == ["S0-L01", "S0-L02", "S0-L03"]
+        count = await first.db.fetchone("SELECT count(*) FROM readings")
+        assert count is not None and count[0] == 3
+        await first.db.execute("INSERT INTO readings_fts(readings_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        await first.close()
+        await second.close()
