@@ -230,8 +230,9 @@ def readings(
         console = _console()
         for s in found:
             table = Table(title=Text(f"{s.slug} · {s.display_name} · {_when(s, cfg)}"), caption=_t(s.url or ""))
-            for column in ("", "section", "title", "links"):
+            for column in ("", "section", "title"):
                 table.add_column(column)
+            table.add_column("links", overflow="fold")  # whole URLs, wrapped, never cut
             ordered = sorted(s.readings, key=lambda r: not r.required)
             for r in ordered:
                 table.add_row(_t("required" if r.required else "more"), _t(r.section), _t(r.title), _t("\n".join(r.urls)))
@@ -324,8 +325,9 @@ def schedule(
             typer.echo("No upcoming sessions.")
             return
         table = Table(title=f"{cfg.course.name}: next {len(coming)} sessions")
-        for column in ("when", "slug", "title", *cfg.roles.values(), "page"):
+        for column in ("when", "slug", "title", *cfg.roles.values()):
             table.add_column(column)
+        table.add_column("page", overflow="fold")
         for s in coming:
             table.add_row(_t(_when(s, cfg)), _t(s.slug), _t(s.display_name),
                           *(_t(s.roles.get(k, "")) for k in cfg.roles), _t(s.url or ""))
@@ -356,8 +358,10 @@ def search(
             typer.echo(f"No readings match {text!r}.")
             return
         table = Table(title=Text(f"{len(hits)} readings matching {text!r}"))
-        for column in ("session", "reading", "link", "snippet"):
+        for column in ("session", "reading"):
             table.add_column(column)
+        table.add_column("link", overflow="fold")
+        table.add_column("snippet")
         for h in hits:
             table.add_row(_t(f"{h.slug} · {h.session_title}"), _t(h.reading.title),
                           _t(h.reading.urls[0] if h.reading.urls else ""), _t(h.snippet))
