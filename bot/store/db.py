@@ -89,7 +89,8 @@ class Database:
         """Open (creating if needed) the database at ``path`` and apply pending migrations."""
         target = str(path)
         if target != ":memory:":
-            Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            target = str(Path(target).expanduser())
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = await aiosqlite.connect(target, isolation_level=None)
         except sqlite3.Error as exc:
