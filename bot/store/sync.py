@@ -9,7 +9,8 @@
    failure is recorded in ``posts.error`` and ``problems``.
 3. Over all sessions (cheap, in memory): Jekyll order, one file per slug (the first in site order is served,
    the others are reported), then dates and page URLs. Only rows whose date, url, order or served flag
-   changed are written.
+   changed are written. When no file changed and neither did the site nor the calendar (a fingerprint
+   kept in ``meta``), the stored order, dates and URLs are kept as they are.
 4. Files no longer on disk are removed (with their readings and problems).
 
 The parse of a file also depends on the configured role keys, its collection, and the parser's code; when
@@ -29,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import CourseConfig
+from bot.course.dates import assign_dates
 from bot.course.models import Problem, Session
+from bot.course.site import SiteError, SiteInfo, open_site, order_sessions, post_files
 from bot.store import codec
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
@@ -122,9 +125,6 @@ async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False)
     """Bring the cache in line with the site at ``config.site_path``. A file whose size and modification
     time match what the cache recorded is not read again, unless ``verify`` (then every file is read and
     hashed). Raises :class:`SyncError` when the site cannot be read at all (the cache is left as it was)."""
-    from bot.course.dates import assign_dates
-    from bot.course.site import SiteError, open_site, order_sessions, post_files
-
     root = config.site_path
     if not root.is_dir():
         raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
@@ -154,27 +154,23 @@ async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False)
             candidates.append(replace(s.session, file=s.file))
         elif (old := stored.get(s.file)) is not None and old.skeleton is not None:
             candidates.append(old.skeleton)
-    ordered = order_sessions(candidates, site=site)
-    served: list[Session] = []
-    owner: dict[str, str] = {}
-    site_problems: list[Problem] = list(site.problems)
-    for session in ordered:
-        first = owner.get(session.slug)
-        if first is None:
-            owner[session.slug] = session.file
-            served.append(session)
-        else:
-            site_problems.append(Problem(
-                session.file, 1, "error",
-                f"duplicate session slug {session.slug!r}: {first} has the same slug and is used; this file is ignored",
-            ))
-    dated = assign_dates(served, site=site, calendar=config.calendar, year=config.course.year)
-    placement = {
-        s.file: _Placement(i, s.slug, s.date.isoformat() if s.date else None, s.url) for i, s in enumerate(dated)
-    }
+    files_changed = bool(removed_files) or any(s.state != "unchanged" for s in scanned)
+    dating = _dating_fingerprint(candidates, site, config)
+    site_problems: list[Problem] | None
+    if not files_changed and dating == await _meta(db, "dating"):
+        # same sessions, same site and calendar: order, dates and URLs are what the cache holds
+        placement = {
+            f: _Placement(old.position if old.position is not None else -1, old.skeleton.slug, old.date, old.url)
+            for f, old in stored.items()
+            if old.served and old.skeleton is not None
+        }
+        site_problems = None  # unchanged too
+    else:
+        placement, site_problems = _place(candidates, site, config)
 
     changed = await _changed_slugs(db, scanned, stored, placement)
-    await _write(db, scanned, stored, placement, removed_files, site_problems, context)
+    meta = {"parse_context": context, "dating": dating}
+    await _write(db, scanned, stored, placement, removed_files, site_problems, meta)
     report_problems = await load_problems(db)
     return SyncReport(
         parsed=sum(s.state == "parsed" for s in scanned),
@@ -184,6 +180,43 @@ async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False)
         problems=report_problems,
         changed=changed,
     )
+
+
+def _place(
+    candidates: list[Session], site: SiteInfo, config: CourseConfig
+) -> tuple[dict[str, _Placement], list[Problem]]:
+    """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
+    ordered = order_sessions(candidates, site=site)
+    served: list[Session] = []
+    owner: dict[str, str] = {}
+    problems: list[Problem] = list(site.problems)
+    for session in ordered:
+        first = owner.get(session.slug)
+        if first is None:
+            owner[session.slug] = session.file
+            served.append(session)
+        else:
+            problems.append(Problem(
+                session.file, 1, "error",
+                f"duplicate session slug {session.slug!r}: {first} has the same slug and is used; this file is ignored",
+            ))
+    dated = assign_dates(served, site=site, calendar=config.calendar, year=config.course.year)
+    placement = {
+        s.file: _Placement(i, s.slug, s.date.isoformat() if s.date else None, s.url) for i, s in enumerate(dated)
+    }
+    return placement, problems
+
+
+def _dating_fingerprint(candidates: Sequence[Session], site: SiteInfo, config: CourseConfig) -> str:
+    """Everything ordering, dating and URLs depend on: the sessions' keys, the site, the calendar."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr(site).encode())
+    digest.update(config.calendar.model_dump_json().encode())
+    digest.update(repr(config.course.year).encode())
+    digest.update(repr([
+        (s.file, s.slug, s.title, s.lecture, s.collection, s.meeting, s.sort_key, s.front_date) for s in candidates
+    ]).encode())
+    return digest.hexdigest()
 
 
 async def _meta(db: Database, key: str) -> str | None:
@@ -249,10 +282,10 @@ async def _write(
     placement: dict[str, _Placement],
     removed_files: list[str],
     site_problems: list[Problem] | None,
-    context: str | None,
+    meta: dict[str, str],
 ) -> None:
     """The one write transaction of a sync. ``site_problems`` None keeps the stored site problems;
-    ``context`` None keeps the stored parse context."""
+    ``meta`` are keys to set in the meta table (besides ``last_sync``)."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     parsed = [s for s in scanned if s.state == "parsed" and s.session is not None]
     failed = [s for s in scanned if s.state == "failed"]
@@ -352,9 +385,9 @@ async def _write(
             await conn.executemany(
                 "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", site_rows
             )
-        meta = [("last_sync", now)] + ([("parse_context", context)] if context is not None else [])
         await conn.executemany(
-            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", meta
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [("last_sync", now), *meta.items()],
         )
 
 
@@ -370,7 +403,7 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
         if s.slug not in claimed:
             claimed.add(s.slug)
             placement[s.file] = _Placement(position, s.slug, s.date.isoformat() if s.date else None, s.url)
-    await _write(db, scanned, stored, placement, [], None, None)
+    await _write(db, scanned, stored, placement, [], None, {"dating": ""})  # positions given: re-date next sync
 
 
 async def load_problems(db: Database) -> list[Problem]:

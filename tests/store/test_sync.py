@@ -273,3 +273,24 @@ async def test_two_processes_syncing_at_once_agree(site: Path, tmp_path: Path) -
     finally:
         await first.close()
         await second.close()
+
+
+async def test_new_calendar_redates_unchanged_files(store: Store, site: Path) -> None:
+    await store.sync(config_for(site))
+    later = [d + dt.timedelta(days=7) for d in DATES]
+    config = CourseConfig(course=CourseSection(site=site), calendar=CalendarConfig(dates=later))
+    report = await store.sync(config)
+    assert (report.parsed, report.unchanged) == (0, 3)
+    assert report.changed == ["S0-L01", "S0-L02", "S0-L03"]
+    assert [s.date for s in await store.all_sessions()] == later[:3]
+    again = await store.sync(config)
+    assert again.changed == [] and [s.date for s in await store.all_sessions()] == later[:3]
+
+
+async def test_new_site_url_changes_page_urls(store: Store, site: Path) -> None:
+    await store.sync(config_for(site))
+    text = (site / "_config.yml").read_text().replace("https://example.org", "https://courses.example.edu")
+    (site / "_config.yml").write_text(text)
+    report = await store.sync(config_for(site))
+    assert report.parsed == 0 and len(report.changed) == 3
+    assert all(s.url and s.url.startswith("https://courses.example.edu/") for s in await store.all_sessions())
