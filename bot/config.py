@@ -176,7 +176,10 @@ def _format_validation_error(path: Path, exc: ValidationError) -> str:
 
 
 def load_config(path: Path | None = None, *, site: Path | None = None) -> CourseConfig:
-    """Load ``course.toml``; a missing default file gives the defaults. ``site`` overrides ``course.site``."""
+    """Load ``course.toml``; a missing default file gives the defaults. ``site`` overrides ``course.site``.
+
+    Without an explicit ``path``, the default file is used only for the site it names: ``--site`` pointing
+    at another course gets the defaults, not the example course's calendar and teams."""
     explicit = path is not None
     path = Path(path) if path is not None else DEFAULT_CONFIG
     data: dict[str, Any] = {}
@@ -197,7 +200,11 @@ def load_config(path: Path | None = None, *, site: Path | None = None) -> Course
     except ValidationError as exc:
         raise ConfigError(_format_validation_error(path, exc)) from exc
     if site is not None:
-        config = config.model_copy(update={"course": config.course.model_copy(update={"site": Path(site).resolve()})})
+        site = Path(site).resolve()
+        if not explicit and site != config.site_path.resolve():
+            # The default file describes its own course (calendar, teams); another site gets the defaults.
+            config = CourseConfig()
+        config = config.model_copy(update={"course": config.course.model_copy(update={"site": site})})
     return config
 
 

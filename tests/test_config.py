@@ -83,3 +83,13 @@ def test_secrets_are_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     assert secrets.discord_token is not None
     assert secrets.discord_token.get_secret_value() == "abc.def.ghi"
     assert "abc.def.ghi" not in repr(secrets) and "abc.def.ghi" not in str(secrets)
+
+
+def test_default_file_applies_only_to_its_own_site(tmp_path: Path) -> None:
+    other = load_config(site=tmp_path)
+    assert other.site_path == tmp_path.resolve()
+    assert other.teams == [] and other.calendar.meeting_dates() == []  # not the example course's
+    same = load_config(site=EXAMPLE_SITE)
+    assert same.teams and same.calendar.meeting_dates()
+    explicit = load_config(EXAMPLE_CONFIG, site=tmp_path)
+    assert explicit.teams and explicit.site_path == tmp_path.resolve()
