@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import gc
 import datetime as dt
 import random
 import statistics
@@ -98,6 +99,8 @@ async def main() -> int:
         await write_sessions(store.db, sessions)
         print(f"filled a cache with {len(sessions)} sessions "
               f"({sum(len(s.readings) for s in sessions)} readings) in {time.perf_counter() - t0:.1f} s")
+        del sessions  # a bot holds its cache on disk, not 10,000 sessions in memory
+        gc.collect()
         today = dt.date(2020, 1, 6) + dt.timedelta(days=args.sessions // 4)
         now = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)
         lookups = Lookups(store, config, clock=lambda: now)
