@@ -7,6 +7,7 @@ Every setting has a default that works for the bundled example course in ``posts
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 import zoneinfo
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "course.toml"
+_TEAM_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 
 
 class ConfigError(Exception):
@@ -162,6 +164,16 @@ class CourseConfig(_Model):
             if team.id.lower() == key:
                 return team
         return None
+
+    def teams_in(self, value: str) -> tuple[Team, ...]:
+        """The configured teams a role value names (``team-3``, ``team-1, team-2``, ``team-1 and team-2``);
+        parts that are not configured teams (``instructor``, free text) name none."""
+        teams: list[Team] = []
+        for part in _TEAM_SEPARATORS.split(value):
+            team = self.team(part) if part else None
+            if team is not None and team not in teams:
+                teams.append(team)
+        return tuple(teams)
 
     def role_label(self, key: str) -> str:
         return self.roles.get(key, key)

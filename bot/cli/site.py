@@ -261,7 +261,8 @@ def team(
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Who holds ROLE in the upcoming sessions (or in --session): team id and members."""
-    from bot.services.lookups import Lookups, members_of
+    from bot.services.lookups import Lookups
+    from bot.services.teams import members_of
     from bot.services.times import upcoming
 
     async def work() -> None:

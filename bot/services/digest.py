@@ -16,16 +16,15 @@ Choices made here (documented for staff and the other helpers):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.config import CourseConfig, Team
 from bot.course.models import Session
 from bot.services.messages import Line, Mention, Message, Section
+from bot.services.teams import member_mentions
 from bot.services.times import format_date, format_moment, session_start, to_course_tz
 
-_SPLIT_TEAMS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 
 
 def digest_key(at: dt.datetime, config: CourseConfig) -> str:
@@ -71,13 +70,8 @@ def _assignments(session: Session, config: CourseConfig) -> list[_Assignment]:
         value = session.roles.get(key, "").strip()
         if not value:
             continue
-        teams = tuple(t for part in _SPLIT_TEAMS.split(value) if part and (t := config.team(part)) is not None)
-        out.append(_Assignment(label=label, value=value, teams=teams))
+        out.append(_Assignment(label=label, value=value, teams=config.teams_in(value)))
     return out
-
-
-def _member_mentions(team: Team) -> tuple[Mention, ...]:
-    return tuple(Mention(name=m.name, discord_user_id=m.discord_id, slack_user_id=m.slack_id) for m in team.members)
 
 
 def _team_mentions(team: Team) -> tuple[Mention, ...]:
@@ -87,12 +81,12 @@ def _team_mentions(team: Team) -> tuple[Mention, ...]:
         # a platform without a group id for this team still reaches the members there
         members = tuple(
             m
-            for m in _member_mentions(team)
+            for m in member_mentions(team)
             if (team.discord_role_id is None and m.discord_user_id is not None)
             or (team.slack_group_id is None and m.slack_user_id is not None)
         )
         return (group, *members)
-    return tuple(m for m in _member_mentions(team) if m.discord_user_id is not None or m.slack_user_id is not None)
+    return tuple(m for m in member_mentions(team) if m.discord_user_id is not None or m.slack_user_id is not None)
 
 
 def _unique(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
@@ -105,7 +99,7 @@ def _unique(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
 def _team_lines(assignments: list[_Assignment]) -> list[Line]:
     lines = []
     for item in assignments:
-        people = tuple(m for team in item.teams for m in _member_mentions(team))
+        people = tuple(m for team in item.teams for m in member_mentions(team))
         names = ", ".join(m.name for m in people)
         lines.append(Line(text=f"{item.label}: {item.value}", note=names or None, people=people))
     return lines

@@ -17,6 +17,7 @@ from bot.config import CourseConfig
 from bot.course.models import Reading, Session
 from bot.services.ical import CONTENT_TYPE, build_calendar
 from bot.services.messages import Attachment, Choice, Line, Mention, Message, Section, error
+from bot.services.teams import members_of
 from bot.services.times import format_session_when, local_today, session_start, upcoming
 from bot.store.sessions import SearchHit, Store, SyncError
 
@@ -33,7 +34,6 @@ MAX_CHANGED = 25  # changed slugs listed after /sync
 CALENDAR_FILE = "course.ics"
 
 _SPACE = re.compile(r"\s+")
-_TEAM_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 
 
 def _utc_now() -> dt.datetime:
@@ -52,17 +52,6 @@ def session_label(session: Session) -> str:
     """``S0-L05 · Survey human alignment`` (the slug alone when the post has no title)."""
     name = _squash(session.title or session.lecture or "")
     return f"{session.slug} · {name}" if name and name != session.slug else session.slug
-
-
-def members_of(config: CourseConfig, value: str) -> tuple[Mention, ...]:
-    """The configured members of the team(s) a role value names (``team-3`` or ``team-1, team-2``), as people
-    to name; parts that are not configured teams (``instructor``, free text) name nobody."""
-    people: list[Mention] = []
-    for part in _TEAM_SEPARATORS.split(value):
-        team = config.team(part) if part else None
-        if team is not None:
-            people += (Mention(name=m.name, discord_user_id=m.discord_id, slack_user_id=m.slack_id) for m in team.members)
-    return tuple(dict.fromkeys(people))
 
 
 def _snippet_note(hit: SearchHit, title: str) -> str | None:
