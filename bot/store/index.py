@@ -20,7 +20,7 @@ How = Literal["slug", "lecture", "prefix", "fuzzy", "none"]
 FUZZY_CUTOFF = 75.0  # rapidfuzz score (0-100) a fuzzy match needs
 FUZZY_MARGIN = 3.0  # candidates within this many points of the best fuzzy score are all returned
 _WORD_CUTOFF = 75.0
-_MAX_TITLE_CANDIDATES = 500
+_MAX_TITLE_CANDIDATES = 2000
 _WORD = re.compile(r"\w+")
 _UNDATED = 10**9  # sorts after every date ordinal
 
@@ -127,7 +127,7 @@ class NameIndex:
 
     def _nearest(self, scored: dict[int, float], count: int = 5) -> list[Entry]:
         """The ``count`` best-scoring sessions, for "did you mean"."""
-        return [self.entries[i] for i in sorted(scored, key=lambda i: (-scored[i], i))[:count]]
+        return [self.entries[i] for i in heapq.nsmallest(count, scored, key=lambda i: (-scored[i], i))]
 
     def _match(self, how: How, ids: Iterable[int], limit: int) -> Match:
         unique = set(ids)
@@ -140,32 +140,33 @@ class NameIndex:
         return set(self._prefix_ids[lo:hi])
 
     def _fuzzy(self, q: str) -> dict[int, float]:
-        """Best fuzzy score per entry: identifiers (slug, lecture) whole, titles via their words first."""
+        """Best fuzzy score per entry: identifiers (slug, lecture) whole, titles via their words.
+
+        A title scores the mean, over the query's words (3+ letters), of its most similar word; titles
+        sharing no similar word with the query are never scored, so the cost follows the matches."""
         scores: dict[int, float] = {}
-
-        def add(ids: Iterable[int], score: float) -> None:
-            for i in ids:
-                if score > scores.get(i, 0.0):
-                    scores[i] = score
-
-        # identifiers: the ten nearest, however far (they also feed "did you mean")
-        for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
-            add(self._ids[name], score)
-        # titles: a title scores the mean, over the query's words, of its most similar word (0 if none)
         query_words = {w for w in _WORD.findall(q) if len(w) >= 3 and not w.isdigit()}
-        similar: list[list[tuple[set[int], float]]] = []
+        best_per_word: list[dict[int, float]] = []
         for word in query_words:
-            found = process.extract(
+            similar = process.extract(
                 word, self._word_list, scorer=fuzz.ratio, processor=None, limit=5, score_cutoff=_WORD_CUTOFF
             )
-            if found:
-                similar.append([(self._words[w], score) for w, score, _ in found])
-        if similar:
-            pools = [set().union(*(ids for ids, _ in options)) for options in similar]
-            candidates = set.intersection(*pools) or set().union(*pools)
-            for i in heapq.nsmallest(_MAX_TITLE_CANDIDATES, candidates):
-                total = sum(max((sc for ids, sc in options if i in ids), default=0.0) for options in similar)
-                add((i,), total / len(query_words))
+            best: dict[int, float] = {}
+            for title_word, score, _ in sorted(similar, key=lambda hit: hit[1]):  # higher scores overwrite
+                best.update(dict.fromkeys(self._words[title_word], score))
+            if best:
+                best_per_word.append(best)
+        if best_per_word:
+            candidates = set(best_per_word[0]).intersection(*best_per_word[1:]) or set().union(*best_per_word)
+            if len(candidates) > _MAX_TITLE_CANDIDATES:
+                candidates = set(heapq.nsmallest(_MAX_TITLE_CANDIDATES, candidates))
+            count = len(query_words)
+            scores = {i: sum(best.get(i, 0.0) for best in best_per_word) / count for i in candidates}
+        # identifiers: the ten nearest, however far (they also feed "did you mean")
+        for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
+            for i in self._ids[name]:
+                if score > scores.get(i, 0.0):
+                    scores[i] = score
         return scores
 
     # -- autocomplete -------------------------------------------------------------------------------
