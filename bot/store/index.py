@@ -21,6 +21,7 @@ FUZZY_CUTOFF = 75.0  # rapidfuzz score (0-100) a fuzzy match needs
 FUZZY_MARGIN = 3.0  # candidates within this many points of the best fuzzy score are all returned
 _WORD_CUTOFF = 75.0
 _MAX_TITLE_CANDIDATES = 2000
+_STRONG_TITLE = 90.0  # a title this close to a multi-word query ends the fuzzy search
 _WORD = re.compile(r"\w+")
 _UNDATED = 10**9  # sorts after every date ordinal
 
@@ -162,6 +163,8 @@ class NameIndex:
                 candidates = set(heapq.nsmallest(_MAX_TITLE_CANDIDATES, candidates))
             count = len(query_words)
             scores = {i: sum(best.get(i, 0.0) for best in best_per_word) / count for i in candidates}
+        if scores and max(scores.values()) >= _STRONG_TITLE and any(c.isspace() for c in q):
+            return scores  # a clear title match for a title-like query: identifiers cannot do better
         # identifiers: the ten nearest, however far (they also feed "did you mean")
         for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
             for i in self._ids[name]:
