@@ -226,7 +226,7 @@ async def test_schedule_count_limits_and_validation(ask: Ask) -> None:
 
 
 async def test_search_groups_hits_by_session(ask: Ask) -> None:
-    message = await ask().search("aligned")
+    message = await ask().search("compromises")
     assert [s.heading for s in message.sections] == ["S0-L11 · FM toxicity / harmful outputs"]
     (hit,) = message.sections[0].lines
     assert hit.text == "Fine-tuning Aligned Language Models Compromises Safety"

@@ -107,6 +107,12 @@ async def test_search_finds_titles_and_abstracts(store: Store) -> None:
     assert len(await store.search("harmbench", limit=1)) == 1
 
 
+async def test_search_matches_word_forms(store: Store) -> None:
+    # Porter stemming (migration 004): students type "agent", the title says "Agents"
+    assert {h.reading.title for h in await store.search("agent")} == {MORE.title}
+    assert {h.slug for h in await store.search("evaluations")} == {"S0-L01", "S0-L03"}  # "Evaluation"
+
+
 @pytest.mark.parametrize(
     "text",
     ['foo"', "AND (", '"', "NEAR(a b)", "title:x", "*", "a OR", "-", "(((", "’", "\x00", "x" * 5000, "NOT harmbench"],
