@@ -126,12 +126,18 @@ class Lookups:
             ephemeral=True,
         )
 
-    async def _upcoming(self) -> list[Session]:
-        """Dated class meetings not over yet, soonest first (only sessions from yesterday on are read:
-        a late session may run past midnight)."""
+    async def _upcoming(self, count: int) -> list[Session]:
+        """The next ``count`` dated class meetings not over yet, soonest first. Only sessions from
+        yesterday on are read (a late session may run past midnight), and only as many as needed."""
         now = self._now()
         since = local_today(now, self.config) - dt.timedelta(days=1)
-        return upcoming(await self.store.sessions_between(since, dt.date.max), now, self.config)
+        limit = count + 8
+        while True:
+            found = await self.store.upcoming(since, limit=limit)
+            coming = upcoming(found, now, self.config)
+            if len(coming) >= count or len(found) < limit:
+                return coming[:count]
+            limit *= 2
 
     def _team_line(self, role: str, session: Session) -> Line:
         label = self.config.role_label(role)
@@ -207,7 +213,7 @@ class Lookups:
                     ),
                 ),
             )
-        coming = (await self._upcoming())[:TEAM_SESSIONS]
+        coming = await self._upcoming(TEAM_SESSIONS)
         if not coming:
             return Message(title=f"{label}: upcoming sessions", description="No upcoming sessions.")
         return Message(
@@ -230,7 +236,7 @@ class Lookups:
         if count < 1:
             return error(f"/schedule needs a count of at least 1 (got {count}).")
         count = min(count, MAX_SCHEDULE)
-        coming = (await self._upcoming())[:count]
+        coming = await self._upcoming(count)
         if not coming:
             return Message(title="Schedule", description="No upcoming sessions.")
         roles = list(self.config.roles)
