@@ -93,6 +93,7 @@ class Runtime:
         """Reconcile, catch up, then schedule the jobs."""
         grace = max(1, int(self.config.schedule.grace_hours * 3600))
         if self.posting is not None:
+            self.posting.add_sync_listener(self.schedule_reminders)
             await self.posting.reconcile()
             await self.posting.run_due()
             self.scheduler.add_job(
@@ -139,8 +140,7 @@ class Runtime:
         if report.parsed or report.removed or report.failed or report.changed:
             log.info("resync: %s", describe_sync(report))
         if self.posting is not None:
-            await self.posting.after_sync(report)
-            await self.schedule_reminders()
+            await self.posting.after_sync(report)  # also re-plans the reminder jobs (sync listener)
             await self.posting.run_due()
 
     async def heartbeat(self) -> None:

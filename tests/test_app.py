@@ -18,6 +18,8 @@ from bot.adapters.console import ConsoleTransport
 from bot.adapters.slack.render import METADATA_EVENT_TYPE
 from bot.app import BotError, Runtime, choose_platform, run_bot
 from bot.config import CourseConfig, DiscordSection, Secrets, load_config
+from bot.services.commands import dispatch
+from bot.services.lookups import Lookups
 from bot.services.posting import Posting
 from bot.store.ledger import InstanceLock, InstanceLocked, Ledger
 from bot.store.sessions import Store
@@ -118,6 +120,13 @@ async def test_reminder_jobs_are_recomputed_after_a_sync(config: CourseConfig, s
             moved = {job.id: job.trigger.run_date for job in runtime.scheduler.get_jobs() if job.id.startswith("reminder:")}
             assert moved["reminder:L06-harmful-outputs"] == dt.datetime(2026, 12, 21, 14, 0, tzinfo=NY)
             assert set(moved) == set(jobs)
+
+            # a staff /sync (not the scheduled resync) re-plans the reminder jobs too
+            post.write_text(post.read_text().replace("date: 2026-12-22\n", "date: 2026-12-23\n", 1))
+            answer = await dispatch("/sync", Lookups(store, config, clock=lambda: SATURDAY), posting)
+            assert answer.title == "Site synced"
+            by_staff = {job.id: job.trigger.run_date for job in runtime.scheduler.get_jobs() if job.id.startswith("reminder:")}
+            assert by_staff["reminder:L06-harmful-outputs"] == dt.datetime(2026, 12, 22, 14, 0, tzinfo=NY)
         finally:
             runtime.stop()
             await lock.release()

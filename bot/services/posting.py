@@ -168,6 +168,7 @@ class Posting:
         self.max_backoff_seconds = max_backoff_seconds
         self.ledger = Ledger(store.db, platform=transport.platform, channel=str(transport.channel))
         self.trigger = digest_trigger(config)
+        self._sync_listeners: list[Callable[[], Awaitable[object]]] = []
         scope = f"{self.ledger.platform}:{self.ledger.channel}"
         self._since_key = f"posting.since:{scope}"
         self._checked_key = f"posting.checked:{scope}"
@@ -264,7 +265,14 @@ class Posting:
                 outcomes.append(await self._edit(entry, message))
         for outcome in outcomes:
             log.info("after sync (%d changed) %s", len(changed), outcome)
+        for listener in self._sync_listeners:
+            await listener()
         return outcomes
+
+    def add_sync_listener(self, listener: Callable[[], Awaitable[object]]) -> None:
+        """Call ``listener`` after every :meth:`after_sync`, whoever started the sync (the scheduled
+        resync or a staff ``/sync``): the app re-plans its reminder jobs there."""
+        self._sync_listeners.append(listener)
 
     # -- internals ---------------------------------------------------------------------------------
 
