@@ -18,7 +18,9 @@ import typer
 
 from bot.adapters.console.render import render_console
 from bot.cli import app
-from bot.cli.site import CliError, ConfigOpt, DbOpt, JsonOpt, SiteOpt, _config, _fail, _print_json, _run, _synced_store, default_db_path
+from bot.cli.common import (
+    CliError, ConfigOpt, DbOpt, JsonOpt, SiteOpt, course_config, default_db_path, fail, print_json, run_async, synced_store,
+)
 from bot.config import CourseConfig, Secrets
 from bot.services.digest import compose_digest, live_reminders
 from bot.services.ical import build_calendar
@@ -47,7 +49,7 @@ def parse_at(value: str | None, config: CourseConfig) -> dt.datetime:
 
 def _print_messages(messages: list[Message], as_json: bool, config: CourseConfig, *, key: str) -> None:
     if as_json:
-        _print_json({key: [m.to_json() for m in messages]})
+        print_json({key: [m.to_json() for m in messages]})
         return
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     for index, message in enumerate(messages):
@@ -61,14 +63,14 @@ def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db:
     """Print the reading digest that would be posted at --at (nothing is posted)."""
 
     async def work() -> tuple[CourseConfig, Message]:
-        cfg = _config(config, site)
+        cfg = course_config(config, site)
         moment = parse_at(at, cfg)
-        async with _synced_store(cfg, db) as (store, _report):
+        async with synced_store(cfg, db) as (store, _report):
             return cfg, compose_digest(await store.all_sessions(), at=moment, config=cfg)
 
-    cfg, message = _run(work)
+    cfg, message = run_async(work)
     if as_json:
-        _print_json(message.to_json())
+        print_json(message.to_json())
     else:
         _print_messages([message], False, cfg, key="digest")
 
@@ -78,12 +80,12 @@ def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, 
     """Print the reminders live at --at: due by then, for sessions not yet started (nothing is posted)."""
 
     async def work() -> tuple[CourseConfig, dt.datetime, list[Message]]:
-        cfg = _config(config, site)
+        cfg = course_config(config, site)
         moment = parse_at(at, cfg)
-        async with _synced_store(cfg, db) as (store, _report):
+        async with synced_store(cfg, db) as (store, _report):
             return cfg, moment, live_reminders(await store.all_sessions(), moment, cfg)
 
-    cfg, moment, found = _run(work)
+    cfg, moment, found = run_async(work)
     if not found and not as_json:
         hours = cfg.schedule.reminder_hours
         why = "reminders are off (schedule.reminder_hours)" if not hours else f"no session starts within {hours:g} h after it"
@@ -97,11 +99,11 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
     """Write the sessions as an iCalendar file to stdout: coursebot calendar > course.ics"""
 
     async def work() -> bytes:
-        cfg = _config(config, site)
-        async with _synced_store(cfg, db) as (store, _report):
+        cfg = course_config(config, site)
+        async with synced_store(cfg, db) as (store, _report):
             return build_calendar(await store.all_sessions(), cfg)
 
-    data = _run(work)
+    data = run_async(work)
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
@@ -121,16 +123,16 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 
     async def work() -> None:
-        cfg = _config(config, site)
+        cfg = course_config(config, site)
         path = db if db is not None else default_db_path(cfg.site_path)
         try:
             await run_bot(cfg, Secrets(), db_path=path)
         except InstanceLocked as exc:
-            _fail(str(exc), EXIT_LOCKED)
+            fail(str(exc), EXIT_LOCKED)
         except BotError as exc:
-            _fail(str(exc))
+            fail(str(exc))
 
-    _run(work)
+    run_async(work)
 
 
 __all__ = ["calendar", "digest", "parse_at", "reminders", "run"]

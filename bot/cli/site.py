@@ -16,15 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
-import json
-import os
-import sqlite3
-import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
-from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from collections.abc import Iterator
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -32,91 +25,16 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.cli import app
-from bot.config import ConfigError, CourseConfig, load_config
+from bot.cli.common import (
+    CliError, ConfigOpt, DbOpt, JsonOpt, SiteOpt, course_config, print_json, run_async, synced_store,
+)
+from bot.config import CourseConfig
 from bot.course.models import Problem, Session
-from bot.store.db import DatabaseError
 from bot.store.sessions import Store
-from bot.store.sync import SyncError, SyncReport
 
-T = TypeVar("T")
-
-SiteOpt = Annotated[
-    Path | None, typer.Option("--site", help="Course site: a Jekyll site root or a folder of posts.", show_default=False)
-]
-ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="Course configuration (default: config/course.toml).", show_default=False)
-]
-DbOpt = Annotated[
-    Path | None,
-    typer.Option("--db", help="Cache file (default: $COURSEBOT_DB, else a per-site file in the user cache dir).",
-                 show_default=False),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 TodayOpt = Annotated[
     str | None, typer.Option("--today", help="Pretend today is this date (YYYY-MM-DD) for 'upcoming'.", show_default=False)
 ]
-
-
-class CliError(Exception):
-    """A problem with the user's input, reported as one line on stderr (exit code 2)."""
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    """One line on stderr (a multi-line message, e.g. several configuration errors, joined with '; ')."""
-    lines = [" ".join(line.split()) for line in message.splitlines() if line.strip()]
-    text = "; ".join(lines).replace(": invalid configuration;", ": invalid configuration:")
-    typer.echo(f"coursebot: {text}", err=True)
-    raise typer.Exit(code)
-
-
-def _run(work: Callable[[], Awaitable[T]]) -> T:
-    """Run an async command body, turning every expected failure into a clear message and exit code 2."""
-    try:
-        return asyncio.run(work())
-    except typer.Exit:
-        raise
-    except (CliError, ConfigError, SyncError, DatabaseError) as exc:
-        _fail(str(exc))
-    except sqlite3.Error as exc:
-        _fail(f"cache error: {exc}")
-    except OSError as exc:
-        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    except KeyboardInterrupt:
-        _fail("interrupted", 130)
-    except Exception as exc:  # never show a traceback to a user; name what happened
-        _fail(f"unexpected error ({type(exc).__name__}): {exc}")
-
-
-def default_db_path(site: Path) -> Path:
-    """``$COURSEBOT_DB`` if set, else ``<user cache>/coursebot/<site name>-<hash of site path>.sqlite3``."""
-    env = os.environ.get("COURSEBOT_DB")
-    if env:
-        return Path(env).expanduser()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coursebot"
-    resolved = site.resolve()
-    key = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
-    return base / f"{resolved.name or 'site'}-{key}.sqlite3"
-
-
-def _config(config: Path | None, site: Path | None) -> CourseConfig:
-    loaded = load_config(config, site=site)
-    if not loaded.site_path.is_dir():
-        raise CliError(f"{loaded.site_path}: course site folder not found (give --site DIR or set course.site)")
-    return loaded
-
-
-@asynccontextmanager
-async def _synced_store(
-    cfg: CourseConfig, db: Path | None, *, verify: bool = False
-) -> AsyncIterator[tuple[Store, SyncReport]]:
-    """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit."""
-    path = db if db is not None else default_db_path(cfg.site_path)
-    store = await Store.open(path)
-    try:
-        report = await store.sync(cfg, verify=verify)
-        yield store, report
-    finally:
-        await store.close()
 
 
 def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
@@ -128,10 +46,6 @@ def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
     except ValueError:
         raise CliError(f"--today: expected a date like 2024-02-27, got {value!r}") from None
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=cfg.course.tz)
-
-
-def _print_json(doc: Any) -> None:
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
 def _console() -> Console:
@@ -166,10 +80,10 @@ def sync(
     """Read the site into the cache (incremental: unchanged files are not parsed again)."""
 
     async def work() -> None:
-        cfg = _config(config, site)
-        async with _synced_store(cfg, db, verify=verify) as (_, report):
+        cfg = course_config(config, site)
+        async with synced_store(cfg, db, verify=verify) as (_, report):
             if as_json:
-                _print_json({
+                print_json({
                     "parsed": report.parsed, "unchanged": report.unchanged, "removed": report.removed,
                     "failed": report.failed, "changed": report.changed,
                     "problems": [str(p) for p in report.problems],
@@ -186,7 +100,7 @@ def sync(
             if hidden:
                 typer.echo(f"{hidden} warning{'s' if hidden != 1 else ''} (sync -v or check lists them)")
 
-    _run(work)
+    run_async(work)
 
 
 @app.command()
@@ -194,11 +108,11 @@ def sessions(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, a
     """List every session: date, slug, lecture, title, teams, number of readings."""
 
     async def work() -> None:
-        cfg = _config(config, site)
-        async with _synced_store(cfg, db) as (store, _):
+        cfg = course_config(config, site)
+        async with synced_store(cfg, db) as (store, _):
             found = await store.all_sessions()
         if as_json:
-            _print_json({"sessions": [s.to_json() for s in found]})
+            print_json({"sessions": [s.to_json() for s in found]})
             return
         table = Table(title=f"{cfg.course.name}: {len(found)} sessions")
         for column in ("date", "slug", "lecture", "title", *cfg.roles.values(), "readings"):
@@ -210,7 +124,7 @@ def sessions(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, a
             )
         _console().print(table)
 
-    _run(work)
+    run_async(work)
 
 
 @app.command()
@@ -221,11 +135,11 @@ def readings(
     """The readings of the session(s) QUERY names (all candidates when it is ambiguous)."""
 
     async def work() -> None:
-        cfg = _config(config, site)
-        async with _synced_store(cfg, db) as (store, _):
+        cfg = course_config(config, site)
+        async with synced_store(cfg, db) as (store, _):
             found = await _resolve(store, query)
         if as_json:
-            _print_json({"sessions": [s.to_json() for s in found]})
+            print_json({"sessions": [s.to_json() for s in found]})
             return
         console = _console()
         for s in found:
@@ -240,7 +154,7 @@ def readings(
                 table.add_row(_t(""), _t(""), _t("(no readings listed)"), _t(""))
             console.print(table)
 
-    _run(work)
+    run_async(work)
 
 
 async def _resolve(store: Store, query: str) -> list[Session]:
@@ -266,9 +180,9 @@ def team(
     from bot.services.times import upcoming
 
     async def work() -> None:
-        cfg = _config(config, site)
+        cfg = course_config(config, site)
         now = _today(today, cfg)
-        async with _synced_store(cfg, db) as (store, _):
+        async with synced_store(cfg, db) as (store, _):
             key = Lookups(store, cfg, clock=lambda: now).role_key(role)
             if key is None:
                 known = ", ".join(f"{k} ({label})" for k, label in cfg.roles.items()) or "none configured"
@@ -282,7 +196,7 @@ def team(
             team_id = s.roles.get(key)
             rows.append((s, team_id, [m.name for m in members_of(cfg, team_id)] if team_id else []))
         if as_json:
-            _print_json({
+            print_json({
                 "role": key, "label": cfg.role_label(key),
                 "sessions": [{"slug": s.slug, "title": s.title, "date": s.date.isoformat() if s.date else None,
                               "team": team_id, "members": members} for s, team_id, members in rows],
@@ -299,7 +213,7 @@ def team(
                           _t(", ".join(members)))
         _console().print(table)
 
-    _run(work)
+    run_async(work)
 
 
 @app.command()
@@ -312,12 +226,12 @@ def schedule(
     from bot.services.times import session_start, upcoming
 
     async def work() -> None:
-        cfg = _config(config, site)
+        cfg = course_config(config, site)
         now = _today(today, cfg)
-        async with _synced_store(cfg, db) as (store, _):
+        async with synced_store(cfg, db) as (store, _):
             coming = upcoming(await store.all_sessions(), now, cfg)[:count]
         if as_json:
-            _print_json({"sessions": [
+            print_json({"sessions": [
                 {**s.to_json(), "start": start.isoformat() if (start := session_start(s, cfg)) else None}
                 for s in coming
             ]})
@@ -334,7 +248,7 @@ def schedule(
                           *(_t(s.roles.get(k, "")) for k in cfg.roles), _t(s.url or ""))
         _console().print(table)
 
-    _run(work)
+    run_async(work)
 
 
 @app.command()
@@ -346,11 +260,11 @@ def search(
     """Full-text search over the readings of every session."""
 
     async def work() -> None:
-        cfg = _config(config, site)
-        async with _synced_store(cfg, db) as (store, _):
+        cfg = course_config(config, site)
+        async with synced_store(cfg, db) as (store, _):
             hits = await store.search(text, limit=limit)
         if as_json:
-            _print_json({"hits": [
+            print_json({"hits": [
                 {"slug": h.slug, "session_title": h.session_title, "date": h.date.isoformat() if h.date else None,
                  "reading": h.reading.to_json(), "snippet": h.snippet} for h in hits
             ]})
@@ -368,7 +282,7 @@ def search(
                           _t(h.reading.urls[0] if h.reading.urls else ""), _t(h.snippet))
         _console().print(table)
 
-    _run(work)
+    run_async(work)
 
 
 @app.command()
@@ -379,16 +293,16 @@ def check(site: SiteOpt = None, config: ConfigOpt = None, as_json: JsonOpt = Fal
     from bot.course.site import SiteError
 
     async def work() -> list[Problem]:
-        cfg = _config(config, site)
+        cfg = course_config(config, site)
         try:
             loaded = await asyncio.to_thread(load_site, cfg.site_path, cfg)
         except SiteError as exc:
             raise CliError(str(exc)) from exc
         return check_site(loaded, cfg)
 
-    problems = _run(work)
+    problems = run_async(work)
     if as_json:
-        _print_json({"problems": [{"file": p.file, "line": p.line, "severity": p.severity, "message": p.message}
+        print_json({"problems": [{"file": p.file, "line": p.line, "severity": p.severity, "message": p.message}
                                   for p in problems]})
     else:
         for line in _problem_lines(problems):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from bot.config import CourseConfig
 from bot.course.models import Reading, Session
 from bot.services.ical import CONTENT_TYPE, build_calendar
-from bot.services.messages import Attachment, Choice, Line, Mention, Message, Section, error
+from bot.services.messages import Attachment, Choice, Line, Message, Section, error
 from bot.services.teams import members_of
 from bot.services.times import format_session_when, local_today, session_start, upcoming
 from bot.store.sessions import SearchHit, Store, SyncError
