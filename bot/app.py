@@ -288,6 +288,7 @@ async def _run_discord(
     store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock, ready: asyncio.Event
 ) -> None:
     try:
+        import aiohttp
         import discord
 
         from bot.adapters.discord import DiscordTransport, create_bot
@@ -319,6 +320,8 @@ async def _run_discord(
         raise BotError("Discord refused the token in DISCORD_TOKEN (check it in the developer portal)") from exc
     except discord.PrivilegedIntentsRequired as exc:
         raise BotError(f"Discord: {exc}") from exc
+    except (OSError, aiohttp.ClientError) as exc:
+        raise BotError(f"cannot reach Discord ({exc}); check the network, then run again") from exc
     finally:
         runtime.stop()
         connected.cancel()

@@ -212,3 +212,17 @@ async def test_slack_mode_reconciles_a_pending_post_over_socket_mode(
     async with await Store.open(db) as store:
         entry = await Ledger(store.db, platform="slack", channel=channel).get("digest:2026-W49")
         assert entry is not None and entry.status == "sent" and entry.message_id == earlier["ts"]
+
+
+async def test_discord_mode_names_a_wrong_token_and_an_unreachable_discord(config: CourseConfig, tmp_path: Path) -> None:
+    wrong = Secrets(_env_file=None, discord_token=SecretStr("wrong.token.value"))  # type: ignore[call-arg]
+    async with FakeDiscord() as fake:
+        with pointed_at(fake):
+            with pytest.raises(BotError, match="refused the token") as info:
+                await run_bot(config, wrong, db_path=tmp_path / "c.sqlite3")
+            assert "wrong.token.value" not in str(info.value)
+    with pointed_at(fake):  # the fake has stopped: nothing listens on its port any more
+        with pytest.raises(BotError, match="cannot reach Discord"):
+            await run_bot(config, wrong, db_path=tmp_path / "c.sqlite3")
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await InstanceLock(store.db).acquire()  # released on both ways out

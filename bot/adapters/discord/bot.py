@@ -38,6 +38,8 @@ class CourseBot(commands.Bot):
         intents: discord.Intents | None = None,
         **options: Any,
     ) -> None:
+        # A text-only bot: discord.py's warnings about missing voice libraries do not apply.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents or discord.Intents.default(),
