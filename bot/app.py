@@ -338,6 +338,7 @@ async def _run_slack(
 ) -> None:
     """Slack over Socket Mode (``bot.adapters.slack``): slash commands, and posts to ``slack.channel``."""
     try:
+        import aiohttp
         from slack_sdk.errors import SlackApiError
 
         from bot.adapters.slack import SlackTransport, create_slack_app, make_slack_client, run_socket_mode
@@ -349,6 +350,8 @@ async def _run_slack(
         identity = await client.auth_test()
     except SlackApiError as exc:
         raise BotError(f"Slack refused SLACK_BOT_TOKEN ({exc.response.get('error', 'error')})") from exc
+    except (OSError, aiohttp.ClientError) as exc:
+        raise BotError(f"cannot reach Slack ({exc}); check the network, then run again") from exc
     log.info("connected to Slack workspace %s as %s", identity.get("team"), identity.get("user"))
     posting: Posting | None = None
     if config.slack.channel is None:
