@@ -244,6 +244,27 @@ CASES: dict[str, Case] = {
             ("Readings", True, "Paper B", ("https://b.org/2",)),
         ],
     ),
+    "bold-title-paragraphs-over-link-lists": Case(
+        "## Readings\n\n**Attention Is All You Need**\n\n- [pdf](https://arxiv.org/pdf/1706.03762)\n\n"
+        "**BERT: Pre-training of Deep Bidirectional Transformers**\n\n[arXiv](https://arxiv.org/abs/1810.04805)\n",
+        [
+            ("Readings", True, "Attention Is All You Need", ("https://arxiv.org/pdf/1706.03762",)),
+            ("Readings", True, "BERT: Pre-training of Deep Bidirectional Transformers",
+             ("https://arxiv.org/abs/1810.04805",)),
+        ],
+    ),
+    "bold-slides-label-after-the-readings": Case(
+        "## Readings\n\n- [Paper A](https://a.org/1)\n- [Paper B](https://b.org/2)\n\n**Slides:**\n\n"
+        "- [Lecture 5 slides](https://s.org/l5.pdf)\n",
+        [
+            ("Readings", True, "Paper A", ("https://a.org/1",)),
+            ("Readings", True, "Paper B", ("https://b.org/2",)),
+        ],
+    ),
+    "placeholder-items-are-not-readings": Case(
+        "## Readings\n\n- TBA\n\n## More Readings\n\nNone this week.\n",
+        [],
+    ),
     # --- section names -----------------------------------------------------------------------------
     "optional-and-background-section-names": Case(
         "## Readings (optional)\n\n- [Paper A](https://a.org/1)\n\n## Background reading\n\n- [Paper B](https://b.org/2)\n\n"
@@ -374,6 +395,9 @@ KNOWN_GAPS: dict[str, str] = {
     "lecture-section-with-readings-and-slides-subheadings": "links under ### Slides go to the reading above",
     "bold-labels-without-sections-decide-required": "required ignores **Further reading** when there is no section",
     "headings-without-sections-decide-required": "required ignores ### Optional reading when there is no section",
+    "bold-title-paragraphs-over-link-lists": "a bold paragraph naming a paper is not taken for a reading",
+    "bold-slides-label-after-the-readings": "items under a **Slides:** label become readings",
+    "placeholder-items-are-not-readings": "a TBA item is taken for a reading",
 }
 
 
