@@ -41,8 +41,10 @@ CASES: dict[str, Case] = {
         ],
     ),
     "link-then-author-year": Case(
-        "## Papers\n\n- [Scaling Laws for Neural Language Models](https://arxiv.org/abs/2001.08361) (Kaplan et al., 2020)\n"
-        "- [Training Compute-Optimal Large Language Models](https://arxiv.org/abs/2203.15556) (Hoffmann et al., 2022)\n",
+        "## Papers\n\n"
+        "- [Scaling Laws for Neural Language Models](https://arxiv.org/abs/2001.08361) (Kaplan et al., 2020)\n"
+        "- [Training Compute-Optimal Large Language Models](https://arxiv.org/abs/2203.15556) (Hoffmann et "
+        "al., 2022)\n",
         [
             ("Papers", True, "Scaling Laws for Neural Language Models (Kaplan et al., 2020)",
              ("https://arxiv.org/abs/2001.08361",)),
@@ -144,7 +146,8 @@ CASES: dict[str, Case] = {
     ),
     "discussion-questions-section-is-not-readings": Case(
         "## Readings\n\n- [Paper A](https://a.org/1)\n\n## Discussion Questions\n\n"
-        "- Does [this benchmark](https://bench.org) measure reasoning?\n- How would you [red-team](https://rt.org) it?\n",
+        "- Does [this benchmark](https://bench.org) measure reasoning?\n"
+        "- How would you [red-team](https://rt.org) it?\n",
         [("Readings", True, "Paper A", ("https://a.org/1",))],
     ),
     # --- tables ------------------------------------------------------------------------------------
@@ -164,7 +167,8 @@ CASES: dict[str, Case] = {
     # --- headings as readings ------------------------------------------------------------------------
     "readings-split-by-rules": Case(
         "## Readings\n\n### Toolformer\n[paper](https://arxiv.org/abs/2302.04761)\n\n---\n\n"
-        "### Gorilla: Large Language Model Connected with Massive APIs\n[paper](https://arxiv.org/abs/2305.15334)\n\n---\n",
+        "### Gorilla: Large Language Model Connected with Massive APIs\n"
+        "[paper](https://arxiv.org/abs/2305.15334)\n\n---\n",
         [
             ("Readings", True, "Toolformer", ("https://arxiv.org/abs/2302.04761",)),
             ("Readings", True, "Gorilla: Large Language Model Connected with Massive APIs",
@@ -193,7 +197,10 @@ CASES: dict[str, Case] = {
     "html-anchor-in-list-item": Case(
         '## Readings\n\n- <a href="https://arxiv.org/abs/2009.03300">Measuring Massive Multitask Language '
         "Understanding</a>\n",
-        [("Readings", True, "Measuring Massive Multitask Language Understanding", ("https://arxiv.org/abs/2009.03300",))],
+        [
+            ("Readings", True, "Measuring Massive Multitask Language Understanding",
+             ("https://arxiv.org/abs/2009.03300",)),
+        ],
     ),
     "reference-style-links": Case(
         "## Readings\n\n- [Attention Is All You Need][1]\n- [BERT][bert]\n\n"
@@ -228,6 +235,27 @@ CASES: dict[str, Case] = {
             ("Readings", True, "Paper B", ("https://b.org/2",)),
         ],
     ),
+    "html-list-unclosed-items-and-bare-addresses": Case(
+        '## Readings\n\n<ul>\n<li><a href="https://a.org/1">Paper A</a> &amp; notes\n'
+        '<li>Paper B https://b.org/2\n</ul>\n',
+        [
+            ("Readings", True, "Paper A & notes", ("https://a.org/1",)),
+            ("Readings", True, "Paper B", ("https://b.org/2",)),
+        ],
+    ),
+    "html-nested-list-topic-groups-its-papers": Case(
+        '## Readings\n\n<ul>\n<li>Scaling\n<ul>\n<li><a href="https://a.org/1">Paper A</a></li>\n'
+        '<li><a href="https://b.org/2">Paper B</a></li>\n</ul>\n</li>\n</ul>\n',
+        [
+            ("Readings", True, "Paper A", ("https://a.org/1",)),
+            ("Readings", True, "Paper B", ("https://b.org/2",)),
+        ],
+    ),
+    "html-link-list-under-a-paper-heading-gives-its-links": Case(
+        '## Readings\n\n### Paper A\n\n<ul>\n<li><a href="https://a.org/pdf">pdf</a></li>\n'
+        '<li><a href="https://a.org/code">code</a></li>\n</ul>\n',
+        [("Readings", True, "Paper A", ("https://a.org/pdf", "https://a.org/code"))],
+    ),
     "bold-title-paragraphs-each-with-a-link": Case(
         "## Readings\n\n**Sparks of AGI.** Bubeck et al. [link](https://arxiv.org/abs/2303.12712)\n\n"
         "**GPT-4 Technical Report.** OpenAI. [link](https://arxiv.org/abs/2303.08774)\n",
@@ -237,7 +265,8 @@ CASES: dict[str, Case] = {
         ],
     ),
     "blockquote-note-between-readings": Case(
-        "## Readings\n\n### Paper A\n[pdf](https://a.org/1)\n\n> Read sections 1-3 only. Errata: https://a.org/errata\n\n"
+        "## Readings\n\n### Paper A\n[pdf](https://a.org/1)\n\n"
+        "> Read sections 1-3 only. Errata: https://a.org/errata\n\n"
         "### Paper B\n[pdf](https://b.org/2)\n",
         [
             ("Readings", True, "Paper A", ("https://a.org/1", "https://a.org/errata")),
@@ -267,7 +296,8 @@ CASES: dict[str, Case] = {
     ),
     # --- section names -----------------------------------------------------------------------------
     "optional-and-background-section-names": Case(
-        "## Readings (optional)\n\n- [Paper A](https://a.org/1)\n\n## Background reading\n\n- [Paper B](https://b.org/2)\n\n"
+        "## Readings (optional)\n\n- [Paper A](https://a.org/1)\n\n## Background reading\n\n"
+        "- [Paper B](https://b.org/2)\n\n"
         "## Recommended\n\n- [Paper C](https://c.org/3)\n",
         [
             ("Readings (optional)", False, "Paper A", ("https://a.org/1",)),
@@ -324,7 +354,8 @@ CASES: dict[str, Case] = {
         [("Readings", True, "Paper A", ("https://a.org/1",))],
     ),
     "discussion-heading-after-a-heading-reading": Case(
-        "## Readings\n\n### Paper A\n- https://a.org/1\n\n### Discussion\n\n- Is [this benchmark](https://bench.org) fair?\n",
+        "## Readings\n\n### Paper A\n- https://a.org/1\n\n### Discussion\n\n"
+        "- Is [this benchmark](https://bench.org) fair?\n",
         [("Readings", True, "Paper A", ("https://a.org/1",))],
     ),
     "schedule-heading-after-a-reading": Case(
@@ -346,16 +377,83 @@ CASES: dict[str, Case] = {
             ("Lecture 5: RLHF", True, "DPO", ("https://arxiv.org/abs/2305.18290",)),
         ],
     ),
+    "deeper-slides-heading-belongs-to-the-paper-heading": Case(
+        "## Readings\n\n### Paper A\n- https://a.org/1\n\n#### Slides\n- [deck](https://a.org/slides)\n\n"
+        "### Paper B\n- https://b.org/2\n",
+        [
+            ("Readings", True, "Paper A", ("https://a.org/1", "https://a.org/slides")),
+            ("Readings", True, "Paper B", ("https://b.org/2",)),
+        ],
+    ),
+    "abstract-and-links-subheadings-under-a-paper": Case(
+        "## Readings\n\n### Paper A\n#### Abstract\nWe study attention.\n#### Links\n- [pdf](https://a.org/1)\n"
+        "- [code](https://a.org/code)\n\n### Paper B\n- https://b.org/2\n",
+        [
+            ("Readings", True, "Paper A", ("https://a.org/1", "https://a.org/code")),
+            ("Readings", True, "Paper B", ("https://b.org/2",)),
+        ],
+    ),
+    "paper-titles-that-start-with-topic-words": Case(
+        "## Readings\n\n### Schedule-Free Learning\n- https://a.org/1\n\n"
+        "### Code Llama: Open Foundation Models for Code\n- https://b.org/2\n\n### Notes on Transformers\n"
+        "- https://c.org/3\n",
+        [
+            ("Readings", True, "Schedule-Free Learning", ("https://a.org/1",)),
+            ("Readings", True, "Code Llama: Open Foundation Models for Code", ("https://b.org/2",)),
+            ("Readings", True, "Notes on Transformers", ("https://c.org/3",)),
+        ],
+    ),
+    "links-heading-after-readings-lists-more-readings": Case(
+        "## Readings\n\n- [Paper A](https://a.org/1)\n\n### Links\n\n- [Paper B](https://b.org/2)\n"
+        "- [Paper C](https://c.org/3)\n",
+        [
+            ("Readings", True, "Paper A", ("https://a.org/1",)),
+            ("Readings", True, "Paper B", ("https://b.org/2",)),
+            ("Readings", True, "Paper C", ("https://c.org/3",)),
+        ],
+    ),
+    "plain-colon-labels": Case(
+        "## Readings\n\nRequired:\n\n- [Paper A](https://a.org/1)\n\nSlides:\n\n- [Lecture deck](https://s.org/deck)\n",
+        [("Readings", True, "Paper A", ("https://a.org/1",))],
+    ),
+    "italic-note-between-readings-is-not-a-reading": Case(
+        "## Readings\n\n- [Paper A](https://a.org/1)\n\n*Note: slides will be posted after class.*\n\n"
+        "- [Paper B](https://b.org/2)\n",
+        [
+            ("Readings", True, "Paper A", ("https://a.org/1",)),
+            ("Readings", True, "Paper B", ("https://b.org/2",)),
+        ],
+    ),
+    "bold-week-label-over-papers": Case(
+        "## Readings\n\n**Week 3**\n\n- [Paper A](https://a.org/1)\n- [Paper B](https://b.org/2)\n",
+        [
+            ("Readings", True, "Paper A", ("https://a.org/1",)),
+            ("Readings", True, "Paper B", ("https://b.org/2",)),
+        ],
+    ),
+    "placeholder-heading-is-not-a-reading": Case(
+        "## Readings\n\n### TBD\n\n## More Readings\n\n- [Paper A](https://a.org/1)\n",
+        [("More Readings", False, "Paper A", ("https://a.org/1",))],
+    ),
+    "level1-readings-over-level2-required-and-optional": Case(
+        "# Readings\n\n## Required\n\n- [Paper A](https://a.org/1)\n\n## Optional\n\n- [Paper B](https://b.org/2)\n",
+        [
+            ("Required", True, "Paper A", ("https://a.org/1",)),
+            ("Optional", False, "Paper B", ("https://b.org/2",)),
+        ],
+    ),
     # --- gap 3: grouping labels without level-2 sections ---------------------------------------------
     "bold-labels-inside-a-section-keep-the-section-required": Case(
-        "## Readings\n\n**Required:**\n\n- [Paper A](https://a.org/1)\n\n**Optional:**\n\n- [Paper B](https://b.org/2)\n",
+        "## Readings\n\n**Required:**\n\n- [Paper A](https://a.org/1)\n\n**Optional:**\n\n"
+        "- [Paper B](https://b.org/2)\n",
         [
             ("Readings", True, "Paper A", ("https://a.org/1",)),
             ("Readings", True, "Paper B", ("https://b.org/2",)),
         ],
     ),
     "sub-headings-inside-a-section-keep-the-section-required": Case(
-        "## Readings\n\n### Required\n\n- [Paper A](https://a.org/1)\n\n#### Optional\n\n- [Paper B](https://b.org/2)\n",
+        "## Readings\n\n### Required\n\n- [Paper A](https://a.org/1)\n\n#### Optional\n\n"
+        "- [Paper B](https://b.org/2)\n",
         [
             ("Readings", True, "Paper A", ("https://a.org/1",)),
             ("Readings", True, "Paper B", ("https://b.org/2",)),
@@ -378,6 +476,15 @@ CASES: dict[str, Case] = {
             (None, False, "Paper D", ("https://d.org/4",)),
         ],
     ),
+    "nested-optional-group-without-sections": Case(
+        "- Required:\n  - [Paper A](https://a.org/1)\n- Optional:\n  - [Paper B](https://b.org/2)\n"
+        "- [Paper C](https://c.org/3)\n",
+        [
+            (None, True, "Paper A", ("https://a.org/1",)),
+            (None, False, "Paper B", ("https://b.org/2",)),
+            (None, True, "Paper C", ("https://c.org/3",)),
+        ],
+    ),
 }
 
 # Cases the parser gets wrong today, with the reason; removed as the rules are fixed.
@@ -398,6 +505,16 @@ KNOWN_GAPS: dict[str, str] = {
     "bold-title-paragraphs-over-link-lists": "a bold paragraph naming a paper is not taken for a reading",
     "bold-slides-label-after-the-readings": "items under a **Slides:** label become readings",
     "placeholder-items-are-not-readings": "a TBA item is taken for a reading",
+    "html-list-unclosed-items-and-bare-addresses": "an HTML list gives its links to no reading",
+    "html-nested-list-topic-groups-its-papers": "an HTML list gives its links to no reading",
+    "abstract-and-links-subheadings-under-a-paper": "#### Abstract right under ### Paper makes the paper a group",
+    "links-heading-after-readings-lists-more-readings": (
+        "### Links after list readings gives its items to the reading above"
+    ),
+    "plain-colon-labels": "items under a Slides: label become readings",
+    "placeholder-heading-is-not-a-reading": "### TBD is taken for a reading",
+    "level1-readings-over-level2-required-and-optional": "every level-1 heading ends the list, even # Readings",
+    "nested-optional-group-without-sections": "required ignores - Optional: groups when there is no section",
 }
 
 
@@ -420,6 +537,12 @@ def post(front: str, body: str = "## Readings\n\n- [Paper A](https://a.org/1)\n"
 
 def test_tags_as_one_comma_separated_string() -> None:
     session = parse_post("_posts/2024-02-01-l5.md", post('title: L5\ntags: "alignment, rlhf"\n')).session
+    assert session is not None
+    assert session.tags == ("alignment", "rlhf")
+
+
+def test_space_separated_tags_string() -> None:
+    session = parse_post("_posts/2024-02-01-l5.md", post("title: L5\ntags: alignment rlhf\n")).session
     assert session is not None
     assert session.tags == ("alignment", "rlhf")
 
