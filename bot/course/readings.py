@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from bot.course.models import Problem, Reading
@@ -52,10 +53,22 @@ def _keep_link(url: str) -> str:
     return url.strip()
 
 
+def _end_at_title(state: StateCore) -> None:
+    """Core rule between the block and inline passes: the token stream ends at the first top-level
+    level-1 heading (SPEC: the reading list ends there, ``# Blog``), so what follows it is never
+    parsed for inline markup. Link reference definitions anywhere in the text were already collected
+    by the block pass, so the inline tokens that remain parse exactly as they would in the whole text."""
+    for i, tok in enumerate(state.tokens):
+        if tok.type == "heading_open" and tok.level == 0 and tok.tag == "h1":
+            del state.tokens[i:]
+            return
+
+
 def _make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.normalizeLink = _keep_link  # type: ignore[method-assign]
     md.normalizeLinkText = _keep_link  # type: ignore[method-assign,assignment]
+    md.core.ruler.after("block", "end_at_title", _end_at_title)
     return md
 
 
