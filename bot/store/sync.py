@@ -168,9 +168,10 @@ async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False)
     else:
         placement, site_problems = _place(candidates, site, config)
 
-    changed = await _changed_slugs(db, scanned, stored, placement)
+    columns = _post_columns(scanned)
+    changed = await _changed_slugs(db, scanned, stored, placement, columns)
     meta = {"parse_context": context, "dating": dating}
-    await _write(db, scanned, stored, placement, removed_files, site_problems, meta)
+    await _write(db, scanned, stored, placement, removed_files, site_problems, meta, columns)
     report_problems = await load_problems(db)
     return SyncReport(
         parsed=sum(s.state == "parsed" for s in scanned),
@@ -240,13 +241,22 @@ async def _load_stored(db: Database) -> dict[str, _Stored]:
     }
 
 
+def _post_columns(scanned: Sequence[Scanned]) -> dict[str, dict[str, Any]]:
+    """``posts`` column values of every freshly parsed file (its session JSON encoded once per sync)."""
+    return {s.file: codec.post_columns(s.session) for s in scanned if s.state == "parsed" and s.session is not None}
+
+
 def _batches(items: Sequence[Any], size: int = _SQL_BATCH) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
 async def _changed_slugs(
-    db: Database, scanned: list[Scanned], stored: dict[str, _Stored], placement: dict[str, _Placement]
+    db: Database,
+    scanned: list[Scanned],
+    stored: dict[str, _Stored],
+    placement: dict[str, _Placement],
+    columns: dict[str, dict[str, Any]],
 ) -> list[str]:
     """Slugs whose parsed content, date or URL changed, that are new, or that are no longer served."""
     changed: set[str] = set()
@@ -262,7 +272,7 @@ async def _changed_slugs(
         assert s.session is not None
         if s.file not in placement:
             continue  # parsed but not served (duplicate slug)
-        cols = codec.post_columns(s.session)
+        cols = columns[s.file]
         if old_docs.get(s.file) != tuple(cols[c] for c in _DOC_KEYS):
             changed.add(s.session.slug)
     for file, place in placement.items():
@@ -283,9 +293,11 @@ async def _write(
     removed_files: list[str],
     site_problems: list[Problem] | None,
     meta: dict[str, str],
+    columns: dict[str, dict[str, Any]],
 ) -> None:
     """The one write transaction of a sync. ``site_problems`` None keeps the stored site problems;
-    ``meta`` are keys to set in the meta table (besides ``last_sync``)."""
+    ``meta`` are keys to set in the meta table (besides ``last_sync``); ``columns`` are the parsed files'
+    column values (:func:`_post_columns`)."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     parsed = [s for s in scanned if s.state == "parsed" and s.session is not None]
     failed = [s for s in scanned if s.state == "failed"]
@@ -295,7 +307,7 @@ async def _write(
     reading_rows: list[tuple[Any, ...]] = []
     for s in parsed:
         assert s.session is not None
-        cols = codec.post_columns(s.session)
+        cols = columns[s.file]
         post_rows.append((
             s.file, s.content_hash, s.stat, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
             cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"],
@@ -403,7 +415,7 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
         if s.slug not in claimed:
             claimed.add(s.slug)
             placement[s.file] = _Placement(position, s.slug, s.date.isoformat() if s.date else None, s.url)
-    await _write(db, scanned, stored, placement, [], None, {"dating": ""})  # positions given: re-date next sync
+    await _write(db, scanned, stored, placement, [], None, {"dating": ""}, _post_columns(scanned))  # positions given: re-date next sync
 
 
 async def load_problems(db: Database) -> list[Problem]:
