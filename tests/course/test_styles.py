@@ -251,6 +251,15 @@ CASES: dict[str, Case] = {
             ("Readings", True, "Paper B", ("https://b.org/2",)),
         ],
     ),
+    "html-item-lines-without-a-list-tag": Case(
+        '## Videos\n\n<li> <a style="text-decoration: none;" href="https://www.youtube.com/watch?v=abc"> '
+        "<b>Keystone Species</b> by R. Paine.</a> A talk.</li>\n"
+        '<li> <a href="https://www.youtube.com/watch?v=def"><b>Trophic Cascades</b></a></li>\n',
+        [
+            ("Videos", True, "Keystone Species by R. Paine. A talk.", ("https://www.youtube.com/watch?v=abc",)),
+            ("Videos", True, "Trophic Cascades", ("https://www.youtube.com/watch?v=def",)),
+        ],
+    ),
     "html-link-list-under-a-paper-heading-gives-its-links": Case(
         '## Readings\n\n### Paper A\n\n<ul>\n<li><a href="https://a.org/pdf">pdf</a></li>\n'
         '<li><a href="https://a.org/code">code</a></li>\n</ul>\n',
@@ -442,6 +451,16 @@ CASES: dict[str, Case] = {
             ("Optional", False, "Paper B", ("https://b.org/2",)),
         ],
     ),
+    "course-part-with-videos-notes-readings-homework": Case(
+        "## Part 1\n\nIntroduction to the part.\n\n##### Lecture videos\n\n1. [Lecture 1](https://youtu.be/l1)\n"
+        "2. [Lecture 2](https://youtu.be/l2)\n\n##### Lecture notes\n\n1. [Lecture 1](https://notes.org/l1.pdf)\n"
+        "2. [Lecture 2](https://notes.org/l2.pdf)\n\n##### Readings\n\n- [Paper 1](https://doi.org/p1) - about one thing.\n"
+        "- [Paper 2](https://doi.org/p2) - about another.\n\n##### Homework\n\n- [Problem set 1](https://hw.org/ps1.pdf)\n",
+        [
+            ("Part 1", True, "Paper 1 - about one thing.", ("https://doi.org/p1",)),
+            ("Part 1", True, "Paper 2 - about another.", ("https://doi.org/p2",)),
+        ],
+    ),
     # --- gap 3: grouping labels without level-2 sections ---------------------------------------------
     "bold-labels-inside-a-section-keep-the-section-required": Case(
         "## Readings\n\n**Required:**\n\n- [Paper A](https://a.org/1)\n\n**Optional:**\n\n"
@@ -515,6 +534,8 @@ KNOWN_GAPS: dict[str, str] = {
     "placeholder-heading-is-not-a-reading": "### TBD is taken for a reading",
     "level1-readings-over-level2-required-and-optional": "every level-1 heading ends the list, even # Readings",
     "nested-optional-group-without-sections": "required ignores - Optional: groups when there is no section",
+    "html-item-lines-without-a-list-tag": "HTML <li> lines give their links to no reading",
+    "course-part-with-videos-notes-readings-homework": "lecture videos are taken for readings",
 }
 
 
