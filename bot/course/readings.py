@@ -232,10 +232,12 @@ class Table:
 
 
 Block = Heading | Para | Html | ListBlock | Table
+_INLINE_BLOCKS = (Para, Heading)  # tuples: isinstance with a ``X | Y`` union builds the union on every call
+_LIST_BLOCKS = (ListBlock, Table)
 
 
 def _block_urls(block: Block) -> list[str]:
-    if isinstance(block, Para | Heading):
+    if isinstance(block, _INLINE_BLOCKS):
         return list(block.inline.urls)
     if isinstance(block, Html):
         return list(block.urls)
@@ -261,6 +263,9 @@ def _block_text(block: Block) -> list[str]:
 
 def analyse_inline(token: Token) -> Inline:
     """Visible text of an inline token without bare URLs, and every http(s) URL in it, in order."""
+    children = token.children
+    if children and len(children) == 1 and children[0].type == "text":
+        return _plain_text(children[0].content)  # most paragraphs: one run of text, no markup
     text_parts: list[str] = []
     urls: list[str] = []
     lines: list[tuple[str, list[str], bool]] = []
@@ -337,6 +342,15 @@ def analyse_inline(token: Token) -> Inline:
             continue
     end_line()
     return Inline(squash("".join(text_parts)), urls, lines, head)
+
+
+def _plain_text(content: str) -> Inline:
+    """analyse_inline of an inline token that is one text run (same result, without the token walk)."""
+    urls: list[str] = []
+    if "://" in content:
+        urls = find_urls(content)
+        content = remove_urls(content)
+    return Inline(squash(content), urls, [(content, list(urls), False)], "")
 
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
@@ -569,7 +583,7 @@ class _Section:
     # heading mode
     def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:
         text = head.inline.text
-        first_list = next((i for i, b in enumerate(own) if isinstance(b, ListBlock | Table)), None)
+        first_list = next((i for i, b in enumerate(own) if isinstance(b, _LIST_BLOCKS)), None)
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in _block_urls(b)]
         if _ATTRIBUTE_HEADING.match(text) and self.current is not None:
             for block in own:

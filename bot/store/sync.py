@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,16 @@ class _Placement:
 
 
 _NOWHERE = _Placement(-1, "", None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a sync writes besides the parsed files: where each served session sits, the site-wide
+    problems (None: keep the stored ones) and the ``meta`` keys to set."""
+
+    placement: dict[str, _Placement]
+    site_problems: list[Problem] | None
+    meta: dict[str, str]
 _DOC_KEYS = ("slug", "title", "lecture", "collection", "meeting", "sort_key", "front_date", "session")
 _DOC_COLUMNS = ", ".join(_DOC_KEYS)
 
@@ -147,31 +157,33 @@ async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False)
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
 
-    # every session the site has now: fresh parses, else the stored (last good) version
-    candidates: list[Session] = []
-    for s in scanned:
-        if s.state == "parsed" and s.session is not None:
-            candidates.append(replace(s.session, file=s.file))
-        elif (old := stored.get(s.file)) is not None and old.skeleton is not None:
-            candidates.append(old.skeleton)
-    files_changed = bool(removed_files) or any(s.state != "unchanged" for s in scanned)
-    dating = _dating_fingerprint(candidates, site, config)
-    site_problems: list[Problem] | None
-    if not files_changed and dating == await _meta(db, "dating"):
-        # same sessions, same site and calendar: order, dates and URLs are what the cache holds
-        placement = {
-            f: _Placement(old.position if old.position is not None else -1, old.skeleton.slug, old.date, old.url)
-            for f, old in stored.items()
-            if old.served and old.skeleton is not None
-        }
-        site_problems = None  # unchanged too
-    else:
-        placement, site_problems = _place(candidates, site, config)
+    stored_dating = await _meta(db, "dating")
 
-    columns = _post_columns(scanned)
-    changed = await _changed_slugs(db, scanned, stored, placement, columns)
-    meta = {"parse_context": context, "dating": dating}
-    await _write(db, scanned, stored, placement, removed_files, site_problems, meta, columns)
+    def plan() -> _Plan:
+        """Order, dates and URLs of every session the site has now (runs while the new readings are
+        being indexed, see :func:`_write`)."""
+        # fresh parses, else the stored (last good) version
+        candidates: list[Session] = []
+        for s in scanned:
+            if s.state == "parsed" and s.session is not None:
+                candidates.append(replace(s.session, file=s.file))
+            elif (old := stored.get(s.file)) is not None and old.skeleton is not None:
+                candidates.append(old.skeleton)
+        files_changed = bool(removed_files) or any(s.state != "unchanged" for s in scanned)
+        dating = _dating_fingerprint(candidates, site, config)
+        meta = {"parse_context": context, "dating": dating}
+        if not files_changed and dating == stored_dating:
+            # same sessions, same site and calendar: order, dates and URLs are what the cache holds
+            placement = {
+                f: _Placement(old.position if old.position is not None else -1, old.skeleton.slug, old.date, old.url)
+                for f, old in stored.items()
+                if old.served and old.skeleton is not None
+            }
+            return _Plan(placement, None, meta)  # site problems unchanged too
+        placement, site_problems = _place(candidates, site, config)
+        return _Plan(placement, site_problems, meta)
+
+    changed = await _write(db, scanned, stored, removed_files, plan, await _old_docs(db, scanned, stored))
     report_problems = await load_problems(db)
     return SyncReport(
         parsed=sum(s.state == "parsed" for s in scanned),
@@ -251,8 +263,21 @@ def _batches(items: Sequence[Any], size: int = _SQL_BATCH) -> Iterable[Sequence[
         yield items[start : start + size]
 
 
-async def _changed_slugs(
-    db: Database,
+async def _old_docs(db: Database, scanned: list[Scanned], stored: dict[str, _Stored]) -> dict[str, tuple[Any, ...]]:
+    """The stored columns (``_DOC_KEYS``) of the files this sync parsed again, to tell what changed."""
+    old_docs: dict[str, tuple[Any, ...]] = {}
+    again = [s.file for s in scanned if s.state == "parsed" and s.session is not None and s.file in stored]
+    for batch in _batches(again):
+        marks = ",".join("?" * len(batch))
+        for row in await db.fetchall(
+            f"SELECT file, {_DOC_COLUMNS} FROM posts WHERE file IN ({marks})", list(batch)
+        ):
+            old_docs[row["file"]] = tuple(row)[1:]
+    return old_docs
+
+
+def _changed_slugs(
+    old_docs: dict[str, tuple[Any, ...]],
     scanned: list[Scanned],
     stored: dict[str, _Stored],
     placement: dict[str, _Placement],
@@ -261,13 +286,6 @@ async def _changed_slugs(
     """Slugs whose parsed content, date or URL changed, that are new, or that are no longer served."""
     changed: set[str] = set()
     parsed = [s for s in scanned if s.state == "parsed" and s.session is not None]
-    old_docs: dict[str, tuple[Any, ...]] = {}
-    for batch in _batches([s.file for s in parsed if s.file in stored]):
-        marks = ",".join("?" * len(batch))
-        for row in await db.fetchall(
-            f"SELECT file, {_DOC_COLUMNS} FROM posts WHERE file IN ({marks})", list(batch)
-        ):
-            old_docs[row["file"]] = tuple(row)[1:]
     for s in parsed:
         assert s.session is not None
         if s.file not in placement:
@@ -289,47 +307,27 @@ async def _write(
     db: Database,
     scanned: list[Scanned],
     stored: dict[str, _Stored],
-    placement: dict[str, _Placement],
     removed_files: list[str],
-    site_problems: list[Problem] | None,
-    meta: dict[str, str],
-    columns: dict[str, dict[str, Any]],
-) -> None:
-    """The one write transaction of a sync. ``site_problems`` None keeps the stored site problems;
-    ``meta`` are keys to set in the meta table (besides ``last_sync``); ``columns`` are the parsed files'
-    column values (:func:`_post_columns`)."""
+    plan: Callable[[], _Plan],
+    old_docs: dict[str, tuple[Any, ...]],
+) -> list[str]:
+    """The one write transaction of a sync; returns the changed slugs (see :func:`_changed_slugs`;
+    ``old_docs`` from :func:`_old_docs`).
+
+    The parsed files' rows and readings go in first; the full-text indexing of the new readings (one
+    ``INSERT ... SELECT``, which SQLite runs without holding the GIL) then proceeds on the database thread
+    while this thread calls ``plan`` (ordering and dating every session) and prepares the other rows."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     parsed = [s for s in scanned if s.state == "parsed" and s.session is not None]
     failed = [s for s in scanned if s.state == "failed"]
     touched = [s.file for s in parsed + failed]
-
-    post_rows = []
-    reading_rows: list[tuple[Any, ...]] = []
-    for s in parsed:
-        assert s.session is not None
-        cols = columns[s.file]
-        post_rows.append((
-            s.file, s.content_hash, s.stat, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
-            cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"],
-        ))
-        reading_rows.extend(codec.reading_rows(s.file, s.session))
-
-    # served flag, order, date and url: only rows whose values change; un-serving first keeps slugs unique
-    placement_rows: list[tuple[Any, ...]] = []
-    parsed_files = {s.file for s in parsed}
-    for s in scanned:
-        new = placement.get(s.file)
-        target = (1, new.position, new.date, new.url) if new else (0, None, None, None)
-        old = stored.get(s.file)
-        before = (int(old.served), old.position, old.date, old.url) if old else None
-        if s.file in parsed_files or before != target:
-            placement_rows.append((*target, s.file))
-    placement_rows.sort(key=lambda row: row[0])
-
-    problem_rows = [
-        ("parse", p.file or s.file, p.line, p.severity, p.message) for s in parsed + failed for p in s.problems
+    columns = _post_columns(scanned)
+    post_rows = [
+        (s.file, s.content_hash, s.stat, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
+         cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"])
+        for s in parsed
+        for cols in (columns[s.file],)
     ]
-    site_rows = [("site", p.file, p.line, p.severity, p.message) for p in site_problems or ()]
 
     async with db.transaction() as conn:
         # readings of removed and parsed files leave the full-text index, then the tables (files new to
@@ -352,7 +350,7 @@ async def _write(
         async with conn.execute("SELECT COALESCE(MAX(id), 0) FROM readings") as cursor:
             row = await cursor.fetchone()
             last_reading = row[0] if row else 0
-        await conn.executemany(
+        inserting = asyncio.ensure_future(conn.executemany(
             "INSERT INTO posts(file, content_hash, stat, good_hash, parsed_at, error, slug, served, title, lecture,"
             " collection, meeting, sort_key, front_date, session)"
             " VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?)"
@@ -362,7 +360,36 @@ async def _write(
             " lecture = excluded.lecture, collection = excluded.collection, meeting = excluded.meeting,"
             " sort_key = excluded.sort_key, front_date = excluded.front_date, session = excluded.session",
             post_rows,
+        ))
+        try:  # the readings' rows are encoded while the database thread writes the posts
+            await asyncio.sleep(0)
+            reading_rows = [row for s in parsed if s.session is not None for row in codec.reading_rows(s.file, s.session)]
+        finally:
+            await inserting
+        await conn.executemany(
+            "INSERT INTO readings(file, position, section, required, title, urls, abstract, line, session_title)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            reading_rows,
         )
+        indexing: asyncio.Future[Any] | None = None
+        if reading_rows:  # ids only grow (INTEGER PRIMARY KEY after the current maximum)
+            indexing = asyncio.ensure_future(conn.execute(
+                "INSERT INTO readings_fts(rowid, title, abstract, session_title)"
+                " SELECT id, title, abstract, session_title FROM readings WHERE id > ?",
+                (last_reading,),
+            ))
+        try:
+            if indexing is not None:
+                await asyncio.sleep(0)  # hand the statement to the database thread
+            planned = plan()
+            changed = _changed_slugs(old_docs, scanned, stored, planned.placement, columns)
+            placement_rows = _placement_rows(scanned, stored, planned.placement, {s.file for s in parsed})
+            problem_rows = [
+                ("parse", p.file or s.file, p.line, p.severity, p.message) for s in parsed + failed for p in s.problems
+            ]
+        finally:
+            if indexing is not None:
+                await indexing
         # failed files: new hash and error; the last good session (if any) stays
         await conn.executemany(
             "INSERT INTO posts(file, content_hash, stat, error) VALUES (?, ?, ?, ?)"
@@ -376,31 +403,39 @@ async def _write(
              if s.state == "unchanged" and s.file in stored and stored[s.file].stat != s.stat],
         )
         await conn.executemany(
-            "INSERT INTO readings(file, position, section, required, title, urls, abstract, line, session_title)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            reading_rows,
-        )
-        if reading_rows:  # ids only grow (INTEGER PRIMARY KEY after the current maximum)
-            await conn.execute(
-                "INSERT INTO readings_fts(rowid, title, abstract, session_title)"
-                " SELECT id, title, abstract, session_title FROM readings WHERE id > ?",
-                (last_reading,),
-            )
-        await conn.executemany(
             "UPDATE posts SET served = ?, position = ?, date = ?, url = ? WHERE file = ?", placement_rows
         )
         await conn.executemany(
             "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", problem_rows
         )
-        if site_problems is not None:
+        if planned.site_problems is not None:
             await conn.execute("DELETE FROM problems WHERE scope = 'site'")
             await conn.executemany(
-                "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", site_rows
+                "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)",
+                [("site", p.file, p.line, p.severity, p.message) for p in planned.site_problems],
             )
         await conn.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [("last_sync", now), *meta.items()],
+            [("last_sync", now), *planned.meta.items()],
         )
+    return changed
+
+
+def _placement_rows(
+    scanned: list[Scanned], stored: dict[str, _Stored], placement: dict[str, _Placement], parsed_files: set[str]
+) -> list[tuple[Any, ...]]:
+    """served flag, order, date and url: only rows whose values change (and every parsed file, whose row
+    the write resets); un-serving first keeps slugs unique."""
+    rows: list[tuple[Any, ...]] = []
+    for s in scanned:
+        new = placement.get(s.file)
+        target = (1, new.position, new.date, new.url) if new else (0, None, None, None)
+        old = stored.get(s.file)
+        before = (int(old.served), old.position, old.date, old.url) if old else None
+        if s.file in parsed_files or before != target:
+            rows.append((*target, s.file))
+    rows.sort(key=lambda row: row[0])
+    return rows
 
 
 async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
@@ -415,7 +450,7 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
         if s.slug not in claimed:
             claimed.add(s.slug)
             placement[s.file] = _Placement(position, s.slug, s.date.isoformat() if s.date else None, s.url)
-    await _write(db, scanned, stored, placement, [], None, {"dating": ""}, _post_columns(scanned))  # positions given: re-date next sync
+    await _write(db, scanned, stored, [], lambda: _Plan(placement, None, {"dating": ""}), {})  # positions given: re-date next sync
 
 
 async def load_problems(db: Database) -> list[Problem]:
