@@ -22,28 +22,47 @@ class SearchHit:
     snippet: str  # plain text from the abstract around the match (its start if only the title matched)
 
 
-def fts_query(text: str) -> str | None:
-    """User text as a safe FTS5 query: every word quoted and required (whole words: prefix queries on
-    common stems cost tens of milliseconds). None when the text has no words. FTS5 syntax in the text
-    (``"``, ``AND``, ``(``, ``*``, ``NEAR``, ``col:``) is never interpreted."""
-    words = _TOKEN.findall(text)
-    if not words:
-        return None
-    return " ".join(f'"{w}"' for w in words[:32])
+MAX_WORDS = 32
 
 
-# Relevance (bm25, titles weighted above abstracts) is computed over at most RANK_WINDOW matches, taken in
-# index order: exact for any specific query, and bounded in cost for a word that is in every abstract.
+def query_words(text: str) -> list[str]:
+    """The words of user text, each quoted as an FTS5 string (at most MAX_WORDS); joined by spaces they make a
+    safe query where every word is required (whole words: prefix queries on common stems cost tens of
+    milliseconds). FTS5 syntax in the text (``"``, ``AND``, ``(``, ``*``, ``NEAR``, ``col:``) is never
+    interpreted."""
+    return [f'"{w}"' for w in _TOKEN.findall(text)[:MAX_WORDS]]
+
+
+# Relevance is computed over at most RANK_WINDOW matches, taken in index order: exact for any specific
+# query, and bounded in cost for a word that is in every abstract. Two ways to rank the window:
+# - bm25 (titles weighted above abstracts) when every word is in fewer than COMMON_WORD_ROWS rows. FTS5's
+#   bm25 first counts the rows holding each word (its IDF): a pass over the word's whole posting list, which
+#   costs milliseconds for a word found in most rows (whose IDF is about zero anyway);
+# - otherwise by the words' occurrences in the reading title and the session title (FTS5 highlight(), so word
+#   forms count as bm25 sees them), weighted as bm25 weighs those columns; its cost follows the window.
+# Ties, in both cases, go to site order.
 RANK_WINDOW = 100
-_WEIGHTS = "10.0, 1.0, 3.0"  # title, abstract, session title
-_SEARCH_SQL = (
-    "WITH ranked AS ("
-    f"  SELECT rowid AS id, bm25(readings_fts, {_WEIGHTS}) AS score FROM readings_fts"
-    f"  WHERE readings_fts MATCH :q LIMIT {RANK_WINDOW})"
+COMMON_WORD_ROWS = 1000
+_TITLE_WEIGHT, _ABSTRACT_WEIGHT, _SESSION_TITLE_WEIGHT = 10.0, 1.0, 3.0
+_RESULT_SQL = (
     " SELECT r.id, p.slug, COALESCE(p.title, p.lecture, p.slug) AS session_title, p.date,"
     "  r.section, r.required, r.title, r.urls, r.abstract, r.line"
     " FROM ranked JOIN readings r ON r.id = ranked.id JOIN posts p ON p.file = r.file"
     " WHERE p.served = 1 ORDER BY ranked.score, p.position, r.position LIMIT :limit"
+)
+_BM25_SQL = (
+    "WITH ranked AS MATERIALIZED ("
+    f"  SELECT rowid AS id, bm25(readings_fts, {_TITLE_WEIGHT}, {_ABSTRACT_WEIGHT}, {_SESSION_TITLE_WEIGHT}) AS score"
+    f"  FROM readings_fts WHERE readings_fts MATCH :q LIMIT {RANK_WINDOW})" + _RESULT_SQL
+)
+_MARK = "char(1)"  # highlight() puts this before each matched word; no text has it (the parser cleans text)
+_HITS = "(length({col}) - length(replace({col}, " + _MARK + ", '')))"
+_OCCURRENCES_SQL = (
+    "WITH marked AS MATERIALIZED ("
+    f"  SELECT rowid AS id, highlight(readings_fts, 0, {_MARK}, '') AS t, highlight(readings_fts, 2, {_MARK}, '') AS s"
+    f"  FROM readings_fts WHERE readings_fts MATCH :q LIMIT {RANK_WINDOW}),"
+    f" ranked AS (SELECT id, -({_TITLE_WEIGHT} * {_HITS.format(col='t')} + {_SESSION_TITLE_WEIGHT} * {_HITS.format(col='s')})"
+    "  AS score FROM marked)" + _RESULT_SQL
 )
 _SNIPPET_SQL = (
     "SELECT rowid, snippet(readings_fts, 1, '', '', '…', 16) FROM readings_fts"
@@ -51,12 +70,25 @@ _SNIPPET_SQL = (
 )
 
 
+def _common_probe_sql(count: int) -> str:
+    """1 when one of ``count`` quoted words (parameters ?1..?count) is in COMMON_WORD_ROWS rows or more, else 0.
+    Each probe reads at most COMMON_WORD_ROWS entries of one posting list; CASE stops at the first common word."""
+    probes = " ".join(
+        f"WHEN (SELECT count(*) FROM (SELECT 1 FROM readings_fts WHERE readings_fts MATCH ?{i + 1}"
+        f" LIMIT {COMMON_WORD_ROWS})) >= {COMMON_WORD_ROWS} THEN 1"
+        for i in range(count)
+    )
+    return f"SELECT CASE {probes} ELSE 0 END"
+
+
 async def search_readings(db: Database, text: str, *, limit: int = 20) -> list[SearchHit]:
-    """Readings matching every word of ``text``, best first (bm25)."""
-    query = fts_query(text)
-    if query is None or limit <= 0:
+    """Readings matching every word of ``text``, best first (see RANK_WINDOW for how they are ranked)."""
+    words = query_words(text)
+    if not words or limit <= 0:
         return []
-    rows = await db.fetchall(_SEARCH_SQL, {"q": query, "limit": limit})
+    query = " ".join(words)
+    probe = await db.fetchone(_common_probe_sql(len(words)), words)
+    rows = await db.fetchall(_OCCURRENCES_SQL if probe is not None and probe[0] else _BM25_SQL, {"q": query, "limit": limit})
     if not rows:
         return []
     ids = [row["id"] for row in rows]

@@ -182,3 +182,17 @@ async def test_meta_round_trip(store: Store) -> None:
     await store.meta_set("digest:last", "2024-W09")
     await store.meta_set("digest:last", "2024-W10")
     assert await store.meta_get("digest:last") == "2024-W10"
+
+
+async def test_search_common_words_rank_title_matches_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a word in COMMON_WORD_ROWS rows or more is ranked by where it occurs (bm25 would first count its rows)
+    from bot.store import search
+
+    monkeypatch.setattr(search, "COMMON_WORD_ROWS", 1)
+    hits = await store.search("deceptive")  # MORE's title says "Deceptive"; no other reading has the word
+    assert {h.slug for h in hits} == {"S0-L02", "S0-L03"} and "deceptive" in hits[0].snippet
+    hits = await store.search("evaluation")  # in READING's title only
+    assert {h.reading.title for h in hits} == {READING.title}
+    hits = await store.search("training")  # MORE: title and abstract; READING: neither
+    assert [h.reading.title for h in hits] == [MORE.title, MORE.title]
+    assert await store.search("sleep") == []
