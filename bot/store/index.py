@@ -20,8 +20,6 @@ How = Literal["slug", "lecture", "prefix", "fuzzy", "none"]
 FUZZY_CUTOFF = 75.0  # rapidfuzz score (0-100) a fuzzy match needs
 FUZZY_MARGIN = 3.0  # candidates within this many points of the best fuzzy score are all returned
 _WORD_CUTOFF = 75.0
-_MAX_TITLE_CANDIDATES = 2000
-_STRONG_TITLE = 90.0  # a title this close to a multi-word query ends the fuzzy search
 _WORD = re.compile(r"\w+")
 _UNDATED = 10**9  # sorts after every date ordinal
 
@@ -118,17 +116,20 @@ class NameIndex:
         if found:
             exact = self._exact_title.get(q)  # a whole title beats titles that merely start with it
             return self._match("prefix", exact or found, limit)
-        scored = self._fuzzy(q)
-        if scored:
-            best = max(scored.values())
-            if best >= FUZZY_CUTOFF:
-                keep = [i for i, s in scored.items() if s >= max(FUZZY_CUTOFF, best - FUZZY_MARGIN)]
-                return self._match("fuzzy", keep, limit)
-        return Match("none", [], 0, suggestions=self._nearest(scored))
+        groups = self._fuzzy(q)
+        if groups and groups[0][0] >= FUZZY_CUTOFF:
+            floor = max(FUZZY_CUTOFF, groups[0][0] - FUZZY_MARGIN)
+            return self._match("fuzzy", set().union(*(members for score, members in groups if score >= floor)), limit)
+        return Match("none", [], 0, suggestions=self._nearest(groups))
 
-    def _nearest(self, scored: dict[int, float], count: int = 5) -> list[Entry]:
-        """The ``count`` best-scoring sessions, for "did you mean"."""
-        return [self.entries[i] for i in heapq.nsmallest(count, scored, key=lambda i: (-scored[i], i))]
+    def _nearest(self, groups: list[tuple[float, set[int]]], count: int = 5) -> list[Entry]:
+        """The ``count`` best-scoring sessions (``groups`` best first), for "did you mean"."""
+        found: list[int] = []
+        for _, members in groups:
+            found.extend(heapq.nsmallest(count - len(found), members))
+            if len(found) >= count:
+                break
+        return [self.entries[i] for i in found]
 
     def _match(self, how: How, ids: Iterable[int], limit: int) -> Match:
         unique = set(ids)
@@ -140,37 +141,69 @@ class NameIndex:
         hi = bisect.bisect_left(self._prefix_names, q + "\U0010ffff", lo)
         return set(self._prefix_ids[lo:hi])
 
-    def _fuzzy(self, q: str) -> dict[int, float]:
-        """Best fuzzy score per entry: identifiers (slug, lecture) whole, titles via their words.
+    def _fuzzy(self, q: str) -> list[tuple[float, set[int]]]:
+        """Fuzzy scores as disjoint, non-empty groups of entries by score, best first: identifiers (slug,
+        lecture) whole, titles via their words.
 
         A title scores the mean, over the query's words (3+ letters), of its most similar word; titles
-        sharing no similar word with the query are never scored, so the cost follows the matches."""
-        scores: dict[int, float] = {}
+        sharing no similar word with the query are never scored. Titles are scored in groups with set
+        operations (entries with the same similar words share a score), so the cost follows the number of
+        similar words, not of matching titles. Identifiers are scored for a query without white space
+        (slugs and lecture ids are single words), or when no title scored (they feed "did you mean")."""
         query_words = {w for w in _WORD.findall(q) if len(w) >= 3 and not w.isdigit()}
-        best_per_word: list[dict[int, float]] = []
+        per_word: list[list[tuple[float, set[int]]]] = []  # per query word: disjoint (score, entries)
         for word in query_words:
             similar = process.extract(
                 word, self._word_list, scorer=fuzz.ratio, processor=None, limit=5, score_cutoff=_WORD_CUTOFF
             )
-            best: dict[int, float] = {}
-            for title_word, score, _ in sorted(similar, key=lambda hit: hit[1]):  # higher scores overwrite
-                best.update(dict.fromkeys(self._words[title_word], score))
-            if best:
-                best_per_word.append(best)
-        if best_per_word:
-            candidates = set(best_per_word[0]).intersection(*best_per_word[1:]) or set().union(*best_per_word)
-            if len(candidates) > _MAX_TITLE_CANDIDATES:
-                candidates = set(heapq.nsmallest(_MAX_TITLE_CANDIDATES, candidates))
+            parts: list[tuple[float, set[int]]] = []
+            seen: set[int] = set()
+            for title_word, score, _ in sorted(similar, key=lambda hit: -hit[1]):  # an entry keeps its best
+                part = self._words[title_word] - seen
+                if part:
+                    parts.append((score, part))
+                    seen |= part
+            if parts:
+                per_word.append(parts)
+        groups: list[tuple[float, set[int]]] = []
+        if per_word:
+            matched = [set().union(*(part for _, part in parts)) for parts in per_word]
+            candidates = set.intersection(*matched) or set.union(*matched)
+            totals: list[tuple[float, set[int]]] = [(0.0, candidates)]
+            for parts in per_word:
+                split: list[tuple[float, set[int]]] = []
+                for total, members in totals:
+                    for score, part in parts:
+                        both = members & part
+                        if both:
+                            split.append((total + score, both))
+                            members = members - both
+                    if members:
+                        split.append((total, members))
+                totals = split
             count = len(query_words)
-            scores = {i: sum(best.get(i, 0.0) for best in best_per_word) / count for i in candidates}
-        if scores and max(scores.values()) >= _STRONG_TITLE and any(c.isspace() for c in q):
-            return scores  # a clear title match for a title-like query: identifiers cannot do better
-        # identifiers: the ten nearest, however far (they also feed "did you mean")
-        for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
-            for i in self._ids[name]:
-                if score > scores.get(i, 0.0):
-                    scores[i] = score
-        return scores
+            groups = [(total / count, members) for total, members in totals]
+        if not groups or not any(c.isspace() for c in q):  # identifiers are single words
+            # the ten nearest identifiers, however far
+            for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
+                for i in self._ids[name]:
+                    self._raise_score(groups, i, score)
+        merged: dict[float, set[int]] = {}
+        for score, members in groups:
+            if members:
+                merged.setdefault(score, set()).update(members)
+        return sorted(merged.items(), key=lambda g: -g[0])
+
+    @staticmethod
+    def _raise_score(groups: list[tuple[float, set[int]]], entry: int, score: float) -> None:
+        """Give ``entry`` ``score`` in ``groups`` unless it already has a higher one."""
+        for current, members in groups:
+            if entry in members:
+                if current >= score:
+                    return
+                members.discard(entry)
+                break
+        groups.append((score, {entry}))
 
     # -- autocomplete -------------------------------------------------------------------------------
 
@@ -182,8 +215,7 @@ class NameIndex:
             return self._upcoming_first(range(len(self.entries)), today, limit)
         pool = [i for i, hay in enumerate(self._haystack) if q in hay]
         if not pool:
-            scored = self._fuzzy(q)
-            pool = sorted(i for i, s in scored.items() if s >= FUZZY_CUTOFF - 15)
+            pool = sorted(set().union(*(members for score, members in self._fuzzy(q) if score >= FUZZY_CUTOFF - 15)))
         return self._upcoming_first(pool, today, limit)
 
     def _upcoming_first(self, pool: Sequence[int], today: dt.date | None, limit: int) -> list[Entry]:

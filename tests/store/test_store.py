@@ -196,3 +196,14 @@ async def test_search_common_words_rank_title_matches_first(store: Store, monkey
     hits = await store.search("training")  # MORE: title and abstract; READING: neither
     assert [h.reading.title for h in hits] == [MORE.title, MORE.title]
     assert await store.search("sleep") == []
+
+
+async def test_fuzzy_title_words_score_the_mean_and_feed_did_you_mean(store: Store) -> None:
+    # "privcy" is near a word of S0-L10's title, "quantum" near none: mean below the cutoff, so no match,
+    # but that title is the first "did you mean"
+    none = await store.resolve("privcy quantum")
+    assert none.how == "none" and none.suggestions[0].slug == "S0-L10"
+    both = await store.resolve("privcy memorisaton")  # both words near the title's: a fuzzy match
+    assert (both.how, [s.slug for s in both.sessions]) == ("fuzzy", ["S0-L10"])
+    agents = await store.resolve("agnets tool")  # one title holds both words: it beats titles holding one
+    assert (agents.how, [s.slug for s in agents.sessions]) == ("fuzzy", ["S1-Agents"])
