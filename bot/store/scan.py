@@ -6,12 +6,14 @@ many files to parse (a first sync of a large site), they are parsed in parallel 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -95,8 +97,30 @@ def parse_bytes(spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[st
     return Scanned(spec.file, digest, "parsed", session=parsed.session, problems=list(parsed.problems))
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a batch of parsing, then restore it.
+
+    Parsing allocates a great many short-lived objects (markdown-it tokens) while the parsed sessions
+    accumulate, so the generational collector would keep traversing both: about 7% of a large sync.
+    None of it forms reference cycles (reference counting frees the tokens), so nothing is left for the
+    collector afterwards. The switch is process-wide; it is only turned back on if it was on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str]) -> list[Scanned]:
     """Read, hash and parse ``specs`` (the unit of work of a worker process)."""
+    with collector_paused():
+        return _read_and_parse(root, specs, role_keys)
+
+
+def _read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str]) -> list[Scanned]:
     out = []
     for spec in specs:
         path = Path(root) / spec.file
