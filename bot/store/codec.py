@@ -87,27 +87,28 @@ def skeleton_from_row(row: sqlite3.Row) -> Session:
     )
 
 
-def session_from_row(row: sqlite3.Row) -> Session:
-    """The full session from a ``posts`` row selected with :data:`SESSION_COLUMNS`."""
-    doc = json.loads(row["session"]) if row["session"] else {}
-    readings = tuple(
-        Reading(section=s, required=bool(req), title=title, urls=tuple(urls), abstract=abstract, line=line)
-        for s, req, title, urls, abstract, line in doc.get("readings", ())
-    )
+def session_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Session:
+    """The full session from a ``posts`` row selected with :data:`SESSION_COLUMNS` (read by position: lookups
+    decode up to 25 sessions per query, and column names cost a lookup each)."""
+    file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url, stored = row
+    doc = json.loads(stored) if stored else {}
     return Session(
-        file=row["file"],
-        slug=row["slug"],
-        title=row["title"],
-        lecture=row["lecture"],
+        file=file,
+        slug=slug,
+        title=title,
+        lecture=lecture,
         roles=dict(doc.get("roles", {})),
         tags=tuple(doc.get("tags", ())),
-        date=_date(row["date"]),
-        url=row["url"],
-        readings=readings,
-        collection=row["collection"],
-        meeting=bool(row["meeting"]),
-        sort_key=row["sort_key"],
-        front_date=_date(row["front_date"]),
+        date=dt.date.fromisoformat(date) if date else None,
+        url=url,
+        readings=tuple(
+            Reading(section, bool(required), reading_title, tuple(urls), abstract, line)
+            for section, required, reading_title, urls, abstract, line in doc.get("readings", ())
+        ),
+        collection=collection,
+        meeting=bool(meeting),
+        sort_key=sort_key,
+        front_date=dt.date.fromisoformat(front_date) if front_date else None,
     )
 
 
