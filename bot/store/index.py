@@ -68,7 +68,7 @@ class NameIndex:
         pairs: list[tuple[str, int]] = []
         words: dict[str, set[int]] = {}
         ids: dict[str, set[int]] = {}
-        self._haystack: list[str] = []
+        haystack: list[str] = []
         for i, entry in enumerate(self.entries):
             self._slug[entry.slug] = entry
             self._slug_folded.setdefault(normalise(entry.slug), []).append(i)
@@ -83,7 +83,15 @@ class NameIndex:
                 pairs.append((name, i))
             for name in {normalise(entry.slug), normalise(entry.lecture or "")} - {""}:
                 ids.setdefault(name, set()).add(i)
-            self._haystack.append(" \x00 ".join(normalise(n) for n in entry.names))
+            haystack.append(" \x00 ".join(normalise(n) for n in entry.names))
+        # every entry's names on one line of one text: str.find scans it in C, from any entry on
+        self._hay_text = "\n".join(haystack)
+        self._hay_starts: list[int] = []
+        offset = 0
+        for line in haystack:
+            self._hay_starts.append(offset)
+            offset += len(line) + 1
+        self._hay_starts.append(offset)  # one past the end
         pairs.sort()
         self._prefix_names = [p[0] for p in pairs]
         self._prefix_ids = [p[1] for p in pairs]
@@ -196,7 +204,9 @@ class NameIndex:
 
     @staticmethod
     def _raise_score(groups: list[tuple[float, set[int]]], entry: int, score: float) -> None:
-        """Give ``entry`` ``score`` in ``groups`` unless it already has a higher one."""
+        """Give ``entry`` ``score`` in ``groups`` unless it already has as much (a zero score is no score)."""
+        if score <= 0:
+            return
         for current, members in groups:
             if entry in members:
                 if current >= score:
@@ -213,10 +223,33 @@ class NameIndex:
         q = normalise(text)
         if not q:
             return self._upcoming_first(range(len(self.entries)), today, limit)
-        pool = [i for i, hay in enumerate(self._haystack) if q in hay]
-        if not pool:
-            pool = sorted(set().union(*(members for score, members in self._fuzzy(q) if score >= FUZZY_CUTOFF - 15)))
+        dated = bisect.bisect_left(self._date_keys, _UNDATED)
+        first_upcoming = 0 if today is None else bisect.bisect_left(self._date_keys, today.toordinal(), 0, dated)
+        upcoming = self._containing(q, first_upcoming, dated, limit)
+        past = self._containing(q, 0, first_upcoming, limit - len(upcoming), backwards=True)
+        undated = self._containing(q, dated, len(self.entries), limit - len(upcoming) - len(past))
+        if upcoming or past or undated:
+            return [self.entries[i] for i in (*upcoming, *past, *undated)]
+        pool = sorted(set().union(*(members for score, members in self._fuzzy(q) if score >= FUZZY_CUTOFF - 15)))
         return self._upcoming_first(pool, today, limit)
+
+    def _containing(self, q: str, start: int, stop: int, count: int, *, backwards: bool = False) -> list[int]:
+        """Up to ``count`` entries in ``range(start, stop)`` with a name containing ``q`` (which has no line
+        break, so a match never spans two entries), from ``start`` on, or from ``stop`` back."""
+        found: list[int] = []
+        starts, text = self._hay_starts, self._hay_text
+        lo, hi = starts[start], starts[stop]
+        while len(found) < count and lo < hi:
+            at = text.rfind(q, lo, hi) if backwards else text.find(q, lo, hi)
+            if at < 0:
+                break
+            i = bisect.bisect_right(starts, at) - 1
+            found.append(i)
+            if backwards:
+                hi = starts[i]
+            else:
+                lo = starts[i + 1]
+        return found
 
     def _upcoming_first(self, pool: Sequence[int], today: dt.date | None, limit: int) -> list[Entry]:
         """``pool`` (ascending index order = date order, undated last) rearranged: upcoming, past, undated."""

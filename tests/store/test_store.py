@@ -207,3 +207,24 @@ async def test_fuzzy_title_words_score_the_mean_and_feed_did_you_mean(store: Sto
     assert (both.how, [s.slug for s in both.sessions]) == ("fuzzy", ["S0-L10"])
     agents = await store.resolve("agnets tool")  # one title holds both words: it beats titles holding one
     assert (agents.how, [s.slug for s in agents.sessions]) == ("fuzzy", ["S1-Agents"])
+
+
+async def test_nothing_alike_suggests_nothing(store: Store) -> None:
+    none = await store.resolve("zzzz")
+    assert (none.how, none.suggestions) == ("none", [])
+    assert await store.suggest("zzzz", today=D0) == []
+
+
+async def test_suggest_walks_upcoming_then_past_then_undated(tmp_path: Path) -> None:
+    many = [make(f"S{i:03d}", f"Topic {i}", None, D0 + dt.timedelta(days=i)) for i in range(10)]
+    many += [make("U1", "Topic undated", None, None), make("X1", "Other", None, D0)]
+    s = await Store.open(tmp_path / "walk.sqlite3")
+    try:
+        await write_sessions(s.db, many)
+        got = [g.value for g in await s.suggest("topic", today=D0 + dt.timedelta(days=7), limit=25)]
+        assert got == ["S007", "S008", "S009", "S006", "S005", "S004", "S003", "S002", "S001", "S000", "U1"]
+        got = [g.value for g in await s.suggest("topic", today=D0 + dt.timedelta(days=7), limit=4)]
+        assert got == ["S007", "S008", "S009", "S006"]
+        assert [g.value for g in await s.suggest("topic 1", today=None)] == ["S001"]
+    finally:
+        await s.close()
