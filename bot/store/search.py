@@ -64,9 +64,12 @@ _OCCURRENCES_SQL = (
     f" ranked AS (SELECT id, -({_TITLE_WEIGHT} * {_HITS.format(col='t')} + {_SESSION_TITLE_WEIGHT} * {_HITS.format(col='s')})"
     "  AS score FROM marked)" + _RESULT_SQL
 )
+# Snippets of the hits only, in one pass over the matches between the hits' lowest and highest rowid (all
+# in the window, since it is the first matches in rowid order). "+rowid" keeps the IN list a filter: as a
+# constraint, FTS5 would set up the MATCH again for each rowid in it.
 _SNIPPET_SQL = (
     "SELECT rowid, snippet(readings_fts, 1, '', '', '…', 16) FROM readings_fts"
-    " WHERE readings_fts MATCH ? AND rowid IN ({marks})"
+    " WHERE readings_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})"
 )
 
 
@@ -94,7 +97,7 @@ async def search_readings(db: Database, text: str, *, limit: int = 20) -> list[S
     ids = [row["id"] for row in rows]
     snippets = {
         row[0]: row[1]
-        for row in await db.fetchall(_SNIPPET_SQL.format(marks=",".join("?" * len(ids))), [query, *ids])
+        for row in await db.fetchall(_SNIPPET_SQL.format(marks=",".join("?" * len(ids))), [query, min(ids), max(ids), *ids])
     }
     return [
         SearchHit(
