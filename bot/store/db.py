@@ -187,8 +187,8 @@ class Database:
         await self._conn.executemany(sql, rows)
 
     async def fetchall(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        # one trip to the connection's thread (execute, fetch and close the cursor there), not three
+        return list(await self._conn.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         async with self._conn.execute(sql, params) as cursor:
@@ -196,5 +196,5 @@ class Database:
 
     async def data_version(self) -> int:
         """Changes whenever another connection commits to this database file."""
-        row = await self.fetchone("PRAGMA data_version")
-        return int(row[0]) if row else 0
+        rows = await self.fetchall("PRAGMA data_version")  # every lookup asks: one trip, not three
+        return int(rows[0][0]) if rows else 0
