@@ -7,8 +7,8 @@ milliseconds); it holds slugs and dates only, never whole sessions. Pure Python:
 from __future__ import annotations
 
 import bisect
-import heapq
 import datetime as dt
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field

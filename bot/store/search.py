@@ -61,8 +61,8 @@ _OCCURRENCES_SQL = (
     "WITH marked AS MATERIALIZED ("
     f"  SELECT rowid AS id, highlight(readings_fts, 0, {_MARK}, '') AS t, highlight(readings_fts, 2, {_MARK}, '') AS s"
     f"  FROM readings_fts WHERE readings_fts MATCH :q LIMIT {RANK_WINDOW}),"
-    f" ranked AS (SELECT id, -({_TITLE_WEIGHT} * {_HITS.format(col='t')} + {_SESSION_TITLE_WEIGHT} * {_HITS.format(col='s')})"
-    "  AS score FROM marked)" + _RESULT_SQL
+    f" ranked AS (SELECT id, -({_TITLE_WEIGHT} * {_HITS.format(col='t')}"
+    f"  + {_SESSION_TITLE_WEIGHT} * {_HITS.format(col='s')}) AS score FROM marked)" + _RESULT_SQL
 )
 # Snippets of the hits only, in one pass over the matches between the hits' lowest and highest rowid (all
 # in the window, since it is the first matches in rowid order). "+rowid" keeps the IN list a filter: as a
@@ -90,15 +90,13 @@ async def search_readings(db: Database, text: str, *, limit: int = 20) -> list[S
     if not words or limit <= 0:
         return []
     query = " ".join(words)
-    probe = await db.fetchone(_common_probe_sql(len(words)), words)
-    rows = await db.fetchall(_OCCURRENCES_SQL if probe is not None and probe[0] else _BM25_SQL, {"q": query, "limit": limit})
+    [(common,)] = await db.fetchall(_common_probe_sql(len(words)), words)
+    rows = await db.fetchall(_OCCURRENCES_SQL if common else _BM25_SQL, {"q": query, "limit": limit})
     if not rows:
         return []
     ids = [row["id"] for row in rows]
-    snippets = {
-        row[0]: row[1]
-        for row in await db.fetchall(_SNIPPET_SQL.format(marks=",".join("?" * len(ids))), [query, min(ids), max(ids), *ids])
-    }
+    snippet_sql = _SNIPPET_SQL.format(marks=",".join("?" * len(ids)))
+    snippets = {row[0]: row[1] for row in await db.fetchall(snippet_sql, [query, min(ids), max(ids), *ids])}
     return [
         SearchHit(
             slug=row["slug"],
