@@ -228,3 +228,11 @@ async def test_suggest_walks_upcoming_then_past_then_undated(tmp_path: Path) -> 
         assert [g.value for g in await s.suggest("topic 1", today=None)] == ["S001"]
     finally:
         await s.close()
+
+
+async def test_search_with_more_words_than_are_used(store: Store) -> None:
+    # only the first MAX_WORDS words count; each is probed for being common
+    from bot.store.search import MAX_WORDS
+
+    words = ["harmbench"] * MAX_WORDS + ["nowhere"]
+    assert {h.slug for h in await store.search(" ".join(words))} == {"S0-L01", "S0-L03"}
