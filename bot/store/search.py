@@ -55,7 +55,7 @@ _BM25_SQL = (
     f"  SELECT rowid AS id, bm25(readings_fts, {_TITLE_WEIGHT}, {_ABSTRACT_WEIGHT}, {_SESSION_TITLE_WEIGHT}) AS score"
     f"  FROM readings_fts WHERE readings_fts MATCH :q LIMIT {RANK_WINDOW})" + _RESULT_SQL
 )
-_MARK = "char(1)"  # highlight() puts this before each matched word; no text has it (the parser cleans text)
+_MARK = "char(1)"  # highlight() puts this before each matched word (a control character titles lack)
 _HITS = "(length({col}) - length(replace({col}, " + _MARK + ", '')))"
 _OCCURRENCES_SQL = (
     "WITH marked AS MATERIALIZED ("
