@@ -55,12 +55,14 @@ def _keep_link(url: str) -> str:
 
 def _end_at_title(state: StateCore) -> None:
     """Core rule between the block and inline passes: the token stream ends at the first top-level
-    level-1 heading (SPEC: the reading list ends there, ``# Blog``), so what follows it is never
-    parsed for inline markup. Link reference definitions anywhere in the text were already collected
-    by the block pass, so the inline tokens that remain parse exactly as they would in the whole text."""
-    for i, tok in enumerate(state.tokens):
-        if tok.type == "heading_open" and tok.level == 0 and tok.tag == "h1":
-            del state.tokens[i:]
+    level-1 heading that does not name a readings section (SPEC: the reading list ends there, ``# Blog``),
+    so what follows it is never parsed for inline markup. Link reference definitions anywhere in the text
+    were already collected by the block pass, so the inline tokens that remain parse exactly as they
+    would in the whole text."""
+    tokens = state.tokens
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.level == 0 and tok.tag == "h1" and not _opens_section(tokens[i + 1]):
+            del tokens[i:]
             return
 
 
@@ -374,9 +376,10 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
             return blocks, i + 1
         if kind == "heading_open":
             level = int(tok.tag[1:])
-            if level == 1 and close is None:
-                return blocks, n  # a level-1 heading ends the reading list (# Blog, # Study Guide)
             heading_inline = tokens[i + 1]
+            if level == 1 and close is None and not _opens_section(heading_inline):
+                return blocks, n  # a level-1 heading ends the reading list (# Blog, # Study Guide)
+            # "# Readings" in a post that uses level 1 for its sections opens one, like "## Readings"
             blocks.append(Heading(level, analyse_inline(heading_inline), heading_inline.content, _line(tok, offset)))
             i += 3
         elif kind == "paragraph_open":
@@ -694,7 +697,7 @@ def _split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[
     name: str | None = None
     current: list[Block] = []
     for block in blocks:
-        if isinstance(block, Heading) and block.level == 2:
+        if isinstance(block, Heading) and block.level <= 2:
             if name is not None or current:
                 yield name, current
             name, current = _section_name(block), []
@@ -702,6 +705,11 @@ def _split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[
             current.append(block)
     if name is not None or current:
         yield name, current
+
+
+def _opens_section(heading_inline: Token) -> bool:
+    """Does a level-1 heading (its inline token, before inline parsing) name a readings section?"""
+    return _section_kind(heading_inline.content.strip()) == "reading"
 
 
 def _section_kind(name: str | None) -> str:
