@@ -92,7 +92,8 @@ _READING_WORDS = re.compile(
 _NON_READING_SECTION = re.compile(
     r"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|quiz\w*|exams?|logistics"
     r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
-    r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay)\b",
+    r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay|slides?|recordings?"
+    r"|discussion|questions)\b",
     re.IGNORECASE,
 )
 # A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
