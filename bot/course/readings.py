@@ -118,6 +118,12 @@ _ATTRIBUTE_HEADING = re.compile(
     r"|discussion(\s+questions)?|questions|comments|links?|why\s+read\s+(it|this))\W*$",
     re.IGNORECASE,
 )
+# What a post writes where a reading will go later ("- TBA", "### TBD").
+_PLACEHOLDER = re.compile(
+    r"^(tba|tbd|tbc|to\s+be\s+(announced|determined|decided|added)|none(\s+(this|for\s+this)\s+\w+)?|n/?a"
+    r"|coming\s+soon|\?+|-+)\W*$",
+    re.IGNORECASE,
+)
 # Link texts that say "here is the address" rather than name a paper.
 _GENERIC_WORDS = frozenset(
     "url urls link links pdf pdfs paper arxiv here slides slide deck code website web site github video videos blog "
@@ -774,7 +780,10 @@ def readings_from_tokens(
         kind = _section_kind(name)
         if kind == "other":
             continue
-        drafts = [d for d in _section_drafts(name, kind, section_blocks) if d.title]
+        drafts = [
+            d for d in _section_drafts(name, kind, section_blocks)
+            if d.title and (d.urls or not _PLACEHOLDER.match(d.title))
+        ]
         if kind == "neutral" and drafts:
             linked = sum(1 for d in drafts if d.urls)
             if linked * 2 <= len(drafts):  # most candidates must carry a link

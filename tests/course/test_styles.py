@@ -518,7 +518,6 @@ KNOWN_GAPS: dict[str, str] = {
     "headings-without-sections-decide-required": "required ignores ### Optional reading when there is no section",
     "bold-title-paragraphs-over-link-lists": "a bold paragraph naming a paper is not taken for a reading",
     "bold-slides-label-after-the-readings": "items under a **Slides:** label become readings",
-    "placeholder-items-are-not-readings": "a TBA item is taken for a reading",
     "html-list-unclosed-items-and-bare-addresses": "an HTML list gives its links to no reading",
     "html-nested-list-topic-groups-its-papers": "an HTML list gives its links to no reading",
     "abstract-and-links-subheadings-under-a-paper": "#### Abstract right under ### Paper makes the paper a group",
@@ -526,7 +525,6 @@ KNOWN_GAPS: dict[str, str] = {
         "### Links after list readings gives its items to the reading above"
     ),
     "plain-colon-labels": "items under a Slides: label become readings",
-    "placeholder-heading-is-not-a-reading": "### TBD is taken for a reading",
     "nested-optional-group-without-sections": "required ignores - Optional: groups when there is no section",
     "html-item-lines-without-a-list-tag": "HTML <li> lines give their links to no reading",
     "course-part-with-videos-notes-readings-homework": "lecture videos are taken for readings",
