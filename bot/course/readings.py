@@ -483,6 +483,7 @@ class _Draft:
     line: int
     urls: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
+    bare: bool = False  # named only by its address ("- <https://...>")
 
     def add(self, block: Block) -> None:
         self.urls.extend(_block_urls(block))
@@ -498,8 +499,8 @@ class _Section:
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
 
-    def start(self, title: str, line: int, urls: Sequence[str] = ()) -> _Draft:
-        draft = _Draft(title, line, list(urls))
+    def start(self, title: str, line: int, urls: Sequence[str] = (), *, bare: bool = False) -> _Draft:
+        draft = _Draft(title, line, list(urls), bare=bare)
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -507,6 +508,11 @@ class _Section:
     def attach(self, block: Block) -> None:
         if self.current is not None:
             self.current.add(block)
+
+    def takes_links(self) -> bool:
+        """Does a bare link here belong to the reading above? Not when that reading is itself a bare link
+        ("- <https://a>" then "- <https://b>" are two resources)."""
+        return self.current is not None and not self.current.bare
 
     # items mode: list items, table rows and link lines name readings
     def items(self, blocks: Sequence[Block]) -> None:
@@ -521,8 +527,8 @@ class _Section:
                 self.attach(block)
 
     def list_block(self, block: ListBlock) -> None:
-        if self.current is not None and any(item.is_just_link for item in block.items):
-            self.current.add(block)  # the links and abstract of the reading above
+        if self.takes_links() and any(item.is_just_link for item in block.items):
+            self.attach(block)  # the links and abstract of the reading above
             return
         for item in block.items:
             self.item(item)
@@ -540,12 +546,14 @@ class _Section:
         title = text if text and not _is_generic(text) else ""
         if title and item.inline.head and not _is_generic(item.inline.head):
             title = item.inline.head  # "**Title**  \n Authors, venue": the first line names the paper
+        bare = False
         if not title:
-            if self.current is not None and item.is_just_link:
-                self.current.add(ListBlock(False, [item], item.line))
+            if self.takes_links() and item.is_just_link:
+                self.attach(ListBlock(False, [item], item.line))
                 return
             title = item.inline.urls[0] if item.inline.urls else text
-        draft = self.start(clean_title(title), item.line, item.inline.urls)
+            bare = not text  # shown as its own address, not as "[pdf](...)"
+        draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
         if (
             not item.inline.urls
             and len(nested) == 1

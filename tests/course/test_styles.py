@@ -508,7 +508,6 @@ CASES: dict[str, Case] = {
 
 # Cases the parser gets wrong today, with the reason; removed as the rules are fixed.
 KNOWN_GAPS: dict[str, str] = {
-    "link-only-items": "a bare-link item attaches to the bare-link reading above it",
     "html-list-of-links": "an HTML list gives its links to no reading",
     "slides-heading-after-a-list-reading": "links under ### Slides go to the reading above",
     "discussion-heading-after-a-heading-reading": "links under ### Discussion go to the reading above",
