@@ -118,6 +118,23 @@ _ATTRIBUTE_HEADING = re.compile(
     r"|discussion(\s+questions)?|questions|comments|links?|why\s+read\s+(it|this))\W*$",
     re.IGNORECASE,
 )
+# ... of these, the ones that describe the reading above wherever they stand.
+_DESCRIBING_HEADING = re.compile(
+    r"^(abstract|summary|tl;?dr|notes?|authors?|venue|bibtex|citation|code|key\s+(ideas|points|takeaways)"
+    r"|why\s+read\s+(it|this))\W*$",
+    re.IGNORECASE,
+)
+# A heading or label that starts another topic of the session ("### Slides", "**Discussion:**",
+# "#### Schedule"): not a reading, and it ends the reading above unless it sits deeper than that
+# reading's own heading ("### Paper" / "#### Slides" are the paper's slides).
+_TOPIC_HEADING = re.compile(
+    r"^((lecture|class|session|course|today'?s)\s+)?(slides?|slide\s+decks?|recordings?|video\s+recordings?"
+    r"|(lecture|class)\s+videos?"
+    r"|schedule|logistics|homework|assignments?|announcements?|deadlines?|presenters?|projects?"
+    r"|quiz(zes)?|exercises?|discussion(\s+(questions|points|prompts))?|questions|notes|scribe\s+notes|code"
+    r"|comments|feedback|agenda|outline|due|to\s*do)\W*$",
+    re.IGNORECASE,
+)
 # What a post writes where a reading will go later ("- TBA", "### TBD").
 _PLACEHOLDER = re.compile(
     r"^(tba|tbd|tbc|to\s+be\s+(announced|determined|decided|added)|none(\s+(this|for\s+this)\s+\w+)?|n/?a"
@@ -483,6 +500,7 @@ class _Draft:
     line: int
     urls: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
+    level: int | None = None  # level of the heading that names it; None for items, rows and lines
     bare: bool = False  # named only by its address ("- <https://...>")
 
     def add(self, block: Block) -> None:
@@ -499,8 +517,10 @@ class _Section:
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
 
-    def start(self, title: str, line: int, urls: Sequence[str] = (), *, bare: bool = False) -> _Draft:
-        draft = _Draft(title, line, list(urls), bare=bare)
+    def start(
+        self, title: str, line: int, urls: Sequence[str] = (), *, level: int | None = None, bare: bool = False
+    ) -> _Draft:
+        draft = _Draft(title, line, list(urls), level=level, bare=bare)
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -603,12 +623,14 @@ class _Section:
         text = head.inline.text
         first_list = next((i for i, b in enumerate(own) if isinstance(b, _LIST_BLOCKS)), None)
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in _block_urls(b)]
-        if _ATTRIBUTE_HEADING.match(text) and self.current is not None:
-            for block in own:
-                self.current.add(block)
-            return
-        if _NON_READING_HEADING.match(text):
-            self.current = None
+        if self.current is not None and _ATTRIBUTE_HEADING.match(text):
+            level = self.current.level
+            if _DESCRIBING_HEADING.match(text) or (level is not None and head.level > level):
+                for block in own:
+                    self.current.add(block)
+                return
+        if _NON_READING_HEADING.match(text) or (_TOPIC_HEADING.match(text) and not _is_group_label(text)):
+            self.current = None  # another topic of the session: its links belong to no reading
             return
         grouping = _is_grouping_heading(head, own, first_list, before_urls, next_level)
         if grouping:
@@ -616,7 +638,7 @@ class _Section:
             self.items(own)
             return
         title = text or (head.inline.urls[0] if head.inline.urls else "")
-        self.start(clean_title(title), head.line, head.inline.urls)
+        self.start(clean_title(title), head.line, head.inline.urls, level=head.level)
         seen_list = False
         for block in own:
             if isinstance(block, ListBlock):
@@ -746,7 +768,13 @@ def _section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> lis
     section.items(blocks[: headings[0]] if headings else blocks)
     for n, index in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
-        next_level = blocks[end].level if end < len(blocks) else None  # type: ignore[union-attr]
+        following = blocks[end] if end < len(blocks) else None
+        # a heading that describes the one above ("#### Abstract") does not make it a group
+        next_level = (
+            following.level
+            if isinstance(following, Heading) and not _ATTRIBUTE_HEADING.match(following.inline.text)
+            else None
+        )
         section.heading(blocks[index], blocks[index + 1 : end], next_level)  # type: ignore[arg-type]
     return section.drafts
 

@@ -509,24 +509,15 @@ CASES: dict[str, Case] = {
 # Cases the parser gets wrong today, with the reason; removed as the rules are fixed.
 KNOWN_GAPS: dict[str, str] = {
     "html-list-of-links": "an HTML list gives its links to no reading",
-    "slides-heading-after-a-list-reading": "links under ### Slides go to the reading above",
-    "discussion-heading-after-a-heading-reading": "links under ### Discussion go to the reading above",
-    "schedule-heading-after-a-reading": "#### Schedule is taken for a reading",
-    "lecture-section-with-readings-and-slides-subheadings": "links under ### Slides go to the reading above",
     "bold-labels-without-sections-decide-required": "required ignores **Further reading** when there is no section",
     "headings-without-sections-decide-required": "required ignores ### Optional reading when there is no section",
     "bold-title-paragraphs-over-link-lists": "a bold paragraph naming a paper is not taken for a reading",
     "bold-slides-label-after-the-readings": "items under a **Slides:** label become readings",
     "html-list-unclosed-items-and-bare-addresses": "an HTML list gives its links to no reading",
     "html-nested-list-topic-groups-its-papers": "an HTML list gives its links to no reading",
-    "abstract-and-links-subheadings-under-a-paper": "#### Abstract right under ### Paper makes the paper a group",
-    "links-heading-after-readings-lists-more-readings": (
-        "### Links after list readings gives its items to the reading above"
-    ),
     "plain-colon-labels": "items under a Slides: label become readings",
     "nested-optional-group-without-sections": "required ignores - Optional: groups when there is no section",
     "html-item-lines-without-a-list-tag": "HTML <li> lines give their links to no reading",
-    "course-part-with-videos-notes-readings-homework": "lecture videos are taken for readings",
 }
 
 
