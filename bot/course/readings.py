@@ -189,6 +189,7 @@ class Inline:
     # per source line: raw text (not yet cleaned), its urls, whether it starts with a link or bold text
     lines: list[tuple[str, list[str], bool]] = field(default_factory=list)
     head: str = ""  # text before the first hard line break ("Title  \n Authors"), "" when there is none
+    emphasised: bool = False  # one line, all of its text bold or italic, no link: "**Optional:**"
 
     @property
     def is_just_link(self) -> bool:
@@ -303,6 +304,9 @@ def analyse_inline(token: Token) -> Inline:
     link_text: list[str] = []
     link_href: str | None = None
     head = ""
+    emphasis_depth = 0
+    emphasised = True  # until text shows up outside bold/italic
+    seen_emphasis = False
 
     def emit(piece: str) -> None:
         text_parts.append(piece)
@@ -330,6 +334,8 @@ def analyse_inline(token: Token) -> Inline:
                 content = remove_urls(content)
             if content.strip():
                 at_line_start = False
+                if emphasised and not emphasis_depth and content.strip(" :\t"):
+                    emphasised = False
             emit(content)
         elif kind in ("softbreak", "hardbreak"):
             if kind == "hardbreak" and not head and not link_depth:
@@ -361,13 +367,18 @@ def analyse_inline(token: Token) -> Inline:
         elif kind in ("strong_open", "em_open"):
             if at_line_start and not link_depth:
                 line_start_marked = True
+            emphasis_depth += 1
+            seen_emphasis = True
+        elif kind in ("strong_close", "em_close"):
+            emphasis_depth = max(0, emphasis_depth - 1)
         elif kind == "html_inline":
             for url in find_hrefs(child.content):
                 add_url(url)
         elif kind == "image":
             continue
     end_line()
-    return Inline(squash("".join(text_parts)), urls, lines, head)
+    emphasised = emphasised and seen_emphasis and not urls and len(lines) == 1
+    return Inline(squash("".join(text_parts)), urls, lines, head, emphasised)
 
 
 def _plain_text(content: str) -> Inline:
@@ -536,13 +547,28 @@ class _Section:
 
     # items mode: list items, table rows and link lines name readings
     def items(self, blocks: Sequence[Block]) -> None:
-        for block in blocks:
+        skipping = False  # under a label that starts another topic ("**Slides:**")
+        for n, block in enumerate(blocks):
+            if isinstance(block, Para) and _is_label(block.inline):
+                text = block.inline.text
+                if _is_group_label(text):
+                    self.current = None
+                    skipping = False
+                    continue
+                if _TOPIC_HEADING.match(text) and not (
+                    self.current is not None and _DESCRIBING_HEADING.match(text)
+                ):
+                    self.current = None
+                    skipping = True
+                    continue
+            if skipping:
+                continue
             if isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Para):
-                self.paragraph(block)
+                self.paragraph(block, blocks[n + 1] if n + 1 < len(blocks) else None)
             else:
                 self.attach(block)
 
@@ -605,14 +631,26 @@ class _Section:
             draft = self.start(clean_title(title), line, urls)
             draft.prose.extend(c.text for i, c in enumerate(cells) if i != column and not _is_generic(c.text))
 
-    def paragraph(self, block: Para) -> None:
+    def paragraph(self, block: Para, following: Block | None) -> None:
+        inline = block.inline
+        if (
+            inline.emphasised
+            and self.kind == "reading"
+            and _gives_links(following)
+            and not _ATTRIBUTE_HEADING.match(inline.text)
+            and not _is_generic(inline.text)
+            and inline.text.count(" ") < _MAX_TITLE_WORDS
+        ):
+            # "**Attention Is All You Need**" on its own line over "[pdf](...)" names a paper, as a heading would
+            self.start(clean_title(inline.text), block.line)
+            return
         if self.current is not None:
             self.current.add(block)
             return
         if self.kind != "reading":
             return
         # "[Title](url)" or "**Title** url" lines directly in a section named for readings
-        for number, (raw, urls, marked) in enumerate(block.inline.lines):
+        for number, (raw, urls, marked) in enumerate(inline.lines):
             text = squash(raw) if urls and marked else ""
             if text and not _is_generic(text):
                 self.start(clean_title(text), block.line + number, urls)
@@ -653,6 +691,19 @@ class _Section:
                         self.attach(ListBlock(block.ordered, [item], item.line))
             else:
                 self.attach(block)
+
+
+def _gives_links(block: Block | None) -> bool:
+    """A paragraph or list of bare links ("[pdf](...)", "<https://...>"): the links of a title above it."""
+    if isinstance(block, Para):
+        return block.inline.is_just_link
+    return isinstance(block, ListBlock) and any(item.is_just_link for item in block.items)
+
+
+def _is_label(inline: Inline) -> bool:
+    """A one-line paragraph that labels what follows: all bold or italic ("**Optional:**"), or ending in
+    a colon ("Slides:"), without a link."""
+    return not inline.urls and len(inline.lines) == 1 and (inline.emphasised or inline.text.endswith(":"))
 
 
 def _is_grouping_heading(

@@ -511,11 +511,8 @@ KNOWN_GAPS: dict[str, str] = {
     "html-list-of-links": "an HTML list gives its links to no reading",
     "bold-labels-without-sections-decide-required": "required ignores **Further reading** when there is no section",
     "headings-without-sections-decide-required": "required ignores ### Optional reading when there is no section",
-    "bold-title-paragraphs-over-link-lists": "a bold paragraph naming a paper is not taken for a reading",
-    "bold-slides-label-after-the-readings": "items under a **Slides:** label become readings",
     "html-list-unclosed-items-and-bare-addresses": "an HTML list gives its links to no reading",
     "html-nested-list-topic-groups-its-papers": "an HTML list gives its links to no reading",
-    "plain-colon-labels": "items under a Slides: label become readings",
     "nested-optional-group-without-sections": "required ignores - Optional: groups when there is no section",
     "html-item-lines-without-a-list-tag": "HTML <li> lines give their links to no reading",
 }
