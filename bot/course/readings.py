@@ -513,6 +513,7 @@ class _Draft:
     prose: list[str] = field(default_factory=list)
     level: int | None = None  # level of the heading that names it; None for items, rows and lines
     bare: bool = False  # named only by its address ("- <https://...>")
+    supplementary: bool = False  # under a label saying Optional/More/... (counts when there is no section)
 
     def add(self, block: Block) -> None:
         self.urls.extend(_block_urls(block))
@@ -527,11 +528,12 @@ class _Section:
         self.kind = kind
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
+        self.supplementary = False  # the last grouping label said Optional, More, Further, ...
 
     def start(
         self, title: str, line: int, urls: Sequence[str] = (), *, level: int | None = None, bare: bool = False
     ) -> _Draft:
-        draft = _Draft(title, line, list(urls), level=level, bare=bare)
+        draft = _Draft(title, line, list(urls), level=level, bare=bare, supplementary=self.supplementary)
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -539,6 +541,12 @@ class _Section:
     def attach(self, block: Block) -> None:
         if self.current is not None:
             self.current.add(block)
+
+    def group(self, label: str) -> None:
+        """A label grouping the readings after it ("### Optional", "**Further reading**")."""
+        self.current = None
+        if _is_group_label(label):
+            self.supplementary = is_supplementary(label)
 
     def takes_links(self) -> bool:
         """Does a bare link here belong to the reading above? Not when that reading is itself a bare link
@@ -552,7 +560,7 @@ class _Section:
             if isinstance(block, Para) and _is_label(block.inline):
                 text = block.inline.text
                 if _is_group_label(text):
-                    self.current = None
+                    self.group(text)
                     skipping = False
                     continue
                 if _TOPIC_HEADING.match(text) and not (
@@ -583,8 +591,10 @@ class _Section:
         text = item.inline.text
         nested = [c for c in item.children if isinstance(c, ListBlock)]
         if not item.inline.urls and (not text or _is_group_label(text)) and nested:
-            self.current = None  # "- Optional:" grouping the items below it
+            outer = self.supplementary
+            self.group(text)  # "- Optional:" grouping the items below it
             self.items(item.children)
+            self.supplementary = outer
             return
         if not text and not item.inline.urls:
             self.items(item.children)
@@ -672,7 +682,7 @@ class _Section:
             return
         grouping = _is_grouping_heading(head, own, first_list, before_urls, next_level)
         if grouping:
-            self.current = None
+            self.group(text)
             self.items(own)
             return
         title = text or (head.inline.urls[0] if head.inline.urls else "")
@@ -875,8 +885,10 @@ def readings_from_tokens(
             linked = sum(1 for d in drafts if d.urls)
             if linked * 2 <= len(drafts):  # most candidates must carry a link
                 continue
-        required = not is_supplementary(name)
+        supplementary = is_supplementary(name)
         for draft in drafts:
+            # SPEC ties `required` to the level-2 section; without one, a grouping label is the only signal
+            required = not (supplementary if name is not None else draft.supplementary)
             urls = _dedupe(draft.urls)
             abstract = squash(" ".join(p for p in draft.prose if p))
             readings.append(Reading(name, required, draft.title, urls, abstract, draft.line))

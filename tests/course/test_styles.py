@@ -509,11 +509,8 @@ CASES: dict[str, Case] = {
 # Cases the parser gets wrong today, with the reason; removed as the rules are fixed.
 KNOWN_GAPS: dict[str, str] = {
     "html-list-of-links": "an HTML list gives its links to no reading",
-    "bold-labels-without-sections-decide-required": "required ignores **Further reading** when there is no section",
-    "headings-without-sections-decide-required": "required ignores ### Optional reading when there is no section",
     "html-list-unclosed-items-and-bare-addresses": "an HTML list gives its links to no reading",
     "html-nested-list-topic-groups-its-papers": "an HTML list gives its links to no reading",
-    "nested-optional-group-without-sections": "required ignores - Optional: groups when there is no section",
     "html-item-lines-without-a-list-tag": "HTML <li> lines give their links to no reading",
 }
 
