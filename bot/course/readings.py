@@ -25,6 +25,7 @@ whose name says More, Extra, Additional, Optional, Background, Further, Suppleme
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -442,9 +443,13 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
         elif kind == "table_open":
             i = _build_table(tokens, i, blocks, offset)
         elif kind in ("html_block",):
-            urls = find_hrefs(tok.content)
-            if urls:
-                blocks.append(Html(urls, _line(tok, offset)))
+            html_list = _html_list(tok.content, _line(tok, offset))
+            if html_list is not None:
+                blocks.append(html_list)
+            else:
+                urls = find_hrefs(tok.content)
+                if urls:
+                    blocks.append(Html(urls, _line(tok, offset)))
             i += 1
         elif kind == "blockquote_open":
             inner, i = _build(tokens, i + 1, "blockquote_close", offset)
@@ -452,6 +457,34 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
         else:
             i += 1
     return blocks, i
+
+
+_HTML_ITEM = re.compile(r"<li\b[^>]*>(.*?)(?=<li\b|</li\s*>|</[uo]l\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<[^>]*>")
+_HTML_LIST = re.compile(r"<[uo]l\b", re.IGNORECASE)
+
+
+def _html_list(content: str, line: int) -> ListBlock | None:
+    """An HTML list (``<ul><li><a href="...">Title</a></li></ul>``, or bare ``<li>`` lines) as a list
+    block whose items carry their visible text and links; None when the HTML holds no list item."""
+    if "<li" not in content and "<LI" not in content:
+        return None
+    items: list[Item] = []
+    for match in _HTML_ITEM.finditer(content):
+        inner = match.group(1)
+        if _HTML_LIST.search(inner):
+            continue  # "<li>Topic<ul>...": the topic groups the items that follow
+        shown = squash(html.unescape(_HTML_TAG.sub(" ", inner)))
+        urls = find_hrefs(inner) + find_urls(shown)
+        text = squash(remove_urls(shown))
+        if not text and not urls:
+            continue
+        starts_linked = inner.lstrip()[:2].lower() == "<a"
+        inline = Inline(text, urls, [(text, list(urls), starts_linked)])
+        items.append(Item(inline, [], line + content.count("\n", 0, match.start())))
+    if not items:
+        return None
+    return ListBlock(content.lstrip()[:3].lower() == "<ol", items, line)
 
 
 def _hoist_headings(block: ListBlock) -> list[Block]:

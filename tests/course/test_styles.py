@@ -507,12 +507,7 @@ CASES: dict[str, Case] = {
 }
 
 # Cases the parser gets wrong today, with the reason; removed as the rules are fixed.
-KNOWN_GAPS: dict[str, str] = {
-    "html-list-of-links": "an HTML list gives its links to no reading",
-    "html-list-unclosed-items-and-bare-addresses": "an HTML list gives its links to no reading",
-    "html-nested-list-topic-groups-its-papers": "an HTML list gives its links to no reading",
-    "html-item-lines-without-a-list-tag": "HTML <li> lines give their links to no reading",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
