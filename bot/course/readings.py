@@ -1,10 +1,13 @@
 """Readings of a session post, read from markdown-it tokens (rules: shared/corpus/gold/SPEC.md).
 
-The body (up to ``<!--excerpt.start-->``, then up to the first level-1 heading) is parsed once into a
-small block tree: headings, paragraphs, lists of items, tables, raw HTML. Level-2 headings open
-sections. A section takes part when its name speaks of readings (Readings, Papers, More, Background,
-...); sections named for other things (Blog, Summary, Homework, Glossary, ...) never do; any other
-section (and the part before the first ``##``) counts when most of its candidate readings carry a link.
+The body (up to ``<!--excerpt.start-->``) is parsed once into a small block tree: headings, paragraphs,
+lists of items (HTML ``<ul>``/``<ol>`` lists too), tables, raw HTML. Level-2 headings open sections. A
+level-1 heading ends the reading list (``# Blog``, ``# Study Guide``, a page title), unless it names a
+readings section (``# Readings``, ``# Optional Reading``, ``# Papers``): a post that uses level 1 for
+its sections opens one there. A section takes part when its name speaks of readings (Readings, Papers,
+More, Background, ...); sections named for other things (Blog, Summary, Homework, Glossary, Slides,
+Recording, Discussion, ...) never do; any other section (and the part before the first ``##``) counts
+when most of its candidate readings carry a link.
 
 Inside a section a reading is
 
@@ -12,15 +15,24 @@ Inside a section a reading is
   followed by deeper headings, introducing a table, or whose first list names papers (several titled
   links, a numbered list, "### Papers on X" over titled items); a heading such as "In this lecture, we
   cover:" is not a reading, and "#### Abstract" under a reading belongs to it;
-- a list item, table row or (in a section named for readings) a ``[Title](url)`` line that names one
-  paper. A list that holds a bare link ("+ https://...", "[URL](...)", "Paper: https://...") gives the
-  links and abstract of the reading above it; a later separate list of titled links under a reading
-  heading names further readings; a list item with no link of its own whose sub-items are titled links
-  groups them.
+- a list item, table row or (in a section named for readings) a ``[Title](url)`` line or a bold
+  title line over its links (``**Title**`` then ``[pdf](...)``) that names one paper. A list that holds
+  a bare link ("+ https://...", "[URL](...)", "Paper: https://...") gives the links and abstract of the
+  reading above it, unless that reading is itself a bare address (a list of addresses names one
+  resource each); a later separate list of titled links under a reading heading names further readings;
+  a list item with no link of its own whose sub-items are titled links groups them.
+
+A heading or label (a bold line, or a line ending in ``:``) that starts another topic of the session
+(Slides, Schedule, Discussion, Recording, Homework, ...) is not a reading and ends the reading above,
+unless it is a heading deeper than that reading's own (``### Paper`` then ``#### Slides``); what
+follows it, up to the next heading or grouping label, is not a reading. Placeholders ("TBA", "None
+this week") without a link are not readings.
 
 Every http(s) URL between a reading and the next reading (or section) belongs to that reading, in
 order, once; ``abstract`` is the prose in between without its URLs. ``required`` is False in sections
-whose name says More, Extra, Additional, Optional, Background, Further, Supplementary, Recommended.
+whose name says More, Extra, Additional, Optional, Background, Further, Supplementary, Recommended;
+sub-headings and labels inside a section do not change it. Before any section (``section`` null), the
+last grouping label ("### Optional reading", "**Further reading**", "- Optional:") decides instead.
 """
 
 from __future__ import annotations
