@@ -404,8 +404,8 @@ def _plain_text(content: str) -> Inline:
 
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
-    """The block tree of a token stream, stopping at the first level-1 heading (SPEC: the reading list
-    ends there, even when it is the first line of the body)."""
+    """The block tree of a token stream, stopping at the first level-1 heading that does not name a
+    readings section (SPEC: the reading list ends there, even when it is the first line of the body)."""
     blocks, _ = _build(tokens, 0, None, offset)
     return blocks
 
