@@ -471,8 +471,8 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
     return blocks, i
 
 
-_HTML_ITEM = re.compile(r"<li\b[^>]*>(.*?)(?=<li\b|</li\s*>|</[uo]l\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_HTML_TAG = re.compile(r"<[^>]*>")
+_HTML_ITEM = re.compile(r"<li\b[^<>]*>(.*?)(?=<li\b|</li\s*>|</[uo]l\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<[^<>]*>")
 _HTML_LIST = re.compile(r"<[uo]l\b", re.IGNORECASE)
 
 
@@ -482,7 +482,11 @@ def _html_list(content: str, line: int) -> ListBlock | None:
     if "<li" not in content and "<LI" not in content:
         return None
     items: list[Item] = []
+    start = line
+    seen = 0  # where the line count below has got to (counting from the start each time is quadratic)
     for match in _HTML_ITEM.finditer(content):
+        line += content.count("\n", seen, match.start())
+        seen = match.start()
         inner = match.group(1)
         if _HTML_LIST.search(inner):
             continue  # "<li>Topic<ul>...": the topic groups the items that follow
@@ -493,10 +497,10 @@ def _html_list(content: str, line: int) -> ListBlock | None:
             continue
         starts_linked = inner.lstrip()[:2].lower() == "<a"
         inline = Inline(text, urls, [(text, list(urls), starts_linked)])
-        items.append(Item(inline, [], line + content.count("\n", 0, match.start())))
+        items.append(Item(inline, [], line))
     if not items:
         return None
-    return ListBlock(content.lstrip()[:3].lower() == "<ol", items, line)
+    return ListBlock(content.lstrip()[:3].lower() == "<ol", items, start)
 
 
 def _hoist_headings(block: ListBlock) -> list[Block]:

@@ -454,8 +454,10 @@ CASES: dict[str, Case] = {
     "course-part-with-videos-notes-readings-homework": Case(
         "## Part 1\n\nIntroduction to the part.\n\n##### Lecture videos\n\n1. [Lecture 1](https://youtu.be/l1)\n"
         "2. [Lecture 2](https://youtu.be/l2)\n\n##### Lecture notes\n\n1. [Lecture 1](https://notes.org/l1.pdf)\n"
-        "2. [Lecture 2](https://notes.org/l2.pdf)\n\n##### Readings\n\n- [Paper 1](https://doi.org/p1) - about one thing.\n"
-        "- [Paper 2](https://doi.org/p2) - about another.\n\n##### Homework\n\n- [Problem set 1](https://hw.org/ps1.pdf)\n",
+        "2. [Lecture 2](https://notes.org/l2.pdf)\n\n##### Readings\n\n"
+        "- [Paper 1](https://doi.org/p1) - about one thing.\n"
+        "- [Paper 2](https://doi.org/p2) - about another.\n\n##### Homework\n\n"
+        "- [Problem set 1](https://hw.org/ps1.pdf)\n",
         [
             ("Part 1", True, "Paper 1 - about one thing.", ("https://doi.org/p1",)),
             ("Part 1", True, "Paper 2 - about another.", ("https://doi.org/p2",)),
@@ -544,3 +546,18 @@ def test_role_lists_presenter_discussants_scribes() -> None:
     session = parse_post("_posts/2024-02-01-l5.md", post(front)).session
     assert session is not None
     assert session.roles == {"presenter": "Alice", "discussants": "Bob, Carol", "scribes": "Dan, Eve"}
+
+
+def test_html_list_items_carry_their_file_lines() -> None:
+    body = (
+        '## Readings\n<ul>\n<li><a href="https://a.org/1">Paper A</a></li>\n'
+        "<li>Paper B https://b.org/2</li>\n</ul>\n"
+    )
+    readings, _ = extract_readings(body, line_offset=10)
+    assert [(r.title, r.line) for r in readings] == [("Paper A", 13), ("Paper B", 14)]
+
+
+def test_html_with_unclosed_tags_gives_what_it_can() -> None:
+    body = "## Readings\n\n<div>" + "<li" * 2000 + "\n\n<ul><li>" + "<b" * 2000 + " Paper https://a.org/1\n"
+    readings, _ = extract_readings(body)
+    assert [r.urls for r in readings] == [("https://a.org/1",)]
