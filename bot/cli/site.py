@@ -177,20 +177,20 @@ def team(
     """Who holds ROLE in the upcoming sessions (or in --session): team id and members."""
     from bot.services.lookups import Lookups
     from bot.services.teams import members_of
-    from bot.services.times import upcoming
 
     async def work() -> None:
         cfg = course_config(config, site)
         now = _today(today, cfg)
         async with synced_store(cfg, db) as (store, _):
-            key = Lookups(store, cfg, clock=lambda: now).role_key(role)
+            lookups = Lookups(store, cfg, clock=lambda: now)
+            key = lookups.role_key(role)
             if key is None:
                 known = ", ".join(f"{k} ({label})" for k, label in cfg.roles.items()) or "none configured"
                 raise CliError(f"unknown role {role!r}; roles: {known}")
             if session is not None:
                 chosen = await _resolve(store, session)
             else:
-                chosen = upcoming(await store.all_sessions(), now, cfg)[:count]
+                chosen = await lookups.upcoming_sessions(count)
         rows = []
         for s in chosen:
             team_id = s.roles.get(key)
@@ -223,13 +223,14 @@ def schedule(
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """The next sessions: date and time, title, page and teams."""
-    from bot.services.times import session_start, upcoming
+    from bot.services.lookups import Lookups
+    from bot.services.times import session_start
 
     async def work() -> None:
         cfg = course_config(config, site)
         now = _today(today, cfg)
         async with synced_store(cfg, db) as (store, _):
-            coming = upcoming(await store.all_sessions(), now, cfg)[:count]
+            coming = await Lookups(store, cfg, clock=lambda: now).upcoming_sessions(count)
         if as_json:
             print_json({"sessions": [
                 {**s.to_json(), "start": start.isoformat() if (start := session_start(s, cfg)) else None}

@@ -126,7 +126,7 @@ class Lookups:
             ephemeral=True,
         )
 
-    async def _upcoming(self, count: int) -> list[Session]:
+    async def upcoming_sessions(self, count: int) -> list[Session]:
         """The next ``count`` dated class meetings not over yet, soonest first. Only sessions from
         yesterday on are read (a late session may run past midnight), and only as many as needed."""
         now = self._now()
@@ -213,7 +213,7 @@ class Lookups:
                     ),
                 ),
             )
-        coming = await self._upcoming(TEAM_SESSIONS)
+        coming = await self.upcoming_sessions(TEAM_SESSIONS)
         if not coming:
             return Message(title=f"{label}: upcoming sessions", description="No upcoming sessions.")
         return Message(
@@ -236,7 +236,7 @@ class Lookups:
         if count < 1:
             return error(f"/schedule needs a count of at least 1 (got {count}).")
         count = min(count, MAX_SCHEDULE)
-        coming = await self._upcoming(count)
+        coming = await self.upcoming_sessions(count)
         if not coming:
             return Message(title="Schedule", description="No upcoming sessions.")
         roles = list(self.config.roles)
