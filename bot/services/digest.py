@@ -100,8 +100,7 @@ def _team_lines(assignments: list[_Assignment]) -> list[Line]:
     lines = []
     for item in assignments:
         people = tuple(m for team in item.teams for m in member_mentions(team))
-        names = ", ".join(m.name for m in people)
-        lines.append(Line(text=f"{item.label}: {item.value}", note=names or None, people=people))
+        lines.append(Line(text=f"{item.label}: {item.value}", people=people))  # renderers name the people
     return lines
 
 

@@ -145,7 +145,7 @@ class Lookups:
         if not team_id:
             return Line(text=f"{label}: not assigned")
         people = members_of(self.config, team_id)
-        return Line(text=f"{label}: {team_id}", note=", ".join(p.name for p in people) or None, people=people)
+        return Line(text=f"{label}: {team_id}", people=people)  # renderers name the people
 
     # -- commands ------------------------------------------------------------------------------------
 

@@ -70,7 +70,7 @@ def _line_text(line: Line, tz: dt.tzinfo | None) -> str:
     shown = line.text + (line.note or "")
     names = [clean(p.name) for p in line.people if p.name not in shown]  # not already named in text or note
     if names:
-        parts.append("— " + ", ".join(names))
+        parts.append("· " + ", ".join(names))
     text = " ".join(parts)
     if line.note:
         text += f" · {clean(line.note)}"

@@ -174,7 +174,7 @@ def _fields(sections: Sequence[Section]) -> list[tuple[str, str]]:
 
 
 def footer_text(message: Message) -> str | None:
-    parts = [escape(message.footer)] if message.footer else []
+    parts = [escape(message.footer)] if message.footer and message.footer != message.key else []
     if message.key:
         parts.append(KEY_PREFIX + message.key)
     if not parts:

@@ -40,7 +40,7 @@ def test_title_sections_links_notes_and_people() -> None:
         "",
         "Tue 27 Feb 14:00 · S0-L11 · FM toxicity <https://course.example/S0-L11/>",
         "  - Paper A <https://a.example> · https://b.example",
-        "  - Blog team: team-3 — Barbara Liskov",
+        "  - Blog team: team-3 · Barbara Liskov",
         "  - Reading team: team-1 · Ada Lovelace",  # named once, by the note
         "",
         "Notifies: team-3, Ada Lovelace",

@@ -184,3 +184,9 @@ def test_many_mentions_keep_whole_tokens() -> None:
     [payload] = render_discord(Message(title="x", mentions=mentions))
     assert len(payload.content or "") <= CONTENT_LIMIT
     assert all(token.startswith("<@") and token.endswith(">") for token in (payload.content or "").split())
+
+
+def test_a_footer_that_is_the_key_is_not_shown_twice() -> None:
+    message = Message(title="Digest", kind="digest", key="digest:2026-W49", footer="digest:2026-W49")
+    (payload,) = render_discord(message)
+    assert payload.embeds[0].footer.text == "ref: digest:2026-W49"
