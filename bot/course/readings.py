@@ -178,16 +178,27 @@ def _words(text: str) -> list[str]:
 def _is_generic(text: str) -> bool:
     if len(text) > 80:
         return False
-    words = _words(text)
-    return not words or all(w.strip(".-") in _GENERIC_WORDS or not w.strip(".-") for w in words)
+    for word in _words(text):
+        word = word.strip(".-")
+        if word and word not in _GENERIC_WORDS:
+            return False
+    return True
+
+
+_GROUP_FILLERS = frozenset({"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"})
 
 
 def _is_group_label(text: str) -> bool:
-    words = [w.strip(".-") for w in _words(text)]
-    words = [w for w in words if w]
-    return bool(words) and all(w in _GROUP_WORDS for w in words) and any(
-        w not in {"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"} for w in words
-    )
+    """Every word is a grouping word ("Further Reading", "Papers"), and not all of them are fillers."""
+    named = False
+    for word in _words(text):
+        word = word.strip(".-")
+        if not word:
+            continue
+        if word not in _GROUP_WORDS:
+            return False
+        named = named or word not in _GROUP_FILLERS
+    return named
 
 
 # --- block tree -----------------------------------------------------------------------------------
@@ -400,7 +411,7 @@ def _plain_text(content: str) -> Inline:
     if "://" in content:
         urls = find_urls(content)
         content = remove_urls(content)
-    return Inline(squash(content), urls, [(content, list(urls), False)], "")
+    return Inline(squash(content), urls, [(content, urls[:], False)], "")
 
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:

@@ -262,6 +262,10 @@ _STYLES = {
 }
 
 
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
+_SLASHES = re.compile(r"/{2,}")
+
+
 def _permalink_path(site: SiteInfo, session: Session) -> str | None:
     folder = session.collection
     collection = next((c for c in site.collections if c.folder == folder), None)
@@ -274,7 +278,7 @@ def _permalink_path(site: SiteInfo, session: Session) -> str | None:
     if collection.name == "posts":
         template = collection.permalink or _STYLES.get(style, style)
         day = session.front_date
-        title = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-", "", relative.stem)
+        title = _DATE_PREFIX.sub("", relative.stem)
         values = {
             ":categories": "",
             ":year": f"{day.year:04d}" if day else "",
@@ -301,5 +305,6 @@ def _permalink_path(site: SiteInfo, session: Session) -> str | None:
         }
     out = template
     for placeholder in sorted(values, key=len, reverse=True):
-        out = out.replace(placeholder, values[placeholder])
-    return re.sub(r"/{2,}", "/", out)
+        if placeholder in out:
+            out = out.replace(placeholder, values[placeholder])
+    return _SLASHES.sub("/", out) if "//" in out else out
