@@ -729,8 +729,6 @@ class _Section:
     # heading mode
     def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:
         text = head.inline.text
-        first_list = next((i for i, b in enumerate(own) if isinstance(b, _LIST_BLOCKS)), None)
-        before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in _block_urls(b)]
         if self.current is not None and _ATTRIBUTE_HEADING.match(text):
             level = self.current.level
             if _DESCRIBING_HEADING.match(text) or (level is not None and head.level > level):
@@ -740,6 +738,8 @@ class _Section:
         if _NON_READING_HEADING.match(text) or (_TOPIC_HEADING.match(text) and not _is_group_label(text)):
             self.current = None  # another topic of the session: its links belong to no reading
             return
+        first_list = next((i for i, b in enumerate(own) if isinstance(b, _LIST_BLOCKS)), None)
+        before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in _block_urls(b)]
         grouping = _is_grouping_heading(head, own, first_list, before_urls, next_level)
         if grouping:
             self.group(text)
