@@ -8,15 +8,22 @@
 - neither: console mode on stdin/stdout, which ends at end of input.
 
 Once the platform can post, pending ledger rows are reconciled, missed posts caught up
-(:meth:`Posting.run_due`), and an ``AsyncIOScheduler`` in the course timezone runs: the digest cron job,
-one date job per upcoming reminder (recomputed after every sync), the periodic resync and the lock
-heartbeat. Tokens are never logged.
+(:meth:`Posting.run_due`), and an ``AsyncIOScheduler`` runs: a wake-up at the next digest time, one
+wake-up per upcoming reminder (recomputed after every sync), the periodic resync and the lock heartbeat.
+Tokens are never logged.
+
+One clock decides (:mod:`bot.services.clock`): the injected ``clock`` (the real one, a trial clock from
+``--now``, or a test's). APScheduler waits on the real clock, so it is never asked whether something is due
+or too late (no cron trigger, no misfire grace): the times are computed on the injected clock, translated to
+real time for the wake-ups (:func:`real_moment`), and each wake-up calls :meth:`Posting.run_due`, which
+decides by the injected clock.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import datetime as dt
 import logging
 import signal
@@ -30,6 +37,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import CourseConfig, Secrets
+from bot.services.clock import Clock, real_moment, system_clock
 from bot.services.lookups import Lookups
 from bot.services.posting import Posting
 from bot.store.ledger import InstanceLock, InstanceLocked
@@ -40,18 +48,14 @@ __all__ = ["BotError", "InstanceLocked", "Runtime", "choose_platform", "run_bot"
 log = logging.getLogger(__name__)
 
 Platform = Literal["discord", "slack", "console"]
-Clock = Callable[[], dt.datetime]
 
 HEARTBEAT_SECONDS = 30.0
 REMINDER_JOB_PREFIX = "reminder:"
+DIGEST_JOB = "digest"
 
 
 class BotError(Exception):
     """The bot cannot start as configured (bad token, missing channel, platform not available)."""
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def choose_platform(secrets: Secrets) -> Platform:
@@ -76,10 +80,13 @@ def describe_sync(report: SyncReport) -> str:
 
 class Runtime:
     """The scheduled side of a running bot: the jobs and what they call. ``posting`` is None when the
-    platform has no channel to post to (the bot then only answers commands and keeps the cache fresh)."""
+    platform has no channel to post to (the bot then only answers commands and keeps the cache fresh).
+
+    :attr:`planned` maps each wake-up job id (``digest``, ``reminder:<slug>``) to the moment, on the
+    injected clock, it is for; the scheduler's own run date is that moment translated to real time."""
 
     def __init__(
-        self, store: Store, config: CourseConfig, posting: Posting | None, lock: InstanceLock, *, clock: Clock = _utcnow
+        self, store: Store, config: CourseConfig, posting: Posting | None, lock: InstanceLock, *, clock: Clock = system_clock
     ) -> None:
         self.store = store
         self.config = config
@@ -88,20 +95,14 @@ class Runtime:
         self.clock = clock
         self.scheduler = AsyncIOScheduler(timezone=config.course.tz)
         self.lost_lock = asyncio.Event()
+        self.planned: dict[str, dt.datetime] = {}
 
     async def start(self) -> None:
         """Reconcile, catch up, then schedule the jobs."""
-        grace = max(1, int(self.config.schedule.grace_hours * 3600))
         if self.posting is not None:
             self.posting.add_sync_listener(self.schedule_reminders)
             await self.posting.reconcile()
             await self.posting.run_due()
-            self.scheduler.add_job(
-                self._guarded(self.tick, "digest"), self.posting.trigger, id="digest", name="weekly digest",
-                misfire_grace_time=grace, coalesce=True,
-            )
-            next_digest = self.posting.next_digest_time()
-            log.info("next digest: %s", next_digest.isoformat() if next_digest else "never (the cron never fires)")
         self.scheduler.add_job(
             self._guarded(self.resync, "resync"), IntervalTrigger(minutes=self.config.schedule.resync_minutes),
             id="resync", name="resync the site", coalesce=True, max_instances=1,
@@ -111,6 +112,9 @@ class Runtime:
             id="heartbeat", name="instance lock heartbeat", coalesce=True, max_instances=1,
         )
         self.scheduler.start()
+        if self.posting is not None:
+            next_digest = self.schedule_digest()
+            log.info("next digest: %s", next_digest.isoformat() if next_digest else "never (the cron never fires)")
         await self.schedule_reminders()
 
     def stop(self) -> None:
@@ -129,10 +133,43 @@ class Runtime:
         run.__name__ = f"{name}_job"
         return run
 
+    def _wake_at(self, job_id: str, moment: dt.datetime, job: Callable[[], Awaitable[None]], name: str) -> None:
+        """Wake ``job`` when the injected clock reads ``moment``. No misfire grace: however late the
+        wake-up comes in real time, it runs, and the posting code decides by the injected clock."""
+        self.planned[job_id] = moment
+        self.scheduler.add_job(
+            job, DateTrigger(run_date=real_moment(moment, self.clock)), id=job_id, name=name,
+            misfire_grace_time=None, coalesce=True, replace_existing=True,
+        )
+
+    def schedule_digest(self) -> dt.datetime | None:
+        """Plan the wake-up for the next digest fire time after the injected now (None: the cron never fires)."""
+        self.planned.pop(DIGEST_JOB, None)
+        if self.scheduler.get_job(DIGEST_JOB) is not None:
+            self.scheduler.remove_job(DIGEST_JOB)
+        if self.posting is None:
+            return None
+        due = self.posting.next_digest_time(self.clock())
+        if due is not None:
+            self._wake_at(DIGEST_JOB, due, self._guarded(self.digest_tick, "digest"), "weekly digest")
+        return due
+
     async def tick(self) -> None:
         """A digest or reminder fell due: post whatever is due now (idempotent through the ledger)."""
         if self.posting is not None:
             await self.posting.run_due()
+
+    async def digest_tick(self) -> None:
+        """The digest wake-up: post what is due, then plan the next digest wake-up."""
+        try:
+            await self.tick()
+        finally:
+            self.schedule_digest()
+
+    async def reminder_tick(self, job_id: str) -> None:
+        """A reminder wake-up (a one-off job): it is no longer planned; post what is due."""
+        self.planned.pop(job_id, None)
+        await self.tick()
 
     async def resync(self) -> None:
         """Re-read the site; edit what changed in place; reschedule reminders; post what became due."""
@@ -148,19 +185,19 @@ class Runtime:
             self.lost_lock.set()
 
     async def schedule_reminders(self) -> list[tuple[dt.datetime, str]]:
-        """Replace the reminder date jobs with one per upcoming reminder (the sessions may have moved)."""
+        """Replace the reminder wake-ups with one per upcoming reminder (the sessions may have moved)."""
         for job in self.scheduler.get_jobs():
             if job.id.startswith(REMINDER_JOB_PREFIX):
                 job.remove()
+        for job_id in [j for j in self.planned if j.startswith(REMINDER_JOB_PREFIX)]:
+            del self.planned[job_id]
         if self.posting is None:
             return []
-        times = await self.posting.reminder_times()
-        grace = max(1, int(self.config.schedule.grace_hours * 3600))
+        times = await self.posting.reminder_times(self.clock())
         for due, slug in times:
-            self.scheduler.add_job(
-                self._guarded(self.tick, f"reminder {slug}"), DateTrigger(run_date=due), id=f"{REMINDER_JOB_PREFIX}{slug}",
-                name=f"reminder for {slug}", misfire_grace_time=grace, replace_existing=True,
-            )
+            job_id = f"{REMINDER_JOB_PREFIX}{slug}"
+            self._wake_at(job_id, due, self._guarded(functools.partial(self.reminder_tick, job_id), f"reminder {slug}"),
+                          f"reminder for {slug}")
         if times:
             log.info("%d reminders scheduled, next: %s at %s", len(times), times[0][1], times[0][0].isoformat())
         return times
@@ -173,7 +210,7 @@ async def run_bot(
     db_path: str | Path,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
-    clock: Clock = _utcnow,
+    clock: Clock = system_clock,
     ready: asyncio.Event | None = None,
 ) -> None:
     """Run the bot until the platform stops (console: end of input; chat: shutdown or SIGTERM).
