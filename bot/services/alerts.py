@@ -148,7 +148,8 @@ class Alerts:
             state["remote"] = {"key": key, "since": outage.since.isoformat()}
             state["outbox"][key] = {
                 "title": "Course repository unreachable",
-                "description": f"{git.url} has not been fetched for {_duration(now - outage.since)}: {outage.reason}\n"
+                "description": f"{git.url} has not been fetched for {_duration(now - outage.since)}: "
+                f"{outage.reason.removeprefix(git.url + ': ')}.\n"
                 + (f"Serving the last good checkout, commit {head[:8]}." if head else "Nothing is checked out yet."),
             }
         elif outage is None and remote is not None:

@@ -17,6 +17,7 @@ The first sync of a new cache records the baseline and announces nothing.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -144,6 +145,7 @@ class Notices:
         self._baseline_key = f"notices.baseline:{scope}"
         self._seen_key = f"notices.seen:{scope}"
         self._outbox_key = f"notices.outbox:{scope}"
+        self._lock = asyncio.Lock()  # one observe/post pass at a time (a scheduled job and a /sync may overlap)
         posting.register_kind("notice", self._recompose)
 
     async def _current(self, now: dt.datetime) -> dict[str, Facts]:
@@ -224,7 +226,13 @@ class Notices:
             await self.store.meta_set(self._outbox_key, "")
         return outcome
 
-    async def after_sync(self) -> PostOutcome | None:
-        """:meth:`observe`, then :meth:`run_due` (what the app calls after every sync)."""
-        await self.observe()
-        return await self.run_due()
+    async def after_sync(self) -> tuple[PostOutcome | None, dt.datetime | None]:
+        """:meth:`observe`, then :meth:`run_due` (what the app calls after every sync): what was posted,
+        and when the next notice falls due (None: nothing pending; a notice that failed: in a minute)."""
+        async with self._lock:
+            await self.observe()
+            outcome = await self.run_due()
+            due = await self.observe()
+        if due is not None:
+            due = max(due, self.clock() + dt.timedelta(minutes=1)) if outcome is not None else due
+        return outcome, due

@@ -176,8 +176,8 @@ class GitSite:
             except HTTPUnauthorized as exc:
                 what = "refused the credentials" if self._password else "needs credentials (set COURSEBOT_GIT_TOKEN)"
                 raise GitError(f"{self.url}: the server {what}", reason="credentials") from None
-            except NotGitRepository as exc:
-                raise GitError(f"{self.url}: not a git repository ({self._redact(str(exc))})", reason="unreachable") from None
+            except NotGitRepository:
+                raise GitError(f"{self.url}: no git repository there", reason="unreachable") from None
             except (HangupException, GitProtocolError, OSError) as exc:
                 raise GitError(f"{self.url}: cannot fetch: {self._describe(exc)}", reason="unreachable") from None
             except Exception as exc:  # urllib3 and friends: whatever it is, name it without credentials
