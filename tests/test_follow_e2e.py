@@ -6,6 +6,7 @@ injected clock; nothing sleeps."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import datetime as dt
 import io
@@ -27,7 +28,7 @@ from bot.services.follow import SiteFollower
 from bot.services.posting import Posting
 from bot.store.ledger import InstanceLock
 from bot.store.sessions import Store
-from tests.fakes.discord import FakeDiscord, pointed_at
+from tests.fakes.discord import MANAGE_GUILD, FakeDiscord, pointed_at
 from tests.fakes.gitremote import GitRemote
 
 NY = ZoneInfo("America/New_York")
@@ -154,9 +155,9 @@ async def test_console_bot_follows_pushes_breakage_force_push_and_an_outage(
         assert keys(bot.new("channel")) == block(
             "changes:KEY", "Changes to 3 upcoming sessions",
             "The course site changed: Scaling laws; Alignment; Red teaming.",
-            "", f"Scaling laws (Tue 10 Nov 14:00) <{page}/L02.html>", "  - Reading removed: Chinchilla",
-            "", f"Alignment (Thu 12 Nov 14:00) <{page}/L03.html>", "  - Blog team: team-2 → team-3",
-            "", f"Red teaming (Tue 17 Nov 14:00) <{page}/L04.html>", "  - New session posted",
+            "", f"Tue 10 Nov 14:00 · Scaling laws <{page}/L02.html>", "  - Reading removed: Chinchilla",
+            "", f"Thu 12 Nov 14:00 · Alignment <{page}/L03.html>", "  - Blog team: team-2 → team-3",
+            "", f"Tue 17 Nov 14:00 · Red teaming <{page}/L04.html>", "  - New session posted",
         )
         clock.advance(30)
         await bot.runtime.resync()
@@ -194,9 +195,9 @@ async def test_console_bot_follows_pushes_breakage_force_push_and_an_outage(
         assert keys(bot.new("channel")) == block(
             "changes:KEY", "Changes to 3 upcoming sessions",
             "The course site changed: Scaling laws; Alignment; Red teaming.",
-            "", f"Scaling laws (Tue 10 Nov 14:00) <{page}/L02.html>", "  - Reading added: Chinchilla",
-            "", f"Alignment (Thu 12 Nov 14:00) <{page}/L03.html>", "  - Blog team: team-3 → team-2",
-            "", f"Red teaming (Tue 17 Nov 14:00) <{page}/L04.html>", "  - Session removed",
+            "", f"Tue 10 Nov 14:00 · Scaling laws <{page}/L02.html>", "  - Reading added: Chinchilla",
+            "", f"Thu 12 Nov 14:00 · Alignment <{page}/L03.html>", "  - Blog team: team-3 → team-2",
+            "", f"Tue 17 Nov 14:00 · Red teaming <{page}/L04.html>", "  - Session removed",
         )
         assert set((await bot.runtime.store.source_commits()).values()) == {first}
 
@@ -223,3 +224,133 @@ async def test_console_bot_follows_pushes_breakage_force_push_and_an_outage(
         warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and "fetch" in r.getMessage()]
         assert len(warnings) == 1 and f"cannot fetch {remote.url} (unreachable)" in warnings[0]
         assert bot.new("channel") == ""
+
+
+STAFF_CHANNEL = 700_000_000_000_000_077
+
+
+def keys_of(items: list[dict]) -> list[dict]:
+    return [{k: keys(v) if isinstance(v, str) else v for k, v in item.items()} for item in items]
+
+
+def embeds(messages: list[dict]) -> list[dict]:
+    """What a reader sees of each message: its embeds' title, description, fields and footer."""
+    out = []
+    for message in messages:
+        for e in message.get("embeds") or []:
+            out.append({
+                "title": e.get("title"), "description": e.get("description"),
+                "fields": [(f["name"], f["value"]) for f in e.get("fields") or []],
+                "footer": (e.get("footer") or {}).get("text"),
+            })
+    return out
+
+
+async def test_discord_bot_follows_a_private_repository_over_http(
+    remote: GitRemote, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot")
+    token = "ghp_e2eSECRETtoken"
+    clock = Clock(MONDAY)
+    db = tmp_path / "data" / "coursebot.sqlite3"
+    async with FakeDiscord() as fake:
+        fake.messages[STAFF_CHANNEL] = []
+        with pointed_at(fake), remote.http(token=token) as url:
+            config = config_for(url, guild_ids=[fake.guild_id], channel_id=fake.channel_id,
+                                staff_channel_id=STAFF_CHANNEL, sync_commands=True)
+            secrets = Secrets(_env_file=None, discord_token=SecretStr(fake.token),  # type: ignore[call-arg]
+                              coursebot_git_token=SecretStr(token))
+            ready = asyncio.Event()
+            task = asyncio.create_task(run_bot(config, secrets, db_path=db, clock=clock, ready=ready))
+            try:
+                done, _ = await asyncio.wait({task, asyncio.ensure_future(ready.wait())}, timeout=20,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if task in done:
+                    task.result()
+                assert fake.channel_messages() == [] and fake.channel_messages(STAFF_CHANNEL) == []
+                clone = next((tmp_path / "data" / "repos").iterdir())
+                assert (clone / "_contents" / "L02.md").read_text() == L02
+
+                await fake.wait_for("PUT", rf"^/applications/{fake.application_id}/guilds/{fake.guild_id}/commands$")
+                remote.commit({"_contents/L02.md": L02.replace("notes: team-1", "notes: team-2"),
+                               "_contents/L05.md": "---\ntitle: Team nine\ndate: 2026-11-19\nnotes: team-9\n---\n"},
+                              "Swap L02, add L05", author=ADA)
+                staff = fake.member("ta", permissions=MANAGE_GUILD)
+                first_sync = await fake.slash("sync", {}, user=staff)  # a staff /sync fetches now
+                reply = await asyncio.wait_for(first_sync.followup_sent, 10)
+                assert fake.channel_messages() == []  # inside the debounce window
+                clock.advance(6)
+                second_sync = await fake.slash("sync", {}, user=staff)
+                await asyncio.wait_for(second_sync.followup_sent, 10)
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+    assert reply["embeds"][0]["title"] == "Site synced"
+    assert reply["embeds"][0]["description"].startswith(f"{url} at {remote.head()[:8]}: 2 parsed, 2 unchanged")
+    l02, l05 = (int(dt.datetime(2026, 11, d, 14, 0, tzinfo=NY).timestamp()) for d in (10, 19))
+    page = "https://course.example/contents"
+    assert keys_of(embeds(fake.channel_messages())) == [{
+        "title": "Changes to 2 upcoming sessions",
+        "description": "The course site changed: Scaling laws; Team nine.",
+        "fields": [
+            ("Scaling laws", f"<t:{l02}:F> (<t:{l02}:R>) · [session page]({page}/L02.html)\n• Blog team: team-1 → team-2"),
+            ("Team nine", f"<t:{l05}:F> (<t:{l05}:R>) · [session page]({page}/L05.html)\n• New session posted"),
+        ],
+        "footer": "ref: changes:KEY",
+    }]
+    assert keys_of(embeds(fake.channel_messages(STAFF_CHANNEL))) == [{
+        "title": "Site problem in \\_contents/L05.md:1",
+        "description": "\\_contents/L05.md:1: error: unknown team 'team-9' in notes: (known teams: team-1, team-2, team-3)"
+                       f"\nIntroduced by commit {remote.head()[:8]} by Ada Lovelace <ada@example.org>: Swap L02, add L05.",
+        "fields": [],
+        "footer": "ref: alert:KEY",
+    }]
+    assert token not in caplog.text
+    assert remote.auth_headers and all(h == "Basic " + base64.b64encode(f"x-access-token:{token}".encode()).decode()
+                                       for h in remote.auth_headers)
+    for path in (tmp_path / "data").rglob("*"):
+        if path.is_file():
+            assert token.encode() not in path.read_bytes(), path
+
+
+def no_tokens() -> Secrets:
+    return Secrets(_env_file=None, discord_token=None, slack_bot_token=None, slack_app_token=None)  # type: ignore[call-arg]
+
+
+async def test_run_bot_clones_on_first_start_and_a_staff_sync_fetches(remote: GitRemote, tmp_path: Path) -> None:
+    db = tmp_path / "data" / "coursebot.sqlite3"
+    clock = Clock(MONDAY)
+    config = config_for(remote.url)
+    out = io.StringIO()
+    await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO("/readings L03\n"), stdout=out, clock=clock)
+    assert "InstructGPT" in out.getvalue()
+    clone = next((tmp_path / "data" / "repos").iterdir())
+    assert clone.name.startswith("remote-") and (clone / "_contents" / "L03.md").is_file()
+
+    sha = remote.commit({"_contents/L03.md": L03.replace("InstructGPT", "Constitutional AI")}, "New L03 reading")
+    out = io.StringIO()
+    await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO("/sync\n/readings L03\n"), stdout=out,
+                  clock=clock)
+    text = out.getvalue()
+    assert f"{remote.url} at {sha[:8]}: 0 parsed, 3 unchanged" in text  # fetched at start already
+    assert "Constitutional AI" in text and "[changes:" not in text  # inside the debounce window
+
+    clock.advance(10)  # a restart after the burst: the notice goes out at start, once
+    out = io.StringIO()
+    await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO(""), stdout=out, clock=clock)
+    assert out.getvalue().count("[changes:") == 1 and "Reading added: Constitutional AI" in out.getvalue()
+    out = io.StringIO()
+    await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO(""), stdout=out, clock=clock)
+    assert "[changes:" not in out.getvalue()
+
+
+async def test_a_repository_that_cannot_be_cloned_stops_the_bot_with_the_reason(tmp_path: Path) -> None:
+    from bot.app import BotError
+
+    config = config_for((tmp_path / "nowhere.git").as_uri())
+    with pytest.raises(BotError, match="cannot clone the course repository: .*nowhere.git: no git repository there"):
+        await run_bot(config, no_tokens(), db_path=tmp_path / "data" / "c.sqlite3", stdin=io.StringIO(""),
+                      stdout=io.StringIO(), clock=Clock(MONDAY))
+    async with await Store.open(tmp_path / "data" / "c.sqlite3") as store:
+        await InstanceLock(store.db).acquire()  # released on the way out

@@ -30,7 +30,7 @@ from bot.config import CourseConfig
 from bot.course.changes import ChangeSet, Facts, SessionChange, diff, snapshot
 from bot.services.messages import Line, Message, Section
 from bot.services.posting import PostOutcome, Posting
-from bot.services.times import format_date, format_moment, to_course_tz
+from bot.services.times import format_date, to_course_tz
 from bot.store.ledger import LedgerEntry
 from bot.store.sessions import Store
 
@@ -102,7 +102,8 @@ def compose_notice(changes: ChangeSet, *, key: str, config: CourseConfig) -> Mes
     sections = []
     for change in changes.changes:
         start = session_start_on(change.facts.date, config)
-        heading = change.facts.title if start is None else f"{change.facts.title} ({format_moment(start)})"
+        # renderers show ``when`` their own way (a timestamp on Discord and Slack, course time on the console)
+        heading = change.facts.title if start is not None else f"{change.facts.title} (no date yet)"
         sections.append(Section(heading=heading, lines=_lines(change, config), url=change.facts.url, when=start))
     count = len(changes)
     return Message(

@@ -115,7 +115,8 @@ class Bot:
 
 
 def lines(message: Message) -> list[str]:
-    return [f"{s.heading} | {s.url} | " + " / ".join(line.text for line in s.lines) for s in message.sections]
+    return [f"{s.heading} ({s.when:%a %d %b %H:%M}) | {s.url} | " + " / ".join(line.text for line in s.lines)
+            for s in message.sections]
 
 
 async def test_first_sync_is_silent_then_a_burst_makes_one_notice(
