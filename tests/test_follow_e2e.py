@@ -354,3 +354,35 @@ async def test_a_repository_that_cannot_be_cloned_stops_the_bot_with_the_reason(
                       stdout=io.StringIO(), clock=Clock(MONDAY))
     async with await Store.open(tmp_path / "data" / "c.sqlite3") as store:
         await InstanceLock(store.db).acquire()  # released on the way out
+
+
+async def test_a_staff_sync_fetches_now_edits_the_digest_in_place_and_says_when_it_cannot(
+    remote: GitRemote, tmp_path: Path
+) -> None:
+    from bot.services.commands import dispatch
+    from bot.services.lookups import Lookups
+
+    clock = Clock(dt.datetime(2026, 11, 8, 17, 50, tzinfo=NY))  # Sunday, ten minutes before the digest
+    async with console_bot(config_for(remote.url), tmp_path, clock) as bot:
+        runtime = bot.runtime
+        lookups = Lookups(runtime.store, runtime.config, clock=clock, follower=runtime.follower)
+        clock.advance(15)
+        await runtime.tick()
+        assert bot.new("channel").startswith("\n[digest:2026-W46]\n")
+
+        sha = remote.commit({"_contents/L03.md": L03.replace("notes: team-2", "notes: team-3")}, "Swap L03")
+        answer = await dispatch("/sync", lookups, runtime.posting)
+        assert answer.title == "Site synced"
+        assert answer.description == f"{remote.url} at {sha[:8]}: 1 parsed, 2 unchanged, 0 removed, 0 failed."
+        assert [line.text for line in answer.sections[-1].lines] == ["digest:2026-W46: edited as 1"]
+        assert bot.new("channel").startswith("\n[digest:2026-W46] (edited)\n")  # no notice yet: debounce
+        clock.advance(6)
+        await runtime.resync()
+        notice = bot.new("channel")
+        assert notice.startswith("\n[changes:") and "  - Blog team: team-2 → team-3\n" in notice
+
+        with remote.unreachable():
+            answer = await dispatch("/sync", lookups, runtime.posting)
+        assert answer.description == (f"{remote.url} at {sha[:8]}: 0 parsed, 3 unchanged, 0 removed, 0 failed; "
+                                      f"fetch failed, serving the last good checkout: {remote.url}: no git repository there.")
+        assert bot.new("channel") == ""

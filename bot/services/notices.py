@@ -163,11 +163,12 @@ class Notices:
             return None
         return compose_notice(outbox.changes, key=outbox.key, config=self.config)
 
-    async def observe(self) -> dt.datetime | None:
+    async def observe(self, current: dict[str, Facts] | None = None) -> dt.datetime | None:
         """After a sync: note whether the sessions changed; when a notice will fall due (None: nothing
-        pending). The first call on a new cache takes the sessions as they are as the baseline."""
+        pending). The first call on a new cache takes the sessions as they are as the baseline.
+        ``current``: the snapshot, when the caller has just taken it."""
         now = self.clock()
-        current = await self._current(now)
+        current = current if current is not None else await self._current(now)
         digest = _digest(current)
         baseline_text = await self.store.meta_get(self._baseline_key)
         if not baseline_text:
@@ -184,7 +185,7 @@ class Notices:
             return None
         return dt.datetime.fromisoformat(seen["at"]) + self.debounce
 
-    async def run_due(self) -> PostOutcome | None:
+    async def run_due(self, current: dict[str, Facts] | None = None) -> PostOutcome | None:
         """Post the notice that is due now, if any (see the module docstring); None when nothing was."""
         now = self.clock()
         outbox = await self._outbox()
@@ -195,7 +196,7 @@ class Notices:
         baseline_text = await self.store.meta_get(self._baseline_key)
         if not baseline_text:
             return None
-        current = await self._current(now)
+        current = current if current is not None else await self._current(now)
         baseline = _load(baseline_text)
         if _digest(baseline) == _digest(current):
             return None
@@ -231,9 +232,10 @@ class Notices:
         """:meth:`observe`, then :meth:`run_due` (what the app calls after every sync): what was posted,
         and when the next notice falls due (None: nothing pending; a notice that failed: in a minute)."""
         async with self._lock:
-            await self.observe()
-            outcome = await self.run_due()
-            due = await self.observe()
+            current = await self._current(self.clock())  # one snapshot for the three steps
+            await self.observe(current)
+            outcome = await self.run_due(current)
+            due = await self.observe(current)
         if due is not None:
             due = max(due, self.clock() + dt.timedelta(minutes=1)) if outcome is not None else due
         return outcome, due

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from dulwich import porcelain
+from dulwich.repo import Repo
 
 from bot.source.git import GitError, GitSite, checkout_dir, is_repo_url, public_url
 from tests.fakes.gitremote import GitRemote
@@ -114,3 +116,19 @@ def test_urls_and_checkout_folders() -> None:
     assert a.parent == Path("/data/repos") and a.name.startswith("site-")
     assert checkout_dir(Path("/data"), "https://x:y@github.com/org/site.git") == a  # same repository, same clone
     assert checkout_dir(Path("/data"), "https://github.com/other/site.git") != a
+
+
+def test_a_symbolic_link_in_the_repository_is_checked_out_as_a_plain_file(remote: GitRemote, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the bot")
+    (remote.work / "_contents").mkdir()
+    (remote.work / "_contents" / "leak.md").symlink_to(secret)
+    porcelain.add(str(remote.work), [str(remote.work / "_contents" / "leak.md")])
+    remote.commit({"_contents/L01.md": "one\n"}, "Add a post and a link")
+    with Repo(str(remote.bare)) as bare:  # the remote really holds a symbolic link
+        contents = bare[bare[bare[bare.head()].tree][b"_contents"][1]]
+        assert contents[b"leak.md"][0] == 0o120000
+    site = GitSite(remote.url, tmp_path / "clone")
+    site.fetch()
+    leak = site.path / "_contents" / "leak.md"
+    assert not leak.is_symlink() and leak.read_text() == str(secret)  # the link's text, not its target
