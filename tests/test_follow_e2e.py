@@ -386,3 +386,40 @@ async def test_a_staff_sync_fetches_now_edits_the_digest_in_place_and_says_when_
         assert answer.description == (f"{remote.url} at {sha[:8]}: 0 parsed, 3 unchanged, 0 removed, 0 failed; "
                                       f"fetch failed, serving the last good checkout: {remote.url}: no git repository there.")
         assert bot.new("channel") == ""
+
+
+async def test_slack_staff_channel_gets_the_alert_and_the_channel_the_notice(remote: GitRemote, tmp_path: Path) -> None:
+    from bot.adapters.slack.transport import SlackTransport, make_slack_client
+    from tests.fakes.slack import BOT_TOKEN, FakeSlack
+
+    clock = Clock(MONDAY)
+    config = config_for(remote.url)
+    async with FakeSlack() as fake:
+        client = make_slack_client(SecretStr(BOT_TOKEN), base_url=fake.api_url, timeout=5)
+        async with await Store.open(tmp_path / "data" / "c.sqlite3") as store:
+            lock = InstanceLock(store.db, clock=clock)
+            await lock.acquire()
+            follower = SiteFollower.for_config(store, config, data_dir=tmp_path / "data", clock=clock)
+            await follower.sync(force=True)
+            cfg = follower.config
+            posting = Posting(store, cfg, SlackTransport(client, "C0COURSE"), clock=clock)
+            staff = Posting(store, cfg, SlackTransport(client, "C0STAFF"), clock=clock)
+            runtime = Runtime(store, cfg, posting, lock, clock=clock, follower=follower, staff=staff)
+            await runtime.start()
+            try:
+                sha = remote.commit({"_contents/L03.md": "---\ntitle: Alignment\n---\n",  # the date is gone
+                                     "_contents/L02.md": L02.replace("notes: team-1", "notes: team-3")},
+                                    "Tidy L02 and L03", author=ADA)
+                await runtime.resync()
+                clock.advance(5)
+                await runtime.resync()
+            finally:
+                runtime.stop()
+                await lock.release()
+        staff_texts = [keys(m["text"]) for m in fake.messages("C0STAFF")]
+        course_texts = [keys(m["text"]) for m in fake.messages("C0COURSE")]
+    assert staff_texts == [
+        "Site problem in _contents/L03.md:1 — _contents/L03.md:1: warning: no date (no date: in the post, calendar or"
+        f" schedule page) Introduced by commit {sha[:8]} by Ada Lovelace &lt;ada@example.org&gt;: Tidy L02 and L03."
+    ]
+    assert course_texts == ["Changes to 2 upcoming sessions — The course site changed: Scaling laws; Alignment."]

@@ -237,3 +237,26 @@ async def test_a_broken_post_alerts_staff_once_and_its_fix_once(site: Path, conf
     await bot.resync()
     assert [m.title for m in staff.sent][2:] == ["Fixed: _contents/L03.md:2"]
     assert all(m.kind == "alert" for m in staff.sent) and channel.sent == []
+
+
+async def test_a_notice_missed_while_down_goes_out_late_within_the_grace_window_only(
+    site: Path, config: CourseConfig, store: Store
+) -> None:
+    clock, channel = Clock(), Channel()
+    await Bot(store, config, channel, Channel("staff"), clock).resync()
+    (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-11-17"))
+    await Bot(store, config, channel, Channel("staff"), clock).resync()  # seen, then the bot stops
+    clock.advance(hours=3)  # back 3 hours later (grace: 12 h): caught up at the first sync
+    await Bot(store, config, channel, Channel("staff"), clock).resync()
+    assert [m.title for m in channel.sent] == ["Changes to 1 upcoming session"]
+
+    (site / "_contents" / "L05.md").write_text(post("Jailbreaks", "2026-11-19"))
+    await Bot(store, config, channel, Channel("staff"), clock).resync()
+    clock.advance(hours=13)  # down beyond the grace window: recorded as skipped, never posted
+    late = Bot(store, config, channel, Channel("staff"), clock)
+    await late.resync()
+    clock.advance(hours=1)
+    await late.resync()
+    assert len(channel.sent) == 1
+    skipped = [e for e in await late.posting.ledger.entries(status="skipped") if e.kind == "notice"]
+    assert len(skipped) == 1 and "grace" in (skipped[0].last_error or "")
