@@ -300,8 +300,8 @@ async def test_discord_bot_follows_a_private_repository_over_http(
         "footer": "ref: changes:KEY",
     }]
     assert keys_of(embeds(fake.channel_messages(STAFF_CHANNEL))) == [{
-        "title": "Site problem in \\_contents/L05.md:1",
-        "description": "\\_contents/L05.md:1: error: unknown team 'team-9' in notes: (known teams: team-1, team-2, team-3)"
+        "title": "Site problem in \\_contents/L05.md:4",
+        "description": "\\_contents/L05.md:4: error: unknown team 'team-9' in notes: (known teams: team-1, team-2, team-3)"
                        f"\nIntroduced by commit {remote.head()[:8]} by Ada Lovelace <ada@example.org>: Swap L02, add L05.",
         "fields": [],
         "footer": "ref: alert:KEY",
