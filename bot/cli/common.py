@@ -100,6 +100,8 @@ def course_config(
     if repo is not None and site is not None:
         raise CliError("give either --site or --repo, not both")
     loaded = load_config(config, site=site)
+    if site is not None and loaded.course.repo:  # an explicit folder wins over the configured repository
+        loaded = loaded.model_copy(update={"course": loaded.course.model_copy(update={"repo": None, "branch": None})})
     if repo is not None or branch is not None:
         try:
             course = loaded.course.model_validate(

@@ -127,9 +127,9 @@ class SiteFollower:
         reason = str(exc)
         if self.outage is None:
             self.outage = Outage(now, reason)
+            head = await asyncio.to_thread(self.git.head)
             log.warning("cannot fetch %s (%s): %s; serving the last good checkout%s and retrying with backoff",
-                        self.git.url, exc.reason, reason,
-                        f" ({self.git.head()[:8]})" if self.git.head() else "")  # type: ignore[index]
+                        self.git.url, exc.reason, reason, f" ({head[:8]})" if head else " (none yet)")
         else:  # logged once per outage: the next failures only at debug level
             log.debug("still cannot fetch %s: %s", self.git.url, reason)
             self.outage = Outage(self.outage.since, reason, self.outage.failures + 1)
