@@ -113,6 +113,6 @@ def test_run_follows_the_configured_repository(remote: GitRemote, tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert "HarmBench evaluation" in result.stdout and "3 sessions from" in result.stdout
     base = tmp_path / "cache-home" / "coursebot"
-    assert [p.name.split("-")[0] for p in (base / "repos").iterdir()] == ["remote"]
+    assert [p.name.split("-")[0] for p in (base / "repos").iterdir() if p.is_dir()] == ["remote"]
     assert len(list(base.glob("remote-*.sqlite3"))) == 1  # the cache is named after the checkout
     assert f"site {remote.url} (default branch): 3 parsed" in result.stderr
