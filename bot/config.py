@@ -1,24 +1,83 @@
-"""Configuration: ``config/course.toml`` (course data that staff edit) and secrets from the environment.
+"""Configuration: ``course.toml`` (course data that staff edit) and secrets from the environment.
+
+Which file (:func:`find_config`): ``--config``, else ``$COURSEBOT_CONFIG``, else ``./config/course.toml`` or
+``./coursebot.toml`` in the working folder, else the bundled example (``config/course.toml`` of the project)
+when run from inside the project folder; else none (the defaults, for ``--site`` or a site in the working
+folder).
 
 Secrets are only ever read from environment variables, as ``SecretStr`` so that they are never printed.
-Every setting has a default that works for the bundled example course in ``posts/``.
+
+Mistakes are caught when the file is loaded (``coursebot check`` and every start), each naming its key and
+what was expected: crontab fields as APScheduler reads them, hours and days within bounds (never infinite,
+never so large the date arithmetic overflows), Discord ids that are snowflakes, team ids unique ignoring case,
+calendar dates in a sane range.
+
+Calendar dates may be relative to the day the configuration is loaded (``"today - 2 weeks"``), read on the
+process clock (``--now`` / ``$COURSEBOT_NOW`` for trials) in the course timezone: the bundled example uses it
+to stay mid-term whatever the date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 import re
 import tomllib
 import zoneinfo
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = PROJECT_ROOT / "config" / "course.toml"
+#: The bundled example course's configuration (used only when run from inside the project folder).
+EXAMPLE_CONFIG = PROJECT_ROOT / "config" / "course.toml"
+DEFAULT_CONFIG = EXAMPLE_CONFIG  # kept for callers that name it
+#: Environment variable naming the configuration file (after ``--config``).
+CONFIG_ENV = "COURSEBOT_CONFIG"
+#: Configuration files looked for in the working folder, in order.
+LOCAL_CONFIGS = (Path("config") / "course.toml", Path("coursebot.toml"))
 _TEAM_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+
+#: Every date the configuration gives (or resolves to) lies in this range.
+MIN_DATE = dt.date(1970, 1, 1)
+MAX_DATE = dt.date(2199, 12, 31)
+MAX_CALENDAR_DAYS = 5 * 366  # first_day .. last_day
+_RELATIVE = re.compile(
+    r"^(today|first_day|\d{4}-\d{2}-\d{2})\s*(?:([+-])\s*(\d{1,5})\s*(d|days?|w|weeks?))?$", re.IGNORECASE
+)
+_DATE_FORMS = "a date like 2027-01-12, or 'today - 2 weeks', 'first_day + 15 weeks', '2027-01-12 + 10 days'"
+
+
+def _snowflake(value: int, info: ValidationInfo) -> int:
+    """Discord ids are positive 64-bit integers; in a configuration file (context ``from_file``) also
+    Discord-shaped: a snowflake carries its creation time in its top bits, so a real one has 17 to 20 digits
+    (a shorter number is a typo or another kind of id)."""
+    from_file = isinstance(info.context, dict) and info.context.get("from_file")
+    low = 10**16 if from_file else 1
+    if not low <= value < (1 << 64):
+        raise ValueError(
+            f"{value} is not a Discord id (a snowflake of 17 to 20 digits: enable Developer Mode, right-click, Copy ID)"
+        )
+    return value
+
+
+#: A Discord id (guild, channel, role or user): a snowflake.
+Snowflake = Annotated[int, AfterValidator(_snowflake)]
 
 
 class ConfigError(Exception):
@@ -26,20 +85,63 @@ class ConfigError(Exception):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Member(_Model):
     name: str
-    discord_id: int | None = None
+    discord_id: Snowflake | None = None
     slack_id: str | None = None
 
 
 class Team(_Model):
-    id: str
+    id: str = Field(min_length=1)
     members: list[Member] = Field(default_factory=list)
-    discord_role_id: int | None = None
+    discord_role_id: Snowflake | None = None
     slack_group_id: str | None = None
+
+
+def resolve_date(value: Any, today: dt.date | None, first_day: dt.date | None = None) -> Any:
+    """A calendar date as written: a date, or ``BASE [+|- N days|weeks]`` where BASE is ``today`` (the day
+    the configuration is loaded), ``first_day`` (the calendar's, for the other keys) or a date. Anything
+    else is returned as is for pydantic to reject with its own message."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date) or not isinstance(value, str):
+        return value
+    match = _RELATIVE.match(value.strip())
+    if match is None:
+        raise ValueError(f"expected {_DATE_FORMS}; got {value!r}")
+    base_name, sign, number, unit = match.groups()
+    base_name = base_name.lower()
+    if base_name == "today":
+        if today is None:
+            raise ValueError(f"{value!r}: a date relative to today needs the clock (load the file with load_config)")
+        base = today
+    elif base_name == "first_day":
+        if first_day is None:
+            raise ValueError(f"{value!r}: first_day is not set (or is itself relative to first_day)")
+        base = first_day
+    else:
+        try:
+            base = dt.date.fromisoformat(base_name)
+        except ValueError:
+            raise ValueError(f"{value!r}: {base_name} is not a date") from None
+    days = int(number or 0) * (7 if unit and unit.lower().startswith("w") else 1)
+    try:
+        return base + dt.timedelta(days=-days if sign == "-" else days)
+    except OverflowError:
+        raise ValueError(f"{value!r} is out of range (expected a date between {MIN_DATE} and {MAX_DATE})") from None
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(f"{day.isoformat()} is out of range (expected a date between {MIN_DATE} and {MAX_DATE})")
+    return day
+
+
+#: A calendar date: in the sane range.
+CalendarDate = Annotated[dt.date, AfterValidator(_in_range)]
 
 
 class CalendarConfig(_Model):
@@ -47,13 +149,39 @@ class CalendarConfig(_Model):
 
     - ``dates``: meeting dates taken in session order;
     - ``first_day`` + ``last_day`` + ``weekdays`` (e.g. ["Tue", "Thu"]) with ``skip`` dates (holidays).
+
+    Each date is a date (``2027-01-12``) or relative (:func:`resolve_date`): to the term,
+    ``"first_day + 15 weeks"`` (in ``last_day``, ``skip``, ``dates``), or to the day the configuration is
+    loaded, in the course timezone, ``"today - 2 weeks"`` (the day comes from the validation context
+    ``today``, which :func:`load_config` sets from the process clock; for demos and trials: the term then
+    moves with the day the bot starts).
     """
 
-    dates: list[dt.date] = Field(default_factory=list)
-    first_day: dt.date | None = None
-    last_day: dt.date | None = None
+    first_day: CalendarDate | None = None
+    last_day: CalendarDate | None = None
     weekdays: list[str] = Field(default_factory=list)
-    skip: list[dt.date] = Field(default_factory=list)
+    skip: list[CalendarDate] = Field(default_factory=list)
+    dates: list[CalendarDate] = Field(default_factory=list)
+
+    @field_validator("first_day", mode="before")
+    @classmethod
+    def _relative_first_day(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str) and value.strip().lower().startswith("first_day"):
+            raise ValueError(f"{value!r}: first_day cannot be relative to itself")
+        return resolve_date(value, _context_today(info))
+
+    @field_validator("last_day", mode="before")
+    @classmethod
+    def _relative_day(cls, value: Any, info: ValidationInfo) -> Any:
+        return resolve_date(value, _context_today(info), info.data.get("first_day"))
+
+    @field_validator("dates", "skip", mode="before")
+    @classmethod
+    def _relative_days(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, list):
+            return value
+        today, first = _context_today(info), info.data.get("first_day")
+        return [resolve_date(item, today, first) for item in value]
 
     @field_validator("weekdays")
     @classmethod
@@ -72,7 +200,9 @@ class CalendarConfig(_Model):
         if self.weekdays and not (self.first_day and self.last_day):
             raise ValueError("weekdays needs first_day and last_day")
         if self.first_day and self.last_day and self.first_day > self.last_day:
-            raise ValueError("first_day is after last_day")
+            raise ValueError(f"first_day ({self.first_day}) is after last_day ({self.last_day})")
+        if self.first_day and self.last_day and (self.last_day - self.first_day).days > MAX_CALENDAR_DAYS:
+            raise ValueError(f"first_day .. last_day spans more than {MAX_CALENDAR_DAYS // 366} years")
         return self
 
     def meeting_dates(self) -> list[dt.date]:
@@ -92,9 +222,15 @@ class CalendarConfig(_Model):
         return out
 
 
+def _context_today(info: ValidationInfo) -> dt.date | None:
+    context = info.context if isinstance(info.context, dict) else {}
+    today = context.get("today")
+    return today if isinstance(today, dt.date) else None
+
+
 class CourseSection(_Model):
-    name: str = "Example Seminar"
-    site: Path = Path("posts")  # relative paths are relative to the project root
+    name: str = ""  # empty: the site's own title (_config.yml ``title``), else the site folder's name
+    site: Path = Path(".")  # relative to the folder of the configuration (its parent, for config/course.toml)
     # A git repository to follow instead of a local folder (see bot.source.git): cloned into the bot's data
     # folder, fetched on every resync. ``branch``: None follows the remote's default branch.
     repo: str | None = None
@@ -102,7 +238,7 @@ class CourseSection(_Model):
     timezone: str = "America/New_York"
     year: int | None = None  # year of the schedule page's dates; else taken from _config.yml
     meeting_time: dt.time = dt.time(14, 0)
-    duration_minutes: int = Field(default=75, gt=0)
+    duration_minutes: int = Field(default=75, gt=0, le=24 * 60)
 
     @field_validator("timezone")
     @classmethod
@@ -135,16 +271,32 @@ class CourseSection(_Model):
 
 class ScheduleSection(_Model):
     digest_cron: str = "0 18 * * sun"  # crontab: minute hour day month day-of-week, course time
-    digest_days: int = Field(default=7, gt=0)  # how far ahead a digest looks
-    reminder_hours: float | None = 24  # hours before a session; null or 0 turns reminders off
-    resync_minutes: float = Field(default=10, gt=0)
-    grace_hours: float = Field(default=12, ge=0)  # how late a missed post may still go out
+    digest_days: int = Field(default=7, gt=0, le=366)  # how far ahead a digest looks
+    reminder_hours: float | None = Field(default=24, le=24 * 366)  # hours before a session; null or 0: off
+    resync_minutes: float = Field(default=10, gt=0, le=7 * 24 * 60)
+    grace_hours: float = Field(default=12, ge=0, le=24 * 366)  # how late a missed post may still go out
 
     @field_validator("digest_cron")
     @classmethod
     def _cron(cls, value: str) -> str:
-        if len(value.split()) != 5:
-            raise ValueError("expected five crontab fields: minute hour day month day-of-week")
+        """Read as the scheduler reads it (APScheduler's own crontab parser), so every mistake shows here."""
+        from bot.services.posting import digest_trigger_for  # the one translation of crontab to APScheduler
+
+        try:
+            trigger = digest_trigger_for(value, dt.UTC)
+        except ValueError as exc:
+            message = str(exc).removeprefix(f"digest_cron {value!r}: ")
+            raise ValueError(f"{message}; expected five crontab fields: minute (0-59) hour (0-23) day (1-31) "
+                             "month (1-12) day-of-week (0-7 or sun..sat), e.g. '0 18 * * sun'") from None
+        if trigger.get_next_fire_time(None, dt.datetime(2000, 1, 1, tzinfo=dt.UTC)) is None:
+            raise ValueError("this schedule never fires (no such date)")
+        return value
+
+    @field_validator("reminder_hours")
+    @classmethod
+    def _reminder_hours(cls, value: float | None) -> float | None:
+        if value is not None and value < 0:
+            raise ValueError("expected hours before a session (0 or null turns reminders off), not a negative number")
         return value
 
 
@@ -152,15 +304,15 @@ class NoticesSection(_Model):
     """Change notices after a sync (bot.services.notices) and staff alerts (bot.services.alerts)."""
 
     changes: bool = True  # a notice to the channel when sessions still ahead change
-    debounce_minutes: float = Field(default=5, ge=0)  # a burst of pushes this close together: one notice
-    remote_alert_minutes: float = Field(default=60, gt=0)  # tell staff when the repository is unreachable this long
+    debounce_minutes: float = Field(default=5, ge=0, le=24 * 60)  # a burst of pushes this close together: one notice
+    remote_alert_minutes: float = Field(default=60, gt=0, le=366 * 24 * 60)  # tell staff when the repository is unreachable this long
 
 
 class DiscordSection(_Model):
-    guild_ids: list[int] = Field(default_factory=list)
-    channel_id: int | None = None  # where digests and reminders are posted
-    staff_channel_id: int | None = None  # where staff alerts go (a post that fails to parse, an unreachable remote)
-    staff_role_id: int | None = None
+    guild_ids: list[Snowflake] = Field(default_factory=list)
+    channel_id: Snowflake | None = None  # where digests and reminders are posted
+    staff_channel_id: Snowflake | None = None  # where staff alerts go (a post that fails to parse, an unreachable remote)
+    staff_role_id: Snowflake | None = None
     sync_commands: bool = True  # sync slash commands to the guilds on start
 
 
@@ -182,6 +334,36 @@ class CourseConfig(_Model):
     discord: DiscordSection = Field(default_factory=DiscordSection)
     slack: SlackSection = Field(default_factory=SlackSection)
     base_dir: Path = Field(default=PROJECT_ROOT, exclude=True)
+    # course.name was not set: it follows the site's title (re-read by with_site)
+    named_by_site: bool = Field(default=False, exclude=True)
+    source: str = Field(default="", exclude=True)  # which file, and why (ConfigSource.describe)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _today(cls, data: Any, info: ValidationInfo) -> Any:
+        """Put the course's calendar day at the context's ``now`` into the context, for relative dates."""
+        if isinstance(info.context, dict) and isinstance(now := info.context.get("now"), dt.datetime):
+            course = data.get("course") if isinstance(data, dict) else None
+            name = course.get("timezone") if isinstance(course, dict) else None
+            try:
+                tz = zoneinfo.ZoneInfo(name) if isinstance(name, str) else zoneinfo.ZoneInfo(CourseSection().timezone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                tz = dt.UTC  # course.timezone reports the mistake
+            info.context.setdefault("today", now.astimezone(tz).date())
+        return data
+
+    @field_validator("teams")
+    @classmethod
+    def _unique_teams(cls, teams: list[Team]) -> list[Team]:
+        seen: dict[str, str] = {}
+        for team in teams:
+            key = team.id.strip().lower()
+            if key in seen:
+                raise ValueError(
+                    f"team id {team.id!r} is given twice (as {seen[key]!r} too; ids are compared ignoring case)"
+                )
+            seen[key] = team.id
+        return teams
 
     @property
     def site_path(self) -> Path:
@@ -190,7 +372,18 @@ class CourseConfig(_Model):
 
     def with_site(self, site: Path) -> CourseConfig:
         """This configuration reading the site from ``site`` (e.g. the checkout of ``course.repo``)."""
-        return self.model_copy(update={"course": self.course.model_copy(update={"site": Path(site)})})
+        config = self.model_copy(update={"course": self.course.model_copy(update={"site": Path(site)})})
+        return config.named() if self.named_by_site else config
+
+    def named(self) -> CourseConfig:
+        """With ``course.name`` from the site when it is not set: ``_config.yml``'s ``title``, else the site
+        folder's name."""
+        if self.course.name and not self.named_by_site:
+            return self
+        if not self.site_path.is_dir():
+            return self
+        name = site_title(self.site_path) or self.site_path.resolve().name or "course"
+        return self.model_copy(update={"course": self.course.model_copy(update={"name": name}), "named_by_site": True})
 
     def team(self, team_id: str) -> Team | None:
         key = team_id.strip().lower()
@@ -213,45 +406,166 @@ class CourseConfig(_Model):
         return self.roles.get(key, key)
 
 
-def _format_validation_error(path: Path, exc: ValidationError) -> str:
+_TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+
+
+def key_line(text: str, loc: tuple[int | str, ...]) -> int:
+    """The line of ``course.toml`` that sets the key at ``loc`` (a pydantic error location such as
+    ``("schedule", "digest_cron")`` or ``("teams", 1, "id")``): the key's line in its table, else the table's
+    header, else 1. tomllib keeps no positions, so the file is scanned for headers and ``key =`` lines."""
+    if not loc or not isinstance(loc[0], str):
+        return 1
+    table: tuple[int | str, ...] = (loc[0],)
+    rest = loc[1:]
+    if rest and isinstance(rest[0], int):  # an array of tables ([[teams]]) or a list value
+        table, rest = (loc[0], rest[0]), rest[1:]
+    key = next((part for part in rest if isinstance(part, str)), None)
+    header_line, current, counts = 0, (), {}  # type: ignore[var-annotated]
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            name = header.group(2)
+            if header.group(1) == "[[":
+                counts[name] = counts.get(name, -1) + 1
+                current = (name, counts[name])
+            else:
+                current = (name,)
+            if current[: len(table)] == table or (len(table) == 2 and current == table[:1]):
+                header_line = header_line or number
+            continue
+        in_table = current == table or (len(table) == 2 and current == table[:1])
+        if in_table and key is not None and re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return number
+        if not current and len(loc) == 1 and re.match(rf"^\s*{re.escape(str(loc[0]))}\s*=", line):
+            return number
+    if key is None and len(table) == 2 and not header_line:  # a list value such as discord.guild_ids
+        return key_line(text, (str(table[0]),))
+    return header_line or 1
+
+
+def _format_validation_error(path: Path | str, exc: ValidationError, text: str = "") -> str:
     lines = [f"{path}: invalid configuration"]
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        lines.append(f"  {where}: {err['msg']} (got {err.get('input')!r})")
+        message = err["msg"].removeprefix("Value error, ")
+        line = key_line(text, tuple(err["loc"])) if text else 1
+        lines.append(f"  {path}:{line}: error: {where}: {message} (got {err.get('input')!r})")
     return "\n".join(lines)
 
 
-def load_config(path: Path | None = None, *, site: Path | None = None) -> CourseConfig:
-    """Load ``course.toml``; a missing default file gives the defaults. ``site`` overrides ``course.site``.
+def site_title(root: Path) -> str | None:
+    """The ``title`` of the Jekyll site at ``root`` (its ``_config.yml``), or None. Problems with the file
+    are the site check's to report; here they only mean "no title"."""
+    path = Path(root) / "_config.yml"
+    try:
+        if not path.is_file() or path.stat().st_size > 1_000_000:
+            return None
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    if isinstance(title, str | int | float) and not isinstance(title, bool):
+        text = " ".join(str(title).split())
+        return text[:200] or None
+    return None
 
-    Without an explicit ``path``, the default file is used only for the site it names: ``--site`` pointing
-    at another course gets the defaults, not the example course's calendar and teams."""
-    explicit = path is not None
-    path = Path(path) if path is not None else DEFAULT_CONFIG
+
+@dataclass(frozen=True, slots=True)
+class ConfigSource:
+    """Which configuration file is used, and why (said at the start of every command)."""
+
+    path: Path | None  # None: no file, the defaults
+    how: str
+
+    def describe(self) -> str:
+        return f"configuration {self.path} ({self.how})" if self.path is not None else f"no configuration file ({self.how})"
+
+
+def find_config(path: Path | None = None, *, cwd: Path | None = None, environ: dict[str, str] | None = None) -> ConfigSource:
+    """``path`` (``--config``), else ``$COURSEBOT_CONFIG``, else ``config/course.toml`` or ``coursebot.toml``
+    in ``cwd`` (the working folder), else the bundled example when ``cwd`` is inside the project folder."""
+    env = os.environ if environ is None else environ
+    here = Path.cwd() if cwd is None else Path(cwd)
+    if path is not None:
+        return ConfigSource(Path(path), "--config")
+    if env.get(CONFIG_ENV, "").strip():
+        return ConfigSource(Path(env[CONFIG_ENV].strip()).expanduser(), f"${CONFIG_ENV}")
+    for name in LOCAL_CONFIGS:
+        if (here / name).is_file():
+            return ConfigSource(here / name, "found in the working folder")
+    project = PROJECT_ROOT
+    if EXAMPLE_CONFIG.is_file() and (project / "pyproject.toml").is_file() and here.resolve().is_relative_to(project):
+        return ConfigSource(EXAMPLE_CONFIG, "the bundled example: run from the project folder")
+    return ConfigSource(None, f"none given, no ${CONFIG_ENV}, no {' or '.join(map(str, LOCAL_CONFIGS))} here")
+
+
+def _timezone_of(data: dict[str, Any]) -> zoneinfo.ZoneInfo:
+    course = data.get("course")
+    name = course.get("timezone") if isinstance(course, dict) else None
+    try:
+        return zoneinfo.ZoneInfo(name if isinstance(name, str) else CourseSection().timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")  # course.timezone reports the mistake
+
+
+def load_config(
+    path: Path | None = None,
+    *,
+    site: Path | None = None,
+    now: dt.datetime | None = None,
+    cwd: Path | None = None,
+    environ: dict[str, str] | None = None,
+) -> CourseConfig:
+    """Load the configuration :func:`find_config` finds; ``site`` overrides ``course.site``.
+
+    ``now`` is the moment relative calendar dates are resolved at (default: the process clock, which
+    ``$COURSEBOT_NOW`` sets for trials). With no file found, the defaults are used, for ``site`` or else the
+    working folder. The bundled example is used only for the site it names: ``--site``
+    pointing at another course gets the defaults, not the example's calendar and teams."""
+    source = find_config(path, cwd=cwd, environ=environ)
+    here = Path.cwd() if cwd is None else Path(cwd)
     data: dict[str, Any] = {}
-    if path.exists():
+    text = ""
+    if source.path is not None:
+        if not source.path.is_file():
+            raise ConfigError(f"{source.path}: configuration file not found (from {source.how})")
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            text = source.path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-        base_dir = path.resolve().parent
+            raise ConfigError(f"{source.path}: not valid TOML: {exc}") from exc
+        except OSError as exc:
+            raise ConfigError(f"{source.path}: cannot read: {exc.strerror or exc}") from exc
+        base_dir = source.path.resolve().parent
         # config/course.toml sits in config/: site paths are relative to the project (its parent)
         if base_dir.name == "config":
             base_dir = base_dir.parent
         data["base_dir"] = base_dir
-    elif explicit:
-        raise ConfigError(f"{path}: configuration file not found")
+    else:  # no file: the defaults, for --site or the working folder
+        data = {"base_dir": here.resolve(), "course": {"site": "."}}
+    named_in_file = isinstance(data.get("course"), dict) and bool(str(data["course"].get("name") or "").strip())
+    if now is None:
+        from bot.services.clock import clock_from  # the process clock: $COURSEBOT_NOW, else the real time
+
+        try:
+            now = clock_from(None, _timezone_of(data), environ=environ)()
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+    where = source.path if source.path is not None else "configuration"
+    text = text if source.path is not None else ""
     try:
-        config = CourseConfig.model_validate(data)
+        config = CourseConfig.model_validate(data, context={"now": now, "from_file": source.path is not None})
     except ValidationError as exc:
-        raise ConfigError(_format_validation_error(path, exc)) from exc
+        raise ConfigError(_format_validation_error(where, exc, text)) from exc
     if site is not None:
         site = Path(site).resolve()
-        if not explicit and site != config.site_path.resolve():
-            # The default file describes its own course (calendar, teams); another site gets the defaults.
-            config = CourseConfig()
-        config = config.model_copy(update={"course": config.course.model_copy(update={"site": site})})
-    return config
+        if source.path == EXAMPLE_CONFIG and path is None and site != config.site_path.resolve():
+            # The bundled example describes its own course (calendar, teams); another site gets the defaults.
+            config = CourseConfig(base_dir=here.resolve())
+            named_in_file = False
+        config = config.with_site(site)
+    config = config.model_copy(update={"source": source.describe(), "named_by_site": not named_in_file})
+    return config if config.course.repo else config.named()
 
 
 class Secrets(BaseSettings):

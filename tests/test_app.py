@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from bot.adapters.console import ConsoleTransport
 from bot.adapters.slack.render import METADATA_EVENT_TYPE
 from bot.app import BotError, Runtime, choose_platform, run_bot
-from bot.config import CourseConfig, DiscordSection, Secrets, load_config
+from bot.config import CalendarConfig, CourseConfig, DiscordSection, Secrets, load_config
 from bot.services.clock import OffsetClock
 from bot.services.commands import dispatch
 from bot.services.lookups import Lookups
@@ -42,9 +42,15 @@ def site(tmp_path: Path) -> Path:
     return target
 
 
+#: The example course on a fixed term (the bundled file's calendar follows the clock): 2026-11-10 .. 2026-12-17.
+FIXED_TERM = CalendarConfig(
+    first_day=dt.date(2026, 11, 10), last_day=dt.date(2026, 12, 17), weekdays=["Tue", "Thu"], skip=[dt.date(2026, 11, 26)]
+)
+
+
 @pytest.fixture
 def config(site: Path) -> CourseConfig:
-    return load_config(EXAMPLE_CONFIG, site=site)
+    return load_config(EXAMPLE_CONFIG, site=site).model_copy(update={"calendar": FIXED_TERM})
 
 
 def no_tokens() -> Secrets:

@@ -6,22 +6,72 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from zoneinfo import ZoneInfo
 
-from bot.config import CalendarConfig, ConfigError, CourseConfig, Secrets, load_config
+from bot.config import CalendarConfig, ConfigError, ConfigSource, CourseConfig, Secrets, find_config, load_config
 
-from tests.conftest import EXAMPLE_CONFIG, EXAMPLE_SITE
+from tests.conftest import EXAMPLE_CONFIG, EXAMPLE_SITE, PROJECT_ROOT
+
+
+NY = ZoneInfo("America/New_York")
 
 
 def test_bundled_config_points_at_bundled_course() -> None:
-    config = load_config(EXAMPLE_CONFIG)
+    config = load_config(EXAMPLE_CONFIG, now=dt.datetime(2029, 3, 6, 12, 0, tzinfo=NY))
     assert config.site_path == EXAMPLE_SITE
     assert config.course.tz.key == "America/New_York"
     assert config.roles == {"notes": "Blog team", "video": "Reading team"}
     assert config.team("TEAM-3") is not None and config.team("team-9") is None
     dates = config.calendar.meeting_dates()
-    assert dates[0] == dt.date(2026, 11, 10)
-    assert dt.date(2026, 11, 26) not in dates  # skipped holiday
+    # "today - 2 weeks" .. "today + 4 weeks" on Tuesdays and Thursdays, today being Tue 6 Mar 2029
+    assert (config.calendar.first_day, config.calendar.last_day) == (dt.date(2029, 2, 20), dt.date(2029, 4, 3))
+    assert dates[0] == dt.date(2029, 2, 20) and len(dates) == 13
     assert all(d.weekday() in (1, 3) for d in dates)
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 12, 2) + dt.timedelta(days=n) for n in range(0, 3000, 97)])
+def test_the_example_is_mid_term_whatever_the_date(day: dt.date) -> None:
+    """Upcoming sessions, a session within the coming week (digest) and within the next days (reminder)."""
+    now = dt.datetime.combine(day, dt.time(12, 0), tzinfo=NY)
+    dates = load_config(EXAMPLE_CONFIG, now=now).calendar.meeting_dates()[:11]  # the example has 11 sessions
+    ahead = [d for d in dates if d > day]
+    assert len(ahead) >= 5
+    assert ahead[0] - day <= dt.timedelta(days=5)  # a reminder (24 h before) within the next days
+    assert sum(d < day for d in dates) >= 3  # and some sessions are behind: mid-term
+
+
+def test_relative_dates_follow_the_clock_in_the_course_timezone(tmp_path: Path) -> None:
+    path = tmp_path / "course.toml"
+    path.write_text('[course]\ntimezone = "Pacific/Auckland"\n[calendar]\nfirst_day = "today"\nlast_day = "today + 3 weeks"\n'
+                    'weekdays = ["Mon"]\nskip = ["today + 1 week"]\ndates = []\n')
+    # 20:00 UTC on 1 Mar is already 2 Mar in Auckland
+    config = load_config(path, now=dt.datetime(2029, 3, 1, 20, 0, tzinfo=dt.UTC))
+    assert config.calendar.first_day == dt.date(2029, 3, 2)
+    assert config.calendar.last_day == dt.date(2029, 3, 23)
+    assert config.calendar.skip == [dt.date(2029, 3, 9)]
+    assert config.calendar.meeting_dates() == [dt.date(2029, 3, 5), dt.date(2029, 3, 12), dt.date(2029, 3, 19)]
+
+
+def test_term_relative_dates_for_a_real_course(tmp_path: Path) -> None:
+    path = tmp_path / "course.toml"
+    path.write_text('[calendar]\nfirst_day = 2027-01-12\nlast_day = "first_day + 15 weeks"\nweekdays = ["Tue"]\n'
+                    'skip = ["first_day + 9 weeks", "2027-01-12 + 10 weeks"]\n')
+    calendar = load_config(path).calendar
+    assert calendar.last_day == dt.date(2027, 4, 27)
+    assert calendar.skip == [dt.date(2027, 3, 16), dt.date(2027, 3, 23)]
+    assert len(calendar.meeting_dates()) == 16 - 2
+    path.write_text('[calendar]\nfirst_day = "first_day + 1 week"\n')
+    with pytest.raises(ConfigError, match="calendar.first_day: .*relative to itself"):
+        load_config(path)
+
+
+def test_relative_dates_read_the_process_clock(tmp_path: Path) -> None:
+    path = tmp_path / "course.toml"
+    path.write_text('[calendar]\ndates = ["today - 1 day", "today", "2029-03-08"]\n')
+    config = load_config(path, environ={"COURSEBOT_NOW": "2029-03-06T12:00"})
+    assert config.calendar.dates == [dt.date(2029, 3, 5), dt.date(2029, 3, 6), dt.date(2029, 3, 8)]
+    with pytest.raises(ConfigError, match="COURSEBOT_NOW"):
+        load_config(path, environ={"COURSEBOT_NOW": "soon"})
 
 
 def test_defaults_without_a_file() -> None:
@@ -41,6 +91,34 @@ def test_missing_explicit_file_is_an_error(tmp_path: Path) -> None:
     [
         ('[course]\ntimezone = "Mars/Olympus"\n', ["course.timezone", "Mars/Olympus"]),
         ('[schedule]\ndigest_cron = "every sunday"\n', ["schedule.digest_cron", "five crontab fields"]),
+        # issue 7 / 9.18: every mistake is caught at load (check, start), naming the key and what was expected
+        ('[schedule]\ndigest_cron = "0 18 * * sunday"\n', ["schedule.digest_cron", "sunday", "sun..sat"]),
+        ('[schedule]\ndigest_cron = "61 18 * * sun"\n', ["schedule.digest_cron", "maximum value (59)"]),
+        ('[schedule]\ndigest_cron = "0 24 * * sun"\n', ["schedule.digest_cron", "maximum value (23)"]),
+        ('[schedule]\ndigest_cron = "*/0 18 * * sun"\n', ["schedule.digest_cron", "Increment must be higher than 0"]),
+        ('[schedule]\ndigest_cron = "0 18 * * 9"\n', ["schedule.digest_cron", "day-of-week 9 is not in 0-7"]),
+        ('[schedule]\ndigest_cron = "0 18 31 2 *"\n', ["schedule.digest_cron", "never fires"]),
+        ("[schedule]\nreminder_hours = -24\n", ["schedule.reminder_hours", "not a negative number"]),
+        ("[schedule]\nreminder_hours = 1e12\n", ["schedule.reminder_hours", "less than or equal to 8784"]),
+        ("[schedule]\ngrace_hours = inf\n", ["schedule.grace_hours", "finite number"]),
+        ("[schedule]\ngrace_hours = nan\n", ["schedule.grace_hours", "finite number"]),
+        ("[schedule]\ndigest_days = 10000000\n", ["schedule.digest_days", "less than or equal to 366"]),
+        ("[schedule]\nresync_minutes = inf\n", ["schedule.resync_minutes", "finite number"]),
+        ("[course]\nduration_minutes = 100000000\n", ["course.duration_minutes", "less than or equal to 1440"]),
+        ("[notices]\ndebounce_minutes = inf\n", ["notices.debounce_minutes", "finite number"]),
+        ('[calendar]\nfirst_day = 0001-01-01\nlast_day = 0001-02-01\nweekdays = ["Mon"]\n', ["calendar.first_day", "out of range"]),
+        ('[calendar]\nfirst_day = 2024-01-01\nlast_day = 9999-12-31\nweekdays = ["Mon"]\n', ["calendar.last_day", "out of range"]),
+        ('[calendar]\nfirst_day = 2024-01-01\nlast_day = 2040-12-31\nweekdays = ["Mon"]\n', ["calendar", "more than 5 years"]),
+        ('[calendar]\nfirst_day = "tomorow"\n', ["calendar.first_day", "today - 2 weeks", "tomorow"]),
+        ('[calendar]\nfirst_day = "today - 99999 weeks"\n', ["calendar.first_day", "out of range"]),
+        ('[calendar]\nskip = ["today + 1 fortnight"]\n', ["calendar.skip", "fortnight"]),
+        ('[[teams]]\nid = "team-1"\n[[teams]]\nid = "Team-1"\n', ["teams", "'Team-1' is given twice", "ignoring case"]),
+        ('[[teams]]\nid = ""\n', ["teams.0.id", "at least 1 character"]),
+        ("[discord]\nchannel_id = 12345\n", ["discord.channel_id", "not a Discord id", "17 to 20 digits"]),
+        ("[discord]\nguild_ids = [-1]\n", ["discord.guild_ids.0", "not a Discord id"]),
+        ("[discord]\nstaff_role_id = 99999999999999999999999\n", ["discord.staff_role_id", "not a Discord id"]),
+        ('[[teams]]\nid = "t"\ndiscord_role_id = 42\n', ["teams.0.discord_role_id", "not a Discord id"]),
+        ('[[teams]]\nid = "t"\nmembers = [{ name = "A", discord_id = 7 }]\n', ["teams.0.members.0.discord_id", "Discord id"]),
         ('[course]\nsitee = "x"\n', ["course.sitee", "Extra inputs"]),
         ('[calendar]\nweekdays = ["Tue", "Funday"]\n', ["calendar.weekdays", "Funday"]),
         ("[[teams]]\nmembers = []\n", ["teams.0.id", "Field required"]),
@@ -86,10 +164,58 @@ def test_secrets_are_secret(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_default_file_applies_only_to_its_own_site(tmp_path: Path) -> None:
-    other = load_config(site=tmp_path)
+    other = load_config(site=tmp_path, cwd=PROJECT_ROOT, environ={})
     assert other.site_path == tmp_path.resolve()
     assert other.teams == [] and other.calendar.meeting_dates() == []  # not the example course's
-    same = load_config(site=EXAMPLE_SITE)
+    same = load_config(site=EXAMPLE_SITE, cwd=PROJECT_ROOT, environ={})
     assert same.teams and same.calendar.meeting_dates()
     explicit = load_config(EXAMPLE_CONFIG, site=tmp_path)
     assert explicit.teams and explicit.site_path == tmp_path.resolve()
+
+
+def test_which_file_is_used(tmp_path: Path) -> None:
+    """--config, then $COURSEBOT_CONFIG, then ./config/course.toml or ./coursebot.toml, then the bundled
+    example only inside the project folder; nothing next to the installed package."""
+    given, env_file = tmp_path / "given.toml", tmp_path / "env.toml"
+    given.write_text(""), env_file.write_text("")
+    work = tmp_path / "work"
+    work.mkdir()
+    environ = {"COURSEBOT_CONFIG": str(env_file)}
+    assert find_config(given, cwd=work, environ=environ) == ConfigSource(given, "--config")
+    assert find_config(None, cwd=work, environ=environ) == ConfigSource(env_file, "$COURSEBOT_CONFIG")
+    assert find_config(None, cwd=work, environ={}).path is None  # not the example: not run from the project
+    (work / "coursebot.toml").write_text("")
+    assert find_config(None, cwd=work, environ={}).path == work / "coursebot.toml"
+    (work / "config").mkdir()
+    (work / "config" / "course.toml").write_text("")
+    assert find_config(None, cwd=work, environ={}).path == work / "config" / "course.toml"
+    assert find_config(None, cwd=PROJECT_ROOT / "tests", environ={}) == ConfigSource(
+        EXAMPLE_CONFIG, "the bundled example: run from the project folder"
+    )
+    with pytest.raises(ConfigError, match="COURSEBOT_CONFIG"):
+        load_config(environ={"COURSEBOT_CONFIG": str(tmp_path / "missing.toml")}, cwd=work)
+
+
+def test_a_working_folder_config_reads_its_own_site(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "coursebot.toml").write_text('[course]\nsite = "site"\n')
+    config = load_config(cwd=tmp_path, environ={})
+    assert config.site_path == tmp_path / "site"
+    assert str(tmp_path / "coursebot.toml") in config.source
+
+
+def test_without_a_name_the_site_title_names_the_course(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_config.yml").write_text("title: Trustworthy ML (Spring 2029)\n")
+    assert load_config(site=site, cwd=tmp_path, environ={}).course.name == "Trustworthy ML (Spring 2029)"
+    # a Jekyll site in the working folder, no configuration at all
+    assert load_config(cwd=site, environ={}).course.name == "Trustworthy ML (Spring 2029)"
+    # the staff's own file without a name: the title too; with one: theirs
+    (tmp_path / "coursebot.toml").write_text('[course]\nsite = "site"\n')
+    assert load_config(cwd=tmp_path, environ={}).course.name == "Trustworthy ML (Spring 2029)"
+    (tmp_path / "coursebot.toml").write_text('[course]\nsite = "site"\nname = "CS 590"\n')
+    assert load_config(cwd=tmp_path, environ={}).course.name == "CS 590"
+    # no title: the folder's name
+    (site / "_config.yml").write_text("baseurl: /x\n")
+    assert load_config(site=site, cwd=site, environ={}).course.name == "site"

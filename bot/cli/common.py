@@ -23,7 +23,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.config import ConfigError, CourseConfig, load_config
-from bot.services.clock import Clock, clock_from
+from bot.services.clock import Clock, clock_from, parse_moment
 from bot.store.db import DatabaseError
 from bot.store.sessions import Store
 from bot.store.sync import SyncError, SyncReport
@@ -108,13 +108,26 @@ def process_clock(now: str | None, cfg: CourseConfig) -> Clock:
 
 
 def course_config(
-    config: Path | None, site: Path | None, *, repo: str | None = None, branch: str | None = None
+    config: Path | None, site: Path | None, *, repo: str | None = None, branch: str | None = None,
+    now: str | None = None, now_option: str = "--now", quiet: bool = False,
 ) -> CourseConfig:
     """The configuration, with ``--site`` or ``--repo`` (and ``--branch``) applied. A repository's
-    checkout is made later (:func:`checkout`, :func:`synced_store`)."""
+    checkout is made later (:func:`checkout`, :func:`synced_store`).
+
+    ``now`` (the text of ``--now`` or ``--at``, named by ``now_option``) is the moment relative calendar
+    dates are read at; default the process clock (``$COURSEBOT_NOW``, else the real time). Which file is
+    used, when not named by ``--config``, is said on stderr unless ``quiet``."""
     if repo is not None and site is not None:
         raise CliError("give either --site or --repo, not both")
     loaded = load_config(config, site=site)
+    if now is not None:
+        try:
+            moment = parse_moment(now, loaded.course.tz, what=now_option)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        loaded = load_config(config, site=site, now=moment)
+    if not quiet and config is None:  # found, not named: say which file (a named one is what was asked for)
+        typer.echo(f"coursebot: {loaded.source}", err=True)
     if site is not None and loaded.course.repo:  # an explicit folder wins over the configured repository
         loaded = loaded.model_copy(update={"course": loaded.course.model_copy(update={"repo": None, "branch": None})})
     if repo is not None or branch is not None:
@@ -129,9 +142,16 @@ def course_config(
         loaded = loaded.model_copy(update={"course": course})
     if loaded.course.repo:
         return loaded
+    if site is None and loaded.source.startswith("no configuration file") and not _looks_like_a_site(loaded.site_path):
+        raise CliError(f"{loaded.source}: give --config FILE (or set $COURSEBOT_CONFIG) or --site DIR, "
+                       "or run in a course folder (config/course.toml, coursebot.toml or a Jekyll _config.yml)")
     if not loaded.site_path.is_dir():
         raise CliError(f"{loaded.site_path}: course site folder not found (give --site DIR or set course.site)")
     return loaded
+
+
+def _looks_like_a_site(path: Path) -> bool:
+    return (path / "_config.yml").is_file()
 
 
 def data_dir(db: Path | None) -> Path:

@@ -70,7 +70,7 @@ def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db:
     from bot.services.digest import compose_digest
 
     async def work() -> tuple[CourseConfig, Message]:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, now=at, now_option="--at")  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
         async with synced_store(cfg, db) as (store, _report):
             return cfg, compose_digest(await store.all_sessions(), at=moment, config=cfg)
@@ -88,7 +88,7 @@ def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, 
     from bot.services.digest import live_reminders
 
     async def work() -> tuple[CourseConfig, dt.datetime, list[Message]]:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, now=at, now_option="--at")  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
         async with synced_store(cfg, db) as (store, _report):
             return cfg, moment, live_reminders(await store.all_sessions(), moment, cfg)
@@ -132,7 +132,8 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, now=now, quiet=True)
+        logging.getLogger("bot.app").info("%s", cfg.source)
         clock = process_clock(now, cfg)
         if clock is not system_clock:
             logging.getLogger("bot.app").warning("trial clock: the bot's time starts at %s", clock().isoformat())

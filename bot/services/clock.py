@@ -55,7 +55,7 @@ def parse_moment(text: str, tz: ZoneInfo, *, what: str = "--now") -> dt.datetime
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{what}: expected a date and time like 2029-03-06T12:00, got {text!r}") from None
+        raise ValueError(f"{what}: expected a date and time like 2024-02-25T18:00, got {text!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
     try:

@@ -112,9 +112,15 @@ def crontab_to_apscheduler(expr: str) -> str:
     return " ".join(fields)
 
 
+def digest_trigger_for(expr: str, tz: dt.tzinfo) -> CronTrigger:
+    """``expr`` read as crontab by APScheduler's own parser, in ``tz`` (ValueError when it cannot be read;
+    the configuration validates ``schedule.digest_cron`` with it)."""
+    return CronTrigger.from_crontab(crontab_to_apscheduler(expr), timezone=tz)
+
+
 def digest_trigger(config: CourseConfig) -> CronTrigger:
     """The digest schedule: ``schedule.digest_cron`` read as crontab, in the course timezone."""
-    return CronTrigger.from_crontab(crontab_to_apscheduler(config.schedule.digest_cron), timezone=config.course.tz)
+    return digest_trigger_for(config.schedule.digest_cron, config.course.tz)
 
 
 def fire_times(trigger: CronTrigger, after: dt.datetime, until: dt.datetime, *, limit: int = MAX_FIRE_TIMES) -> list[dt.datetime]:

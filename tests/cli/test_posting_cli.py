@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 from tests.conftest import EXAMPLE_CONFIG
 
 SET = "2024sp-GenAI-Risk-Benefits@06463c0"
+
+
+EXAMPLE = ("--config", str(EXAMPLE_CONFIG))  # the bundled example (tests run in tmp_path, outside the project)
 
 
 def cli_env(tmp_path: Path) -> dict[str, str]:
@@ -73,14 +79,14 @@ def test_reminders_at_a_moment(corpus_dir: Path, tmp_path: Path) -> None:
 
 
 def test_bad_at_is_a_clear_error(tmp_path: Path) -> None:
-    result = coursebot(tmp_path, "digest", "--at", "next sunday", "--db", str(tmp_path / "c.sqlite3"))
+    result = coursebot(tmp_path, "digest", "--at", "next sunday", *EXAMPLE, "--db", str(tmp_path / "c.sqlite3"))
     assert result.returncode == 2
     assert "--at: expected a date and time like 2024-02-25T18:00, got 'next sunday'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_calendar_writes_icalendar(tmp_path: Path) -> None:
-    result = coursebot(tmp_path, "calendar", "--db", str(tmp_path / "c.sqlite3"))
+    result = coursebot(tmp_path, "calendar", *EXAMPLE, "--db", str(tmp_path / "c.sqlite3"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("BEGIN:VCALENDAR") and result.stdout.count("BEGIN:VEVENT") == 11
 
@@ -103,14 +109,14 @@ def test_console_run_answers_commands_and_exits_at_eof(tmp_path: Path) -> None:
 def test_second_run_on_the_same_cache_exits_3(tmp_path: Path) -> None:
     db = str(tmp_path / "c.sqlite3")
     first = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--db", db], cwd=tmp_path, env=cli_env(tmp_path),
+        [sys.executable, "-m", "bot.cli", "run", *EXAMPLE, "--db", db], cwd=tmp_path, env=cli_env(tmp_path),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
         assert first.stdout is not None and first.stdin is not None
         banner = first.stdout.readline()  # printed once the lock is held and the site synced
         assert "coursebot console" in banner
-        second = coursebot(tmp_path, "run", "--db", db, input="")
+        second = coursebot(tmp_path, "run", *EXAMPLE, "--db", db, input="")
         assert second.returncode == 3, second.stderr
         assert f"another coursebot is already running on {db}" in second.stderr
         assert f"pid {first.pid}" in second.stderr
@@ -120,7 +126,7 @@ def test_second_run_on_the_same_cache_exits_3(tmp_path: Path) -> None:
         if first.poll() is None:
             first.kill()
             first.wait()
-    third = coursebot(tmp_path, "run", "--db", db, input="")
+    third = coursebot(tmp_path, "run", *EXAMPLE, "--db", db, input="")
     assert third.returncode == 0, third.stderr  # the lock went with the first process
 
 
@@ -128,7 +134,7 @@ def test_second_run_on_the_same_cache_exits_3(tmp_path: Path) -> None:
 def test_sigterm_stops_the_bot_cleanly(tmp_path: Path) -> None:
     db = str(tmp_path / "c.sqlite3")
     bot = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--db", db], cwd=tmp_path, env=cli_env(tmp_path),
+        [sys.executable, "-m", "bot.cli", "run", *EXAMPLE, "--db", db], cwd=tmp_path, env=cli_env(tmp_path),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
@@ -141,3 +147,83 @@ def test_sigterm_stops_the_bot_cleanly(tmp_path: Path) -> None:
             bot.wait()
     assert bot.returncode == 0, err
     assert "SIGTERM: stopping" in err and "instance lock released" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("how", ["--now", "COURSEBOT_NOW"])
+def test_run_on_the_example_in_2029_is_mid_term(tmp_path: Path, how: str) -> None:
+    """The real `coursebot run` on the bundled example with the clock in 2029: upcoming sessions, a digest of
+    the coming week, and a reminder due within the next days."""
+    args = ["run", *EXAMPLE, "--db", str(tmp_path / "c.sqlite3")]
+    env = cli_env(tmp_path)
+    if how == "--now":
+        args += ["--now", "2029-03-06T12:00"]
+    else:
+        env["COURSEBOT_NOW"] = "2029-03-06T12:00"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], cwd=tmp_path, env=env, input="/schedule\n/digest preview\n",
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    out, err = result.stdout, result.stderr
+    assert "No upcoming sessions" not in out and "Traceback" not in err
+    assert "Tue 6 Mar 14:00 · L05-prompting" in out and "Thu 8 Mar 14:00 · L06-harmful-outputs" in out  # /schedule
+    assert "readings for" in out and "arxiv.org" in out  # /digest preview: the coming week's readings
+    assert "next digest: 2029-03-11T18:00:00-04:00" in err
+    assert "reminders scheduled, next: L06-harmful-outputs at 2029-03-07T14:00:00-05:00" in err
+    assert "trial clock: the bot's time starts at 2029-03-06T12:00" in err
+
+
+def test_digest_and_reminders_at_a_moment_on_the_example(tmp_path: Path) -> None:
+    """As the README shows them: the example's term is read at --at, so these show a real digest and reminder."""
+    db = str(tmp_path / "c.sqlite3")
+    digest = coursebot(tmp_path, "digest", "--at", "2029-03-04T18:00", *EXAMPLE, "--db", db)
+    assert digest.returncode == 0, digest.stderr
+    assert "Tue 6 Mar 14:00" in digest.stdout and "Thu 8 Mar 14:00" in digest.stdout
+    reminders = coursebot(tmp_path, "reminders", "--at", "2029-03-05T15:00", *EXAMPLE, "--db", db)
+    assert reminders.returncode == 0, reminders.stderr
+    assert "Prompting and reasoning" in reminders.stdout and "No reminders" not in reminders.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "wanted"),
+    [
+        ('[schedule]\ndigest_cron = "0 18 * * sunday"\n', 2, "schedule.digest_cron: Invalid weekday name \"sunday\""),
+        ("[schedule]\n\nreminder_hours = -1\n", 3, "schedule.reminder_hours: expected hours before a session"),
+        ("[schedule]\ngrace_hours = inf\n", 2, "schedule.grace_hours: Input should be a finite number"),
+        ('[[teams]]\nid = "a"\n[[teams]]\nid = "b"\ndiscord_role_id = 123\n', 5, "teams.1.discord_role_id: 123 is not a Discord id"),
+        ('[[teams]]\nid = "t1"\n[[teams]]\nid = "T1"\n', 1, "teams: team id 'T1' is given twice"),
+    ],
+)
+def test_check_names_the_configuration_mistake(tmp_path: Path, text: str, line: int, wanted: str) -> None:
+    (tmp_path / "site").mkdir()
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[course]\nsite = "site"\n' + text if "[course]" not in text else text)
+    line += 2  # the [course] lines above
+    for command in ("check", "run"):  # caught by check, and at start (before any sync)
+        db = ["--db", str(tmp_path / "c.sqlite3")] if command == "run" else []
+        result = coursebot(tmp_path, command, "--config", str(bad), *db, input="")
+        assert result.returncode == 2, result.stderr
+        assert f"{bad}:{line}: error: {wanted}" in result.stderr
+        assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_configuration_is_found_in_the_working_folder_and_named(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE_CONFIG.parent.parent / "posts", site / "_contents")
+    (site / "_config.yml").write_text("title: Trustworthy ML (Spring 2029)\ncollections:\n  contents:\n    output: true\n")
+    (tmp_path / "coursebot.toml").write_text('[course]\nsite = "site"\n')
+    result = coursebot(tmp_path, "sessions", "--db", str(tmp_path / "c.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    assert f"coursebot: configuration {tmp_path / 'coursebot.toml'} (found in the working folder)" in result.stderr
+    assert "Trustworthy ML (Spring 2029): 11 sessions" in result.stdout
+    # inside the course site, with no configuration at all: the site itself, named by its title
+    inside = coursebot(site, "sessions", "--db", str(tmp_path / "c.sqlite3"))
+    assert inside.returncode == 0, inside.stderr
+    assert "no configuration file" in inside.stderr and "Trustworthy ML (Spring 2029)" in inside.stdout
+    # elsewhere, nothing to go on: a clear error, not the example course
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    lost = coursebot(empty, "sessions", "--db", str(tmp_path / "c.sqlite3"))
+    assert lost.returncode == 2
+    assert "give --config FILE (or set $COURSEBOT_CONFIG) or --site DIR" in lost.stderr
+    assert "GenAI" not in lost.stdout + lost.stderr
