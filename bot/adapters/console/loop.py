@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import shutil
+import stat
 import sys
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -32,6 +33,29 @@ TOKEN_HINT = (
     "No DISCORD_TOKEN or SLACK_BOT_TOKEN set: console mode. To run on Discord set DISCORD_TOKEN=... "
     "(or SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Slack; see README)."
 )
+
+NO_INPUT = (
+    "no DISCORD_TOKEN or SLACK_BOT_TOKEN set, so this would be console mode, but standard input is closed "
+    "(/dev/null): console mode needs a terminal (docker run -it ...) or commands piped in. "
+    "Set DISCORD_TOKEN (or SLACK_BOT_TOKEN and SLACK_APP_TOKEN) to run on Discord or Slack."
+)
+
+
+def input_impossible(stream: TextIO | None) -> bool:
+    """True when ``stream`` can never give a line: missing, closed, or ``/dev/null`` (``docker run -d``
+    without ``-i``, a systemd service). In-memory streams, pipes and terminals may give lines."""
+    if stream is None:
+        return True
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation (StringIO) is an OSError
+        return False
+    try:
+        info = os.fstat(fd)
+        null = os.stat(os.devnull)
+    except OSError:
+        return True
+    return stat.S_ISCHR(info.st_mode) and stat.S_ISCHR(null.st_mode) and info.st_rdev == null.st_rdev
 
 
 async def read_lines(stream: TextIO) -> AsyncIterator[str]:
@@ -130,4 +154,4 @@ def _saved(attachment: Attachment, directory: Path) -> str:
     return f"Wrote {path}"
 
 
-__all__ = ["PROMPT", "read_lines", "run_console", "save_attachment"]
+__all__ = ["NO_INPUT", "PROMPT", "input_impossible", "read_lines", "run_console", "save_attachment"]
