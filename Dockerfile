@@ -15,6 +15,7 @@
 # fixes): docker pull python:3.11-slim && docker inspect --format '{{index .RepoDigests 0}}' python:3.11-slim
 # (or: docker buildx imagetools inspect python:3.11-slim), put the new digest below, rebuild, run the tests.
 ARG PYTHON_IMAGE=python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352dbc33cff48ad5a0412fd5bfc7
+# With course.repo set in the configuration, no site volume is needed: the bot clones the repository into /data.
 
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -14,20 +14,19 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.adapters.console.render import render_console
 from bot.cli import app
 from bot.cli.common import (
     CliError, ConfigOpt, DbOpt, JsonOpt, SiteOpt, course_config, default_db_path, fail, print_json, run_async, synced_store,
 )
 from bot.config import CourseConfig, Secrets
-from bot.services.digest import compose_digest, live_reminders
-from bot.services.ical import build_calendar
-from bot.services.messages import Message
 from bot.services.times import to_course_tz
+
+if TYPE_CHECKING:  # the posting services are imported by the commands that use them (start-up stays small)
+    from bot.services.messages import Message
 
 EXIT_LOCKED = 3
 
@@ -50,6 +49,8 @@ def parse_at(value: str | None, config: CourseConfig) -> dt.datetime:
 
 
 def _print_messages(messages: list[Message], as_json: bool, config: CourseConfig, *, key: str) -> None:
+    from bot.adapters.console.render import render_console
+
     if as_json:
         print_json({key: [m.to_json() for m in messages]})
         return
@@ -63,6 +64,7 @@ def _print_messages(messages: list[Message], as_json: bool, config: CourseConfig
 @app.command()
 def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Print the reading digest that would be posted at --at (nothing is posted)."""
+    from bot.services.digest import compose_digest
 
     async def work() -> tuple[CourseConfig, Message]:
         cfg = course_config(config, site)
@@ -80,6 +82,7 @@ def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db:
 @app.command()
 def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Print the reminders live at --at: due by then, for sessions not yet started (nothing is posted)."""
+    from bot.services.digest import live_reminders
 
     async def work() -> tuple[CourseConfig, dt.datetime, list[Message]]:
         cfg = course_config(config, site)
@@ -99,6 +102,7 @@ def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, 
 @app.command()
 def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Write the sessions as an iCalendar file to stdout: coursebot calendar > course.ics"""
+    from bot.services.ical import build_calendar
 
     async def work() -> bytes:
         cfg = course_config(config, site)
@@ -132,7 +136,7 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
 
     async def work() -> None:
         cfg = course_config(config, site)
-        path = db if db is not None else default_db_path(cfg.site_path)
+        path = db if db is not None else default_db_path(_source_key(cfg))
         try:
             await run_bot(cfg, Secrets(), db_path=path)
         except InstanceLocked as exc:
@@ -182,7 +186,18 @@ def _health_db(config: Path | None, site: Path | None) -> Path:
     env = os.environ.get("COURSEBOT_DB")
     if env:
         return Path(env).expanduser()
-    return default_db_path(course_config(config, site).site_path)
+    return default_db_path(_source_key(course_config(config, site)))
+
+
+def _source_key(cfg: CourseConfig) -> Path:
+    """What the default cache is named after: the site folder, or the checkout of ``course.repo`` (the bot
+    clones it beside the cache file, as ``sync --repo`` does)."""
+    if cfg.course.repo:
+        from bot.cli.common import data_dir
+        from bot.source.git import checkout_dir
+
+        return checkout_dir(data_dir(None), cfg.course.repo)
+    return cfg.site_path
 
 
 __all__ = ["calendar", "digest", "health", "parse_at", "reminders", "run"]

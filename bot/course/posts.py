@@ -231,7 +231,7 @@ def _parse(
     title = scalar("title")
     if title is None:
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
-    readings, reading_problems = extract_readings(body, line_offset=offset, file=file)
+    readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
     problems.extend(reading_problems)
     front_date, date_problem = _front_date(file, metadata, collection)
     if date_problem:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import icalendar
-
 from bot.config import CourseConfig
 from bot.course.models import Session
 from bot.services.times import session_end, session_start
@@ -48,6 +46,8 @@ def build_calendar(
 
     ``stamp`` is the DTSTAMP of every event (default: now, UTC); pass a fixed one for reproducible bytes.
     """
+    import icalendar  # imported here: only /calendar and `coursebot calendar` pay for it
+
     stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
