@@ -3,6 +3,7 @@
 # Run:   docker run -d --name coursebot -e DISCORD_TOKEN -v coursebot-data:/data \
 #          -v "$PWD/config:/app/config:ro" -v "/path/to/course-site:/app/site:ro" coursebot \
 #          run --config /app/config/course.toml --site /app/site
+# Or, with course.repo set in the configuration, no site volume: the bot clones the repository into /data.
 
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -30,8 +30,12 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import CourseConfig, Secrets
+from bot.services.alerts import Alerts
+from bot.services.follow import SiteFollower
 from bot.services.lookups import Lookups
+from bot.services.notices import Notices
 from bot.services.posting import Posting
+from bot.services.transport import Transport
 from bot.store.ledger import InstanceLock, InstanceLocked
 from bot.store.sessions import Store, SyncReport
 
@@ -76,24 +80,36 @@ def describe_sync(report: SyncReport) -> str:
 
 class Runtime:
     """The scheduled side of a running bot: the jobs and what they call. ``posting`` is None when the
-    platform has no channel to post to (the bot then only answers commands and keeps the cache fresh)."""
+    platform has no channel to post to (the bot then only answers commands and keeps the cache fresh).
+
+    ``follower`` re-reads the site (fetching ``course.repo`` first, when set); ``staff`` posts staff alerts
+    (None: no staff channel). Change notices go to ``posting``'s channel unless ``notices.changes`` is off."""
 
     def __init__(
-        self, store: Store, config: CourseConfig, posting: Posting | None, lock: InstanceLock, *, clock: Clock = _utcnow
+        self, store: Store, config: CourseConfig, posting: Posting | None, lock: InstanceLock, *, clock: Clock = _utcnow,
+        follower: SiteFollower | None = None, staff: Posting | None = None,
     ) -> None:
         self.store = store
-        self.config = config
+        self.follower = follower if follower is not None else SiteFollower(store, config, clock=clock)
+        self.config = self.follower.config
         self.posting = posting
         self.lock = lock
         self.clock = clock
         self.scheduler = AsyncIOScheduler(timezone=config.course.tz)
         self.lost_lock = asyncio.Event()
+        self.notices = (
+            Notices(store, self.config, posting, clock=clock) if posting is not None and config.notices.changes else None
+        )
+        self.alerts = Alerts(store, self.config, staff, self.follower, clock=clock) if staff is not None else None
 
     async def start(self) -> None:
         """Reconcile, catch up, then schedule the jobs."""
         grace = max(1, int(self.config.schedule.grace_hours * 3600))
+        if self.alerts is not None:
+            await self.alerts.posting.reconcile()
         if self.posting is not None:
             self.posting.add_sync_listener(self.schedule_reminders)
+            self.posting.add_sync_listener(self.site_changed)
             await self.posting.reconcile()
             await self.posting.run_due()
             self.scheduler.add_job(
@@ -112,6 +128,8 @@ class Runtime:
         )
         self.scheduler.start()
         await self.schedule_reminders()
+        await self.site_changed()  # the sync at start: first baseline, or a notice or alert still due
+        self._schedule_fetch_retry()
 
     def stop(self) -> None:
         if self.scheduler.running:
@@ -135,13 +153,48 @@ class Runtime:
             await self.posting.run_due()
 
     async def resync(self) -> None:
-        """Re-read the site; edit what changed in place; reschedule reminders; post what became due."""
-        report = await self.store.sync(self.config)
+        """Fetch the repository (if any) and re-read the site; edit what changed in place; reschedule
+        reminders; change notices and staff alerts; post what became due."""
+        report = await self.follower.sync()
         if report.parsed or report.removed or report.failed or report.changed:
             log.info("resync: %s", describe_sync(report))
         if self.posting is not None:
-            await self.posting.after_sync(report)  # also re-plans the reminder jobs (sync listener)
+            await self.posting.after_sync(report)  # also re-plans reminders, notices and alerts (sync listeners)
             await self.posting.run_due()
+        else:
+            await self.site_changed()
+        self._schedule_fetch_retry()
+
+    async def site_changed(self) -> None:
+        """After every sync (scheduled or a staff /sync): change notices (debounced) and staff alerts."""
+        if self.alerts is not None:
+            await self.alerts.after_sync()
+        await self.post_notices()
+
+    async def post_notices(self) -> None:
+        """Post the change notice that is due; plan a job for one still inside its debounce window."""
+        if self.notices is None:
+            return
+        _, due = await self.notices.after_sync()
+        if due is not None:
+            self._at(due, self.post_notices, "notices", "change notice")
+
+    def _at(self, due: dt.datetime, job: Callable[[], Awaitable[object]], job_id: str, name: str) -> None:
+        """A one-off job at ``due`` by the injected clock (the scheduler counts wall-clock time: the job
+        runs after the same delay)."""
+        if not self.scheduler.running:
+            return
+        delay = max(dt.timedelta(0), due - self.clock())
+        self.scheduler.add_job(
+            self._guarded(job, job_id), DateTrigger(run_date=_utcnow() + delay), id=job_id, name=name,
+            replace_existing=True, misfire_grace_time=max(1, int(self.config.schedule.grace_hours * 3600)),
+        )
+
+    def _schedule_fetch_retry(self) -> None:
+        """During an outage of the repository, fetch again at the backoff time (sooner than the resync)."""
+        retry = self.follower.next_attempt()
+        if retry is not None:
+            self._at(retry, self.resync, "fetch-retry", "fetch the repository again")
 
     async def heartbeat(self) -> None:
         if not await self.lock.heartbeat():
@@ -190,8 +243,12 @@ async def run_bot(
         lock = InstanceLock(store.db)
         await lock.acquire()
         try:
-            report = await store.sync(config)
-            log.info("site %s: %s", config.site_path, describe_sync(report))
+            token = secrets.coursebot_git_token.get_secret_value() if secrets.coursebot_git_token else None
+            follower = SiteFollower.for_config(store, config, data_dir=Path(db_path).resolve().parent, token=token,
+                                               clock=clock)
+            report = await _first_sync(follower)
+            config = follower.config  # a repository: the site is its checkout
+            log.info("site %s: %s", follower.describe, describe_sync(report))
             for problem in report.errors[:20]:
                 log.warning("%s", problem)
             ready = ready if ready is not None else asyncio.Event()
@@ -199,12 +256,12 @@ async def run_bot(
             try:
                 with sigterm:
                     if platform == "discord":
-                        await _run_discord(store, config, secrets, lock, clock=clock, ready=ready)
+                        await _run_discord(store, follower, secrets, lock, clock=clock, ready=ready)
                     elif platform == "slack":
-                        await _run_slack(store, config, secrets, lock, clock=clock, ready=ready)
+                        await _run_slack(store, follower, secrets, lock, clock=clock, ready=ready)
                     else:
                         await _run_console(
-                            store, config, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock,
+                            store, follower, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock,
                             ready=ready,
                         )
             except asyncio.CancelledError:
@@ -216,6 +273,21 @@ async def run_bot(
             await lock.release()
     finally:
         await store.close()
+
+
+async def _first_sync(follower: SiteFollower) -> SyncReport:
+    """The sync at start; a repository that cannot be cloned at all (no checkout yet) stops the bot."""
+    report = await follower.sync(force=True)
+    if follower.git is not None and follower.outage is not None and follower.git.head() is None:
+        raise BotError(f"cannot clone the course repository: {follower.outage.reason}")
+    return report
+
+
+def _staff_posting(store: Store, config: CourseConfig, transport: Transport | None, clock: Clock) -> Posting | None:
+    if transport is None:
+        log.info("no staff channel configured: staff alerts only in the log")
+        return None
+    return Posting(store, config, transport, clock=clock)
 
 
 class _Sigterm:
@@ -266,15 +338,17 @@ async def _until_lock_lost(runtime: Runtime, work: Awaitable[None]) -> None:
 
 
 async def _run_console(
-    store: Store, config: CourseConfig, lock: InstanceLock, *, stdin: TextIO, stdout: TextIO, clock: Clock,
+    store: Store, follower: SiteFollower, lock: InstanceLock, *, stdin: TextIO, stdout: TextIO, clock: Clock,
     ready: asyncio.Event,
 ) -> None:
     from bot.adapters.console import ConsoleTransport, run_console
 
+    config = follower.config
     transport = ConsoleTransport(stdout, tz=config.course.tz)
     posting = Posting(store, config, transport, clock=clock)
-    lookups = Lookups(store, config, clock=clock)
-    runtime = Runtime(store, config, posting, lock, clock=clock)
+    staff = _staff_posting(store, config, ConsoleTransport(stdout, channel="console-staff", tz=config.course.tz), clock)
+    lookups = Lookups(store, config, clock=clock, follower=follower)
+    runtime = Runtime(store, config, posting, lock, clock=clock, follower=follower, staff=staff)
     log.info("console mode on %s (cache %s)", config.site_path, store.db.path)
     await runtime.start()
     ready.set()
@@ -285,7 +359,7 @@ async def _run_console(
 
 
 async def _run_discord(
-    store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock, ready: asyncio.Event
+    store: Store, follower: SiteFollower, secrets: Secrets, lock: InstanceLock, *, clock: Clock, ready: asyncio.Event
 ) -> None:
     try:
         import aiohttp
@@ -295,7 +369,8 @@ async def _run_discord(
     except ImportError as exc:  # pragma: no cover - the adapter ships with the project
         raise BotError(f"the Discord adapter cannot be loaded: {exc}") from exc
     assert secrets.discord_token is not None
-    lookups = Lookups(store, config, clock=clock)
+    config = follower.config
+    lookups = Lookups(store, config, clock=clock, follower=follower)
     bot = create_bot(lookups, None, config)
     posting: Posting | None = None
     if config.discord.channel_id is None:
@@ -303,7 +378,9 @@ async def _run_discord(
     else:
         posting = Posting(store, config, DiscordTransport(bot, config.discord.channel_id), clock=clock)
         bot.posting = posting
-    runtime = Runtime(store, config, posting, lock, clock=clock)
+    staff_id = config.discord.staff_channel_id
+    staff = _staff_posting(store, config, DiscordTransport(bot, staff_id) if staff_id is not None else None, clock)
+    runtime = Runtime(store, config, posting, lock, clock=clock, follower=follower, staff=staff)
     log.info("starting the Discord bot (cache %s)", store.db.path)
     client = asyncio.create_task(bot.start(secrets.discord_token.get_secret_value()), name="discord")
     connected = asyncio.create_task(bot.wait_until_ready(), name="discord-ready")
@@ -334,7 +411,7 @@ async def _run_discord(
 
 
 async def _run_slack(
-    store: Store, config: CourseConfig, secrets: Secrets, lock: InstanceLock, *, clock: Clock, ready: asyncio.Event
+    store: Store, follower: SiteFollower, secrets: Secrets, lock: InstanceLock, *, clock: Clock, ready: asyncio.Event
 ) -> None:
     """Slack over Socket Mode (``bot.adapters.slack``): slash commands, and posts to ``slack.channel``."""
     try:
@@ -345,6 +422,7 @@ async def _run_slack(
     except ImportError as exc:  # pragma: no cover - the adapter ships with the project
         raise BotError(f"the Slack adapter cannot be loaded: {exc}") from exc
     assert secrets.slack_bot_token is not None and secrets.slack_app_token is not None
+    config = follower.config
     client = make_slack_client(secrets.slack_bot_token)
     try:
         identity = await client.auth_test()
@@ -358,11 +436,13 @@ async def _run_slack(
         log.warning("slack.channel is not set in the configuration: answering commands, not posting digests")
     else:
         posting = Posting(store, config, SlackTransport(client, config.slack.channel), clock=clock)
-    lookups = Lookups(store, config, clock=clock)
+    staff_channel = config.slack.staff_channel
+    staff = _staff_posting(store, config, SlackTransport(client, staff_channel) if staff_channel else None, clock)
+    lookups = Lookups(store, config, clock=clock, follower=follower)
     app = create_slack_app(
         lookups, posting, config, token=secrets.slack_bot_token, signing_secret=secrets.slack_signing_secret, client=client
     )
-    runtime = Runtime(store, config, posting, lock, clock=clock)
+    runtime = Runtime(store, config, posting, lock, clock=clock, follower=follower, staff=staff)
     try:
         await runtime.start()
         ready.set()

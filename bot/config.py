@@ -95,6 +95,10 @@ class CalendarConfig(_Model):
 class CourseSection(_Model):
     name: str = "Example Seminar"
     site: Path = Path("posts")  # relative paths are relative to the project root
+    # A git repository to follow instead of a local folder (see bot.source.git): cloned into the bot's data
+    # folder, fetched on every resync. ``branch``: None follows the remote's default branch.
+    repo: str | None = None
+    branch: str | None = None
     timezone: str = "America/New_York"
     year: int | None = None  # year of the schedule page's dates; else taken from _config.yml
     meeting_time: dt.time = dt.time(14, 0)
@@ -113,6 +117,21 @@ class CourseSection(_Model):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
+    @field_validator("repo")
+    @classmethod
+    def _repo(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not re.match(r"^(https?|file|ssh|git)://[^\s]+$", value, re.IGNORECASE):
+            raise ValueError(
+                f"expected a repository URL like 'https://github.com/org/site.git', got {value!r} "
+                "(a local folder goes in course.site)"
+            )
+        if re.match(r"^https?://[^/@]*:[^/@]*@", value, re.IGNORECASE):
+            raise ValueError("the URL holds a password: put the token in the COURSEBOT_GIT_TOKEN environment variable")
+        return value
+
 
 class ScheduleSection(_Model):
     digest_cron: str = "0 18 * * sun"  # crontab: minute hour day month day-of-week, course time
@@ -129,15 +148,25 @@ class ScheduleSection(_Model):
         return value
 
 
+class NoticesSection(_Model):
+    """Change notices after a sync (bot.services.notices) and staff alerts (bot.services.alerts)."""
+
+    changes: bool = True  # a notice to the channel when sessions still ahead change
+    debounce_minutes: float = Field(default=5, ge=0)  # a burst of pushes this close together: one notice
+    remote_alert_minutes: float = Field(default=60, gt=0)  # tell staff when the repository is unreachable this long
+
+
 class DiscordSection(_Model):
     guild_ids: list[int] = Field(default_factory=list)
     channel_id: int | None = None  # where digests and reminders are posted
+    staff_channel_id: int | None = None  # where staff alerts go (a post that fails to parse, an unreachable remote)
     staff_role_id: int | None = None
     sync_commands: bool = True  # sync slash commands to the guilds on start
 
 
 class SlackSection(_Model):
     channel: str | None = None
+    staff_channel: str | None = None  # where staff alerts go
     # Who may use /sync and /digest: these Slack user ids, and (when admins_are_staff) workspace admins/owners.
     staff_user_ids: list[str] = Field(default_factory=list)
     admins_are_staff: bool = True
@@ -149,6 +178,7 @@ class CourseConfig(_Model):
     roles: dict[str, str] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
     teams: list[Team] = Field(default_factory=list)
     schedule: ScheduleSection = Field(default_factory=ScheduleSection)
+    notices: NoticesSection = Field(default_factory=NoticesSection)
     discord: DiscordSection = Field(default_factory=DiscordSection)
     slack: SlackSection = Field(default_factory=SlackSection)
     base_dir: Path = Field(default=PROJECT_ROOT, exclude=True)
@@ -157,6 +187,10 @@ class CourseConfig(_Model):
     def site_path(self) -> Path:
         site = self.course.site
         return site if site.is_absolute() else (self.base_dir / site)
+
+    def with_site(self, site: Path) -> CourseConfig:
+        """This configuration reading the site from ``site`` (e.g. the checkout of ``course.repo``)."""
+        return self.model_copy(update={"course": self.course.model_copy(update={"site": Path(site)})})
 
     def team(self, team_id: str) -> Team | None:
         key = team_id.strip().lower()
@@ -229,4 +263,5 @@ class Secrets(BaseSettings):
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
+    coursebot_git_token: SecretStr | None = None  # for a private course.repo; never logged or written down
     coursebot_db: Path = Path("var/coursebot.sqlite3")

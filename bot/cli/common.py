@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from pydantic import ValidationError
 
 from bot.config import ConfigError, CourseConfig, load_config
 from bot.store.db import DatabaseError
@@ -40,6 +41,14 @@ DbOpt = Annotated[
                  show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+RepoOpt = Annotated[
+    str | None,
+    typer.Option("--repo", help="Course site from a git repository URL (cloned into the cache folder, then fetched); "
+                 "overrides course.repo. A private one reads its token from COURSEBOT_GIT_TOKEN.", show_default=False),
+]
+BranchOpt = Annotated[
+    str | None, typer.Option("--branch", help="Branch of --repo (default: the remote's default branch).", show_default=False)
+]
 
 
 class CliError(Exception):
@@ -83,18 +92,100 @@ def default_db_path(site: Path) -> Path:
     return base / f"{resolved.name or 'site'}-{key}.sqlite3"
 
 
-def course_config(config: Path | None, site: Path | None) -> CourseConfig:
+def course_config(
+    config: Path | None, site: Path | None, *, repo: str | None = None, branch: str | None = None
+) -> CourseConfig:
+    """The configuration, with ``--site`` or ``--repo`` (and ``--branch``) applied. A repository's
+    checkout is made later (:func:`checkout`, :func:`synced_store`)."""
+    if repo is not None and site is not None:
+        raise CliError("give either --site or --repo, not both")
     loaded = load_config(config, site=site)
+    if site is not None and loaded.course.repo:  # an explicit folder wins over the configured repository
+        loaded = loaded.model_copy(update={"course": loaded.course.model_copy(update={"repo": None, "branch": None})})
+    if repo is not None or branch is not None:
+        try:
+            course = loaded.course.model_validate(
+                {**loaded.course.model_dump(), "repo": repo or loaded.course.repo, "branch": branch}
+            )
+        except ValidationError as exc:
+            raise CliError(f"--repo: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+        if course.repo is None:
+            raise CliError("--branch needs --repo (or course.repo in the configuration)")
+        loaded = loaded.model_copy(update={"course": course})
+    if loaded.course.repo:
+        return loaded
     if not loaded.site_path.is_dir():
         raise CliError(f"{loaded.site_path}: course site folder not found (give --site DIR or set course.site)")
     return loaded
+
+
+def data_dir(db: Path | None) -> Path:
+    """Where repository checkouts live: beside the cache file (as for the bot), else the user cache dir."""
+    if db is not None:
+        return db.resolve().parent
+    env = os.environ.get("COURSEBOT_DB")
+    if env:
+        return Path(env).expanduser().resolve().parent
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coursebot"
+
+
+def _git_token() -> str | None:
+    from bot.config import Secrets
+
+    token = Secrets().coursebot_git_token
+    return token.get_secret_value() if token is not None else None
+
+
+def _fetched(cfg: CourseConfig, git: Any, error: Exception | None) -> CourseConfig:
+    """``cfg`` reading the checkout; a failed fetch is a warning while an older checkout exists."""
+    head = git.head()
+    if error is not None:
+        if head is None:
+            raise CliError(str(error))
+        typer.echo(f"coursebot: warning: {error}; using the last checkout ({head[:8]})", err=True)
+    return cfg.with_site(git.path)
+
+
+async def checkout(cfg: CourseConfig, db: Path | None) -> CourseConfig:
+    """For a configuration with a repository: fetch it and return the configuration reading the checkout."""
+    if not cfg.course.repo:
+        return cfg
+    from bot.source.git import GitError, GitSite, checkout_dir
+
+    git = GitSite(cfg.course.repo, checkout_dir(data_dir(db), cfg.course.repo), branch=cfg.course.branch,
+                  token=_git_token())
+    try:
+        await asyncio.to_thread(git.fetch)
+    except GitError as exc:
+        return _fetched(cfg, git, exc)
+    return _fetched(cfg, git, None)
 
 
 @asynccontextmanager
 async def synced_store(
     cfg: CourseConfig, db: Path | None, *, verify: bool = False
 ) -> AsyncIterator[tuple[Store, SyncReport]]:
-    """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit."""
+    """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit. A repository is
+    fetched first, and the cache records the commit its sessions came from."""
+    if cfg.course.repo:
+        from bot.services.follow import SiteFollower
+
+        follower_dir = data_dir(db)
+        from bot.source.git import checkout_dir
+
+        path = db if db is not None else default_db_path(checkout_dir(follower_dir, cfg.course.repo))
+        store = await Store.open(path)
+        try:
+            follower = SiteFollower.for_config(store, cfg, data_dir=follower_dir, token=_git_token())
+            assert follower.git is not None
+            commit = await follower.fetch(force=True)
+            outage = follower.outage
+            _fetched(cfg, follower.git, RuntimeError(outage.reason) if outage is not None else None)
+            report = await store.sync(follower.config, verify=verify, commit=commit)
+            yield store, report
+        finally:
+            await store.close()
+        return
     path = db if db is not None else default_db_path(cfg.site_path)
     store = await Store.open(path)
     try:

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import shutil
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -124,7 +125,7 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
 
     async def work() -> None:
         cfg = course_config(config, site)
-        path = db if db is not None else default_db_path(cfg.site_path)
+        path = db if db is not None else default_db_path(_source_key(cfg))
         try:
             await run_bot(cfg, Secrets(), db_path=path)
         except InstanceLocked as exc:
@@ -133,6 +134,17 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
             fail(str(exc))
 
     run_async(work)
+
+
+def _source_key(cfg: CourseConfig) -> Path:
+    """What the default cache is named after: the site folder, or the checkout of ``course.repo`` (the bot
+    clones it beside the cache file, as ``sync --repo`` does)."""
+    if cfg.course.repo:
+        from bot.cli.common import data_dir
+        from bot.source.git import checkout_dir
+
+        return checkout_dir(data_dir(None), cfg.course.repo)
+    return cfg.site_path
 
 
 __all__ = ["calendar", "digest", "parse_at", "reminders", "run"]

@@ -26,7 +26,8 @@ from rich.text import Text
 
 from bot.cli import app
 from bot.cli.common import (
-    CliError, ConfigOpt, DbOpt, JsonOpt, SiteOpt, course_config, print_json, run_async, synced_store,
+    BranchOpt, CliError, ConfigOpt, DbOpt, JsonOpt, RepoOpt, SiteOpt, checkout, course_config, print_json, run_async,
+    synced_store,
 )
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
@@ -74,23 +75,30 @@ def _problem_lines(problems: list[Problem]) -> Iterator[str]:
 @app.command()
 def sync(
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
+    repo: RepoOpt = None, branch: BranchOpt = None,
     verify: Annotated[bool, typer.Option("--verify", help="Read and hash every file, even if size and mtime match.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List warnings too, not only errors.")] = False,
 ) -> None:
-    """Read the site into the cache (incremental: unchanged files are not parsed again)."""
+    """Read the site into the cache (incremental: unchanged files are not parsed again). With --repo (or
+    course.repo) the repository is fetched first and each session's commit is recorded."""
 
     async def work() -> None:
-        cfg = course_config(config, site)
-        async with synced_store(cfg, db, verify=verify) as (_, report):
+        cfg = course_config(config, site, repo=repo, branch=branch)
+        async with synced_store(cfg, db, verify=verify) as (store, report):
+            source = cfg.site_path
+            if cfg.course.repo:
+                commit = await store.meta_get("source_commit")
+                source = f"{cfg.course.repo} at {commit[:8] if commit else '?'}"
             if as_json:
                 print_json({
+                    **({"commit": await store.meta_get("source_commit")} if cfg.course.repo else {}),
                     "parsed": report.parsed, "unchanged": report.unchanged, "removed": report.removed,
                     "failed": report.failed, "changed": report.changed,
                     "problems": [str(p) for p in report.problems],
                 })
                 return
             typer.echo(
-                f"synced {cfg.site_path}: {report.parsed} parsed, {report.unchanged} unchanged, "
+                f"synced {source}: {report.parsed} parsed, {report.unchanged} unchanged, "
                 f"{report.removed} removed, {report.failed} failed; {len(report.changed)} sessions changed"
             )
             shown = report.problems if verbose else report.errors
@@ -286,27 +294,78 @@ def search(
     run_async(work)
 
 
+FormatOpt = Annotated[
+    str, typer.Option("--format", help="text (FILE:LINE: severity: what), json, or github (workflow annotations).")
+]
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    """Escape for a GitHub workflow command (``%``, newlines; in properties also ``:`` and ``,``)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def github_annotations(problems: list[Problem], *, prefix: str = "") -> Iterator[str]:
+    """``::error file=F,line=L::message`` per problem (``prefix``: the site's folder in the repository)."""
+    for p in problems:
+        path = f"{prefix.strip('/')}/{p.file}" if prefix.strip("/") else p.file
+        yield (f"::{p.severity} file={_github_escape(path, prop=True)},line={max(1, p.line)},"
+               f"title={_github_escape('coursebot check', prop=True)}::{_github_escape(p.message)}")
+
+
+def check_summary(problems: list[Problem], sessions: int) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    files = len({p.file for p in problems})
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'s' if count != 1 else ''}"
+
+    verdict = "failed" if errors else "passed"
+    where = f" in {n(files, 'file')}" if problems else ""
+    return f"coursebot check {verdict}: {n(errors, 'error')}, {n(warnings, 'warning')}{where} ({n(sessions, 'session')} read)"
+
+
 @app.command()
-def check(site: SiteOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False) -> None:
-    """Lint the site: every problem as FILE:LINE: error|warning: what. Exit 1 when there is an error."""
+def check(
+    site: SiteOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False,
+    output: FormatOpt = "text", repo: RepoOpt = None, branch: BranchOpt = None,
+    prefix: Annotated[str, typer.Option("--path-prefix", help="github format: the site's folder in the repository "
+                                        "(e.g. docs), so annotations point at the right file.")] = "",
+) -> None:
+    """Lint the site: every problem as FILE:LINE: error|warning: what, then a summary line (on stderr for
+    text). Exit 1 when there is an error. --format github prints workflow annotations for a course's CI."""
     from bot.course.check import check_site
     from bot.course.load import load_site
     from bot.course.site import SiteError
 
-    async def work() -> list[Problem]:
-        cfg = course_config(config, site)
+    if output not in ("text", "json", "github"):
+        from bot.cli.common import fail
+
+        fail(f"--format: expected text, json or github, got {output!r}")
+    if as_json:
+        output = "json"
+
+    async def work() -> tuple[list[Problem], int]:
+        cfg = await checkout(course_config(config, site, repo=repo, branch=branch), None)
         try:
             loaded = await asyncio.to_thread(load_site, cfg.site_path, cfg)
         except SiteError as exc:
             raise CliError(str(exc)) from exc
-        return check_site(loaded, cfg)
+        return check_site(loaded, cfg), len(loaded.sessions)
 
-    problems = run_async(work)
-    if as_json:
+    problems, count = run_async(work)
+    summary = check_summary(problems, count)
+    if output == "json":
         print_json({"problems": [{"file": p.file, "line": p.line, "severity": p.severity, "message": p.message}
-                                  for p in problems]})
+                                  for p in problems], "summary": summary})
+    elif output == "github":
+        for line in github_annotations(problems, prefix=prefix):
+            typer.echo(line)
+        typer.echo(summary)
     else:
         for line in _problem_lines(problems):
             typer.echo(line)
+        typer.echo(summary, err=True)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(1)

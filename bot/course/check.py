@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from bot.config import CourseConfig
 from bot.course.load import SiteLoad
-from bot.course.models import Problem
+from bot.course.models import Problem, Session
 
 _NO_DATE = "no date (no date: in the post, calendar or schedule page)"
 _TEAM_ID = re.compile(r"^(team|group|grp|t)[\s_-]*\d+$", re.IGNORECASE)
@@ -17,10 +18,21 @@ def check_site(load: SiteLoad, config: CourseConfig) -> list[Problem]:
     """Parse problems (bad YAML, unreadable or binary files, missing titles, readings without links) plus
     site-wide checks: sessions without a date, duplicate lecture ids, unknown teams, one team on both
     roles. Sorted by file, then line."""
-    problems = list(load.problems)
+    return sorted(list(load.problems) + session_problems(load.sessions, config),
+                  key=lambda p: (p.file, p.line, p.severity, p.message))
+
+
+def is_missing_date(problem: Problem) -> bool:
+    return problem.message == _NO_DATE
+
+
+def session_problems(sessions: Sequence[Session], config: CourseConfig) -> list[Problem]:
+    """The checks over parsed sessions (no date, duplicate lecture ids, unknown teams, one team on both
+    roles), unsorted: what ``check`` adds to the parse problems, and what staff alerts look at."""
+    problems: list[Problem] = []
     by_lecture: dict[str, list[str]] = defaultdict(list)
     role_keys = list(config.roles)
-    for session in load.sessions:
+    for session in sessions:
         if session.date is None and session.meeting:
             problems.append(Problem(session.file, 1, "warning", _NO_DATE))
         if session.lecture:
@@ -44,4 +56,4 @@ def check_site(load: SiteLoad, config: CourseConfig) -> list[Problem]:
             for file in files:
                 others = ", ".join(f for f in files if f != file)
                 problems.append(Problem(file, 1, "warning", f"duplicate lecture id {lecture!r} (also in {others})"))
-    return sorted(problems, key=lambda p: (p.file, p.line, p.severity, p.message))
+    return problems

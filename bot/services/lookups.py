@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from bot.config import CourseConfig
 from bot.course.models import Reading, Session
@@ -20,6 +21,9 @@ from bot.services.messages import Attachment, Choice, Line, Message, Section, er
 from bot.services.teams import members_of
 from bot.services.times import format_session_when, local_today, session_start, upcoming
 from bot.store.sessions import SearchHit, Store, SyncError
+
+if TYPE_CHECKING:
+    from bot.services.follow import SiteFollower
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +78,13 @@ def reading_line(reading: Reading) -> Line:
 class Lookups:
     """Read-only questions about the course, answered from the store's cache (``sync`` refreshes it)."""
 
-    def __init__(self, store: Store, config: CourseConfig, clock: Clock = _utc_now) -> None:
+    def __init__(
+        self, store: Store, config: CourseConfig, clock: Clock = _utc_now, *, follower: SiteFollower | None = None
+    ) -> None:
         self.store = store
         self.config = config
         self.clock = clock
+        self.follower = follower  # set: /sync fetches the course repository first (bot.services.follow)
 
     # -- helpers -------------------------------------------------------------------------------------
 
@@ -296,7 +303,10 @@ class Lookups:
     async def sync(self) -> Message:
         """Re-read the course site now; report what changed and the first problems found."""
         try:
-            report = await self.store.sync(self.config)
+            if self.follower is not None:
+                report = await self.follower.sync(force=True)
+            else:
+                report = await self.store.sync(self.config)
         except SyncError as exc:  # the site cannot be read at all; the cache is untouched
             log.warning("sync of %s failed: %s", self.config.site_path, exc)
             return error(f"Sync of {self.config.site_path} failed: {exc}", title="Sync failed")
@@ -313,9 +323,15 @@ class Lookups:
             shown = problems[:MAX_PROBLEMS]
             more = f" (first {len(shown)} of {len(problems)})" if len(problems) > len(shown) else ""
             sections.append(Section(heading=f"Problems{more}", lines=tuple(Line(text=str(p)) for p in shown)))
+        source: object = self.config.site_path
+        if self.follower is not None and self.follower.git is not None:
+            commit = await self.store.meta_get("source_commit")
+            source = f"{self.follower.git.url} at {commit[:8] if commit else '?'}"
+            if self.follower.outage is not None:
+                counts += f"; fetch failed, serving the last good checkout: {self.follower.outage.reason}"
         return Message(
             title="Site synced",
-            description=f"{self.config.site_path}: {counts}.",
+            description=f"{source}: {counts}.",
             sections=tuple(sections),
             ephemeral=True,
         )

@@ -60,7 +60,7 @@ class Attachment:
     content_type: str = "application/octet-stream"
 
 
-MessageKind = Literal["reply", "digest", "reminder", "error"]
+MessageKind = Literal["reply", "digest", "reminder", "error", "notice", "alert"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 Sleep = Callable[[float], Awaitable[Any]]
 Action = Literal["sent", "edited", "unchanged", "skipped", "failed", "empty"]
+Recompose = Callable[[LedgerEntry], Awaitable["Message | None"]]
+_SCHEDULED = ("digest", "reminder")  # kinds this module composes; others come from services via post_once
 
 #: Fire times enumerated at most per check, whatever the cron (a minutely cron after a month down).
 MAX_FIRE_TIMES = 1000
@@ -169,6 +171,7 @@ class Posting:
         self.ledger = Ledger(store.db, platform=transport.platform, channel=str(transport.channel))
         self.trigger = digest_trigger(config)
         self._sync_listeners: list[Callable[[], Awaitable[object]]] = []
+        self._composers: dict[str, Recompose] = {}
         scope = f"{self.ledger.platform}:{self.ledger.channel}"
         self._since_key = f"posting.since:{scope}"
         self._checked_key = f"posting.checked:{scope}"
@@ -274,6 +277,53 @@ class Posting:
         resync or a staff ``/sync``): the app re-plans its reminder jobs there."""
         self._sync_listeners.append(listener)
 
+    # -- messages other services compose (change notices, staff alerts) ------------------------------
+
+    def register_kind(self, kind: Kind, recompose: Recompose) -> None:
+        """Messages of ``kind`` are composed elsewhere and posted with :meth:`post_once`; ``recompose``
+        rebuilds one whose ledger row is still ``pending`` at start-up (None: no longer wanted, skipped)."""
+        self._composers[kind] = recompose
+
+    async def post_once(self, message: Message, *, kind: Kind, due_at: dt.datetime) -> PostOutcome:
+        """Post ``message`` exactly once under its ledger key: a row already ``sent`` or ``skipped`` stays so
+        (never edited, never posted again), a ``pending`` one is looked for in the channel, then retried."""
+        assert message.key is not None, "messages posted once carry a ledger key"
+        async with self._lock:
+            entry = await self.ledger.get(message.key)
+            if entry is None:
+                entry = await self.ledger.add_pending(
+                    message.key, kind=kind, content_hash=message.content_hash, now=self.clock(), due_at=due_at
+                )
+                outcome = await self._send(entry, message)
+            elif entry.status == "pending":
+                found = await self._find_sent(entry.key)
+                if found is not None:
+                    await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
+                    outcome = PostOutcome(entry.key, kind, "sent", found, "found in the channel: was posted before a restart")
+                else:
+                    outcome = await self._send(entry, message)
+            elif entry.status == "skipped":
+                outcome = PostOutcome(entry.key, kind, "skipped", detail=entry.last_error or "")
+            else:
+                outcome = PostOutcome(entry.key, kind, "unchanged", entry.message_id)
+        log.info("posting %s", outcome)
+        return outcome
+
+    async def skip_once(self, message: Message, *, kind: Kind, due_at: dt.datetime, reason: str) -> None:
+        """Record that ``message`` (composed elsewhere) will not be posted: too late to be useful."""
+        async with self._lock:
+            await self._skip(message, kind, due_at, None, reason)
+
+    async def _recompose_entry(
+        self, entry: LedgerEntry, sessions: Sequence[Session], by_slug: dict[str, Session]
+    ) -> Message | None:
+        composer = self._composers.get(entry.kind)
+        if composer is not None:
+            return await composer(entry)
+        if entry.kind not in _SCHEDULED:
+            return None  # nobody in this process composes it any more
+        return self._recompose(entry, sessions, by_slug)
+
     # -- internals ---------------------------------------------------------------------------------
 
     async def _baseline(self, now: dt.datetime) -> dt.datetime:
@@ -289,7 +339,10 @@ class Posting:
         return now
 
     def _over(self, entry: LedgerEntry, by_slug: dict[str, Session], now: dt.datetime) -> bool:
-        """Whether every session a sent message can be about has started (cheap, before recomposing)."""
+        """Whether every session a sent message can be about has started (cheap, before recomposing);
+        messages posted once (notices, alerts) are never edited."""
+        if entry.kind not in _SCHEDULED:
+            return True
         if entry.kind == "digest":
             return entry.due_at is None or entry.due_at + dt.timedelta(days=self.config.schedule.digest_days) <= now
         session = by_slug.get(entry.session_slug or "")
@@ -359,9 +412,9 @@ class Posting:
                 await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
                 outcomes.append(PostOutcome(entry.key, entry.kind, "sent", found, "found in the channel: was posted before a restart"))
                 continue
-            message = self._recompose(entry, sessions, by_slug)
+            message = await self._recompose_entry(entry, sessions, by_slug)
             if message is None:
-                reason = "its session is no longer on the site"
+                reason = "its session is no longer on the site" if entry.kind in _SCHEDULED else "no longer wanted"
             else:
                 reason = self._expires(entry.kind, entry.due_at or entry.created_at, message, now)
             if reason is not None or message is None:

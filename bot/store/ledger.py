@@ -23,7 +23,7 @@ from bot.store.db import Database
 log = logging.getLogger(__name__)
 
 Status = Literal["pending", "sent", "skipped"]
-Kind = Literal["digest", "reminder"]
+Kind = Literal["digest", "reminder", "notice", "alert"]
 Clock = Callable[[], dt.datetime]
 
 

@@ -75,11 +75,12 @@ class Store:
 
     # -- sync -----------------------------------------------------------------------------------------
 
-    async def sync(self, config: CourseConfig, *, verify: bool = False) -> SyncReport:
+    async def sync(self, config: CourseConfig, *, verify: bool = False, commit: str | None = None) -> SyncReport:
         """Incremental sync of the site (see :mod:`bot.store.sync`); one sync at a time per store.
-        ``verify`` reads and hashes every file, even those whose size and mtime are unchanged."""
+        ``verify`` reads and hashes every file, even those whose size and mtime are unchanged; ``commit``
+        is the repository commit the site is checked out at (recorded with the sessions parsed now)."""
         async with self._sync_lock:
-            report = await sync_site(self._db, config, verify=verify)
+            report = await sync_site(self._db, config, verify=verify, commit=commit)
             if report.changed or report.parsed or report.removed:
                 self._index = None  # rebuilt on the next lookup
             return report
@@ -164,6 +165,11 @@ class Store:
         return [_suggestion(e) for e in index.suggest(text, today=today, limit=min(limit, 25))]
 
     # -- problems and meta ----------------------------------------------------------------------------
+
+    async def source_commits(self) -> dict[str, str | None]:
+        """The repository commit each served session was parsed from (slug -> sha; None: a local folder)."""
+        rows = await self._db.fetchall("SELECT slug, source_commit FROM posts WHERE served = 1")
+        return {row[0]: row[1] for row in rows}
 
     async def problems(self) -> list[Problem]:
         """Problems recorded by syncs (parse errors and warnings, site problems), by file and line."""

@@ -131,10 +131,14 @@ def _relative(root: Path, path: Any) -> str:
 # -- the sync -----------------------------------------------------------------------------------------
 
 
-async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False) -> SyncReport:
+async def sync_site(
+    db: Database, config: CourseConfig, *, verify: bool = False, commit: str | None = None
+) -> SyncReport:
     """Bring the cache in line with the site at ``config.site_path``. A file whose size and modification
     time match what the cache recorded is not read again, unless ``verify`` (then every file is read and
-    hashed). Raises :class:`SyncError` when the site cannot be read at all (the cache is left as it was)."""
+    hashed). ``commit``: the repository commit the site folder is checked out at, recorded with every session
+    parsed now (and in ``meta`` as ``source_commit``). Raises :class:`SyncError` when the site cannot be read
+    at all (the cache is left as it was)."""
     root = config.site_path
     if not root.is_dir():
         raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
@@ -172,6 +176,8 @@ async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False)
         files_changed = bool(removed_files) or any(s.state != "unchanged" for s in scanned)
         dating = _dating_fingerprint(candidates, site, config)
         meta = {"parse_context": context, "dating": dating}
+        if commit is not None:
+            meta["source_commit"] = commit
         if not files_changed and dating == stored_dating:
             # same sessions, same site and calendar: order, dates and URLs are what the cache holds
             placement = {
@@ -183,7 +189,7 @@ async def sync_site(db: Database, config: CourseConfig, *, verify: bool = False)
         placement, site_problems = _place(candidates, site, config)
         return _Plan(placement, site_problems, meta)
 
-    changed = await _write(db, scanned, stored, removed_files, plan, await _old_docs(db, scanned, stored))
+    changed = await _write(db, scanned, stored, removed_files, plan, await _old_docs(db, scanned, stored), commit=commit)
     report_problems = await load_problems(db)
     return SyncReport(
         parsed=sum(s.state == "parsed" for s in scanned),
@@ -310,6 +316,8 @@ async def _write(
     removed_files: list[str],
     plan: Callable[[], _Plan],
     old_docs: dict[str, tuple[Any, ...]],
+    *,
+    commit: str | None = None,
 ) -> list[str]:
     """The one write transaction of a sync; returns the changed slugs (see :func:`_changed_slugs`;
     ``old_docs`` from :func:`_old_docs`).
@@ -324,7 +332,7 @@ async def _write(
     columns = _post_columns(scanned)
     post_rows = [
         (s.file, s.content_hash, s.stat, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
-         cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"])
+         cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"], commit)
         for s in parsed
         for cols in (columns[s.file],)
     ]
@@ -352,13 +360,14 @@ async def _write(
             last_reading = row[0] if row else 0
         inserting = asyncio.ensure_future(conn.executemany(
             "INSERT INTO posts(file, content_hash, stat, good_hash, parsed_at, error, slug, served, title, lecture,"
-            " collection, meeting, sort_key, front_date, session)"
-            " VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?)"
+            " collection, meeting, sort_key, front_date, session, source_commit)"
+            " VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, stat = excluded.stat,"
             " good_hash = excluded.good_hash,"
             " parsed_at = excluded.parsed_at, error = NULL, slug = excluded.slug, served = 0, title = excluded.title,"
             " lecture = excluded.lecture, collection = excluded.collection, meeting = excluded.meeting,"
-            " sort_key = excluded.sort_key, front_date = excluded.front_date, session = excluded.session",
+            " sort_key = excluded.sort_key, front_date = excluded.front_date, session = excluded.session,"
+            " source_commit = excluded.source_commit",
             post_rows,
         ))
         try:  # the readings' rows are encoded while the database thread writes the posts

@@ -1,0 +1,176 @@
+"""Staff alerts: a pushed post that fails to parse, and a repository unreachable for too long.
+
+After every sync (:meth:`Alerts.after_sync`) the problems the cache holds are compared with the ones known
+before. What staff are told about, in the staff channel (``discord.staff_channel_id`` /
+``slack.staff_channel``), through the posting ledger (kind ``alert``, so exactly once across restarts):
+
+- a new *error* (bad YAML, an unreadable post, an unknown team, ...) or a session without a date: one
+  message naming ``FILE:LINE``, the problem and the commit that last changed the file (author and
+  message); one follow-up when it is gone. A problem is known by its file and message (not its line: an
+  edit above it is not a new problem); the same problem introduced again by a later commit is a new alert.
+- the repository unreachable for ``notices.remote_alert_minutes`` (default an hour): one message with the
+  reason, one follow-up when it is reachable again.
+
+The first sync of a new cache takes the problems it finds as known, without alerting (nobody pushed them
+just now). The state (known problems, and the messages about to be posted) lives in the cache's ``meta``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from bot.config import CourseConfig
+from bot.course.check import is_missing_date, session_problems
+from bot.course.models import Problem
+from bot.services.follow import SiteFollower
+from bot.services.messages import Message
+from bot.services.posting import PostOutcome, Posting
+from bot.store.ledger import LedgerEntry
+from bot.store.sessions import Store
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _ident(problem: Problem) -> str:
+    return hashlib.blake2b(f"{problem.file}\0{problem.message}".encode(), digest_size=8).hexdigest()
+
+
+def alert_worthy(problem: Problem) -> bool:
+    """Errors, and the one warning staff must act on: a session without a date."""
+    return problem.severity == "error" or is_missing_date(problem)
+
+
+def _duration(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+class Alerts:
+    """Alerts to the staff channel of ``posting`` about the site that ``follower`` keeps in the cache."""
+
+    def __init__(
+        self, store: Store, config: CourseConfig, posting: Posting, follower: SiteFollower, *, clock: Clock = _utcnow
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.posting = posting
+        self.follower = follower
+        self.clock = clock
+        scope = f"{posting.ledger.platform}:{posting.ledger.channel}"
+        self._state_key = f"alerts.state:{scope}"
+        posting.register_kind("alert", self._recompose)
+
+    # -- state ------------------------------------------------------------------------------------------
+
+    async def _state(self) -> dict[str, Any] | None:
+        text = await self.store.meta_get(self._state_key)
+        return json.loads(text) if text else None
+
+    async def _save(self, state: dict[str, Any]) -> None:
+        await self.store.meta_set(self._state_key, json.dumps(state, ensure_ascii=False, sort_keys=True))
+
+    async def _recompose(self, entry: LedgerEntry) -> Message | None:
+        state = await self._state()
+        doc = (state or {}).get("outbox", {}).get(entry.key)
+        return _message(entry.key, doc) if doc else None
+
+    # -- the check after each sync ----------------------------------------------------------------------
+
+    async def _problems(self) -> dict[str, Problem]:
+        problems = await self.store.problems()
+        problems += session_problems(await self.store.all_sessions(), self.config)
+        found: dict[str, Problem] = {}
+        for problem in sorted(problems, key=lambda p: (p.file, p.line)):
+            if alert_worthy(problem):
+                found.setdefault(_ident(problem), problem)
+        return found
+
+    async def after_sync(self) -> list[PostOutcome]:
+        """Compare the problems and the repository's state with what staff know; post what is new."""
+        now = self.clock()
+        problems = await self._problems()
+        state = await self._state()
+        if state is None:
+            state = {"known": {i: {"alerted": None} for i in problems}, "remote": None, "outbox": {}}
+            await self._save(state)
+            if problems:
+                log.info("staff alerts: %d problems already on the site at the first sync (not alerted)", len(problems))
+            return []
+        known: dict[str, Any] = state["known"]
+        outbox: dict[str, Any] = state["outbox"]
+        for ident, problem in problems.items():
+            if ident in known:
+                continue
+            info = await self.follower.last_change(problem.file)
+            commit = info.sha if info else ""
+            key = "alert:" + hashlib.blake2b(f"{ident}\0{commit}".encode(), digest_size=8).hexdigest()
+            where = f"{problem.file}:{problem.line}"
+            outbox[key] = {
+                "title": f"Site problem in {where}",
+                "description": f"{where}: {problem.severity}: {problem.message}\n"
+                + (f"Introduced by commit {info}." if info else "Not from a commit (the site is a local folder)."),
+            }
+            known[ident] = {"alerted": key, "where": where, "message": problem.message, "file": problem.file}
+        for ident in [i for i in known if i not in problems]:
+            item = known.pop(ident)
+            if not item.get("alerted"):
+                continue
+            info = await self.follower.last_change(item["file"])
+            fixed = f"Fixed by commit {info}." if info else "The file is fixed (or gone)."
+            outbox[item["alerted"] + ":fixed"] = {
+                "title": f"Fixed: {item['where']}",
+                "description": f"{item['where']}: {item['message']}\n{fixed}",
+            }
+        self._remote(state, now)
+        await self._save(state)  # the outbox is written before anything is posted
+        return await self._flush(state, now)
+
+    def _remote(self, state: dict[str, Any], now: dt.datetime) -> None:
+        outage = self.follower.outage
+        remote = state.get("remote")
+        limit = dt.timedelta(minutes=self.config.notices.remote_alert_minutes)
+        git = self.follower.git
+        if outage is not None and git is not None and remote is None and now - outage.since >= limit:
+            key = "alert:remote:" + hashlib.blake2b(outage.since.isoformat().encode(), digest_size=8).hexdigest()
+            head = git.head()
+            state["remote"] = {"key": key, "since": outage.since.isoformat()}
+            state["outbox"][key] = {
+                "title": "Course repository unreachable",
+                "description": f"{git.url} has not been fetched for {_duration(now - outage.since)}: "
+                f"{outage.reason.removeprefix(git.url + ': ')}.\n"
+                + (f"Serving the last good checkout, commit {head[:8]}." if head else "Nothing is checked out yet."),
+            }
+        elif outage is None and remote is not None:
+            state["remote"] = None
+            since = dt.datetime.fromisoformat(remote["since"])
+            url = git.url if git is not None else "the repository"
+            state["outbox"][remote["key"] + ":fixed"] = {
+                "title": "Course repository reachable again",
+                "description": f"{url} fetched again after {_duration(now - since)}.",
+            }
+
+    async def _flush(self, state: dict[str, Any], now: dt.datetime) -> list[PostOutcome]:
+        outcomes = []
+        for key, doc in sorted(state["outbox"].items()):
+            outcome = await self.posting.post_once(_message(key, doc), kind="alert", due_at=now)
+            outcomes.append(outcome)
+            if outcome.action != "failed":
+                del state["outbox"][key]
+                await self._save(state)
+        return outcomes
+
+
+def _message(key: str, doc: dict[str, str]) -> Message:
+    return Message(title=doc["title"], kind="alert", description=doc["description"], key=key, footer=key)

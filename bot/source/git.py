@@ -1,0 +1,268 @@
+"""The course site as a git repository: clone once, then fetch and check out exactly the fetched commit.
+
+Built on dulwich (pure Python, so ``pip install`` is all a deployment needs; the Docker image has no git).
+
+- The bot's copy is never edited by hand: every :meth:`GitSite.fetch` makes the work tree exactly the
+  remote branch's commit (fetch, then a hard reset), so a force-push or rewritten history just works.
+- Credentials (a token from ``COURSEBOT_GIT_TOKEN``, or a user and password in the URL) are handed to the
+  dulwich client for the one fetch, which sends them as an HTTP ``Authorization`` header from memory.
+  They are never written into the clone's ``.git/config`` (which holds the URL without them), never
+  logged, and removed from every error message.
+- ``core.symlinks`` is off in the clone: a symbolic link in a hostile repository becomes a plain file
+  holding the link's text, so reading the site never follows it out of the clone. dulwich also refuses
+  paths that would land outside the work tree (``..``, ``.git``).
+
+Everything here blocks: callers run it in a worker thread (``asyncio.to_thread``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import shutil
+import threading
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from dulwich import porcelain
+from dulwich.client import HTTPUnauthorized, default_urllib3_manager, get_transport_and_path
+from dulwich.config import ConfigDict
+from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
+from dulwich.objects import Commit
+from dulwich.repo import Repo
+
+log = logging.getLogger(__name__)
+
+HTTP_TIMEOUT_SECONDS = 30.0
+TOKEN_USERNAME = "x-access-token"  # what GitHub expects with a token; any user name given in the URL wins
+
+Reason = Literal["unreachable", "credentials", "branch", "repository"]
+
+
+class GitError(Exception):
+    """The remote cannot be fetched. ``reason`` is one of ``unreachable`` (network, server down, no such
+    path), ``credentials`` (refused or missing), ``branch`` (not on the remote), ``repository`` (not a git
+    repository, or the clone is unusable). The message never holds a credential."""
+
+    def __init__(self, message: str, *, reason: Reason) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """Who made a commit and why, for staff alerts."""
+
+    sha: str
+    author: str  # "Name <email>"
+    subject: str  # first line of the message
+    when: dt.datetime
+
+    @property
+    def short(self) -> str:
+        return self.sha[:8]
+
+    def __str__(self) -> str:
+        return f"{self.short} by {self.author}: {self.subject}"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """The commit now checked out, the branch it came from, and the commit checked out before."""
+
+    commit: str
+    branch: str
+    previous: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.commit != self.previous
+
+
+def public_url(url: str) -> str:
+    """``url`` without the user name and password it may carry (what may be logged and stored)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme and parts.netloc and "@" in parts.netloc:
+        host = parts.netloc.rsplit("@", 1)[1]
+        return urllib.parse.urlunsplit(parts._replace(netloc=host))
+    return url
+
+
+def is_repo_url(text: str) -> bool:
+    """Whether ``text`` names a remote repository (``https://``, ``http://``, ``file://``, ``ssh://``,
+    ``git://``) rather than a local folder."""
+    scheme = urllib.parse.urlsplit(text).scheme.lower()
+    return scheme in {"http", "https", "file", "ssh", "git"} or (scheme.startswith("git+") and len(scheme) > 4)
+
+
+def checkout_dir(data_dir: Path, url: str) -> Path:
+    """Where the bot keeps its clone of ``url``: ``<data_dir>/repos/<name>-<hash of the public URL>``."""
+    public = public_url(url)
+    name = Path(urllib.parse.urlsplit(public).path.rstrip("/")).name.removesuffix(".git") or "site"
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip(".") or "site"
+    key = hashlib.blake2b(public.encode(), digest_size=6).hexdigest()
+    return Path(data_dir) / "repos" / f"{safe}-{key}"
+
+
+def _credentials(url: str, token: str | None) -> tuple[str | None, str | None]:
+    parts = urllib.parse.urlsplit(url)
+    user = urllib.parse.unquote(parts.username) if parts.username else None
+    password = urllib.parse.unquote(parts.password) if parts.password else None
+    if token:
+        return user or TOKEN_USERNAME, token
+    return user, password
+
+
+class GitSite:
+    """A clone of ``url`` at ``path`` following ``branch`` (None: the remote's default branch)."""
+
+    def __init__(self, url: str, path: Path, *, branch: str | None = None, token: str | None = None) -> None:
+        self.url = public_url(url)
+        self.path = Path(path)
+        self.branch = branch or None
+        self._user, self._password = _credentials(url, token)
+        self._lock = threading.Lock()  # one fetch at a time on this clone
+
+    def __repr__(self) -> str:  # never the credentials
+        return f"GitSite({self.url!r}, {str(self.path)!r}, branch={self.branch!r})"
+
+    # -- the fetch ----------------------------------------------------------------------------------
+
+    def _redact(self, text: str) -> str:
+        for secret in (self._password,):
+            if secret:
+                text = text.replace(secret, "***").replace(urllib.parse.quote(secret, safe=""), "***")
+        return text
+
+    def _open(self) -> Repo:
+        """The clone, created empty (no remote objects yet) on first use."""
+        if (self.path / ".git").is_dir():
+            try:
+                return Repo(str(self.path))
+            except NotGitRepository:
+                pass
+        if self.path.exists():  # a half-made clone from an interrupted first start: make it again
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True)
+        repo = Repo.init(str(self.path))
+        config = repo.get_config()
+        config.set((b"core",), b"symlinks", False)
+        config.set((b"remote", b"origin"), b"url", self.url.encode())
+        config.set((b"remote", b"origin"), b"fetch", b"+refs/heads/*:refs/remotes/origin/*")
+        config.write_to_path()
+        return repo
+
+    def head(self) -> str | None:
+        """The commit checked out now, or None before the first successful fetch."""
+        if not (self.path / ".git").is_dir():
+            return None
+        try:
+            with Repo(str(self.path)) as repo:
+                return repo.head().decode()
+        except (KeyError, NotGitRepository, OSError):
+            return None
+
+    def fetch(self) -> FetchResult:
+        """Fetch the branch and make the work tree exactly its commit. Raises :class:`GitError`; the work
+        tree is then left as it was (the last good checkout)."""
+        with self._lock:
+            try:
+                return self._fetch()
+            except GitError:
+                raise
+            except HTTPUnauthorized as exc:
+                what = "refused the credentials" if self._password else "needs credentials (set COURSEBOT_GIT_TOKEN)"
+                raise GitError(f"{self.url}: the server {what}", reason="credentials") from None
+            except NotGitRepository:
+                raise GitError(f"{self.url}: no git repository there", reason="unreachable") from None
+            except (HangupException, GitProtocolError, OSError) as exc:
+                raise GitError(f"{self.url}: cannot fetch: {self._describe(exc)}", reason="unreachable") from None
+            except Exception as exc:  # urllib3 and friends: whatever it is, name it without credentials
+                raise GitError(f"{self.url}: cannot fetch: {self._describe(exc)}", reason="unreachable") from None
+
+    def _describe(self, exc: BaseException) -> str:
+        text = str(exc).strip() or type(exc).__name__
+        text = text.splitlines()[0] if text else type(exc).__name__
+        return self._redact(text)[:300]
+
+    def _client(self, config: ConfigDict):  # type: ignore[no-untyped-def]
+        manager = None
+        if urllib.parse.urlsplit(self.url).scheme.lower() in {"http", "https"}:
+            manager = default_urllib3_manager(config, timeout=HTTP_TIMEOUT_SECONDS)
+        return get_transport_and_path(
+            self.url, config=config, username=self._user, password=self._password, pool_manager=manager
+        )
+
+    def _fetch(self) -> FetchResult:
+        previous = self.head()
+        config = ConfigDict()  # no user or system git configuration (credential helpers, rewrites)
+        client, remote_path = self._client(config)
+        wanted: dict[str, str] = {}
+
+        def determine_wants(refs, depth=None):  # type: ignore[no-untyped-def]
+            ref = f"refs/heads/{self.branch}".encode() if self.branch else b"HEAD"
+            sha = refs.get(ref)
+            if sha is None:
+                heads = sorted(r.decode(errors="replace").removeprefix("refs/heads/")
+                               for r in refs if r.startswith(b"refs/heads/"))
+                wanted["missing"] = ", ".join(heads) or "no branches"
+                return []
+            wanted["sha"] = sha.decode()
+            return [sha] if sha not in repo.object_store else []
+
+        with self._open() as repo:
+            result = client.fetch(remote_path, repo, determine_wants=determine_wants)
+            if "missing" in wanted:
+                if self.branch:
+                    raise GitError(
+                        f"{self.url}: branch {self.branch!r} not found (the remote has: {wanted['missing']})",
+                        reason="branch",
+                    )
+                raise GitError(f"{self.url}: the repository is empty (no default branch)", reason="branch")
+            sha = wanted["sha"]
+            branch = self.branch
+            if branch is None:
+                target = (result.symrefs or {}).get(b"HEAD", b"")
+                branch = target.decode(errors="replace").removeprefix("refs/heads/") if target else "HEAD"
+            commit = repo[sha.encode()]
+            if not isinstance(commit, Commit):
+                raise GitError(f"{self.url}: {branch} points at a {commit.type_name.decode()}, not a commit",
+                               reason="repository")
+            if branch != "HEAD":
+                repo.refs[f"refs/remotes/origin/{branch}".encode()] = sha.encode()
+                repo.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{branch}".encode())
+            porcelain.reset(repo, "hard", sha.encode())
+        return FetchResult(commit=sha, branch=branch, previous=previous)
+
+    # -- history ------------------------------------------------------------------------------------
+
+    def commit_info(self, sha: str) -> CommitInfo:
+        with Repo(str(self.path)) as repo:
+            commit = repo[sha.encode()]
+            assert isinstance(commit, Commit)
+            return _info(commit)
+
+    def last_change(self, file: str) -> CommitInfo | None:
+        """The latest commit (reachable from the checkout) that changed ``file`` (POSIX, relative to the
+        repository root): for a file that fails to parse, the commit that introduced what is there now."""
+        head = self.head()
+        if head is None:
+            return None
+        with Repo(str(self.path)) as repo:
+            for entry in repo.get_walker(include=[head.encode()], paths=[file.encode()], max_entries=1):
+                return _info(entry.commit)
+        return None
+
+
+def _info(commit: Commit) -> CommitInfo:
+    when = dt.datetime.fromtimestamp(commit.author_time, dt.timezone(dt.timedelta(seconds=commit.author_timezone)))
+    subject = commit.message.decode("utf-8", errors="replace").strip().splitlines()
+    return CommitInfo(
+        sha=commit.id.decode(),
+        author=commit.author.decode("utf-8", errors="replace"),
+        subject=subject[0] if subject else "",
+        when=when,
+    )

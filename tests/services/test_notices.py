@@ -1,0 +1,262 @@
+"""Change notices and staff alerts over a real cache, with an injected clock and a recording channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import CourseConfig, CourseSection, Member, NoticesSection, ScheduleSection, Team
+from bot.services.alerts import Alerts
+from bot.services.follow import SiteFollower
+from bot.services.messages import Message
+from bot.services.notices import Notices
+from bot.services.posting import Posting
+from bot.store.sessions import Store
+
+START = dt.datetime(2026, 11, 8, 12, 0, tzinfo=dt.UTC)
+
+
+class Crash(BaseException):
+    """The process dies here."""
+
+
+class Channel:
+    """A channel that records what it was sent; survives 'restarts' of the bot."""
+
+    platform = "test"
+
+    def __init__(self, channel: str = "course") -> None:
+        self.channel = channel
+        self.sent: list[Message] = []
+        self.crash_after_send = False
+        self.fail = 0
+
+    async def send(self, message: Message, *, nonce: str) -> str:
+        if self.fail:
+            from bot.services.transport import TransportError
+
+            self.fail -= 1
+            raise TransportError("platform down", retryable=False)
+        self.sent.append(message)
+        if self.crash_after_send:
+            self.crash_after_send = False
+            raise Crash()
+        return str(len(self.sent))
+
+    async def edit(self, message_id: str, message: Message) -> None:
+        self.sent[int(message_id) - 1] = message
+
+    async def find_sent(self, key: str) -> str | None:
+        return next((str(i + 1) for i, m in enumerate(self.sent) if m.key == key), None)
+
+
+def post(title: str, day: str, *, notes: str = "team-1", readings: tuple[str, ...] = ("Paper A",)) -> str:
+    body = ["---", f"title: {title}", f"date: {day}", f"notes: {notes}", "---", "", "## Required Readings", ""]
+    for i, name in enumerate(readings):
+        body += [f"### {name}", f"  + https://arxiv.org/abs/2401.{i:05d}", ""]
+    return "\n".join(body)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += dt.timedelta(**kw)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "_contents").mkdir(parents=True)
+    (root / "_config.yml").write_text("url: https://course.example\ncollections:\n  contents:\n    output: true\n")
+    (root / "_contents" / "L01.md").write_text(post("Past session", "2026-11-03"))
+    (root / "_contents" / "L02.md").write_text(post("Scaling laws", "2026-11-10", readings=("Paper A", "Paper B")))
+    (root / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-2"))
+    return root
+
+
+@pytest.fixture
+def config(site: Path) -> CourseConfig:
+    return CourseConfig(
+        course=CourseSection(name="Test", site=site, timezone="UTC"),
+        teams=[Team(id=f"team-{i}", members=[Member(name=f"Member {i}")]) for i in (1, 2, 3)],
+        schedule=ScheduleSection(reminder_hours=None),
+        notices=NoticesSection(debounce_minutes=5),
+    )
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        yield store
+
+
+class Bot:
+    """The services of one bot process over ``store`` (a restart makes a new one)."""
+
+    def __init__(self, store: Store, config: CourseConfig, channel: Channel, staff: Channel, clock: Clock) -> None:
+        self.follower = SiteFollower(store, config, clock=clock)
+        self.posting = Posting(store, config, channel, clock=clock)
+        self.staff_posting = Posting(store, config, staff, clock=clock)
+        self.notices = Notices(store, config, self.posting, clock=clock)
+        self.alerts = Alerts(store, config, self.staff_posting, self.follower, clock=clock)
+
+    async def resync(self) -> None:
+        await self.follower.sync()
+        await self.notices.after_sync()
+        await self.alerts.after_sync()
+
+
+def lines(message: Message) -> list[str]:
+    return [f"{s.heading} ({s.when:%a %d %b %H:%M}) | {s.url} | " + " / ".join(line.text for line in s.lines)
+            for s in message.sections]
+
+
+async def test_first_sync_is_silent_then_a_burst_makes_one_notice(
+    site: Path, config: CourseConfig, store: Store
+) -> None:
+    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()
+    assert channel.sent == [] and staff.sent == []
+
+    (site / "_contents" / "L02.md").write_text(post("Scaling laws", "2026-11-10", readings=("Paper A",)))  # reading removed
+    await bot.resync()
+    clock.advance(minutes=2)
+    (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-3"))  # team swap, 2 min later
+    (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-11-17"))  # a new session
+    await bot.resync()
+    clock.advance(minutes=4)  # 4 minutes after the last push: still inside the burst
+    await bot.resync()
+    assert channel.sent == []
+    clock.advance(minutes=1)
+    await bot.resync()
+    assert len(channel.sent) == 1
+    notice = channel.sent[0]
+    assert notice.title == "Changes to 3 upcoming sessions"
+    assert notice.description == "The course site changed: Scaling laws; Alignment; Red teaming."
+    assert lines(notice) == [
+        "Scaling laws (Tue 10 Nov 14:00) | https://course.example/contents/L02.html | Reading removed: Paper B",
+        "Alignment (Thu 12 Nov 14:00) | https://course.example/contents/L03.html | Blog team: team-2 → team-3",
+        "Red teaming (Tue 17 Nov 14:00) | https://course.example/contents/L04.html | New session posted",
+    ]
+    clock.advance(minutes=30)
+    await bot.resync()
+    assert len(channel.sent) == 1  # told once
+
+
+async def test_whitespace_past_sessions_and_undone_changes_announce_nothing(
+    site: Path, config: CourseConfig, store: Store
+) -> None:
+    clock, channel = Clock(), Channel()
+    bot = Bot(store, config, channel, Channel("staff"), clock)
+    await bot.resync()
+    (site / "_contents" / "L02.md").write_text(post("Scaling   laws", "2026-11-10", readings=("Paper  A", "Paper B")) + "\n\n\n")
+    (site / "_contents" / "L01.md").write_text(post("Past session", "2026-11-03", notes="team-3"))  # in the past
+    await bot.resync()
+    (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-1"))
+    await bot.resync()
+    clock.advance(minutes=1)
+    (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-2"))  # undone within the burst
+    await bot.resync()
+    clock.advance(minutes=10)
+    await bot.resync()
+    assert channel.sent == []
+
+
+async def test_a_session_removed_and_a_date_moved(site: Path, config: CourseConfig, store: Store) -> None:
+    clock, channel = Clock(), Channel()
+    bot = Bot(store, config, channel, Channel("staff"), clock)
+    await bot.resync()
+    (site / "_contents" / "L02.md").unlink()
+    (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-19", notes="team-2"))
+    await bot.resync()
+    clock.advance(minutes=5)
+    await bot.resync()
+    assert [lines(m) for m in channel.sent] == [[
+        "Scaling laws (Tue 10 Nov 14:00) | https://course.example/contents/L02.html | Session removed",
+        "Alignment (Thu 19 Nov 14:00) | https://course.example/contents/L03.html | Date moved: Thu 12 Nov → Thu 19 Nov",
+    ]]
+
+
+async def test_a_crash_after_sending_is_not_a_second_notice(site: Path, config: CourseConfig, store: Store) -> None:
+    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    await Bot(store, config, channel, staff, clock).resync()
+    (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-11-17"))
+    first = Bot(store, config, channel, staff, clock)
+    await first.resync()
+    clock.advance(minutes=6)
+    channel.crash_after_send = True
+    with pytest.raises(Crash):
+        await first.resync()
+    assert len(channel.sent) == 1
+    restarted = Bot(store, config, channel, staff, clock)
+    await restarted.posting.reconcile()  # finds the notice in the channel
+    await restarted.resync()
+    assert len(channel.sent) == 1
+    entry = await restarted.posting.ledger.get(channel.sent[0].key or "")
+    assert entry is not None and entry.status == "sent" and entry.kind == "notice"
+
+
+async def test_a_failed_send_is_retried_at_the_next_sync(site: Path, config: CourseConfig, store: Store) -> None:
+    clock, channel = Clock(), Channel()
+    bot = Bot(store, config, channel, Channel("staff"), clock)
+    await bot.resync()
+    (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-11-17"))
+    await bot.resync()
+    clock.advance(minutes=6)
+    channel.fail = 1
+    await bot.resync()
+    assert channel.sent == []
+    clock.advance(minutes=10)
+    await bot.resync()
+    assert [m.title for m in channel.sent] == ["Changes to 1 upcoming session"]
+
+
+async def test_a_broken_post_alerts_staff_once_and_its_fix_once(site: Path, config: CourseConfig, store: Store) -> None:
+    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()
+    (site / "_contents" / "L03.md").write_text("---\ntitle: [Alignment\ndate: 2026-11-12\n---\n")  # bad YAML
+    (site / "_contents" / "L05.md").write_text(post("No date yet", "2026-11-20").replace("date: 2026-11-20\n", ""))
+    await bot.resync()
+    await bot.resync()
+    assert [m.title for m in staff.sent] == ["Site problem in _contents/L03.md:2", "Site problem in _contents/L05.md:1"]
+    assert staff.sent[0].description.startswith("_contents/L03.md:2: error: ")
+    assert staff.sent[0].description.endswith("Not from a commit (the site is a local folder).")
+    assert "no date" in staff.sent[1].description
+    (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-2"))
+    await bot.resync()
+    await bot.resync()
+    assert [m.title for m in staff.sent][2:] == ["Fixed: _contents/L03.md:2"]
+    assert all(m.kind == "alert" for m in staff.sent) and channel.sent == []
+
+
+async def test_a_notice_missed_while_down_goes_out_late_within_the_grace_window_only(
+    site: Path, config: CourseConfig, store: Store
+) -> None:
+    clock, channel = Clock(), Channel()
+    await Bot(store, config, channel, Channel("staff"), clock).resync()
+    (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-11-17"))
+    await Bot(store, config, channel, Channel("staff"), clock).resync()  # seen, then the bot stops
+    clock.advance(hours=3)  # back 3 hours later (grace: 12 h): caught up at the first sync
+    await Bot(store, config, channel, Channel("staff"), clock).resync()
+    assert [m.title for m in channel.sent] == ["Changes to 1 upcoming session"]
+
+    (site / "_contents" / "L05.md").write_text(post("Jailbreaks", "2026-11-19"))
+    await Bot(store, config, channel, Channel("staff"), clock).resync()
+    clock.advance(hours=13)  # down beyond the grace window: recorded as skipped, never posted
+    late = Bot(store, config, channel, Channel("staff"), clock)
+    await late.resync()
+    clock.advance(hours=1)
+    await late.resync()
+    assert len(channel.sent) == 1
+    skipped = [e for e in await late.posting.ledger.entries(status="skipped") if e.kind == "notice"]
+    assert len(skipped) == 1 and "grace" in (skipped[0].last_error or "")

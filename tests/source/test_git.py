@@ -1,0 +1,134 @@
+"""GitSite against a real remote: a bare repository on disk (file://) and dulwich's HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dulwich import porcelain
+from dulwich.repo import Repo
+
+from bot.source.git import GitError, GitSite, checkout_dir, is_repo_url, public_url
+from tests.fakes.gitremote import GitRemote
+
+
+def files(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.relative_to(root).parts}
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> GitRemote:
+    return GitRemote(tmp_path / "origin")
+
+
+def test_clone_then_follow_new_commits_deletions_and_a_force_push(remote: GitRemote, tmp_path: Path) -> None:
+    first = remote.commit({"L01.md": "one\n", "L02.md": "two\n"}, "Add L01 and L02")
+    site = GitSite(remote.url, tmp_path / "clone")
+    assert site.head() is None
+    result = site.fetch()
+    assert (result.commit, result.branch, result.previous, result.changed) == (first, "main", None, True)
+    assert files(site.path) == {"L01.md": "one\n", "L02.md": "two\n"}
+
+    second = remote.commit({"L02.md": None, "week2/L03.md": "three\n"}, "Drop L02, add L03")
+    result = site.fetch()
+    assert (result.commit, result.previous) == (second, first)
+    assert files(site.path) == {"L01.md": "one\n", "week2/L03.md": "three\n"}
+    assert site.fetch().changed is False  # nothing new
+
+    remote.force_push(first)  # history rewritten: the branch points back at the first commit
+    assert site.fetch().commit == first
+    assert files(site.path) == {"L01.md": "one\n", "L02.md": "two\n"}
+
+
+def test_last_change_names_the_commit_author_and_subject(remote: GitRemote, tmp_path: Path) -> None:
+    remote.commit({"L01.md": "one\n", "L02.md": "two\n"}, "Add posts")
+    broken = remote.commit({"L02.md": "---\ntitle: [oops\n---\n"}, "Fix L02 title\n\nlonger body",
+                           author="Ada Lovelace <ada@example.org>")
+    site = GitSite(remote.url, tmp_path / "clone")
+    site.fetch()
+    info = site.last_change("L02.md")
+    assert info is not None
+    assert (info.sha, info.author, info.subject) == (broken, "Ada Lovelace <ada@example.org>", "Fix L02 title")
+    assert str(info) == f"{broken[:8]} by Ada Lovelace <ada@example.org>: Fix L02 title"
+    assert site.last_change("L01.md").subject == "Add posts"  # type: ignore[union-attr]
+    assert site.last_change("nope.md") is None
+
+
+def test_an_unreachable_remote_and_a_missing_branch_keep_the_last_checkout(remote: GitRemote, tmp_path: Path) -> None:
+    good = remote.commit({"L01.md": "one\n"}, "Add L01")
+    site = GitSite(remote.url, tmp_path / "clone")
+    site.fetch()
+    with remote.unreachable():
+        with pytest.raises(GitError) as info:
+            site.fetch()
+    assert info.value.reason == "unreachable" and str(info.value) == f"{remote.url}: no git repository there"
+    assert site.head() == good and files(site.path) == {"L01.md": "one\n"}
+    with pytest.raises(GitError, match=r"branch 'spring' not found \(the remote has: main\)") as info:
+        GitSite(remote.url, tmp_path / "other", branch="spring").fetch()
+    assert info.value.reason == "branch"
+    assert site.fetch().commit == good  # back: fetches again
+
+
+def test_a_named_branch_is_followed(remote: GitRemote, tmp_path: Path) -> None:
+    remote.commit({"L01.md": "main\n"}, "main")
+    spring = GitRemote(tmp_path / "spring-origin", branch="spring")
+    sha = spring.commit({"L01.md": "spring\n"}, "spring")
+    site = GitSite(spring.url, tmp_path / "clone", branch="spring")
+    assert site.fetch().commit == sha and files(site.path) == {"L01.md": "spring\n"}
+
+
+def test_http_with_a_token_that_is_never_written_down(remote: GitRemote, tmp_path: Path) -> None:
+    sha = remote.commit({"L01.md": "one\n"}, "Add L01")
+    token = "ghp_s3cretTOKENvalue"
+    with remote.http(token=token) as url:
+        assert url.startswith("http://127.0.0.1:")
+        with pytest.raises(GitError, match="needs credentials") as info:
+            GitSite(url, tmp_path / "anonymous").fetch()
+        assert info.value.reason == "credentials"
+        with pytest.raises(GitError, match="refused the credentials") as info:
+            GitSite(url, tmp_path / "wrong", token="wrong-token").fetch()
+        assert "wrong-token" not in str(info.value)
+        site = GitSite(url, tmp_path / "clone", token=token)
+        assert site.fetch().commit == sha
+        assert token not in repr(site)
+    for path in (tmp_path / "clone").rglob("*"):
+        if path.is_file():
+            assert token.encode() not in path.read_bytes(), path
+    assert f"url = {url}" in (tmp_path / "clone" / ".git" / "config").read_text()
+
+
+def test_credentials_in_the_url_are_used_but_never_kept(remote: GitRemote, tmp_path: Path) -> None:
+    remote.commit({"L01.md": "one\n"}, "Add L01")
+    with remote.http(token="pw-in-url", user="staff") as url:
+        with_creds = url.replace("http://", "http://staff:pw-in-url@")
+        site = GitSite(with_creds, tmp_path / "clone")
+        site.fetch()
+        assert site.url == url and "pw-in-url" not in (site.path / ".git" / "config").read_text()
+
+
+def test_urls_and_checkout_folders() -> None:
+    assert public_url("https://user:tok@github.com/org/site.git") == "https://github.com/org/site.git"
+    assert public_url("/srv/site") == "/srv/site"
+    assert is_repo_url("https://github.com/org/site.git") and is_repo_url("file:///srv/site.git")
+    assert not is_repo_url("posts") and not is_repo_url("/srv/site") and not is_repo_url("C:/site")
+    a = checkout_dir(Path("/data"), "https://github.com/org/site.git")
+    assert a.parent == Path("/data/repos") and a.name.startswith("site-")
+    assert checkout_dir(Path("/data"), "https://x:y@github.com/org/site.git") == a  # same repository, same clone
+    assert checkout_dir(Path("/data"), "https://github.com/other/site.git") != a
+
+
+def test_a_symbolic_link_in_the_repository_is_checked_out_as_a_plain_file(remote: GitRemote, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the bot")
+    (remote.work / "_contents").mkdir()
+    (remote.work / "_contents" / "leak.md").symlink_to(secret)
+    porcelain.add(str(remote.work), [str(remote.work / "_contents" / "leak.md")])
+    remote.commit({"_contents/L01.md": "one\n"}, "Add a post and a link")
+    with Repo(str(remote.bare)) as bare:  # the remote really holds a symbolic link
+        contents = bare[bare[bare[bare.head()].tree][b"_contents"][1]]
+        assert contents[b"leak.md"][0] == 0o120000
+    site = GitSite(remote.url, tmp_path / "clone")
+    site.fetch()
+    leak = site.path / "_contents" / "leak.md"
+    assert not leak.is_symlink() and leak.read_text() == str(secret)  # the link's text, not its target
