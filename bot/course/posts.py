@@ -232,7 +232,7 @@ def _parse(
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
     from bot.course.readings import extract_readings  # here: a sync with nothing to parse never loads the parser
 
-    readings, reading_problems = extract_readings(body, line_offset=offset, file=file)
+    readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
     problems.extend(reading_problems)
     front_date, date_problem = _front_date(file, metadata, collection)
     if date_problem:

@@ -208,7 +208,7 @@ def _place(
     ordered = order_sessions(candidates, site=site)
     served: list[Session] = []
     owner: dict[str, str] = {}
-    problems: list[Problem] = list(site.problems)
+    problems: list[Problem] = list(site.problems) + list(site.listing_problems)
     for session in ordered:
         first = owner.get(session.slug)
         if first is None:
