@@ -8,7 +8,6 @@ from markdown_it.token import Token
 
 from bot.course.readings.html_lists import html_list
 from bot.course.readings.inline import Inline, analyse_inline
-from bot.course.readings.markdown import opens_section
 from bot.course.readings.tree import Block, Heading, Html, Item, ListBlock, Para, Table
 from bot.course.text import find_hrefs
 
@@ -34,8 +33,6 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
         if kind == "heading_open":
             level = int(tok.tag[1:])
             heading_inline = tokens[i + 1]
-            if level == 1 and close is None and not opens_section(heading_inline):
-                return blocks, n  # a level-1 heading ends the reading list (# Blog, # Study Guide)
             # "# Readings" in a post that uses level 1 for its sections opens one, like "## Readings"
             blocks.append(Heading(level, analyse_inline(heading_inline), heading_inline.content, _line(tok, offset)))
             i += 3
