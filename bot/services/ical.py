@@ -13,8 +13,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 
-import icalendar
-
 from bot.config import CourseConfig
 from bot.course.models import Session
 from bot.services.times import session_end, session_start
@@ -60,6 +58,8 @@ def build_calendar(
 
     ``stamp`` is the DTSTAMP of every event (default: now, UTC); pass a fixed one for reproducible bytes.
     """
+    import icalendar  # imported here: only /calendar and `coursebot calendar` pay for it
+
     stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
