@@ -19,9 +19,11 @@ import typer
 
 from bot.cli import app
 from bot.cli.common import (
-    CliError, ConfigOpt, DbOpt, JsonOpt, SiteOpt, course_config, default_db_path, fail, print_json, run_async, synced_store,
+    CliError, ConfigOpt, DbOpt, JsonOpt, NowOpt, SiteOpt, course_config, default_db_path, fail, print_json, process_clock,
+    run_async, synced_store,
 )
 from bot.config import CourseConfig, Secrets
+from bot.services.clock import system_clock
 from bot.services.times import to_course_tz
 
 if TYPE_CHECKING:  # the posting services are imported by the commands that use them (start-up stays small)
@@ -31,15 +33,17 @@ EXIT_LOCKED = 3
 
 AtOpt = Annotated[
     str | None,
-    typer.Option("--at", help="The moment, e.g. 2024-02-25T18:00 (course time unless an offset is given); default now.",
+    typer.Option("--at", help="The moment, e.g. 2024-02-25T18:00 (course time unless an offset is given); default now "
+                 "($COURSEBOT_NOW if set).",
                  show_default=False),
 ]
 
 
 def parse_at(value: str | None, config: CourseConfig) -> dt.datetime:
-    """``--at``: ISO date-time; naive means course time; a bare date means its midnight; None means now."""
+    """``--at``: ISO date-time; naive means course time; a bare date means its midnight; None means now
+    (the process clock: ``$COURSEBOT_NOW`` if set, else the real time)."""
     if value is None:
-        return to_course_tz(dt.datetime.now(dt.UTC), config)
+        return to_course_tz(process_clock(None, config)(), config)
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
@@ -115,7 +119,7 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
 
 
 @app.command()
-def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
+def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: NowOpt = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False) -> None:
     """Run the bot: Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN + SLACK_APP_TOKEN, else a console."""
     from bot.app import BotError, InstanceLocked, run_bot
@@ -129,9 +133,12 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
 
     async def work() -> None:
         cfg = course_config(config, site)
+        clock = process_clock(now, cfg)
+        if clock is not system_clock:
+            logging.getLogger("bot.app").warning("trial clock: the bot's time starts at %s", clock().isoformat())
         path = db if db is not None else default_db_path(_source_key(cfg))
         try:
-            await run_bot(cfg, Secrets(), db_path=path)
+            await run_bot(cfg, Secrets(), db_path=path, clock=clock)
         except InstanceLocked as exc:
             fail(str(exc), EXIT_LOCKED)
         except BotError as exc:

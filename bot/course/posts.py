@@ -13,7 +13,6 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.course.models import Problem, Session
-from bot.course.readings import extract_readings
 from bot.course.text import clean_text, strip_invisible
 
 try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
@@ -255,7 +254,9 @@ def _parse(
     title = scalar("title")
     if title is None:
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
-    readings, reading_problems = extract_readings(body, line_offset=offset, file=file)
+    from bot.course.readings import extract_readings  # here: a sync with nothing to parse never loads the parser
+
+    readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
     problems.extend(reading_problems)
     front_date, date_problem = _front_date(file, metadata, collection)
     if date_problem:

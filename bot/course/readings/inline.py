@@ -1,0 +1,174 @@
+"""One inline token analysed: its visible text (bare URLs removed, link texts kept), its URLs, per line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from bot.course.readings.names import is_generic
+from bot.course.text import find_hrefs, find_urls, is_http_url, remove_urls, squash
+
+
+@dataclass(slots=True)
+class Inline:
+    """One inline token, analysed: visible text (bare URLs removed, link texts kept) and its URLs."""
+
+    text: str = ""
+    urls: list[str] = field(default_factory=list)
+    # per source line: raw text (not yet cleaned), its urls, whether it starts with a link or bold text
+    lines: list[tuple[str, list[str], bool]] = field(default_factory=list)
+    head: str = ""  # text before the first hard line break ("Title  \n Authors"), "" when there is none
+    emphasised: bool = False  # one line, all of its text bold or italic, no link: "**Optional:**"
+    # every link, in order: (shown text, target as written, where it starts and ends in ``pieces``)
+    links: list[tuple[str, str, int, int]] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)  # the visible text in runs (links are runs of their own)
+    italics: list[str] = field(default_factory=list)  # italic spans outside links ("_Think Python_")
+    badges: list[str] = field(default_factory=list)  # kramdown label badges ("**(optional)**{: .label}")
+
+    def gap(self, start: int, end: int) -> str:
+        """The visible text between two positions of ``pieces`` (around and between links)."""
+        return squash("".join(self.pieces[start:end]))
+
+    @property
+    def is_just_link(self) -> bool:
+        """Only an address (or "[pdf](...)"), at least on its first line: a link of the reading above."""
+        if not self.urls:
+            return False
+        if is_generic(self.text):
+            return True
+        first_text, first_urls, _ = self.lines[0] if self.lines else ("", [], False)
+        return bool(first_urls) and is_generic(squash(first_text))
+
+
+
+
+def analyse_inline(token: Token) -> Inline:
+    """Visible text of an inline token without bare URLs, and every http(s) URL in it, in order."""
+    children = token.children
+    if children and len(children) == 1 and children[0].type == "text":
+        return plain_text(children[0].content)  # most paragraphs: one run of text, no markup
+    text_parts: list[str] = []
+    urls: list[str] = []
+    lines: list[tuple[str, list[str], bool]] = []
+    line_parts: list[str] = []
+    line_urls: list[str] = []
+    line_start_marked = False
+    at_line_start = True
+    link_depth = 0
+    link_text: list[str] = []
+    link_href: str | None = None
+    head = ""
+    emphasis_depth = 0
+    emphasised = True  # until text shows up outside bold/italic
+    seen_emphasis = False
+    links: list[tuple[str, str, int, int]] = []
+    link_start = 0
+    italics: list[str] = []
+    italic_start: list[int] = []
+    badges: list[str] = []
+    badge_depth = 0
+    badge_text: list[str] = []
+
+    def emit(piece: str) -> None:
+        text_parts.append(piece)
+        line_parts.append(piece)
+
+    def add_url(url: str) -> None:
+        urls.append(url)
+        line_urls.append(url)
+
+    def end_line() -> None:
+        nonlocal line_parts, line_urls, line_start_marked, at_line_start
+        lines.append(("".join(line_parts), line_urls, line_start_marked))
+        line_parts, line_urls, line_start_marked, at_line_start = [], [], False, True
+
+    for child in token.children or ():
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            content = child.content
+            if badge_depth:
+                badge_text.append(content)
+                continue
+            if link_depth:
+                link_text.append(content)
+                continue
+            if kind == "text" and "://" in content:
+                for url in find_urls(content):
+                    add_url(url)
+                content = remove_urls(content)
+            if content.strip():
+                at_line_start = False
+                if emphasised and not emphasis_depth and content.strip(" :\t"):
+                    emphasised = False
+            emit(content)
+        elif kind in ("softbreak", "hardbreak"):
+            if kind == "hardbreak" and not head and not link_depth:
+                head = squash("".join(text_parts))
+            if link_depth:
+                link_text.append(" ")
+            else:
+                emit(" ")
+                end_line()
+        elif kind == "link_open":
+            if not link_depth:
+                link_href = str(child.attrs.get("href", ""))
+                link_text = []
+                link_start = len(text_parts)
+                if at_line_start:
+                    line_start_marked = True
+            link_depth += 1
+        elif kind == "link_close":
+            link_depth = max(0, link_depth - 1)
+            if not link_depth:
+                shown = "".join(link_text)
+                if link_href and is_http_url(link_href):
+                    add_url(link_href)
+                # a link whose text is its own address shows no title text
+                if not is_http_url(shown.strip()):
+                    emit(shown)
+                    if shown.strip():
+                        at_line_start = False
+                else:
+                    shown = ""
+                links.append((squash(shown), link_href or "", link_start, len(text_parts)))
+                link_href = None
+        elif kind in ("strong_open", "em_open"):
+            if badge_depth or "label" in str(child.attrs.get("class", "")).split():
+                badge_depth += 1  # a kramdown badge: "**(optional)**{: .label .label-yellow}"
+                badge_text = [] if badge_depth == 1 else badge_text
+                continue
+            if at_line_start and not link_depth:
+                line_start_marked = True
+            emphasis_depth += 1
+            seen_emphasis = True
+            if kind == "em_open" and not link_depth:
+                italic_start.append(len(text_parts))
+        elif kind in ("strong_close", "em_close"):
+            if badge_depth:
+                badge_depth -= 1
+                if not badge_depth:
+                    badges.append(squash("".join(badge_text)))
+                continue
+            emphasis_depth = max(0, emphasis_depth - 1)
+            if kind == "em_close" and italic_start and not link_depth:
+                italics.append(squash("".join(text_parts[italic_start.pop() :])))
+        elif kind == "html_inline":
+            if child.content.startswith("<!--"):
+                continue  # a comment is not shown
+            for url in find_hrefs(child.content):
+                add_url(url)
+        elif kind == "image":
+            continue
+    end_line()
+    emphasised = emphasised and seen_emphasis and not urls and len(lines) == 1
+    return Inline(squash("".join(text_parts)), urls, lines, head, emphasised, links, text_parts, italics, badges)
+
+
+def plain_text(content: str) -> Inline:
+    """analyse_inline of an inline token that is one text run (same result, without the token walk)."""
+    urls: list[str] = []
+    if "://" in content:
+        urls = find_urls(content)
+        content = remove_urls(content)
+    return Inline(squash(content), urls, [(content, urls[:], False)], "")
