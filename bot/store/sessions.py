@@ -159,7 +159,15 @@ class Store:
 
     async def resolve(self, query: str, *, limit: int = 25) -> Resolution:
         """Exact slug, then exact lecture id (maybe several), then case-insensitive prefix of slug, lecture
-        or title, then fuzzy. Several candidates are all returned (up to ``limit``), ordered by date."""
+        or title, then fuzzy. Several candidates are all returned (up to ``limit``), ordered by date.
+
+        An exact slug is answered from SQL alone: the name index is only built (once per change of the cache)
+        for the other kinds of query, so ``coursebot readings SLUG`` costs the same at any size of site."""
+        raw = " ".join(query.split())
+        if raw:  # the index answers an exact slug the same way: that session alone
+            exact = await self.get_session(raw)
+            if exact is not None:
+                return Resolution("slug", [exact], [], 1)
         index = await self._name_index()
         match = index.resolve(query, limit=limit)
         found = await self.sessions_by_slug([e.slug for e in (*match.entries, *match.suggestions)])
