@@ -1,5 +1,5 @@
 """Readings are stored once (rows of ``readings``); the session document keeps only a digest of them, and a
-cache from before migration 006 keeps serving its readings."""
+cache from before migration 007 keeps serving its readings."""
 
 from __future__ import annotations
 
@@ -32,16 +32,16 @@ async def test_documents_hold_no_readings_and_a_reading_change_is_still_seen(tmp
         assert again is not None and again.readings[0].urls == ("https://arxiv.org/abs/1706.03762",)
 
 
-async def test_a_cache_from_before_006_is_migrated(tmp_path: Path) -> None:
+async def test_a_cache_from_before_007_is_migrated(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site")
     path = tmp_path / "cache.sqlite3"
     async with await Store.open(path) as store:
         await store.sync(config_for(site))
-    with sqlite3.connect(path) as conn:  # as 005 left it: readings in the document too, migration not applied
+    with sqlite3.connect(path) as conn:  # as 006 left it: readings in the document too, migration not applied
         conn.execute("UPDATE posts SET session = json_set(session, '$.readings', json('[[\"x\",1,\"old\",[],\"\",0]]'))")
-        conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
-        conn.execute("PRAGMA user_version = 5")
-    assert (MIGRATIONS_DIR / "006_readings_once.sql").exists()
+        conn.execute("DELETE FROM schema_migrations WHERE version >= 7")
+        conn.execute("PRAGMA user_version = 6")
+    assert (MIGRATIONS_DIR / "007_readings_once.sql").exists()
     async with await Store.open(path) as store:
         docs = [json.loads(row[0]) for row in await store.db.fetchall("SELECT session FROM posts")]
         assert all("readings" not in doc for doc in docs)
