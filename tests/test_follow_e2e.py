@@ -424,3 +424,17 @@ async def test_slack_staff_channel_gets_the_alert_and_the_channel_the_notice(rem
         f" schedule page) Introduced by commit {sha[:8]} by Ada Lovelace &lt;ada@example.org&gt;: Tidy L02 and L03."
     ]
     assert course_texts == ["Changes to 2 upcoming sessions — The course site changed: Scaling laws; Alignment."]
+
+
+async def test_notices_can_be_turned_off(remote: GitRemote, tmp_path: Path) -> None:
+    clock = Clock(MONDAY)
+    config = config_for(remote.url)
+    config = config.model_copy(update={"notices": NoticesSection(changes=False)})
+    async with console_bot(config, tmp_path, clock) as bot:
+        assert bot.runtime.notices is None
+        remote.commit({"_contents/L04.md": post("Red teaming", "2026-11-17", notes="team-1", readings=("X",))}, "L04")
+        await bot.runtime.resync()
+        clock.advance(30)
+        await bot.runtime.resync()
+        assert bot.new("channel") == ""
+        assert "L04" in {s.slug for s in await bot.runtime.store.all_sessions()}
