@@ -454,7 +454,10 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
     stored = await _load_stored(db)
     scanned = [Scanned(s.file, content_hash(codec.session_json(s).encode()), "parsed", session=s) for s in sessions]
     placement: dict[str, _Placement] = {}
-    claimed = {old.skeleton.slug for f, old in stored.items() if old.served and old.skeleton is not None}
+    rewritten = {s.file for s in sessions}  # files written again keep their slug (and are served again)
+    claimed = {
+        old.skeleton.slug for f, old in stored.items() if old.served and old.skeleton is not None and f not in rewritten
+    }
     for position, s in enumerate(sessions, start=len(stored)):
         if s.slug not in claimed:
             claimed.add(s.slug)
