@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from bot.course.models import Problem, Session
+from bot.course.models import Problem, Session, date_out_of_range
 from bot.course.text import clean_text, strip_invisible
 
 try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
@@ -259,6 +259,9 @@ def _parse(
     readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
     problems.extend(reading_problems)
     front_date, date_problem = _front_date(file, metadata, collection)
+    if front_date is not None and (why := date_out_of_range(front_date)) is not None:
+        key_line = _key_line(text, "date", offset) if "date" in metadata else 1
+        front_date, date_problem = None, Problem(file, key_line, "error", f"date {why}; ignored")
     if date_problem:
         problems.append(date_problem)
     session = Session(
@@ -275,6 +278,14 @@ def _parse(
         front_date=front_date,
     )
     return ParsedPost(session, problems)
+
+
+def _key_line(text: str, key: str, end_line: int) -> int:
+    """1-based line of the top-level front matter key ``key`` (within the first ``end_line`` lines)."""
+    for number, line in enumerate(text.split("\n", end_line)[:end_line], start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def _fail(file: str, line: int, message: str) -> ParsedPost:

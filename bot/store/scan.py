@@ -11,6 +11,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -66,14 +67,27 @@ class Known:
     stat: str | None
 
 
-def stat_key(path: Path) -> str | None:
+def filesystem_now_ns() -> int:
+    """Now by the clock that stamps file modification times (the kernel's, read off a fresh temporary
+    file), so that "modified too recently" compares like with like even when the process clock is set
+    elsewhere (a trial clock, ``faketime``); the process clock if no temporary file can be made."""
+    try:
+        with tempfile.TemporaryFile() as probe:
+            return os.fstat(probe.fileno()).st_mtime_ns
+    except OSError:
+        return time.time_ns()
+
+
+def stat_key(path: Path, now_ns: int | None = None) -> str | None:
     """``size:mtime_ns`` of ``path``, or None when it was modified too recently to be trusted (an edit in
-    the same clock tick could leave size and mtime unchanged) or cannot be stat'ed."""
+    the same clock tick could leave size and mtime unchanged) or cannot be stat'ed. ``now_ns`` is
+    :func:`filesystem_now_ns`, read once per scan by the caller."""
     try:
         st = path.stat()
     except OSError:
         return None
-    if st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+    now_ns = filesystem_now_ns() if now_ns is None else now_ns
+    if st.st_mtime_ns > now_ns - RACY_SECONDS * 1_000_000_000:
         return None
     return f"{st.st_size}:{st.st_mtime_ns}"
 
@@ -130,9 +144,10 @@ def read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str
 def _read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str]) -> list[Scanned]:
     out = []
     files = SiteFiles(root)
+    now_ns = filesystem_now_ns()
     for spec in specs:
         path = Path(root) / spec.file
-        stat = stat_key(path)  # before reading: a change after this point changes the stat next time
+        stat = stat_key(path, now_ns)  # before reading: a change after this point changes the stat next time
         try:
             data = read_limited(files, spec.file)
         except OSError as exc:
@@ -208,13 +223,14 @@ def scan(
     results: dict[str, Scanned] = {}
     todo: list[FileSpec] = []
     files = SiteFiles(root)
+    now_ns = filesystem_now_ns()
     for spec in specs:
         old = known.get(spec.file)
         if force or old is None:
             todo.append(spec)
             continue
         path = root / spec.file
-        stat = stat_key(path)
+        stat = stat_key(path, now_ns)
         if not verify and stat is not None and stat == old.stat:
             results[spec.file] = Scanned(spec.file, old.content_hash, "unchanged", stat=stat)
             continue
