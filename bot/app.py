@@ -270,6 +270,8 @@ async def run_bot(
         lock = InstanceLock(store.db)
         await lock.acquire()
         try:
+            if config.source:
+                log.info("%s", config.source)  # which configuration file, and why
             token = secrets.coursebot_git_token.get_secret_value() if secrets.coursebot_git_token else None
             follower = SiteFollower.for_config(store, config, data_dir=Path(db_path).resolve().parent, token=token,
                                                clock=clock)

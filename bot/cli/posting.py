@@ -140,7 +140,6 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
 
     async def work() -> None:
         cfg = course_config(config, site, now=now, quiet=True)
-        logging.getLogger("bot.app").info("%s", cfg.source)
         clock = process_clock(now, cfg)
         if clock is not system_clock:
             logging.getLogger("bot.app").warning("trial clock: the bot's time starts at %s", clock().isoformat())
