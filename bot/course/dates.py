@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.config import CalendarConfig
-from bot.course.models import Session
+from bot.course.models import Session, date_out_of_range
 from bot.course.site import SiteInfo, session_url
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -72,9 +72,10 @@ def schedule_dates(tokens: Sequence[str], year: int | None) -> list[dt.date | No
             out.append(None)
             continue
         try:
-            out.append(dt.date(current_year, month, day))
+            date: dt.date | None = dt.date(current_year, month, day)
         except ValueError:
-            out.append(None)
+            date = None
+        out.append(date if date is not None and date_out_of_range(date) is None else None)
     return out
 
 
@@ -101,5 +102,7 @@ def assign_dates(
             if date is None and page_index < len(page_dates):
                 date = page_dates[page_index]
             page_index += 1
+        if date is not None and date_out_of_range(date) is not None:
+            date = None  # never served (the post's own date is reported by the parser)
         out.append(replace(session, date=date, url=session_url(site, session)))
     return out

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from bot.course.models import Problem, Session
+from bot.course.models import Problem, Session, date_out_of_range
 from bot.course.text import clean_text, strip_invisible
 
 try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
@@ -75,7 +75,10 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
         except yaml.MarkedYAMLError as exc:
             raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line)) from None
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
-            raise FrontMatterError(f"bad YAML: {exc}", first_line) from None
+            # a value the constructor refused (``date: 2024-02-30``): name the line of that value
+            line, value = _failing_value(node)
+            where = f"{value!r}: " if value is not None else ""
+            raise FrontMatterError(f"bad YAML: {where}{exc}", first_line + line) from None
     finally:
         loader.dispose()
     raw: dict[str, str] = {}
@@ -84,6 +87,27 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
             if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
                 raw[key.value] = value.value
     return data, raw
+
+
+def _failing_value(root: yaml.Node) -> tuple[int, str | None]:
+    """0-based line and text of the first scalar value that cannot be constructed on its own (a date that
+    does not exist, ...); the document's first line when none fails alone."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except Exception:  # noqa: BLE001 - any refusal locates the value
+                return node.start_mark.line, str(node.value)[:80]
+        else:
+            stack.extend(reversed(_children(node)))
+    return root.start_mark.line, None
 
 
 def _mark_line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
@@ -235,6 +259,9 @@ def _parse(
     readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
     problems.extend(reading_problems)
     front_date, date_problem = _front_date(file, metadata, collection)
+    if front_date is not None and (why := date_out_of_range(front_date)) is not None:
+        key_line = _key_line(text, "date", offset) if "date" in metadata else 1
+        front_date, date_problem = None, Problem(file, key_line, "error", f"date {why}; ignored")
     if date_problem:
         problems.append(date_problem)
     session = Session(
@@ -251,6 +278,14 @@ def _parse(
         front_date=front_date,
     )
     return ParsedPost(session, problems)
+
+
+def _key_line(text: str, key: str, end_line: int) -> int:
+    """1-based line of the top-level front matter key ``key`` (within the first ``end_line`` lines)."""
+    for number, line in enumerate(text.split("\n", end_line)[:end_line], start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def _fail(file: str, line: int, message: str) -> ParsedPost:
