@@ -120,7 +120,7 @@ class InteractionRecord:
     payload: dict[str, Any]
     callback: asyncio.Future[dict[str, Any]]  # the callback body {"type": ..., "data": ...}
     original_edited: asyncio.Future[dict[str, Any]]  # the message after the first PATCH of @original
-    followup_sent: asyncio.Future[dict[str, Any]]  # the first follow-up message
+    followup_sent: asyncio.Future[dict[str, Any]]  # the first answer after the callback (follow-up or @original edit)
     original: dict[str, Any] | None = None  # the message the interaction response created
     followups: list[dict[str, Any]] = field(default_factory=list)
 
@@ -688,6 +688,8 @@ class FakeDiscord:
         if request.match_info["message"] == "@original":
             if not record.original_edited.done():
                 record.original_edited.set_result(message)
+            if not record.followup_sent.done():  # the answer to a deferred interaction
+                record.followup_sent.set_result(message)
         return _json(message)
 
     async def _delete_webhook_message(self, request: web.Request) -> web.Response:
