@@ -8,9 +8,15 @@
 - neither: console mode on stdin/stdout, which ends at end of input.
 
 Once the platform can post, pending ledger rows are reconciled, missed posts caught up
-(:meth:`Posting.run_due`), and an ``AsyncIOScheduler`` in the course timezone runs: the digest cron job,
-one date job per upcoming reminder (recomputed after every sync), the periodic resync and the lock
-heartbeat. Tokens are never logged.
+(:meth:`Posting.run_due`), and an ``AsyncIOScheduler`` runs: a wake-up at the next digest time, one
+wake-up per upcoming reminder (recomputed after every sync), the periodic resync and the lock heartbeat.
+Tokens are never logged.
+
+One clock decides (:mod:`bot.services.clock`): the injected ``clock`` (the real one, a trial clock from
+``--now``, or a test's). APScheduler waits on the real clock, so it is never asked whether something is due
+or too late (no cron trigger, no misfire grace): the times are computed on the injected clock, translated to
+real time for the wake-ups (:func:`real_moment`), and each wake-up calls the code that decides by the
+injected clock (:meth:`Posting.run_due`, the notices, the fetch retry).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import CourseConfig, Secrets
+from bot.services.clock import Clock, real_moment, system_clock
 from bot.services.alerts import Alerts
 from bot.services.follow import SiteFollower
 from bot.services.lookups import Lookups
@@ -44,18 +51,14 @@ __all__ = ["BotError", "InstanceLocked", "Runtime", "choose_platform", "run_bot"
 log = logging.getLogger(__name__)
 
 Platform = Literal["discord", "slack", "console"]
-Clock = Callable[[], dt.datetime]
 
 HEARTBEAT_SECONDS = 30.0
 REMINDER_JOB_PREFIX = "reminder:"
+DIGEST_JOB = "digest"
 
 
 class BotError(Exception):
     """The bot cannot start as configured (bad token, missing channel, platform not available)."""
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def choose_platform(secrets: Secrets) -> Platform:
@@ -83,10 +86,13 @@ class Runtime:
     platform has no channel to post to (the bot then only answers commands and keeps the cache fresh).
 
     ``follower`` re-reads the site (fetching ``course.repo`` first, when set); ``staff`` posts staff alerts
-    (None: no staff channel). Change notices go to ``posting``'s channel unless ``notices.changes`` is off."""
+    (None: no staff channel). Change notices go to ``posting``'s channel unless ``notices.changes`` is off.
+
+    :attr:`planned` maps each wake-up job id (``digest``, ``reminder:<slug>``, ...) to the moment, on the
+    injected clock, it is for; the scheduler's own run date is that moment translated to real time."""
 
     def __init__(
-        self, store: Store, config: CourseConfig, posting: Posting | None, lock: InstanceLock, *, clock: Clock = _utcnow,
+        self, store: Store, config: CourseConfig, posting: Posting | None, lock: InstanceLock, *, clock: Clock = system_clock,
         follower: SiteFollower | None = None, staff: Posting | None = None,
     ) -> None:
         self.store = store
@@ -97,6 +103,7 @@ class Runtime:
         self.clock = clock
         self.scheduler = AsyncIOScheduler(timezone=config.course.tz)
         self.lost_lock = asyncio.Event()
+        self.planned: dict[str, dt.datetime] = {}
         self.notices = (
             Notices(store, self.config, posting, clock=clock) if posting is not None and config.notices.changes else None
         )
@@ -104,7 +111,6 @@ class Runtime:
 
     async def start(self) -> None:
         """Reconcile, catch up, then schedule the jobs."""
-        grace = max(1, int(self.config.schedule.grace_hours * 3600))
         if self.alerts is not None:
             await self.alerts.posting.reconcile()
         if self.posting is not None:
@@ -112,12 +118,6 @@ class Runtime:
             self.posting.add_sync_listener(self.site_changed)
             await self.posting.reconcile()
             await self.posting.run_due()
-            self.scheduler.add_job(
-                self._guarded(self.tick, "digest"), self.posting.trigger, id="digest", name="weekly digest",
-                misfire_grace_time=grace, coalesce=True,
-            )
-            next_digest = self.posting.next_digest_time()
-            log.info("next digest: %s", next_digest.isoformat() if next_digest else "never (the cron never fires)")
         self.scheduler.add_job(
             self._guarded(self.resync, "resync"), IntervalTrigger(minutes=self.config.schedule.resync_minutes),
             id="resync", name="resync the site", coalesce=True, max_instances=1,
@@ -127,6 +127,9 @@ class Runtime:
             id="heartbeat", name="instance lock heartbeat", coalesce=True, max_instances=1,
         )
         self.scheduler.start()
+        if self.posting is not None:
+            next_digest = self.schedule_digest()
+            log.info("next digest: %s", next_digest.isoformat() if next_digest else "never (the cron never fires)")
         await self.schedule_reminders()
         await self.site_changed()  # the sync at start: first baseline, or a notice or alert still due
         self._schedule_fetch_retry()
@@ -151,6 +154,23 @@ class Runtime:
         """A digest or reminder fell due: post whatever is due now (idempotent through the ledger)."""
         if self.posting is not None:
             await self.posting.run_due()
+
+    def schedule_digest(self) -> dt.datetime | None:
+        """Plan the wake-up for the next digest fire time after the injected now (None: the cron never fires)."""
+        self._unplan(DIGEST_JOB)
+        if self.posting is None:
+            return None
+        due = self.posting.next_digest_time(self.clock())
+        if due is not None:
+            self._at(due, self.digest_tick, DIGEST_JOB, "weekly digest")
+        return due
+
+    async def digest_tick(self) -> None:
+        """The digest wake-up: post what is due, then plan the next digest wake-up."""
+        try:
+            await self.tick()
+        finally:
+            self.schedule_digest()
 
     async def resync(self) -> None:
         """Fetch the repository (if any) and re-read the site; edit what changed in place; reschedule
@@ -180,15 +200,26 @@ class Runtime:
             self._at(due, self.post_notices, "notices", "change notice")
 
     def _at(self, due: dt.datetime, job: Callable[[], Awaitable[object]], job_id: str, name: str) -> None:
-        """A one-off job at ``due`` by the injected clock (the scheduler counts wall-clock time: the job
-        runs after the same delay)."""
+        """A one-off wake-up of ``job`` when the injected clock reads ``due``: the scheduler waits in real
+        time as long as the injected clock has to go (:func:`real_moment`). No misfire grace: however late
+        the wake-up comes in real time, it runs, and the code it wakes decides by the injected clock."""
         if not self.scheduler.running:
             return
-        delay = max(dt.timedelta(0), due - self.clock())
+        self.planned[job_id] = due
+
+        async def wake() -> None:
+            self.planned.pop(job_id, None)
+            await job()
+
         self.scheduler.add_job(
-            self._guarded(job, job_id), DateTrigger(run_date=_utcnow() + delay), id=job_id, name=name,
-            replace_existing=True, misfire_grace_time=max(1, int(self.config.schedule.grace_hours * 3600)),
+            self._guarded(wake, job_id), DateTrigger(run_date=real_moment(due, self.clock)), id=job_id, name=name,
+            replace_existing=True, misfire_grace_time=None, coalesce=True,
         )
+
+    def _unplan(self, job_id: str) -> None:
+        self.planned.pop(job_id, None)
+        if self.scheduler.get_job(job_id) is not None:
+            self.scheduler.remove_job(job_id)
 
     def _schedule_fetch_retry(self) -> None:
         """During an outage of the repository, fetch again at the backoff time (sooner than the resync)."""
@@ -201,19 +232,15 @@ class Runtime:
             self.lost_lock.set()
 
     async def schedule_reminders(self) -> list[tuple[dt.datetime, str]]:
-        """Replace the reminder date jobs with one per upcoming reminder (the sessions may have moved)."""
-        for job in self.scheduler.get_jobs():
-            if job.id.startswith(REMINDER_JOB_PREFIX):
-                job.remove()
+        """Replace the reminder wake-ups with one per upcoming reminder (the sessions may have moved)."""
+        for job_id in {job.id for job in self.scheduler.get_jobs()} | set(self.planned):
+            if job_id.startswith(REMINDER_JOB_PREFIX):
+                self._unplan(job_id)
         if self.posting is None:
             return []
-        times = await self.posting.reminder_times()
-        grace = max(1, int(self.config.schedule.grace_hours * 3600))
+        times = await self.posting.reminder_times(self.clock())
         for due, slug in times:
-            self.scheduler.add_job(
-                self._guarded(self.tick, f"reminder {slug}"), DateTrigger(run_date=due), id=f"{REMINDER_JOB_PREFIX}{slug}",
-                name=f"reminder for {slug}", misfire_grace_time=grace, replace_existing=True,
-            )
+            self._at(due, self.tick, f"{REMINDER_JOB_PREFIX}{slug}", f"reminder for {slug}")
         if times:
             log.info("%d reminders scheduled, next: %s at %s", len(times), times[0][1], times[0][0].isoformat())
         return times
@@ -226,7 +253,7 @@ async def run_bot(
     db_path: str | Path,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
-    clock: Clock = _utcnow,
+    clock: Clock = system_clock,
     ready: asyncio.Event | None = None,
 ) -> None:
     """Run the bot until the platform stops (console: end of input; chat: shutdown or SIGTERM).

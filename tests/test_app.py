@@ -12,14 +12,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from apscheduler.events import EVENT_JOB_EXECUTED
 from pydantic import SecretStr
 
 from bot.adapters.console import ConsoleTransport
 from bot.adapters.slack.render import METADATA_EVENT_TYPE
 from bot.app import BotError, Runtime, choose_platform, run_bot
 from bot.config import CourseConfig, DiscordSection, Secrets, load_config
+from bot.services.clock import OffsetClock
 from bot.services.commands import dispatch
 from bot.services.lookups import Lookups
+from bot.services.messages import Message
 from bot.services.posting import Posting
 from bot.store.ledger import InstanceLock, InstanceLocked, Ledger
 from bot.store.sessions import Store
@@ -97,6 +100,20 @@ async def test_a_second_instance_is_refused(config: CourseConfig, tmp_path: Path
         assert str(db) in str(info.value) and f"pid {lock.pid}" in str(info.value)
 
 
+def wakeups(runtime: Runtime, prefix: str = "reminder:") -> dict[str, dt.datetime]:
+    """The planned wake-ups (moments on the injected clock), checked against the scheduler's own jobs:
+    each job waits in real time as far ahead as its moment is from the injected now."""
+    planned = {job_id: at for job_id, at in runtime.planned.items() if job_id.startswith(prefix)}
+    jobs = {job.id: job for job in runtime.scheduler.get_jobs() if job.id.startswith(prefix)}
+    assert set(jobs) == set(planned)
+    real_now = dt.datetime.now(dt.UTC)
+    for job_id, job in jobs.items():
+        assert job.misfire_grace_time is None  # the scheduler never judges lateness by the real clock
+        ahead = planned[job_id] - runtime.clock()
+        assert abs((job.trigger.run_date - real_now) - ahead) < dt.timedelta(minutes=1)
+    return planned
+
+
 async def test_reminder_jobs_are_recomputed_after_a_sync(config: CourseConfig, site: Path, tmp_path: Path) -> None:
     async with await Store.open(tmp_path / "c.sqlite3") as store:
         await store.sync(config)
@@ -107,17 +124,17 @@ async def test_reminder_jobs_are_recomputed_after_a_sync(config: CourseConfig, s
         runtime = Runtime(store, config, posting, lock, clock=lambda: SATURDAY)
         await runtime.start()
         try:
-            jobs = {job.id: job.trigger.run_date for job in runtime.scheduler.get_jobs() if job.id.startswith("reminder:")}
+            jobs = wakeups(runtime)
             assert jobs["reminder:L06-harmful-outputs"] == dt.datetime(2026, 11, 30, 14, 0, tzinfo=NY)
-            digest = runtime.scheduler.get_job("digest")
-            assert digest is not None and digest.next_run_time is not None
-            assert (digest.next_run_time.weekday(), digest.next_run_time.hour) == (6, 18)  # Sunday 18:00 course time
+            digest = wakeups(runtime, "digest")["digest"]
+            assert (digest.weekday(), digest.hour) == (6, 18)  # Sunday 18:00 course time
+            assert digest == dt.datetime(2026, 11, 29, 18, 0, tzinfo=NY)
             assert runtime.scheduler.get_job("resync") is not None
 
             post = site / "L06-harmful-outputs.md"
             post.write_text(post.read_text().replace("lecture: S0-Intro\n", "lecture: S0-Intro\ndate: 2026-12-22\n", 1))
             await runtime.resync()
-            moved = {job.id: job.trigger.run_date for job in runtime.scheduler.get_jobs() if job.id.startswith("reminder:")}
+            moved = wakeups(runtime)
             assert moved["reminder:L06-harmful-outputs"] == dt.datetime(2026, 12, 21, 14, 0, tzinfo=NY)
             assert set(moved) == set(jobs)
 
@@ -125,8 +142,57 @@ async def test_reminder_jobs_are_recomputed_after_a_sync(config: CourseConfig, s
             post.write_text(post.read_text().replace("date: 2026-12-22\n", "date: 2026-12-23\n", 1))
             answer = await dispatch("/sync", Lookups(store, config, clock=lambda: SATURDAY), posting)
             assert answer.title == "Site synced"
-            by_staff = {job.id: job.trigger.run_date for job in runtime.scheduler.get_jobs() if job.id.startswith("reminder:")}
+            by_staff = wakeups(runtime)
             assert by_staff["reminder:L06-harmful-outputs"] == dt.datetime(2026, 12, 22, 14, 0, tzinfo=NY)
+        finally:
+            runtime.stop()
+            await lock.release()
+
+
+class _Announcing(ConsoleTransport):
+    """The console transport, announcing each post (so a test waits for the event, not for time)."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        super().__init__(out, tz=NY)
+        self.posted: asyncio.Queue[str] = asyncio.Queue()
+
+    async def send(self, message: Message, *, nonce: str) -> str:
+        message_id = await super().send(message, nonce=nonce)
+        await self.posted.put(message.key or "")
+        return message_id
+
+
+@pytest.mark.parametrize("digest", [False, True], ids=["reminder", "digest"])
+async def test_a_wake_up_posts_when_the_injected_clock_reaches_it(
+    config: CourseConfig, tmp_path: Path, digest: bool
+) -> None:
+    """Whatever the real date (the suite runs under faketime too), the scheduler wakes the posting code when
+    the injected clock reaches the due time and the post goes out: the real clock decides nothing."""
+    due = dt.datetime(2026, 11, 29, 18, 0, tzinfo=NY) if digest else dt.datetime(2026, 11, 30, 14, 0, tzinfo=NY)
+    want = "digest:2026-W49" if digest else "reminder:L06-harmful-outputs"
+    clock = OffsetClock(due - dt.timedelta(milliseconds=200))
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        lock = InstanceLock(store.db)
+        await lock.acquire()
+        transport = _Announcing(io.StringIO())
+        posting = Posting(store, config, transport, clock=clock)
+        runtime = Runtime(store, config, posting, lock, clock=clock)
+        ran: asyncio.Queue[str] = asyncio.Queue()
+        runtime.scheduler.add_listener(lambda event: ran.put_nowait(event.job_id), EVENT_JOB_EXECUTED)
+        await runtime.start()
+        try:
+            assert transport.posted.empty()  # nothing is due yet on the injected clock
+            job_id = "digest" if digest else "reminder:L06-harmful-outputs"
+            assert runtime.planned[job_id] == due
+            posted = await asyncio.wait_for(transport.posted.get(), timeout=30)
+            assert posted == want
+            while await asyncio.wait_for(ran.get(), timeout=30) != job_id:
+                pass
+            if digest:  # the next digest wake-up is planned once this one ran
+                assert runtime.planned["digest"] == due + dt.timedelta(days=7)
+            else:
+                assert job_id not in runtime.planned  # a one-off wake-up
         finally:
             runtime.stop()
             await lock.release()

@@ -268,7 +268,7 @@ async def test_discord_bot_follows_a_private_repository_over_http(
                 if task in done:
                     task.result()
                 assert fake.channel_messages() == [] and fake.channel_messages(STAFF_CHANNEL) == []
-                clone = next((tmp_path / "data" / "repos").iterdir())
+                clone = next(p for p in (tmp_path / "data" / "repos").iterdir() if p.is_dir())
                 assert (clone / "_contents" / "L02.md").read_text() == L02
 
                 await fake.wait_for("PUT", rf"^/applications/{fake.application_id}/guilds/{fake.guild_id}/commands$")
@@ -300,8 +300,8 @@ async def test_discord_bot_follows_a_private_repository_over_http(
         "footer": "ref: changes:KEY",
     }]
     assert keys_of(embeds(fake.channel_messages(STAFF_CHANNEL))) == [{
-        "title": "Site problem in \\_contents/L05.md:1",
-        "description": "\\_contents/L05.md:1: error: unknown team 'team-9' in notes: (known teams: team-1, team-2, team-3)"
+        "title": "Site problem in \\_contents/L05.md:4",
+        "description": "\\_contents/L05.md:4: error: unknown team 'team-9' in notes: (known teams: team-1, team-2, team-3)"
                        f"\nIntroduced by commit {remote.head()[:8]} by Ada Lovelace <ada@example.org>: Swap L02, add L05.",
         "fields": [],
         "footer": "ref: alert:KEY",
@@ -325,7 +325,7 @@ async def test_run_bot_clones_on_first_start_and_a_staff_sync_fetches(remote: Gi
     out = io.StringIO()
     await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO("/readings L03\n"), stdout=out, clock=clock)
     assert "InstructGPT" in out.getvalue()
-    clone = next((tmp_path / "data" / "repos").iterdir())
+    clone = next(p for p in (tmp_path / "data" / "repos").iterdir() if p.is_dir())
     assert clone.name.startswith("remote-") and (clone / "_contents" / "L03.md").is_file()
 
     sha = remote.commit({"_contents/L03.md": L03.replace("InstructGPT", "Constitutional AI")}, "New L03 reading")

@@ -23,6 +23,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.config import ConfigError, CourseConfig, load_config
+from bot.services.clock import Clock, clock_from
 from bot.store.db import DatabaseError
 from bot.store.sessions import Store
 from bot.store.sync import SyncError, SyncReport
@@ -41,6 +42,12 @@ DbOpt = Annotated[
                  show_default=False),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+NowOpt = Annotated[
+    str | None,
+    typer.Option("--now", help="For trials: run with the clock set to this moment, e.g. 2029-03-06T12:00 (course time "
+                 "unless an offset is given); the clock then runs on. Default: $COURSEBOT_NOW, else the real time.",
+                 show_default=False),
+]
 RepoOpt = Annotated[
     str | None,
     typer.Option("--repo", help="Course site from a git repository URL (cloned into the cache folder, then fetched); "
@@ -90,6 +97,14 @@ def default_db_path(site: Path) -> Path:
     resolved = site.resolve()
     key = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
     return base / f"{resolved.name or 'site'}-{key}.sqlite3"
+
+
+def process_clock(now: str | None, cfg: CourseConfig) -> Clock:
+    """The clock of this process: ``--now``, else ``$COURSEBOT_NOW``, else the real time."""
+    try:
+        return clock_from(now, cfg.course.tz)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def course_config(

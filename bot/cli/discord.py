@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import discord
 import typer
 
 from bot.cli import app
 from bot.config import ConfigError, CourseConfig, Secrets, load_config
+
+if TYPE_CHECKING:  # discord (and aiohttp under it) is imported only by the command that uses it
+    import discord
 
 discord_app = typer.Typer(help="The Discord bot.", no_args_is_help=True)
 app.add_typer(discord_app, name="discord")
@@ -47,6 +49,8 @@ def sync(
         raise typer.Exit(2) from None
     if guild:
         config = config.model_copy(update={"discord": config.discord.model_copy(update={"guild_ids": list(guild)})})
+    import discord
+
     token = Secrets().discord_token
     if token is None or not token.get_secret_value().strip():
         typer.echo("DISCORD_TOKEN is not set: put the bot token in the environment (or .env).", err=True)

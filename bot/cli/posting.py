@@ -13,34 +13,37 @@ import logging
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.adapters.console.render import render_console
 from bot.cli import app
 from bot.cli.common import (
-    CliError, ConfigOpt, DbOpt, JsonOpt, SiteOpt, course_config, default_db_path, fail, print_json, run_async, synced_store,
+    CliError, ConfigOpt, DbOpt, JsonOpt, NowOpt, SiteOpt, course_config, default_db_path, fail, print_json, process_clock,
+    run_async, synced_store,
 )
 from bot.config import CourseConfig, Secrets
-from bot.services.digest import compose_digest, live_reminders
-from bot.services.ical import build_calendar
-from bot.services.messages import Message
+from bot.services.clock import system_clock
 from bot.services.times import to_course_tz
+
+if TYPE_CHECKING:  # the posting services are imported by the commands that use them (start-up stays small)
+    from bot.services.messages import Message
 
 EXIT_LOCKED = 3
 
 AtOpt = Annotated[
     str | None,
-    typer.Option("--at", help="The moment, e.g. 2024-02-25T18:00 (course time unless an offset is given); default now.",
+    typer.Option("--at", help="The moment, e.g. 2024-02-25T18:00 (course time unless an offset is given); default now "
+                 "($COURSEBOT_NOW if set).",
                  show_default=False),
 ]
 
 
 def parse_at(value: str | None, config: CourseConfig) -> dt.datetime:
-    """``--at``: ISO date-time; naive means course time; a bare date means its midnight; None means now."""
+    """``--at``: ISO date-time; naive means course time; a bare date means its midnight; None means now
+    (the process clock: ``$COURSEBOT_NOW`` if set, else the real time)."""
     if value is None:
-        return to_course_tz(dt.datetime.now(dt.UTC), config)
+        return to_course_tz(process_clock(None, config)(), config)
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
@@ -49,6 +52,8 @@ def parse_at(value: str | None, config: CourseConfig) -> dt.datetime:
 
 
 def _print_messages(messages: list[Message], as_json: bool, config: CourseConfig, *, key: str) -> None:
+    from bot.adapters.console.render import render_console
+
     if as_json:
         print_json({key: [m.to_json() for m in messages]})
         return
@@ -62,6 +67,7 @@ def _print_messages(messages: list[Message], as_json: bool, config: CourseConfig
 @app.command()
 def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Print the reading digest that would be posted at --at (nothing is posted)."""
+    from bot.services.digest import compose_digest
 
     async def work() -> tuple[CourseConfig, Message]:
         cfg = course_config(config, site)
@@ -79,6 +85,7 @@ def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db:
 @app.command()
 def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Print the reminders live at --at: due by then, for sessions not yet started (nothing is posted)."""
+    from bot.services.digest import live_reminders
 
     async def work() -> tuple[CourseConfig, dt.datetime, list[Message]]:
         cfg = course_config(config, site)
@@ -98,6 +105,7 @@ def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, 
 @app.command()
 def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Write the sessions as an iCalendar file to stdout: coursebot calendar > course.ics"""
+    from bot.services.ical import build_calendar
 
     async def work() -> bytes:
         cfg = course_config(config, site)
@@ -111,7 +119,7 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
 
 
 @app.command()
-def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
+def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: NowOpt = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False) -> None:
     """Run the bot: Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN + SLACK_APP_TOKEN, else a console."""
     from bot.app import BotError, InstanceLocked, run_bot
@@ -125,9 +133,12 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None,
 
     async def work() -> None:
         cfg = course_config(config, site)
+        clock = process_clock(now, cfg)
+        if clock is not system_clock:
+            logging.getLogger("bot.app").warning("trial clock: the bot's time starts at %s", clock().isoformat())
         path = db if db is not None else default_db_path(_source_key(cfg))
         try:
-            await run_bot(cfg, Secrets(), db_path=path)
+            await run_bot(cfg, Secrets(), db_path=path, clock=clock)
         except InstanceLocked as exc:
             fail(str(exc), EXIT_LOCKED)
         except BotError as exc:

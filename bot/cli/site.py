@@ -26,7 +26,8 @@ from rich.text import Text
 
 from bot.cli import app
 from bot.cli.common import (
-    BranchOpt, CliError, ConfigOpt, DbOpt, JsonOpt, RepoOpt, SiteOpt, checkout, course_config, print_json, run_async,
+    BranchOpt, CliError, ConfigOpt, DbOpt, JsonOpt, RepoOpt, SiteOpt, checkout, course_config, print_json, process_clock,
+    run_async,
     synced_store,
 )
 from bot.config import CourseConfig
@@ -41,7 +42,7 @@ TodayOpt = Annotated[
 def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
     """The moment 'now' for upcoming-session questions (start of ``--today`` in course time, if given)."""
     if value is None:
-        return dt.datetime.now(dt.UTC)
+        return process_clock(None, cfg)()  # $COURSEBOT_NOW if set, else the real time
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:

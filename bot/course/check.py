@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.config import CourseConfig
 from bot.course.load import SiteLoad
@@ -19,17 +20,50 @@ def check_site(load: SiteLoad, config: CourseConfig) -> list[Problem]:
     """Parse problems (bad YAML, unreadable or binary files, missing titles, readings without links) plus
     site-wide checks: sessions without a date or without readings, duplicate lecture ids, unknown teams, one team on both
     roles. Sorted by file, then line."""
-    return sorted(list(load.problems) + session_problems(load.sessions, config),
+    return sorted(list(load.problems) + session_problems(load.sessions, config, read=reader(load.site.root)),
                   key=lambda p: (p.file, p.line, p.severity, p.message))
+
+
+Reader = Callable[[str], "str | None"]
+
+
+def reader(root: Path, *, max_bytes: int = 1_000_000) -> Reader:
+    """Read a post's text (relative to ``root``) to point a problem at its line; None when unreadable."""
+
+    def read(file: str) -> str | None:
+        try:
+            with (Path(root) / file).open("rb") as fh:
+                return fh.read(max_bytes).decode("utf-8", errors="replace")
+        except OSError:
+            return None
+
+    return read
+
+
+def key_line(text: str | None, key: str) -> int:
+    """The 1-based line of ``key:`` in the front matter of ``text`` (1 when not found)."""
+    if not text:
+        return 1
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return 1
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.IGNORECASE)
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        if pattern.match(line):
+            return number
+    return 1
 
 
 def is_missing_date(problem: Problem) -> bool:
     return problem.message == _NO_DATE
 
 
-def session_problems(sessions: Sequence[Session], config: CourseConfig) -> list[Problem]:
-    """The checks over parsed sessions (no date, no readings, duplicate lecture ids, unknown teams, one team on both
-    roles), unsorted: what ``check`` adds to the parse problems, and what staff alerts look at."""
+def session_problems(sessions: Sequence[Session], config: CourseConfig, *, read: Reader | None = None) -> list[Problem]:
+    """The checks over parsed sessions (no date, no readings, duplicate lecture ids, unknown teams, one team
+    on both roles), unsorted: what ``check`` adds to the parse problems, and what staff alerts look at. With
+    ``read`` (a post's text by file), an unknown team points at the line of its front matter key."""
     problems: list[Problem] = []
     by_lecture: dict[str, list[str]] = defaultdict(list)
     role_keys = list(config.roles)
@@ -44,8 +78,9 @@ def session_problems(sessions: Sequence[Session], config: CourseConfig) -> list[
         for key, value in session.roles.items():
             if config.teams and _TEAM_ID.match(value) and config.team(value) is None:
                 known = ", ".join(team.id for team in config.teams)
+                line = key_line(read(session.file), key) if read is not None else 1
                 problems.append(
-                    Problem(session.file, 1, "error", f"unknown team {value!r} in {key}: (known teams: {known})")
+                    Problem(session.file, line, "error", f"unknown team {value!r} in {key}: (known teams: {known})")
                 )
             if key in role_keys and _TEAM_ID.match(value):
                 teams_of[value.lower()].append(key)

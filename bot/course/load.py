@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.config import CourseConfig
 from bot.course.dates import assign_dates
+from bot.course.files import SiteFiles, UnsafeFile
 from bot.course.models import Problem, Session
 from bot.course.posts import parse_post
 from bot.course.select import select_sessions
@@ -30,15 +31,17 @@ class SiteLoad:
 def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int = MAX_POST_BYTES) -> SiteLoad:
     """Read and parse every post of the site at ``root`` (raises SiteError when it is not a folder)."""
     site = open_site(Path(root))
-    load = SiteLoad(site=site, problems=list(site.problems))
+    posts = post_files(site)
+    load = SiteLoad(site=site, problems=list(site.problems) + list(site.listing_problems))
     role_keys = sorted(config.roles) if config is not None else None
     parsed: list[Session] = []
-    for post in post_files(site):
+    files = SiteFiles(site.root)
+    for post in posts:
         try:
-            with (site.root / post.path).open("rb") as fh:
-                data = fh.read(max_bytes + 1)
+            data = files.read(post.path, max_bytes + 1)
         except OSError as exc:
-            load.problems.append(Problem(post.path, 1, "error", f"cannot read file: {exc.strerror or exc}"))
+            message = str(exc) if isinstance(exc, UnsafeFile) else f"cannot read file: {exc.strerror or exc}"
+            load.problems.append(Problem(post.path, 1, "error", message))
             load.failed.append(post.path)
             continue
         result = parse_post(

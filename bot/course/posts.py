@@ -15,7 +15,6 @@ from frontmatter.default_handlers import YAMLHandler
 from bot.course.days import first_listed_day, parse_day
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits
 from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, ROLE_KEYS
-from bot.course.readings import extract_readings
 from bot.course.text import clean_text, strip_invisible
 
 try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
@@ -229,7 +228,9 @@ def _parse(
         title = _heading_title(body)
     if title is None:
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
-    readings, reading_problems = extract_readings(body, line_offset=offset, file=file)
+    from bot.course.readings import extract_readings  # here: a sync with nothing to parse never loads the parser
+
+    readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
     problems.extend(reading_problems)
     front_date, date_source, date_problem = _front_date(file, metadata, collection)
     if date_problem:

@@ -13,7 +13,6 @@ What counts as a post:
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from bot.course.files import SiteFiles
 from bot.course.models import Problem, Session
 from bot.course.posts import SafeLoader, is_markdown
 from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
@@ -73,6 +73,8 @@ class SiteInfo:
     # corpus template does; a template without such conditions gives every post the next date)
     schedule_skips_non_meetings: bool = True
     problems: list[Problem] = field(default_factory=list)
+    # files post_files refused (outside the site, not regular files, names not UTF-8), set by each call
+    listing_problems: list[Problem] = field(default_factory=list)
 
 
 def open_site(root: Path) -> SiteInfo:
@@ -187,7 +189,7 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
         found.extend((where, season, year) for season, year in _term_years(text))
     if not found:
         for name in _HOME_PAGES:
-            text = _read_small(site.root / name)
+            text = _read_small(site.root, name)
             if text:
                 found.extend((name, season, year) for season, year in _term_years(text))
                 if found:
@@ -206,12 +208,13 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
     site.years = [y for i, y in enumerate(years) if y not in years[:i] and y != site.year]
 
 
-def _read_small(path: Path, limit: int = 200_000) -> str:
+def _read_small(root: Path, relative: str, limit: int = 200_000) -> str:
+    """A page of the site as text (through SiteFiles: inside the site, regular files only); "" if none."""
+    files = SiteFiles(root)
+    if not files.is_file(relative):
+        return ""
     try:
-        if not path.is_file():
-            return ""
-        with path.open("rb") as fh:
-            return fh.read(limit).decode("utf-8", errors="replace")
+        return files.read(relative, limit).decode("utf-8", errors="replace")
     except OSError:
         return ""
 
@@ -259,12 +262,11 @@ def post_files(site: SiteInfo) -> list[PostFile]:
     """Every post file of the site, in path byte order per collection (see order_sessions for the
     final order once the front matter is known)."""
     out: list[PostFile] = []
+    files = SiteFiles(site.root)
+    site.listing_problems = []
     if site.jekyll:
         for collection in site.collections:
-            folder = site.root / collection.folder
-            if not folder.is_dir():
-                continue
-            for path in _markdown_below(site.root, folder):
+            for path in _markdown_below(files, collection.folder, site.listing_problems):
                 # Jekyll only publishes _posts files named YYYY-MM-DD-title
                 if collection.name == "posts" and not _POST_NAME.match(PurePosixPath(path).name):
                     continue
@@ -272,8 +274,8 @@ def post_files(site: SiteInfo) -> list[PostFile]:
                     continue
                 out.append(PostFile(path, collection.folder, collection.sort_by))
         return out
-    for path in _markdown_below(site.root, site.root):
-        if PurePosixPath(path).stem.lower() in _NOT_SESSIONS and not _has_front_matter(site.root / path):
+    for path in _markdown_below(files, "", site.listing_problems):
+        if PurePosixPath(path).stem.lower() in _NOT_SESSIONS and not _has_front_matter(files, path):
             continue
         out.append(PostFile(path, None, None))
     return out
@@ -288,21 +290,17 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
     return False
 
 
-def _markdown_below(root: Path, folder: Path) -> list[str]:
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS]
-        base = Path(dirpath)
-        for name in filenames:
-            if is_markdown(name) and not name.startswith("."):
-                found.append((base / name).relative_to(root).as_posix())
-    return sorted(found, key=lambda p: p.encode("utf-8"))
+def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> list[str]:
+    """Markdown files below ``folder`` (see :mod:`bot.course.files`: inside the site, regular files,
+    UTF-8 names); the files refused are added to ``problems``."""
+    listing = files.list_files(folder, is_markdown, skip_dirs=_SKIP_DIRS)
+    problems.extend(listing.problems)
+    return listing.files
 
 
-def _has_front_matter(path: Path) -> bool:
+def _has_front_matter(files: SiteFiles, path: str) -> bool:
     try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
+        head = files.read(path, 8)
     except OSError:
         return True  # let the parser report it
     return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")

@@ -17,6 +17,7 @@ just now). The state (known problems, and the messages about to be posted) lives
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.config import CourseConfig
-from bot.course.check import is_missing_date, session_problems
+from bot.course.check import is_missing_date, reader, session_problems
 from bot.course.models import Problem
 from bot.services.follow import SiteFollower
 from bot.services.messages import Message
@@ -90,7 +91,9 @@ class Alerts:
 
     async def _problems(self) -> dict[str, Problem]:
         problems = await self.store.problems()
-        problems += session_problems(await self.store.all_sessions(), self.config)
+        sessions = await self.store.all_sessions()
+        problems += await asyncio.to_thread(session_problems, sessions, self.config,
+                                            read=reader(self.follower.config.site_path))
         found: dict[str, Problem] = {}
         for problem in sorted(problems, key=lambda p: (p.file, p.line)):
             if alert_worthy(problem):

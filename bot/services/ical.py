@@ -1,16 +1,17 @@
 """The course's sessions as an iCalendar file (RFC 5545), built with the icalendar package.
 
-One VEVENT per dated class meeting: a stable UID (``<slug>@coursebot``) so calendar apps update events in
-place on re-import, DTSTART/DTEND with the course's TZID and a matching VTIMEZONE, the session title, its
+One VEVENT per dated class meeting: a UID that is globally unique and stable across runs
+(``<slug>-<hash>@coursebot``, the hash of the course's identity: its name and where its pages live, the session
+page URL when the site has one, else the site folder, and the slug), so calendar apps update events in place
+on re-import while two courses or semesters with the same slugs never overwrite each other; DTSTART/DTEND with the course's TZID and a matching VTIMEZONE, the session title, its
 page link and the required readings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
-
-import icalendar
 
 from bot.config import CourseConfig
 from bot.course.models import Session
@@ -21,8 +22,17 @@ UID_DOMAIN = "coursebot"
 CONTENT_TYPE = "text/calendar"
 
 
-def event_uid(session: Session) -> str:
-    return f"{session.slug}@{UID_DOMAIN}"
+def course_identity(session: Session, config: CourseConfig) -> str:
+    """What tells this course's session apart from any other course's: the course name and the session's
+    page URL (site url + baseurl + permalink), or the site folder where the site has no ``url``."""
+    where = session.url or str(config.site_path.resolve())
+    return "\x1f".join((config.course.name, where, session.slug))
+
+
+def event_uid(session: Session, config: CourseConfig) -> str:
+    """``<slug>-<16 hex>@coursebot``: the slug for people, the hash of the course identity for uniqueness."""
+    digest = hashlib.sha256(course_identity(session, config).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f"{session.slug}-{digest}@{UID_DOMAIN}"
 
 
 def _description(session: Session) -> str:
@@ -48,6 +58,8 @@ def build_calendar(
 
     ``stamp`` is the DTSTAMP of every event (default: now, UTC); pass a fixed one for reproducible bytes.
     """
+    import icalendar  # imported here: only /calendar and `coursebot calendar` pay for it
+
     stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -63,7 +75,7 @@ def build_calendar(
             continue
         days.append(start.date())
         event = icalendar.Event()
-        event.add("uid", event_uid(session))
+        event.add("uid", event_uid(session, config))
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)

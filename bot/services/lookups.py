@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import CourseConfig
 from bot.course.models import Reading, Session
-from bot.services.ical import CONTENT_TYPE, build_calendar
+from bot.services.ical import CONTENT_TYPE
 from bot.services.messages import Attachment, Choice, Line, Message, Section, error
 from bot.services.teams import members_of
 from bot.services.times import format_session_when, local_today, session_start, upcoming
@@ -36,6 +36,10 @@ MAX_SUGGEST = 25  # autocomplete limit (Discord allows 25)
 MAX_PROBLEMS = 10  # problems shown after /sync
 MAX_CHANGED = 25  # changed slugs listed after /sync
 CALENDAR_FILE = "course.ics"
+# /calendar covers the sessions from half a year back to two years ahead of today (read by date in SQL:
+# a site with years of archived sessions is never loaded whole)
+CALENDAR_PAST = dt.timedelta(days=183)
+CALENDAR_AHEAD = dt.timedelta(days=731)
 
 _SPACE = re.compile(r"\s+")
 
@@ -169,7 +173,7 @@ class Lookups:
         return None
 
     async def session_count(self) -> int:
-        return len(await self.store.all_sessions())
+        return await self.store.session_count()
 
     async def readings(self, query: str) -> Message:
         """The readings of the session ``query`` names: required first, then more, in document order."""
@@ -284,8 +288,12 @@ class Lookups:
         )
 
     async def calendar(self) -> Message:
-        """Every dated session as an iCalendar attachment (``course.ics``)."""
-        sessions = await self.store.all_sessions()
+        """The dated sessions from CALENDAR_PAST before today to CALENDAR_AHEAD after it as an iCalendar
+        attachment (``course.ics``)."""
+        from bot.services.ical import build_calendar
+
+        today = local_today(self._now(), self.config)
+        sessions = await self.store.sessions_between(today - CALENDAR_PAST, today + CALENDAR_AHEAD)
         data = build_calendar(sessions, self.config, stamp=self._now())
         dated = sum(1 for s in sessions if s.date is not None and s.meeting)
         return Message(

@@ -56,6 +56,8 @@ _SCHEDULED = ("digest", "reminder")  # kinds this module composes; others come f
 
 #: Fire times enumerated at most per check, whatever the cron (a minutely cron after a month down).
 MAX_FIRE_TIMES = 1000
+#: Reminder jobs planned at most (the nearest); re-planned after every sync, and run_due catches up anyway.
+MAX_REMINDER_JOBS = 200
 _CRON_DOW = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -64,7 +66,9 @@ class PostingStore(Protocol):
 
     db: Database
 
-    async def all_sessions(self) -> list[Session]: ...
+    async def sessions_between(self, start: dt.date, end: dt.date) -> list[Session]: ...
+    async def sessions_by_slug(self, slugs: Sequence[str], *, since: dt.date | None = None) -> list[Session]: ...
+    async def upcoming(self, start: dt.date, *, limit: int = 25) -> list[Session]: ...
     async def get_session(self, slug: str) -> Session | None: ...
     async def meta_get(self, key: str) -> str | None: ...
     async def meta_set(self, key: str, value: str) -> None: ...
@@ -193,10 +197,34 @@ class Posting:
     async def reminder_times(self, now: dt.datetime | None = None) -> list[tuple[dt.datetime, str]]:
         """(due time, slug) of every reminder still to come, for the scheduler's date jobs."""
         now = self._now(now)
-        out = [
-            (due, s.slug) for s in await self.store.all_sessions() if (due := self.reminder_due(s)) is not None and due > now
-        ]
-        return sorted(out)
+        hours = self.config.schedule.reminder_hours
+        if not hours:
+            return []
+        # due = start - hours: reminders to come are those of sessions starting after now + hours, read in
+        # date order from that day on, only as many as the jobs planned
+        since = (now + dt.timedelta(hours=hours)).date() - dt.timedelta(days=1)
+        limit = MAX_REMINDER_JOBS + 8
+        while True:
+            found = await self.store.upcoming(since, limit=limit)
+            out = sorted((due, s.slug) for s in found if (due := self.reminder_due(s)) is not None and due > now)
+            if len(out) >= MAX_REMINDER_JOBS or len(found) < limit:
+                return out[:MAX_REMINDER_JOBS]
+            limit *= 4
+
+    async def _starting(self, after: dt.datetime, until: dt.datetime) -> list[Session]:
+        """The sessions that can start in ``(after, until]``, read by date in SQL (a day's margin each side;
+        callers filter exactly): the bot never loads the whole site to post."""
+        if until < after:
+            return []
+        first = to_course_tz(after, self.config).date() - dt.timedelta(days=1)
+        last = to_course_tz(until, self.config).date() + dt.timedelta(days=1)
+        return await self.store.sessions_between(first, last)
+
+    async def _digest_sessions(self, at: dt.datetime) -> list[Session]:
+        return await self._starting(at, at + dt.timedelta(days=self.config.schedule.digest_days))
+
+    async def _digest_at(self, at: dt.datetime) -> Message:
+        return compose_digest(await self._digest_sessions(at), at=at, config=self.config)
 
     def next_digest_time(self, now: dt.datetime | None = None) -> dt.datetime | None:
         return self.trigger.get_next_fire_time(None, self._now(now))
@@ -205,11 +233,16 @@ class Posting:
 
     async def preview_digest(self, at: dt.datetime | None = None) -> Message:
         """The digest that would be posted at ``at`` (default now); posts nothing."""
-        return compose_digest(await self.store.all_sessions(), at=self._now(at), config=self.config)
+        return await self._digest_at(self._now(at))
 
     async def preview_reminders(self, at: dt.datetime | None = None) -> list[Message]:
         """The reminders live at ``at`` (due at or before it, session not started yet); posts nothing."""
-        return live_reminders(await self.store.all_sessions(), self._now(at), self.config)
+        at = self._now(at)
+        hours = self.config.schedule.reminder_hours
+        if not hours:
+            return []
+        # live: due (start - hours) <= at < start, so the session starts in (at, at + hours]
+        return live_reminders(await self._starting(at, at + dt.timedelta(hours=hours)), at, self.config)
 
     # -- posting -----------------------------------------------------------------------------------
 
@@ -229,9 +262,8 @@ class Posting:
             checked_text = await self.store.meta_get(self._checked_key)
             checked = dt.datetime.fromisoformat(checked_text) if checked_text else since
             outcomes = await self._retry_pending(now)
-            sessions = await self.store.all_sessions()
-            outcomes += await self._due_digests(sessions, after=max(checked, since), now=now)
-            outcomes += await self._due_reminders(sessions, since=since, now=now)
+            outcomes += await self._due_digests(after=max(checked, since), now=now)
+            outcomes += await self._due_reminders(since=since, checked=checked, now=now)
             await self.store.meta_set(self._checked_key, now.astimezone(dt.UTC).isoformat())
         for outcome in outcomes:
             log.info("posting %s", outcome)
@@ -255,12 +287,16 @@ class Posting:
         now = self._now()
         outcomes: list[PostOutcome] = []
         async with self._lock:
-            sessions = await self.store.all_sessions()
-            by_slug = {s.slug: s for s in sessions}
-            for entry in await self.ledger.entries(status="sent"):
+            sent = [e for e in await self.ledger.entries(status="sent") if not self._digest_over(e, now)]
+            # only the sessions of sent reminders that have not started yet are read (by slug, dated from
+            # yesterday on): never the whole site
+            by_slug = await self._by_slug(
+                [e.session_slug for e in sent if e.kind == "reminder" and e.session_slug], now
+            )
+            for entry in sent:
                 if self._over(entry, by_slug, now):
                     continue  # everything it is about has started: not worth recomposing
-                message = self._recompose(entry, sessions, by_slug)
+                message = await self._recompose(entry, by_slug)
                 if message is None or message.content_hash == entry.content_hash:
                     continue
                 if not _still_ahead(message, now):
@@ -314,15 +350,20 @@ class Posting:
         async with self._lock:
             await self._skip(message, kind, due_at, None, reason)
 
-    async def _recompose_entry(
-        self, entry: LedgerEntry, sessions: Sequence[Session], by_slug: dict[str, Session]
-    ) -> Message | None:
+    async def _recompose_entry(self, entry: LedgerEntry, by_slug: dict[str, Session]) -> Message | None:
         composer = self._composers.get(entry.kind)
         if composer is not None:
             return await composer(entry)
         if entry.kind not in _SCHEDULED:
             return None  # nobody in this process composes it any more
-        return self._recompose(entry, sessions, by_slug)
+        return await self._recompose(entry, by_slug)
+
+    async def _by_slug(self, slugs: Sequence[str], now: dt.datetime | None = None) -> dict[str, Session]:
+        """The sessions named by ``slugs`` (those dated from the day before ``now`` on, when given)."""
+        if not slugs:
+            return {}
+        since = None if now is None else to_course_tz(now, self.config).date() - dt.timedelta(days=1)
+        return {s.slug: s for s in await self.store.sessions_by_slug(slugs, since=since)}
 
     # -- internals ---------------------------------------------------------------------------------
 
@@ -338,22 +379,29 @@ class Posting:
         await self.store.meta_set(self._since_key, now.astimezone(dt.UTC).isoformat())
         return now
 
+    def _digest_over(self, entry: LedgerEntry, now: dt.datetime) -> bool:
+        """Whether ``entry`` is a digest whose whole window has passed (known from the row alone)."""
+        if entry.kind != "digest":
+            return False
+        return entry.due_at is None or entry.due_at + dt.timedelta(days=self.config.schedule.digest_days) <= now
+
     def _over(self, entry: LedgerEntry, by_slug: dict[str, Session], now: dt.datetime) -> bool:
         """Whether every session a sent message can be about has started (cheap, before recomposing);
-        messages posted once (notices, alerts) are never edited."""
+        messages posted once (notices, alerts) are never edited. ``by_slug`` holds at least the reminder's
+        session if it has not started yet."""
         if entry.kind not in _SCHEDULED:
             return True
         if entry.kind == "digest":
-            return entry.due_at is None or entry.due_at + dt.timedelta(days=self.config.schedule.digest_days) <= now
+            return self._digest_over(entry, now)
         session = by_slug.get(entry.session_slug or "")
         start = session_start(session, self.config) if session is not None else None
         return start is None or start <= now
 
-    def _recompose(self, entry: LedgerEntry, sessions: Sequence[Session], by_slug: dict[str, Session]) -> Message | None:
+    async def _recompose(self, entry: LedgerEntry, by_slug: dict[str, Session]) -> Message | None:
         if entry.kind == "digest":
             if entry.due_at is None:
                 return None
-            return compose_digest(sessions, at=to_course_tz(entry.due_at, self.config), config=self.config)
+            return await self._digest_at(to_course_tz(entry.due_at, self.config))
         session = by_slug.get(entry.session_slug or "")
         return compose_reminder(session, config=self.config) if session is not None else None
 
@@ -366,10 +414,10 @@ class Posting:
             return "its session has already started"
         return None
 
-    async def _due_digests(self, sessions: Sequence[Session], *, after: dt.datetime, now: dt.datetime) -> list[PostOutcome]:
+    async def _due_digests(self, *, after: dt.datetime, now: dt.datetime) -> list[PostOutcome]:
         outcomes = []
         for fired in fire_times(self.trigger, after, now):
-            message = compose_digest(sessions, at=fired, config=self.config)
+            message = await self._digest_at(fired)
             assert message.key is not None
             entry = await self.ledger.get(message.key)
             if entry is not None and entry.status != "sent":
@@ -381,15 +429,25 @@ class Posting:
             outcomes.append(await self._deliver(message, kind="digest", due_at=fired, now=now))
         return outcomes
 
-    async def _due_reminders(self, sessions: Sequence[Session], *, since: dt.datetime, now: dt.datetime) -> list[PostOutcome]:
+    async def _due_reminders(self, *, since: dt.datetime, checked: dt.datetime, now: dt.datetime) -> list[PostOutcome]:
+        """Reminders due in ``(since, now]`` not in the ledger yet. Only sessions whose reminder fell due
+        after ``checked - grace`` are read (by date, in SQL): those due earlier were seen by an earlier
+        check, or are beyond the grace window (nothing to post)."""
+        hours = self.config.schedule.reminder_hours
+        if not hours:
+            return []
         outcomes = []
-        known = {entry.key for entry in await self.ledger.entries(kind="reminder")}
+        lowest = max(since, checked - self.grace)
+        span = dt.timedelta(hours=hours)
+        sessions = await self._starting(lowest + span, now + span)
+        if not sessions:
+            return []
         for session in sessions:
             due = self.reminder_due(session)
             if due is None or due > now or due <= since:
                 continue
             key = reminder_key(session.slug)
-            if key in known:
+            if await self.ledger.get(key) is not None:
                 continue  # sent (edits happen after a sync), pending (retried above) or skipped
             message = compose_reminder(session, config=self.config)
             if (reason := self._expires("reminder", due, message, now)) is not None:
@@ -403,8 +461,7 @@ class Posting:
         pending = await self.ledger.entries(status="pending")
         if not pending:
             return []
-        sessions = await self.store.all_sessions()
-        by_slug = {s.slug: s for s in sessions}
+        by_slug = await self._by_slug([e.session_slug for e in pending if e.kind == "reminder" and e.session_slug])
         outcomes = []
         for entry in pending:
             found = await self._find_sent(entry.key)
@@ -412,7 +469,7 @@ class Posting:
                 await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
                 outcomes.append(PostOutcome(entry.key, entry.kind, "sent", found, "found in the channel: was posted before a restart"))
                 continue
-            message = await self._recompose_entry(entry, sessions, by_slug)
+            message = await self._recompose_entry(entry, by_slug)
             if message is None:
                 reason = "its session is no longer on the site" if entry.kind in _SCHEDULED else "no longer wanted"
             else:

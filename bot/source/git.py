@@ -17,6 +17,7 @@ Everything here blocks: callers run it in a worker thread (``asyncio.to_thread``
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -165,10 +166,28 @@ class GitSite:
         except (KeyError, NotGitRepository, OSError):
             return None
 
+    @contextlib.contextmanager
+    def _exclusive(self):  # type: ignore[no-untyped-def]
+        """One fetch at a time on this clone: across threads, and across processes (the bot and a
+        ``coursebot sync --repo`` on the same data folder) where ``fcntl`` exists."""
+        with self._lock:
+            try:
+                import fcntl
+            except ImportError:  # pragma: no cover - not POSIX: threads only
+                yield
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path.parent / f".{self.path.name}.lock", "a+b") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+
     def fetch(self) -> FetchResult:
         """Fetch the branch and make the work tree exactly its commit. Raises :class:`GitError`; the work
         tree is then left as it was (the last good checkout)."""
-        with self._lock:
+        with self._exclusive():
             try:
                 return self._fetch()
             except GitError:

@@ -7,6 +7,8 @@ two steps leaves the row in the state of the last completed step.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -58,6 +60,12 @@ class LedgerEntry:
     updated_at: dt.datetime
     session_slug: str | None
     due_at: dt.datetime | None
+    parts: int | None = None  # messages the post takes (a long Discord post), None: one or not known yet
+
+    @property
+    def sent_ids(self) -> list[str]:
+        """The platform ids recorded so far, in order (a pending row: the parts already sent)."""
+        return [part for part in (self.message_id or "").split(",") if part]
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> LedgerEntry:
@@ -75,6 +83,7 @@ class LedgerEntry:
             updated_at=_parse(row["updated_at"]),  # type: ignore[arg-type]
             session_slug=row["session_slug"],
             due_at=_parse(row["due_at"]),
+            parts=row["parts"] if "parts" in row.keys() else None,  # a cache from before migration 006
         )
 
 
@@ -136,8 +145,18 @@ class Ledger:
         async with self.db.transaction():
             await self.db.execute(
                 "UPDATE ledger SET status = 'sent', message_id = ?, content_hash = ?, last_error = NULL,"
-                " updated_at = ? WHERE platform = ? AND channel = ? AND key = ?",
-                (message_id, content_hash, _iso(now), *self._scope, key),
+                " parts = ?, updated_at = ? WHERE platform = ? AND channel = ? AND key = ?",
+                (message_id, content_hash, len([p for p in message_id.split(",") if p]) or None, _iso(now), *self._scope, key),
+            )
+
+    async def record_parts(self, key: str, *, message_ids: list[str], parts: int, now: dt.datetime) -> None:
+        """Progress of a post that takes ``parts`` messages: the ids of those sent so far (the row stays
+        ``pending`` until :meth:`mark_sent`)."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "UPDATE ledger SET message_id = ?, parts = ?, updated_at = ?"
+                " WHERE platform = ? AND channel = ? AND key = ? AND status = 'pending'",
+                (",".join(message_ids) or None, parts, _iso(now), *self._scope, key),
             )
 
     async def record_failure(self, key: str, *, error: str, now: dt.datetime) -> None:
@@ -180,11 +199,13 @@ class LockHolder:
     host: str
     started_at: dt.datetime
     heartbeat_at: dt.datetime
+    instance: str = ""  # the holder's random instance id
+    process: str | None = None  # "pid-namespace:pid:start-ticks" where known
 
     def __str__(self) -> str:
         return (
-            f"pid {self.pid} on {self.host}, started {self.started_at:%Y-%m-%d %H:%M:%S} UTC, "
-            f"last heartbeat {self.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC"
+            f"instance {self.instance[:8] or '?'}, pid {self.pid} on {self.host}, "
+            f"started {self.started_at:%Y-%m-%d %H:%M:%S} UTC, last heartbeat {self.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC"
         )
 
 
@@ -200,34 +221,57 @@ class InstanceLocked(Exception):
         self.holder = holder
 
 
-def _pid_alive(pid: int) -> bool:
+def _pid_namespace() -> str | None:
+    """This process's pid namespace (Linux: the inode of /proc/self/ns/pid plus the boot id): a pid means
+    the same process only inside one namespace of one boot. None where that is not known."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
-
-
-def _process_started_at() -> dt.datetime | None:
-    """When this process started (Linux: /proc), to tell a restarted container's pid 1 from its previous
-    life; None where that is not known."""
-    try:
-        stat = Path("/proc/self/stat").read_text()
-        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22: start time in clock ticks after boot
-        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime "))
-        return dt.datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), dt.UTC)
-    except (OSError, ValueError, IndexError, StopIteration):
+        ns = os.readlink("/proc/self/ns/pid")
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
         return None
+    return f"{boot}/{ns}"
+
+
+def _start_ticks(pid: int) -> str | None:
+    """When process ``pid`` (in this namespace) started, in clock ticks after boot; None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[19]  # field 22
+    except (OSError, IndexError):
+        return None
+
+
+def process_identity(pid: int) -> str | None:
+    """``namespace:pid:start`` for a live process of this namespace; None where it cannot be known."""
+    ns, start = _pid_namespace(), _start_ticks(pid)
+    if ns is None or start is None:
+        return None
+    return f"{ns}:{pid}:{start}"
+
+
+def _process_gone(identity: str) -> bool | None:
+    """True when the process ``identity`` names is certainly gone (its namespace is ours and that pid is
+    dead or now another process); None when this process cannot tell (another namespace or host)."""
+    ns, _, rest = identity.rpartition(":")
+    ns, _, pid_text = ns.rpartition(":")
+    if not ns or ns != _pid_namespace():
+        return None
+    try:
+        pid = int(pid_text)
+    except ValueError:
+        return None
+    return _start_ticks(pid) != rest
 
 
 class InstanceLock:
     """A single-row lock in the cache file, shared by every process that opens it.
 
-    Taking it runs in ``BEGIN IMMEDIATE``, so two processes racing for it are serialised by SQLite. A holder
-    must call :meth:`heartbeat` more often than ``stale_after``; a holder that stopped (no heartbeat for
-    ``stale_after``, or its pid is gone on this host) is taken over with a warning in the log.
+    Taking it runs in ``BEGIN IMMEDIATE``, so two processes racing for it are serialised by SQLite. The
+    holder is identified by a random instance id, never by hostname and pid (two containers with the same
+    hostname both run as pid 1). From the moment it is taken, the lock heartbeats by itself every
+    ``heartbeat_every`` (also during a long first sync) until :meth:`release`. A holder is taken over, with
+    a warning in the log, only when its heartbeat is older than ``stale_after``, or when its process is
+    certainly gone: the same pid namespace of the same boot, and that pid dead or now another process.
     """
 
     def __init__(
@@ -238,14 +282,20 @@ class InstanceLock:
         clock: Clock = _utcnow,
         pid: int | None = None,
         host: str | None = None,
+        heartbeat_every: float | None = None,
     ) -> None:
         self.db = db
         self.stale_after = stale_after
         self.clock = clock
         self.pid = os.getpid() if pid is None else pid
         self.host = socket.gethostname() if host is None else host
-        self.token = secrets.token_hex(8)
+        self.token = secrets.token_hex(16)  # the instance id
+        self.process = process_identity(self.pid)
+        self.heartbeat_every = heartbeat_every if heartbeat_every is not None else stale_after.total_seconds() / 6
         self.held = False
+        self.lost = asyncio.Event()  # set when another instance took the lock over
+        self.beaten = asyncio.Event()  # set after each background heartbeat (tests and supervisors wait on it)
+        self._beating: asyncio.Task[None] | None = None
 
     async def holder(self) -> LockHolder | None:
         row = await self.db.fetchone("SELECT * FROM instance_lock WHERE id = 1")
@@ -258,22 +308,20 @@ class InstanceLock:
             host=row["host"],
             started_at=_parse(row["started_at"]),  # type: ignore[arg-type]
             heartbeat_at=_parse(row["heartbeat_at"]),  # type: ignore[arg-type]
+            instance=row["token"],
+            process=row["process"],
         )
 
     def _stale_reason(self, holder: LockHolder, now: dt.datetime) -> str | None:
         if now - holder.heartbeat_at > self.stale_after:
             return f"no heartbeat for {now - holder.heartbeat_at}"
-        if holder.host == self.host and holder.pid != self.pid and not _pid_alive(holder.pid):
-            return f"process {holder.pid} is gone"
-        if holder.host == self.host and holder.pid == self.pid == os.getpid():
-            started = _process_started_at()
-            # our own pid, taken before this process started: a restarted container's earlier life
-            if started is not None and holder.started_at < started - dt.timedelta(seconds=2):
-                return f"pid {holder.pid} was an earlier process (this one started {started:%H:%M:%S} UTC)"
+        if holder.process and _process_gone(holder.process):
+            return f"its process {holder.pid} is gone"
         return None
 
     async def acquire(self) -> None:
-        """Take the lock, or raise :class:`InstanceLocked` naming the database file and the holder."""
+        """Take the lock, or raise :class:`InstanceLocked` naming the database file and the holder; then
+        heartbeat in the background until :meth:`release`."""
         now = self.clock()
         async with self.db.transaction():
             row = await self.db.fetchone("SELECT * FROM instance_lock WHERE id = 1")
@@ -284,12 +332,25 @@ class InstanceLock:
                     raise InstanceLocked(self.db.path, holder)
                 log.warning("taking over the instance lock of %s from a stale holder (%s): %s", self.db.path, reason, holder)
             await self.db.execute(
-                "INSERT OR REPLACE INTO instance_lock (id, token, pid, host, started_at, heartbeat_at)"
-                " VALUES (1, ?, ?, ?, ?, ?)",
-                (self.token, self.pid, self.host, _iso(now), _iso(now)),
+                "INSERT OR REPLACE INTO instance_lock (id, token, pid, host, started_at, heartbeat_at, process)"
+                " VALUES (1, ?, ?, ?, ?, ?, ?)",
+                (self.token, self.pid, self.host, _iso(now), _iso(now), self.process),
             )
         self.held = True
-        log.info("instance lock taken on %s (pid %d on %s)", self.db.path, self.pid, self.host)
+        self.lost.clear()
+        log.info("instance lock taken on %s (instance %s, pid %d on %s)", self.db.path, self.token[:8], self.pid, self.host)
+        if self._beating is None and self.heartbeat_every > 0:
+            self._beating = asyncio.get_running_loop().create_task(self._beat(), name="instance lock heartbeat")
+
+    async def _beat(self) -> None:
+        while self.held:
+            await asyncio.sleep(self.heartbeat_every)
+            try:
+                if not await self.heartbeat():
+                    return
+                self.beaten.set()
+            except Exception:  # the database is busy or closing: try again at the next beat
+                log.warning("instance lock heartbeat failed on %s", self.db.path, exc_info=True)
 
     async def heartbeat(self) -> bool:
         """Refresh the heartbeat; False (and an error in the log) when another instance took the lock over."""
@@ -302,10 +363,19 @@ class InstanceLock:
         if not still and self.held:
             log.error("lost the instance lock on %s: another instance took it over", self.db.path)
             self.held = False
+            self.lost.set()
         return still
+
+    async def _stop_beating(self) -> None:
+        task, self._beating = self._beating, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def release(self) -> None:
         """Give the lock up (only if this instance still holds it)."""
+        await self._stop_beating()
         if not self.held:
             return
         async with self.db.transaction():

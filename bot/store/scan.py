@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from bot.course.files import SiteFiles, UnsafeFile
 from bot.course.load import MAX_POST_BYTES
 from bot.course.models import Problem, Session
 from bot.course.posts import parse_post
@@ -75,14 +76,14 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_limited(path: Path) -> bytes:
-    """The file's bytes, at most one byte more than MAX_POST_BYTES (a huge file is never loaded whole)."""
-    with path.open("rb") as fh:
-        return fh.read(MAX_POST_BYTES + 1)
+def read_limited(files: SiteFiles, file: str) -> bytes:
+    """The file's bytes, at most one byte more than MAX_POST_BYTES (a huge file is never loaded whole);
+    only a regular file inside the site (see :mod:`bot.course.files`), never blocking."""
+    return files.read(file, MAX_POST_BYTES + 1)
 
 
 def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
-    message = f"cannot read file: {exc.strerror or exc}"
+    message = str(exc) if isinstance(exc, UnsafeFile) else f"cannot read file: {exc.strerror or exc}"
     return Scanned(spec.file, f"unreadable:{message}", "failed", problems=[Problem(spec.file, 1, "error", message)],
                    error=message)
 
@@ -122,11 +123,12 @@ def read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str
 
 def _read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str]) -> list[Scanned]:
     out = []
+    files = SiteFiles(root)
     for spec in specs:
         path = Path(root) / spec.file
         stat = stat_key(path)  # before reading: a change after this point changes the stat next time
         try:
-            data = read_limited(path)
+            data = read_limited(files, spec.file)
         except OSError as exc:
             out.append(_unreadable(spec, exc))
             continue
@@ -178,6 +180,7 @@ def scan(
     cache are read by whoever parses them, in parallel processes when there are many."""
     results: dict[str, Scanned] = {}
     todo: list[FileSpec] = []
+    files = SiteFiles(root)
     for spec in specs:
         old = known.get(spec.file)
         if force or old is None:
@@ -189,7 +192,7 @@ def scan(
             results[spec.file] = Scanned(spec.file, old.content_hash, "unchanged", stat=stat)
             continue
         try:
-            data = read_limited(path)
+            data = read_limited(files, spec.file)
         except OSError as exc:
             results[spec.file] = _unreadable(spec, exc)
             continue

@@ -44,6 +44,7 @@ class Suggestion:
 
 _ORDER = "ORDER BY date IS NULL, date, position"
 _DATED_ORDER = "ORDER BY date, position"  # for dated rows only: walks the posts_date index
+_SLUG_BATCH = 500  # slugs per IN (...) list
 
 
 class Store:
@@ -115,16 +116,28 @@ class Store:
         )
         return [codec.session_from_row(row) for row in rows]
 
-    async def _sessions_by_slug(self, slugs: Sequence[str]) -> list[Session]:
-        """Sessions for ``slugs``, in the given order (slugs no longer served are skipped)."""
-        if not slugs:
-            return []
-        marks = ",".join("?" * len(slugs))
-        rows = await self._db.fetchall(
-            f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND slug IN ({marks})", list(slugs)
-        )
-        by_slug = {row["slug"]: codec.session_from_row(row) for row in rows}
-        return [by_slug[s] for s in slugs if s in by_slug]
+    async def sessions_by_slug(self, slugs: Sequence[str], *, since: dt.date | None = None) -> list[Session]:
+        """Sessions for ``slugs``, in the given order (slugs no longer served are skipped); with ``since``,
+        only those dated on or after it (undated ones are left out). Read in batches by the slug index."""
+        found: dict[str, Session] = {}
+        unique = list(dict.fromkeys(slugs))
+        for at in range(0, len(unique), _SLUG_BATCH):
+            batch = unique[at : at + _SLUG_BATCH]
+            marks = ",".join("?" * len(batch))
+            where = f"served = 1 AND slug IN ({marks})"
+            params: list[object] = list(batch)
+            if since is not None:
+                where += " AND date >= ?"
+                params.append(since.isoformat())
+            rows = await self._db.fetchall(f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE {where}", params)
+            for row in rows:
+                found[row[1]] = codec.session_from_row(row)
+        return [found[s] for s in unique if s in found]
+
+    async def session_count(self) -> int:
+        """How many sessions are served (counted in SQL)."""
+        row = await self._db.fetchone("SELECT count(*) FROM posts WHERE served = 1")
+        return int(row[0]) if row else 0
 
     # -- lookups --------------------------------------------------------------------------------------
 
@@ -149,7 +162,7 @@ class Store:
         or title, then fuzzy. Several candidates are all returned (up to ``limit``), ordered by date."""
         index = await self._name_index()
         match = index.resolve(query, limit=limit)
-        found = await self._sessions_by_slug([e.slug for e in (*match.entries, *match.suggestions)])
+        found = await self.sessions_by_slug([e.slug for e in (*match.entries, *match.suggestions)])
         by_slug = {s.slug: s for s in found}
         sessions = [by_slug[e.slug] for e in match.entries if e.slug in by_slug]
         suggestions = [by_slug[e.slug] for e in match.suggestions if e.slug in by_slug]

@@ -212,7 +212,7 @@ def _place(
     ordered = order_sessions(selection.sessions, site=site)
     served: list[Session] = []
     owner: dict[str, str] = {}
-    problems: list[Problem] = list(site.problems)
+    problems: list[Problem] = list(site.problems) + list(site.listing_problems)
     for session in ordered:
         first = owner.get(session.slug)
         if first is None:
@@ -462,7 +462,10 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
     stored = await _load_stored(db)
     scanned = [Scanned(s.file, content_hash(codec.session_json(s).encode()), "parsed", session=s) for s in sessions]
     placement: dict[str, _Placement] = {}
-    claimed = {old.skeleton.slug for f, old in stored.items() if old.served and old.skeleton is not None}
+    rewritten = {s.file for s in sessions}  # files written again keep their slug (and are served again)
+    claimed = {
+        old.skeleton.slug for f, old in stored.items() if old.served and old.skeleton is not None and f not in rewritten
+    }
     for position, s in enumerate(sessions, start=len(stored)):
         if s.slug not in claimed:
             claimed.add(s.slug)

@@ -87,7 +87,9 @@ def test_calendar_writes_icalendar(tmp_path: Path) -> None:
 
 def test_console_run_answers_commands_and_exits_at_eof(tmp_path: Path) -> None:
     assert EXAMPLE_CONFIG.exists()
-    result = coursebot(tmp_path, "run", "--db", str(tmp_path / "c.sqlite3"), input="/readings S0-Intro\n/team notes\n/nonsense\n")
+    # the clock is set (a Saturday of the example term), so the answers do not depend on the day the test runs
+    result = coursebot(tmp_path, "run", "--config", str(EXAMPLE_CONFIG), "--db", str(tmp_path / "c.sqlite3"),
+                       "--now", "2026-11-28T12:00", input="/readings S0-Intro\n/team notes\n/nonsense\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "console mode" in out and "DISCORD_TOKEN" in out  # how to add a token

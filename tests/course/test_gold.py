@@ -1,4 +1,9 @@
-"""The parser against the gold labels (skips without the corpus); bench/accuracy.py prints the figures."""
+"""The parser against the gold labels, scored by shared/tools/score_gold.py (skips without the corpus);
+bench/accuracy.py prints the figures.
+
+Readings are scored on exactly the gold's files (parse_post on each), so these targets hold whichever
+files the site reader takes as sessions; the 2024 sets are also scored end to end through
+``coursebot sessions --site DIR --json`` (every field, no extra session)."""
 
 import importlib.util
 import sys
@@ -7,6 +12,16 @@ from pathlib import Path
 import pytest
 
 ACCURACY = Path(__file__).resolve().parents[2] / "bench" / "accuracy.py"
+SETS = [
+    "2024sp-GenAI-Risk-Benefits",
+    "2024sp-GenAI-Risk-Benefits@06463c0",
+    "DHAW2023",
+    "eecs110-fall2020",
+    "halt-and-catch-fire-syllabus",
+    "jhofman-msd2015",
+    "tddg-cs6501-serverless-ai-fall25",
+]
+PENDING: set[str] = {"eecs110-fall2020", "halt-and-catch-fire-syllabus", "jhofman-msd2015", "tddg-cs6501-serverless-ai-fall25"}
 
 
 @pytest.fixture(scope="module")
@@ -18,13 +33,24 @@ def accuracy():
     return module
 
 
+def test_every_gold_set_is_listed(corpus_dir, accuracy):
+    assert accuracy.gold_sets(corpus_dir) == sorted(SETS)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(reason="layout not read yet", strict=True)) if n in PENDING else n
+     for n in SETS],
+)
+def test_readings_meet_targets(corpus_dir, accuracy, name):
+    score = accuracy.score_set(corpus_dir, name, gold_files=True)
+    assert score.missed(("F1", "url", "req")) == [], score.diffs
+
+
 @pytest.mark.parametrize("name", ["2024sp-GenAI-Risk-Benefits", "2024sp-GenAI-Risk-Benefits@06463c0"])
-def test_snapshot_meets_targets(corpus_dir, accuracy, name):
-    score = accuracy.score_snapshot(corpus_dir, name)
-    assert score.f1 >= 0.98, score.mismatches
-    assert score.rate(score.urls_exact) >= 0.98, score.mismatches
-    assert score.rate(score.required_right) >= 0.98, score.mismatches
-    assert score.fields_all_right, score.mismatches
+def test_2024_sets_meet_every_target_through_the_cli(corpus_dir, accuracy, name):
+    score = accuracy.score_set(corpus_dir, name)
+    assert score.missed(("F1", "url", "req", "post")) == [] and score.extra == 0, score.diffs
 
 
 def test_history_versions_parse_without_errors(corpus_dir, accuracy):

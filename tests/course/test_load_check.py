@@ -36,7 +36,7 @@ def test_load_and_check_report_every_problem_and_serve_good_posts(tmp_path):
     assert "duplicate lecture id 'L1' (also in _contents/b.md)" in text
     assert "duplicate lecture id 'L1' (also in _contents/a.md)" in text
     assert "_contents/b.md:1: warning: missing title" in text
-    assert "_contents/b.md:1: error: unknown team 'team-9'" in text
+    assert "_contents/b.md:3: error: unknown team 'team-9'" in text
     assert "_contents/c.md:2: error: bad YAML" in text
     assert "_contents/d.md:1: error: binary" in text
     assert [(p.file, p.line) for p in problems] == sorted((p.file, p.line) for p in problems)
@@ -75,3 +75,12 @@ def test_site_section_in_the_configuration_chooses_the_sessions(tmp_path):
     load = load_site(config.site_path, config)
     assert [s.slug for s in load.sessions] == ["a1"]
     assert "not one of [site] collections" in load.skipped["_lectures/l1.md"]
+
+
+def test_an_unknown_team_points_at_its_front_matter_line() -> None:
+    from bot.course.check import key_line
+
+    text = "---\ntitle: X\ndate: 2026-11-10\nNotes : team-9\nvideo: team-1\n---\nnotes: in the body\n"
+    assert key_line(text, "notes") == 4 and key_line(text, "video") == 5
+    assert key_line(text, "missing") == 1 and key_line("no front matter\nnotes: x\n", "notes") == 1
+    assert key_line(None, "notes") == 1

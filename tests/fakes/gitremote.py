@@ -41,6 +41,7 @@ class GitRemote:
             work.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{branch}".encode())
         self.commits: list[str] = []
         self.pushed: list[str] = []  # every URL pushed to (all local)
+        self.auth_headers: list[str | None] = []  # Authorization headers the HTTP server saw
 
     @property
     def url(self) -> str:

@@ -9,7 +9,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -100,6 +100,16 @@ class SiteStore(Store):
 
     async def get_session(self, slug: str) -> Session | None:
         return next((s for s in self.sessions if s.slug == slug), None)
+
+    async def sessions_between(self, start: dt.date, end: dt.date) -> list[Session]:
+        return [s for s in await self.all_sessions() if s.date is not None and start <= s.date <= end]
+
+    async def upcoming(self, start: dt.date, *, limit: int = 25) -> list[Session]:
+        return [s for s in await self.all_sessions() if s.date is not None and s.date >= start][:limit]
+
+    async def sessions_by_slug(self, slugs: Sequence[str], *, since: dt.date | None = None) -> list[Session]:
+        by_slug = {s.slug: s for s in self.sessions if since is None or (s.date is not None and s.date >= since)}
+        return [by_slug[slug] for slug in dict.fromkeys(slugs) if slug in by_slug]
 
 
 class Clock:

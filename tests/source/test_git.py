@@ -132,3 +132,20 @@ def test_a_symbolic_link_in_the_repository_is_checked_out_as_a_plain_file(remote
     site.fetch()
     leak = site.path / "_contents" / "leak.md"
     assert not leak.is_symlink() and leak.read_text() == str(secret)  # the link's text, not its target
+
+
+def test_two_processes_fetching_one_clone_take_turns(remote: GitRemote, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    sha = remote.commit({"L01.md": "one\n"}, "Add L01")
+    script = (
+        "import sys; from pathlib import Path; from bot.source.git import GitSite; "
+        f"print(GitSite({remote.url!r}, Path(sys.argv[1])).fetch().commit)"
+    )
+    clone = tmp_path / "clone"
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(clone)], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[2]) for _ in range(3)]
+    outputs = [p.communicate(timeout=60)[0].strip() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0] and outputs == [sha] * 3
+    assert files(clone) == {"L01.md": "one\n"}

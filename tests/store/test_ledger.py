@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -76,7 +77,7 @@ async def test_second_handle_on_the_same_file_is_refused(tmp_path: Path) -> None
         second = InstanceLock(second_db)
         with pytest.raises(InstanceLocked) as info:
             await second.acquire()
-        assert str(path) in str(info.value) and f"pid {first.pid}" in str(info.value)
+        assert str(path) in str(info.value) and f"pid {first.pid}" in str(info.value) and first.token[:8] in str(info.value)
         await first.release()
         await second.acquire()  # free again once the first let go
         assert await second.heartbeat()
@@ -110,38 +111,67 @@ async def test_stale_holder_is_taken_over(tmp_path: Path, caplog: pytest.LogCapt
         await b_db.close()
 
 
-async def test_dead_pid_on_this_host_is_taken_over(tmp_path: Path) -> None:
+async def test_dead_process_in_this_namespace_is_taken_over(tmp_path: Path) -> None:
+    """A holder whose process (same pid namespace, same boot) is gone need not wait for its heartbeat."""
+    path = tmp_path / "cache.sqlite3"
+    a_db, b_db = await Database.open(path), await Database.open(path)
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-c", "import sys; sys.stdin.read()", stdin=asyncio.subprocess.PIPE)
+    try:
+        ghost = InstanceLock(a_db, pid=proc.pid, heartbeat_every=0)
+        if ghost.process is None:
+            pytest.skip("no /proc here: only the heartbeat can tell a holder is gone")
+        await ghost.acquire()
+        assert proc.stdin is not None
+        proc.stdin.close()
+        await proc.wait()  # its pid is now free (not reused this quickly)
+        live = InstanceLock(b_db, heartbeat_every=0)
+        await live.acquire()
+        holder = await live.holder()
+        assert holder is not None and holder.pid == live.pid and holder.instance == live.token
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+        await a_db.close()
+        await b_db.close()
+
+
+async def test_same_host_and_pid_in_another_container_is_not_taken_over(tmp_path: Path) -> None:
+    """Two containers with the same hostname both run the bot as pid 1: the other one is not "a previous
+    life of this process". Only a random instance id tells holders apart; a live one keeps the lock."""
     path = tmp_path / "cache.sqlite3"
     a_db, b_db = await Database.open(path), await Database.open(path)
     try:
-        proc = await asyncio.create_subprocess_exec(sys.executable, "-c", "pass")
-        await proc.wait()  # its pid is now free (not reused this quickly)
-        ghost = InstanceLock(a_db, pid=proc.pid)
-        await ghost.acquire()
-        live = InstanceLock(b_db)
-        await live.acquire()
-        holder = await live.holder()
-        assert holder is not None and holder.pid == live.pid
+        other = InstanceLock(a_db, heartbeat_every=0)
+        other.process = "another-boot/pid:[4026532999]:%d:1" % os.getpid()  # same pid, another pid namespace
+        await other.acquire()
+        me = InstanceLock(b_db, heartbeat_every=0)
+        assert (me.host, me.pid) == (other.host, other.pid)
+        with pytest.raises(InstanceLocked) as info:
+            await me.acquire()
+        assert f"instance {other.token[:8]}" in str(info.value)
     finally:
         await a_db.close()
         await b_db.close()
 
 
-async def test_same_pid_from_before_this_process_started_is_taken_over(tmp_path: Path) -> None:
-    """A restarted container's bot is pid 1 again: a lock taken by pid 1 before this process started is
-    its previous life, not a second instance (and its heartbeat may still look fresh)."""
+async def test_heartbeat_starts_when_the_lock_is_taken(tmp_path: Path) -> None:
+    """The holder heartbeats by itself from acquire() on: a first sync longer than ``stale_after`` (before
+    the app's scheduler runs) does not make it look stale to a second instance."""
     path = tmp_path / "cache.sqlite3"
     a_db, b_db = await Database.open(path), await Database.open(path)
-    real_now = dt.datetime.now(dt.UTC)
-    moment = [real_now - dt.timedelta(hours=1)]
+    now = [T0]
     try:
-        previous_life = InstanceLock(a_db, clock=lambda: moment[0])
-        await previous_life.acquire()
-        moment[0] = real_now
-        assert await previous_life.heartbeat()  # fresh heartbeat, started an hour ago
-        await InstanceLock(b_db).acquire()
-        holder = await InstanceLock(b_db).holder()
-        assert holder is not None and holder.started_at > real_now - dt.timedelta(minutes=1)
+        first = InstanceLock(a_db, clock=lambda: now[0], heartbeat_every=0.01)
+        await first.acquire()
+        now[0] = T0 + dt.timedelta(minutes=10)  # a long first sync: nobody calls heartbeat() explicitly
+        first.beaten.clear()
+        await asyncio.wait_for(first.beaten.wait(), 10)
+        second = InstanceLock(b_db, clock=lambda: now[0], heartbeat_every=0)
+        with pytest.raises(InstanceLocked):
+            await second.acquire()
+        await first.release()
+        assert first._beating is None
     finally:
         await a_db.close()
         await b_db.close()

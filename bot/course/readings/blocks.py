@@ -1,0 +1,127 @@
+"""The block tree of a post body: headings, paragraphs, lists of items, tables, raw HTML, built from
+markdown-it tokens in one walk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from markdown_it.token import Token
+
+from bot.course.readings.html_lists import html_list
+from bot.course.readings.inline import Inline, analyse_inline
+from bot.course.readings.tree import Block, Heading, Html, Item, ListBlock, Para, Table
+from bot.course.text import find_hrefs
+
+def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
+    """The block tree of a token stream, stopping at the first level-1 heading that does not name a
+    readings section (SPEC: the reading list ends there, even when it is the first line of the body)."""
+    blocks, _ = _build(tokens, 0, None, offset)
+    return blocks
+
+
+def _line(token: Token, offset: int) -> int:
+    return (token.map[0] + 1 + offset) if token.map else 0
+
+
+def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        kind = tok.type
+        if close is not None and kind == close:
+            return blocks, i + 1
+        if kind == "heading_open":
+            level = int(tok.tag[1:])
+            heading_inline = tokens[i + 1]
+            # "# Readings" in a post that uses level 1 for its sections opens one, like "## Readings"
+            blocks.append(Heading(level, analyse_inline(heading_inline), heading_inline.content, _line(tok, offset)))
+            i += 3
+        elif kind == "paragraph_open":
+            blocks.append(Para(analyse_inline(tokens[i + 1]), _line(tok, offset)))
+            i += 3
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            items: list[Item] = []
+            line = _line(tok, offset)
+            list_close = kind.replace("_open", "_close")
+            i += 1
+            while i < n and tokens[i].type != list_close:
+                if tokens[i].type == "list_item_open":
+                    item_line = _line(tokens[i], offset)
+                    children, i = _build(tokens, i + 1, "list_item_close", offset)
+                    first = children[0] if children else None
+                    own = Inline()
+                    if isinstance(first, Para):
+                        own = first.inline
+                        children.pop(0)
+                    items.append(Item(own, children, item_line))
+                else:
+                    i += 1
+            blocks.extend(hoist_headings(ListBlock(kind.startswith("ordered"), items, line)))
+            i += 1
+        elif kind == "table_open":
+            i = build_table(tokens, i, blocks, offset)
+        elif kind in ("html_block",):
+            found = html_list(tok.content, _line(tok, offset))
+            if found is not None:
+                blocks.append(found)
+            else:
+                urls = find_hrefs(tok.content)
+                if urls:
+                    blocks.append(Html(urls, _line(tok, offset)))
+            i += 1
+        elif kind == "blockquote_open":
+            inner, i = _build(tokens, i + 1, "blockquote_close", offset)
+            blocks.extend(inner)
+        else:
+            i += 1
+    return blocks, i
+
+
+
+def hoist_headings(block: ListBlock) -> list[Block]:
+    """A heading indented into a list item (``  ### Title`` after ``+ link``) still starts a new
+    reading: split the list there and lift the heading and what follows it to the outer level."""
+    out: list[Block] = []
+    items: list[Item] = []
+    for item in block.items:
+        at = next((j for j, child in enumerate(item.children) if isinstance(child, Heading)), None)
+        if at is None:
+            items.append(item)
+            continue
+        items.append(Item(item.inline, item.children[:at], item.line))
+        out.append(ListBlock(block.ordered, items, block.line))
+        out.extend(item.children[at:])
+        items = []
+    if items or not out:
+        out.append(ListBlock(block.ordered, items, block.line if not out else items[0].line))
+    return [b for b in out if not (isinstance(b, ListBlock) and not b.items)]
+
+
+def build_table(tokens: Sequence[Token], i: int, blocks: list[Block], offset: int) -> int:
+    start = tokens[i]
+    header: list[str] = []
+    rows: list[tuple[list[Inline], int]] = []
+    in_head = False
+    row: list[Inline] = []
+    row_line = 0
+    n = len(tokens)
+    i += 1
+    while i < n and tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            row, row_line = [], _line(tok, offset)
+        elif tok.type == "inline":
+            row.append(analyse_inline(tok))
+        elif tok.type == "tr_close":
+            if in_head:
+                header = [cell.text for cell in row]
+            else:
+                rows.append((row, row_line))
+        i += 1
+    blocks.append(Table(header, rows, _line(start, offset)))
+    return i + 1
+

@@ -1,0 +1,275 @@
+"""Collecting the readings of one section from its blocks: list items, table rows, link lines, headings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.course.readings.tree import (
+    LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
+)
+from bot.course.readings.inline import Inline
+from bot.course.readings.names import is_generic, is_group_label, is_supplementary
+from bot.course.readings.tables import title_column
+from bot.course.readings.vocabulary import (
+    ATTRIBUTE_HEADING, DESCRIBING_HEADING, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+)
+from bot.course.text import clean_title, squash
+
+# --- readings -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Draft:
+    title: str
+    line: int
+    urls: list[str] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
+    level: int | None = None  # level of the heading that names it; None for items, rows and lines
+    bare: bool = False  # named only by its address ("- <https://...>")
+    supplementary: bool = False  # under a label saying Optional/More/... (counts when there is no section)
+
+    def add(self, block: Block) -> None:
+        self.urls.extend(block_urls(block))
+        self.prose.extend(block_text(block))
+
+
+class Collector:
+    """Collects the readings of one level-2 section."""
+
+    def __init__(self, name: str | None, kind: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None
+        self.supplementary = False  # the last grouping label said Optional, More, Further, ...
+
+    def start(
+        self, title: str, line: int, urls: Sequence[str] = (), *, level: int | None = None, bare: bool = False
+    ) -> Draft:
+        draft = Draft(title, line, list(urls), level=level, bare=bare, supplementary=self.supplementary)
+        self.drafts.append(draft)
+        self.current = draft
+        return draft
+
+    def attach(self, block: Block) -> None:
+        if self.current is not None:
+            self.current.add(block)
+
+    def group(self, label: str) -> None:
+        """A label grouping the readings after it ("### Optional", "**Further reading**")."""
+        self.current = None
+        if is_group_label(label):
+            self.supplementary = is_supplementary(label)
+
+    def takes_links(self) -> bool:
+        """Does a bare link here belong to the reading above? Not when that reading is itself a bare link
+        ("- <https://a>" then "- <https://b>" are two resources)."""
+        return self.current is not None and not self.current.bare
+
+    # items mode: list items, table rows and link lines name readings
+    def items(self, blocks: Sequence[Block]) -> None:
+        skipping = False  # under a label that starts another topic ("**Slides:**")
+        for n, block in enumerate(blocks):
+            if isinstance(block, Para) and is_label(block.inline):
+                text = block.inline.text
+                if is_group_label(text):
+                    self.group(text)
+                    skipping = False
+                    continue
+                if TOPIC_HEADING.match(text) and not (
+                    self.current is not None and DESCRIBING_HEADING.match(text)
+                ):
+                    self.current = None
+                    skipping = True
+                    continue
+            if skipping:
+                continue
+            if isinstance(block, ListBlock):
+                self.list_block(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Para):
+                self.paragraph(block, blocks[n + 1] if n + 1 < len(blocks) else None)
+            else:
+                self.attach(block)
+
+    def list_block(self, block: ListBlock) -> None:
+        if self.takes_links() and any(item.is_just_link for item in block.items):
+            self.attach(block)  # the links and abstract of the reading above
+            return
+        for item in block.items:
+            self.item(item)
+
+    def item(self, item: Item) -> None:
+        text = item.inline.text
+        nested = [c for c in item.children if isinstance(c, ListBlock)]
+        if not item.inline.urls and (not text or is_group_label(text)) and nested:
+            outer = self.supplementary
+            self.group(text)  # "- Optional:" grouping the items below it
+            self.items(item.children)
+            self.supplementary = outer
+            return
+        if not text and not item.inline.urls:
+            self.items(item.children)
+            return
+        title = text if text and not is_generic(text) else ""
+        if title and item.inline.head and not is_generic(item.inline.head):
+            title = item.inline.head  # "**Title**  \n Authors, venue": the first line names the paper
+        bare = False
+        if not title:
+            if self.takes_links() and item.is_just_link:
+                self.attach(ListBlock(False, [item], item.line))
+                return
+            title = item.inline.urls[0] if item.inline.urls else text
+            bare = not text  # shown as its own address, not as "[pdf](...)"
+        draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
+        if (
+            not item.inline.urls
+            and len(nested) == 1
+            and len(item.children) == 1
+            and list_names_readings(nested[0])
+        ):
+            self.current = None
+            self.drafts.pop()
+            self.items(item.children)
+            return
+        if title is item.inline.head and text.startswith(title):
+            draft.prose.append(text[len(title) :].strip())
+        for child in item.children:
+            draft.add(child)
+
+    def table(self, block: Table) -> None:
+        column = title_column(block)
+        for cells, line in block.rows:
+            if not cells:
+                continue
+            urls = [u for c in cells for u in c.urls]
+            title = cells[column].text if column < len(cells) else ""
+            if not title or is_generic(title):
+                title = next((c.text for c in cells if c.text and not is_generic(c.text)), "")
+            if not title:
+                if not urls:
+                    continue
+                title = urls[0]
+            draft = self.start(clean_title(title), line, urls)
+            draft.prose.extend(c.text for i, c in enumerate(cells) if i != column and not is_generic(c.text))
+
+    def paragraph(self, block: Para, following: Block | None) -> None:
+        inline = block.inline
+        if (
+            inline.emphasised
+            and self.kind == "reading"
+            and gives_links(following)
+            and not ATTRIBUTE_HEADING.match(inline.text)
+            and not is_generic(inline.text)
+            and inline.text.count(" ") < MAX_TITLE_WORDS
+        ):
+            # "**Attention Is All You Need**" on its own line over "[pdf](...)" names a paper, as a heading would
+            self.start(clean_title(inline.text), block.line)
+            return
+        if self.current is not None:
+            self.current.add(block)
+            return
+        if self.kind != "reading":
+            return
+        # "[Title](url)" or "**Title** url" lines directly in a section named for readings
+        for number, (raw, urls, marked) in enumerate(inline.lines):
+            text = squash(raw) if urls and marked else ""
+            if text and not is_generic(text):
+                self.start(clean_title(text), block.line + number, urls)
+        self.current = None
+
+    # heading mode
+    def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:
+        text = head.inline.text
+        if self.current is not None and ATTRIBUTE_HEADING.match(text):
+            level = self.current.level
+            if DESCRIBING_HEADING.match(text) or (level is not None and head.level > level):
+                for block in own:
+                    self.current.add(block)
+                return
+        if NON_READING_HEADING.match(text) or (TOPIC_HEADING.match(text) and not is_group_label(text)):
+            self.current = None  # another topic of the session: its links belong to no reading
+            return
+        first_list = next((i for i, b in enumerate(own) if isinstance(b, LIST_BLOCKS)), None)
+        before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in block_urls(b)]
+        grouping = is_grouping_heading(head, own, first_list, before_urls, next_level)
+        if grouping:
+            self.group(text)
+            self.items(own)
+            return
+        title = text or (head.inline.urls[0] if head.inline.urls else "")
+        self.start(clean_title(title), head.line, head.inline.urls, level=head.level)
+        seen_list = False
+        for block in own:
+            if isinstance(block, ListBlock):
+                if not seen_list or any(item.is_just_link for item in block.items):
+                    seen_list = True
+                    self.attach(block)
+                    continue
+                for item in block.items:
+                    if item.title_like and item.all_urls():
+                        self.item(item)
+                    else:
+                        self.attach(ListBlock(block.ordered, [item], item.line))
+            else:
+                self.attach(block)
+
+
+def gives_links(block: Block | None) -> bool:
+    """A paragraph or list of bare links ("[pdf](...)", "<https://...>"): the links of a title above it."""
+    if isinstance(block, Para):
+        return block.inline.is_just_link
+    return isinstance(block, ListBlock) and any(item.is_just_link for item in block.items)
+
+
+def is_label(inline: Inline) -> bool:
+    """A one-line paragraph that labels what follows: all bold or italic ("**Optional:**"), or ending in
+    a colon ("Slides:"), without a link."""
+    return not inline.urls and len(inline.lines) == 1 and (inline.emphasised or inline.text.endswith(":"))
+
+
+def is_grouping_heading(
+    head: Heading, own: Sequence[Block], first_list: int | None, before_urls: list[str], next_level: int | None
+) -> bool:
+    """A heading that groups readings rather than naming one: "### Even More:", a heading whose deeper
+    headings follow, whose first list or table names papers, or "### Papers on X" over titled links."""
+    text = head.inline.text
+    if is_group_label(text) or (not text and not head.inline.urls):
+        return True
+    if next_level is not None and next_level > head.level and not before_urls:
+        if not any(block_urls(b) for b in own):
+            return True
+    if first_list is None or before_urls:
+        return False
+    block = own[first_list]
+    if names_readings(block):  # type: ignore[arg-type]
+        return True
+    return (
+        isinstance(block, ListBlock)
+        and bool(PLURAL_GROUP.search(text))
+        and not any(item.is_just_link for item in block.items)
+        and all(item.title_like for item in block.items)
+        and any(item.all_urls() for item in block.items)
+    )
+
+
+def names_readings(block: ListBlock | Table) -> bool:
+    """Does the first list or table under a heading name papers (making the heading a group)?"""
+    if isinstance(block, Table):
+        return any(any(cell.text or cell.urls for cell in cells) for cells, _ in block.rows)
+    return list_names_readings(block)
+
+
+def list_names_readings(block: ListBlock) -> bool:
+    """Does a list right under a heading name papers (rather than give the heading's links/abstract)?"""
+    items = block.items
+    if any(item.is_just_link for item in items) or len(items) < 2:
+        return False
+    if block.ordered:
+        return True
+    linked = sum(1 for item in items if item.title_like and item.all_urls())
+    return linked >= 2 and linked * 2 >= len(items)
+
+

@@ -1,0 +1,109 @@
+"""Readings given as a front matter list: any list of mappings whose entries have a title-like and a
+link-like key (``readings: [{title: ..., url: ..., video_url: ...}]``), unless the list's key names
+something else (``slides``, ``videos``, ``extras``). SPEC "Front matter readings"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.course.models import Reading
+from bot.course.readings.names import is_supplementary, words
+from bot.course.readings.vocabulary import (
+    FRONT_MATTER_LINK_KEYS,
+    FRONT_MATTER_NON_READING_LISTS,
+    FRONT_MATTER_OPTIONAL_KEYS,
+    FRONT_MATTER_READING_LISTS,
+    FRONT_MATTER_TITLE_KEYS,
+    OPTIONAL_VALUES,
+)
+from bot.course.text import clean_text, find_urls, is_http_url
+
+
+def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
+    """One reading per titled entry of every reading list in the front matter, in key and list order."""
+    readings: list[Reading] = []
+    for key, value in metadata.items():
+        if not isinstance(key, str) or not is_reading_list(key, value):
+            continue
+        supplementary = is_supplementary(key.replace("_", " "))
+        for entry in value:
+            reading = _entry_reading(entry, supplementary)
+            if reading is not None:
+                readings.append(reading)
+    return readings
+
+
+def is_reading_list(key: str, value: Any) -> bool:
+    """A list of mappings with a title-like and a link-like key, under a key that does not name another
+    kind of material."""
+    if not isinstance(value, list) or not value:
+        return False
+    named = set(words(key.replace("_", " ").replace("-", " ")))
+    if named & FRONT_MATTER_NON_READING_LISTS and not named & FRONT_MATTER_READING_LISTS:
+        return False
+    entries = [e for e in value if isinstance(e, Mapping)]
+    if not entries:
+        return False
+    return any(_title_key(e) is not None for e in entries) and any(_entry_urls(e) for e in entries)
+
+
+def _title_key(entry: Mapping[Any, Any]) -> str | None:
+    for key in entry:
+        if isinstance(key, str) and key.lower() in FRONT_MATTER_TITLE_KEYS and _text(entry[key]):
+            return key
+    return None
+
+
+def _text(value: Any) -> str:
+    return clean_text(str(value)) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def _entry_urls(entry: Mapping[Any, Any]) -> list[str]:
+    """Every http(s) URL among the entry's values, in field order (link-like keys hold one address each;
+    other string values may mention some)."""
+    urls: list[str] = []
+    for key, value in entry.items():
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if isinstance(key, str) and key.lower() in FRONT_MATTER_LINK_KEYS and is_http_url(text):
+            found = [text.split()[0]] if text else []
+        else:
+            found = find_urls(text)
+        for url in found:
+            if url not in urls:
+                urls.append(url)
+    return urls
+
+
+def _is_optional(entry: Mapping[Any, Any]) -> bool:
+    """``optional: true`` / ``required: false`` / ``type: optional`` (or supplementary, extra, ...)."""
+    for key, value in entry.items():
+        if not isinstance(key, str):
+            continue
+        name = key.lower()
+        if name in FRONT_MATTER_OPTIONAL_KEYS and _truthy(value):
+            return True
+        if name == "required" and not _truthy(value):
+            return True
+        if name in ("type", "kind", "category", "status") and isinstance(value, str):
+            if value.strip().lower() in OPTIONAL_VALUES or is_supplementary(value):
+                return True
+    return False
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "false", "no", "off", "0", "null", "none")
+    return bool(value)
+
+
+def _entry_reading(entry: Any, supplementary: bool) -> Reading | None:
+    if not isinstance(entry, Mapping):
+        return None
+    key = _title_key(entry)
+    if key is None:
+        return None
+    required = not (supplementary or _is_optional(entry))
+    return Reading(None, required, _text(entry[key]), tuple(_entry_urls(entry)))

@@ -1,0 +1,133 @@
+"""The markdown-it parser of post bodies (CommonMark, tables, raw HTML, definition lists, kramdown
+attributes) and the rules it runs besides CommonMark's."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+
+from bot.course.readings.names import section_kind
+
+EXCERPT_MARKER = "<!--excerpt.start-->"
+COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+KRAMDOWN_IAL = re.compile(r"\{:\s*(?=[.#\w])")
+# HTML containers whose content kramdown parses as markdown, and the tags that close them.
+MARKDOWN_WRAPPER_OPEN = re.compile(
+    r"<(div|section|article|aside|main|header|footer|details|span)\b[^<>]*\bmarkdown\s*=\s*[\"']?(1|block|span)\b",
+    re.IGNORECASE,
+)
+WRAPPER_CLOSE = re.compile(r"</(div|section|article|aside|main|header|footer|details|span)\s*>\s*$", re.IGNORECASE)
+
+
+def keep_link(url: str) -> str:
+    """Keep link targets as written (markdown-it would percent-encode them)."""
+    return url.strip()
+
+
+def end_at_title(state: StateCore) -> None:
+    """Core rule between the block and inline passes: the token stream ends at the first top-level
+    level-1 heading that ends the reading list (SPEC: ``# Blog``), so what follows it is never parsed for
+    inline markup. Not at a level-1 heading that names a readings section (``# Readings``), nor at one
+    that comes first in the body and only repeats the post's title (SPEC "More rules"). Link reference
+    definitions anywhere in the text were already collected by the block pass, so the inline tokens that
+    remain parse exactly as they would in the whole text."""
+    tokens = state.tokens
+    seen_content = False
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.level == 0 and tok.tag == "h1":
+            if opens_section(tokens[i + 1]):
+                continue
+            if not seen_content and is_title_heading(tokens[i + 1].content, state.env.get("title")):
+                continue
+            del tokens[i:]
+            return
+        if tok.level == 0 and tok.type.endswith("_open") or tok.type in ("fence", "code_block"):
+            seen_content = True
+
+
+def is_title_heading(text: str, title: str | None) -> bool:
+    """A level-1 heading at the top of the body that stands for the page title: it repeats the post title,
+    or (without one to compare) names nothing that ends the reading list (Blog, Summary, Notes, ...)."""
+    if title:
+        a, b = _letters(text), _letters(title)
+        if a and b and (a == b or a in b or b in a):
+            return True
+    return section_kind(text.strip()) != "other"
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def drop_comments(state: StateCore) -> None:
+    """Core rule after the block pass: HTML comments are not shown by the page, so they are not read
+    (a comment block is removed; a comment inside a larger HTML block is cut out of it)."""
+    kept = []
+    for tok in state.tokens:
+        if tok.type == "html_block" and "<!--" in tok.content:
+            tok.content = COMMENT.sub("", tok.content)
+            if not tok.content.strip():
+                continue
+        kept.append(tok)
+    state.tokens[:] = kept
+
+
+def kramdown_attributes(state: StateCore) -> None:
+    """Core rule before the inline pass: kramdown's inline attribute lists (``**(optional)**{: .label}``,
+    ``[x](url){:target="_blank"}``) are written ``{: ...}``; the attrs plugin reads them as ``{...}``."""
+    for tok in state.tokens:
+        if tok.type == "inline" and "{:" in tok.content:
+            tok.content = KRAMDOWN_IAL.sub("{", tok.content)
+
+
+def markdown_html_wrapper(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Block rule: a line that only opens an HTML container whose content is markdown
+    (``<div class="readings" markdown="1">``) or only closes one (``</div>``) is an HTML block of that one
+    line, so the headings and lists inside the wrapper are parsed as markdown (kramdown's
+    ``markdown="1"``); CommonMark would swallow everything up to the next blank line as raw HTML."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    pos = state.bMarks[start] + state.tShift[start]
+    line = state.src[pos : state.eMarks[start]]
+    if not line.startswith("<") or not (MARKDOWN_WRAPPER_OPEN.match(line) or WRAPPER_CLOSE.match(line)):
+        return False
+    if silent:
+        return True
+    token = state.push("html_block", "", 0)
+    token.map = [start, start + 1]
+    token.content = line + "\n"
+    state.line = start + 1
+    return True
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.use(deflist_plugin)
+    md.use(attrs_plugin, after=("image", "code_inline", "link_close", "span_close", "strong_close", "em_close"))
+    md.normalizeLink = keep_link  # type: ignore[method-assign]
+    md.normalizeLinkText = keep_link  # type: ignore[method-assign,assignment]
+    md.block.ruler.before(
+        "html_block", "markdown_html_wrapper", markdown_html_wrapper,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.core.ruler.after("block", "drop_comments", drop_comments)
+    md.core.ruler.after("drop_comments", "end_at_title", end_at_title)
+    md.core.ruler.before("inline", "kramdown_attributes", kramdown_attributes)
+    return md
+
+
+MD = make_parser()
+
+
+
+def opens_section(heading_inline: Token) -> bool:
+    """Does a level-1 heading (its inline token, before inline parsing) name a readings section?"""
+    return section_kind(heading_inline.content.strip()) == "reading"
+
+

@@ -1,0 +1,62 @@
+"""Judging names and short texts against the vocabulary: section kinds, grouping labels, generic link texts."""
+
+from __future__ import annotations
+
+from bot.course.readings.vocabulary import (
+    GENERIC_WORDS,
+    GROUP_FILLERS,
+    GROUP_WORDS,
+    NON_READING_SECTION,
+    OTHER_MATTER_SECTION,
+    READING_WORDS,
+    SUPPLEMENTARY,
+    WORD,
+)
+
+
+def is_supplementary(section: str | None) -> bool:
+    """``required`` is False for a section whose name says More, Extra, Optional, Background, ..."""
+    return bool(section) and bool(SUPPLEMENTARY.search(section or ""))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def is_generic(text: str) -> bool:
+    if len(text) > 80:
+        return False
+    for word in words(text):
+        word = word.strip(".-")
+        if word and word not in GENERIC_WORDS:
+            return False
+    return True
+
+
+
+def is_group_label(text: str) -> bool:
+    """Every word is a grouping word ("Further Reading", "Papers"), and not all of them are fillers."""
+    named = False
+    for word in words(text):
+        word = word.strip(".-")
+        if not word:
+            continue
+        if word not in GROUP_WORDS:
+            return False
+        named = named or word not in GROUP_FILLERS
+    return named
+
+
+def section_kind(name: str | None) -> str:
+    """'reading' (name says readings), 'other' (blog, summary, ...), or 'neutral' (judge by content)."""
+    if name is None:
+        return "neutral"
+    if OTHER_MATTER_SECTION.search(name):
+        return "other"
+    reading = bool(READING_WORDS.search(name))
+    other = bool(NON_READING_SECTION.search(name))
+    if reading and not other:
+        return "reading"
+    if other and not reading:
+        return "other"
+    return "neutral"

@@ -1,0 +1,95 @@
+"""Level-2 sections of a body and the readings collected in each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from markdown_it.token import Token
+
+from bot.course.models import Problem, Reading
+from bot.course.readings.blocks import build_blocks
+from bot.course.readings.tree import Block, Heading
+from bot.course.readings.collect import Collector, Draft
+from bot.course.readings.names import is_supplementary, section_kind
+from bot.course.readings.vocabulary import ATTRIBUTE_HEADING, PLACEHOLDER
+from bot.course.text import strip_invisible, squash
+
+def section_name(head: Heading) -> str:
+    """SPEC: the level-2 heading's text without ``#``, trailing ``:`` and outer white space. Inner
+    spacing is kept as written ("Even  More"); markup (links, emphasis) is removed when present."""
+    raw = head.raw if not any(c in head.raw for c in "[*`_<") else head.inline.text
+    name = strip_invisible(raw).strip().rstrip("#").strip()
+    while name.endswith(":"):
+        name = name[:-1].rstrip()
+    return name
+
+
+def split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[Block]]]:
+    name: str | None = None
+    current: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level <= 2:
+            if name is not None or current:
+                yield name, current
+            name, current = section_name(block), []
+        else:
+            current.append(block)
+    if name is not None or current:
+        yield name, current
+
+
+def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list[Draft]:
+    section = Collector(name, kind)
+    headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
+    section.items(blocks[: headings[0]] if headings else blocks)
+    for n, index in enumerate(headings):
+        end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
+        following = blocks[end] if end < len(blocks) else None
+        # a heading that describes the one above ("#### Abstract") does not make it a group
+        next_level = (
+            following.level
+            if isinstance(following, Heading) and not ATTRIBUTE_HEADING.match(following.inline.text)
+            else None
+        )
+        section.heading(blocks[index], blocks[index + 1 : end], next_level)  # type: ignore[arg-type]
+    return section.drafts
+
+
+def dedupe(urls: Sequence[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for url in urls:
+        if url not in seen:
+            seen[url] = None
+    return tuple(seen)
+
+
+def readings_from_tokens(
+    tokens: Sequence[Token], *, line_offset: int = 0, file: str = ""
+) -> tuple[list[Reading], list[Problem]]:
+    """Readings from an already parsed token stream (see extract_readings; the text should already be
+    free of zero-width characters, see text.drop_invisible)."""
+    blocks = build_blocks(tokens, line_offset)
+    readings: list[Reading] = []
+    problems: list[Problem] = []
+    for name, section_blocks in split_sections(blocks):
+        kind = section_kind(name)
+        if kind == "other":
+            continue
+        drafts = [
+            d for d in section_drafts(name, kind, section_blocks)
+            if d.title and (d.urls or not PLACEHOLDER.match(d.title))
+        ]
+        if kind == "neutral" and drafts:
+            linked = sum(1 for d in drafts if d.urls)
+            if linked * 2 <= len(drafts):  # most candidates must carry a link
+                continue
+        supplementary = is_supplementary(name)
+        for draft in drafts:
+            # SPEC ties `required` to the level-2 section; without one, a grouping label is the only signal
+            required = not (supplementary if name is not None else draft.supplementary)
+            urls = dedupe(draft.urls)
+            abstract = squash(" ".join(p for p in draft.prose if p))
+            readings.append(Reading(name, required, draft.title, urls, abstract, draft.line))
+            if not urls:
+                problems.append(Problem(file, draft.line, "warning", f"reading {draft.title!r} has no link"))
+    return readings, problems

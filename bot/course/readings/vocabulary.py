@@ -1,0 +1,114 @@
+"""The vocabulary of the reading parser, as data: every word list and name pattern the rules consult.
+
+Nothing here decides anything; names.py and the layout modules ask these lists. To teach the parser a
+new word (a section name, a link label, a placeholder), add it here and a test for the rule that uses it.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+SUPPLEMENTARY = re.compile(
+    r"\b(more|extra|additional|optional|background|further|supplement\w*|recommended|suggested|bonus"
+    r"|not\s+required|non-required)\b",
+    re.IGNORECASE,
+)
+READING_WORDS = re.compile(
+    r"\b(read\w*|papers?|literature|references?|resources?|materials?|bibliography|articles?|textbooks?"
+    r"|books?|chapters?|required|require|optional|supplement\w*|additional|extra|more|further|background"
+    r"|recommended|suggested|links?|sources?|related\s+work|videos?|watch|tutorials?)\b",
+    re.IGNORECASE,
+)
+NON_READING_SECTION = re.compile(
+    r"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|quiz\w*|exams?|logistics"
+    r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
+    r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay|slides?|recordings?"
+    r"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|emulat\w*|software|tools?"
+    r"|install\w*|setup|set\s+up|before\s+class|familiari[sz]e|websites?|practice|review|surveys?|forms?)\b",
+    re.IGNORECASE,
+)
+# Section names about other class matter even though they contain a reading word ("Study Materials",
+# "Helpful websites", "Software to install", "Emulator as koan"): never readings.
+OTHER_MATTER_SECTION = re.compile(
+    r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|before\s+class|helpful\s+(websites?|links?|resources?)"
+    r"|emulat\w*|software|install\w*|setup|familiari[sz]e|practice\s+(quiz\w*|exams?|problems?)|proposed\s+topics)\b",
+    re.IGNORECASE,
+)
+# A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
+GROUP_WORDS = frozenset(
+    "even more extra additional optional background further required require requires readings reading "
+    "read papers paper resources resource materials material references reference suggested recommended "
+    "supplementary supplemental other also see and or links link related work works list of the for this "
+    "session week lecture class today core main primary secondary must key".split()
+)
+# Headings that introduce what a session covers, not what to read ("### In this lecture, we cover:").
+NON_READING_HEADING = re.compile(
+    r"^(in\s+this\s+(lecture|session|class|week|module|talk)\b|we\s+(will\s+)?cover\b|(lecture\s+)?outline\b"
+    r"|agenda\b|topics(\s+covered)?\W*$|learning\s+(objectives|goals|outcomes)\b|objectives\W*$"
+    r"|(study\s+guide|glossary|quiz|answer\s+key|homework|assignments?|announcements?)\b)",
+    re.IGNORECASE,
+)
+# A heading that says it lists papers ("### 2025 HIGH-IMPACT PAPERS on this topic").
+PLURAL_GROUP = re.compile(r"\b(papers|readings|resources|references|materials|articles|links|tools)\b", re.IGNORECASE)
+# Headings below a reading that describe it rather than name another one.
+ATTRIBUTE_HEADING = re.compile(
+    r"^(abstract|summary|tl;?dr|notes?|authors?|venue|bibtex|citation|code|slides|key\s+(ideas|points|takeaways)"
+    r"|discussion(\s+questions)?|questions|comments|links?|why\s+read\s+(it|this))\W*$",
+    re.IGNORECASE,
+)
+# ... of these, the ones that describe the reading above wherever they stand.
+DESCRIBING_HEADING = re.compile(
+    r"^(abstract|summary|tl;?dr|notes?|authors?|venue|bibtex|citation|code|key\s+(ideas|points|takeaways)"
+    r"|why\s+read\s+(it|this))\W*$",
+    re.IGNORECASE,
+)
+# A heading or label that starts another topic of the session ("### Slides", "**Discussion:**",
+# "#### Schedule"): not a reading, and it ends the reading above unless it sits deeper than that
+# reading's own heading ("### Paper" / "#### Slides" are the paper's slides).
+TOPIC_HEADING = re.compile(
+    r"^((lecture|class|session|course|today'?s)\s+)?(slides?|slide\s+decks?|recordings?|video\s+recordings?"
+    r"|(lecture|class)\s+videos?"
+    r"|schedule|logistics|homework|assignments?|announcements?|deadlines?|presenters?|projects?"
+    r"|quiz(zes)?|exercises?|discussion(\s+(questions|points|prompts))?|questions|notes|scribe\s+notes|code"
+    r"|comments|feedback|agenda|outline|due|to\s*do)\W*$",
+    re.IGNORECASE,
+)
+# What a post writes where a reading will go later ("- TBA", "### TBD").
+PLACEHOLDER = re.compile(
+    r"^(tba|tbd|tbc|to\s+be\s+(announced|determined|decided|added)|none(\s+(this|for\s+this)\s+\w+)?|n/?a"
+    r"|coming\s+soon|\?+|-+)\W*$",
+    re.IGNORECASE,
+)
+# Link texts that say "here is the address" rather than name a paper.
+GENERIC_WORDS = frozenset(
+    "url urls link links pdf pdfs paper arxiv here slides slide deck code website web site github video videos blog "
+    "post html project page homepage openreview doi source abstract official download repo repository preprint "
+    "full text version online available at see also the on in via tutorial notebook colab demo dataset talk "
+    "podcast youtube leaderboard huggingface hf card webpage news press release poster bib bibtex citation "
+    "supplementary appendix scholar semantic anthology acl click".split()
+)
+WORD = re.compile(r"[\w@'’.+-]+")
+MAX_TITLE_WORDS = 30
+GROUP_FILLERS = frozenset({"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"})
+
+# --- front matter lists ---------------------------------------------------------------------------
+# Keys of a list entry that name the work, and that hold its address.
+FRONT_MATTER_TITLE_KEYS = frozenset({"title", "name", "paper", "reading", "work", "book", "article", "citation"})
+FRONT_MATTER_LINK_KEYS = frozenset(
+    {"url", "link", "href", "pdf", "doi", "arxiv", "video_url", "video", "url_pdf", "paper_url", "website", "web"}
+)
+# A front matter list under a key with one of these words is another kind of material, not readings.
+FRONT_MATTER_NON_READING_LISTS = frozenset(
+    "slides slide videos video recordings recording extras extra forms form exercises exercise quizzes quiz "
+    "assignments assignment homework labs lab projects project links images image files downloads notebooks "
+    "code demos announcements presenters team teams authors description".split()
+)
+# ... unless it also names reading matter (`extra_readings`, `optional_papers`).
+FRONT_MATTER_READING_LISTS = frozenset(
+    "readings reading papers paper references reference refs bibliography books book articles article "
+    "literature texts chapters".split()
+)
+# Entry keys that mark the entry optional when true, and values of a type-like key that do.
+FRONT_MATTER_OPTIONAL_KEYS = frozenset({"optional", "supplementary", "extra", "bonus"})
+OPTIONAL_VALUES = frozenset({"optional", "supplementary", "extra", "bonus", "recommended", "further"})

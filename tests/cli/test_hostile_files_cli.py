@@ -1,0 +1,108 @@
+"""Hostile files in a course site, through the real command line: symlinks out of the site, FIFOs named
+like posts, file names that are not UTF-8 (issue 9, points 1-3)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+
+CONFIG = """
+[course]
+name = "Test course"
+site = "site"
+timezone = "America/New_York"
+meeting_time = "14:00"
+
+[calendar]
+dates = [2024-01-16, 2024-01-18, 2024-01-23, 2024-01-25]
+"""
+
+GOOD = "---\ntitle: Introduction\n---\n\n## Readings\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+SECRET = "---\ntitle: Secret session\n---\n\n## Readings\n\n- [Zanzibar secret paper](https://secret.example/x)\n"
+
+
+def run(project: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"COURSEBOT_DB", "DISCORD_TOKEN", "SLACK_BOT_TOKEN"}}
+    env["XDG_CACHE_HOME"] = str(project / "cache-home")
+    extra = ["--config", str(project / "course.toml")]
+    if args[0] != "check":
+        extra += ["--db", str(project / "cache.sqlite3")]
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args, *extra], cwd=PROJECT, env=env, capture_output=True, text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "_contents").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: Test 2024\ncollections:\n  contents:\n    output: true\n  extra:\n")
+    (site / "_contents" / "S0-L01.md").write_text(GOOD)
+    outside = tmp_path / "outside"
+    (outside / "nested").mkdir(parents=True)
+    (outside / "secret.md").write_text(SECRET)
+    (outside / "nested" / "secret2.md").write_text(SECRET)
+    (tmp_path / "course.toml").write_text(CONFIG)
+    return tmp_path
+
+
+def slugs(result: subprocess.CompletedProcess[str]) -> list[str]:
+    assert result.returncode == 0, result.stderr
+    return [s["slug"] for s in json.loads(result.stdout)["sessions"]]
+
+
+def test_symlinks_out_of_the_site_are_refused_and_named(project: Path) -> None:
+    site, outside = project / "site", project / "outside"
+    (site / "_contents" / "leak.md").symlink_to(outside / "secret.md")  # a post linked outside
+    (site / "_contents" / "folder").symlink_to(outside / "nested")  # a folder below a collection
+    (site / "_extra").symlink_to("/")  # a collection folder that is a symlink to /
+    (site / "_contents" / "inside.md").symlink_to(site / "_contents" / "S0-L01.md")  # inside: fine
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01", "inside"]
+    found = run(project, "search", "Zanzibar", "--json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["hits"] == []
+    check = run(project, "check")
+    assert check.returncode == 1
+    assert "_contents/leak.md:1: error: outside the site" in check.stdout
+    assert "_contents/folder:1: error: outside the site" in check.stdout
+    assert "_extra:1: error: outside the site" in check.stdout
+    assert "Traceback" not in check.stdout + check.stderr
+
+
+def test_a_fifo_named_like_a_post_is_refused_not_waited_on(project: Path) -> None:
+    site = project / "site"
+    os.mkfifo(site / "_contents" / "x.md")
+    (site / "_includes").mkdir()
+    os.mkfifo(site / "_includes" / "schedule.html")
+    os.mkfifo(site / "index.md")
+    sync = run(project, "sync", timeout=60)  # hung forever before: open() of a FIFO blocks
+    assert sync.returncode == 0, sync.stderr
+    assert "_contents/x.md:1: error: a FIFO, not a regular file" in sync.stdout
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]
+    check = run(project, "check", timeout=60)
+    assert "_contents/x.md:1: error: a FIFO" in check.stdout
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_the_rest_served(project: Path) -> None:
+    folder = os.fsencode(project / "site" / "_contents")
+    with open(folder + b"/caf\xe9.md", "wb") as fh:
+        fh.write(SECRET.encode())
+    os.mkdir(folder + b"/d\xff")
+    with open(folder + b"/d\xff/inner.md", "wb") as fh:
+        fh.write(SECRET.encode())
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]  # crashed before (UnicodeEncodeError)
+    sync = run(project, "sync")
+    assert sync.returncode == 0, sync.stderr
+    check = run(project, "check")
+    assert check.returncode == 1, check.stderr
+    assert "_contents/caf\\xe9.md:1: error: file name is not valid UTF-8" in check.stdout
+    assert "_contents/d\\xff/inner.md:1: error: file name is not valid UTF-8" in check.stdout
+    assert "Traceback" not in check.stdout + check.stderr

@@ -1,0 +1,94 @@
+"""Each command imports only what it needs: the site commands and --help never load a platform SDK (discord,
+slack_sdk, slack_bolt, aiohttp) or icalendar. Checked in a fresh interpreter, on ``sys.modules`` after the
+command ran (a module imported lazily inside the command body counts too)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+HEAVY = ("discord", "slack_sdk", "slack_bolt", "aiohttp", "icalendar")
+
+CONFIG = """
+[course]
+name = "Import test"
+site = "site"
+timezone = "America/New_York"
+
+[calendar]
+dates = [2024-01-16, 2024-01-18]
+
+[roles]
+notes = "Blog team"
+"""
+
+POST = "---\ntitle: {title}\nlecture: {lecture}\n---\n\n## Required Readings\n\n### A paper\n  + https://arxiv.org/abs/1706.03762\n"
+
+# Runs the command line in this process, then prints the heavy top-level packages that got imported.
+PROBE = """
+import json, sys
+from bot.cli import main
+heavy = set(json.loads(sys.argv[1]))
+sys.argv = ["coursebot", *sys.argv[2:]]
+code = 0
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code or 0
+loaded = sorted({name.split(".")[0] for name in sys.modules} & heavy)
+sys.stdout.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("imports")
+    posts = root / "site" / "_contents"
+    posts.mkdir(parents=True)
+    (posts / "S0-L01.md").write_text(POST.format(title="Introduction", lecture="L-Intro"), encoding="utf-8")
+    (posts / "S0-L02.md").write_text(POST.format(title="Alignment", lecture="L-Align"), encoding="utf-8")
+    (root / "course.toml").write_text(CONFIG, encoding="utf-8")
+    return root
+
+
+def _probe(project: Path, *args: str) -> dict[str, object]:
+    env = {**os.environ, "COURSEBOT_DB": str(project / "cache.sqlite3"), "PYTHONPATH": str(PROJECT)}
+    for secret in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        env.pop(secret, None)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(HEAVY), *args],
+        cwd=project, env=env, capture_output=True, text=True, timeout=60,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("PROBE ")]
+    assert lines, f"the probe printed nothing; stderr:\n{done.stderr}"
+    return json.loads(lines[-1][len("PROBE "):])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("readings", "S0-L01", "--config", "course.toml"),
+        ("sessions", "--config", "course.toml"),
+        ("check", "--config", "course.toml"),
+        ("search", "paper", "--config", "course.toml"),
+    ],
+    ids=["help", "readings", "sessions", "check", "search"],
+)
+def test_site_commands_never_import_platform_sdks_or_icalendar(project: Path, args: tuple[str, ...]) -> None:
+    found = _probe(project, *args)
+    assert found["code"] == 0, found
+    assert found["loaded"] == [], f"coursebot {' '.join(args)} imported {found['loaded']}"
+
+
+def test_the_probe_sees_a_lazy_import(project: Path) -> None:
+    """The check is not vacuous: `coursebot calendar` needs icalendar and the probe reports it."""
+    found = _probe(project, "calendar", "--config", "course.toml")
+    assert found["code"] == 0, found
+    assert "icalendar" in found["loaded"]

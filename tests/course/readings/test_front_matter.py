@@ -1,0 +1,46 @@
+"""Readings given as front matter lists (bot/course/readings/front_matter.py)."""
+
+from bot.course.readings import extract_readings
+from bot.course.readings.front_matter import front_matter_readings, is_reading_list
+
+
+def test_titled_entries_with_links_are_readings_in_order() -> None:
+    meta = {"readings": [
+        {"title": "Ch2: Variables", "author": "Severance", "url": "https://py4e.com/ch2", "video_url": "https://v.org/2"},
+        {"title": "Ch2: Variables", "author": "Heinold", "url": "https://h.org/ch2"},
+    ]}
+    got = front_matter_readings(meta)
+    assert [(r.title, r.urls, r.required, r.section) for r in got] == [
+        ("Ch2: Variables", ("https://py4e.com/ch2", "https://v.org/2"), True, None),
+        ("Ch2: Variables", ("https://h.org/ch2",), True, None),
+    ]
+
+
+def test_slides_videos_and_extras_lists_are_not_readings() -> None:
+    for key in ("slides", "videos", "extras", "lecture_videos"):
+        assert not is_reading_list(key, [{"title": "Deck", "url": "https://d.org"}])
+
+
+def test_entry_marked_optional_is_not_required() -> None:
+    meta = {"papers": [
+        {"name": "Paper A", "link": "https://a.org", "type": "optional"},
+        {"name": "Paper B", "link": "https://b.org", "optional": True},
+        {"name": "Paper C", "link": "https://c.org"},
+    ]}
+    assert [r.required for r in front_matter_readings(meta)] == [False, False, True]
+
+
+def test_supplementary_list_name_is_not_required() -> None:
+    meta = {"extra_readings": [{"title": "More on X", "url": "https://x.org"}]}
+    assert [(r.title, r.required) for r in front_matter_readings(meta)] == [("More on X", False)]
+
+
+def test_front_matter_readings_come_before_body_readings() -> None:
+    got = extract_readings("## Readings\n- [Body Work Title](https://b.org)\n",
+                           metadata={"readings": [{"title": "Front Work", "url": "https://f.org"}]})[0]
+    assert [r.title for r in got] == ["Front Work", "Body Work Title"]
+
+
+def test_entries_without_title_are_skipped() -> None:
+    assert front_matter_readings({"readings": [{"url": "https://a.org"}, {"title": "T", "url": "https://t.org"}]}) \
+        [0].title == "T"
