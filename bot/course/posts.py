@@ -71,7 +71,10 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
         except yaml.MarkedYAMLError as exc:
             raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line)) from None
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
-            raise FrontMatterError(f"bad YAML: {exc}", first_line) from None
+            # a value the constructor refused (``date: 2024-02-30``): name the line of that value
+            line, value = _failing_value(node)
+            where = f"{value!r}: " if value is not None else ""
+            raise FrontMatterError(f"bad YAML: {where}{exc}", first_line + line) from None
     finally:
         loader.dispose()
     raw: dict[str, str] = {}
@@ -80,6 +83,27 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
             if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
                 raw[key.value] = value.value
     return data, raw
+
+
+def _failing_value(root: yaml.Node) -> tuple[int, str | None]:
+    """0-based line and text of the first scalar value that cannot be constructed on its own (a date that
+    does not exist, ...); the document's first line when none fails alone."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except Exception:  # noqa: BLE001 - any refusal locates the value
+                return node.start_mark.line, str(node.value)[:80]
+        else:
+            stack.extend(reversed(_children(node)))
+    return root.start_mark.line, None
 
 
 def _mark_line(exc: yaml.MarkedYAMLError, first_line: int) -> int:

@@ -19,20 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
 
 from bot.course.files import SiteFiles
 from bot.course.models import Problem, Session
-from bot.course.posts import SafeLoader, is_markdown
+from bot.course.posts import FrontMatterError, is_markdown, load_front_matter
+from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
 
 _SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
-_ASSIGN = re.compile(r"""assign\s+(\w+)\s*=\s*(["'])(.*?)\2\s*\|\s*split\s*:\s*(["'])(.*?)\4""", re.DOTALL)
-_DATE_TOKEN = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2})$")
-_SKIP_CONDITION = re.compile(r"""post\.(extra|platform)\b|post\.title\s+contains\s+["']Section""")
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
-_SCHEDULE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".liquid")
+MAX_CONFIG_BYTES = 1_000_000
 
 
 class SiteError(Exception):
@@ -86,7 +83,7 @@ def open_site(root: Path) -> SiteInfo:
         raise SiteError(f"{root}: not a folder (expected a Jekyll site root or a folder of posts)")
     site = SiteInfo(root=root)
     config_path = root / "_config.yml"
-    if config_path.is_file():
+    if config_path.is_file() or config_path.is_symlink():
         site.jekyll = True
         _read_config(site, config_path)
     _find_schedule(site)
@@ -94,18 +91,16 @@ def open_site(root: Path) -> SiteInfo:
 
 
 def _read_config(site: SiteInfo, path: Path) -> None:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SafeLoader)  # noqa: S506 - safe loader
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # inside the site, a regular file, bounded; YAML errors at their line (see load_front_matter)
+        data, _raw = load_front_matter(SiteFiles(site.root).read(path.name, MAX_CONFIG_BYTES).decode("utf-8-sig"))
+    except OSError as exc:
+        site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc.strerror or exc}"))
+        data = {}
+    except UnicodeDecodeError as exc:
         site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc}"))
         data = {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1) if mark else 1
-        site.problems.append(Problem("_config.yml", line, "error", f"bad YAML: {exc.problem}"))
-        data = {}
-    except yaml.YAMLError as exc:
-        site.problems.append(Problem("_config.yml", 1, "error", f"bad YAML: {exc}"))
+    except FrontMatterError as exc:
+        site.problems.append(Problem("_config.yml", exc.line, "error", str(exc)))
         data = {}
     if not isinstance(data, dict):
         site.problems.append(Problem("_config.yml", 1, "error", "expected a mapping of settings"))
@@ -220,42 +215,12 @@ def _read_small(root: Path, relative: str, limit: int = 200_000) -> str:
 
 
 def _find_schedule(site: SiteInfo) -> None:
-    """The date list of the schedule page: a Liquid ``assign x = "|0118|0123|..." | split: "|"`` whose
-    tokens look like dates (MMDD, MM/DD, M/D, YYYY-MM-DD). The longest such list wins, index first."""
-    candidates: list[Path] = []
-    for name in ("index.html", "index.md", "index.markdown"):
-        if (site.root / name).is_file():
-            candidates.append(site.root / name)
-    for folder in ("", "_pages", "_includes", "_layouts"):
-        base = site.root / folder if folder else site.root
-        if not base.is_dir():
-            continue
-        for path in sorted(base.iterdir()):
-            if path.is_file() and path.suffix.lower() in _SCHEDULE_SUFFIXES and path not in candidates:
-                candidates.append(path)
-    best: tuple[int, list[str], str, bool] | None = None
-    for path in candidates:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        if "assign" not in text or "split" not in text:
-            continue
-        for match in _ASSIGN.finditer(text):
-            separator = match.group(5)
-            if not separator:
-                continue
-            tokens = match.group(3).split(separator)
-            filled = [t.strip() for t in tokens if t.strip()]
-            if len(filled) < 2 or sum(bool(_DATE_TOKEN.match(t)) for t in filled) < 0.8 * len(filled):
-                continue
-            if best is None or len(filled) > best[0]:
-                skips = bool(_SKIP_CONDITION.search(text))
-                best = (len(filled), tokens, path.relative_to(site.root).as_posix(), skips)
-    if best is not None:
-        site.schedule_dates = [t.strip() for t in best[1]]
-        site.schedule_file = best[2]
-        site.schedule_skips_non_meetings = best[3]
+    """The date list of the schedule page (see :mod:`bot.course.schedule`: a bounded, linear scan)."""
+    found = find_schedule(SiteFiles(site.root), site.problems)
+    if found.file is not None:
+        site.schedule_dates = found.dates
+        site.schedule_file = found.file
+        site.schedule_skips_non_meetings = found.skips_non_meetings
 
 
 def post_files(site: SiteInfo) -> list[PostFile]:

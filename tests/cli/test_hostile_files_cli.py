@@ -106,3 +106,17 @@ def test_a_file_name_that_is_not_utf8_is_named_and_the_rest_served(project: Path
     assert "_contents/caf\\xe9.md:1: error: file name is not valid UTF-8" in check.stdout
     assert "_contents/d\\xff/inner.md:1: error: file name is not valid UTF-8" in check.stdout
     assert "Traceback" not in check.stdout + check.stderr
+
+
+def test_a_huge_include_does_not_stall_every_sync(project: Path) -> None:
+    """issue 9 point 6: a megabyte of unclosed Liquid assigns in _includes/ took minutes per sync (the
+    schedule-page pattern backtracked over the whole file for every assign)."""
+    site = project / "site"
+    (site / "index.html").write_text('{% assign ddates = "|0116|0118" | split: "|" %}')
+    (site / "_includes").mkdir()
+    unit = '{% assign d = "|0118|0123 \n'
+    (site / "_includes" / "big.html").write_text(unit * (1_000_000 // len(unit)) + ' | split: "|" %}')
+    sync = run(project, "sync", timeout=60)
+    assert sync.returncode == 0, sync.stderr
+    doc = json.loads(run(project, "sessions", "--json", timeout=60).stdout)
+    assert [(s["slug"], s["date"]) for s in doc["sessions"]] == [("S0-L01", "2024-01-16")]

@@ -84,3 +84,47 @@ def test_an_unknown_team_points_at_its_front_matter_line() -> None:
     assert key_line(text, "notes") == 4 and key_line(text, "video") == 5
     assert key_line(text, "missing") == 1 and key_line("no front matter\nnotes: x\n", "notes") == 1
     assert key_line(None, "notes") == 1
+
+
+def test_yaml_value_errors_are_reported_at_their_line(tmp_path):
+    """issue 9 point 21: a value YAML cannot construct (a date that does not exist) names its own line."""
+    write(tmp_path / "bad-config", {"_config.yml": b"title: 2024 Spring\ncollections:\n  contents: {}\nstarts: 2024-13-01\n"})
+    config_problems = load_site(tmp_path / "bad-config", CourseConfig()).problems
+    assert "_config.yml:4: error: bad YAML: '2024-13-01': month must be in 1..12" in map(str, config_problems)
+    write(tmp_path, {
+        "_config.yml": b"title: 2024 Spring\ncollections:\n  contents: {}\n",
+        "_contents/a.md": b"---\ntitle: A\nlecture: L1\ndate: 2024-02-30\n---\nbody\n",
+        "_contents/b.md": b"---\ntitle: B\ntags:\n  - one\n  - 2024-02-31\n---\nbody\n",
+        "_contents/c.md": b"---\ntitle: C\n---\nbody\n",
+    })
+    load = load_site(tmp_path, CourseConfig())
+    text = "\n".join(map(str, check_site(load, CourseConfig())))
+    assert "_contents/a.md:4: error: bad YAML: '2024-02-30': day is out of range for month" in text
+    assert "_contents/b.md:5: error: bad YAML: '2024-02-31'" in text
+    assert [s.slug for s in load.sessions] == ["c"]
+
+
+def test_schedule_page_scan_is_bounded_and_cached(tmp_path, monkeypatch):
+    """issue 9 point 6: only so many candidate pages and bytes are read, each file's finding is cached
+    by its hash, and the tag scan is linear (a megabyte of unclosed assigns is read in one pass)."""
+    from bot.course import schedule
+    from bot.course.site import open_site
+
+    unit = '{% assign d = "|0118|0123 \n'
+    write(tmp_path, {
+        "_config.yml": b"title: 2024 Spring\n",
+        "index.html": b'{% assign ddates = "|0118|0123|0125" | split: "|" %}',
+        "_includes/evil.html": (unit * 40_000 + ' | split: "|" %}').encode(),
+        "_includes/longer.html": b"x" * schedule.MAX_FILE_BYTES + b'{% assign e = "|1|2|3|4|5|6" | split: "|" %}',
+    })
+    for i in range(schedule.MAX_FILES + 5):
+        write(tmp_path, {f"_pages/p{i:04d}.html": b"<p>page</p>"})
+    schedule._cache.clear()
+    site = open_site(tmp_path)
+    assert site.schedule_file == "index.html" and site.schedule_dates == ["", "0118", "0123", "0125"]
+    assert any("only the first 200 are read" in p.message for p in site.problems)
+    decoded = []
+    real = schedule.date_lists
+    monkeypatch.setattr(schedule, "date_lists", lambda text: decoded.append(1) or real(text))
+    assert open_site(tmp_path).schedule_dates == site.schedule_dates
+    assert decoded == []  # same bytes: nothing scanned again

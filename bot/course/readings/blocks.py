@@ -8,7 +8,7 @@ from markdown_it.token import Token
 
 from bot.course.readings.html_lists import html_list
 from bot.course.readings.inline import Inline, analyse_inline
-from bot.course.readings.tree import Block, Heading, Html, Item, ListBlock, Para, Table
+from bot.course.readings.tree import Block, Definitions, Heading, Html, Item, ListBlock, Para, Table
 from bot.course.text import find_hrefs
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
@@ -58,6 +58,8 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
                     i += 1
             blocks.extend(hoist_headings(ListBlock(kind.startswith("ordered"), items, line)))
             i += 1
+        elif kind == "dl_open":
+            i = build_definitions(tokens, i, blocks, offset)
         elif kind == "table_open":
             i = build_table(tokens, i, blocks, offset)
         elif kind in ("html_block",):
@@ -125,3 +127,40 @@ def build_table(tokens: Sequence[Token], i: int, blocks: list[Block], offset: in
     blocks.append(Table(header, rows, _line(start, offset)))
     return i + 1
 
+
+
+def build_definitions(tokens: Sequence[Token], i: int, blocks: list[Block], offset: int) -> int:
+    """A definition list (``term`` then ``: definition`` lines): one Definitions block per term, whose items
+    are its definition lines; a nested list's terms and lines are items of the outer term, in order."""
+    n = len(tokens)
+    i += 1
+    current: Definitions | None = None
+    while i < n and tokens[i].type != "dl_close":
+        tok = tokens[i]
+        if tok.type == "dt_open":
+            current = Definitions(analyse_inline(tokens[i + 1]), [], _line(tok, offset))
+            blocks.append(current)
+            i += 3
+        elif tok.type == "dd_open":
+            children, i = _build(tokens, i + 1, "dd_close", offset)
+            if current is None:
+                current = Definitions(Inline(), [], _line(tok, offset))
+                blocks.append(current)
+            current.items.extend(_definition_items(children))
+        else:
+            i += 1
+    return i + 1
+
+
+def _definition_items(children: list[Block]) -> list[Item]:
+    items: list[Item] = []
+    for child in children:
+        if isinstance(child, Para):
+            items.append(Item(child.inline, [], child.line))
+        elif isinstance(child, Definitions):
+            if child.term.text or child.term.urls:
+                items.append(Item(child.term, [], child.line))
+            items.extend(child.items)
+        elif isinstance(child, ListBlock):
+            items.extend(child.items)
+    return items

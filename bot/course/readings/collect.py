@@ -28,6 +28,7 @@ class Draft:
     level: int | None = None  # level of the heading that names it; None for items, rows and lines
     bare: bool = False  # named only by its address ("- <https://...>")
     supplementary: bool = False  # under a label saying Optional/More/... (counts when there is no section)
+    optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)
 
     def add(self, block: Block) -> None:
         self.urls.extend(block_urls(block))

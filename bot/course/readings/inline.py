@@ -20,6 +20,15 @@ class Inline:
     lines: list[tuple[str, list[str], bool]] = field(default_factory=list)
     head: str = ""  # text before the first hard line break ("Title  \n Authors"), "" when there is none
     emphasised: bool = False  # one line, all of its text bold or italic, no link: "**Optional:**"
+    # every link, in order: (shown text, target as written, where it starts and ends in ``pieces``)
+    links: list[tuple[str, str, int, int]] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)  # the visible text in runs (links are runs of their own)
+    italics: list[str] = field(default_factory=list)  # italic spans outside links ("_Think Python_")
+    badges: list[str] = field(default_factory=list)  # kramdown label badges ("**(optional)**{: .label}")
+
+    def gap(self, start: int, end: int) -> str:
+        """The visible text between two positions of ``pieces`` (around and between links)."""
+        return squash("".join(self.pieces[start:end]))
 
     @property
     def is_just_link(self) -> bool:
@@ -53,6 +62,13 @@ def analyse_inline(token: Token) -> Inline:
     emphasis_depth = 0
     emphasised = True  # until text shows up outside bold/italic
     seen_emphasis = False
+    links: list[tuple[str, str, int, int]] = []
+    link_start = 0
+    italics: list[str] = []
+    italic_start: list[int] = []
+    badges: list[str] = []
+    badge_depth = 0
+    badge_text: list[str] = []
 
     def emit(piece: str) -> None:
         text_parts.append(piece)
@@ -71,6 +87,9 @@ def analyse_inline(token: Token) -> Inline:
         kind = child.type
         if kind == "text" or kind == "code_inline":
             content = child.content
+            if badge_depth:
+                badge_text.append(content)
+                continue
             if link_depth:
                 link_text.append(content)
                 continue
@@ -95,6 +114,7 @@ def analyse_inline(token: Token) -> Inline:
             if not link_depth:
                 link_href = str(child.attrs.get("href", ""))
                 link_text = []
+                link_start = len(text_parts)
                 if at_line_start:
                     line_start_marked = True
             link_depth += 1
@@ -109,22 +129,40 @@ def analyse_inline(token: Token) -> Inline:
                     emit(shown)
                     if shown.strip():
                         at_line_start = False
+                else:
+                    shown = ""
+                links.append((squash(shown), link_href or "", link_start, len(text_parts)))
                 link_href = None
         elif kind in ("strong_open", "em_open"):
+            if badge_depth or "label" in str(child.attrs.get("class", "")).split():
+                badge_depth += 1  # a kramdown badge: "**(optional)**{: .label .label-yellow}"
+                badge_text = [] if badge_depth == 1 else badge_text
+                continue
             if at_line_start and not link_depth:
                 line_start_marked = True
             emphasis_depth += 1
             seen_emphasis = True
+            if kind == "em_open" and not link_depth:
+                italic_start.append(len(text_parts))
         elif kind in ("strong_close", "em_close"):
+            if badge_depth:
+                badge_depth -= 1
+                if not badge_depth:
+                    badges.append(squash("".join(badge_text)))
+                continue
             emphasis_depth = max(0, emphasis_depth - 1)
+            if kind == "em_close" and italic_start and not link_depth:
+                italics.append(squash("".join(text_parts[italic_start.pop() :])))
         elif kind == "html_inline":
+            if child.content.startswith("<!--"):
+                continue  # a comment is not shown
             for url in find_hrefs(child.content):
                 add_url(url)
         elif kind == "image":
             continue
     end_line()
     emphasised = emphasised and seen_emphasis and not urls and len(lines) == 1
-    return Inline(squash("".join(text_parts)), urls, lines, head, emphasised)
+    return Inline(squash("".join(text_parts)), urls, lines, head, emphasised, links, text_parts, italics, badges)
 
 
 def plain_text(content: str) -> Inline:

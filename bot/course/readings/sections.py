@@ -8,7 +8,8 @@ from markdown_it.token import Token
 
 from bot.course.models import Problem, Reading
 from bot.course.readings.blocks import build_blocks
-from bot.course.readings.tree import Block, Heading
+from bot.course.readings.definitions import definition_drafts
+from bot.course.readings.tree import Block, Definitions, Heading
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.names import is_supplementary, section_kind
 from bot.course.readings.vocabulary import ATTRIBUTE_HEADING, PLACEHOLDER
@@ -25,10 +26,17 @@ def section_name(head: Heading) -> str:
 
 
 def split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[Block]]]:
+    """(name, blocks) per level-2 section; each definition term is a section of its own (SPEC: the term
+    plays the level-2 heading's role), after which the enclosing section goes on."""
     name: str | None = None
     current: list[Block] = []
     for block in blocks:
-        if isinstance(block, Heading) and block.level <= 2:
+        if isinstance(block, Definitions):
+            if current:
+                yield name, current
+                current = []
+            yield term_name(block), [block]
+        elif isinstance(block, Heading) and block.level <= 2:
             if name is not None or current:
                 yield name, current
             name, current = section_name(block), []
@@ -38,7 +46,14 @@ def split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[B
         yield name, current
 
 
+def term_name(block: Definitions) -> str | None:
+    name = block.term.text.strip().rstrip(":").strip()
+    return name or None
+
+
 def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list[Draft]:
+    if len(blocks) == 1 and isinstance(blocks[0], Definitions):
+        return definition_drafts(blocks[0])
     section = Collector(name, kind)
     headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
     section.items(blocks[: headings[0]] if headings else blocks)
@@ -86,7 +101,7 @@ def readings_from_tokens(
         supplementary = is_supplementary(name)
         for draft in drafts:
             # SPEC ties `required` to the level-2 section; without one, a grouping label is the only signal
-            required = not (supplementary if name is not None else draft.supplementary)
+            required = not (supplementary if name is not None else draft.supplementary) and not draft.optional
             urls = dedupe(draft.urls)
             abstract = squash(" ".join(p for p in draft.prose if p))
             readings.append(Reading(name, required, draft.title, urls, abstract, draft.line))

@@ -65,7 +65,16 @@ class Table:
     line: int
 
 
-Block = Heading | Para | Html | ListBlock | Table
+@dataclass(slots=True)
+class Definitions:
+    """One term of a definition list (``09/10``) and its definition lines, nested ones flattened in order."""
+
+    term: Inline
+    items: list[Item]
+    line: int
+
+
+Block = Heading | Para | Html | ListBlock | Table | Definitions
 INLINE_BLOCKS = (Para, Heading)  # tuples: isinstance with a ``X | Y`` union builds the union on every call
 LIST_BLOCKS = (ListBlock, Table)
 
@@ -76,6 +85,8 @@ def block_urls(block: Block) -> list[str]:
     if isinstance(block, Html):
         return list(block.urls)
     if isinstance(block, ListBlock):
+        return [u for item in block.items for u in item.all_urls()]
+    if isinstance(block, Definitions):
         return [u for item in block.items for u in item.all_urls()]
     return [u for cells, _ in block.rows for c in cells for u in c.urls]
 

@@ -112,3 +112,19 @@ FRONT_MATTER_READING_LISTS = frozenset(
 # Entry keys that mark the entry optional when true, and values of a type-like key that do.
 FRONT_MATTER_OPTIONAL_KEYS = frozenset({"optional", "supplementary", "extra", "bonus"})
 OPTIONAL_VALUES = frozenset({"optional", "supplementary", "extra", "bonus", "recommended", "further"})
+
+# --- items that are class material, forms or badges rather than works ----------------------------
+# Link texts naming the session's own material: "Lec3: Cloud computing", "Lecture 2 slides", "Slides".
+CLASS_MATERIAL = re.compile(
+    r"^\s*(lec(ture)?\s*\d+\b|slides?\b|slide\s+deck|recording\b|video\s+recording|lecture\s+(notes|video|slides))",
+    re.IGNORECASE,
+)
+# Addresses of sign-up forms and surveys, and words that ask for one (SPEC: a form adds nothing).
+FORM_HOSTS = ("forms.gle/", "docs.google.com/forms", "typeform.com", "surveymonkey.", "qualtrics.", "forms.office.com")
+FORM_WORDS = re.compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\b", re.IGNORECASE)
+# Words that mark an item optional wherever it stands ("(optional)", a badge "optional but recommended").
+OPTIONAL_MARK = re.compile(r"\boptional\b", re.IGNORECASE)
+# Separators allowed between the links of a row of works ("[A](..); [B](..)", "1 [A](..). 2 [B](..)").
+WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
+# Quoted titles in citations: “Title,” "Title."
+QUOTED = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")

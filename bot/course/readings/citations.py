@@ -1,0 +1,104 @@
+"""What a citation-like item names: the title it marks amid authors, years and venues, the works of a
+lead-in row of links, and the marks that make it optional or not a work at all. SPEC "More rules":
+titles of citations, several works in one item, optional marks, forms and class material."""
+
+from __future__ import annotations
+
+from bot.course.readings.inline import Inline
+from bot.course.readings.names import is_generic
+from bot.course.readings.vocabulary import (
+    CLASS_MATERIAL,
+    FORM_HOSTS,
+    FORM_WORDS,
+    OPTIONAL_MARK,
+    QUOTED,
+    WORK_SEPARATOR,
+)
+
+_QUOTES = "\"'“”‘’"
+_MAX_GAP_WORDS = 4  # words between two links that still make one citation ("part 1 and Part 2", "(2001) and")
+
+
+def names_work(text: str) -> bool:
+    """Does a link text name a work (not "pdf", "here", "this video")?"""
+    return bool(text) and not is_generic(text) and not CLASS_MATERIAL.match(text)
+
+
+def is_description(text: str, before: str) -> bool:
+    """A plain lowercase description of the resource rather than its name ("Lifehacker's [command line
+    primer]", "a [video tutorial]"): all lowercase, and not set off as a citation title (after "Author,")."""
+    if text != text.lower() or any(ch.isdigit() for ch in text):
+        return False
+    return not before or not before.rstrip().endswith((",", ".", ":"))
+
+
+def unquote(title: str) -> str:
+    """Drop enclosing quotation marks and the ``.``/``,`` that closes the title inside them."""
+    title = title.strip()
+    if len(title) > 2 and title[0] in _QUOTES and title[-1] in _QUOTES and title[1:-1].count(title[0]) == 0:
+        title = title[1:-1].rstrip(".,").strip()
+    return title
+
+
+def marked_title(inline: Inline) -> str | None:
+    """The one title an item marks amid other text: the first link text that names the work (when the
+    links are parts or companions of one work, not a running sentence), else a quoted, else an italic
+    title; None when the item marks none (its visible text is then the title)."""
+    named = [
+        (text, start, end) for text, _, start, end in inline.links
+        if names_work(text) and not is_description(text, inline.gap(0, start))
+    ]
+    if named:
+        text, _, end = named[0]
+        # links inside running prose ("[OpenRefine] is a tool that ...") name no single title
+        if len(inline.links) > 1:
+            for (_, _, _, a_end), (_, _, b_start, _) in zip(inline.links, inline.links[1:]):
+                if len(inline.gap(a_end, b_start).split()) > _MAX_GAP_WORDS:
+                    return None
+        return unquote(text)
+    if any(names_work(t) for t, *_ in inline.links):
+        return None  # a descriptive link text: the whole item is the title
+    quoted = QUOTED.search(inline.text)
+    if quoted and len(quoted.group(1).split()) >= 2:
+        return quoted.group(1).strip().rstrip(".,")
+    italic = next((t for t in inline.italics if len(t.split()) >= 2), None)
+    if italic:
+        return italic.rstrip(".,:")
+    return None
+
+
+def split_works(inline: Inline) -> list[tuple[str, str]] | None:
+    """A lead-in and a row of links each naming a different work (``Reading: [A](..); [B](..)``,
+    ``Three videos by X: 1 [A](..). 2 [B](..)``): ``[(title, url), ...]``; None for any other item."""
+    links = inline.links
+    if len(links) < 2:
+        return None
+    lead = inline.gap(0, links[0][2])
+    if not lead.endswith(":"):
+        return None
+    for (_, _, _, a_end), (_, _, b_start, _) in zip(links, links[1:]):
+        if not WORK_SEPARATOR.match(inline.gap(a_end, b_start)):
+            return None
+    if not WORK_SEPARATOR.match(inline.gap(links[-1][3], len(inline.pieces))):
+        return None
+    if not all(names_work(text) for text, *_ in links):
+        return None
+    return [(unquote(text), href) for text, href, _, _ in links]
+
+
+def is_optional(inline: Inline) -> bool:
+    """An item that marks itself optional: ``(optional)`` in its text or an optional badge."""
+    return any(OPTIONAL_MARK.search(b) for b in inline.badges) or "(optional" in inline.text.lower()
+
+
+def is_form(inline: Inline) -> bool:
+    """A sign-up form or survey: every address is a form's, or the item asks to fill one in."""
+    if inline.urls and all(any(h in u.lower() for h in FORM_HOSTS) for u in inline.urls):
+        return True
+    named = [t for t, *_ in inline.links if t]
+    return bool(FORM_WORDS.search(" ".join(inline.badges))) or any(FORM_WORDS.search(t) for t in named)
+
+
+def is_class_material(inline: Inline) -> bool:
+    """The session's own slides or recordings ("[Lec3: Cloud computing](/docs/lec3.pdf)")."""
+    return bool(inline.links) and all(CLASS_MATERIAL.match(t) or not t for t, *_ in inline.links)
