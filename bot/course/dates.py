@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from bot.config import CalendarConfig
 from bot.course.days import Day, parse_day, parse_schedule_token
-from bot.course.models import DAY_FROM_BODY, Session
+from bot.course.models import DAY_FROM_BODY, Session, date_out_of_range
 from bot.course.session_vocabulary import LATE_TERMS
 from bot.course.site import SiteInfo, session_url
 
@@ -87,9 +87,10 @@ def schedule_dates(tokens: Sequence[str], year: int | None) -> list[dt.date | No
             out.append(None)
             continue
         try:
-            out.append(dt.date(current_year, month, day))
+            date: dt.date | None = dt.date(current_year, month, day)
         except ValueError:
-            out.append(None)
+            date = None
+        out.append(date if date is not None and date_out_of_range(date) is None else None)
     return out
 
 
@@ -123,6 +124,8 @@ def assign_dates(
         if date is None and traits.day_text and traits.day_source == DAY_FROM_BODY:
             day = parse_day(traits.day_text)
             date = resolve_day(day, site, year) if day is not None else None
+        if date is not None and date_out_of_range(date) is not None:
+            date = None  # never served (the post's own date is reported by the parser)
         out.append(replace(session, date=date, url=session_url(site, session)))
     return out
 

@@ -9,6 +9,18 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 DAY_FROM_BODY = "first meeting day in the body"  # Traits.day_source of a module's first listed day
 
+# Every date the bot accepts (posts, schedule page, configuration calendar) lies in this range: reminder and
+# digest arithmetic around it (time zones, hours before, days after) can never leave what datetime holds.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+
+
+def date_out_of_range(day: dt.date) -> str | None:
+    """Why ``day`` is not accepted (outside EARLIEST_DATE..LATEST_DATE), or None."""
+    if EARLIEST_DATE <= day <= LATEST_DATE:
+        return None
+    return f"{day.isoformat()} is outside the dates the bot accepts ({EARLIEST_DATE.year}-{LATEST_DATE.year})"
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

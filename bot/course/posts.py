@@ -13,7 +13,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.course.days import first_listed_day, parse_day
-from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits
+from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, ROLE_KEYS
 from bot.course.text import clean_text, strip_invisible
 
@@ -257,6 +257,11 @@ def _parse(
     readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
     problems.extend(reading_problems)
     front_date, date_source, date_problem = _front_date(file, metadata, collection)
+    if front_date is not None and (why := date_out_of_range(front_date)) is not None:
+        date_key = (date_source or "").rstrip(":")
+        key_line = _key_line(text, date_key, offset) if date_key in metadata else 1
+        front_date, date_source = None, None
+        date_problem = Problem(file, key_line, "error", f"date {why}; ignored")
     if date_problem:
         problems.append(date_problem)
     day_text, day_source = (None, None)
@@ -287,6 +292,14 @@ def _parse(
         traits=traits,
     )
     return ParsedPost(session, problems)
+
+
+def _key_line(text: str, key: str, end_line: int) -> int:
+    """1-based line of the top-level front matter key ``key`` (within the first ``end_line`` lines)."""
+    for number, line in enumerate(text.split("\n", end_line)[:end_line], start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def _fail(file: str, line: int, message: str) -> ParsedPost:

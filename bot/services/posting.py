@@ -191,8 +191,13 @@ class Posting:
         return dt.timedelta(hours=self.config.schedule.grace_hours)
 
     def reminder_due(self, session: Session) -> dt.datetime | None:
-        """When the reminder for ``session`` falls due, or None (no date, not a meeting, reminders off)."""
-        return reminder_due(session, self.config)
+        """When the reminder for ``session`` falls due, or None (no date, not a meeting, reminders off, or a
+        moment that cannot be computed: one bad session never stops the others' reminders)."""
+        try:
+            return reminder_due(session, self.config)
+        except (OverflowError, ValueError) as exc:
+            log.error("%s: no reminder: its date %s gives no reminder time (%s)", session.file, session.date, exc)
+            return None
 
     async def reminder_times(self, now: dt.datetime | None = None) -> list[tuple[dt.datetime, str]]:
         """(due time, slug) of every reminder still to come, for the scheduler's date jobs."""

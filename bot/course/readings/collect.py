@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from bot.course.readings.tree import (
     LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
 )
+from bot.course.readings.citations import is_optional, marked_title, split_works
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
     ATTRIBUTE_HEADING, DESCRIBING_HEADING, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
-from bot.course.text import clean_title, squash
+from bot.course.text import clean_title, is_http_url, squash
 
 # --- readings -------------------------------------------------------------------------------------
 
@@ -114,9 +115,19 @@ class Collector:
         if not text and not item.inline.urls:
             self.items(item.children)
             return
+        works = split_works(item.inline)
+        if works:  # "Reading: [A](..); [B](..)": one reading per work, each with its own link
+            for work, url in works:
+                self.start(clean_title(work), item.line, [url] if is_http_url(url) else []).optional = is_optional(
+                    item.inline
+                )
+            self.current = None
+            return
         title = text if text and not is_generic(text) else ""
         if title and item.inline.head and not is_generic(item.inline.head):
             title = item.inline.head  # "**Title**  \n Authors, venue": the first line names the paper
+        elif title:
+            title = marked_title(item.inline) or title  # a citation: the title it marks
         bare = False
         if not title:
             if self.takes_links() and item.is_just_link:
@@ -125,6 +136,7 @@ class Collector:
             title = item.inline.urls[0] if item.inline.urls else text
             bare = not text  # shown as its own address, not as "[pdf](...)"
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
+        draft.optional = is_optional(item.inline)
         if (
             not item.inline.urls
             and len(nested) == 1

@@ -154,7 +154,7 @@ async def test_manage_server_may_post_the_digest(running: Running) -> None:
     record = await running.fake.slash("digest", user=admin, subcommand="post")
     await answer(record.callback)
     followup = await answer(record.followup_sent)
-    assert "sent" in text_of(followup)
+    assert "was posted." in text_of(followup)
     assert len(running.fake.channel_messages(CHANNEL)) == 1
 
 
