@@ -483,8 +483,9 @@ CASES: dict[str, Case] = {
     "bold-labels-without-sections-decide-required": Case(
         "**Required:**\n\n- [Paper A](https://a.org/1)\n\n**Further reading**\n\n- [Paper B](https://b.org/2)\n",
         [
-            (None, True, "Paper A", ("https://a.org/1",)),
-            (None, False, "Paper B", ("https://b.org/2",)),
+            # SPEC "Lead-in lines": the label over a list plays the heading's role (section = its text)
+            ("Required", True, "Paper A", ("https://a.org/1",)),
+            ("Further reading", False, "Paper B", ("https://b.org/2",)),
         ],
     ),
     "headings-without-sections-decide-required": Case(

@@ -13,7 +13,7 @@ from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, DESCRIBING_HEADING, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, DESCRIBING_HEADING, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -29,6 +29,8 @@ class Draft:
     level: int | None = None  # level of the heading that names it; None for items, rows and lines
     bare: bool = False  # named only by its address ("- <https://...>")
     supplementary: bool = False  # under a label saying Optional/More/... (counts when there is no section)
+    item: bool = False  # a list item (its links are its own; prose after its list adds nothing)
+    lead: str | None = None  # the lead-in line over its list ("Some additional references:"), if any
     optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)
 
     def add(self, block: Block) -> None:
@@ -87,6 +89,21 @@ class Collector:
                     continue
             if skipping:
                 continue
+            if isinstance(block, (ListBlock, Table)) and self.kind != "reading":
+                lead = lead_in(blocks[n - 1] if n else None)
+                if lead is not None:
+                    # SPEC "Lead-in lines": where no heading says so, the line that introduces a list
+                    # decides whether it lists works ("A few references:") or something else
+                    # ("We looked at four areas:") and plays the heading's role
+                    if not READING_WORDS.search(lead):
+                        self.current = None
+                        continue
+                    before = len(self.drafts)
+                    self.list_block(block) if isinstance(block, ListBlock) else self.table(block)
+                    for draft in self.drafts[before:]:
+                        draft.lead = lead
+                    self.current = None
+                    continue
             if isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Table):
@@ -137,6 +154,7 @@ class Collector:
             bare = not text  # shown as its own address, not as "[pdf](...)"
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
         draft.optional = is_optional(item.inline)
+        draft.item = True
         if (
             not item.inline.urls
             and len(nested) == 1
@@ -182,6 +200,9 @@ class Collector:
             self.start(clean_title(inline.text), block.line)
             return
         if self.current is not None:
+            if self.current.item and not inline.is_just_link:
+                self.current = None  # prose after a list: an item's links are its own (SPEC "More rules")
+                return
             self.current.add(block)
             return
         if self.kind != "reading":
@@ -228,6 +249,17 @@ class Collector:
                         self.attach(ListBlock(block.ordered, [item], item.line))
             else:
                 self.attach(block)
+
+
+def lead_in(block: Block | None) -> str | None:
+    """The text of a paragraph that introduces the list after it (one that ends with ``:``, or a bold
+    label line such as ``**Further reading**``), without markup and the colon; None for any other block."""
+    if not isinstance(block, Para):
+        return None
+    text = block.inline.text.strip()
+    if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
+        return None
+    return text.rstrip(":").strip() or None
 
 
 def gives_links(block: Block | None) -> bool:
