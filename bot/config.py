@@ -16,6 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
+
+MAX_CALENDAR_DAYS = 3660  # a calendar's first_day..last_day: ten years at most
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "course.toml"
 _TEAM_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
@@ -67,8 +71,25 @@ class CalendarConfig(_Model):
             out.append(key)
         return out
 
+    @field_validator("dates", "skip")
+    @classmethod
+    def _days_in_range(cls, value: list[dt.date]) -> list[dt.date]:
+        for day in value:
+            if (why := date_out_of_range(day)) is not None:
+                raise ValueError(why)
+        return value
+
+    @field_validator("first_day", "last_day")
+    @classmethod
+    def _day_in_range(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and (why := date_out_of_range(value)) is not None:
+            raise ValueError(why)
+        return value
+
     @model_validator(mode="after")
     def _range(self) -> "CalendarConfig":
+        if self.first_day and self.last_day and (self.last_day - self.first_day).days > MAX_CALENDAR_DAYS:
+            raise ValueError(f"first_day to last_day spans more than {MAX_CALENDAR_DAYS} days")
         if self.weekdays and not (self.first_day and self.last_day):
             raise ValueError("weekdays needs first_day and last_day")
         if self.first_day and self.last_day and self.first_day > self.last_day:
@@ -100,7 +121,7 @@ class CourseSection(_Model):
     repo: str | None = None
     branch: str | None = None
     timezone: str = "America/New_York"
-    year: int | None = None  # year of the schedule page's dates; else taken from _config.yml
+    year: int | None = Field(default=None, ge=EARLIEST_DATE.year, le=LATEST_DATE.year)  # year of the schedule page's dates; else taken from _config.yml
     meeting_time: dt.time = dt.time(14, 0)
     duration_minutes: int = Field(default=75, gt=0)
 
@@ -172,10 +193,29 @@ class SlackSection(_Model):
     admins_are_staff: bool = True
 
 
+class SiteSection(_Model):
+    """Which documents of the site are class sessions, when the automatic choice (bot/course/select.py)
+    is wrong: ``collections`` keeps only these collections (``lectures``, ``_lectures`` or
+    ``pages/_lectures``), ``categories`` only documents with one of these ``categories:`` values.
+    Empty lists leave the choice to coursebot."""
+
+    collections: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+
+    @field_validator("collections", "categories")
+    @classmethod
+    def _names(cls, value: list[str]) -> list[str]:
+        out = [v.strip() for v in value]
+        if any(not v for v in out):
+            raise ValueError("names must not be empty")
+        return out
+
+
 class CourseConfig(_Model):
     course: CourseSection = Field(default_factory=CourseSection)
     calendar: CalendarConfig = Field(default_factory=CalendarConfig)
     roles: dict[str, str] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
+    site: SiteSection = Field(default_factory=SiteSection)
     teams: list[Team] = Field(default_factory=list)
     schedule: ScheduleSection = Field(default_factory=ScheduleSection)
     notices: NoticesSection = Field(default_factory=NoticesSection)

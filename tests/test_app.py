@@ -81,13 +81,13 @@ async def test_console_answers_then_releases_the_lock(config: CourseConfig, tmp_
 async def test_catch_up_at_start_posts_the_missed_digest_once(config: CourseConfig, tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite3"
     first = await run_console(config, db, "", SATURDAY)  # first start: baseline, nothing from the past
-    assert "[digest:" not in first
+    assert "--- Weekly digest (posted by the scheduler) ---" not in first
     # down over Sunday 18:00; back 30 minutes later: the digest goes out late, at start
     second = await run_console(config, db, "", SUNDAY_1830)
-    assert second.count("[digest:2026-W49]") == 1
+    assert second.count("--- Weekly digest (posted by the scheduler) ---") == 1 and "readings for Mon 30 Nov" in second
     assert "FM toxicity / harmful outputs" in second and "Jailbreaks and red teaming" in second
     third = await run_console(config, db, "", SUNDAY_1830 + dt.timedelta(minutes=5))
-    assert "[digest:" not in third  # the ledger remembers
+    assert "--- Weekly digest (posted by the scheduler) ---" not in third  # the ledger remembers
 
 
 async def test_a_second_instance_is_refused(config: CourseConfig, tmp_path: Path) -> None:

@@ -124,8 +124,9 @@ def keys(text: str) -> str:
 
 
 def block(key: str, title: str, *body: str) -> str:
-    """A post as the console transport prints it."""
-    return "\n".join([f"\n[{key}]", title, "=" * len(title), *body, "", key, ""])
+    """A post as the console transport prints it: what it is in words (the ledger ``key`` is not shown)."""
+    what = {"changes": "Notice", "alert": "Staff alert"}[key.split(":")[0]]
+    return "\n".join([f"\n--- {what} (posted by the scheduler) ---", title, "=" * len(title), *body, ""])
 
 
 async def test_console_bot_follows_pushes_breakage_force_push_and_an_outage(
@@ -334,15 +335,15 @@ async def test_run_bot_clones_on_first_start_and_a_staff_sync_fetches(remote: Gi
                   clock=clock)
     text = out.getvalue()
     assert f"{remote.url} at {sha[:8]}: 0 parsed, 3 unchanged" in text  # fetched at start already
-    assert "Constitutional AI" in text and "[changes:" not in text  # inside the debounce window
+    assert "Constitutional AI" in text and "--- Notice" not in text  # inside the debounce window
 
     clock.advance(10)  # a restart after the burst: the notice goes out at start, once
     out = io.StringIO()
     await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO(""), stdout=out, clock=clock)
-    assert out.getvalue().count("[changes:") == 1 and "Reading added: Constitutional AI" in out.getvalue()
+    assert out.getvalue().count("--- Notice (posted by the scheduler) ---") == 1 and "Reading added: Constitutional AI" in out.getvalue()
     out = io.StringIO()
     await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO(""), stdout=out, clock=clock)
-    assert "[changes:" not in out.getvalue()
+    assert "--- Notice" not in out.getvalue()
 
 
 async def test_a_repository_that_cannot_be_cloned_stops_the_bot_with_the_reason(tmp_path: Path) -> None:
@@ -368,18 +369,18 @@ async def test_a_staff_sync_fetches_now_edits_the_digest_in_place_and_says_when_
         lookups = Lookups(runtime.store, runtime.config, clock=clock, follower=runtime.follower)
         clock.advance(15)
         await runtime.tick()
-        assert bot.new("channel").startswith("\n[digest:2026-W46]\n")
+        assert bot.new("channel").startswith("\n--- Weekly digest (posted by the scheduler) ---\nSeminar: readings for Mon 9 Nov")
 
         sha = remote.commit({"_contents/L03.md": L03.replace("notes: team-2", "notes: team-3")}, "Swap L03")
         answer = await dispatch("/sync", lookups, runtime.posting)
         assert answer.title == "Site synced"
         assert answer.description == f"{remote.url} at {sha[:8]}: 1 parsed, 2 unchanged, 0 removed, 0 failed."
-        assert [line.text for line in answer.sections[-1].lines] == ["digest:2026-W46: edited as 1"]
-        assert bot.new("channel").startswith("\n[digest:2026-W46] (edited)\n")  # no notice yet: debounce
+        assert [line.text for line in answer.sections[-1].lines] == ["The digest for 2026-W46 was updated in place."]
+        assert bot.new("channel").startswith("\n--- Weekly digest updated ---\n")  # no notice yet: debounce
         clock.advance(6)
         await runtime.resync()
         notice = bot.new("channel")
-        assert notice.startswith("\n[changes:") and "  - Blog team: team-2 → team-3\n" in notice
+        assert notice.startswith("\n--- Notice (posted by the scheduler) ---\n") and "  - Blog team: team-2 → team-3\n" in notice
 
         with remote.unreachable():
             answer = await dispatch("/sync", lookups, runtime.posting)

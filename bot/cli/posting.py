@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -131,6 +132,12 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
     for noisy in ("apscheduler", "discord", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 
+    from bot.adapters.console.loop import NO_INPUT, input_impossible
+    from bot.app import choose_platform
+
+    if choose_platform(Secrets()) == "console" and input_impossible(sys.stdin):
+        fail(NO_INPUT)  # exit 2 at once: no console to serve, and nothing to restart in a loop for
+
     async def work() -> None:
         cfg = course_config(config, site)
         clock = process_clock(now, cfg)
@@ -147,6 +154,48 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
     run_async(work)
 
 
+HEALTHY_WITHIN = 90.0  # seconds: three heartbeats of the running bot (it beats every 30 s)
+
+
+@app.command()
+def health(
+    db: DbOpt = None, site: SiteOpt = None, config: ConfigOpt = None,
+    max_age: Annotated[float, typer.Option("--max-age", min=1, help="Most seconds since the last heartbeat.")] = HEALTHY_WITHIN,
+) -> None:
+    """Exit 0 when a bot runs on the cache (its instance-lock heartbeat is fresh), else 1 (Docker HEALTHCHECK)."""
+    from bot.store.ledger import InstanceLock
+    from bot.store.sessions import Store
+
+    async def work() -> tuple[bool, str]:
+        path = db if db is not None else _health_db(config, site)
+        if not path.exists():
+            return False, f"no cache at {path}: the bot has not started"
+        store = await Store.open(path)
+        try:
+            holder = await InstanceLock(store.db).holder()
+        finally:
+            await store.close()
+        if holder is None:
+            return False, f"no bot holds the lock on {path}"
+        age = (dt.datetime.now(dt.UTC) - holder.heartbeat_at).total_seconds()
+        if age > max_age:
+            return False, f"last heartbeat {age:.0f} s ago (over {max_age:g} s): {holder}"
+        return True, f"ok: heartbeat {max(age, 0):.0f} s ago, {holder}"
+
+    healthy, text = run_async(work)
+    typer.echo(text, err=not healthy)
+    if not healthy:
+        raise typer.Exit(1)
+
+
+def _health_db(config: Path | None, site: Path | None) -> Path:
+    """``$COURSEBOT_DB`` when set (as in the Docker image), else the course's default cache."""
+    env = os.environ.get("COURSEBOT_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_db_path(_source_key(course_config(config, site)))
+
+
 def _source_key(cfg: CourseConfig) -> Path:
     """What the default cache is named after: the site folder, or the checkout of ``course.repo`` (the bot
     clones it beside the cache file, as ``sync --repo`` does)."""
@@ -158,4 +207,4 @@ def _source_key(cfg: CourseConfig) -> Path:
     return cfg.site_path
 
 
-__all__ = ["calendar", "digest", "parse_at", "reminders", "run"]
+__all__ = ["calendar", "digest", "health", "parse_at", "reminders", "run"]

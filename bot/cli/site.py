@@ -7,7 +7,9 @@ The cache file (``--db``): when not given, ``$COURSEBOT_DB`` if set, else one fi
 user's cache directory (``$XDG_CACHE_HOME/coursebot`` or ``~/.cache/coursebot``), named after the site
 folder and a hash of its absolute path, so two sites never share a cache.
 
-Output is rich tables for people, or JSON with ``--json``. Errors (bad configuration, missing site,
+Output is rich tables for people on a terminal, plain tab-separated text with whole URLs when stdout is a
+pipe or a file (:mod:`bot.cli.tables`), or JSON with ``--json``. A ``readings`` query naming several sessions
+lists them (date, slug, title) on stderr and exits with code 2, as the console asks to pick one. Errors (bad configuration, missing site,
 unknown session or role) print one line on stderr and exit with code 2; ``check`` exits 1 when it finds
 an error in the site.
 """
@@ -20,9 +22,6 @@ from collections.abc import Iterator
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from bot.cli import app
 from bot.cli.common import (
@@ -30,6 +29,7 @@ from bot.cli.common import (
     run_async,
     synced_store,
 )
+from bot.cli.tables import Grid, plain_cell
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
 from bot.store.sessions import Store
@@ -48,15 +48,6 @@ def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
     except ValueError:
         raise CliError(f"--today: expected a date like 2024-02-27, got {value!r}") from None
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=cfg.course.tz)
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _t(value: object) -> Text:
-    """Untrusted text from posts as a rich cell, never interpreted as markup."""
-    return Text("" if value is None else str(value))
 
 
 def _when(session: Session, cfg: CourseConfig) -> str:
@@ -123,60 +114,76 @@ def sessions(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, a
         if as_json:
             print_json({"sessions": [s.to_json() for s in found]})
             return
-        table = Table(title=f"{cfg.course.name}: {len(found)} sessions")
-        for column in ("date", "slug", "lecture", "title", *cfg.roles.values(), "readings"):
-            table.add_column(column)
+        table = Grid(f"{cfg.course.name}: {len(found)} sessions",
+                     ("date", "slug", "lecture", "title", *cfg.roles.values(), "readings"))
         for s in found:
-            table.add_row(
-                _t(_when(s, cfg)), _t(s.slug), _t(s.lecture), _t(s.title),
-                *(_t(s.roles.get(key, "")) for key in cfg.roles), _t(len(s.readings)),
-            )
-        _console().print(table)
+            table.add_row(_when(s, cfg), s.slug, s.lecture, s.title, *(s.roles.get(key, "") for key in cfg.roles),
+                          len(s.readings))
+        table.print()
 
     run_async(work)
 
 
 @app.command()
 def readings(
-    query: Annotated[str, typer.Argument(help="Session slug, lecture id, or (part of) a title.")],
+    query: Annotated[str, typer.Argument(help="Session slug, lecture id, or (part of) a title.", metavar="QUERY")],
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """The readings of the session(s) QUERY names (all candidates when it is ambiguous)."""
+    """The readings of the session QUERY names. When it names several: their list, and exit code 2."""
 
     async def work() -> None:
         cfg = course_config(config, site)
         async with synced_store(cfg, db) as (store, _):
-            found = await _resolve(store, query)
+            s = await _one(store, query, cfg, as_json=as_json)
         if as_json:
-            print_json({"sessions": [s.to_json() for s in found]})
+            print_json({"sessions": [s.to_json()]})
             return
-        console = _console()
-        for s in found:
-            table = Table(title=Text(f"{s.slug} · {s.display_name} · {_when(s, cfg)}"), caption=_t(s.url or ""))
-            for column in ("", "section", "title"):
-                table.add_column(column)
-            table.add_column("links", overflow="fold")  # whole URLs, wrapped, never cut
-            ordered = sorted(s.readings, key=lambda r: not r.required)
-            for r in ordered:
-                table.add_row(_t("required" if r.required else "more"), _t(r.section), _t(r.title), _t("\n".join(r.urls)))
-            if not ordered:
-                table.add_row(_t(""), _t(""), _t("(no readings listed)"), _t(""))
-            console.print(table)
+        table = Grid(f"{s.slug} · {s.display_name} · {_when(s, cfg)}", ("", "section", "title", "links"),
+                     caption=s.url or "", fold=("links",))
+        ordered = sorted(s.readings, key=lambda r: not r.required)
+        for r in ordered:
+            table.add_row("required" if r.required else "more", r.section, r.title, "\n".join(r.urls))
+        if not ordered:
+            table.add_row("", "", "(no readings listed)", "")
+        table.print()
 
     run_async(work)
 
 
 async def _resolve(store: Store, query: str) -> list[Session]:
+    """Every session ``query`` names; none is an error naming the nearest sessions that are relevant."""
+    from bot.services.lookups import relevant_suggestions
+
     found = await store.resolve(query)
     if not found.sessions:
-        hint = ", ".join(s.slug for s in found.suggestions)
-        raise CliError(f"no session matches {query!r}" + (f"; did you mean: {hint}?" if hint else ""))
+        close = relevant_suggestions(query, found.suggestions)[:5]
+        if close:
+            hint = "; ".join(f"{s.slug} ({s.display_name})" for s in close)
+            raise CliError(f"no session matches {query!r}; did you mean: {hint}?")
+        raise CliError(f"no session matches {query!r}, and none comes close ('coursebot sessions' lists them all)")
     return found.sessions
+
+
+async def _one(store: Store, query: str, cfg: CourseConfig, *, as_json: bool = False) -> Session:
+    """The one session ``query`` names. Several: their list (date, slug, title) on stderr, or as JSON
+    ``{"query", "candidates"}`` on stdout, and exit code 2, so the user can ask again with one slug."""
+    found = await _resolve(store, query)
+    if len(found) == 1:
+        return found[0]
+    if as_json:
+        print_json({"query": query, "candidates": [
+            {"date": s.date.isoformat() if s.date else None, "slug": s.slug, "title": s.display_name} for s in found
+        ]})
+    else:
+        typer.echo(f"coursebot: {query!r} matches {len(found)} sessions; ask again with one slug:", err=True)
+        for s in found:
+            typer.echo(f"  {plain_cell(_when(s, cfg))}  {s.slug}  {plain_cell(s.display_name)}", err=True)
+    raise typer.Exit(2)
 
 
 @app.command()
 def team(
-    role: Annotated[str, typer.Argument(help="A role key (e.g. notes) or its label (e.g. 'Blog team').")],
+    role: Annotated[str, typer.Argument(help="A role key (e.g. notes) or its label (e.g. 'Blog team').", metavar="ROLE")],
     session: Annotated[str | None, typer.Option("--session", help="Only this session (slug, lecture or title).",
                                                 show_default=False)] = None,
     count: Annotated[int, typer.Option("--count", min=1, help="How many upcoming sessions.")] = 5,
@@ -197,7 +204,7 @@ def team(
                 known = ", ".join(f"{k} ({label})" for k, label in cfg.roles.items()) or "none configured"
                 raise CliError(f"unknown role {role!r}; roles: {known}")
             if session is not None:
-                chosen = await _resolve(store, session)
+                chosen = [await _one(store, session, cfg, as_json=as_json)]
             else:
                 chosen = await lookups.upcoming_sessions(count)
         rows = []
@@ -214,13 +221,10 @@ def team(
         if not rows:
             typer.echo("No upcoming sessions.")
             return
-        table = Table(title=f"{cfg.role_label(key)} ({key})")
-        for column in ("date", "session", "team", "members"):
-            table.add_column(column)
+        table = Grid(f"{cfg.role_label(key)} ({key})", ("date", "session", "team", "members"))
         for s, team_id, members in rows:
-            table.add_row(_t(_when(s, cfg)), _t(f"{s.slug} · {s.display_name}"), _t(team_id or "not assigned"),
-                          _t(", ".join(members)))
-        _console().print(table)
+            table.add_row(_when(s, cfg), f"{s.slug} · {s.display_name}", team_id or "not assigned", ", ".join(members))
+        table.print()
 
     run_async(work)
 
@@ -249,21 +253,18 @@ def schedule(
         if not coming:
             typer.echo("No upcoming sessions.")
             return
-        table = Table(title=f"{cfg.course.name}: next {len(coming)} sessions")
-        for column in ("when", "slug", "title", *cfg.roles.values()):
-            table.add_column(column)
-        table.add_column("page", overflow="fold")
+        table = Grid(f"{cfg.course.name}: next {len(coming)} sessions",
+                     ("when", "slug", "title", *cfg.roles.values(), "page"), fold=("page",))
         for s in coming:
-            table.add_row(_t(_when(s, cfg)), _t(s.slug), _t(s.display_name),
-                          *(_t(s.roles.get(k, "")) for k in cfg.roles), _t(s.url or ""))
-        _console().print(table)
+            table.add_row(_when(s, cfg), s.slug, s.display_name, *(s.roles.get(k, "") for k in cfg.roles), s.url or "")
+        table.print()
 
     run_async(work)
 
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find in reading titles and abstracts.")],
+    text: Annotated[str, typer.Argument(help="Words to find in reading titles and abstracts.", metavar="TEXT")],
     limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="Most hits.")] = 20,
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
@@ -282,15 +283,11 @@ def search(
         if not hits:
             typer.echo(f"No readings match {text!r}.")
             return
-        table = Table(title=Text(f"{len(hits)} readings matching {text!r}"))
-        for column in ("session", "reading"):
-            table.add_column(column)
-        table.add_column("link", overflow="fold")
-        table.add_column("snippet")
+        table = Grid(f"{len(hits)} readings matching {text!r}", ("session", "reading", "link", "snippet"), fold=("link",))
         for h in hits:
-            table.add_row(_t(f"{h.slug} · {h.session_title}"), _t(h.reading.title),
-                          _t(h.reading.urls[0] if h.reading.urls else ""), _t(h.snippet))
-        _console().print(table)
+            table.add_row(f"{h.slug} · {h.session_title}", h.reading.title, h.reading.urls[0] if h.reading.urls else "",
+                          h.snippet)
+        table.print()
 
     run_async(work)
 

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from bot.course.files import SiteFiles
-from bot.course.models import Problem
+from bot.course.models import EARLIEST_DATE, LATEST_DATE, Problem
 
 MAX_FILES = 200
 MAX_FILE_BYTES = 512 * 1024
@@ -30,6 +30,7 @@ _ASSIGN_TAG = re.compile(
     r"""-?\s*assign\s+\w+\s*=\s*(?:"([^"]*)"|'([^']*)')\s*\|\s*split\s*:\s*(?:"([^"]*)"|'([^']*)')"""
 )
 _DATE_TOKEN = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2})$")
+_EXPLICIT_YEAR = re.compile(r"^(\d{4})-|/(\d{4})$")
 _SKIP_CONDITION = re.compile(r"""post\.(extra|platform)\b|post\.title\s+contains\s+["']Section""")
 
 
@@ -137,4 +138,11 @@ def find_schedule(files: SiteFiles, problems: list[Problem]) -> Schedule:
             best = (count, found.tokens, path, found.skips)
     if best is None:
         return Schedule([], None, True)
-    return Schedule([t.strip() for t in best[1]], best[2], best[3])
+    tokens = [t.strip() for t in best[1]]
+    for token in tokens:
+        year = _EXPLICIT_YEAR.search(token)
+        if year and not EARLIEST_DATE.year <= int(year.group(1) or year.group(2)) <= LATEST_DATE.year:
+            problems.append(Problem(best[2], 1, "error", (
+                f"schedule date {token!r} is outside the dates the bot accepts "
+                f"({EARLIEST_DATE.year}-{LATEST_DATE.year}); ignored")))
+    return Schedule(tokens, best[2], best[3])

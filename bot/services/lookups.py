@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from bot.config import CourseConfig
 from bot.course.models import Reading, Session
 from bot.services.ical import CONTENT_TYPE
@@ -32,6 +34,7 @@ Clock = Callable[[], dt.datetime]
 TEAM_SESSIONS = 4  # upcoming sessions listed by /team without a session
 MAX_SCHEDULE = 25  # most sessions /schedule lists
 MAX_CHOICES = 25  # most candidates offered for an ambiguous or unknown query
+SUGGEST_CUTOFF = 70.0  # rapidfuzz score (0-100) a "did you mean" session needs
 MAX_SUGGEST = 25  # autocomplete limit (Discord allows 25)
 MAX_PROBLEMS = 10  # problems shown after /sync
 MAX_CHANGED = 25  # changed slugs listed after /sync
@@ -42,6 +45,7 @@ CALENDAR_PAST = dt.timedelta(days=183)
 CALENDAR_AHEAD = dt.timedelta(days=731)
 
 _SPACE = re.compile(r"\s+")
+_ID_PARTS = re.compile(r"[-_.\s]+")
 
 
 def _utc_now() -> dt.datetime:
@@ -79,6 +83,25 @@ def reading_line(reading: Reading) -> Line:
     return Line(text=title, url=url, note=note)
 
 
+def relevant_suggestions(query: str, sessions: Iterable[Session], cutoff: float = SUGGEST_CUTOFF) -> list[Session]:
+    """The sessions among ``sessions`` (nearest names from the store) that ``query`` plausibly meant: a
+    rapidfuzz score of at least ``cutoff`` against the title (words in any order, or a part of it), the slug
+    or the lecture id; best first. Empty when none is close: better no guess than an unrelated one."""
+    wanted = _squash(query).casefold()
+    scored = []
+    for index, session in enumerate(sessions):
+        title = _squash(session.title or "").casefold()
+        names = {session.slug.casefold(), (session.lecture or "").casefold()}
+        names |= {part for name in tuple(names) for part in _ID_PARTS.split(name) if len(part) >= 2}  # "L05" of "S0-L05"
+        scores = [fuzz.ratio(wanted, name) for name in names if name]
+        if title:
+            scores += [fuzz.token_sort_ratio(wanted, title), fuzz.partial_ratio(wanted, title) if len(wanted) >= 4 else 0]
+        best = max(scores, default=0.0)
+        if best >= cutoff:
+            scored.append((-best, index, session))
+    return [session for _, _, session in sorted(scored, key=lambda item: item[:2])]
+
+
 class Lookups:
     """Read-only questions about the course, answered from the store's cache (``sync`` refreshes it)."""
 
@@ -113,7 +136,8 @@ class Lookups:
         candidates to pick from, or an error with the nearest sessions."""
         query = _squash(query)
         if not query:
-            return error(f"Name a session for {command}: a slug like S0-L05, a lecture id or words of its title.")
+            return error(f"Name a session for {command}: a slug like S0-L05, a lecture id or words of its title.",
+                         title=f"{command} needs a session")
         resolution = await self.store.resolve(query, limit=MAX_CHOICES)
         sessions = resolution.sessions
         if len(sessions) == 1:
@@ -127,7 +151,7 @@ class Lookups:
                 choices=tuple(self._choice(s) for s in sessions),
                 ephemeral=True,
             )
-        choices = tuple(self._choice(s) for s in resolution.suggestions[:MAX_CHOICES])
+        choices = tuple(self._choice(s) for s in relevant_suggestions(query, resolution.suggestions)[:MAX_CHOICES])
         hint = " Did you mean one of these?" if choices else " Try /schedule to see the sessions."
         return Message(
             title="No such session",
@@ -204,7 +228,7 @@ class Lookups:
         key = self.role_key(role)
         if key is None:
             known = ", ".join(f"{k} ({label})" for k, label in self.config.roles.items()) or "none configured"
-            return error(f"Unknown role “{_squash(role)}”. Roles: {known}.")
+            return error(f"Unknown role “{_squash(role)}”. Roles: {known}.", title=f"Unknown role {_squash(role)}")
         label = self.config.role_label(key)
         if session is not None and _squash(session):
             found = await self._find(session, "/team")
@@ -245,7 +269,7 @@ class Lookups:
     async def schedule(self, count: int = 5) -> Message:
         """The next ``count`` sessions: when, title, page link and the teams of every configured role."""
         if count < 1:
-            return error(f"/schedule needs a count of at least 1 (got {count}).")
+            return error(f"/schedule needs a count of at least 1 (got {count}).", title="/schedule needs a count")
         count = min(count, MAX_SCHEDULE)
         coming = await self.upcoming_sessions(count)
         if not coming:
@@ -262,7 +286,8 @@ class Lookups:
         """Full-text search over readings; hits grouped by session, sessions in order of their best hit."""
         query = _squash(text)
         if not query:
-            return error("/search needs some words to look for, e.g. /search jailbreak.")
+            return error("/search needs some words to look for in reading titles and abstracts.",
+                         title="/search needs words")
         hits = await self.store.search(query, limit=max(1, limit))
         if not hits:
             return Message(title=f"Search: {query}", description=f"No readings match “{query}”.")

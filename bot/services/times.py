@@ -37,8 +37,11 @@ def session_end(session: Session, config: CourseConfig) -> dt.datetime | None:
     start = session_start(session, config)
     if start is None:
         return None
-    end = start.astimezone(dt.UTC) + dt.timedelta(minutes=config.course.duration_minutes)
-    return end.astimezone(course_tz(config))
+    try:
+        end = start.astimezone(dt.UTC) + dt.timedelta(minutes=config.course.duration_minutes)
+        return end.astimezone(course_tz(config))
+    except (OverflowError, ValueError):  # a date at the edge of what datetime holds: no end, not upcoming
+        return None
 
 
 def local_today(now: dt.datetime, config: CourseConfig) -> dt.date:

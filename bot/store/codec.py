@@ -1,4 +1,6 @@
-"""How a :class:`Session` is kept in the ``posts`` table: searchable columns plus one JSON document.
+"""How a :class:`Session` is kept: searchable columns of ``posts`` plus one small JSON document, and its
+readings as rows of ``readings`` (stored once: the JSON holds only a digest of them, so a sync still tells
+a changed reading list by comparing documents).
 
 ``date``, ``url`` and ``position`` are columns only: they are recomputed over the whole site on every sync,
 while the JSON holds what parsing the file produced.
@@ -7,14 +9,16 @@ while the JSON holds what parsing the file produced.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
-from bot.course.models import Reading, Session
+from bot.course.models import Reading, Session, Traits
 
 # Columns of ``posts`` that rebuild a session without its JSON (enough to order and date sessions).
-SKELETON_COLUMNS = "file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url"
+SKELETON_COLUMNS = "file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url, traits"
 SESSION_COLUMNS = SKELETON_COLUMNS + ", session"
 
 
@@ -26,14 +30,23 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+# Columns of ``readings`` that rebuild a Reading (with ``file`` first, rows in post order).
+READING_COLUMNS = "file, section, required, title, urls, abstract, line"
+
+
+def readings_digest(readings: Sequence[Reading]) -> str:
+    """A digest of the readings (all their fields, in order): what the session JSON keeps of them."""
+    text = json.dumps([[r.section, r.required, r.title, list(r.urls), r.abstract, r.line] for r in readings],
+                      ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
 def session_json(session: Session) -> str:
-    """What parsing produced, apart from the columns (compact, stable key order)."""
+    """What parsing produced, apart from the columns and the readings' rows (compact, stable key order)."""
     doc: dict[str, Any] = {
         "roles": session.roles,
         "tags": list(session.tags),
-        "readings": [
-            [r.section, r.required, r.title, list(r.urls), r.abstract, r.line] for r in session.readings
-        ],
+        "readings_digest": readings_digest(session.readings),
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -49,7 +62,16 @@ def post_columns(session: Session) -> dict[str, Any]:
         "sort_key": session.sort_key,
         "front_date": _iso(session.front_date),
         "session": session_json(session),
+        "traits": traits_json(session.traits),
     }
+
+
+def traits_json(traits: Traits) -> str:
+    return json.dumps(traits.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _traits(value: str | None) -> Traits:
+    return Traits.from_json(json.loads(value)) if value else Traits()
 
 
 def reading_rows(file: str, session: Session) -> list[tuple[Any, ...]]:
@@ -84,13 +106,15 @@ def skeleton_from_row(row: sqlite3.Row) -> Session:
         front_date=_date(row["front_date"]),
         date=_date(row["date"]),
         url=row["url"],
+        traits=_traits(row["traits"]),
     )
 
 
-def session_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Session:
-    """The full session from a ``posts`` row selected with :data:`SESSION_COLUMNS` (read by position: lookups
-    decode up to 25 sessions per query, and column names cost a lookup each)."""
-    file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url, stored = row
+def session_from_row(row: sqlite3.Row | tuple[Any, ...], readings: Sequence[Reading] = ()) -> Session:
+    """The full session from a ``posts`` row selected with :data:`SESSION_COLUMNS` and its ``readings`` (from
+    :func:`reading_from_tuple`; read by position: lookups decode up to 25 sessions per query, and column
+    names cost a lookup each)."""
+    file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url, traits, stored = row
     doc = json.loads(stored) if stored else {}
     return Session(
         file=file,
@@ -101,15 +125,19 @@ def session_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Session:
         tags=tuple(doc.get("tags", ())),
         date=dt.date.fromisoformat(date) if date else None,
         url=url,
-        readings=tuple(
-            Reading(section, bool(required), reading_title, tuple(urls), abstract, line)
-            for section, required, reading_title, urls, abstract, line in doc.get("readings", ())
-        ),
+        readings=tuple(readings),
         collection=collection,
         meeting=bool(meeting),
         sort_key=sort_key,
         front_date=dt.date.fromisoformat(front_date) if front_date else None,
+        traits=_traits(traits),
     )
+
+
+def reading_from_tuple(row: sqlite3.Row | tuple[Any, ...]) -> Reading:
+    """A reading from a row selected with :data:`READING_COLUMNS` (``file`` first, ignored here)."""
+    _, section, required, title, urls, abstract, line = row
+    return Reading(section, bool(required), title, tuple(json.loads(urls)), abstract, line)
 
 
 def reading_from_row(row: sqlite3.Row) -> Reading:

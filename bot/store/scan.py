@@ -11,6 +11,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -28,7 +29,13 @@ from bot.course.posts import parse_post
 RACY_SECONDS = 2  # a file modified this recently is hashed on every sync until it is older
 log = logging.getLogger(__name__)
 
-PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+# Worker processes are used only where they help, measured: the first PROBE_FILES files to parse are parsed
+# here and timed; the rest go to worker processes only if CPUs are idle (by the load average) and the
+# estimated parallel time, SPAWN_SECONDS included, is at most PARALLEL_GAIN of parsing them here.
+PROBE_FILES = 48
+SPAWN_SECONDS = 0.6  # starting spawned workers and importing the parser in them (bench/sync.py, 2 cores)
+PARALLEL_OVERHEAD = 1.25  # workers' time per file over this process's (sessions pickled back, the pool)
+PARALLEL_GAIN = 0.7
 _CHUNK = 64
 
 
@@ -60,14 +67,27 @@ class Known:
     stat: str | None
 
 
-def stat_key(path: Path) -> str | None:
+def filesystem_now_ns() -> int:
+    """Now by the clock that stamps file modification times (the kernel's, read off a fresh temporary
+    file), so that "modified too recently" compares like with like even when the process clock is set
+    elsewhere (a trial clock, ``faketime``); the process clock if no temporary file can be made."""
+    try:
+        with tempfile.TemporaryFile() as probe:
+            return os.fstat(probe.fileno()).st_mtime_ns
+    except OSError:
+        return time.time_ns()
+
+
+def stat_key(path: Path, now_ns: int | None = None) -> str | None:
     """``size:mtime_ns`` of ``path``, or None when it was modified too recently to be trusted (an edit in
-    the same clock tick could leave size and mtime unchanged) or cannot be stat'ed."""
+    the same clock tick could leave size and mtime unchanged) or cannot be stat'ed. ``now_ns`` is
+    :func:`filesystem_now_ns`, read once per scan by the caller."""
     try:
         st = path.stat()
     except OSError:
         return None
-    if st.st_mtime_ns > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+    now_ns = filesystem_now_ns() if now_ns is None else now_ns
+    if st.st_mtime_ns > now_ns - RACY_SECONDS * 1_000_000_000:
         return None
     return f"{st.st_size}:{st.st_mtime_ns}"
 
@@ -124,9 +144,10 @@ def read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str
 def _read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str]) -> list[Scanned]:
     out = []
     files = SiteFiles(root)
+    now_ns = filesystem_now_ns()
     for spec in specs:
         path = Path(root) / spec.file
-        stat = stat_key(path)  # before reading: a change after this point changes the stat next time
+        stat = stat_key(path, now_ns)  # before reading: a change after this point changes the stat next time
         try:
             data = read_limited(files, spec.file)
         except OSError as exc:
@@ -138,16 +159,37 @@ def _read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[st
     return out
 
 
-def parse_workers() -> int:
-    """Processes to parse with: ``$COURSEBOT_SYNC_WORKERS`` if set (1 = no worker processes), else the
-    number of CPUs this process may use."""
-    env = os.environ.get("COURSEBOT_SYNC_WORKERS", "").strip()
-    if env.isdigit() and int(env) > 0:
-        return int(env)
+def usable_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+def parse_workers() -> int | None:
+    """``$COURSEBOT_SYNC_WORKERS`` if set (1 = never worker processes), else None: decided by measuring."""
+    env = os.environ.get("COURSEBOT_SYNC_WORKERS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return None
+
+
+def plan_workers(rest_seconds: float, cpus: int, load: float) -> int:
+    """How many worker processes to parse the rest with (1: none, parse here), given the estimated time to
+    parse it here, the CPUs and the 1-minute load average (which counts this process too)."""
+    idle = cpus - max(0.0, load - 1.0)
+    workers = min(cpus, int(idle))
+    if workers < 2:
+        return 1  # a busy machine: workers would only compete with this process and the others
+    parallel = SPAWN_SECONDS + rest_seconds * PARALLEL_OVERHEAD / workers
+    return workers if parallel <= rest_seconds * PARALLEL_GAIN else 1
+
+
+def _load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return float(usable_cpus())  # unknown: assume busy
 
 
 def _parse_in_processes(
@@ -181,13 +223,14 @@ def scan(
     results: dict[str, Scanned] = {}
     todo: list[FileSpec] = []
     files = SiteFiles(root)
+    now_ns = filesystem_now_ns()
     for spec in specs:
         old = known.get(spec.file)
         if force or old is None:
             todo.append(spec)
             continue
         path = root / spec.file
-        stat = stat_key(path)
+        stat = stat_key(path, now_ns)
         if not verify and stat is not None and stat == old.stat:
             results[spec.file] = Scanned(spec.file, old.content_hash, "unchanged", stat=stat)
             continue
@@ -202,11 +245,24 @@ def scan(
         else:
             results[spec.file] = parse_bytes(spec, data, digest, role_keys)
             results[spec.file].stat = stat
-    workers = parse_workers() if workers is None else workers
-    parsed = None
-    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        parsed = _parse_in_processes(root, todo, role_keys, workers)
-    if parsed is None:
-        parsed = read_and_parse(str(root), todo, role_keys)
-    results.update((s.file, s) for s in parsed)
+    results.update((s.file, s) for s in _parse_todo(root, todo, role_keys, workers))
     return [results[spec.file] for spec in specs]
+
+
+def _parse_todo(root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int | None) -> list[Scanned]:
+    """Parse ``todo``: with ``workers`` processes when given (1: here), else by :func:`plan_workers` after
+    timing the first PROBE_FILES here."""
+    workers = parse_workers() if workers is None else workers
+    if workers is not None:
+        parsed = _parse_in_processes(root, todo, role_keys, workers) if workers > 1 and len(todo) > 1 else None
+        return parsed if parsed is not None else read_and_parse(str(root), todo, role_keys)
+    if len(todo) <= PROBE_FILES or usable_cpus() < 2:
+        return read_and_parse(str(root), todo, role_keys)
+    began = time.perf_counter()
+    first = read_and_parse(str(root), todo[:PROBE_FILES], role_keys)
+    per_file = (time.perf_counter() - began) / PROBE_FILES
+    rest = todo[PROBE_FILES:]
+    chosen = plan_workers(per_file * len(rest), usable_cpus(), _load_average())
+    log.debug("parse: %.2f ms per file, %d more files: %d process(es)", per_file * 1000, len(rest), chosen)
+    parsed = _parse_in_processes(root, rest, role_keys, chosen) if chosen > 1 else None
+    return first + (parsed if parsed is not None else read_and_parse(str(root), rest, role_keys))

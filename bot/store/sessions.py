@@ -7,9 +7,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.config import CourseConfig
-from bot.course.models import Problem, Session
+from bot.course.models import Problem, Reading, Session
 from bot.store import codec
 from bot.store.db import Database
 from bot.store.index import Entry, How, NameIndex
@@ -44,7 +45,8 @@ class Suggestion:
 
 _ORDER = "ORDER BY date IS NULL, date, position"
 _DATED_ORDER = "ORDER BY date, position"  # for dated rows only: walks the posts_date index
-_SLUG_BATCH = 500  # slugs per IN (...) list
+_SLUG_BATCH = 500  # slugs (or files) per IN (...) list
+_ALL_FILES = 2000  # decoding more sessions than this reads the readings table in one pass
 
 
 class Store:
@@ -91,13 +93,42 @@ class Store:
     async def all_sessions(self) -> list[Session]:
         """Every served session: by date, undated last, then in site order."""
         rows = await self._db.fetchall(f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 {_ORDER}")
-        return [codec.session_from_row(row) for row in rows]
+        return await self._decode(rows)
+
+    async def _decode(self, rows: Sequence[Any]) -> list[Session]:
+        """Sessions from ``posts`` rows (:data:`codec.SESSION_COLUMNS`) with their readings, read from the
+        ``readings`` table by file in one query per batch of files."""
+        if not rows:
+            return []
+        files = [row[0] for row in rows]
+        readings: dict[str, list[Reading]] = {}
+        if len(rows) > _ALL_FILES:  # most of the site: one pass over the table beats an IN list
+            found = await self._db.fetchall(
+                f"SELECT {codec.READING_COLUMNS} FROM readings ORDER BY file, position"
+            )
+            wanted = set(files)
+            for row in found:
+                if row[0] in wanted:
+                    readings.setdefault(row[0], []).append(codec.reading_from_tuple(row))
+        else:
+            for at in range(0, len(files), _SLUG_BATCH):
+                batch = files[at : at + _SLUG_BATCH]
+                marks = ",".join("?" * len(batch))
+                for row in await self._db.fetchall(
+                    f"SELECT {codec.READING_COLUMNS} FROM readings WHERE file IN ({marks}) ORDER BY file, position",
+                    batch,
+                ):
+                    readings.setdefault(row[0], []).append(codec.reading_from_tuple(row))
+        return [codec.session_from_row(row, readings.get(row[0], ())) for row in rows]
 
     async def get_session(self, slug: str) -> Session | None:
         row = await self._db.fetchone(
             f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND slug = ?", (slug,)
         )
-        return codec.session_from_row(row) if row else None
+        if row is None:
+            return None
+        (found,) = await self._decode([row])
+        return found
 
     async def sessions_between(self, start: dt.date, end: dt.date) -> list[Session]:
         """Sessions dated from ``start`` to ``end``, both included, in date order."""
@@ -105,7 +136,7 @@ class Store:
             f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND date BETWEEN ? AND ? {_DATED_ORDER}",
             (start.isoformat(), end.isoformat()),
         )
-        return [codec.session_from_row(row) for row in rows]
+        return await self._decode(rows)
 
     async def upcoming(self, start: dt.date, *, limit: int = 25) -> list[Session]:
         """Dated sessions on or after ``start``, soonest first, at most ``limit`` (cheap at any size,
@@ -114,7 +145,7 @@ class Store:
             f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND date >= ? {_DATED_ORDER} LIMIT ?",
             (start.isoformat(), limit),
         )
-        return [codec.session_from_row(row) for row in rows]
+        return await self._decode(rows)
 
     async def sessions_by_slug(self, slugs: Sequence[str], *, since: dt.date | None = None) -> list[Session]:
         """Sessions for ``slugs``, in the given order (slugs no longer served are skipped); with ``since``,
@@ -130,8 +161,8 @@ class Store:
                 where += " AND date >= ?"
                 params.append(since.isoformat())
             rows = await self._db.fetchall(f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE {where}", params)
-            for row in rows:
-                found[row[1]] = codec.session_from_row(row)
+            for session in await self._decode(rows):
+                found[session.slug] = session
         return [found[s] for s in unique if s in found]
 
     async def session_count(self) -> int:
@@ -159,7 +190,15 @@ class Store:
 
     async def resolve(self, query: str, *, limit: int = 25) -> Resolution:
         """Exact slug, then exact lecture id (maybe several), then case-insensitive prefix of slug, lecture
-        or title, then fuzzy. Several candidates are all returned (up to ``limit``), ordered by date."""
+        or title, then fuzzy. Several candidates are all returned (up to ``limit``), ordered by date.
+
+        An exact slug is answered from SQL alone: the name index is only built (once per change of the cache)
+        for the other kinds of query, so ``coursebot readings SLUG`` costs the same at any size of site."""
+        raw = " ".join(query.split())
+        if raw:  # the index answers an exact slug the same way: that session alone
+            exact = await self.get_session(raw)
+            if exact is not None:
+                return Resolution("slug", [exact], [], 1)
         index = await self._name_index()
         match = index.resolve(query, limit=limit)
         found = await self.sessions_by_slug([e.slug for e in (*match.entries, *match.suggestions)])

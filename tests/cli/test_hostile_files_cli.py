@@ -28,15 +28,15 @@ GOOD = "---\ntitle: Introduction\n---\n\n## Readings\n\n- [Attention Is All You 
 SECRET = "---\ntitle: Secret session\n---\n\n## Readings\n\n- [Zanzibar secret paper](https://secret.example/x)\n"
 
 
-def run(project: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run(project: Path, *args: str, timeout: float = 60, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"COURSEBOT_DB", "DISCORD_TOKEN", "SLACK_BOT_TOKEN"}}
     env["XDG_CACHE_HOME"] = str(project / "cache-home")
     extra = ["--config", str(project / "course.toml")]
-    if args[0] != "check":
+    if args[0] != "check" and "--db" not in args:
         extra += ["--db", str(project / "cache.sqlite3")]
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args, *extra], cwd=PROJECT, env=env, capture_output=True, text=True,
-        timeout=timeout,
+        timeout=timeout, input=input_text if input_text is not None else "",
     )
 
 
@@ -120,3 +120,48 @@ def test_a_huge_include_does_not_stall_every_sync(project: Path) -> None:
     assert sync.returncode == 0, sync.stderr
     doc = json.loads(run(project, "sessions", "--json", timeout=60).stdout)
     assert [(s["slug"], s["date"]) for s in doc["sessions"]] == [("S0-L01", "2024-01-16")]
+
+
+def test_dates_out_of_range_are_refused_at_their_line_and_the_bot_runs(project: Path) -> None:
+    """issue 9 point 4: ``date: 0001-01-01`` passed check, then stopped the bot (OverflowError in the
+    reminder arithmetic). Every accepted date is bounded; the post is reported, the others served."""
+    site = project / "site"
+    (site / "_contents" / "S0-L02.md").write_text("---\ntitle: Ancient\nlecture: 2\ndate: 0001-01-01\n---\nbody\n")
+    (site / "_contents" / "S0-L03.md").write_text("---\ntitle: Far\ndate: 9999-12-31 23:59:59\n---\nbody\n")
+    (site / "index.html").write_text('{% assign ddates = "|0001-01-01|2024-01-18" | split: "|" %}')
+    check = run(project, "check")
+    assert "_contents/S0-L02.md:4: error: date 0001-01-01 is outside the dates the bot accepts" in check.stdout
+    assert "_contents/S0-L03.md:3: error: date 9999-12-31 is outside the dates the bot accepts" in check.stdout
+    assert "index.html:1: error: schedule date '0001-01-01' is outside" in check.stdout
+    reminders = run(project, "reminders", "--at", "2024-01-15T15:00", "--json")
+    assert reminders.returncode == 0, reminders.stderr
+    bot = run(project, "run", "--now", "2024-01-15T12:00", "--db", str(project / "run.sqlite3"),
+              input_text="/readings S0-L01\n")
+    assert bot.returncode == 0, bot.stderr
+    assert "Attention Is All You Need" in bot.stdout and "Traceback" not in bot.stderr
+    bad_config = project / "course.toml"
+    bad_config.write_text(CONFIG.replace("2024-01-16", "0001-01-16"))
+    refused = run(project, "sessions")
+    assert refused.returncode == 2 and "calendar.dates" in refused.stderr and "0001-01-16" in refused.stderr
+
+
+def test_an_unopenable_or_damaged_cache_is_one_clear_line(project: Path) -> None:
+    """issue 9 point 19: an unopenable --db printed a traceback after its message (the connection's thread
+    outlived the event loop); a damaged cache says how to rebuild, and COURSEBOT_REBUILD_CACHE=1 does."""
+    for args in (("run", "--db", "/"), ("sessions", "--db", "/")):
+        result = run(project, *args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("coursebot: /: cannot open the cache") and result.stderr.count("\n") == 1
+        assert "Traceback" not in result.stderr
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]
+    cache = project / "cache.sqlite3"
+    cache.write_bytes(cache.read_bytes()[:100] + b"\xff" * 8192 + cache.read_bytes()[8292:])
+    damaged = run(project, "sessions", "--json")
+    assert damaged.returncode == 2 and "the cache is damaged" in damaged.stderr
+    assert "COURSEBOT_REBUILD_CACHE=1" in damaged.stderr and "Traceback" not in damaged.stderr
+    os.environ["COURSEBOT_REBUILD_CACHE"] = "1"
+    try:
+        assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]
+    finally:
+        del os.environ["COURSEBOT_REBUILD_CACHE"]
+    assert any(p.name.startswith("cache.sqlite3.damaged-") for p in project.iterdir())

@@ -136,11 +136,57 @@ def test_readings_by_slug_lecture_and_unknown(project: Path) -> None:
     one = ok_json(run(project, "readings", "S0-L03", "--json"))
     assert [s["slug"] for s in one["sessions"]] == ["S0-L03"]
     assert one["sessions"][0]["readings"][0]["title"] == "HarmBench evaluation"
-    several = ok_json(run(project, "readings", "l-intro", "--json"))
-    assert [s["slug"] for s in several["sessions"]] == ["S0-L01", "S0-L02"]
     table = run(project, "readings", "harmful")
     assert table.returncode == 0 and "HarmBench evaluation" in table.stdout
-    assert_clean_failure(run(project, "readings", "quantum chromodynamics"), 2, "no session matches")
+    assert_clean_failure(run(project, "readings", "quantum chromodynamics"), 2, "no session matches", "none comes close")
+
+
+def test_an_ambiguous_query_lists_the_candidates_and_exits_2(project: Path) -> None:
+    several = run(project, "readings", "l-intro")
+    assert several.returncode == 2 and several.stdout == ""
+    assert several.stderr.splitlines() == [
+        "coursebot: 'l-intro' matches 2 sessions; ask again with one slug:",
+        "  Tue 16 Jan 14:00  S0-L01  Introduction",
+        "  Thu 18 Jan 14:00  S0-L02  Alignment survey",
+    ]
+    doc = json.loads((as_json := run(project, "readings", "l-intro", "--json")).stdout)
+    assert as_json.returncode == 2
+    assert doc == {"query": "l-intro", "candidates": [
+        {"date": "2024-01-16", "slug": "S0-L01", "title": "Introduction"},
+        {"date": "2024-01-18", "slug": "S0-L02", "title": "Alignment survey"},
+    ]}
+    team = run(project, "team", "notes", "--session", "l-intro")
+    assert team.returncode == 2 and "S0-L02  Alignment survey" in team.stderr
+
+
+def test_no_match_suggests_relevant_sessions_by_title(project: Path) -> None:
+    typo = run(project, "readings", "L3")
+    assert_clean_failure(typo, 2, "did you mean: S0-L03 (Harmful outputs)?")
+    assert "S0-L01" not in typo.stderr and "S0-L02" not in typo.stderr  # only the relevant one
+
+
+def test_piped_tables_are_plain_text_with_whole_urls(project: Path) -> None:
+    long_url = "https://example.org/" + "a-very-long-path-segment/" * 6
+    post = project / "site" / "_contents" / "S0-L01.md"
+    post.write_text(post.read_text() + f"\n### A reading with a long link\n  + {long_url}\n")
+    result = run(project, "readings", "S0-L01")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "S0-L01 · Introduction · Tue 16 Jan 14:00"
+    assert "\tsection\ttitle\tlinks" in lines
+    assert any(line.endswith("\t" + long_url) for line in lines)  # whole, on the row's line
+    assert not any(ch in result.stdout for ch in "┏━│└")  # no box drawing in a pipe
+    schedule = run(project, "schedule", "--today", "2024-01-01")
+    assert schedule.stdout.splitlines()[1].split("\t") == ["when", "slug", "title", "Blog team", "Reading team", "page"]
+
+
+@pytest.mark.parametrize("command", ["readings", "sessions", "schedule", "search", "sync", "team", "digest"])
+def test_help_shows_flags_as_flags(command: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "bot.cli", command, "--help"], cwd=PROJECT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "<bool>" not in result.stdout
+    assert "--json " in result.stdout and "--help " in result.stdout
 
 
 def test_team_by_label_and_session(project: Path) -> None:

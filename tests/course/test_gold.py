@@ -21,7 +21,7 @@ SETS = [
     "jhofman-msd2015",
     "tddg-cs6501-serverless-ai-fall25",
 ]
-PENDING: set[str] = {"eecs110-fall2020", "halt-and-catch-fire-syllabus", "jhofman-msd2015"}
+PENDING: set[str] = {"halt-and-catch-fire-syllabus"}
 
 
 @pytest.fixture(scope="module")

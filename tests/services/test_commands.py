@@ -124,7 +124,8 @@ async def test_digest_post_reports_the_outcome(ask: Ask) -> None:
     posting = FakePosting()
     message = await dispatch("/digest post", ask(), posting)  # type: ignore[arg-type]
     assert posting.posted == [None]
-    assert message.description == "digest:2024-W09: sent as 42" and message.ephemeral
+    assert message.description == "The digest for 2024-W09 was posted." and message.ephemeral
+    assert "42" not in message.description
     assert (await dispatch("/digest post", ask())).kind == "error"
 
 
@@ -140,7 +141,7 @@ async def test_sync_command_edits_posts_in_place_after_the_sync(ask: Ask, store:
     message = await dispatch("/sync", ask(), posting)  # type: ignore[arg-type]
     assert (store.synced, posting.synced) == (1, 1)
     assert [s.heading for s in message.sections] == ["Changed", "Posts updated"]
-    assert message.sections[-1].lines[0].text == str(edit)
+    assert message.sections[-1].lines[0].text == "The reminder for S0-L11 was updated in place."
     alone = await dispatch("/sync", ask())
     assert [s.heading for s in alone.sections] == ["Changed"]
 
@@ -154,10 +155,10 @@ async def test_help_and_empty_line(ask: Ask) -> None:
     assert (await dispatch("   ", ask())).title == "Commands"
 
 
-async def test_unknown_command_is_an_error_with_help(ask: Ask) -> None:
+async def test_unknown_command_is_an_error_without_a_guess_when_nothing_is_close(ask: Ask) -> None:
     message = await dispatch("/dance now", ask())
-    assert message.kind == "error" and "/dance" in message.title
-    assert "/readings QUERY" in [l.text for l in message.sections[0].lines]
+    assert message.kind == "error" and message.title == "Unknown command /dance"
+    assert message.description == "Type /help for the commands." and not message.sections
 
 
 async def test_failure_inside_a_service_becomes_an_error_message(
@@ -170,3 +171,95 @@ async def test_failure_inside_a_service_becomes_an_error_message(
     message = await dispatch("/readings S0-L05", Lookups(store, CONFIG))
     assert message.kind == "error" and "/readings" in message.description
     assert "database is locked" in caplog.text
+
+
+# -- the first hour: typos, examples that work, numbered choices, outcomes in words ------------------------
+
+
+from bot.services.commands import choice_command, describe_outcome, help_examples, suggest_commands  # noqa: E402
+from bot.services.messages import Choice  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("/redings", ["readings"]), ("/shedule", ["schedule"]), ("/sch", ["schedule"]), ("/teams", ["team"]),
+     ("/calender", ["calendar"]), ("/s", ["schedule", "search", "sync"]), ("/xyzzy", []), ("/dance", [])],
+)
+def test_suggest_commands(typed: str, meant: list[str]) -> None:
+    assert suggest_commands(typed) == meant
+
+
+async def test_a_typo_gets_did_you_mean_not_the_whole_help(ask: Ask) -> None:
+    message = await dispatch("/redings S0-L05", ask())
+    assert message.kind == "error" and message.title == "Unknown command /redings"
+    assert message.description == "Did you mean /readings? Type /help for every command."
+    assert not message.sections
+    several = await dispatch("/s", ask())
+    assert "Did you mean /schedule, /search or /sync?" in several.description
+
+
+async def test_help_examples_exist_in_the_loaded_course(ask: Ask) -> None:
+    lookups = ask()
+    examples = await help_examples(lookups)
+    assert examples == "/readings S0-L11 · /team notes · /schedule 3 · /search toxicity" or examples.startswith(
+        "/readings S0-L11 · /team notes · /schedule 3 · /search "
+    )
+    help_text = (await dispatch("/help", lookups)).description
+    assert help_text == f"Examples: {examples}"
+    for example in examples.split(" · "):
+        answer = await dispatch(example, lookups)
+        assert answer.kind != "error", (example, answer)
+        assert answer.sections, example  # each finds something real
+    after_the_course = await help_examples(ask(dt.datetime(2030, 1, 1, tzinfo=dt.UTC)))
+    assert after_the_course.startswith("/readings S0-L05")  # no upcoming session: the first one
+
+
+async def test_help_without_sessions_has_no_examples(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.store.sessions import Store
+
+    empty = await Store.open(tmp_path / "empty.sqlite3")
+    try:
+        message = await dispatch("/help", Lookups(empty, CONFIG, clock=lambda: dt.datetime(2024, 2, 20, tzinfo=dt.UTC)))
+    finally:
+        await empty.close()
+    assert message.description == "" and message.sections
+
+
+async def test_a_numbered_choice_becomes_the_same_command_with_the_session(ask: Ask) -> None:
+    lookups = ask()
+    offered = await dispatch("/readings S0-Intro", lookups)
+    assert [c.value for c in offered.choices] == ["S0-L05", "S0-L11"]
+    line = choice_command("/readings S0-Intro", offered.choices[1], lookups)
+    assert line == "/readings S0-L11"
+    assert (await dispatch(line, lookups)).title.startswith("FM toxicity")
+    team = await dispatch('/team "Blog team" S0-Intro', lookups)
+    line = choice_command('/team "Blog team" S0-Intro', team.choices[0], lookups)
+    assert line == "/team 'Blog team' S0-L05"
+    answer = await dispatch(line, lookups)
+    assert answer.title == "Blog team for S0-L05 · Survey human alignment"
+    assert choice_command("/readings x", Choice(value="S0 L05", label="odd"), lookups) == "/readings 'S0 L05'"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "text"),
+    [
+        (PostOutcome("digest:2024-W09", "digest", "sent", "42"), "The digest for 2024-W09 was posted."),
+        (PostOutcome("reminder:S0-L11", "reminder", "edited", "7"), "The reminder for S0-L11 was updated in place."),
+        (PostOutcome("digest:2024-W09", "digest", "unchanged", "42"), "The digest for 2024-W09 was already posted, and unchanged."),
+        (PostOutcome("digest:2024-W09", "digest", "failed", None, "Missing Access"),
+         "The digest for 2024-W09 could not be posted (Missing Access)."),
+        (PostOutcome("digest:2024-W10", "digest", "empty"), "The digest for 2024-W10 was not posted: there is nothing in it."),
+    ],
+)
+def test_outcomes_are_told_in_words(outcome: PostOutcome, text: str) -> None:
+    assert describe_outcome(outcome) == text
+
+
+@pytest.mark.parametrize(
+    "line", ["/readings", "/team", "/team dancers", "/schedule x", "/schedule 1 2", "/schedule 0", "/search",
+             "/digest", "/digest preview", "/readings zzzz qqqq", "/nope"],
+)
+async def test_error_titles_say_what_went_wrong(ask: Ask, line: str) -> None:
+    message = await dispatch(line, ask())
+    assert message.kind == "error"
+    assert message.title not in {"Sorry", "Error", ""}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import scan as scan_module
-from bot.store.scan import FileSpec, Known, content_hash, scan
+from bot.store.scan import FileSpec, Known, content_hash, plan_workers, scan
 
 
 def _site(root: Path, count: int) -> list[FileSpec]:
@@ -25,7 +25,6 @@ def _site(root: Path, count: int) -> list[FileSpec]:
 
 def test_worker_processes_match_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     specs = _site(tmp_path, 12)
-    monkeypatch.setattr(scan_module, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(scan_module, "_CHUNK", 4)
     alone = scan(tmp_path, specs, {}, ["notes"], workers=1)
     pooled = scan(tmp_path, specs, {}, ["notes"], workers=2)
@@ -45,3 +44,24 @@ def test_known_hash_means_unchanged(tmp_path: Path) -> None:
     assert first.state == "unchanged" and second.state == "parsed"
     forced = scan(tmp_path, specs, known, ["notes"], force=True)
     assert [s.state for s in forced] == ["parsed", "parsed"]
+
+
+def test_workers_only_where_they_help() -> None:
+    # an idle 2-core machine (load 1: this process), 10 s of parsing: two workers
+    assert plan_workers(10.0, cpus=2, load=1.0) == 2
+    # a busy machine: one process, however much there is to parse
+    assert plan_workers(10.0, cpus=2, load=2.5) == 1
+    assert plan_workers(100.0, cpus=2, load=1.9) == 1
+    # little to parse: starting workers costs more than it saves
+    assert plan_workers(0.8, cpus=2, load=0.2) == 1
+    assert plan_workers(30.0, cpus=8, load=3.0) == 6
+
+
+def test_measured_policy_parses_everything_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    specs = _site(tmp_path, 20)
+    monkeypatch.delenv("COURSEBOT_SYNC_WORKERS", raising=False)
+    monkeypatch.setattr(scan_module, "PROBE_FILES", 5)
+    monkeypatch.setattr(scan_module, "_load_average", lambda: 9.0)  # busy: the rest is parsed here too
+    measured = scan(tmp_path, specs, {}, ["notes"])
+    alone = scan(tmp_path, specs, {}, ["notes"], workers=1)
+    assert [(s.file, s.state, s.session) for s in measured] == [(s.file, s.state, s.session) for s in alone]

@@ -86,9 +86,12 @@ def _section(writer: _Writer, section: Section, tz: dt.tzinfo | None) -> None:
         writer.line(_line_text(line, tz), indent="  - ", hanging="    ")
 
 
-def render_console(message: Message, width: int | None = None, *, tz: dt.tzinfo | None = None) -> str:
+def render_console(
+    message: Message, width: int | None = None, *, tz: dt.tzinfo | None = None, numbered: bool = False
+) -> str:
     """``message`` as terminal text, wrapped to ``width`` columns when given. Moments are shown in ``tz``
-    (default: the timezone they carry; services give them in the course timezone)."""
+    (default: the timezone they carry; services give them in the course timezone). ``numbered``: the
+    reader can answer a choice with its number (the console prompt)."""
     writer = _Writer(width)
     title = clean(message.title)
     if message.kind == "error":
@@ -104,7 +107,7 @@ def render_console(message: Message, width: int | None = None, *, tz: dt.tzinfo 
         _section(writer, section, tz)
     if message.choices:
         writer.line()
-        writer.line("Choose one (ask again with its value):")
+        writer.line("Type a number to choose:" if numbered else "Ask again with one of these:")
         for number, choice in enumerate(message.choices, start=1):
             text = f"{number}. {clean(choice.label)}"
             if choice.description:
@@ -121,7 +124,7 @@ def render_console(message: Message, width: int | None = None, *, tz: dt.tzinfo 
     if message.mentions:
         writer.line()
         writer.line("Notifies: " + ", ".join(clean(m.name) for m in message.mentions))
-    if message.footer:
+    if message.footer and message.footer != message.key:  # a ledger key is for the bot, not for people
         writer.line()
         writer.line(message.footer)
     return writer.text()

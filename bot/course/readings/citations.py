@@ -45,7 +45,7 @@ def marked_title(inline: Inline) -> str | None:
     links are parts or companions of one work, not a running sentence), else a quoted, else an italic
     title; None when the item marks none (its visible text is then the title)."""
     named = [
-        (text, start, end) for text, _, start, end in inline.links
+        (text, start, end) for text, _, start, end in inline.links[:1]
         if names_work(text) and not is_description(text, inline.gap(0, start))
     ]
     if named:
@@ -56,8 +56,6 @@ def marked_title(inline: Inline) -> str | None:
                 if len(inline.gap(a_end, b_start).split()) > _MAX_GAP_WORDS:
                     return None
         return unquote(text)
-    if any(names_work(t) for t, *_ in inline.links):
-        return None  # a descriptive link text: the whole item is the title
     quoted = QUOTED.search(inline.text)
     if quoted and len(quoted.group(1).split()) >= 2:
         return quoted.group(1).strip().rstrip(".,")
@@ -73,7 +71,7 @@ def split_works(inline: Inline) -> list[tuple[str, str]] | None:
     links = inline.links
     if len(links) < 2:
         return None
-    lead = inline.gap(0, links[0][2])
+    lead = inline.gap(0, links[0][2]).rstrip("0123456789.) ")  # "Three videos by X: 1 [A](..)"
     if not lead.endswith(":"):
         return None
     for (_, _, _, a_end), (_, _, b_start, _) in zip(links, links[1:]):

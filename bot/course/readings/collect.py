@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from bot.course.readings.tree import (
     LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
 )
+from bot.course.readings.citations import is_optional, marked_title, split_works
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, DESCRIBING_HEADING, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, DESCRIBING_HEADING, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
-from bot.course.text import clean_title, squash
+from bot.course.text import clean_title, is_http_url, squash
 
 # --- readings -------------------------------------------------------------------------------------
 
@@ -28,6 +29,8 @@ class Draft:
     level: int | None = None  # level of the heading that names it; None for items, rows and lines
     bare: bool = False  # named only by its address ("- <https://...>")
     supplementary: bool = False  # under a label saying Optional/More/... (counts when there is no section)
+    item: bool = False  # a list item (its links are its own; prose after its list adds nothing)
+    lead: str | None = None  # the lead-in line over its list ("Some additional references:"), if any
     optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)
 
     def add(self, block: Block) -> None:
@@ -86,6 +89,21 @@ class Collector:
                     continue
             if skipping:
                 continue
+            if isinstance(block, (ListBlock, Table)) and self.kind != "reading":
+                lead = lead_in(blocks[n - 1] if n else None)
+                if lead is not None:
+                    # SPEC "Lead-in lines": where no heading says so, the line that introduces a list
+                    # decides whether it lists works ("A few references:") or something else
+                    # ("We looked at four areas:") and plays the heading's role
+                    if not READING_WORDS.search(lead):
+                        self.current = None
+                        continue
+                    before = len(self.drafts)
+                    self.list_block(block) if isinstance(block, ListBlock) else self.table(block)
+                    for draft in self.drafts[before:]:
+                        draft.lead = lead
+                    self.current = None
+                    continue
             if isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Table):
@@ -114,9 +132,19 @@ class Collector:
         if not text and not item.inline.urls:
             self.items(item.children)
             return
+        works = split_works(item.inline)
+        if works:  # "Reading: [A](..); [B](..)": one reading per work, each with its own link
+            for work, url in works:
+                self.start(clean_title(work), item.line, [url] if is_http_url(url) else []).optional = is_optional(
+                    item.inline
+                )
+            self.current = None
+            return
         title = text if text and not is_generic(text) else ""
         if title and item.inline.head and not is_generic(item.inline.head):
             title = item.inline.head  # "**Title**  \n Authors, venue": the first line names the paper
+        elif title:
+            title = marked_title(item.inline) or title  # a citation: the title it marks
         bare = False
         if not title:
             if self.takes_links() and item.is_just_link:
@@ -125,6 +153,8 @@ class Collector:
             title = item.inline.urls[0] if item.inline.urls else text
             bare = not text  # shown as its own address, not as "[pdf](...)"
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
+        draft.optional = is_optional(item.inline)
+        draft.item = True
         if (
             not item.inline.urls
             and len(nested) == 1
@@ -169,7 +199,19 @@ class Collector:
             # "**Attention Is All You Need**" on its own line over "[pdf](...)" names a paper, as a heading would
             self.start(clean_title(inline.text), block.line)
             return
+        works = split_works(inline)
+        if works and READING_WORDS.search(inline.gap(0, inline.links[0][2])):
+            # "**Readings:** [A](..); [B](..)": a lead-in naming reading matter over a row of works
+            lead = inline.gap(0, inline.links[0][2]).rstrip("0123456789.) ").rstrip(":").strip()
+            for work, url in works:
+                draft = self.start(clean_title(work), block.line, [url] if is_http_url(url) else [])
+                draft.lead, draft.item = lead, True
+            self.current = None
+            return
         if self.current is not None:
+            if self.current.item and not inline.is_just_link:
+                self.current = None  # prose after a list: an item's links are its own (SPEC "More rules")
+                return
             self.current.add(block)
             return
         if self.kind != "reading":
@@ -216,6 +258,17 @@ class Collector:
                         self.attach(ListBlock(block.ordered, [item], item.line))
             else:
                 self.attach(block)
+
+
+def lead_in(block: Block | None) -> str | None:
+    """The text of a paragraph that introduces the list after it (one that ends with ``:``, or a bold
+    label line such as ``**Further reading**``), without markup and the colon; None for any other block."""
+    if not isinstance(block, Para):
+        return None
+    text = block.inline.text.strip()
+    if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
+        return None
+    return text.rstrip(":").strip() or None
 
 
 def gives_links(block: Block | None) -> bool:

@@ -12,7 +12,7 @@ from bot.course.readings.definitions import definition_drafts
 from bot.course.readings.tree import Block, Definitions, Heading
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.names import is_supplementary, section_kind
-from bot.course.readings.vocabulary import ATTRIBUTE_HEADING, PLACEHOLDER
+from bot.course.readings.vocabulary import ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER
 from bot.course.text import strip_invisible, squash
 
 def section_name(head: Heading) -> str:
@@ -57,8 +57,18 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     section = Collector(name, kind)
     headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
     section.items(blocks[: headings[0]] if headings else blocks)
+    skip_below: int | None = None  # level of a heading about other matter: it and its sub-headings are skipped
     for n, index in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
+        head = blocks[index]
+        assert isinstance(head, Heading)
+        if skip_below is not None and head.level > skip_below:
+            continue
+        skip_below = None
+        if is_other_matter_heading(head.inline.text):
+            skip_below = head.level
+            section.current = None
+            continue
         following = blocks[end] if end < len(blocks) else None
         # a heading that describes the one above ("#### Abstract") does not make it a group
         next_level = (
@@ -68,6 +78,17 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
         )
         section.heading(blocks[index], blocks[index + 1 : end], next_level)  # type: ignore[arg-type]
     return section.drafts
+
+
+def is_other_matter_heading(text: str) -> bool:
+    """A sub-heading about other class matter ("### Study Materials", "#### Practice Quiz"): short, and
+    named for it (a paper title that merely contains such a word is longer)."""
+    return len(text.split()) <= 5 and bool(OTHER_MATTER_SECTION.search(text))
+
+
+def is_form_only(draft: Draft) -> bool:
+    """A candidate whose only links are sign-up forms or surveys (SPEC: a form is not a reading)."""
+    return bool(draft.urls) and all(any(h in u.lower() for h in FORM_HOSTS) for u in draft.urls)
 
 
 def dedupe(urls: Sequence[str]) -> tuple[str, ...]:
@@ -92,7 +113,7 @@ def readings_from_tokens(
             continue
         drafts = [
             d for d in section_drafts(name, kind, section_blocks)
-            if d.title and (d.urls or not PLACEHOLDER.match(d.title))
+            if d.title and (d.urls or not PLACEHOLDER.match(d.title)) and not is_form_only(d)
         ]
         if kind == "neutral" and drafts:
             linked = sum(1 for d in drafts if d.urls)
@@ -102,9 +123,12 @@ def readings_from_tokens(
         for draft in drafts:
             # SPEC ties `required` to the level-2 section; without one, a grouping label is the only signal
             required = not (supplementary if name is not None else draft.supplementary) and not draft.optional
+            if draft.lead is not None and is_supplementary(draft.lead):
+                required = False
             urls = dedupe(draft.urls)
             abstract = squash(" ".join(p for p in draft.prose if p))
-            readings.append(Reading(name, required, draft.title, urls, abstract, draft.line))
+            shown = name if name is not None or draft.lead is None else draft.lead
+            readings.append(Reading(shown, required, draft.title, urls, abstract, draft.line))
             if not urls:
                 problems.append(Problem(file, draft.line, "warning", f"reading {draft.title!r} has no link"))
     return readings, problems

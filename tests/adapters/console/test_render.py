@@ -68,8 +68,9 @@ def test_choices_are_numbered_and_attachments_noted() -> None:
     assert "Attachment: course.ics (text/calendar, 2.0 kB)" in text
 
 
-def test_errors_are_marked() -> None:
-    assert render_console(error("No session matches “x”.")).startswith("Error: Sorry\n")
+def test_errors_are_marked_with_what_went_wrong() -> None:
+    text = render_console(error("No session matches “x”.", title="No such session"))
+    assert text.startswith("Error: No such session\n")
 
 
 def test_control_characters_from_posts_are_removed() -> None:

@@ -26,16 +26,18 @@ async def test_send_edit_find_sent() -> None:
 
     await transport.edit(first, Message(title="Readings for the week (updated)", kind="digest", key="digest:2024-W09"))
     text = out.getvalue()
-    assert "[digest:2024-W09]\nReadings for the week\n" in text
-    assert "[reminder:S0-L11]\nReminder\n" in text
-    assert "[digest:2024-W09] (edited)\nReadings for the week (updated)\n" in text
+    assert "--- Weekly digest (posted by the scheduler) ---\nReadings for the week\n" in text
+    assert "--- Reminder (posted by the scheduler) ---\nReminder\n" in text
+    assert "--- Weekly digest updated ---\nReadings for the week (updated)\n" in text
+    assert "digest:2024-W09" not in text and "reminder:S0-L11" not in text  # ledger keys are not for people
 
 
 async def test_edit_of_a_message_from_an_earlier_run_prints_the_new_version() -> None:
     out = io.StringIO()
     transport = ConsoleTransport(out)
     await transport.edit("7", Message(title="changed", kind="digest", key="digest:2024-W09"))
-    assert "(edited, message 7 of an earlier run)" in out.getvalue()
+    assert "Weekly digest updated (first posted by an earlier run)" in out.getvalue()
+    assert "7" not in out.getvalue()
     assert await transport.find_sent("digest:2024-W09") == "7"
 
 

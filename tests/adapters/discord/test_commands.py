@@ -193,7 +193,7 @@ async def test_digest_post_reports_the_outcome(bot: CourseBot) -> None:
     inter = interaction(bot, user=member(STAFF_ROLE))
     await command(bot, "digest", "post").callback(inter)
     bot.posting.post_digest.assert_awaited_once_with(None)
-    assert "digest:2026-W46: sent as 123" in inter.followup.send.call_args.kwargs["embeds"][0].description
+    assert "The digest for 2026-W46 was posted." in inter.followup.send.call_args.kwargs["embeds"][0].description
 
 
 async def test_digest_without_posting_says_so(bot: CourseBot) -> None:
@@ -226,7 +226,7 @@ async def test_sync_defers_privately_and_reports_edited_posts(bot: CourseBot) ->
     inter.response.defer.assert_awaited_once_with(thinking=True, ephemeral=True)
     sent = inter.followup.send.call_args.kwargs
     assert sent["ephemeral"] is True
-    assert "digest:2026-W46: edited as 123" in sent["embeds"][0].fields[0].value
+    assert "The digest for 2026-W46 was updated in place." in sent["embeds"][0].fields[0].value
 
 
 async def test_errors_answer_briefly_and_log_the_traceback(bot: CourseBot, caplog: pytest.LogCaptureFixture) -> None:

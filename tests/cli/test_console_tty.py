@@ -1,0 +1,96 @@
+"""``coursebot run`` in console mode on a real pseudo-terminal: readline edits lines and recalls them with the
+arrow keys, a numbered choice is answered with its number, typos get "did you mean", Ctrl-D leaves."""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_posting_cli import cli_env
+from tests.conftest import EXAMPLE_CONFIG
+
+pty = pytest.importorskip("pty")
+UP, LEFT = "\x1b[A", "\x1b[D"
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r")
+
+
+class Terminal:
+    """The master side of a pseudo-terminal running one process."""
+
+    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
+        self.fd, slave = pty.openpty()
+        self.child = subprocess.Popen(args, cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=subprocess.PIPE,
+                                      start_new_session=True)
+        os.close(slave)
+        self.seen = ""
+
+    def type(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def expect(self, needle: str, *, count: int = 1, timeout: float = 60) -> str:
+        """Read until the screen text (escape sequences removed) holds ``needle`` ``count`` times."""
+        deadline = time.monotonic() + timeout
+        while self.text().count(needle) < count:
+            left = deadline - time.monotonic()
+            assert left > 0, f"waited for {needle!r} x{count}; screen so far:\n{self.text()}"
+            ready, _, _ = select.select([self.fd], [], [], min(left, 1.0))
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:  # the process ended and closed the terminal
+                    chunk = b""
+                assert chunk or self.child.poll() is None, f"ended before {needle!r}:\n{self.text()}"
+                self.seen += chunk.decode(errors="replace")
+        return self.text()
+
+    def text(self) -> str:
+        return _ANSI.sub("", self.seen)
+
+    def close(self) -> None:
+        if self.child.poll() is None:
+            self.child.kill()
+        self.child.wait()
+        os.close(self.fd)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path):  # type: ignore[no-untyped-def]
+    env = {**cli_env(tmp_path), "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+    env.pop("PYTHONUNBUFFERED", None)
+    args = [sys.executable, "-m", "bot.cli", "run", "--config", str(EXAMPLE_CONFIG), "--db", str(tmp_path / "c.sqlite3")]
+    term = Terminal(args, tmp_path, env)
+    yield term
+    term.close()
+
+
+def test_line_editing_history_choices_and_ctrl_d_on_a_terminal(terminal: Terminal) -> None:
+    terminal.expect("Arrow keys edit and recall lines.")
+    terminal.expect("coursebot> ")
+    terminal.type("/schedul 2" + LEFT * 2 + "e\r")  # a missing letter put back with the arrow keys
+    terminal.expect("Schedule\n========")
+    terminal.expect("coursebot> ", count=2)
+    terminal.type(UP + "\r")  # the last line again, from history
+    terminal.expect("Schedule\n========", count=2)
+    terminal.expect("coursebot> ", count=3)
+    terminal.type("/redings L0\r")
+    screen = terminal.expect("Did you mean /readings?")
+    assert "Error: Unknown command /redings" in screen and "Roles for /team" not in screen
+    terminal.expect("coursebot> ", count=4)
+    terminal.type("/readings L0\r")
+    terminal.expect("Type a number to choose:")
+    terminal.expect("coursebot> ", count=5)
+    terminal.type("2\r")
+    screen = terminal.expect("-> /readings L02-scaling")
+    terminal.expect("Required readings")
+    terminal.expect("coursebot> ", count=6)
+    terminal.type("\x04")  # Ctrl-D on an empty line: leave
+    assert terminal.child.wait(timeout=60) == 0
+    err = terminal.child.stderr.read().decode() if terminal.child.stderr else ""
+    assert "Traceback" not in err and "instance lock released" in err

@@ -1,0 +1,36 @@
+"""Titles of citation items and rows of works (bot/course/readings/citations.py)."""
+
+from bot.course.readings import extract_readings
+
+
+def found(body: str):
+    return [(r.title, r.urls, r.required) for r in extract_readings(body)[0]]
+
+
+def test_citation_title_is_the_link_text_amid_author_and_date() -> None:
+    assert found("## Readings\n- Steven Levy, [\"Hackers\"](https://h.org) (1984)\n") == [
+        ("Hackers", ("https://h.org",), True)]
+
+
+def test_quoted_title_when_the_link_text_is_generic() -> None:
+    body = '## Reading\n- Doe, J. (2015) “Maps as Texts,” in Journal of X: 1-20. Available [here](https://m.org).\n'
+    assert found(body)[0][0] == "Maps as Texts"
+
+
+def test_italic_title_of_a_book_chapter_without_link() -> None:
+    body = "## Reading\n- Downey, A. (2015) _Think Python. How to Think_: Chapter 3 (Functions).\n"
+    assert found(body)[0][0] == "Think Python. How to Think"
+
+
+def test_lead_in_and_row_of_links_gives_one_reading_per_work() -> None:
+    body = "## Readings\n- Two related books: [First Book Title](https://a.org), [Second Book Title](https://b.org)\n"
+    assert found(body) == [("First Book Title", ("https://a.org",), True), ("Second Book Title", ("https://b.org",), True)]
+
+
+def test_two_parts_of_one_work_stay_one_reading() -> None:
+    body = "## Readings\n- Ann Writer, [The Long Essay, part 1](https://a.org/1) and [Part 2](https://a.org/2), Mag (1998)\n"
+    assert found(body) == [("The Long Essay, part 1", ("https://a.org/1", "https://a.org/2"), True)]
+
+
+def test_item_marked_optional_is_not_required() -> None:
+    assert found("## Readings\n- [A Paper on Things](https://a.org) (optional)\n")[0][2] is False

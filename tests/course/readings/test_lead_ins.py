@@ -1,0 +1,52 @@
+"""Lead-in lines over lists where no heading stands (bot/course/readings/collect.py: lead_in)."""
+
+from bot.course.readings import extract_readings
+
+
+def found(body: str):
+    return [(r.section, r.required, r.title) for r in extract_readings(body)[0]]
+
+
+RECAP = """We spent the class on [gradient descent](https://en.wikipedia.org/wiki/Gradient_descent) and more.
+
+We looked at three application areas:
+
+* [Vision](https://en.wikipedia.org/wiki/Vision): seeing things in [images](https://x.org/img)
+* [Speech](https://en.wikipedia.org/wiki/Speech): hearing things
+
+A few references:
+
+* [Deep Learning Tutorial Notes](https://dl.example.org/notes.pdf) by Someone (2014)
+* [Convolutional Networks Explained](https://cnn.example.org)
+
+Some additional references:
+
+* [An Old Survey of Vision](https://old.example.org)
+"""
+
+
+def test_list_under_a_reading_lead_in_is_readings_with_its_section() -> None:
+    assert found(RECAP) == [
+        ("A few references", True, "Deep Learning Tutorial Notes"),
+        ("A few references", True, "Convolutional Networks Explained"),
+        ("Some additional references", False, "An Old Survey of Vision"),
+    ]
+
+
+def test_list_under_a_lead_in_about_something_else_is_not_readings() -> None:
+    assert all("Vision" != t and "Speech" not in t for _, _, t in found(RECAP))
+
+
+def test_prose_links_are_not_readings() -> None:
+    assert all("gradient" not in t.lower() for _, _, t in found(RECAP))
+
+
+def test_prose_after_a_list_adds_no_links_to_its_last_item() -> None:
+    body = "A few references:\n\n- [Cheatsheet of Things](https://a.org/c.pdf)\n\nSee also [Other](https://b.org).\n"
+    assert [r.urls for r in extract_readings(body)[0]] == [("https://a.org/c.pdf",)]
+
+
+def test_reading_label_and_row_of_links_in_a_paragraph() -> None:
+    body = "Class notes here.\n\n**Readings:** [First Paper Title](https://a.org); [Second Paper Title](https://b.org)\n"
+    assert [(r.section, r.title, r.urls) for r in extract_readings(body)[0]] == [
+        ("Readings", "First Paper Title", ("https://a.org",)), ("Readings", "Second Paper Title", ("https://b.org",))]
