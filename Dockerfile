@@ -45,7 +45,7 @@ COPY posts ./posts
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     COURSEBOT_DB=/data/coursebot.sqlite3
-USER coursebot
+USER 10001:10001
 VOLUME ["/data"]
 HEALTHCHECK --interval=60s --timeout=15s --start-period=2m --retries=3 CMD ["coursebot", "health"]
 ENTRYPOINT ["coursebot"]

@@ -192,10 +192,29 @@ class SlackSection(_Model):
     admins_are_staff: bool = True
 
 
+class SiteSection(_Model):
+    """Which documents of the site are class sessions, when the automatic choice (bot/course/select.py)
+    is wrong: ``collections`` keeps only these collections (``lectures``, ``_lectures`` or
+    ``pages/_lectures``), ``categories`` only documents with one of these ``categories:`` values.
+    Empty lists leave the choice to coursebot."""
+
+    collections: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+
+    @field_validator("collections", "categories")
+    @classmethod
+    def _names(cls, value: list[str]) -> list[str]:
+        out = [v.strip() for v in value]
+        if any(not v for v in out):
+            raise ValueError("names must not be empty")
+        return out
+
+
 class CourseConfig(_Model):
     course: CourseSection = Field(default_factory=CourseSection)
     calendar: CalendarConfig = Field(default_factory=CalendarConfig)
     roles: dict[str, str] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
+    site: SiteSection = Field(default_factory=SiteSection)
     teams: list[Team] = Field(default_factory=list)
     schedule: ScheduleSection = Field(default_factory=ScheduleSection)
     notices: NoticesSection = Field(default_factory=NoticesSection)
