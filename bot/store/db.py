@@ -12,6 +12,8 @@ that share the connection (a sync and a ledger update never interleave inside on
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -25,10 +27,45 @@ import aiosqlite
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([A-Za-z0-9_\-]+)\.sql$")
 BUSY_TIMEOUT_MS = 5000
+log = logging.getLogger(__name__)
 
 
 class DatabaseError(Exception):
     """The cache cannot be opened or migrated; the message names the file and the cause."""
+
+
+class DamagedCache(DatabaseError):
+    """The cache file is damaged or was written by a newer coursebot. It is only a cache: opening it with
+    ``rebuild=True`` (``COURSEBOT_REBUILD_CACHE=1``) sets the file aside and starts a new one, which the next
+    sync fills from the site again."""
+
+
+REBUILD_ENV = "COURSEBOT_REBUILD_CACHE"
+
+
+def _rebuild_hint(target: str) -> str:
+    return (f"it is only a cache: run again with {REBUILD_ENV}=1 to set it aside and rebuild it from the site "
+            f"(or delete {target}); the record of what was already posted is in it too")
+
+
+def set_aside(target: str) -> Path:
+    """Rename the cache file (and its -wal / -shm files) to ``NAME.damaged-YYYYmmddTHHMMSS``; returns the
+    new name of the main file."""
+    import datetime as dt
+
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    main = Path(target)
+    aside = main.with_name(f"{main.name}.damaged-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = main.with_name(f"{main.name}.damaged-{stamp}-{n}")
+    for suffix in ("-wal", "-shm"):
+        extra = main.with_name(main.name + suffix)
+        if extra.exists():
+            extra.rename(aside.with_name(aside.name + suffix))
+    main.rename(aside)
+    return aside
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,33 +121,84 @@ class Database:
 
     @classmethod
     async def open(
-        cls, path: str | Path = ":memory:", *, migrations_dir: Path = MIGRATIONS_DIR
+        cls, path: str | Path = ":memory:", *, migrations_dir: Path = MIGRATIONS_DIR, rebuild: bool | None = None
     ) -> Database:
-        """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+        """Open (creating if needed) the database at ``path``, check it (``PRAGMA quick_check`` and that its
+        schema is not newer than this code's migrations) and apply pending migrations.
+
+        A damaged or newer cache raises :class:`DamagedCache` saying how to rebuild, unless ``rebuild``
+        (default: ``$COURSEBOT_REBUILD_CACHE`` is set): then the file is set aside (kept, renamed) and a new
+        cache is created in its place."""
+        if rebuild is None:
+            rebuild = os.environ.get(REBUILD_ENV, "").strip() not in ("", "0")
+        try:
+            return await cls._open(path, migrations_dir)
+        except DamagedCache as exc:
+            if not rebuild:
+                raise
+            aside = set_aside(str(Path(str(path)).expanduser()))
+            log.warning("%s; set aside as %s, rebuilding the cache from the site", exc, aside)
+            return await cls._open(path, migrations_dir)
+
+    @classmethod
+    async def _open(cls, path: str | Path, migrations_dir: Path) -> Database:
         target = str(path)
         if target != ":memory:":
             target = str(Path(target).expanduser())
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"{target}: cannot create the cache folder: {exc.strerror or exc}") from exc
+        pending = aiosqlite.connect(target, isolation_level=None)
         try:
-            conn = await aiosqlite.connect(target, isolation_level=None)
+            conn = await pending
         except sqlite3.Error as exc:
+            # aiosqlite has asked its worker thread to stop; wait for it while the event loop still runs, or it
+            # reports to a closed loop (a traceback after our message)
+            thread = getattr(pending, "_thread", None)
+            if thread is not None and thread.is_alive():
+                await asyncio.to_thread(thread.join, 5)
             raise DatabaseError(f"{target}: cannot open the cache: {exc}") from exc
         conn.row_factory = sqlite3.Row
         db = cls(conn, target)
+        migrations = discover_migrations(migrations_dir)
         try:
             await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await conn.execute("PRAGMA foreign_keys = ON")
             if target != ":memory:":
+                await db._check(migrations)
                 await conn.execute("PRAGMA journal_mode = WAL")
                 await conn.execute("PRAGMA synchronous = NORMAL")
-            await db.migrate(discover_migrations(migrations_dir))
+            await db.migrate(migrations)
+        except DamagedCache:
+            await conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
             await conn.close()
+            if "malformed" in str(exc) or "not a database" in str(exc):
+                raise DamagedCache(f"{target}: the cache is damaged ({exc}); {_rebuild_hint(target)}") from exc
             raise DatabaseError(f"{target}: not a usable coursebot cache: {exc}") from exc
         except BaseException:
             await conn.close()
             raise
         return db
+
+    async def _check(self, migrations: Sequence[Migration]) -> None:
+        """Raise DamagedCache when the file fails ``PRAGMA quick_check`` or its schema is newer than
+        ``migrations`` (a newer coursebot wrote it)."""
+        rows = await self.fetchall("PRAGMA quick_check(5)")
+        found = [str(row[0]) for row in rows]
+        if found != ["ok"]:
+            raise DamagedCache(
+                f"{self.path}: the cache is damaged (quick_check: {'; '.join(found)[:300]}); {_rebuild_hint(self.path)}"
+            )
+        version = await self.user_version()
+        known = max((m.version for m in migrations), default=0)
+        if version > known:
+            raise DamagedCache(
+                f"{self.path}: the cache was written by a newer coursebot (schema {version}; this version knows "
+                f"up to {known}); upgrade coursebot, or {_rebuild_hint(self.path)}"
+            )
 
     @property
     def connection(self) -> aiosqlite.Connection:
@@ -168,12 +256,26 @@ class Database:
             self._in_transaction = True
             try:
                 yield self._conn
-            except BaseException:
+            except BaseException as exc:
                 self._in_transaction = False
-                await self._conn.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (disk full, I/O error): a ROLLBACK then
+                # fails with "no transaction is active" and would hide the real cause
+                if self._conn.in_transaction:
+                    try:
+                        await self._conn.execute("ROLLBACK")
+                    except sqlite3.Error as rollback_exc:
+                        log.warning("rollback after %r failed: %s", exc, rollback_exc)
                 raise
             self._in_transaction = False
-            await self._conn.execute("COMMIT")
+            try:
+                await self._conn.execute("COMMIT")
+            except sqlite3.Error:
+                if self._conn.in_transaction:  # the commit failed (disk full): leave no transaction open
+                    try:
+                        await self._conn.execute("ROLLBACK")
+                    except sqlite3.Error as rollback_exc:
+                        log.warning("rollback after a failed commit failed: %s", rollback_exc)
+                raise
 
     @property
     def in_transaction(self) -> bool:

@@ -143,3 +143,25 @@ def test_dates_out_of_range_are_refused_at_their_line_and_the_bot_runs(project: 
     bad_config.write_text(CONFIG.replace("2024-01-16", "0001-01-16"))
     refused = run(project, "sessions")
     assert refused.returncode == 2 and "calendar.dates" in refused.stderr and "0001-01-16" in refused.stderr
+
+
+def test_an_unopenable_or_damaged_cache_is_one_clear_line(project: Path) -> None:
+    """issue 9 point 19: an unopenable --db printed a traceback after its message (the connection's thread
+    outlived the event loop); a damaged cache says how to rebuild, and COURSEBOT_REBUILD_CACHE=1 does."""
+    for args in (("run", "--db", "/"), ("sessions", "--db", "/")):
+        result = run(project, *args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("coursebot: /: cannot open the cache") and result.stderr.count("\n") == 1
+        assert "Traceback" not in result.stderr
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]
+    cache = project / "cache.sqlite3"
+    cache.write_bytes(cache.read_bytes()[:100] + b"\xff" * 8192 + cache.read_bytes()[8292:])
+    damaged = run(project, "sessions", "--json")
+    assert damaged.returncode == 2 and "the cache is damaged" in damaged.stderr
+    assert "COURSEBOT_REBUILD_CACHE=1" in damaged.stderr and "Traceback" not in damaged.stderr
+    os.environ["COURSEBOT_REBUILD_CACHE"] = "1"
+    try:
+        assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]
+    finally:
+        del os.environ["COURSEBOT_REBUILD_CACHE"]
+    assert any(p.name.startswith("cache.sqlite3.damaged-") for p in project.iterdir())
