@@ -29,19 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    SecretStr,
     ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
 
@@ -326,10 +323,29 @@ class SlackSection(_Model):
     admins_are_staff: bool = True
 
 
+class SiteSection(_Model):
+    """Which documents of the site are class sessions, when the automatic choice (bot/course/select.py)
+    is wrong: ``collections`` keeps only these collections (``lectures``, ``_lectures`` or
+    ``pages/_lectures``), ``categories`` only documents with one of these ``categories:`` values.
+    Empty lists leave the choice to coursebot."""
+
+    collections: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+
+    @field_validator("collections", "categories")
+    @classmethod
+    def _names(cls, value: list[str]) -> list[str]:
+        out = [v.strip() for v in value]
+        if any(not v for v in out):
+            raise ValueError("names must not be empty")
+        return out
+
+
 class CourseConfig(_Model):
     course: CourseSection = Field(default_factory=CourseSection)
     calendar: CalendarConfig = Field(default_factory=CalendarConfig)
     roles: dict[str, str] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
+    site: SiteSection = Field(default_factory=SiteSection)
     teams: list[Team] = Field(default_factory=list)
     schedule: ScheduleSection = Field(default_factory=ScheduleSection)
     notices: NoticesSection = Field(default_factory=NoticesSection)
@@ -458,6 +474,8 @@ def _format_validation_error(path: Path | str, exc: ValidationError, text: str =
 def site_title(root: Path) -> str | None:
     """The ``title`` of the Jekyll site at ``root`` (its ``_config.yml``), or None. Problems with the file
     are the site check's to report; here they only mean "no title"."""
+    import yaml  # only when a course has no name of its own (start-up stays small)
+
     path = Path(root) / "_config.yml"
     try:
         if not path.is_file() or path.stat().st_size > 1_000_000:
@@ -570,14 +588,11 @@ def load_config(
     return config if config.course.repo else config.named()
 
 
-class Secrets(BaseSettings):
-    """Tokens, from the environment only (or a local ``.env`` file)."""
+def __getattr__(name: str) -> Any:
+    """``Secrets`` lives in :mod:`bot.settings` (pydantic-settings is imported only by commands that read
+    tokens); ``from bot.config import Secrets`` still works."""
+    if name == "Secrets":
+        from bot.settings import Secrets
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
-
-    discord_token: SecretStr | None = None
-    slack_bot_token: SecretStr | None = None
-    slack_app_token: SecretStr | None = None
-    slack_signing_secret: SecretStr | None = None
-    coursebot_git_token: SecretStr | None = None  # for a private course.repo; never logged or written down
-    coursebot_db: Path = Path("var/coursebot.sqlite3")
+        return Secrets
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
