@@ -268,8 +268,11 @@ class CourseSection(_Model):
         return value
 
 
+DEFAULT_DIGEST_CRON = "0 18 * * sun"  # Sundays 18:00, course time
+
+
 class ScheduleSection(_Model):
-    digest_cron: str = "0 18 * * sun"  # crontab: minute hour day month day-of-week, course time
+    digest_cron: str = DEFAULT_DIGEST_CRON  # crontab: minute hour day month day-of-week, course time
     digest_days: int = Field(default=7, gt=0, le=366)  # how far ahead a digest looks
     reminder_hours: float | None = Field(default=24, le=24 * 366)  # hours before a session; null or 0: off
     resync_minutes: float = Field(default=10, gt=0, le=7 * 24 * 60)
@@ -278,8 +281,11 @@ class ScheduleSection(_Model):
     @field_validator("digest_cron")
     @classmethod
     def _cron(cls, value: str) -> str:
-        """Read as the scheduler reads it (APScheduler's own crontab parser), so every mistake shows here."""
-        from bot.services.posting import digest_trigger_for  # the one translation of crontab to APScheduler
+        """Read as the scheduler reads it (APScheduler's own crontab parser), so every mistake shows here.
+        The default is known to parse (a test reads it), which spares every command importing APScheduler."""
+        if value == DEFAULT_DIGEST_CRON:
+            return value
+        from bot.services.cron import digest_trigger_for  # the one translation of crontab to APScheduler
 
         try:
             trigger = digest_trigger_for(value, dt.UTC)

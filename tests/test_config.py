@@ -135,6 +135,15 @@ def test_errors_name_the_key(tmp_path: Path, text: str, names: list[str]) -> Non
         assert name in message
 
 
+def test_the_default_digest_cron_is_read_by_apscheduler() -> None:
+    from bot.config import DEFAULT_DIGEST_CRON
+    from bot.services.cron import digest_trigger_for
+
+    trigger = digest_trigger_for(DEFAULT_DIGEST_CRON, ZoneInfo("America/New_York"))
+    fired = trigger.get_next_fire_time(None, dt.datetime(2029, 3, 6, 12, 0, tzinfo=ZoneInfo("America/New_York")))
+    assert fired == dt.datetime(2029, 3, 11, 18, 0, tzinfo=ZoneInfo("America/New_York"))
+
+
 def test_bad_toml_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "course.toml"
     path.write_text("[course\n")

@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import inspect
 import logging
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -44,6 +43,7 @@ from bot.services.digest import (
 from bot.services.messages import Message
 from bot.services.times import session_start, to_course_tz
 from bot.services.transport import Transport, TransportError
+from bot.services.cron import crontab_to_apscheduler, digest_trigger_for
 from bot.store.db import Database
 from bot.store.ledger import Kind, Ledger, LedgerEntry
 
@@ -59,7 +59,6 @@ _SCHEDULED = ("digest", "reminder")  # kinds this module composes; others come f
 MAX_FIRE_TIMES = 1000
 #: Reminder jobs planned at most (the nearest); re-planned after every sync, and run_due catches up anyway.
 MAX_REMINDER_JOBS = 200
-_CRON_DOW = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: find_sent searches from a pending row's creation less this (the platform's clock may differ from ours).
 SEARCH_MARGIN = dt.timedelta(minutes=5)
 EMPTY_DIGEST = "no sessions in its window when it fell due"
@@ -104,34 +103,6 @@ class PostOutcome:
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def crontab_to_apscheduler(expr: str) -> str:
-    """Translate numeric weekdays from crontab (0 or 7 = Sunday) to names, which APScheduler 3 reads
-    unambiguously (its own numbers start at 0 = Monday). Names, ``*`` and steps are kept."""
-    fields = expr.split()
-    if len(fields) != 5:
-        raise ValueError(f"digest_cron {expr!r}: expected five crontab fields: minute hour day month day-of-week")
-
-    def part(text: str) -> str:
-        base, slash, step = text.partition("/")
-
-        def name(match: re.Match[str]) -> str:
-            number = int(match.group())
-            if number > 7:
-                raise ValueError(f"digest_cron {expr!r}: day-of-week {number} is not in 0-7")
-            return _CRON_DOW[number]
-
-        return re.sub(r"\d+", name, base) + slash + step
-
-    fields[4] = ",".join(part(p) for p in fields[4].split(","))
-    return " ".join(fields)
-
-
-def digest_trigger_for(expr: str, tz: dt.tzinfo) -> CronTrigger:
-    """``expr`` read as crontab by APScheduler's own parser, in ``tz`` (ValueError when it cannot be read;
-    the configuration validates ``schedule.digest_cron`` with it)."""
-    return CronTrigger.from_crontab(crontab_to_apscheduler(expr), timezone=tz)
 
 
 def digest_trigger(config: CourseConfig) -> CronTrigger:
