@@ -13,8 +13,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
 
@@ -193,10 +192,29 @@ class SlackSection(_Model):
     admins_are_staff: bool = True
 
 
+class SiteSection(_Model):
+    """Which documents of the site are class sessions, when the automatic choice (bot/course/select.py)
+    is wrong: ``collections`` keeps only these collections (``lectures``, ``_lectures`` or
+    ``pages/_lectures``), ``categories`` only documents with one of these ``categories:`` values.
+    Empty lists leave the choice to coursebot."""
+
+    collections: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+
+    @field_validator("collections", "categories")
+    @classmethod
+    def _names(cls, value: list[str]) -> list[str]:
+        out = [v.strip() for v in value]
+        if any(not v for v in out):
+            raise ValueError("names must not be empty")
+        return out
+
+
 class CourseConfig(_Model):
     course: CourseSection = Field(default_factory=CourseSection)
     calendar: CalendarConfig = Field(default_factory=CalendarConfig)
     roles: dict[str, str] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
+    site: SiteSection = Field(default_factory=SiteSection)
     teams: list[Team] = Field(default_factory=list)
     schedule: ScheduleSection = Field(default_factory=ScheduleSection)
     notices: NoticesSection = Field(default_factory=NoticesSection)
@@ -275,14 +293,11 @@ def load_config(path: Path | None = None, *, site: Path | None = None) -> Course
     return config
 
 
-class Secrets(BaseSettings):
-    """Tokens, from the environment only (or a local ``.env`` file)."""
+def __getattr__(name: str) -> Any:
+    """``Secrets`` lives in :mod:`bot.settings` (pydantic-settings is imported only by commands that read
+    tokens); ``from bot.config import Secrets`` still works."""
+    if name == "Secrets":
+        from bot.settings import Secrets
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
-
-    discord_token: SecretStr | None = None
-    slack_bot_token: SecretStr | None = None
-    slack_app_token: SecretStr | None = None
-    slack_signing_secret: SecretStr | None = None
-    coursebot_git_token: SecretStr | None = None  # for a private course.repo; never logged or written down
-    coursebot_db: Path = Path("var/coursebot.sqlite3")
+        return Secrets
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

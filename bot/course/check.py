@@ -12,12 +12,13 @@ from bot.course.load import SiteLoad
 from bot.course.models import Problem, Session
 
 _NO_DATE = "no date (no date: in the post, calendar or schedule page)"
+_NO_READINGS = "no readings (none found in the front matter or the body)"
 _TEAM_ID = re.compile(r"^(team|group|grp|t)[\s_-]*\d+$", re.IGNORECASE)
 
 
 def check_site(load: SiteLoad, config: CourseConfig) -> list[Problem]:
     """Parse problems (bad YAML, unreadable or binary files, missing titles, readings without links) plus
-    site-wide checks: sessions without a date, duplicate lecture ids, unknown teams, one team on both
+    site-wide checks: sessions without a date or without readings, duplicate lecture ids, unknown teams, one team on both
     roles. Sorted by file, then line."""
     return sorted(list(load.problems) + session_problems(load.sessions, config, read=reader(load.site.root)),
                   key=lambda p: (p.file, p.line, p.severity, p.message))
@@ -60,8 +61,8 @@ def is_missing_date(problem: Problem) -> bool:
 
 
 def session_problems(sessions: Sequence[Session], config: CourseConfig, *, read: Reader | None = None) -> list[Problem]:
-    """The checks over parsed sessions (no date, duplicate lecture ids, unknown teams, one team on both
-    roles), unsorted: what ``check`` adds to the parse problems, and what staff alerts look at. With
+    """The checks over parsed sessions (no date, no readings, duplicate lecture ids, unknown teams, one team
+    on both roles), unsorted: what ``check`` adds to the parse problems, and what staff alerts look at. With
     ``read`` (a post's text by file), an unknown team points at the line of its front matter key."""
     problems: list[Problem] = []
     by_lecture: dict[str, list[str]] = defaultdict(list)
@@ -69,6 +70,8 @@ def session_problems(sessions: Sequence[Session], config: CourseConfig, *, read:
     for session in sessions:
         if session.date is None and session.meeting:
             problems.append(Problem(session.file, 1, "warning", _NO_DATE))
+        if not session.readings and session.meeting:
+            problems.append(Problem(session.file, 1, "warning", _NO_READINGS))
         if session.lecture:
             by_lecture[session.lecture].append(session.file)
         teams_of: dict[str, list[str]] = defaultdict(list)

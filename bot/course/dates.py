@@ -1,49 +1,64 @@
 """Session dates and page URLs.
 
-The date of a session, first source that has one: the post's own date (front matter ``date:`` or a
-``_posts`` file name); the configured calendar (meeting dates taken in session order over meeting
-sessions); the site's schedule page (its Liquid date list, matched by position to the posts the page
-dates: meeting sessions when its template skips extra / platform / "Section" posts, else every post);
+The date of a session, first source that has one (shared/corpus/gold/SPEC.md):
+
+1. the post's own full date: a front matter date key (``date:``, ``due_date:``, ... see
+   ``session_vocabulary.DATE_KEYS``) or the ``_posts`` file name (``parse_post`` sets ``front_date``);
+2. a day the post gives without a year (``day: Wednesday, September 28``), in the term's year
+   (``_config.yml`` or the home page: ``SiteInfo.year``); a weekday, where given, must agree with it;
+3. the configured calendar (meeting dates taken in session order over meeting sessions): staff set
+   it on purpose, so it comes before what coursebot infers from the site's pages;
+4. the site's schedule page (its Liquid date list, matched by position to the posts the page dates:
+   meeting sessions when its template skips extra / platform / "Section" posts, else every post);
+5. the first meeting day a module file lists (a definition-list term ``09/10``), in the term's year;
+
 otherwise none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.config import CalendarConfig
-from bot.course.models import Session, date_out_of_range
+from bot.course.days import Day, parse_day, parse_schedule_token
+from bot.course.models import DAY_FROM_BODY, Session, date_out_of_range
+from bot.course.session_vocabulary import LATE_TERMS
 from bot.course.site import SiteInfo, session_url
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
-_DASH = re.compile(r"^(\d{1,2})-(\d{1,2})$")
-_MMDD = re.compile(r"^(\d{2})(\d{2})$")
-
-
-def parse_schedule_token(token: str) -> tuple[int | None, int, int] | None:
-    """``"0118"``, ``"01/30"``, ``"1/30"``, ``"1/30/24"``, ``"2024-01-30"`` -> (year or None, month, day)."""
-    token = token.strip()
-    for pattern, order in ((_ISO, "ymd"), (_SLASH, "mdy"), (_DASH, "md"), (_MMDD, "md")):
-        match = pattern.match(token)
-        if not match:
-            continue
-        groups = match.groups()
-        year: int | None
-        if order == "ymd":
-            year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
-        else:
-            month, day = int(groups[0]), int(groups[1])
-            year = int(groups[2]) if len(groups) > 2 and groups[2] else None
-            if year is not None and year < 100:
-                year += 2000
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return year, month, day
+def resolve_day(day: Day, site: SiteInfo, year: int | None = None) -> dt.date | None:
+    """The date of a day written without a year: the year the site names for its term (``year`` when
+    given, else ``site.year``; a January..June day of a Fall/Autumn term falls in the next year). When
+    a weekday is given and disagrees, another year the site names whose calendar agrees is taken; when
+    none agrees, the term's year stands."""
+    if day.year is not None:
+        return _date(day.year, day.month, day.day)
+    base = year if year is not None else site.year
+    candidates: list[int] = []
+    if base is not None:
+        late = site.term in LATE_TERMS and day.month < 7
+        candidates.append(base + 1 if late else base)
+    for other in site.years:
+        if other not in candidates:
+            candidates.append(other)
+    if not candidates:
         return None
-    return None
+    if day.weekday is not None:
+        for candidate in candidates:
+            found = _date(candidate, day.month, day.day)
+            if found is not None and found.weekday() == day.weekday:
+                return found
+        if base is None:
+            return None
+    return _date(candidates[0], day.month, day.day)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def schedule_dates(tokens: Sequence[str], year: int | None) -> list[dt.date | None]:
@@ -94,6 +109,10 @@ def assign_dates(
     page_index = 0  # position among the posts the schedule page gives a date
     for session in sessions:
         date = session.front_date
+        traits = session.traits
+        if date is None and traits.day_text and traits.day_source != DAY_FROM_BODY:
+            day = parse_day(traits.day_text)
+            date = resolve_day(day, site, year) if day is not None else None
         if session.meeting:
             if date is None and meeting_index < len(meeting_dates):
                 date = meeting_dates[meeting_index]
@@ -102,7 +121,11 @@ def assign_dates(
             if date is None and page_index < len(page_dates):
                 date = page_dates[page_index]
             page_index += 1
+        if date is None and traits.day_text and traits.day_source == DAY_FROM_BODY:
+            day = parse_day(traits.day_text)
+            date = resolve_day(day, site, year) if day is not None else None
         if date is not None and date_out_of_range(date) is not None:
             date = None  # never served (the post's own date is reported by the parser)
         out.append(replace(session, date=date, url=session_url(site, session)))
     return out
+

@@ -11,6 +11,7 @@ from bot.course.dates import assign_dates
 from bot.course.files import SiteFiles, UnsafeFile
 from bot.course.models import Problem, Session
 from bot.course.posts import parse_post
+from bot.course.select import select_sessions
 from bot.course.site import SiteInfo, open_site, order_sessions, post_files
 
 MAX_POST_BYTES = 1_000_000
@@ -24,6 +25,7 @@ class SiteLoad:
     sessions: list[Session] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files that gave no session
+    skipped: dict[str, str] = field(default_factory=dict)  # documents that are not class sessions -> why
 
 
 def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int = MAX_POST_BYTES) -> SiteLoad:
@@ -50,7 +52,15 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
             load.failed.append(post.path)
         else:
             parsed.append(result.session)
-    ordered = order_sessions(parsed, site=site)
+    site_config = config.site if config is not None else None
+    selection = select_sessions(
+        parsed,
+        collections=site_config.collections if site_config else (),
+        categories=site_config.categories if site_config else (),
+        role_keys=role_keys or (),
+    )
+    load.skipped = selection.skipped
+    ordered = order_sessions(selection.sessions, site=site)
     calendar = config.calendar if config is not None else None
     year = config.course.year if config is not None else None
     load.sessions = assign_dates(ordered, site=site, calendar=calendar, year=year)

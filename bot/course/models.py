@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+DAY_FROM_BODY = "first meeting day in the body"  # Traits.day_source of a module's first listed day
 
 # Every date the bot accepts (posts, schedule page, configuration calendar) lies in this range: reminder and
 # digest arithmetic around it (time zones, hours before, days after) can never leave what datetime holds.
@@ -56,6 +57,40 @@ class Reading:
 
 
 @dataclass(frozen=True, slots=True)
+class Traits:
+    """What a post says about its own kind and day, kept with every session (also in the cache) so that
+    the whole-site pass can pick the class sessions among all documents (bot/course/select.py) and date
+    them (bot/course/dates.py) without parsing the file again."""
+
+    front_matter: bool = True  # False: a file without front matter (in a Jekyll collection, a static file)
+    keys: tuple[str, ...] = ()  # top-level front matter keys, lower case, in file order
+    categories: tuple[str, ...] = ()  # ``categories:`` / ``category:`` values as written
+    published: bool = True  # False for ``published: false`` (Jekyll does not render it)
+    date_source: str | None = None  # where front_date came from: "date:", "due_date:", "file name"
+    day_text: str | None = None  # a day without a year as written ("Wednesday, September 28", "09/10")
+    day_source: str | None = None  # where day_text came from: "day:" or "first meeting day in the body"
+    reading_count: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "front_matter": self.front_matter, "keys": list(self.keys), "categories": list(self.categories),
+            "published": self.published, "date_source": self.date_source, "day_text": self.day_text,
+            "day_source": self.day_source, "reading_count": self.reading_count,
+        }
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any] | None) -> "Traits":
+        if not doc:
+            return cls()
+        return cls(
+            front_matter=bool(doc.get("front_matter", True)), keys=tuple(doc.get("keys", ())),
+            categories=tuple(doc.get("categories", ())), published=bool(doc.get("published", True)),
+            date_source=doc.get("date_source"), day_text=doc.get("day_text"), day_source=doc.get("day_source"),
+            reading_count=int(doc.get("reading_count", 0)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Session:
     """One session post. Keyed by ``slug`` (file name without extension);
     ``lecture`` and ``title`` are aliases only (sites repeat placeholder lecture ids)."""
@@ -73,6 +108,7 @@ class Session:
     meeting: bool = True  # False for posts that are not class meetings (extra:, platform:, "Section" dividers)
     sort_key: str | None = None  # value of the collection's sort_by front matter key, if any
     front_date: dt.date | None = None  # date given by the post itself (front matter or _posts file name)
+    traits: Traits = field(default_factory=Traits)
 
     @property
     def display_name(self) -> str:

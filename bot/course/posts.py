@@ -12,7 +12,9 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from bot.course.models import Problem, Session, date_out_of_range
+from bot.course.days import first_listed_day, parse_day
+from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
+from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, ROLE_KEYS
 from bot.course.text import clean_text, strip_invisible
 
 try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
@@ -24,13 +26,7 @@ MAX_ALIASES = 100  # more aliases than this in a front matter is treated as an a
 MAX_NODES = 20_000  # nor may the front matter expand to more nodes than this
 
 # Front matter keys that assign a team or a person to a session (besides the configured role keys).
-DEFAULT_ROLE_KEYS = frozenset(
-    {
-        "notes", "video", "team", "teams", "presenter", "presenters", "scribe", "scribes", "discussant",
-        "discussants", "lead", "leader", "leaders", "blog", "blogger", "reading", "reviewer", "reviewers",
-        "speaker", "speakers", "facilitator", "facilitators", "moderator", "instructor",
-    }
-)
+DEFAULT_ROLE_KEYS = ROLE_KEYS
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -253,17 +249,34 @@ def _parse(
 
     title = scalar("title")
     if title is None:
+        title = _heading_title(body)
+    if title is None:
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
     from bot.course.readings import extract_readings  # here: a sync with nothing to parse never loads the parser
 
     readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
     problems.extend(reading_problems)
-    front_date, date_problem = _front_date(file, metadata, collection)
+    front_date, date_source, date_problem = _front_date(file, metadata, collection)
     if front_date is not None and (why := date_out_of_range(front_date)) is not None:
-        key_line = _key_line(text, "date", offset) if "date" in metadata else 1
-        front_date, date_problem = None, Problem(file, key_line, "error", f"date {why}; ignored")
+        date_key = (date_source or "").rstrip(":")
+        key_line = _key_line(text, date_key, offset) if date_key in metadata else 1
+        front_date, date_source = None, None
+        date_problem = Problem(file, key_line, "error", f"date {why}; ignored")
     if date_problem:
         problems.append(date_problem)
+    day_text, day_source = (None, None)
+    if front_date is None:
+        day_text, day_source = _day_text(metadata, raw, body)
+    traits = Traits(
+        front_matter=offset > 0 or bool(metadata),
+        keys=tuple(str(k).lower() for k in metadata if isinstance(k, str)),
+        categories=_categories(metadata),
+        published=not _is_false(metadata.get("published")),
+        date_source=date_source,
+        day_text=day_text,
+        day_source=day_source,
+        reading_count=len(readings),
+    )
     session = Session(
         file=file,
         slug=slug,
@@ -276,6 +289,7 @@ def _parse(
         meeting=_is_meeting(metadata, title),
         sort_key=scalar(sort_by),
         front_date=front_date,
+        traits=traits,
     )
     return ParsedPost(session, problems)
 
@@ -352,29 +366,84 @@ def _is_meeting(metadata: Mapping[str, Any], title: str | None) -> bool:
 
 def _front_date(
     file: str, metadata: Mapping[str, Any], collection: str | None
-) -> tuple[dt.date | None, Problem | None]:
-    value = metadata.get("date")
-    if isinstance(value, dt.datetime):
-        return value.date(), None
-    if isinstance(value, dt.date):
-        return value, None
-    if value is not None and _scalar(value):
-        text = _scalar(value) or ""
-        match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text)
+) -> tuple[dt.date | None, str | None, Problem | None]:
+    """The post's own full date: the first date key with a whole date (``date:``, ``due_date:``, ...),
+    else a ``_posts`` file name ``YYYY-MM-DD-title``. Returns (date, where it came from, problem)."""
+    problem: Problem | None = None
+    for key in DATE_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, dt.datetime):
+            return value.date(), f"{key}:", None
+        if isinstance(value, dt.date):
+            return value, f"{key}:", None
+        text = _scalar(value) if value is not None else None
+        if not text:
+            continue
+        match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])", text)
         if match:
             try:
-                return dt.date(*map(int, match.groups())), None
+                return dt.date(*map(int, match.groups())), f"{key}:", None
             except ValueError:
                 pass
-        return None, Problem(file, 1, "warning", f"date {text!r} is not a YYYY-MM-DD date; ignored")
+        if key == "date" and problem is None and parse_day(text) is None:
+            problem = Problem(file, 1, "warning", f"date {text!r} is not a YYYY-MM-DD date; ignored")
     name = PurePosixPath(file).name
     match = _POST_DATE.match(name)
     if match and (collection is None or PurePosixPath(collection).name == "_posts"):
         try:
-            return dt.date(*map(int, match.groups())), None
+            return dt.date(*map(int, match.groups())), "file name", problem
         except ValueError:
-            return None, Problem(file, 1, "warning", f"file name date in {name!r} is not a real date")
-    return None, None
+            return None, None, Problem(file, 1, "warning", f"file name date in {name!r} is not a real date")
+    return None, None, problem
+
+
+def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) -> tuple[str | None, str | None]:
+    """A day the post gives without a year: a day key (``day: Wednesday, September 28``), else the first
+    meeting day its body lists (a definition-list term, heading or bold line that is only a day)."""
+    for key in DAY_KEYS:
+        value = metadata.get(key)
+        text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
+        if text and parse_day(text) is not None:
+            return text, f"{key}:"
+    day = first_listed_day(body)
+    return (day, DAY_FROM_BODY) if day else (None, None)
+
+
+def _categories(metadata: Mapping[str, Any]) -> tuple[str, ...]:
+    """``categories:`` / ``category:`` as a list, or one space-separated string (Jekyll's reading)."""
+    out: list[str] = []
+    for key in ("categories", "category"):
+        value = metadata.get(key)
+        if isinstance(value, (list, tuple)):
+            items = [_scalar(v) for v in value]
+        elif key == "categories":
+            items = (_scalar(value) or "").split()
+        else:
+            items = [_scalar(value)]
+        for item in items:
+            if item and item not in out:
+                out.append(item)
+    return tuple(out)
+
+
+def _is_false(value: Any) -> bool:
+    if isinstance(value, bool):
+        return not value
+    return isinstance(value, str) and value.strip().lower() in ("false", "no", "off")
+
+
+_TITLE_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+
+
+def _heading_title(body: str) -> str | None:
+    """A ``# Title`` heading that opens the body (before any other text) titles a post without one."""
+    for line in body.split("\n", 40)[:40]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = _TITLE_HEADING.match(stripped)
+        return clean_text(match.group(1)) or None if match else None
+    return None
 
 
 def is_markdown(name: str) -> bool:

@@ -12,6 +12,7 @@ What counts as a post:
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,10 +24,10 @@ from bot.course.files import SiteFiles
 from bot.course.models import Problem, Session
 from bot.course.posts import FrontMatterError, is_markdown, load_front_matter
 from bot.course.schedule import find_schedule
+from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
 
 _SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
-_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
 MAX_CONFIG_BYTES = 1_000_000
 
@@ -58,7 +59,11 @@ class SiteInfo:
     url: str | None = None
     baseurl: str | None = None
     permalink: str | None = None
-    year: int | None = None  # year hint from _config.yml ("2024 Spring")
+    year: int | None = None  # the term's year, from _config.yml or the home page ("Autumn 2022", "Fall'25")
+    term: str | None = None  # the term's season word when the site names one ("fall"), lower case
+    years: list[int] = field(default_factory=list)  # other years the site names, most telling first
+    year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
+    exclude: list[str] = field(default_factory=list)  # _config.yml ``exclude:`` entries
     schedule_dates: list[str] = field(default_factory=list)  # raw tokens of the schedule page's date list
     schedule_file: str | None = None
     # whether the schedule page gives no date to posts with extra: / platform: / "Section" titles (the
@@ -120,11 +125,10 @@ def _read_config(site: SiteInfo, path: Path) -> None:
         )
     if (site.root / f"{base}_posts").is_dir():
         site.collections.append(CollectionInfo("posts", f"{base}_posts"))
-    for key in ("title", "tagline", "baseurl", "description", "subtitle"):
-        match = _YEAR.search(_text(data.get(key)) or "")
-        if match:
-            site.year = int(match.group(1))
-            break
+    exclude = data.get("exclude")
+    if isinstance(exclude, list):
+        site.exclude = [str(e).strip().strip("/") for e in exclude if isinstance(e, (str, int)) and str(e).strip()]
+    _find_term_year(site, data)
 
 
 def _text(value: Any) -> str | None:
@@ -132,6 +136,82 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+_TERM_YEAR = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(TERM_WORDS) + r")(?:\s*(?:of\s+)?(\d{4})|\s*['’](\d{2}))(?!\d)"
+    r"|(?<![\dA-Za-z])(\d{4})\s*[-/]?\s*(" + "|".join(TERM_WORDS) + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_PLAIN_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2})(?![\dA-Za-z])")
+_YEAR_KEYS = ("title", "subtitle", "tagline", "description", "term", "semester", "course", "course_title")
+_HOME_PAGES = ("index.md", "index.markdown", "index.html", "_includes/home.md", "README.md")
+
+
+def _strings(value: Any, depth: int = 0) -> Iterable[str]:
+    if depth > 4:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value[:200]:
+            yield from _strings(item, depth + 1)
+
+
+def _term_years(text: str) -> list[tuple[str, int]]:
+    out = []
+    for match in _TERM_YEAR.finditer(text):
+        word = (match.group(1) or match.group(5)).lower()
+        digits = match.group(2) or match.group(3) or match.group(4)
+        year = int(digits) + (2000 if len(digits) == 2 else 0)
+        if 1990 <= year <= 2100:
+            out.append((word, year))
+    return out
+
+
+def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
+    """The year of the site's term, for dates written without one: a season with a year ("Autumn 2022",
+    "Fall'25", "2024 Spring") in the main settings of _config.yml, then in any other setting, then on the
+    home page; else a plain year in the main settings. Other years named stay as ``years``."""
+    found: list[tuple[str, str, int]] = []  # (where, season, year)
+    main = [(f"_config.yml {k}", _text(data.get(k)) or "") for k in _YEAR_KEYS]
+    others = [("_config.yml", text) for key, value in data.items() if key not in _YEAR_KEYS
+              for text in _strings(value)]
+    for where, text in main + others:
+        found.extend((where, season, year) for season, year in _term_years(text))
+    if not found:
+        for name in _HOME_PAGES:
+            text = _read_small(site.root, name)
+            if text:
+                found.extend((name, season, year) for season, year in _term_years(text))
+                if found:
+                    break
+    plain: list[tuple[str, int]] = []
+    for where, text in main:
+        plain.extend((where, int(m.group(1))) for m in _PLAIN_YEAR.finditer(text))
+    season_words = {w for w in TERM_WORDS if w in LATE_TERMS or w in ("spring", "summer", "winter")}
+    if found:
+        where, season, year = found[0]
+        site.year, site.year_source = year, where
+        site.term = season if season in season_words else None
+    elif plain:
+        site.year_source, site.year = plain[0]
+    years = [y for _, _, y in found] + [y for _, y in plain]
+    site.years = [y for i, y in enumerate(years) if y not in years[:i] and y != site.year]
+
+
+def _read_small(root: Path, relative: str, limit: int = 200_000) -> str:
+    """A page of the site as text (through SiteFiles: inside the site, regular files only); "" if none."""
+    files = SiteFiles(root)
+    if not files.is_file(relative):
+        return ""
+    try:
+        return files.read(relative, limit).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _find_schedule(site: SiteInfo) -> None:
@@ -155,6 +235,8 @@ def post_files(site: SiteInfo) -> list[PostFile]:
                 # Jekyll only publishes _posts files named YYYY-MM-DD-title
                 if collection.name == "posts" and not _POST_NAME.match(PurePosixPath(path).name):
                     continue
+                if site.exclude and _excluded(path, site.exclude):
+                    continue
                 out.append(PostFile(path, collection.folder, collection.sort_by))
         return out
     for path in _markdown_below(files, "", site.listing_problems):
@@ -162,6 +244,15 @@ def post_files(site: SiteInfo) -> list[PostFile]:
             continue
         out.append(PostFile(path, None, None))
     return out
+
+
+def _excluded(path: str, patterns: Sequence[str]) -> bool:
+    """Whether ``_config.yml``'s ``exclude:`` leaves ``path`` out: an entry names a path relative to the
+    site root (a folder covers what is below it) or a glob pattern."""
+    for pattern in patterns:
+        if path == pattern or path.startswith(pattern + "/") or fnmatch.fnmatchcase(path, pattern):
+            return True
+    return False
 
 
 def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> list[str]:

@@ -15,10 +15,10 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from bot.course.models import Reading, Session
+from bot.course.models import Reading, Session, Traits
 
 # Columns of ``posts`` that rebuild a session without its JSON (enough to order and date sessions).
-SKELETON_COLUMNS = "file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url"
+SKELETON_COLUMNS = "file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url, traits"
 SESSION_COLUMNS = SKELETON_COLUMNS + ", session"
 
 
@@ -62,7 +62,16 @@ def post_columns(session: Session) -> dict[str, Any]:
         "sort_key": session.sort_key,
         "front_date": _iso(session.front_date),
         "session": session_json(session),
+        "traits": traits_json(session.traits),
     }
+
+
+def traits_json(traits: Traits) -> str:
+    return json.dumps(traits.to_json(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _traits(value: str | None) -> Traits:
+    return Traits.from_json(json.loads(value)) if value else Traits()
 
 
 def reading_rows(file: str, session: Session) -> list[tuple[Any, ...]]:
@@ -97,6 +106,7 @@ def skeleton_from_row(row: sqlite3.Row) -> Session:
         front_date=_date(row["front_date"]),
         date=_date(row["date"]),
         url=row["url"],
+        traits=_traits(row["traits"]),
     )
 
 
@@ -104,7 +114,7 @@ def session_from_row(row: sqlite3.Row | tuple[Any, ...], readings: Sequence[Read
     """The full session from a ``posts`` row selected with :data:`SESSION_COLUMNS` and its ``readings`` (from
     :func:`reading_from_tuple`; read by position: lookups decode up to 25 sessions per query, and column
     names cost a lookup each)."""
-    file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url, stored = row
+    file, slug, title, lecture, collection, meeting, sort_key, front_date, date, url, traits, stored = row
     doc = json.loads(stored) if stored else {}
     return Session(
         file=file,
@@ -120,6 +130,7 @@ def session_from_row(row: sqlite3.Row | tuple[Any, ...], readings: Sequence[Read
         meeting=bool(meeting),
         sort_key=sort_key,
         front_date=dt.date.fromisoformat(front_date) if front_date else None,
+        traits=_traits(traits),
     )
 
 

@@ -32,6 +32,7 @@ from typing import Any
 from bot.config import CourseConfig
 from bot.course.dates import assign_dates
 from bot.course.models import Problem, Session
+from bot.course.select import select_sessions
 from bot.course.site import SiteError, SiteInfo, open_site, order_sessions, post_files
 from bot.store import codec
 from bot.store.db import Database
@@ -252,7 +253,10 @@ def _place(
     candidates: list[Session], site: SiteInfo, config: CourseConfig
 ) -> tuple[dict[str, _Placement], list[Problem]]:
     """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
-    ordered = order_sessions(candidates, site=site)
+    selection = select_sessions(
+        candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles
+    )
+    ordered = order_sessions(selection.sessions, site=site)
     served: list[Session] = []
     owner: dict[str, str] = {}
     problems: list[Problem] = list(site.problems) + list(site.listing_problems)
@@ -279,8 +283,11 @@ def _dating_fingerprint(candidates: Sequence[Session], site: SiteInfo, config: C
     digest.update(repr(site).encode())
     digest.update(config.calendar.model_dump_json().encode())
     digest.update(repr(config.course.year).encode())
+    digest.update(config.site.model_dump_json().encode())
+    digest.update(repr(sorted(config.roles)).encode())
     digest.update(repr([
-        (s.file, s.slug, s.title, s.lecture, s.collection, s.meeting, s.sort_key, s.front_date) for s in candidates
+        (s.file, s.slug, s.title, s.lecture, s.collection, s.meeting, s.sort_key, s.front_date, s.traits)
+        for s in candidates
     ]).encode())
     return digest.hexdigest()
 
@@ -379,7 +386,8 @@ async def _write(
     columns = _post_columns(scanned)
     post_rows = [
         (s.file, s.content_hash, s.stat, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
-         cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"], commit)
+         cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"], commit,
+         cols["traits"])
         for s in parsed
         for cols in (columns[s.file],)
     ]
@@ -407,14 +415,14 @@ async def _write(
             last_reading = row[0] if row else 0
         inserting = asyncio.ensure_future(conn.executemany(
             "INSERT INTO posts(file, content_hash, stat, good_hash, parsed_at, error, slug, served, title, lecture,"
-            " collection, meeting, sort_key, front_date, session, source_commit)"
-            " VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " collection, meeting, sort_key, front_date, session, source_commit, traits)"
+            " VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, stat = excluded.stat,"
             " good_hash = excluded.good_hash,"
             " parsed_at = excluded.parsed_at, error = NULL, slug = excluded.slug, served = 0, title = excluded.title,"
             " lecture = excluded.lecture, collection = excluded.collection, meeting = excluded.meeting,"
             " sort_key = excluded.sort_key, front_date = excluded.front_date, session = excluded.session,"
-            " source_commit = excluded.source_commit",
+            " source_commit = excluded.source_commit, traits = excluded.traits",
             post_rows,
         ))
         try:  # the readings' rows are encoded while the database thread writes the posts

@@ -64,7 +64,7 @@ def test_check_a_repository_in_github_format(remote: GitRemote, tmp_path: Path) 
     errors = sum(line.startswith("::error") for line in annotations)
     warnings = sum(line.startswith("::warning") for line in annotations)
     assert lines[-1] == (f"coursebot check failed: {errors} errors, {warnings} warning{'s' if warnings != 1 else ''}"
-                         f" in {len({a.split(',')[0] for a in annotations})} files (4 sessions read)")
+                         f" in {len({a.split(',')[0].split('file=')[1] for a in annotations})} files (4 sessions read)")
     prefixed = run(tmp_path, "check", "--repo", remote.url, "--format", "github", "--path-prefix", "docs/")
     assert "::error file=docs/_contents/S0-L04.md,line=2," in prefixed.stdout
 

@@ -54,3 +54,33 @@ def test_schedule_page_that_dates_every_post():
     page.schedule_skips_non_meetings = False
     out = assign_dates([s("a"), s("x", meeting=False)], site=page, calendar=None, year=None)
     assert [x.date for x in out] == [dt.date(2024, 1, 18), dt.date(2024, 1, 23)]
+
+
+def test_day_without_year_takes_the_terms_year_and_agrees_with_its_weekday():
+    from bot.course.dates import resolve_day
+    from bot.course.days import parse_day
+
+    autumn = SiteInfo(root=Path("."), year=2022, term="autumn", years=[2023])
+    assert resolve_day(parse_day("Wednesday, September 28"), autumn) == dt.date(2022, 9, 28)
+    # a weekday that disagrees with the term's year takes another year the site names, if one agrees
+    assert resolve_day(parse_day("Thursday, September 28"), autumn) == dt.date(2023, 9, 28)
+    # a January day of a Fall term is in the next year
+    fall = SiteInfo(root=Path("."), year=2025, term="fall")
+    assert resolve_day(parse_day("01/12"), fall) == dt.date(2026, 1, 12)
+    assert resolve_day(parse_day("09/10"), SiteInfo(root=Path("."))) is None
+    assert resolve_day(parse_day("09/10"), SiteInfo(root=Path(".")), 2030) == dt.date(2030, 9, 10)
+
+
+def test_sources_in_order_day_key_then_calendar_then_schedule_page_then_body_day():
+    from bot.course.models import DAY_FROM_BODY, Traits
+
+    page = site(["", "0118", "0123", "0125"])
+    sessions = [
+        s("a", traits=Traits(day_text="Thursday, February 1", day_source="day:")),
+        s("b", traits=Traits(day_text="03/05", day_source=DAY_FROM_BODY)),
+        s("c", front_date=dt.date(2024, 4, 4), traits=Traits(day_text="03/05", day_source="day:")),
+    ]
+    out = assign_dates(sessions, site=page, calendar=None, year=None)
+    assert [x.date for x in out] == [dt.date(2024, 2, 1), dt.date(2024, 1, 23), dt.date(2024, 4, 4)]
+    out = assign_dates(sessions[1:2], site=SiteInfo(root=Path("."), year=2024), calendar=None, year=None)
+    assert out[0].date == dt.date(2024, 3, 5)

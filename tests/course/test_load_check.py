@@ -46,7 +46,35 @@ def test_no_date_warning(tmp_path):
     write(tmp_path, {"w1.md": b"---\ntitle: W1\n---\n"})
     load = load_site(tmp_path)
     problems = check_site(load, CourseConfig())
-    assert [str(p) for p in problems] == ["w1.md:1: warning: no date (no date: in the post, calendar or schedule page)"]
+    assert [str(p) for p in problems] == [
+        "w1.md:1: warning: no date (no date: in the post, calendar or schedule page)",
+        "w1.md:1: warning: no readings (none found in the front matter or the body)",
+    ]
+
+
+def test_no_readings_warning_only_for_sessions_without_any(tmp_path):
+    write(tmp_path, {
+        "w1.md": b"---\ntitle: W1\ndate: 2024-01-18\n---\n## Readings\n- [Paper](https://a.org)\n",
+        "w2.md": b"---\ntitle: W2\ndate: 2024-01-23\n---\nNo list this week.\n",
+    })
+    problems = check_site(load_site(tmp_path), CourseConfig())
+    assert [str(p) for p in problems] == ["w2.md:1: warning: no readings (none found in the front matter or the body)"]
+
+
+def test_site_section_in_the_configuration_chooses_the_sessions(tmp_path):
+    from bot.config import load_config
+
+    write(tmp_path, {
+        "site/_config.yml": b"collections:\n  lectures: {}\n  announcements: {}\n",
+        "site/_lectures/l1.md": b"---\ntitle: L1\n---\n",
+        "site/_announcements/a1.md": b"---\ntitle: A1\n---\n",
+        "course.toml": b'[course]\nsite = "site"\n[site]\ncollections = ["announcements"]\n',
+    })
+    config = load_config(tmp_path / "course.toml")
+    assert config.site.collections == ["announcements"]
+    load = load_site(config.site_path, config)
+    assert [s.slug for s in load.sessions] == ["a1"]
+    assert "not one of [site] collections" in load.skipped["_lectures/l1.md"]
 
 
 def test_an_unknown_team_points_at_its_front_matter_line() -> None:

@@ -140,3 +140,37 @@ def test_role_values_are_kept_as_written_whatever_they_say():
     data = b'---\ntitle: T\nnotes: <a href="https://x.org/nb">notebook</a>\nvideo: on nlp basics  \nteam: team-2\n---\n'
     assert parse_post("a.md", data).session.roles == {
         "notes": '<a href="https://x.org/nb">notebook</a>', "video": "on nlp basics", "team": "team-2"}
+
+
+def test_due_date_is_the_front_date_and_day_without_year_is_kept_as_written():
+    s = parse_post("_c/a.md", b"---\ntitle: T\ndue_date: 2020-09-16\n---\n", collection="_c").session
+    assert s.front_date == dt.date(2020, 9, 16) and s.traits.date_source == "due_date:"
+    s = parse_post("_c/a.md", b"---\ntitle: T\nday: Wednesday, September 28\n---\n", collection="_c").session
+    assert s.front_date is None
+    assert (s.traits.day_text, s.traits.day_source) == ("Wednesday, September 28", "day:")
+
+
+def test_first_meeting_day_of_a_module_body():
+    data = b"---\ntitle: Intro\n---\n\n**Week 1**\n\n08/27\n: [Lec1](/a.pdf)\n\n09/01\n: [Lec2](/b.pdf)\n"
+    s = parse_post("_modules/m.md", data, collection="_modules").session
+    assert (s.traits.day_text, s.traits.day_source) == ("08/27", "first meeting day in the body")
+
+
+def test_title_from_a_heading_at_the_top_of_the_body():
+    s = parse_post("_c/a.md", b"---\nlayout: x\n---\n\n# Class 1 - People\n\ntext\n", collection="_c").session
+    assert s.title == "Class 1 - People"
+    s = parse_post("_c/a.md", b"---\nlayout: x\n---\ntext first\n# Later\n", collection="_c").session
+    assert s.title is None
+
+
+def test_traits_categories_keys_front_matter_and_published():
+    s = parse_post("_posts/2015-02-23-hw.md", b"---\ntitle: H\ncategories: homework extra\npublished: false\n---\n",
+                   collection="_posts").session
+    assert s.traits.categories == ("homework", "extra") and s.traits.published is False
+    assert s.traits.keys == ("title", "categories", "published") and s.traits.front_matter
+    assert parse_post("_c/x.md", b"# no front matter\n", collection="_c").session.traits.front_matter is False
+
+
+def test_more_role_keys_detected():
+    data = b"---\ntitle: T\npresented_by: Ann\nscribe: team-2\nlead: Bo\nvideos:\n  - url: x\n---\n"
+    assert parse_post("a.md", data).session.roles == {"presented_by": "Ann", "scribe": "team-2", "lead": "Bo"}

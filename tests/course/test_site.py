@@ -129,3 +129,36 @@ def test_collections_dir(tmp_path):
     assert [(f.path, f.collection) for f in post_files(site)] == [
         ("my/_sessions/a.md", "my/_sessions"), ("my/_posts/2024-01-02-b.md", "my/_posts")]
     assert session_url(site, session("my/_sessions/a.md", collection="my/_sessions")) == "https://x.org/sessions/a.html"
+
+
+@pytest.mark.parametrize(
+    "config, year, term",
+    [
+        ("subtitle: DHAW2023 | CLCV 25922 | Autumn 2022\nbaseurl: /DHAW2023\n", 2022, "autumn"),
+        ('title: "CS6501, Fall\'25"\n', 2025, "fall"),
+        ("description: Spring 2015<br/> Department\n", 2015, "spring"),
+        ('title: "2024 Spring UVA CS - Course"\n', 2024, "spring"),
+        ("title: Course 2019\n", 2019, None),
+        ("title: Session 12\n", None, None),
+    ],
+)
+def test_term_year_from_config(tmp_path, config, year, term):
+    write(tmp_path, {"_config.yml": config})
+    site = open_site(tmp_path)
+    assert (site.year, site.term) == (year, term)
+
+
+def test_term_year_from_home_page_when_config_names_none(tmp_path):
+    write(tmp_path, {"_config.yml": "title: Seminar\n", "index.md": "# Seminar, Winter 2021\n"})
+    site = open_site(tmp_path)
+    assert (site.year, site.term, site.year_source) == (2021, "winter", "index.md")
+
+
+def test_config_exclude_leaves_out_paths_as_jekyll_matches_them(tmp_path):
+    write(tmp_path, {
+        "_config.yml": "collections_dir: pages\ncollections:\n  lectures: {}\nexclude:\n  - _lectures/draft\n  - pages/_lectures/old\n",
+        "pages/_lectures/a.md": "---\ntitle: A\n---\n",
+        "pages/_lectures/draft/b.md": "---\ntitle: B\n---\n",
+        "pages/_lectures/old/c.md": "---\ntitle: C\n---\n",
+    })
+    assert [f.path for f in post_files(open_site(tmp_path))] == ["pages/_lectures/a.md", "pages/_lectures/draft/b.md"]

@@ -1,0 +1,126 @@
+"""Which documents of a site are class sessions.
+
+A Jekyll site keeps more than sessions in its collections and ``_posts``: weekly announcements, a
+calendar grid, staff pages, homework posts. The site layer lists every document; this pass, over the
+parsed documents of the whole site, keeps the sessions. General evidence only (the words are data in
+``session_vocabulary``):
+
+- a configuration override, when given: ``[site] collections`` (only these collections) and
+  ``[site] categories`` (only documents with one of these categories);
+- a file without front matter in a collection is a static file, not a document; ``published: false``
+  is never rendered;
+- a document whose categories are all non-session words (``categories: homework``) is not a session;
+- collections: those whose name says they are not sessions (``_announcements``, ``_calendar``,
+  ``_staffers``) are left out while another collection remains; of the rest, when one collection's
+  documents look like sessions (most have readings or session keys such as ``lecture:``, ``topic:``,
+  a role key) and another's do not, the one whose documents do not is left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from bot.course.models import Session
+from bot.course.session_vocabulary import (
+    NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, ROLE_KEYS, SESSION_COLLECTIONS, SESSION_KEYS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The sessions (in the order given) and, for every other document, why it is not one."""
+
+    sessions: list[Session]
+    skipped: dict[str, str] = field(default_factory=dict)  # file -> reason
+
+
+def collection_name(folder: str | None) -> str:
+    """``pages/_lectures`` -> ``lectures``; None (a plain folder) -> ``""``."""
+    if not folder:
+        return ""
+    return PurePosixPath(folder).name.lstrip("_").lower()
+
+
+def _norm(word: str) -> str:
+    return " ".join(word.replace("_", " ").replace("-", " ").split()).lower()
+
+
+def looks_like_session(session: Session, role_keys: Collection[str] = ()) -> bool:
+    """A document that carries what sessions carry: readings, or a session or role key."""
+    if session.traits.reading_count or session.readings:
+        return True
+    roles = ROLE_KEYS | {k.lower() for k in role_keys}
+    return any(k in SESSION_KEYS or k in roles for k in session.traits.keys)
+
+
+def select_sessions(
+    documents: Sequence[Session],
+    *,
+    collections: Sequence[str] = (),
+    categories: Sequence[str] = (),
+    role_keys: Collection[str] = (),
+) -> Selection:
+    """Keep the class sessions among ``documents`` (see the module docstring); order is kept."""
+    skipped: dict[str, str] = {}
+    wanted_collections = {_norm(c.strip("/").split("/")[-1].lstrip("_")) for c in collections if c.strip()}
+    wanted_categories = {_norm(c) for c in categories if c.strip()}
+    candidates: list[Session] = []
+    for doc in documents:
+        reason = _document_reason(doc, wanted_collections, wanted_categories)
+        if reason:
+            skipped[doc.file] = reason
+        else:
+            candidates.append(doc)
+    if not wanted_collections:
+        for folder, reason in _collection_reasons(candidates, role_keys).items():
+            for doc in candidates:
+                if doc.collection == folder:
+                    skipped[doc.file] = reason
+    return Selection([d for d in candidates if d.file not in skipped], skipped)
+
+
+def _document_reason(doc: Session, collections: set[str], categories: set[str]) -> str | None:
+    traits = doc.traits
+    name = collection_name(doc.collection)
+    if collections and _norm(name) not in collections:
+        return f"collection {name or '(none)'} is not one of [site] collections"
+    if doc.collection is not None and not traits.front_matter:
+        return "no front matter (a static file, not a page of the collection)"
+    if not traits.published:
+        return "published: false"
+    cats = {_norm(c) for c in traits.categories}
+    if categories:
+        if not cats & categories:
+            shown = ", ".join(traits.categories) or "none"
+            return f"categories ({shown}) are not among [site] categories"
+    elif cats and cats <= NON_SESSION_CATEGORIES:
+        return f"categories: {', '.join(traits.categories)} (not class sessions)"
+    return None
+
+
+def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str]) -> dict[str, str]:
+    groups: dict[str | None, list[Session]] = defaultdict(list)
+    for doc in candidates:
+        groups[doc.collection].append(doc)
+    if len(groups) < 2:
+        return {}
+    reasons: dict[str, str] = {}
+    by_name = {f: g for f, g in groups.items() if f is not None and collection_name(f) in NON_SESSION_COLLECTIONS}
+    if len(by_name) < len(groups):
+        for folder in by_name:
+            assert folder is not None
+            reasons[folder] = f"collection {collection_name(folder)} holds no class sessions (by its name)"
+    rest = {f: g for f, g in groups.items() if f not in reasons}
+    if len(rest) < 2:
+        return reasons
+    alike = {f: sum(looks_like_session(d, role_keys) for d in g) / len(g) for f, g in rest.items()}
+    if max(alike.values()) >= 0.5:
+        for folder, share in alike.items():
+            if folder is not None and share < 0.2 and collection_name(folder) not in SESSION_COLLECTIONS:
+                reasons[folder] = (
+                    f"collection {collection_name(folder)}: its documents carry no readings or session keys"
+                )
+    return reasons

@@ -1,0 +1,80 @@
+"""The words that tell a class session from the other documents of a course site, as data.
+
+Everything the site layer decides from a name (collections, categories, front matter keys) reads these
+sets; nothing else in ``bot/course`` lists such names. All entries are lower case; callers compare
+lower-cased, singular or plural as written here.
+"""
+
+from __future__ import annotations
+
+# Collections (``_<name>/`` folders) whose documents are not class sessions: course news, time grids,
+# people, graded work, navigation pages.
+NON_SESSION_COLLECTIONS = frozenset(
+    {
+        "announcement", "announcements", "news", "updates", "blog", "posts_archive",
+        "schedule", "schedules", "calendar", "calendars", "timeline", "weeks_overview",
+        "staff", "staffers", "people", "team", "teams", "instructors", "tas", "authors", "members", "students",
+        "homework", "homeworks", "hw", "assignment", "assignments", "project", "projects", "problem_sets",
+        "psets", "exams", "exam", "quizzes", "quiz", "labs_solutions", "solutions", "grades",
+        "pages", "tabs", "navigation", "nav", "docs", "resources", "faq", "faqs", "policies", "about",
+        "data", "datasets", "examples", "demos", "includes", "layouts", "sass", "drafts", "templates",
+    }
+)
+
+# Collections whose names say they hold class sessions (preferred when names are all there is to go on).
+SESSION_COLLECTIONS = frozenset(
+    {
+        "lectures", "lecture", "classes", "class", "sessions", "session", "meetings", "meeting",
+        "modules", "module", "units", "unit", "topics", "topic", "weeks", "week", "days", "syllabus",
+        "contents", "seminars", "seminar", "readings", "notes", "lessons", "lesson", "posts",
+    }
+)
+
+# ``categories:`` values of documents that are not class sessions (homework posts in ``_posts``).
+NON_SESSION_CATEGORIES = frozenset(
+    {
+        "homework", "homeworks", "hw", "assignment", "assignments", "problem set", "problem sets", "pset",
+        "psets", "project", "projects", "final project", "exam", "exams", "quiz", "quizzes",
+        "announcement", "announcements", "news", "update", "updates", "admin", "logistics", "staff",
+        "solution", "solutions", "grades",
+    }
+)
+
+# Front matter keys that name a person or a team for the session (SPEC: roles).
+ROLE_KEYS = frozenset(
+    {
+        "notes", "video", "team", "teams", "presenter", "presenters", "presented_by", "presentedby",
+        "scribe", "scribes", "scribed_by", "scriber", "scribers", "discussant", "discussants",
+        "discussion_lead", "discussion_leads", "lead", "leads", "leader", "leaders", "led_by",
+        "blog", "blogger", "bloggers", "reading", "reviewer", "reviewers", "speaker", "speakers",
+        "facilitator", "facilitators", "moderator", "moderators", "instructor", "guest", "guest_speaker",
+        "note_taker", "notetaker", "note_takers", "summarizer", "summarizers", "critic", "critics",
+    }
+)
+
+# Front matter keys whose value is the session's date (full date), first found wins (SPEC: a key that
+# the schedule page uses as the session's date counts even under another name).
+DATE_KEYS = ("date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "when")
+
+# Front matter keys whose value may be a day written without a year ("Wednesday, September 28").
+DAY_KEYS = ("day", "date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "when")
+
+# Front matter keys that only session documents carry (besides readings and roles).
+SESSION_KEYS = frozenset(
+    {
+        "lecture", "lectures", "topic", "topics", "readings", "reading_list", "papers", "slides", "class",
+        "session", "speaker", "presenter", "presenters", "lecture_date", "due_date", "day", "num", "number",
+        "week", "lorder", "module",
+    }
+)
+
+# Words naming an academic term, for the year of dates written without one ("Autumn 2022", "Fall'25").
+TERM_WORDS = ("spring", "summer", "fall", "autumn", "winter", "semester", "term", "quarter", "session")
+# Terms whose January..June dates fall in the year after the one named (Fall 2025 ... January 2026).
+LATE_TERMS = frozenset({"fall", "autumn"})
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)

@@ -1,0 +1,44 @@
+"""parse_day and first_listed_day: days as course pages write them."""
+
+import pytest
+
+from bot.course.days import Day, first_listed_day, parse_day
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("Wednesday, September 28", Day(9, 28, None, 2)),
+        ("Firday, October 28", Day(10, 28, None, None)),  # a misspelt weekday is ignored
+        ("Sept. 28, 2022", Day(9, 28, 2022, None)),
+        ("28 September", Day(9, 28, None, None)),
+        ("Mon 9/8", Day(9, 8, None, 0)),
+        ("09/10", Day(9, 10, None, None)),
+        ("2022-09-28", Day(9, 28, 2022, None)),
+        ("Oct 3rd", Day(10, 3, None, None)),
+    ],
+)
+def test_days_people_write(text, day):
+    assert parse_day(text) == day
+
+
+@pytest.mark.parametrize("text", ["Week 1", "Introduction", "Reading day (no class)", "Lec 3", "", "March Madness Final 3"])
+def test_text_that_is_not_only_a_day(text):
+    assert parse_day(text) is None
+
+
+def test_first_definition_list_term_that_is_a_day():
+    body = "**Week 1**\n\n08/27\n: [Lec1](/lec1.pdf)\n\n**Week 2**\n\n09/01\n: [Lec2](x)\n"
+    assert first_listed_day(body) == "08/27"
+
+
+def test_term_with_blank_line_before_its_definition_and_heading_days():
+    assert first_listed_day("Intro text.\n\n12/01\n\n: **Project presentation I**\n") == "12/01"
+    assert first_listed_day("# Module\n\n## Mon Sept 8\n- [Paper](x)\n") == "Mon Sept 8"
+
+
+def test_day_lines_that_introduce_no_definition_code_and_comments_are_not_meeting_days():
+    assert first_listed_day("Due 09/05\nsee below\n") is None
+    assert first_listed_day("09/05\nplain text\n") is None
+    assert first_listed_day("```\n09/05\n: x\n```\n") is None
+    assert first_listed_day("<!--\n09/05\n: x\n-->\n") is None

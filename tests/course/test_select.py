@@ -1,0 +1,81 @@
+"""select_sessions: which documents of a site are class sessions (general evidence, configurable)."""
+
+from bot.course.models import Session, Traits
+from bot.course.select import collection_name, select_sessions
+
+
+def doc(file: str, collection: str | None, **traits) -> Session:
+    name = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return Session(file=file, slug=name, title=name, lecture=None, collection=collection, traits=Traits(**traits))
+
+
+def files(selection) -> list[str]:
+    return [s.file for s in selection.sessions]
+
+
+def test_collection_named_for_news_calendar_or_staff_is_left_out_beside_another():
+    docs = [
+        doc("_modules/m1.md", "_modules", reading_count=3),
+        doc("_announcements/week1.md", "_announcements", keys=("title", "date")),
+        doc("_calendar/weekly.md", "_calendar", keys=("timeline", "schedule")),
+        doc("_staffers/ta.md", "_staffers", keys=("name", "role")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_modules/m1.md"]
+    assert "by its name" in out.skipped["_announcements/week1.md"]
+
+
+def test_a_site_whose_only_collection_has_a_non_session_name_keeps_it():
+    docs = [doc("_schedule/w1.md", "_schedule", reading_count=1), doc("_schedule/w2.md", "_schedule")]
+    assert files(select_sessions(docs)) == ["_schedule/w1.md", "_schedule/w2.md"]
+
+
+def test_collection_whose_documents_carry_nothing_of_a_session_is_left_out_beside_one_that_does():
+    docs = [
+        doc("_talks/a.md", "_talks", keys=("title", "speaker")),
+        doc("_talks/b.md", "_talks", reading_count=2),
+        doc("_extras/x.md", "_extras", keys=("title",)),
+        doc("_extras/y.md", "_extras", keys=("title", "permalink")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_talks/a.md", "_talks/b.md"]
+    assert "no readings or session keys" in out.skipped["_extras/x.md"]
+
+
+def test_homework_category_posts_are_not_sessions():
+    docs = [
+        doc("_posts/2015-01-23-lecture-1.md", "_posts", categories=("lectures",)),
+        doc("_posts/2015-02-23-homework-1.md", "_posts", categories=("homework",)),
+        doc("_posts/2015-01-21-tools.md", "_posts", categories=("Homework",)),
+        doc("_posts/2015-01-25-misc.md", "_posts"),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_posts/2015-01-23-lecture-1.md", "_posts/2015-01-25-misc.md"]
+    assert out.skipped["_posts/2015-02-23-homework-1.md"].startswith("categories: homework")
+
+
+def test_static_files_and_unpublished_documents_are_not_sessions():
+    docs = [
+        doc("pages/_lectures/w1.md", "pages/_lectures", reading_count=1),
+        doc("pages/_lectures/extras/primer.md", "pages/_lectures", front_matter=False),
+        doc("pages/_lectures/old.md", "pages/_lectures", published=False),
+        doc("notes.md", None, front_matter=False),  # a plain folder: every markdown file is a post
+    ]
+    assert files(select_sessions(docs)) == ["pages/_lectures/w1.md", "notes.md"]
+
+
+def test_configured_collections_and_categories_override_the_automatic_choice():
+    docs = [
+        doc("_modules/m1.md", "_modules", reading_count=3),
+        doc("_announcements/week1.md", "_announcements"),
+        doc("_posts/2015-02-23-homework-1.md", "_posts", categories=("homework",)),
+    ]
+    assert files(select_sessions(docs, collections=["announcements"])) == ["_announcements/week1.md"]
+    assert files(select_sessions(docs, collections=["pages/_modules"])) == ["_modules/m1.md"]
+    assert files(select_sessions(docs, categories=["Homework"])) == ["_posts/2015-02-23-homework-1.md"]
+
+
+def test_collection_name():
+    assert collection_name("pages/_lectures") == "lectures"
+    assert collection_name("_posts") == "posts"
+    assert collection_name(None) == ""
