@@ -167,7 +167,8 @@ async def sync_site(
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
     if removed_files:
-        kept, hold_problems = _held_back(stored, removed_files, site, allow_removals=allow_removals)
+        added = sum(f not in stored for f in seen)
+        kept, hold_problems = _held_back(stored, removed_files, added, site, allow_removals=allow_removals)
         if kept:
             # kept as they were: to the rest of the sync they are files whose bytes did not change
             scanned.extend(Scanned(f, stored[f].content_hash, "unchanged", stat=stored[f].stat) for f in kept)
@@ -219,13 +220,14 @@ MASS_REMOVAL_SHARE = 0.5  # a sync removing more than this share of the served s
 
 
 def _held_back(
-    stored: dict[str, _Stored], removed: list[str], site: SiteInfo, *, allow_removals: bool
+    stored: dict[str, _Stored], removed: list[str], added: int, site: SiteInfo, *, allow_removals: bool
 ) -> tuple[list[str], list[Problem]]:
     """The files of ``removed`` (stored, not listed now) to keep as they were, and why (site problems).
 
     A file is not removed when its absence may be the site's fault rather than a deletion: ``_config.yml``
     has an error (the collections are unknown: everything is kept), or a folder above it could not be read.
-    And a sync that would remove more than half of the served sessions (two at least) keeps them all and
+    And a sync that would remove more than half of the served sessions (two at least, net of the ``added``
+    files: a rename is no loss) keeps them all and
     says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
     collection names or a checkout gone wrong must not empty the course."""
     config_error = [p for p in site.problems if p.file == "_config.yml" and p.severity == "error"]
@@ -238,7 +240,8 @@ def _held_back(
     served = [f for f, old in stored.items() if old.served]
     leaving = [f for f in rest if stored[f].served]
     problems: list[Problem] = []
-    if not allow_removals and len(leaving) >= 2 and len(leaving) > MASS_REMOVAL_SHARE * len(served):
+    lost = len(leaving) - added
+    if not allow_removals and lost >= 2 and lost > MASS_REMOVAL_SHARE * len(served):
         examples = ", ".join(leaving[:3]) + (", ..." if len(leaving) > 3 else "")
         problems.append(Problem(leaving[0], 1, "error", (
             f"this sync would remove {len(leaving)} of the {len(served)} sessions ({examples}) with no error in the "
