@@ -199,6 +199,15 @@ class Collector:
             # "**Attention Is All You Need**" on its own line over "[pdf](...)" names a paper, as a heading would
             self.start(clean_title(inline.text), block.line)
             return
+        works = split_works(inline)
+        if works and READING_WORDS.search(inline.gap(0, inline.links[0][2])):
+            # "**Readings:** [A](..); [B](..)": a lead-in naming reading matter over a row of works
+            lead = inline.gap(0, inline.links[0][2]).rstrip("0123456789.) ").rstrip(":").strip()
+            for work, url in works:
+                draft = self.start(clean_title(work), block.line, [url] if is_http_url(url) else [])
+                draft.lead, draft.item = lead, True
+            self.current = None
+            return
         if self.current is not None:
             if self.current.item and not inline.is_just_link:
                 self.current = None  # prose after a list: an item's links are its own (SPEC "More rules")

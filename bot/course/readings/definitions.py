@@ -16,6 +16,7 @@ from bot.course.readings.citations import (
 )
 from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item
+from bot.course.readings.vocabulary import OTHER_BADGE
 from bot.course.text import clean_title, is_http_url
 
 
@@ -30,7 +31,7 @@ def _item_drafts(item: Item) -> list[Draft]:
     inline = item.inline
     if not any(names_work(text) and is_http_url(href) for text, href, _, _ in inline.links):
         return []
-    if is_form(inline) or is_class_material(inline):
+    if is_form(inline) or is_class_material(inline) or any(OTHER_BADGE.search(b) for b in inline.badges):
         return []
     optional = is_optional(inline)
     works = split_works(inline)

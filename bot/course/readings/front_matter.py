@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.course.models import Reading
+from bot.course.readings.citations import is_optional, marked_title
+from bot.course.readings.inline import analyse_inline
+from bot.course.readings.markdown import MD
 from bot.course.readings.names import is_supplementary, words
 from bot.course.readings.vocabulary import (
     FRONT_MATTER_LINK_KEYS,
@@ -24,14 +27,42 @@ def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
     """One reading per titled entry of every reading list in the front matter, in key and list order."""
     readings: list[Reading] = []
     for key, value in metadata.items():
-        if not isinstance(key, str) or not is_reading_list(key, value):
+        if not isinstance(key, str):
             continue
-        supplementary = is_supplementary(key.replace("_", " "))
-        for entry in value:
-            reading = _entry_reading(entry, supplementary)
-            if reading is not None:
-                readings.append(reading)
+        if isinstance(value, Mapping) and _names_readings(key):
+            # readings: {required: [...], optional: [...]}: each list named by its own key
+            for inner, entries in value.items():
+                if isinstance(inner, str) and isinstance(entries, list):
+                    readings.extend(_list_readings(f"{key} {inner}", entries))
+        elif is_reading_list(key, value) or (_names_readings(key) and isinstance(value, list)):
+            readings.extend(_list_readings(key, value))
     return readings
+
+
+def _names_readings(key: str) -> bool:
+    return bool(set(words(key.replace("_", " ").replace("-", " "))) & FRONT_MATTER_READING_LISTS)
+
+
+def _list_readings(key: str, entries: list[Any]) -> list[Reading]:
+    supplementary = is_supplementary(key.replace("_", " "))
+    out = []
+    for entry in entries:
+        reading = _string_reading(entry, supplementary) if isinstance(entry, str) else _entry_reading(entry, supplementary)
+        if reading is not None:
+            out.append(reading)
+    return out
+
+
+def _string_reading(entry: str, supplementary: bool) -> Reading | None:
+    """An entry written as markdown text (``- "[Title](https://...)"``, ``- Author. Title. https://...``)."""
+    tokens = [t for t in MD.parse(entry) if t.type == "inline"]
+    if not tokens:
+        return None
+    inline = analyse_inline(tokens[0])
+    title = clean_text(marked_title(inline) or inline.text)
+    if not title or not (inline.urls or len(title.split()) >= 3):
+        return None  # a bare word ("team-3") names no work
+    return Reading(None, not (supplementary or is_optional(inline)), title, tuple(dict.fromkeys(inline.urls)))
 
 
 def is_reading_list(key: str, value: Any) -> bool:

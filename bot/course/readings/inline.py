@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
 from bot.course.readings.names import is_generic
 from bot.course.text import find_hrefs, find_urls, is_http_url, remove_urls, squash
+
+# A kramdown/attrs attribute list right after an element: "{.label .label-yellow }", "{target=_blank}".
+ATTRIBUTE_LIST = re.compile(r"^\{[^{}\n]*\}")
 
 
 @dataclass(slots=True)
@@ -67,8 +71,9 @@ def analyse_inline(token: Token) -> Inline:
     italics: list[str] = []
     italic_start: list[int] = []
     badges: list[str] = []
-    badge_depth = 0
-    badge_text: list[str] = []
+    opened: list[int] = []  # where each open emphasis starts in text_parts
+    closed: int | None = None  # where the emphasis that just closed started (for a following "{: .label}")
+    emphasis_pieces = 0
 
     def emit(piece: str) -> None:
         text_parts.append(piece)
@@ -87,9 +92,15 @@ def analyse_inline(token: Token) -> Inline:
         kind = child.type
         if kind == "text" or kind == "code_inline":
             content = child.content
-            if badge_depth:
-                badge_text.append(content)
-                continue
+            if closed is not None and content.startswith("{"):
+                attrs = ATTRIBUTE_LIST.match(content)
+                if attrs:  # kramdown attributes of the emphasis just closed: not shown
+                    content = content[attrs.end() :]
+                    if ".label" in attrs.group(0):  # "**(optional)**{: .label}": a badge, not text
+                        badges.append(squash("".join(text_parts[closed:])))
+                        del text_parts[closed:]
+                        del line_parts[len(line_parts) - min(len(line_parts), emphasis_pieces) :]
+            closed = None
             if link_depth:
                 link_text.append(content)
                 continue
@@ -111,6 +122,7 @@ def analyse_inline(token: Token) -> Inline:
                 emit(" ")
                 end_line()
         elif kind == "link_open":
+            closed = None
             if not link_depth:
                 link_href = str(child.attrs.get("href", ""))
                 link_text = []
@@ -134,10 +146,8 @@ def analyse_inline(token: Token) -> Inline:
                 links.append((squash(shown), link_href or "", link_start, len(text_parts)))
                 link_href = None
         elif kind in ("strong_open", "em_open"):
-            if badge_depth or "label" in str(child.attrs.get("class", "")).split():
-                badge_depth += 1  # a kramdown badge: "**(optional)**{: .label .label-yellow}"
-                badge_text = [] if badge_depth == 1 else badge_text
-                continue
+            closed = None
+            opened.append(len(text_parts))
             if at_line_start and not link_depth:
                 line_start_marked = True
             emphasis_depth += 1
@@ -145,11 +155,8 @@ def analyse_inline(token: Token) -> Inline:
             if kind == "em_open" and not link_depth:
                 italic_start.append(len(text_parts))
         elif kind in ("strong_close", "em_close"):
-            if badge_depth:
-                badge_depth -= 1
-                if not badge_depth:
-                    badges.append(squash("".join(badge_text)))
-                continue
+            closed = opened.pop() if opened else None
+            emphasis_pieces = len(text_parts) - closed if closed is not None else 0
             emphasis_depth = max(0, emphasis_depth - 1)
             if kind == "em_close" and italic_start and not link_depth:
                 italics.append(squash("".join(text_parts[italic_start.pop() :])))

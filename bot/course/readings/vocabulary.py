@@ -128,3 +128,9 @@ OPTIONAL_MARK = re.compile(r"\boptional\b", re.IGNORECASE)
 WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
 # Quoted titles in citations: “Title,” "Title."
 QUOTED = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
+# Badges that mark a line as another kind of class event, not a work ("**Lecture**{: .label}").
+OTHER_BADGE = re.compile(
+    r"\b(lecture|lec|section|lab|quiz\w*|exams?|midterm|final|assignments?|homework|hw\d*|due|projects?|discussion"
+    r"|survey|holiday|no\s+class|release[ds]?|checkpoint|deadline|office\s+hours|guest|presentations?|break)\b",
+    re.IGNORECASE,
+)

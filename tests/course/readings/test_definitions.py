@@ -40,3 +40,21 @@ def test_slides_videos_surveys_forms_and_badges_are_not_readings() -> None:
     titles = " ".join(t for _, _, t, _ in found())
     for word in ("Lec4", "Video", "Survey", "survey", "Reading day"):
         assert word not in titles
+
+
+TEMPLATE = """Aug 29
+: **Lecture**{: .label .label-purple }[Introduction](https://course.example.org/slides/intro.pdf)
+  : [Slides](https://course.example.org/s1) · [Video](https://course.example.org/v1)
+: **Reading**{: .label .label-green } [The Art of Testing Things](https://book.example.org/ch1)
+: **Due**{: .label .label-red } [Project 0](https://course.example.org/p0)
+"""
+
+
+def test_template_badges_tell_lectures_and_dues_from_readings() -> None:
+    got = [(r.section, r.title, r.urls) for r in extract_readings(TEMPLATE)[0]]
+    assert got == [("Aug 29", "The Art of Testing Things", ("https://book.example.org/ch1",))]
+
+
+def test_readings_term_with_citation_lines() -> None:
+    body = "Readings\n: Ann Author, [A Paper About Things](https://a.org/p) (2020)\n: [Video](https://v.org)\n"
+    assert [(r.section, r.title) for r in extract_readings(body)[0]] == [("Readings", "A Paper About Things")]

@@ -44,3 +44,20 @@ def test_front_matter_readings_come_before_body_readings() -> None:
 def test_entries_without_title_are_skipped() -> None:
     assert front_matter_readings({"readings": [{"url": "https://a.org"}, {"title": "T", "url": "https://t.org"}]}) \
         [0].title == "T"
+
+
+def test_required_and_optional_lists_under_one_readings_key() -> None:
+    meta = {"readings": {"required": [{"title": "Core Paper", "url": "https://c.org"}],
+                         "optional": [{"title": "Extra Paper", "url": "https://e.org"}]}}
+    assert [(r.title, r.required) for r in front_matter_readings(meta)] == [("Core Paper", True), ("Extra Paper", False)]
+
+
+def test_markdown_strings_in_a_readings_list() -> None:
+    meta = {"readings": ["[Attention Is All You Need](https://arxiv.org/abs/1706.03762)",
+                         "Doe, J. *A Book About Things*. Press, 2001."]}
+    assert [(r.title, r.urls) for r in front_matter_readings(meta)] == [
+        ("Attention Is All You Need", ("https://arxiv.org/abs/1706.03762",)), ("A Book About Things", ())]
+
+
+def test_a_role_list_of_team_names_is_not_readings() -> None:
+    assert front_matter_readings({"reading": ["team-1", "team-2"]}) == []

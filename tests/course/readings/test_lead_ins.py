@@ -44,3 +44,9 @@ def test_prose_links_are_not_readings() -> None:
 def test_prose_after_a_list_adds_no_links_to_its_last_item() -> None:
     body = "A few references:\n\n- [Cheatsheet of Things](https://a.org/c.pdf)\n\nSee also [Other](https://b.org).\n"
     assert [r.urls for r in extract_readings(body)[0]] == [("https://a.org/c.pdf",)]
+
+
+def test_reading_label_and_row_of_links_in_a_paragraph() -> None:
+    body = "Class notes here.\n\n**Readings:** [First Paper Title](https://a.org); [Second Paper Title](https://b.org)\n"
+    assert [(r.section, r.title, r.urls) for r in extract_readings(body)[0]] == [
+        ("Readings", "First Paper Title", ("https://a.org",)), ("Readings", "Second Paper Title", ("https://b.org",))]
