@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import inspect
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
@@ -50,7 +51,7 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 Sleep = Callable[[float], Awaitable[Any]]
-Action = Literal["sent", "edited", "unchanged", "skipped", "failed", "empty"]
+Action = Literal["sent", "edited", "unchanged", "skipped", "failed", "empty", "waiting"]
 Recompose = Callable[[LedgerEntry], Awaitable["Message | None"]]
 _SCHEDULED = ("digest", "reminder")  # kinds this module composes; others come from services via post_once
 
@@ -59,6 +60,17 @@ MAX_FIRE_TIMES = 1000
 #: Reminder jobs planned at most (the nearest); re-planned after every sync, and run_due catches up anyway.
 MAX_REMINDER_JOBS = 200
 _CRON_DOW = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: find_sent searches from a pending row's creation less this (the platform's clock may differ from ours).
+SEARCH_MARGIN = dt.timedelta(minutes=5)
+EMPTY_DIGEST = "no sessions in its window when it fell due"
+
+
+def _accepts(method: Callable[..., object], name: str) -> bool:
+    """Whether ``method`` takes keyword ``name`` (transports of other platforms and tests may not)."""
+    try:
+        return name in inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 class PostingStore(Protocol):
@@ -180,6 +192,9 @@ class Posting:
         self._since_key = f"posting.since:{scope}"
         self._checked_key = f"posting.checked:{scope}"
         self._lock = asyncio.Lock()  # one delivery pass at a time (scheduler jobs may overlap)
+        self._suspect_key = f"posting.skip_suspect:{scope}"
+        self._skips_allowed = True  # False during a pass whose clock reading is not confirmed yet
+        self._skips_waiting = False  # a pass left a skip for a later reading of the clock to confirm
 
     # -- time --------------------------------------------------------------------------------------
 
@@ -266,10 +281,15 @@ class Posting:
             since = await self._baseline(now)
             checked_text = await self.store.meta_get(self._checked_key)
             checked = dt.datetime.fromisoformat(checked_text) if checked_text else since
+            self._skips_allowed = await self._clock_confirmed(now)
+            self._skips_waiting = False
             outcomes = await self._retry_pending(now)
             outcomes += await self._due_digests(after=max(checked, since), now=now)
             outcomes += await self._due_reminders(since=since, checked=checked, now=now)
-            await self.store.meta_set(self._checked_key, now.astimezone(dt.UTC).isoformat())
+            await self._settle_clock(now)
+            if not self._skips_waiting:  # else the next pass enumerates the same fire times again
+                await self.store.meta_set(self._checked_key, now.astimezone(dt.UTC).isoformat())
+            self._skips_allowed = True
         for outcome in outcomes:
             log.info("posting %s", outcome)
         return outcomes
@@ -278,7 +298,13 @@ class Posting:
         """At start-up: look for each ``pending`` row's message in the channel; mark it sent if it is there,
         else send it again while it is still useful (else record it as skipped)."""
         async with self._lock:
-            for outcome in await self._retry_pending(self._now()):
+            now = self._now()
+            self._skips_allowed = await self._clock_confirmed(now)
+            self._skips_waiting = False
+            outcomes = await self._retry_pending(now)
+            await self._settle_clock(now)
+            self._skips_allowed = True
+            for outcome in outcomes:
                 log.info("reconcile %s", outcome)
 
     async def after_sync(self, report: object | None = None) -> list[PostOutcome]:
@@ -337,12 +363,13 @@ class Posting:
                 )
                 outcome = await self._send(entry, message)
             elif entry.status == "pending":
-                found = await self._find_sent(entry.key)
-                if found is not None:
+                known, complete = await self._reconciled(entry)
+                if complete:
+                    found = ",".join(known)
                     await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
                     outcome = PostOutcome(entry.key, kind, "sent", found, "found in the channel: was posted before a restart")
                 else:
-                    outcome = await self._send(entry, message)
+                    outcome = await self._send(entry, message, sent=known)
             elif entry.status == "skipped":
                 outcome = PostOutcome(entry.key, kind, "skipped", detail=entry.last_error or "")
             else:
@@ -371,6 +398,40 @@ class Posting:
         return {s.slug: s for s in await self.store.sessions_by_slug(slugs, since=since)}
 
     # -- internals ---------------------------------------------------------------------------------
+
+    async def _clock_confirmed(self, now: dt.datetime) -> bool:
+        """Whether this pass may give up on messages for being too late.
+
+        Giving up is permanent, and it rests on one reading of the clock: a clock that jumped forward for a
+        moment (a bad NTP answer, a VM resumed with a stale offset) would skip every digest and reminder of
+        the skipped days. So the first pass that wants to skip only records its reading; a later pass
+        (the next tick) whose clock is not behind that reading confirms it and skips. A clock that came back
+        clears the suspicion: what is still due gets posted."""
+        text = await self.store.meta_get(self._suspect_key)
+        if not text:
+            return False
+        suspect = dt.datetime.fromisoformat(text)
+        if now < suspect:
+            log.warning("the clock is back before %s (now %s): nothing is given up for that reading", suspect, now)
+            await self.store.meta_set(self._suspect_key, "")
+            return False
+        return True
+
+    async def _settle_clock(self, now: dt.datetime) -> None:
+        if self._skips_waiting and not self._skips_allowed:
+            log.warning("some messages look too late at %s; they are given up only if the next check agrees",
+                        now.isoformat())
+            await self.store.meta_set(self._suspect_key, now.astimezone(dt.UTC).isoformat())
+        elif not self._skips_waiting:
+            await self.store.meta_set(self._suspect_key, "")
+
+    def _may_skip(self) -> bool:
+        """Called before a time-based skip: False (and the skip left for a later pass) when the reading of
+        the clock is not confirmed yet."""
+        if self._skips_allowed:
+            return True
+        self._skips_waiting = True
+        return False
 
     async def _baseline(self, now: dt.datetime) -> dt.datetime:
         """The moment this channel started being served; set to ``now`` on its first run (no flood)."""
@@ -428,6 +489,9 @@ class Posting:
             if entry is not None and entry.status != "sent":
                 continue  # pending rows were retried above; skipped stays skipped
             if entry is None and (reason := self._expires("digest", fired, message, now)) is not None:
+                if not self._may_skip():
+                    outcomes.append(PostOutcome(message.key, "digest", "waiting", detail=f"{reason}; to be confirmed"))
+                    continue
                 await self._skip(message, "digest", fired, None, reason)
                 outcomes.append(PostOutcome(message.key, "digest", "skipped", detail=reason))
                 continue
@@ -456,6 +520,9 @@ class Posting:
                 continue  # sent (edits happen after a sync), pending (retried above) or skipped
             message = compose_reminder(session, config=self.config)
             if (reason := self._expires("reminder", due, message, now)) is not None:
+                if not self._may_skip():
+                    outcomes.append(PostOutcome(key, "reminder", "waiting", detail=f"{reason}; to be confirmed"))
+                    continue
                 await self._skip(message, "reminder", due, session.slug, reason)
                 outcomes.append(PostOutcome(key, "reminder", "skipped", detail=reason))
                 continue
@@ -469,38 +536,80 @@ class Posting:
         by_slug = await self._by_slug([e.session_slug for e in pending if e.kind == "reminder" and e.session_slug])
         outcomes = []
         for entry in pending:
-            found = await self._find_sent(entry.key)
-            if found is not None:
-                await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
-                outcomes.append(PostOutcome(entry.key, entry.kind, "sent", found, "found in the channel: was posted before a restart"))
-                continue
             message = await self._recompose_entry(entry, by_slug)
+            if message is not None and is_empty_digest(message) and not entry.sent_ids:
+                outcomes.append(await self._empty_pending(entry, message, now))
+                continue
+            known, complete = await self._reconciled(entry)
+            if complete:
+                await self.ledger.mark_sent(entry.key, message_id=",".join(known), content_hash=entry.content_hash, now=self.clock())
+                outcomes.append(PostOutcome(entry.key, entry.kind, "sent", ",".join(known), "found in the channel: was posted before a restart"))
+                continue
             if message is None:
                 reason = "its session is no longer on the site" if entry.kind in _SCHEDULED else "no longer wanted"
             else:
                 reason = self._expires(entry.kind, entry.due_at or entry.created_at, message, now)
             if reason is not None or message is None:
+                if not self._may_skip():
+                    outcomes.append(PostOutcome(entry.key, entry.kind, "waiting", detail=f"{reason}; to be confirmed"))
+                    continue
+                if known:  # part of it is in the channel: that part stays what was posted
+                    await self.ledger.mark_sent(entry.key, message_id=",".join(known), content_hash=entry.content_hash, now=self.clock())
+                    log.warning("post %s stays incomplete (%d of %s parts): %s", entry.key, len(known), entry.parts, reason)
+                    outcomes.append(PostOutcome(entry.key, entry.kind, "sent", ",".join(known), f"incomplete: {reason}"))
+                    continue
                 await self._skip_entry(entry, reason or "")
                 outcomes.append(PostOutcome(entry.key, entry.kind, "skipped", detail=reason or ""))
                 continue
-            outcomes.append(await self._send(entry, message))
+            outcomes.append(await self._send(entry, message, sent=known))
         return outcomes
 
-    async def _find_sent(self, key: str) -> str | None:
+    async def _empty_pending(self, entry: LedgerEntry, message: Message, now: dt.datetime) -> PostOutcome:
+        """A digest that fell due with nothing in its window (a site error, a break): kept ``pending`` and
+        posted once its window has sessions again (within the grace window), else given up."""
+        reason = self._expires(entry.kind, entry.due_at or entry.created_at, message, now)
+        if reason is None:
+            return PostOutcome(entry.key, entry.kind, "empty", detail="no sessions in its window yet: kept to catch up")
+        if not self._may_skip():
+            return PostOutcome(entry.key, entry.kind, "waiting", detail=f"{reason}; to be confirmed")
+        await self._skip_entry(entry, f"{EMPTY_DIGEST} ({reason})")
+        return PostOutcome(entry.key, entry.kind, "skipped", detail=f"{EMPTY_DIGEST} ({reason})")
+
+    async def _reconciled(self, entry: LedgerEntry) -> tuple[list[str], bool]:
+        """What of a ``pending`` row's post is already in the channel: the ids of its parts (found there, or
+        recorded while sending) and whether that is all of it. A post of several messages interrupted
+        after its first part (a crash, a 403) is not complete: its other parts are still to be sent."""
+        found = await self._find_sent(entry)
+        recorded = entry.sent_ids
+        known = found if found is not None and len(found) >= len(recorded) else recorded
+        complete = bool(known) and (entry.parts is None or len(known) >= entry.parts)
+        return known, complete
+
+    async def _find_sent(self, entry: LedgerEntry) -> list[str] | None:
+        """The ids of the row's post found in the channel, searching from when the row was written."""
+        find = self.transport.find_sent
         try:
-            return await self.transport.find_sent(key)
+            if _accepts(find, "after"):
+                found = await find(entry.key, after=entry.created_at - SEARCH_MARGIN)  # type: ignore[call-arg]
+            else:
+                found = await find(entry.key)
         except TransportError as exc:
-            log.warning("could not search the channel for %s: %s", key, exc)
+            log.warning("could not search the channel for %s: %s", entry.key, exc)
             return None
+        return [part for part in found.split(",") if part] if found else None
 
     async def _deliver(
         self, message: Message, *, kind: Kind, due_at: dt.datetime, now: dt.datetime, session_slug: str | None = None
     ) -> PostOutcome:
         """Steps 1-3 of the outbox for one composed message."""
         assert message.key is not None, "scheduled messages carry a ledger key"
-        if kind == "digest" and is_empty_digest(message):
-            return PostOutcome(message.key, kind, "empty", detail="no sessions in the window: not posted")
         entry = await self.ledger.get(message.key)
+        if kind == "digest" and is_empty_digest(message) and (entry is None or (entry.status == "pending" and not entry.sent_ids)):
+            if entry is None:  # recorded, so that it is caught up once its window has sessions again
+                await self.ledger.add_pending(
+                    message.key, kind=kind, content_hash=message.content_hash, now=self.clock(), due_at=due_at
+                )
+            return PostOutcome(message.key, kind, "empty", detail="no sessions in the window: not posted yet")
         if entry is None:
             entry = await self.ledger.add_pending(
                 message.key, kind=kind, content_hash=message.content_hash, now=self.clock(), session_slug=session_slug, due_at=due_at
@@ -509,13 +618,12 @@ class Posting:
         if entry.status == "skipped":
             return PostOutcome(entry.key, kind, "skipped", detail=entry.last_error or "")
         if entry.status == "pending":
-            found = await self._find_sent(entry.key)
-            if found is not None:
-                await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
-                entry = await self.ledger.get(entry.key)
-                assert entry is not None
-            else:
-                return await self._send(entry, message)
+            known, complete = await self._reconciled(entry)
+            if not complete:
+                return await self._send(entry, message, sent=known)
+            await self.ledger.mark_sent(entry.key, message_id=",".join(known), content_hash=entry.content_hash, now=self.clock())
+            entry = await self.ledger.get(entry.key)
+            assert entry is not None
         if entry.content_hash == message.content_hash:
             return PostOutcome(entry.key, kind, "unchanged", entry.message_id)
         if not _still_ahead(message, now):
@@ -553,9 +661,24 @@ class Posting:
                 return False, None, error
         raise AssertionError("unreachable")
 
-    async def _send(self, entry: LedgerEntry, message: Message) -> PostOutcome:
+    async def _send(self, entry: LedgerEntry, message: Message, *, sent: Sequence[str] = ()) -> PostOutcome:
+        """Send ``message`` for ``entry``; a post of several messages starts at its first part not yet in
+        ``sent`` and records each part in the ledger as it goes (a retry, or the next run, resumes there)."""
         nonce = _nonce(entry)
-        ok, message_id, error = await self._attempts(entry, lambda: self.transport.send(message, nonce=nonce), "posting")
+        progress = list(sent)
+        send = self.transport.send
+        resumable = _accepts(send, "on_part")
+
+        async def on_part(ids: list[str], parts: int) -> None:
+            progress[:] = ids
+            await self.ledger.record_parts(entry.key, message_ids=ids, parts=parts, now=self.clock())
+
+        def call() -> Awaitable[str]:
+            if resumable:
+                return send(message, nonce=nonce, sent=list(progress), on_part=on_part)  # type: ignore[call-arg]
+            return send(message, nonce=nonce)
+
+        ok, message_id, error = await self._attempts(entry, call, "posting")
         if not ok or message_id is None:
             return PostOutcome(entry.key, entry.kind, "failed", detail=error or "no message id")
         await self.ledger.mark_sent(entry.key, message_id=message_id, content_hash=message.content_hash, now=self.clock())

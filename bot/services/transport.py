@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from bot.services.messages import Message
@@ -15,6 +17,10 @@ class TransportError(Exception):
         self.retryable = retryable
 
 
+#: ``on_part(ids_sent_so_far, parts)``: progress of a post that takes several platform messages.
+PartsSent = Callable[[list[str], int], Awaitable[None]]
+
+
 @runtime_checkable
 class Transport(Protocol):
     """A channel the bot posts scheduled messages to."""
@@ -24,7 +30,11 @@ class Transport(Protocol):
 
     async def send(self, message: Message, *, nonce: str) -> str:
         """Post ``message``; return the platform's message id. ``nonce`` is unique per ledger key and
-        attempt series, so a retry after a crash can be recognised (Discord enforce_nonce)."""
+        attempt series, so a retry after a crash can be recognised (Discord enforce_nonce).
+
+        A transport whose posts may take several messages (Discord) also takes ``sent`` (the ids of the
+        parts already posted: send only the rest) and ``on_part`` (awaited with the ids so far and the part
+        count, before the first part and after each), so the ledger can resume an interrupted post."""
         ...
 
     async def edit(self, message_id: str, message: Message) -> None:
@@ -32,6 +42,8 @@ class Transport(Protocol):
         ...
 
     async def find_sent(self, key: str) -> str | None:
-        """Look through the channel's recent messages from this bot for one carrying ledger ``key``;
-        return its id. Used at start-up to reconcile ``pending`` ledger rows."""
+        """Look through the channel's messages from this bot for one carrying ledger ``key``; return its id
+        (a post of several messages: the ids of the parts found, in order). Used to reconcile ``pending``
+        ledger rows. A transport that can search by time also takes ``after`` (a datetime): then it reads
+        every message since, however busy the channel, instead of only the recent ones."""
         ...

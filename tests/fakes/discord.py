@@ -6,6 +6,13 @@ IDENTIFY with READY + GUILD_CREATE, ACKs heartbeats, answers RESUME with RESUMED
 connection on demand. Every REST request is recorded; tests wait for them with :meth:`FakeDiscord.wait_for`
 (futures, no sleeps) and can inject a 429 or a 5xx on the next matching requests.
 
+It behaves like Discord where the bot's correctness depends on it: message ids are snowflakes of the fake's
+clock (``clock``, injectable, so ``after=`` a moment means what it means on Discord), history pages as
+Discord's do, a nonce with ``enforce_nonce`` deduplicates only within ``NONCE_WINDOW`` (minutes, not
+forever), every message payload is checked against Discord's documented limits (400 with Discord's
+``{"code": 50035, "message": "Invalid Form Body", "errors": {...}}``), and after a deferred interaction
+response the first follow-up edits the loading message instead of posting another.
+
 Use :func:`pointed_at` to aim discord.py at the fake (``Route.BASE`` and ``DEFAULT_GATEWAY``) and restore
 the real endpoints afterwards.
 """
@@ -34,6 +41,13 @@ RECORD = web.RequestKey("record", "RecordedRequest")
 PONG, CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE_RESULT = 1, 4, 5, 6, 7, 8
 EPHEMERAL_FLAG = 64
 MANAGE_GUILD = 1 << 5
+NONCE_WINDOW = dt.timedelta(minutes=5)  # Discord: a nonce is unique "in the past few minutes"
+DISCORD_EPOCH_MS = 1_420_070_400_000
+LOADING_FLAG = 128
+# Discord's documented limits for a message payload (create/edit message, webhook, interaction response)
+CONTENT_MAX, EMBEDS_MAX, EMBED_TOTAL_MAX = 2000, 10, 6000
+TITLE_MAX, DESCRIPTION_MAX, FIELDS_MAX, FIELD_NAME_MAX, FIELD_VALUE_MAX = 256, 4096, 25, 256, 1024
+FOOTER_MAX, AUTHOR_MAX, MENTION_IDS_MAX, NONCE_MAX = 2048, 256, 100, 25
 # A plain member's permissions: view channel, send messages, read history, use application commands.
 MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31)
 
@@ -62,6 +76,7 @@ class _Failure:
     pattern: re.Pattern[str]
     retry_after: float
     apply_first: bool  # 5xx only: perform the request, then answer the error (the response got lost)
+    skip: int = 0  # matching requests let through before the failures start
 
 
 @dataclass(slots=True)
@@ -105,7 +120,7 @@ class InteractionRecord:
     payload: dict[str, Any]
     callback: asyncio.Future[dict[str, Any]]  # the callback body {"type": ..., "data": ...}
     original_edited: asyncio.Future[dict[str, Any]]  # the message after the first PATCH of @original
-    followup_sent: asyncio.Future[dict[str, Any]]  # the first follow-up message
+    followup_sent: asyncio.Future[dict[str, Any]]  # the first answer after the callback (follow-up or @original edit)
     original: dict[str, Any] | None = None  # the message the interaction response created
     followups: list[dict[str, Any]] = field(default_factory=list)
 
@@ -126,7 +141,9 @@ class FakeDiscord:
         members: list[FakeUser] | None = None,
         roles: dict[int, str] | None = None,
         heartbeat_interval_ms: int = 60_000,
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.token = token
         self.application_id = 700_000_000_000_000_100
         self.bot_user = FakeUser(self.application_id, "coursebot", bot=True)
@@ -145,6 +162,8 @@ class FakeDiscord:
         self.gateway_tokens: list[str] = []
         self.session_id = "fake-session-1"
         self._ids = itertools.count(800_000_000_000_000_000)
+        self._sequence = itertools.count()
+        self._last_snowflake = 0
         self._seq = 0
         self._failures: list[_Failure] = []
         self._waiters: list[tuple[Callable[[RecordedRequest], bool], asyncio.Future[RecordedRequest]]] = []
@@ -219,11 +238,13 @@ class FakeDiscord:
         path: str = r"/channels/\d+/messages$",
         retry_after: float = 0.01,
         apply_first: bool = False,
+        after: int = 0,
     ) -> None:
         """Answer the next ``times`` requests matching ``method`` and the ``path`` regex with ``status``.
         A 429 carries a ``Via`` header and ``retry_after`` in its body (as Discord's do); with
-        ``apply_first`` a 5xx is answered after the request took effect (a lost response)."""
-        self._failures.append(_Failure(status, times, method, re.compile(path), retry_after, apply_first))
+        ``apply_first`` a 5xx is answered after the request took effect (a lost response); ``after`` lets
+        that many matching requests through first (a 403 on the second part of a post)."""
+        self._failures.append(_Failure(status, times, method, re.compile(path), retry_after, apply_first, after))
 
     async def wait_for(
         self,
@@ -267,6 +288,16 @@ class FakeDiscord:
             raise RuntimeError("no gateway connection to drop")
         ws, self._socket = self._socket, None
         await ws.close(code=code)
+
+    def snowflake(self) -> int:
+        """A Discord id for something created now by the fake's clock (increasing, time-ordered)."""
+        ms = int(self.clock().timestamp() * 1000) - DISCORD_EPOCH_MS
+        flake = max((ms << 22) | (next(self._sequence) & 0xFFF), self._last_snowflake + 1)
+        self._last_snowflake = flake
+        return flake
+
+    def now_iso(self) -> str:
+        return self.clock().astimezone(dt.UTC).isoformat()
 
     def channel_messages(self, channel_id: int | None = None) -> list[dict[str, Any]]:
         return self.messages.setdefault(channel_id or self.channel_id, [])
@@ -406,6 +437,9 @@ class FakeDiscord:
     def _take_failure(self, rec: RecordedRequest) -> _Failure | None:
         for failure in self._failures:
             if failure.remaining > 0 and failure.method == rec.method and failure.pattern.search(rec.path):
+                if failure.skip > 0:
+                    failure.skip -= 1
+                    continue
                 failure.remaining -= 1
                 return failure
         return None
@@ -414,7 +448,7 @@ class FakeDiscord:
         self, channel_id: int, body: dict[str, Any], files: list[tuple[str, str, bytes]], *, webhook: bool = False,
         interaction: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        message_id = next(self._ids)
+        message_id = self.snowflake()
         attachments = []
         for index, (_, filename, data) in enumerate(files):
             attachments.append({
@@ -431,7 +465,7 @@ class FakeDiscord:
             "guild_id": str(self.guild_id),
             "author": self.bot_user.user_payload(),
             "content": body.get("content") or "",
-            "timestamp": _now(),
+            "timestamp": self.now_iso(),
             "edited_timestamp": None,
             "tts": False,
             "mention_everyone": False,
@@ -505,12 +539,15 @@ class FakeDiscord:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
         rec: RecordedRequest = request[RECORD]
         body = rec.json or {}
+        if (invalid := invalid_form_body(body)) is not None:
+            return invalid
         if not (body.get("content") or body.get("embeds") or rec.files):
             return _json({"message": "Cannot send an empty message", "code": 50006}, status=400)
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce"):
+            since = self.clock() - NONCE_WINDOW
             for existing in self.messages[channel]:
-                if existing.get("nonce") == nonce:
+                if existing.get("nonce") == nonce and dt.datetime.fromisoformat(existing["timestamp"]) >= since:
                     return _json(existing)
         message = self._new_message(channel, body, rec.files)
         self.messages[channel].append(message)
@@ -531,7 +568,9 @@ class FakeDiscord:
         message = self._lookup(request)
         if message is None:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
-        _apply_edit(message, request[RECORD].json or {})
+        if (invalid := invalid_form_body(request[RECORD].json or {})) is not None:
+            return invalid
+        _apply_edit(message, request[RECORD].json or {}, self.now_iso())
         return _json(message)
 
     async def _list_messages(self, request: web.Request) -> web.Response:
@@ -539,13 +578,17 @@ class FakeDiscord:
         if channel not in self.messages:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
         limit = int(request.query.get("limit", 50))
-        newest_first = list(reversed(self.messages[channel]))
+        if not 1 <= limit <= 100:
+            return _form_error({"limit": _error("NUMBER_TYPE_MAX", "int value should be less than or equal to 100.")})
+        oldest_first = sorted(self.messages[channel], key=lambda m: int(m["id"]))
+        if "after" in request.query:  # Discord: the `limit` messages right after it, newest first
+            after = int(request.query["after"])
+            page = [m for m in oldest_first if int(m["id"]) > after][:limit]
+            return _json(list(reversed(page)))
+        newest_first = list(reversed(oldest_first))
         if "before" in request.query:
             before = int(request.query["before"])
             newest_first = [m for m in newest_first if int(m["id"]) < before]
-        if "after" in request.query:
-            after = int(request.query["after"])
-            newest_first = [m for m in newest_first if int(m["id"]) > after]
         return _json(newest_first[:limit])
 
     async def _interaction_callback(self, request: web.Request) -> web.Response:
@@ -558,16 +601,19 @@ class FakeDiscord:
         body = rec.json or {}
         kind = body.get("type")
         data = body.get("data") or {}
+        if kind in (CHANNEL_MESSAGE, UPDATE_MESSAGE) and (invalid := invalid_form_body(data, prefix="data")) is not None:
+            return invalid
         resource: dict[str, Any] = {"type": kind}
         if kind in (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE):
             record.original = self._new_message(
                 self.channel_id, data, rec.files, webhook=True, interaction=record.payload
             )
-            record.original["flags"] = int(data.get("flags") or 0) | (128 if kind == DEFERRED_CHANNEL_MESSAGE else 0)
-            resource["message"] = record.original
+            record.original["flags"] = int(data.get("flags") or 0) | (LOADING_FLAG if kind == DEFERRED_CHANNEL_MESSAGE else 0)
+            if kind == CHANNEL_MESSAGE:  # Discord: a deferred response's resource carries no message
+                resource["message"] = record.original
         elif kind == UPDATE_MESSAGE and "message" in record.payload:
             record.original = record.payload["message"]
-            _apply_edit(record.original, data)
+            _apply_edit(record.original, data, self.now_iso())
             resource["message"] = record.original
         record.callback.set_result(body)
         if rec.query.get("with_response") not in ("1", "true", "True"):
@@ -591,6 +637,19 @@ class FakeDiscord:
         if record is None or not record.callback.done():
             return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
         rec: RecordedRequest = request[RECORD]
+        if (invalid := invalid_form_body(rec.json or {})) is not None:
+            return invalid
+        original = record.original
+        if original is not None and int(original.get("flags") or 0) & LOADING_FLAG:
+            # Discord: the first follow-up after a deferred response edits the loading message
+            _apply_edit(original, rec.json or {}, self.now_iso())
+            original["flags"] = int(original.get("flags") or 0) & ~LOADING_FLAG
+            original["edited_timestamp"] = None
+            if not record.original_edited.done():
+                record.original_edited.set_result(original)
+            if not record.followup_sent.done():
+                record.followup_sent.set_result(original)
+            return _json(original)
         message = self._new_message(self.channel_id, rec.json or {}, rec.files, webhook=True,
                                     interaction=record.payload)
         record.followups.append(message)
@@ -618,15 +677,19 @@ class FakeDiscord:
         if record is None or message is None:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
         rec: RecordedRequest = request[RECORD]
-        _apply_edit(message, rec.json or {})
+        if (invalid := invalid_form_body(rec.json or {})) is not None:
+            return invalid
+        _apply_edit(message, rec.json or {}, self.now_iso())
         if rec.files:
             message["attachments"] = [{"id": str(next(self._ids)), "filename": name, "size": len(data),
                                        "url": f"{self.url}/a/{name}", "proxy_url": f"{self.url}/a/{name}"}
                                       for _, name, data in rec.files]
-        message["flags"] = int(message.get("flags") or 0) & ~128  # no longer "thinking"
+        message["flags"] = int(message.get("flags") or 0) & ~LOADING_FLAG  # no longer "thinking"
         if request.match_info["message"] == "@original":
             if not record.original_edited.done():
                 record.original_edited.set_result(message)
+            if not record.followup_sent.done():  # the answer to a deferred interaction
+                record.followup_sent.set_result(message)
         return _json(message)
 
     async def _delete_webhook_message(self, request: web.Request) -> web.Response:
@@ -737,6 +800,86 @@ def _failure_response(failure: _Failure) -> web.Response:
     return _json({"message": f"{failure.status}: injected failure", "code": 0}, status=failure.status)
 
 
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"_errors": [{"code": code, "message": message}]}
+
+
+def _form_error(errors: dict[str, Any]) -> web.Response:
+    """Discord's answer to a payload it refuses: 400, code 50035, the errors nested by field path."""
+    return _json({"code": 50035, "message": "Invalid Form Body", "errors": errors}, status=400)
+
+
+def _put(errors: dict[str, Any], path: list[str], error: dict[str, Any]) -> None:
+    node = errors
+    for part in path:
+        node = node.setdefault(part, {})
+    node.update(error)
+
+
+def _too_long(limit: int) -> dict[str, Any]:
+    return _error("BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length.")
+
+
+def limit_errors(body: dict[str, Any]) -> dict[str, Any]:
+    """Discord's documented limits on a message payload, as its nested ``errors`` object (empty: valid)."""
+    errors: dict[str, Any] = {}
+    content = body.get("content")
+    if isinstance(content, str) and len(content) > CONTENT_MAX:
+        _put(errors, ["content"], _too_long(CONTENT_MAX))
+    nonce = body.get("nonce")
+    if isinstance(nonce, str) and len(nonce) > NONCE_MAX:
+        _put(errors, ["nonce"], _too_long(NONCE_MAX))
+    embeds = body.get("embeds") or []
+    if len(embeds) > EMBEDS_MAX:
+        _put(errors, ["embeds"], _error("BASE_TYPE_MAX_LENGTH", f"Must be {EMBEDS_MAX} or fewer in length."))
+    total = 0
+    for i, embed in enumerate(embeds):
+        where = ["embeds", str(i)]
+        for key, limit in (("title", TITLE_MAX), ("description", DESCRIPTION_MAX)):
+            text = embed.get(key) or ""
+            total += len(text)
+            if len(text) > limit:
+                _put(errors, [*where, key], _too_long(limit))
+        footer = (embed.get("footer") or {}).get("text") or ""
+        total += len(footer)
+        if len(footer) > FOOTER_MAX:
+            _put(errors, [*where, "footer", "text"], _too_long(FOOTER_MAX))
+        author = (embed.get("author") or {}).get("name") or ""
+        total += len(author)
+        if len(author) > AUTHOR_MAX:
+            _put(errors, [*where, "author", "name"], _too_long(AUTHOR_MAX))
+        fields = embed.get("fields") or []
+        if len(fields) > FIELDS_MAX:
+            _put(errors, [*where, "fields"], _error("BASE_TYPE_MAX_LENGTH", f"Must be {FIELDS_MAX} or fewer in length."))
+        for j, item in enumerate(fields):
+            name, value = item.get("name") or "", item.get("value") or ""
+            total += len(name) + len(value)
+            if not name or len(name) > FIELD_NAME_MAX:
+                _put(errors, [*where, "fields", str(j), "name"], _too_long(FIELD_NAME_MAX) if name else _error("BASE_TYPE_REQUIRED", "This field is required"))
+            if not value or len(value) > FIELD_VALUE_MAX:
+                _put(errors, [*where, "fields", str(j), "value"], _too_long(FIELD_VALUE_MAX) if value else _error("BASE_TYPE_REQUIRED", "This field is required"))
+    if total > EMBED_TOTAL_MAX:
+        _put(errors, ["embeds"], _error("MAX_EMBED_SIZE_EXCEEDED", f"Embed size exceeds maximum size of {EMBED_TOTAL_MAX}"))
+    mentions = body.get("allowed_mentions") or {}
+    for key in ("users", "roles"):
+        ids = mentions.get(key) or []
+        if len(ids) > MENTION_IDS_MAX:
+            _put(errors, ["allowed_mentions", key], _error("BASE_TYPE_MAX_LENGTH", f"Must be {MENTION_IDS_MAX} or fewer in length."))
+        if key in (mentions.get("parse") or []) and ids:
+            _put(errors, ["allowed_mentions"], _error("MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE", f"parse:[\"{key}\"] and {key}: [ids...] are mutually exclusive."))
+    return errors
+
+
+def invalid_form_body(body: Any, *, prefix: str | None = None) -> web.Response | None:
+    """A 400 Invalid Form Body when ``body`` breaks Discord's limits, else None."""
+    if not isinstance(body, dict):
+        return None
+    errors = limit_errors(body)
+    if not errors:
+        return None
+    return _form_error({prefix: errors} if prefix else errors)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
@@ -756,7 +899,7 @@ def _components(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return json.loads(json.dumps(rows))
 
 
-def _apply_edit(message: dict[str, Any], body: dict[str, Any]) -> None:
+def _apply_edit(message: dict[str, Any], body: dict[str, Any], now: str | None = None) -> None:
     for key in ("content", "embeds", "flags", "allowed_mentions"):
         if key in body and body[key] is not None:
             message[key] = body[key]
@@ -764,7 +907,7 @@ def _apply_edit(message: dict[str, Any], body: dict[str, Any]) -> None:
         message["components"] = _components(body["components"] or [])
     if "attachments" in body and body["attachments"] == []:
         message["attachments"] = []
-    message["edited_timestamp"] = _now()
+    message["edited_timestamp"] = now or _now()
 
 
 async def _read_body(request: web.Request) -> tuple[Any, list[tuple[str, str, bytes]]]:

@@ -261,8 +261,11 @@ async def test_catch_up_beyond_grace_is_logged_and_skipped(h: Harness, caplog: p
     posting = await h.start()
     await posting.run_due(SAT)
     with caplog.at_level(logging.WARNING):
-        # down until Tuesday 13:00: digest 43 h late -> skipped; S1's reminder 23 h late -> skipped
-        outcomes = await posting.run_due(dt.datetime(2024, 2, 27, 13, 0, tzinfo=NY))
+        # down until Tuesday 13:00: digest 43 h late -> skipped; S1's reminder 23 h late -> skipped, once the
+        # next check confirms the clock (one reading never decides)
+        first = await posting.run_due(dt.datetime(2024, 2, 27, 13, 0, tzinfo=NY))
+        assert [(o.key, o.action) for o in first] == [("digest:2024-W09", "waiting"), ("reminder:S1", "waiting")]
+        outcomes = await posting.run_due(dt.datetime(2024, 2, 27, 13, 1, tzinfo=NY))
     assert [(o.key, o.action) for o in outcomes] == [("digest:2024-W09", "skipped"), ("reminder:S1", "skipped")]
     assert "not posting digest:2024-W09" in caplog.text and "late" in caplog.text
     assert h.room.messages == {}
@@ -274,6 +277,7 @@ async def test_late_reminder_after_its_session_started_is_skipped(h: Harness) ->
     h.config = make_config(reminder_hours=2, grace_hours=12)
     posting = await h.start()
     await posting.run_due(SAT)
+    await posting.run_due(dt.datetime(2024, 2, 27, 14, 29, tzinfo=NY))
     outcomes = await posting.run_due(dt.datetime(2024, 2, 27, 14, 30, tzinfo=NY))  # due 12:00, session 14:00
     skipped = [o for o in outcomes if o.key == "reminder:S1"]
     assert [(o.action, o.detail) for o in skipped] == [("skipped", "its session has already started")]
@@ -284,7 +288,46 @@ async def test_empty_digest_is_not_posted(h: Harness) -> None:
     posting = await h.start()
     await posting.run_due(SAT)
     assert [(o.key, o.action) for o in await posting.run_due(SUN_18)] == [("digest:2024-W09", "empty")]
-    assert h.room.messages == {} and await posting.ledger.count() == 0
+    assert h.room.messages == {}
+    entry = await posting.ledger.get("digest:2024-W09")  # recorded, to be caught up if the window fills
+    assert entry is not None and entry.status == "pending" and entry.message_id is None
+    assert [(o.key, o.action) for o in await posting.run_due(SUN_18 + dt.timedelta(hours=1))] == [("digest:2024-W09", "empty")]
+    later = [(o.key, o.action) for o in await posting.run_due(SUN_18 + dt.timedelta(hours=20))]
+    assert ("digest:2024-W09", "waiting") in later  # beyond the grace window: given up once confirmed
+    later = [(o.key, o.action) for o in await posting.run_due(SUN_18 + dt.timedelta(hours=21))]
+    assert ("digest:2024-W09", "skipped") in later and h.room.messages == {}
+
+
+async def test_a_digest_due_while_the_site_had_no_sessions_is_caught_up(h: Harness) -> None:
+    """A site error empties the cache over the digest's fire time: the digest is recorded (not lost with
+    the posting clock moving past it) and posted once the sessions are back, within the grace window."""
+    posting = await h.start()
+    await posting.run_due(SAT)
+    kept = list(h.sessions)
+    h.sessions[:] = []  # a typo in _config.yml: no sessions in the cache
+    assert [(o.key, o.action) for o in await posting.run_due(SUN_18)] == [("digest:2024-W09", "empty")]
+    h.sessions[:] = kept  # fixed an hour later; the resync runs the posting pass
+    outcomes = await posting.run_due(SUN_18 + dt.timedelta(hours=1))
+    assert [(o.key, o.action) for o in outcomes] == [("digest:2024-W09", "sent")]
+    (posted,) = h.room.by_key("digest:2024-W09")
+    assert posted.sections and (await posting.ledger.get("digest:2024-W09")).status == "sent"  # type: ignore[union-attr]
+
+
+async def test_one_forward_jump_of_the_clock_skips_nothing(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    """One posting pass while the clock reads a week ahead (a bad NTP answer) must not give up the digest
+    and reminders of the "skipped" days for good: the clock comes back and they are posted on time."""
+    posting = await h.start()
+    await posting.run_due(SAT)
+    with caplog.at_level(logging.WARNING):
+        jumped = await posting.run_due(SAT + dt.timedelta(days=7))
+    assert {o.action for o in jumped} == {"waiting"} and h.room.messages == {}
+    assert await posting.ledger.entries(status="skipped") == []
+    assert "given up only if the next check agrees" in caplog.text
+    back = await posting.run_due(SUN_18)  # the clock is right again: the digest is on time
+    assert [(o.key, o.action) for o in back] == [("digest:2024-W09", "sent")]
+    assert await posting.ledger.entries(status="skipped") == []
+    reminders = await posting.run_due(dt.datetime(2024, 2, 26, 14, 0, tzinfo=NY))  # S1's reminder falls due
+    assert [(o.key, o.action) for o in reminders] == [("reminder:S1", "sent")]
 
 
 async def test_post_digest_and_preview(h: Harness) -> None:
@@ -370,7 +413,9 @@ async def test_stale_pending_is_given_up_with_a_log(h: Harness, caplog: pytest.L
     await posting.run_due(SAT)
     await posting.run_due(SUN_18)
     with caplog.at_level(logging.WARNING):
-        (outcome,) = await posting.run_due(dt.datetime(2024, 2, 26, 12, 0, tzinfo=NY))  # 18 h late now
+        (waiting,) = await posting.run_due(dt.datetime(2024, 2, 26, 12, 0, tzinfo=NY))  # 18 h late now
+        assert waiting.action == "waiting"  # until the next check confirms the clock
+        (outcome,) = await posting.run_due(dt.datetime(2024, 2, 26, 12, 1, tzinfo=NY))
     assert outcome.action == "skipped" and "giving up on pending digest:2024-W09" in caplog.text
     assert h.room.messages == {}
 

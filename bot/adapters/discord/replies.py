@@ -20,13 +20,31 @@ def _kwargs(payload: RenderedDiscordMessage, *, ephemeral: bool) -> dict[str, An
     return {**payload.send_kwargs(), "ephemeral": ephemeral}
 
 
+ORIGINAL_PENDING = "coursebot_original_pending"  # interaction.extras: deferred, loading message not answered yet
+
+
+def _take_original(interaction: discord.Interaction) -> bool:
+    """True once after :func:`defer`: the next answer edits the loading message."""
+    extras = getattr(interaction, "extras", None)
+    return bool(isinstance(extras, dict) and extras.pop(ORIGINAL_PENDING, False))
+
+
 async def reply(
     interaction: discord.Interaction, message: Message, *, on_choice: ChoiceHandler | None = None
 ) -> None:
-    """Send ``message`` as the interaction's response (or as follow-ups once it was deferred or answered)."""
+    """Send ``message`` as the interaction's response. After :func:`defer`, the first message replaces the
+    loading message (``edit_original_response``, as Discord wants) and the rest are follow-ups."""
     for payload in render_discord(message, on_choice=on_choice):
         kwargs = _kwargs(payload, ephemeral=message.ephemeral)
-        if interaction.response.is_done():
+        if _take_original(interaction):
+            edit: dict[str, Any] = {"content": payload.content, "embeds": payload.embeds,
+                                    "allowed_mentions": payload.allowed_mentions}
+            if payload.view is not None:
+                edit["view"] = payload.view
+            if payload.files:
+                edit["attachments"] = payload.files
+            await interaction.edit_original_response(**edit)
+        elif interaction.response.is_done():
             await interaction.followup.send(**kwargs)
         else:
             await interaction.response.send_message(**kwargs)
@@ -50,9 +68,12 @@ async def replace(
 
 
 async def defer(interaction: discord.Interaction, *, ephemeral: bool = False) -> None:
-    """Acknowledge now (Discord allows 3 seconds) and answer with a follow-up later."""
+    """Acknowledge now (Discord allows 3 seconds); :func:`reply` then edits the loading message."""
     if not interaction.response.is_done():
         await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        extras = getattr(interaction, "extras", None)
+        if isinstance(extras, dict):
+            extras[ORIGINAL_PENDING] = True
 
 
 async def reply_failure(interaction: discord.Interaction, text: str = FAILURE_TEXT) -> None:

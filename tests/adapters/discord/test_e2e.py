@@ -99,16 +99,19 @@ async def test_search_defers_then_follows_up(running: Running) -> None:
     record = await running.fake.slash("search", {"text": "scaling"}, user=running.student)
     body = await answer(record.callback)
     assert body["type"] == DEFERRED_CHANNEL_MESSAGE
-    followup = await answer(record.followup_sent)
-    assert "Scaling Laws for Neural Language Models" in text_of(followup)
-    assert record.callback.done() and len(running.fake.find("POST", rf"/webhooks/\d+/{record.token}$")) == 1
+    # the answer replaces the loading message (edit_original_response), as Discord wants after defer()
+    edited = await answer(record.original_edited)
+    assert "Scaling Laws for Neural Language Models" in text_of(edited)
+    assert record.original is not None and edited["id"] == record.original["id"]
+    assert len(running.fake.find("PATCH", rf"/webhooks/\d+/{record.token}/messages/@original$")) == 1
+    assert running.fake.find("POST", rf"/webhooks/\d+/{record.token}$") == []
 
 
 async def test_calendar_attaches_an_ics_file(running: Running) -> None:
     record = await running.fake.slash("calendar", user=running.student)
     assert (await answer(record.callback))["type"] == DEFERRED_CHANNEL_MESSAGE
-    await answer(record.followup_sent)
-    request = running.fake.find("POST", rf"/webhooks/\d+/{record.token}$")[0]
+    await answer(record.original_edited)
+    request = running.fake.find("PATCH", rf"/webhooks/\d+/{record.token}/messages/@original$")[0]
     [(_, filename, data)] = request.files
     assert filename == "course.ics" and data.startswith(b"BEGIN:VCALENDAR")
 
@@ -143,7 +146,7 @@ async def test_staff_command_is_refused_to_a_student(running: Running, caplog: p
 async def test_staff_role_may_preview_the_digest(running: Running) -> None:
     record = await running.fake.slash("digest", user=running.staff, subcommand="preview")
     assert (await answer(record.callback))["type"] == DEFERRED_CHANNEL_MESSAGE
-    followup = await answer(record.followup_sent)
+    followup = await answer(record.original_edited)
     assert followup["flags"] & EPHEMERAL_FLAG
     assert "Attention Is All You Need" in text_of(followup)
     assert running.fake.channel_messages(CHANNEL) == []  # a preview posts nothing
@@ -153,7 +156,7 @@ async def test_manage_server_may_post_the_digest(running: Running) -> None:
     admin = running.fake.member("admin", permissions=MANAGE_GUILD)
     record = await running.fake.slash("digest", user=admin, subcommand="post")
     await answer(record.callback)
-    followup = await answer(record.followup_sent)
+    followup = await answer(record.original_edited)
     assert "was posted." in text_of(followup)
     assert len(running.fake.channel_messages(CHANNEL)) == 1
 

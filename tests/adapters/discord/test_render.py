@@ -17,7 +17,9 @@ from bot.adapters.discord.render import (
     FIELDS_PER_EMBED,
     TITLE_LIMIT,
     RenderedDiscordMessage,
+    MAX_MESSAGES,
     key_of,
+    part_of,
     post_part,
     render_discord,
 )
@@ -68,7 +70,7 @@ def test_huge_messages_split_within_every_limit_and_lose_nothing() -> None:
         for s in range(40)
     )
     message = Message(title="T" * 500, description="d" * 9000, sections=sections, key="digest:2026-W46")
-    payloads = render_discord(message)
+    payloads = render_discord(message, max_messages=100)
     assert len(payloads) > 1
     assert_within_limits(payloads)
     text = all_text(payloads)
@@ -190,3 +192,61 @@ def test_a_footer_that_is_the_key_is_not_shown_twice() -> None:
     message = Message(title="Digest", kind="digest", key="digest:2026-W49", footer="digest:2026-W49")
     (payload,) = render_discord(message)
     assert payload.embeds[0].footer.text == "ref: digest:2026-W49"
+
+
+@pytest.mark.parametrize("width", range(150, 1030, 41))
+@pytest.mark.parametrize("key", ["digest:2026-W46", "reminder:" + "S" * 120])
+def test_continuations_stay_within_the_embed_total_with_their_footer(width: int, key: str) -> None:
+    """The ``ref n/m: KEY`` footer of a continuation is counted before its embeds are filled: no message
+    goes over 6,000 characters (Discord answers 400), whatever the line widths (digest_days >= 56)."""
+    lines = tuple(Line("r" * width) for _ in range(60))
+    sections = tuple(Section(f"Session {i}", lines) for i in range(6))
+    payloads = render_discord(Message(title="Digest", kind="digest", sections=sections, key=key), max_messages=100)
+    assert len(payloads) > 1
+    assert_within_limits(payloads)
+
+
+def test_a_huge_post_is_capped_with_a_link_to_the_page() -> None:
+    """A 900 kB post must not become 180 public messages: at most MAX_MESSAGES, then "+N more lines"."""
+    lines = tuple(Line(f"reading {i} " + "x" * 400, url=f"https://example.org/{i}") for i in range(2200))
+    message = Message(title="Reminder", kind="reminder", url="https://course.example/S0-L03/",
+                      sections=(Section("S0-L03", lines, url="https://course.example/S0-L03/"),), key="reminder:S0-L03")
+    payloads = render_discord(message)
+    assert len(payloads) == MAX_MESSAGES
+    assert_within_limits(payloads)
+    last = payloads[-1].embeds[-1].fields[-1]
+    shown = all_text(payloads).count("reading ")
+    assert last.value == f"+{2200 - shown} more lines on the [session page](https://course.example/S0-L03/)"
+    assert [post_part(p.embeds[0]) for p in payloads] == [("reminder:S0-L03", i) for i in range(MAX_MESSAGES)]
+
+
+def test_a_file_name_cannot_make_a_footer_that_names_another_key() -> None:
+    """A slug holding `` • ref: KEY`` (or a line break and ``ref: KEY``) is escaped in its own key, so its
+    footer never names the week's digest: only the exact key matches."""
+    for slug in ("x • ref: digest:2026-W46", "x\nref: digest:2026-W46", "x (1/2)", "x\\nref: digest:2026-W46"):
+        payloads = render_discord(Message(title="x", kind="reminder", key=f"reminder:{slug}", footer=f"reminder:{slug}"))
+        embed = payloads[0].embeds[0]
+        assert part_of(embed, "digest:2026-W46") is None
+        assert part_of(embed, f"reminder:{slug}") == 0
+    forged = render_discord(Message(title="x", footer="t\nref: digest:2026-W46", key="reminder:y"))[0].embeds[0]
+    assert part_of(forged, "digest:2026-W46") is None and part_of(forged, "reminder:y") == 0
+    assert part_of(render_discord(Message(title="x", key="reminder:a\nb"))[0].embeds[0], "reminder:a\\nb") is None
+
+
+def test_more_than_100_mentions_are_split_over_messages() -> None:
+    """Discord rejects ``allowed_mentions`` lists of more than 100 users or roles: each message names at
+    most 100 of each, exactly those whose mention is in its content."""
+    people = tuple(Mention(f"p{i}", discord_user_id=10**17 + i) for i in range(250))
+    lines = tuple(Line("r" * 900) for _ in range(200))
+    message = Message(title="Reminder", kind="reminder", mentions=people, sections=(Section("s", lines),), key="reminder:x")
+    payloads = render_discord(message)
+    assert_within_limits(payloads)
+    pinged: list[int] = []
+    for p in payloads:
+        allowed = p.allowed_mentions.to_dict()
+        assert len(allowed.get("users", [])) <= 100 and len(allowed.get("roles", [])) <= 100
+        assert allowed["parse"] == []
+        in_content = [int(t[2:-1]) for t in (p.content or "").split()]
+        assert sorted(allowed.get("users", [])) == sorted(in_content)
+        pinged += in_content
+    assert pinged == [10**17 + i for i in range(250)]

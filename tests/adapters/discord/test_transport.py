@@ -63,7 +63,7 @@ async def test_a_post_over_several_messages_is_sent_and_edited_as_one(running: R
     assert all("new reading" in m["embeds"][0]["fields"][0]["value"] for m in fake.channel_messages(CHANNEL))
     assert await transport.find_sent("digest:2026-W46") == message_id  # every part, in order
     footers = [m["embeds"][0]["footer"]["text"] for m in fake.channel_messages(CHANNEL)]
-    assert footers[1] == f"ref: digest:2026-W46 (2/{len(ids)})"
+    assert footers[1] == f"ref 2/{len(ids)}: digest:2026-W46"
 
 
 async def test_find_sent_ignores_other_authors(running: Running) -> None:
