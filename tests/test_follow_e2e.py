@@ -438,3 +438,40 @@ async def test_notices_can_be_turned_off(remote: GitRemote, tmp_path: Path) -> N
         await bot.runtime.resync()
         assert bot.new("channel") == ""
         assert "L04" in {s.slug for s in await bot.runtime.store.all_sessions()}
+
+
+@pytest.mark.parametrize("staff_channel", ["missing", "forbidden"])
+async def test_a_staff_channel_missing_or_forbidden_does_not_stop_the_main_channel(
+    remote: GitRemote, tmp_path: Path, staff_channel: str
+) -> None:
+    clock = Clock(MONDAY)
+    db = tmp_path / "data" / "coursebot.sqlite3"
+    async with FakeDiscord() as fake:
+        if staff_channel == "forbidden":  # the channel exists; the bot may not post there (403 on every post)
+            fake.messages[STAFF_CHANNEL] = []
+            fake.fail_next(403, times=1000, path=rf"^/channels/{STAFF_CHANNEL}/messages")
+        with pointed_at(fake):
+            config = config_for(remote.url, guild_ids=[fake.guild_id], channel_id=fake.channel_id,
+                                staff_channel_id=STAFF_CHANNEL, sync_commands=True)
+            secrets = Secrets(_env_file=None, discord_token=SecretStr(fake.token))  # type: ignore[call-arg]
+            ready = asyncio.Event()
+            task = asyncio.create_task(run_bot(config, secrets, db_path=db, clock=clock, ready=ready))
+            try:
+                done, _ = await asyncio.wait({task, asyncio.ensure_future(ready.wait())}, timeout=20,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if task in done:
+                    task.result()
+                await fake.wait_for("PUT", rf"^/applications/{fake.application_id}/guilds/{fake.guild_id}/commands$")
+                remote.commit({"_contents/L05.md": "---\ntitle: Team nine\ndate: 2026-11-19\nnotes: team-9\n---\n"},
+                              "Add L05 (unknown team: an alert for staff)", author=ADA)
+                staff = fake.member("ta", permissions=MANAGE_GUILD)
+                first = await fake.slash("sync", {}, user=staff)
+                await asyncio.wait_for(first.followup_sent, 10)
+                clock.advance(6)
+                second = await fake.slash("sync", {}, user=staff)
+                await asyncio.wait_for(second.followup_sent, 10)
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+    assert [e["title"] for e in embeds(fake.channel_messages())] == ["Changes to 1 upcoming session"]

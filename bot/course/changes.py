@@ -164,18 +164,36 @@ def compare(before: Facts, after: Facts) -> SessionChange | None:
     return SessionChange("changed", after, added, removed, roles, before.date if moved else None, moved)
 
 
+def renames(before: Mapping[str, Facts], after: Mapping[str, Facts]) -> dict[str, str]:
+    """Sessions whose file was renamed (new slug -> old slug): a session gone and a session new with the
+    same title (case and whitespace ignored) and the same date, when no other gone or new session has
+    both. A renamed post is the same session, not one removed and another posted."""
+
+    def ident(f: Facts) -> tuple[str, dt.date | None]:
+        return _key(f.title), f.date
+
+    gone = [f for slug, f in before.items() if slug not in after]
+    new = [f for slug, f in after.items() if slug not in before]
+    gone_count, new_count = Counter(map(ident, gone)), Counter(map(ident, new))
+    by_ident = {ident(f): f.slug for f in gone if gone_count[ident(f)] == 1}
+    return {f.slug: by_ident[ident(f)] for f in new
+            if _key(f.title) and new_count[ident(f)] == 1 and ident(f) in by_ident}
+
+
 def diff(before: Mapping[str, Facts], after: Mapping[str, Facts]) -> ChangeSet:
     """Every session added, removed or changed from ``before`` to ``after`` (both slug -> Facts), ordered
-    by date (undated last), then slug."""
+    by date (undated last), then slug. A renamed file (see :func:`renames`) is a change of its session."""
     changes: list[SessionChange] = []
+    moved = renames(before, after)
     for slug, facts in after.items():
-        old = before.get(slug)
+        old = before.get(slug) or (before[moved[slug]] if slug in moved else None)
         if old is None:
             changes.append(SessionChange("added", facts))
         elif (change := compare(old, facts)) is not None:
             changes.append(change)
+    renamed_from = set(moved.values())
     for slug, facts in before.items():
-        if slug not in after:
+        if slug not in after and slug not in renamed_from:
             changes.append(SessionChange("removed", facts))
     changes.sort(key=lambda c: (c.facts.date is None, c.facts.date or dt.date.min, c.slug))
     return ChangeSet(tuple(changes))

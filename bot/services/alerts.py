@@ -7,7 +7,7 @@ before. What staff are told about, in the staff channel (``discord.staff_channel
 - a new *error* (bad YAML, an unreadable post, an unknown team, ...) or a session without a date: one
   message naming ``FILE:LINE``, the problem and the commit that last changed the file (author and
   message); one follow-up when it is gone. A problem is known by its file and message (not its line: an
-  edit above it is not a new problem); the same problem introduced again by a later commit is a new alert.
+  edit above it is not a new problem); a problem that comes back after its fix is a new alert (and follow-up).
 - the repository unreachable for ``notices.remote_alert_minutes`` (default an hour): one message with the
   reason, one follow-up when it is reachable again.
 
@@ -118,7 +118,12 @@ class Alerts:
                 continue
             info = await self.follower.last_change(problem.file)
             commit = info.sha if info else ""
-            key = "alert:" + hashlib.blake2b(f"{ident}\0{commit}".encode(), digest_size=8).hexdigest()
+            # the n-th time this problem appears: a problem fixed and brought back (by the same commit after
+            # a force-push, or in a local folder, where there is no commit) is a new alert, not a repeat
+            times = state.setdefault("times", {})
+            times[ident] = occurrence = times.get(ident, 0) + 1
+            salt = f"{ident}\0{commit}" + (f"\0{occurrence}" if occurrence > 1 else "")
+            key = "alert:" + hashlib.blake2b(salt.encode(), digest_size=8).hexdigest()
             where = f"{problem.file}:{problem.line}"
             outbox[key] = {
                 "title": f"Site problem in {where}",

@@ -4,7 +4,8 @@ The notice service keeps, per channel, a *baseline*: the sessions as the channel
 (a snapshot of :class:`bot.course.changes.Facts` in the cache's ``meta``). After every sync
 (:meth:`Notices.observe`) the current snapshot is compared with the one seen before; when it differs, the
 moment is remembered. A notice falls due once the site has been quiet for ``notices.debounce_minutes``
-(by the injected clock), so a burst of pushes makes one notice, and a change undone within the burst none.
+(by the injected clock), so a burst of pushes makes one notice, and a change undone within the burst none;
+a burst that never goes quiet is announced ``MAX_DELAY_DEBOUNCES`` debounce windows after it began.
 :meth:`Notices.run_due` then posts the difference between the baseline and now, keeping only sessions
 still ahead (a session that has started is history), and moves the baseline.
 
@@ -37,6 +38,7 @@ from bot.store.sessions import Store
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+MAX_DELAY_DEBOUNCES = 6  # a burst that never goes quiet is still announced this many debounce windows after it began
 KEEP_PAST = dt.timedelta(days=14)  # sessions this far in the past stay in the baseline (a date moved back)
 
 
@@ -178,12 +180,26 @@ class Notices:
             return None
         seen_text = await self.store.meta_get(self._seen_key)
         seen = json.loads(seen_text) if seen_text else {}
+        baseline_digest = _digest(_load(baseline_text))
         if seen.get("digest") != digest:
-            seen = {"digest": digest, "at": now.isoformat()}
+            # ``since``: when the site first differed from the baseline in this run of changes (kept while
+            # pushes keep coming, so a burst that never goes quiet is still announced, see :meth:`_due`)
+            pending = seen.get("digest") not in (None, baseline_digest)
+            since = (seen.get("since") or seen.get("at")) if pending else None
+            seen = {"digest": digest, "at": now.isoformat(), "since": since or now.isoformat()}
             await self.store.meta_set(self._seen_key, json.dumps(seen))
-        if _digest(_load(baseline_text)) == digest and await self._outbox() is None:
+        if baseline_digest == digest and await self._outbox() is None:
             return None
-        return dt.datetime.fromisoformat(seen["at"]) + self.debounce
+        return self._due(seen, now)
+
+    def _due(self, seen: dict[str, Any], now: dt.datetime) -> dt.datetime:
+        """When the change seen last falls due: ``debounce`` after the last change, but no later than
+        ``MAX_DELAY_DEBOUNCES`` debounce windows after the first change of the burst."""
+        if not seen:
+            return now + self.debounce
+        last = dt.datetime.fromisoformat(seen["at"])
+        first = dt.datetime.fromisoformat(seen.get("since") or seen["at"])
+        return min(last + self.debounce, first + self.debounce * MAX_DELAY_DEBOUNCES)
 
     async def run_due(self, current: dict[str, Facts] | None = None) -> PostOutcome | None:
         """Post the notice that is due now, if any (see the module docstring); None when nothing was."""
@@ -201,8 +217,7 @@ class Notices:
         if _digest(baseline) == _digest(current):
             return None
         seen_text = await self.store.meta_get(self._seen_key)
-        changed_at = dt.datetime.fromisoformat(json.loads(seen_text)["at"]) if seen_text else now
-        due = changed_at + self.debounce
+        due = self._due(json.loads(seen_text) if seen_text else {}, now)
         if now < due:
             return None  # still inside a burst of pushes
         changes = still_ahead(diff(baseline, current), now, self.config)

@@ -12,6 +12,17 @@ Built on dulwich (pure Python, so ``pip install`` is all a deployment needs; the
   holding the link's text, so reading the site never follows it out of the clone. dulwich also refuses
   paths that would land outside the work tree (``..``, ``.git``).
 
+- Every fetch runs in a child process (:func:`_child_main`, the request and its credentials on
+  the child's stdin, never in its arguments or environment) that is killed when it has not finished within
+  ``timeout`` (:data:`FETCH_TIMEOUT_SECONDS`): a remote that accepts and never answers, answers one byte
+  at a time, or speaks ``git://`` (which has no timeout of its own) cannot hang the bot. The child holds
+  the clone's file lock, so a bot killed in the middle of a fetch cannot race its own leftover child.
+- A checkout is made under a marker (``.git/coursebot-checkout``: the commit being checked out, whose
+  objects are all fetched by then). A fetch killed in the middle (``kill -9``, the timeout, a crash)
+  leaves the marker; the next fetch, and the parent right after a timeout, finish that checkout before
+  anything else (no network needed), clear stale git lock files and half-written packs. The work tree is
+  never served as a mixture of two commits.
+
 Everything here blocks: callers run it in a worker thread (``asyncio.to_thread``).
 """
 
@@ -20,8 +31,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import logging
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import urllib.parse
 from dataclasses import dataclass
@@ -37,7 +52,9 @@ from dulwich.repo import Repo
 
 log = logging.getLogger(__name__)
 
-HTTP_TIMEOUT_SECONDS = 30.0
+HTTP_TIMEOUT_SECONDS = 30.0  # one connect or read
+FETCH_TIMEOUT_SECONDS = 600.0  # a whole fetch and checkout, after which its process is killed
+CHECKOUT_MARKER = "coursebot-checkout"  # in .git while a checkout is being made: "<sha> <branch>"
 TOKEN_USERNAME = "x-access-token"  # what GitHub expects with a token; any user name given in the URL wins
 
 Reason = Literal["unreachable", "credentials", "branch", "repository"]
@@ -120,12 +137,16 @@ def _credentials(url: str, token: str | None) -> tuple[str | None, str | None]:
 class GitSite:
     """A clone of ``url`` at ``path`` following ``branch`` (None: the remote's default branch)."""
 
-    def __init__(self, url: str, path: Path, *, branch: str | None = None, token: str | None = None) -> None:
+    def __init__(
+        self, url: str, path: Path, *, branch: str | None = None, token: str | None = None,
+        timeout: float = FETCH_TIMEOUT_SECONDS,
+    ) -> None:
         self.url = public_url(url)
         self.path = Path(path)
         self.branch = branch or None
+        self.timeout = timeout
         self._user, self._password = _credentials(url, token)
-        self._lock = threading.Lock()  # one fetch at a time on this clone
+        self._lock = threading.Lock()  # one fetch at a time on this clone in this process
 
     def __repr__(self) -> str:  # never the credentials
         return f"GitSite({self.url!r}, {str(self.path)!r}, branch={self.branch!r})"
@@ -167,32 +188,67 @@ class GitSite:
             return None
 
     @contextlib.contextmanager
-    def _exclusive(self):  # type: ignore[no-untyped-def]
-        """One fetch at a time on this clone: across threads, and across processes (the bot and a
+    def _file_lock(self):  # type: ignore[no-untyped-def]
+        """One fetch at a time on this clone across processes (the bot, its fetch child, and a
         ``coursebot sync --repo`` on the same data folder) where ``fcntl`` exists."""
-        with self._lock:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: the thread lock only
+            yield
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.parent / f".{self.path.name}.lock", "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
             try:
-                import fcntl
-            except ImportError:  # pragma: no cover - not POSIX: threads only
                 yield
-                return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path.parent / f".{self.path.name}.lock", "a+b") as fh:
-                fcntl.flock(fh, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(fh, fcntl.LOCK_UN)
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def fetch(self) -> FetchResult:
-        """Fetch the branch and make the work tree exactly its commit. Raises :class:`GitError`; the work
-        tree is then left as it was (the last good checkout)."""
-        with self._exclusive():
+        """Fetch the branch and make the work tree exactly its commit, in a child process killed after
+        :attr:`timeout` seconds. Raises :class:`GitError`; the work tree is then the last good checkout."""
+        with self._lock:
+            return self._fetch_in_child()
+
+    def _fetch_in_child(self) -> FetchResult:
+        request = json.dumps({"url": self.url, "path": str(self.path), "branch": self.branch,
+                              "user": self._user, "password": self._password})
+        root = str(Path(__file__).resolve().parents[2])  # where ``bot`` is importable from
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+        env.pop("COURSEBOT_GIT_TOKEN", None)  # the child gets its credentials on stdin only
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-c", "from bot.source.git import _child_main; raise SystemExit(_child_main())"], input=request.encode(), capture_output=True,
+                timeout=self.timeout, env=env, check=False,
+            )
+        except subprocess.TimeoutExpired:  # subprocess.run has killed the child (SIGKILL) and reaped it
+            with self._file_lock():
+                self.recover()
+            raise GitError(f"{self.url}: no complete answer within {self.timeout:g} s; the fetch was stopped",
+                           reason="unreachable") from None
+        lines = proc.stdout.decode(errors="replace").strip().splitlines()
+        try:
+            answer = json.loads(lines[-1]) if lines else None
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            errors = proc.stderr.decode(errors="replace").strip().splitlines()
+            detail = self._redact(errors[-1])[:300] if errors else f"exit status {proc.returncode}"
+            with self._file_lock():
+                self.recover()
+            raise GitError(f"{self.url}: the fetch process failed: {detail}", reason="repository")
+        if "error" in answer:
+            raise GitError(self._redact(str(answer["error"])), reason=answer.get("reason", "unreachable"))
+        return FetchResult(commit=answer["commit"], branch=answer["branch"], previous=answer.get("previous"))
+
+    def _fetch_here(self) -> FetchResult:
+        """The fetch itself, in this process (the child's side), with errors named without credentials."""
+        with self._file_lock():
             try:
                 return self._fetch()
             except GitError:
                 raise
-            except HTTPUnauthorized as exc:
+            except HTTPUnauthorized:
                 what = "refused the credentials" if self._password else "needs credentials (set COURSEBOT_GIT_TOKEN)"
                 raise GitError(f"{self.url}: the server {what}", reason="credentials") from None
             except NotGitRepository:
@@ -201,6 +257,45 @@ class GitSite:
                 raise GitError(f"{self.url}: cannot fetch: {self._describe(exc)}", reason="unreachable") from None
             except Exception as exc:  # urllib3 and friends: whatever it is, name it without credentials
                 raise GitError(f"{self.url}: cannot fetch: {self._describe(exc)}", reason="unreachable") from None
+
+    # -- recovering from a fetch that was killed -------------------------------------------------------
+
+    def recover(self) -> None:
+        """Finish a checkout that a killed fetch left half made, and clear what it left behind (stale
+        git lock files, half-written packs). Local only; the caller holds the file lock."""
+        git = self.path / ".git"
+        if not git.is_dir():
+            return
+        for stale in [*git.glob("*.lock"), *(git / "refs").rglob("*.lock")]:
+            stale.unlink(missing_ok=True)  # nobody else works in this clone while we hold the lock
+        try:
+            repo = Repo(str(self.path))
+        except NotGitRepository:
+            return
+        with repo:
+            repo.object_store.prune(grace_period=0)
+            marker = git / CHECKOUT_MARKER
+            if not marker.is_file():
+                return
+            sha, _, branch = marker.read_text().strip().partition(" ")
+            if sha and sha.encode() in repo.object_store:
+                log.info("finishing the checkout of %s that an interrupted fetch left half made", sha[:8])
+                self._checkout(repo, sha, branch or "HEAD")
+            else:
+                marker.unlink()
+
+    def _checkout(self, repo: Repo, sha: str, branch: str) -> None:
+        """Make the work tree and HEAD exactly ``sha`` (all of whose objects are in the clone)."""
+        marker = self.path / ".git" / CHECKOUT_MARKER
+        with open(marker, "w") as fh:
+            fh.write(f"{sha} {branch}\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        if branch != "HEAD":
+            repo.refs[f"refs/remotes/origin/{branch}".encode()] = sha.encode()
+            repo.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{branch}".encode())
+        porcelain.reset(repo, "hard", sha.encode())
+        marker.unlink()
 
     def _describe(self, exc: BaseException) -> str:
         text = str(exc).strip() or type(exc).__name__
@@ -216,6 +311,7 @@ class GitSite:
         )
 
     def _fetch(self) -> FetchResult:
+        self.recover()  # a checkout a killed fetch left half made is finished first
         previous = self.head()
         config = ConfigDict()  # no user or system git configuration (credential helpers, rewrites)
         client, remote_path = self._client(config)
@@ -250,10 +346,7 @@ class GitSite:
             if not isinstance(commit, Commit):
                 raise GitError(f"{self.url}: {branch} points at a {commit.type_name.decode()}, not a commit",
                                reason="repository")
-            if branch != "HEAD":
-                repo.refs[f"refs/remotes/origin/{branch}".encode()] = sha.encode()
-                repo.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{branch}".encode())
-            porcelain.reset(repo, "hard", sha.encode())
+            self._checkout(repo, sha, branch)
         return FetchResult(commit=sha, branch=branch, previous=previous)
 
     # -- history ------------------------------------------------------------------------------------
@@ -285,3 +378,20 @@ def _info(commit: Commit) -> CommitInfo:
         subject=subject[0] if subject else "",
         when=when,
     )
+
+
+def _child_main() -> int:
+    """The child process's side: one fetch for :meth:`GitSite.fetch` (request on stdin, answer on the
+    last line of stdout, both JSON)."""
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    request = json.loads(sys.stdin.read())
+    site = GitSite(request["url"], Path(request["path"]), branch=request.get("branch"))
+    site._user, site._password = request.get("user"), request.get("password")
+    try:
+        result = site._fetch_here()
+    except GitError as exc:
+        answer: dict[str, object] = {"error": str(exc), "reason": exc.reason}
+    else:
+        answer = {"commit": result.commit, "branch": result.branch, "previous": result.previous}
+    sys.stdout.write("\n" + json.dumps(answer) + "\n")
+    return 0

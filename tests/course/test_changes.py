@@ -56,3 +56,14 @@ def test_change_sets_round_trip_through_json() -> None:
     facts = Facts.of(session("L09", roles={"notes": "team-3", "video": "team-4"}))
     assert Facts.from_json(facts.to_json()) == facts
     assert SessionChange.from_json(changes.changes[0].to_json()) == changes.changes[0]
+
+
+def test_a_renamed_file_is_the_same_session_but_not_a_second_one_with_the_same_title() -> None:
+    before = snapshot([session("L01", title="Guest lecture"), session("L02", title="Intro", day="2026-12-03")])
+    after = snapshot([session("L01-guest", title="Guest  lecture"),  # renamed, nothing else changed
+                      session("L02-intro", title="Intro", day="2026-12-03", roles={"notes": "team-2"})])
+    assert [(c.kind, c.slug, c.roles) for c in diff(before, after).changes] == [
+        ("changed", "L02-intro", (RoleChange("notes", "team-1", "team-2"),))]
+    # a session removed and another posted with the same title on another day: both are news
+    later = snapshot([session("L09", title="Guest lecture", day="2026-12-10"), session("L02", title="Intro", day="2026-12-03")])
+    assert [(c.kind, c.slug) for c in diff(before, later).changes] == [("removed", "L01"), ("added", "L09")]

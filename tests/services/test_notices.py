@@ -260,3 +260,62 @@ async def test_a_notice_missed_while_down_goes_out_late_within_the_grace_window_
     assert len(channel.sent) == 1
     skipped = [e for e in await late.posting.ledger.entries(status="skipped") if e.kind == "notice"]
     assert len(skipped) == 1 and "grace" in (skipped[0].last_error or "")
+
+
+async def test_a_burst_of_pushes_that_never_goes_quiet_is_still_announced_within_a_bound(
+    site: Path, config: CourseConfig, store: Store
+) -> None:
+    from bot.services.notices import MAX_DELAY_DEBOUNCES
+
+    clock, channel = Clock(), Channel()
+    bot = Bot(store, config, channel, Channel("staff"), clock)
+    await bot.resync()
+    first_push = clock.now
+    posted_at = []
+    for minute in range(60):  # a push every minute for an hour: never 5 quiet minutes
+        readings = ("Paper A", "Paper B") + tuple(f"Extra {i}" for i in range(minute + 1))
+        (site / "_contents" / "L02.md").write_text(post("Scaling laws", "2026-11-10", readings=readings))
+        await bot.resync()
+        if len(channel.sent) > len(posted_at):
+            posted_at.append(clock.now)
+        clock.advance(minutes=1)
+    bound = dt.timedelta(minutes=config.notices.debounce_minutes * MAX_DELAY_DEBOUNCES)
+    assert posted_at and posted_at[0] - first_push <= bound
+    assert all(b - a <= bound for a, b in zip(posted_at, posted_at[1:]))  # and again at that bound after
+    assert len(channel.sent) <= 60 // (config.notices.debounce_minutes * MAX_DELAY_DEBOUNCES) + 1
+    assert "Reading added: Extra 0" in " / ".join(line.text for line in channel.sent[0].sections[0].lines)
+
+
+async def test_a_post_broken_fixed_and_broken_again_alerts_each_time(
+    site: Path, config: CourseConfig, store: Store
+) -> None:
+    clock, staff = Clock(), Channel("staff")
+    bot = Bot(store, config, Channel(), staff, clock)
+    await bot.resync()
+    good = post("Alignment", "2026-11-12", notes="team-2")
+    bad = "---\ntitle: [Alignment\ndate: 2026-11-12\n---\n"
+    for text in (bad, good, bad, good):  # a local folder: no commit tells the two breakages apart
+        (site / "_contents" / "L03.md").write_text(text)
+        await bot.resync()
+        await bot.resync()
+    assert [m.title for m in staff.sent] == [
+        "Site problem in _contents/L03.md:2", "Fixed: _contents/L03.md:2",
+        "Site problem in _contents/L03.md:2", "Fixed: _contents/L03.md:2",
+    ]
+    assert len({m.key for m in staff.sent}) == 4
+
+
+async def test_a_session_file_renamed_is_not_removed_and_added(site: Path, config: CourseConfig, store: Store) -> None:
+    clock, channel = Clock(), Channel()
+    bot = Bot(store, config, channel, Channel("staff"), clock)
+    await bot.resync()
+    (site / "_contents" / "L03.md").rename(site / "_contents" / "L03-alignment.md")  # same session, new file name
+    (site / "_contents" / "L02.md").rename(site / "_contents" / "L02-scaling.md")
+    (site / "_contents" / "L02-scaling.md").write_text(post("Scaling laws", "2026-11-10", notes="team-3",
+                                                            readings=("Paper A", "Paper B")))
+    await bot.resync()
+    clock.advance(minutes=6)
+    await bot.resync()
+    assert [lines(m) for m in channel.sent] == [[
+        "Scaling laws (Tue 10 Nov 14:00) | https://course.example/contents/L02-scaling.html | Blog team: team-1 → team-3",
+    ]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,94 @@ def test_two_processes_fetching_one_clone_take_turns(remote: GitRemote, tmp_path
     outputs = [p.communicate(timeout=60)[0].strip() for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0] and outputs == [sha] * 3
     assert files(clone) == {"L01.md": "one\n"}
+
+
+@pytest.mark.parametrize("behaviour", ["silent", "trickle"])
+@pytest.mark.parametrize("scheme", ["http", "git"])
+def test_a_remote_that_never_finishes_answering_is_given_up_after_the_timeout(
+    remote: GitRemote, tmp_path: Path, scheme: str, behaviour: str
+) -> None:
+    import socket
+    import threading
+
+    sha = remote.commit({"L01.md": "one\n"}, "Add L01")
+    clone = tmp_path / "clone"
+    GitSite(remote.url, clone).fetch()
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+    conns: list[socket.socket] = []
+
+    def serve() -> None:  # accepts, then says nothing (or one byte of a valid answer at a time, forever)
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            conns.append(conn)
+            if behaviour == "trickle":
+                conn.recv(65536)
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: application/x-git-upload-pack-advertisement\r\n" \
+                       b"Transfer-Encoding: chunked\r\n\r\n4\r\nffff\r\n" if scheme == "http" else b"ffff"
+                conn.sendall(head)
+                while not stop.wait(0.5):
+                    with contextlib.suppress(OSError):
+                        conn.sendall(b"1\r\nx\r\n" if scheme == "http" else b"x")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    port = server.getsockname()[1]
+    site = GitSite(f"{scheme}://127.0.0.1:{port}/site.git", clone, timeout=2)
+    outcome: list[BaseException] = []
+    worker = threading.Thread(target=lambda: outcome.append(pytest.raises(GitError, site.fetch).value), daemon=True)
+    worker.start()
+    worker.join(60)  # without the timeout this never ends
+    stop.set()
+    thread.join(5)
+    for conn in conns:
+        conn.close()
+    server.close()
+    assert not worker.is_alive(), "the fetch hangs"
+    assert outcome and "no complete answer within 2 s" in str(outcome[0])
+    assert outcome[0].reason == "unreachable"  # type: ignore[attr-defined]
+    assert site.head() == sha and files(clone) == {"L01.md": "one\n"}  # the last good checkout stays
+
+
+def test_a_fetch_killed_during_its_checkout_is_finished_by_the_next_one_even_offline(
+    remote: GitRemote, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    remote.commit({f"posts/P{i:03d}.md": f"one {i}\n" for i in range(60)}, "Sixty posts")
+    clone = tmp_path / "clone"
+    GitSite(remote.url, clone).fetch()
+    new = remote.commit({**{f"posts/P{i:03d}.md": f"two {i}\n" for i in range(60)}, "posts/P000.md": None},
+                        "Edit them all, drop one")
+    # the fetch process dies (SIGKILL) after writing a few files of the new checkout, holding the index lock
+    script = (
+        "import os, signal, sys; from pathlib import Path\n"
+        "from dulwich import porcelain\n"
+        "from bot.source.git import GitSite\n"
+        "def dying_reset(repo, mode, sha):\n"
+        "    root = Path(sys.argv[1])\n"
+        "    for i in range(1, 8):\n"
+        "        (root / 'posts' / f'P{i:03d}.md').write_text(f'two {i}\\n')\n"
+        "    (root / '.git' / 'index.lock').write_bytes(b'half')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "porcelain.reset = dying_reset\n"
+        f"GitSite({remote.url!r}, Path(sys.argv[1]))._fetch_here()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(clone)], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, timeout=60)
+    assert proc.returncode == -9
+    half = files(clone)
+    assert half["posts/P001.md"] == "two 1\n" and half["posts/P050.md"] == "one 50\n"  # a mixture of two commits
+    with remote.unreachable():  # and the remote is gone: the next fetch fails, but the clone is whole again
+        with pytest.raises(GitError):
+            GitSite(remote.url, clone).fetch()
+    site = GitSite(remote.url, clone)
+    assert site.head() == new
+    assert files(clone) == {f"posts/P{i:03d}.md": f"two {i}\n" for i in range(1, 60)}
+    assert not list((clone / ".git").glob("*.lock"))
+    assert site.fetch().commit == new  # and fetching works again
