@@ -13,8 +13,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
 
@@ -294,14 +293,11 @@ def load_config(path: Path | None = None, *, site: Path | None = None) -> Course
     return config
 
 
-class Secrets(BaseSettings):
-    """Tokens, from the environment only (or a local ``.env`` file)."""
+def __getattr__(name: str) -> Any:
+    """``Secrets`` lives in :mod:`bot.settings` (pydantic-settings is imported only by commands that read
+    tokens); ``from bot.config import Secrets`` still works."""
+    if name == "Secrets":
+        from bot.settings import Secrets
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
-
-    discord_token: SecretStr | None = None
-    slack_bot_token: SecretStr | None = None
-    slack_app_token: SecretStr | None = None
-    slack_signing_secret: SecretStr | None = None
-    coursebot_git_token: SecretStr | None = None  # for a private course.repo; never logged or written down
-    coursebot_db: Path = Path("var/coursebot.sqlite3")
+        return Secrets
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

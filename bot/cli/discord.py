@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli import app
-from bot.config import ConfigError, CourseConfig, Secrets, load_config
+from bot.config import ConfigError, CourseConfig, load_config
 
 if TYPE_CHECKING:  # discord (and aiohttp under it) is imported only by the command that uses it
     import discord
@@ -50,6 +50,8 @@ def sync(
     if guild:
         config = config.model_copy(update={"discord": config.discord.model_copy(update={"guild_ids": list(guild)})})
     import discord
+
+    from bot.settings import Secrets
 
     token = Secrets().discord_token
     if token is None or not token.get_secret_value().strip():

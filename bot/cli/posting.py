@@ -23,7 +23,7 @@ from bot.cli.common import (
     CliError, ConfigOpt, DbOpt, JsonOpt, NowOpt, SiteOpt, course_config, default_db_path, fail, print_json, process_clock,
     run_async, synced_store,
 )
-from bot.config import CourseConfig, Secrets
+from bot.config import CourseConfig
 from bot.services.clock import system_clock
 from bot.services.times import to_course_tz
 
@@ -124,6 +124,7 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False) -> None:
     """Run the bot: Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN + SLACK_APP_TOKEN, else a console."""
     from bot.app import BotError, InstanceLocked, run_bot
+    from bot.settings import Secrets
 
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,

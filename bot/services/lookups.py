@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
 
 from bot.config import CourseConfig
 from bot.course.models import Reading, Session
@@ -87,6 +86,8 @@ def relevant_suggestions(query: str, sessions: Iterable[Session], cutoff: float 
     """The sessions among ``sessions`` (nearest names from the store) that ``query`` plausibly meant: a
     rapidfuzz score of at least ``cutoff`` against the title (words in any order, or a part of it), the slug
     or the lecture id; best first. Empty when none is close: better no guess than an unrelated one."""
+    from rapidfuzz import fuzz  # here: only a query that matched nothing pays for it
+
     wanted = _squash(query).casefold()
     scored = []
     for index, session in enumerate(sessions):

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
 How = Literal["slug", "lecture", "prefix", "fuzzy", "none"]
 FUZZY_CUTOFF = 75.0  # rapidfuzz score (0-100) a fuzzy match needs
 FUZZY_MARGIN = 3.0  # candidates within this many points of the best fuzzy score are all returned
@@ -158,6 +156,8 @@ class NameIndex:
         operations (entries with the same similar words share a score), so the cost follows the number of
         similar words, not of matching titles. Identifiers are scored for a query without white space
         (slugs and lecture ids are single words), or when no title scored (they feed "did you mean")."""
+        from rapidfuzz import fuzz, process  # here: exact and prefix lookups never load it
+
         query_words = {w for w in _WORD.findall(q) if len(w) >= 3 and not w.isdigit()}
         per_word: list[list[tuple[float, set[int]]]] = []  # per query word: disjoint (score, entries)
         for word in query_words:

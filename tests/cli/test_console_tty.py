@@ -94,3 +94,20 @@ def test_line_editing_history_choices_and_ctrl_d_on_a_terminal(terminal: Termina
     assert terminal.child.wait(timeout=60) == 0
     err = terminal.child.stderr.read().decode() if terminal.child.stderr else ""
     assert "Traceback" not in err and "instance lock released" in err
+
+
+def test_ctrl_c_at_the_terminal_prompt_ends_quietly_and_restores_the_terminal(terminal: Terminal) -> None:
+    import signal
+    import termios
+
+    terminal.expect("coursebot> ")
+    assert not termios.tcgetattr(terminal.fd)[3] & termios.ECHO  # readline reads keys itself while it waits
+    terminal.type("/sched")  # half a line typed: readline holds the terminal in its own mode
+    terminal.expect("/sched")
+    os.killpg(terminal.child.pid, signal.SIGINT)  # what Ctrl-C sends to the foreground job
+    assert terminal.child.wait(timeout=60) == 130
+    err = terminal.child.stderr.read().decode() if terminal.child.stderr else ""
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "coursebot: interrupted" in err
+    after = termios.tcgetattr(terminal.fd)
+    assert after[3] & termios.ECHO and after[3] & termios.ICANON  # echo and line mode are back

@@ -1,5 +1,6 @@
 """Each command imports only what it needs: the site commands and --help never load a platform SDK (discord,
-slack_sdk, slack_bolt, aiohttp) or icalendar. Checked in a fresh interpreter, on ``sys.modules`` after the
+slack_sdk, slack_bolt, aiohttp), icalendar, pydantic-settings (tokens) or rapidfuzz (fuzzy lookups).
+Checked in a fresh interpreter, on ``sys.modules`` after the
 command ran (a module imported lazily inside the command body counts too)."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
-HEAVY = ("discord", "slack_sdk", "slack_bolt", "aiohttp", "icalendar")
+HEAVY = ("discord", "slack_sdk", "slack_bolt", "aiohttp", "icalendar", "pydantic_settings", "rapidfuzz")
 
 CONFIG = """
 [course]

@@ -263,3 +263,15 @@ async def test_error_titles_say_what_went_wrong(ask: Ask, line: str) -> None:
     message = await dispatch(line, ask())
     assert message.kind == "error"
     assert message.title not in {"Sorry", "Error", ""}
+
+
+async def test_no_match_offers_only_relevant_sessions_or_says_there_is_none(ask: Ask) -> None:
+    unrelated = await dispatch("/readings qwerty keyboard", ask())
+    assert unrelated.kind == "error" and unrelated.choices == ()
+    assert "Try /schedule to see the sessions." in unrelated.description
+    from bot.services.lookups import relevant_suggestions
+    from tests.services.test_lookups import SESSIONS
+
+    assert [s.slug for s in relevant_suggestions("harm multimodal respnses", SESSIONS)][:1] == ["S0-L12"]
+    assert [s.slug for s in relevant_suggestions("L5", SESSIONS)] == ["S0-L05"]  # a part of the slug
+    assert relevant_suggestions("qwerty keyboard", SESSIONS) == []
