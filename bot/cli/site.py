@@ -83,7 +83,9 @@ def sync(
             source = cfg.site_path
             if cfg.course.repo:
                 commit = await store.meta_get("source_commit")
-                source = f"{cfg.course.repo} at {commit[:8] if commit else '?'}"
+                from bot.source.git import public_url
+
+                source = f"{public_url(cfg.course.repo)} at {commit[:8] if commit else '?'}"  # never its user:token@
             if as_json:
                 print_json({
                     **({"commit": await store.meta_get("source_commit")} if cfg.course.repo else {}),
