@@ -13,7 +13,7 @@ from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, DESCRIBING_HEADING, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, CITATION_YEAR, DESCRIBING_HEADING, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -217,10 +217,16 @@ class Collector:
         if self.kind != "reading":
             return
         # "[Title](url)" or "**Title** url" lines directly in a section named for readings
+        before = len(self.drafts)
         for number, (raw, urls, marked) in enumerate(inline.lines):
             text = squash(raw) if urls and marked else ""
             if text and not is_generic(text):
                 self.start(clean_title(text), block.line + number, urls)
+        if len(self.drafts) == before and lead_in(block) is None:
+            # one citation per paragraph: "Doe, J. (2020). *A Title*. Venue. https://doi.org/..."
+            title = marked_title(inline)
+            if title and (inline.urls or CITATION_YEAR.search(inline.text)):
+                self.start(clean_title(title), block.line, inline.urls).item = True
         self.current = None
 
     # heading mode

@@ -134,3 +134,5 @@ OTHER_BADGE = re.compile(
     r"|survey|holiday|no\s+class|release[ds]?|checkpoint|deadline|office\s+hours|guest|presentations?|break)\b",
     re.IGNORECASE,
 )
+# A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
+CITATION_YEAR = re.compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")

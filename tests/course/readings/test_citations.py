@@ -34,3 +34,19 @@ def test_two_parts_of_one_work_stay_one_reading() -> None:
 
 def test_item_marked_optional_is_not_required() -> None:
     assert found("## Readings\n- [A Paper on Things](https://a.org) (optional)\n")[0][2] is False
+
+
+def test_one_citation_per_paragraph_under_a_readings_heading() -> None:
+    body = (
+        "## Readings\n\nPlease read before class:\n\n"
+        "Doe, J. (2019). *Counting Things at Scale*. Journal of Counting, 3(2). https://doi.org/10.1/abc\n\n"
+        "Roe, R. 2021. \u201cA Second Look at Counting.\u201d Proceedings of Things.\n\n"
+        "We will discuss these in class.\n"
+    )
+    assert [(r.title, r.urls) for r in extract_readings(body)[0]] == [
+        ("Counting Things at Scale", ("https://doi.org/10.1/abc",)), ("A Second Look at Counting", ())]
+
+
+def test_prose_paragraph_in_a_recap_is_not_a_reading() -> None:
+    body = "We covered regression. See Chapter 4 of [Intro to Statistical Learning](https://isl.org) for more.\n"
+    assert extract_readings(body)[0] == []
