@@ -445,7 +445,9 @@ async def _run_slack(
         import aiohttp
         from slack_sdk.errors import SlackApiError
 
-        from bot.adapters.slack import SlackTransport, create_slack_app, make_slack_client, run_socket_mode
+        from bot.adapters.slack import (
+            SlackStartError, SlackTransport, check_app_token, create_slack_app, make_slack_client, run_socket_mode,
+        )
     except ImportError as exc:  # pragma: no cover - the adapter ships with the project
         raise BotError(f"the Slack adapter cannot be loaded: {exc}") from exc
     assert secrets.slack_bot_token is not None and secrets.slack_app_token is not None
@@ -458,6 +460,10 @@ async def _run_slack(
     except (OSError, aiohttp.ClientError) as exc:
         raise BotError(f"cannot reach Slack ({exc}); check the network, then run again") from exc
     log.info("connected to Slack workspace %s as %s", identity.get("team"), identity.get("user"))
+    try:
+        await check_app_token(secrets.slack_app_token, client=client)  # a wrong SLACK_APP_TOKEN stops the start
+    except SlackStartError as exc:
+        raise BotError(str(exc)) from exc
     posting: Posting | None = None
     if config.slack.channel is None:
         log.warning("slack.channel is not set in the configuration: answering commands, not posting digests")

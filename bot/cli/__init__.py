@@ -18,7 +18,7 @@ def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
     import importlib
 
-    for name in ("bot.cli.site", "bot.cli.posting", "bot.cli.discord"):
+    for name in ("bot.cli.site", "bot.cli.init", "bot.cli.posting", "bot.cli.discord"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:  # a command group not built yet

@@ -121,46 +121,52 @@ def parse_day(text: str) -> Day | None:
     return Day(month, day, year, weekday)
 
 
-_DEFLIST_TERM_NEXT = re.compile(r"^ {0,3}:[ \t]")
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
-_BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(.+?)\1[ \t]*(?:\{:[^}]*\})?[ \t]*$")
+# Lines that can label a meeting day, found in one pass by the regex engine (each match starts at a
+# newline, a literal it finds fast): a heading, a bold-only line, or a definition-list term (the line
+# before a ``: definition`` line, blank lines between allowed). A label is short; parse_day decides.
+_CANDIDATE = re.compile(
+    r"\n {0,3}(?:"
+    r"#{1,6}[ \t]+(?P<heading>[^\n]{1,60})"
+    r"|(?P<mark>\*\*|__)(?P<bold>[^\n]{1,60}?)(?P=mark)[ \t]*(?:\{:[^}\n]{0,60}\})?[ \t]*"
+    r"|(?P<term>[^\s:#*<>|-][^\n]{0,59})(?=\n(?:[ \t]*\n)* {0,3}:[ \t])"
+    r")(?=\n|$)"
+)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_DIGIT = re.compile(r"\d")
+
+
+def _shown(body: str) -> str:
+    """The body without HTML comments and fenced code blocks (text the page does not show as a label)."""
+    if "<!--" in body:
+        parts: list[str] = []
+        start = 0
+        while (opening := body.find("<!--", start)) != -1:
+            parts.append(body[start:opening])
+            closing = body.find("-->", opening + 4)
+            start = len(body) if closing == -1 else closing + 3
+        parts.append(body[start:])
+        body = "".join(parts)
+    if "```" in body or "~~~" in body:
+        kept: list[str] = []
+        fence: str | None = None
+        for line in body.split("\n"):
+            match = _FENCE.match(line)
+            if match and (fence is None or match.group(1) == fence):
+                fence = match.group(1) if fence is None else None
+                continue
+            if fence is None:
+                kept.append(line)
+        body = "\n".join(kept)
+    return body
 
 
 def first_listed_day(body: str) -> str | None:
     """The first meeting day a module file lists: the first definition-list term (the line before a
     ``: definition`` line, blank lines between allowed), heading or bold line whose whole text is a day
     (``09/10``, ``Mon Sept 8``). Code blocks and HTML comments are skipped. None when there is none."""
-    if ":" not in body and "#" not in body and "**" not in body and "__" not in body:
-        return None
-    lines = body.split("\n")
-    in_fence = in_comment = False
-    pending: str | None = None  # a day-like line waiting for its ": definition"
-    for line in lines:
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            pending = None
-            continue
-        if in_fence:
-            continue
-        if in_comment:
-            if "-->" in line:
-                in_comment = False
-            continue
-        if line.lstrip().startswith("<!--") and "-->" not in line:
-            in_comment = True
-            continue
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if pending is not None and _DEFLIST_TERM_NEXT.match(line):
-            return pending
-        pending = None
-        heading = _HEADING.match(line) or _BOLD_LINE.match(line)
-        text = (heading.group(heading.lastindex or 1) if heading else stripped).strip()
-        if parse_day(text) is None:
-            continue
-        if heading:
+    for match in _CANDIDATE.finditer("\n" + _shown(body)):
+        text = (match.group("heading") or match.group("bold") or match.group("term") or "").strip().rstrip("#").strip()
+        # a day label has a digit and at most four words ("Wednesday, September 28, 2022")
+        if text and text.count(" ") <= 4 and _DIGIT.search(text) and parse_day(text) is not None:
             return text
-        pending = text
     return None

@@ -57,6 +57,7 @@ class SiteInfo:
     root: Path
     jekyll: bool = False
     collections: list[CollectionInfo] = field(default_factory=list)
+    title: str | None = None  # _config.yml title
     url: str | None = None
     baseurl: str | None = None
     permalink: str | None = None
@@ -109,6 +110,7 @@ def _read_config(site: SiteInfo, path: Path) -> None:
     if not isinstance(data, dict):
         site.problems.append(Problem("_config.yml", 1, "error", "expected a mapping of settings"))
         data = {}
+    site.title = _text(data.get("title"))
     site.url = _text(data.get("url"))
     site.baseurl = _text(data.get("baseurl"))
     site.permalink = _text(data.get("permalink"))

@@ -666,17 +666,30 @@ class Posting:
         ``sent`` and records each part in the ledger as it goes (a retry, or the next run, resumes there)."""
         nonce = _nonce(entry)
         progress = list(sent)
+        parts: list[int | None] = [entry.parts]
         send = self.transport.send
         resumable = _accepts(send, "on_part")
+        tried = [False]
 
-        async def on_part(ids: list[str], parts: int) -> None:
+        async def on_part(ids: list[str], count: int) -> None:
             progress[:] = ids
-            await self.ledger.record_parts(entry.key, message_ids=ids, parts=parts, now=self.clock())
+            parts[0] = count
+            await self.ledger.record_parts(entry.key, message_ids=ids, parts=count, now=self.clock())
 
-        def call() -> Awaitable[str]:
+        async def call() -> str:
+            if tried[0]:
+                # the attempt before failed, maybe after the platform stored the message (a 5xx, a timeout,
+                # a reset): look before sending again, sending is not idempotent
+                found = await self._find_sent(entry)
+                if found and (parts[0] is None or len(found) >= parts[0]):
+                    log.info("%s was posted by the attempt that failed: found in the channel", entry.key)
+                    return ",".join(found)
+                if found and len(found) > len(progress):
+                    progress[:] = found
+            tried[0] = True
             if resumable:
-                return send(message, nonce=nonce, sent=list(progress), on_part=on_part)  # type: ignore[call-arg]
-            return send(message, nonce=nonce)
+                return await send(message, nonce=nonce, sent=list(progress), on_part=on_part)  # type: ignore[call-arg]
+            return await send(message, nonce=nonce)
 
         ok, message_id, error = await self._attempts(entry, call, "posting")
         if not ok or message_id is None:

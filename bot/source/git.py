@@ -212,7 +212,7 @@ class GitSite:
 
     def _fetch_in_child(self) -> FetchResult:
         request = json.dumps({"url": self.url, "path": str(self.path), "branch": self.branch,
-                              "user": self._user, "password": self._password})
+                              "user": self._user, "password": self._password, "timeout": self.timeout})
         root = str(Path(__file__).resolve().parents[2])  # where ``bot`` is importable from
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
         env.pop("COURSEBOT_GIT_TOKEN", None)  # the child gets its credentials on stdin only
@@ -380,11 +380,29 @@ def _info(commit: Commit) -> CommitInfo:
     )
 
 
+def _die_with_parent(timeout: float) -> None:
+    """The child ends by itself when its time is up (SIGALRM) or its parent dies (Linux: PR_SET_PDEATHSIG),
+    so a bot killed during a fetch leaves no fetch behind holding the clone's lock forever."""
+    import signal
+
+    if hasattr(signal, "alarm"):
+        signal.alarm(max(1, int(timeout) + 5))  # the parent kills it at ``timeout``; this is the backstop
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            if os.getppid() == 1:  # the parent died before the call
+                os._exit(1)
+
+
 def _child_main() -> int:
     """The child process's side: one fetch for :meth:`GitSite.fetch` (request on stdin, answer on the
     last line of stdout, both JSON)."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     request = json.loads(sys.stdin.read())
+    _die_with_parent(float(request.get("timeout") or FETCH_TIMEOUT_SECONDS))
     site = GitSite(request["url"], Path(request["path"]), branch=request.get("branch"))
     site._user, site._password = request.get("user"), request.get("password")
     try:

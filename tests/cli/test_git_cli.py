@@ -116,3 +116,18 @@ def test_run_follows_the_configured_repository(remote: GitRemote, tmp_path: Path
     assert [p.name.split("-")[0] for p in (base / "repos").iterdir() if p.is_dir()] == ["remote"]
     assert len(list(base.glob("remote-*.sqlite3"))) == 1  # the cache is named after the checkout
     assert f"site {remote.url} (default branch): 3 parsed" in result.stderr
+
+
+def test_a_token_given_as_the_user_name_in_the_url_is_never_printed(remote: GitRemote, tmp_path: Path) -> None:
+    token = "ghp_userinfo_secret_456"  # https://<token>@github.com/org/site.git is a form GitHub accepts
+    with remote.http() as url:
+        secret_url = url.replace("http://", f"http://{token}@")
+        for args in (("sync", "--repo", secret_url), ("sync", "--repo", secret_url, "--json"),
+                     ("check", "--repo", secret_url), ("check", "--repo", secret_url, "--format", "github"),
+                     ("sync", "--repo", secret_url + "-gone")):
+            result = run(tmp_path, *args)
+            assert token not in result.stdout + result.stderr, args
+        assert run(tmp_path, "sync", "--repo", secret_url).stdout.startswith(f"synced {url} at {remote.head()[:8]}")
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and "origin" not in path.parts:
+            assert token.encode() not in path.read_bytes(), path

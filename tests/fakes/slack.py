@@ -19,6 +19,7 @@ each request, no sleeps). :meth:`FakeSlack.fail_next` makes the next N Web API c
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import hmac
 import itertools
@@ -61,6 +62,8 @@ class _Failure:
     remaining: int
     method: str | None
     retry_after: int
+    apply_first: bool = False  # perform the call, then answer the failure (the answer got lost)
+    reset: bool = False  # perform the call, then drop the connection without answering
 
 
 @dataclass(slots=True)
@@ -74,7 +77,10 @@ class FakeUser:
 class FakeSlack:
     """Use as ``async with FakeSlack() as slack:``; ``slack.api_url`` is the Web API base URL."""
 
-    def __init__(self, *, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN) -> None:
+    def __init__(self, *, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._last_second = 0
         self.bot_token = bot_token
         self.app_token = app_token
         self.requests: list[Recorded] = []
@@ -118,10 +124,15 @@ class FakeSlack:
 
     # ------------------------------------------------------------------------------------ test helpers
 
-    def fail_next(self, count: int = 1, *, status: int = 429, method: str | None = None, retry_after: int = 0) -> None:
+    def fail_next(
+        self, count: int = 1, *, status: int = 429, method: str | None = None, retry_after: int = 0,
+        apply_first: bool = False, reset: bool = False,
+    ) -> None:
         """Answer the next ``count`` Web API calls (of ``method``, or any) with ``status``: 429 carries
-        ``Retry-After: retry_after`` and ``{"ok": false, "error": "ratelimited"}``; a 5xx an HTML page."""
-        self._failures.append(_Failure(status, count, method, retry_after))
+        ``Retry-After: retry_after`` and ``{"ok": false, "error": "ratelimited"}``; a 5xx an HTML page.
+        With ``apply_first`` a 5xx comes after Slack did what was asked (a message stored, its answer lost);
+        with ``reset`` the call is done and the connection dropped without an answer."""
+        self._failures.append(_Failure(status, count, method, retry_after, apply_first, reset))
 
     def calls(self, name: str | None = None, *, kind: str = "api") -> list[Recorded]:
         return [r for r in self.requests if r.kind == kind and (name is None or r.name == name)]
@@ -160,7 +171,10 @@ class FakeSlack:
             self._changed.notify_all()
 
     def _next_ts(self) -> str:
-        return f"{1700000000 + next(self._ts)}.{next(self._ts):06d}"
+        """A message ts: the fake's clock in seconds, with a counter keeping every ts distinct and increasing."""
+        seconds = max(int(self.clock().timestamp()), self._last_second)
+        self._last_second = seconds
+        return f"{seconds}.{next(self._ts) % 1_000_000:06d}"
 
     # ------------------------------------------------------------------------------------ Slack -> app
 
@@ -259,6 +273,16 @@ class FakeSlack:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip() or str(args.get("token", ""))
         headers = {k: ("(redacted)" if k.lower() == "authorization" else v) for k, v in request.headers.items()}
         failure = self._take_failure(method)
+        if failure is not None and (failure.apply_first or failure.reset):
+            handler = getattr(self, "_api_" + method.replace(".", "_"), None)
+            if handler is not None and token == self.bot_token:
+                handler(args)  # Slack stored it; the answer never arrives
+            await self._record(Recorded("api", method, args, headers, 0 if failure.reset else failure.status))
+            if failure.reset:
+                assert request.transport is not None
+                request.transport.abort()
+                raise ConnectionResetError("fake Slack dropped the connection")
+            return web.Response(status=failure.status, text="<html>server error</html>", content_type="text/html")
         if failure is not None:
             await self._record(Recorded("api", method, args, headers, failure.status))
             if failure.status == 429:
@@ -329,6 +353,9 @@ class FakeSlack:
         if channel not in self.channels:
             return {"ok": False, "error": "channel_not_found"}
         newest_first = list(reversed(self.channels[channel]))
+        if args.get("oldest"):  # Slack: only messages after this ts
+            oldest = float(args["oldest"])
+            newest_first = [m for m in newest_first if float(m["ts"]) > oldest]
         start = int(args.get("cursor") or 0)
         limit = max(1, min(int(args.get("limit") or 100), 999))
         page = newest_first[start : start + limit]
@@ -365,6 +392,7 @@ class FakeSlack:
         return {"ok": True, "files": done}
 
     def _api_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        # (a wrong token never gets here: _api answers invalid_auth, as Slack does)
         return {"ok": True, "url": self.url.replace("http://", "ws://") + "/socket"}
 
     # ------------------------------------------------------------------------------------ other endpoints

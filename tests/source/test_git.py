@@ -241,3 +241,28 @@ def test_a_fetch_killed_during_its_checkout_is_finished_by_the_next_one_even_off
     assert files(clone) == {f"posts/P{i:03d}.md": f"two {i}\n" for i in range(1, 60)}
     assert not list((clone / ".git").glob("*.lock"))
     assert site.fetch().commit == new  # and fetching works again
+
+
+def test_a_fetch_left_behind_by_a_killed_bot_ends_by_itself(tmp_path: Path) -> None:
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    server = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+    port = server.getsockname()[1]
+    request = json.dumps({"url": f"git://127.0.0.1:{port}/site.git", "path": str(tmp_path / "clone"),
+                          "branch": None, "user": None, "password": None, "timeout": 1})
+    # the child as GitSite.fetch starts it, whose parent (the bot) is killed and never kills it
+    child = subprocess.Popen([sys.executable, "-c", "from bot.source.git import _child_main; _child_main()"],
+                             stdin=subprocess.PIPE, cwd=Path(__file__).resolve().parents[2])
+    assert child.stdin is not None
+    child.stdin.write(request.encode())
+    child.stdin.close()
+    try:
+        code = child.wait(timeout=60)  # without its own deadline it waits on the silent remote forever
+    finally:
+        if child.poll() is None:
+            child.kill()
+        server.close()
+    assert code != 0

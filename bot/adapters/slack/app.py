@@ -13,12 +13,16 @@ Tokens are ``SecretStr`` and are only unwrapped where slack_sdk needs them; they
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
+
+import aiohttp
 
 from pydantic import SecretStr
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.listeners import SlackContext, register_listeners
@@ -62,8 +66,38 @@ def create_slack_app(
     return app
 
 
+class SlackStartError(Exception):
+    """Slack cannot be served as configured (a refused token); the message names the variable."""
+
+
+#: apps.connections.open errors that no retry fixes: the token is wrong.
+_REFUSED = frozenset({"invalid_auth", "not_authed", "not_allowed_token_type", "account_inactive", "token_revoked",
+                      "token_expired", "missing_scope", "invalid_token"})
+
+
+async def check_app_token(app_token: SecretStr, *, client: AsyncWebClient) -> None:
+    """Ask Slack for a Socket Mode URL with the app-level token, once, before serving: a wrong
+    ``SLACK_APP_TOKEN`` is a start-up error, not an endless reconnect loop that never gets a command."""
+    web = AsyncWebClient(token=app_token.get_secret_value(), base_url=client.base_url, timeout=client.timeout)
+    try:
+        await web.apps_connections_open(app_token=app_token.get_secret_value())
+    except SlackApiError as exc:
+        error = str(exc.response.get("error") or f"HTTP {exc.response.status_code}")
+        if error in _REFUSED or exc.response.status_code in (401, 403):
+            raise SlackStartError(
+                f"Slack refused SLACK_APP_TOKEN ({error}): it must be the app-level token (xapp-...) with the "
+                "connections:write scope, from the app's Basic Information page"
+            ) from exc
+        raise SlackStartError(f"Slack could not open a Socket Mode connection ({error})") from exc
+    except (OSError, aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        raise SlackStartError(f"cannot reach Slack to open Socket Mode ({exc})") from exc
+
+
 async def run_socket_mode(app: AsyncApp, app_token: SecretStr) -> None:
-    """Connect to Slack over Socket Mode with the app-level token (``xapp-...``) and serve until cancelled."""
+    """Connect to Slack over Socket Mode with the app-level token (``xapp-...``) and serve until cancelled.
+
+    Raises :class:`SlackStartError` when Slack refuses the token (checked before connecting)."""
+    await check_app_token(app_token, client=app.client)
     handler = AsyncSocketModeHandler(app, app_token.get_secret_value())
     try:
         await handler.start_async()

@@ -8,6 +8,7 @@ Each post carries Slack message metadata ``{"event_type": "coursebot_post", "eve
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -33,7 +34,29 @@ T = TypeVar("T")
 # Slack error codes that a later attempt may get past (besides HTTP 429 and 5xx).
 _RETRYABLE_ERRORS = frozenset({"ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 MAX_RETRY_AFTER = 60.0
-HISTORY_PAGES = 5  # how far back find_sent looks: 5 pages of 200 messages
+HISTORY_PAGES = 5  # how far back find_sent looks when not told since when: 5 pages of 200 messages
+SCAN_PAGES = 250  # pages read at most by one find_sent from a moment on (50,000 messages)
+#: Web API methods that create something: never re-sent blindly after a connection error (Slack may have
+#: stored the message before the connection broke); the posting layer looks with find_sent first.
+NOT_IDEMPOTENT = frozenset({"chat.postMessage", "chat.postEphemeral", "files.completeUploadExternal"})
+
+
+class SafeConnectionErrorRetryHandler(AsyncConnectionErrorRetryHandler):
+    """slack_sdk's connection-error retry, except for calls that create something (``NOT_IDEMPOTENT``):
+    a reset after Slack stored a ``chat.postMessage`` would post it twice."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        method = request.url.rstrip("/").rsplit("/", 1)[-1]
+        if method in NOT_IDEMPOTENT:
+            return False
+        return await super()._can_retry_async(state=state, request=request, response=response, error=error)
 
 
 class RetryAfterHandler(AsyncRetryHandler):
@@ -88,14 +111,15 @@ def retry_after(headers: Any) -> float:
 
 
 def make_slack_client(token: SecretStr, *, base_url: str | None = None, timeout: int = 30) -> AsyncWebClient:
-    """An ``AsyncWebClient`` for the bot token that retries connection errors and rate limits.
+    """An ``AsyncWebClient`` for the bot token that retries rate limits, and connection errors of calls
+    that cannot post twice (never ``chat.postMessage``: see :class:`SafeConnectionErrorRetryHandler`).
 
     ``base_url`` (ending in ``/api/``) points it elsewhere, e.g. at the loopback fake Slack in tests.
     """
     kwargs: dict[str, Any] = {"token": token.get_secret_value(), "timeout": timeout}
     if base_url is not None:
         kwargs["base_url"] = base_url
-    return AsyncWebClient(**kwargs, retry_handlers=[AsyncConnectionErrorRetryHandler(), RetryAfterHandler()])
+    return AsyncWebClient(**kwargs, retry_handlers=[SafeConnectionErrorRetryHandler(), RetryAfterHandler()])
 
 
 def transport_error(action: str, exc: Exception) -> TransportError:
@@ -141,8 +165,9 @@ class SlackTransport:
     async def send(self, message: Message, *, nonce: str) -> str:
         """``chat.postMessage`` with the ledger key in the message metadata; returns the message ``ts``.
 
-        Slack has no idempotency key: ``nonce`` only goes to the log; after a crash the ledger finds an
-        earlier attempt through ``find_sent``.
+        Slack has no idempotency key: ``nonce`` only goes to the log. A failure here (a 5xx, a timeout, a
+        reset) may come after Slack stored the message, so it is never re-sent by the client: the posting
+        layer looks with ``find_sent`` before it sends again, and after a crash.
         """
         payload = render_slack(message)
         response = await call_slack(
@@ -166,13 +191,17 @@ class SlackTransport:
         )
         log.info("edited Slack message %s in %s for %s", message_id, self.channel, message.key)
 
-    async def find_sent(self, key: str) -> str | None:
+    async def find_sent(self, key: str, *, after: dt.datetime | None = None) -> str | None:
         """The ``ts`` of the newest message this bot posted in the channel with ledger ``key`` in its
-        metadata, looking through the last ``HISTORY_PAGES`` pages of history; None when there is none."""
+        metadata; None when there is none. With ``after``, every message since then is read (Slack's
+        ``oldest``), page by page; without, the last ``HISTORY_PAGES`` pages."""
         user_id, bot_id = await self._whoami()
         cursor: str | None = None
-        for _ in range(HISTORY_PAGES):
+        pages = SCAN_PAGES if after is not None else HISTORY_PAGES
+        for _ in range(pages):
             kwargs: dict[str, Any] = {"channel": self.channel, "include_all_metadata": True, "limit": 200}
+            if after is not None:
+                kwargs["oldest"] = f"{after.timestamp():.6f}"
             if cursor:
                 kwargs["cursor"] = cursor
             response = await call_slack("conversations.history", lambda: self.client.conversations_history(**kwargs))

@@ -1,0 +1,95 @@
+"""``coursebot init --site DIR``: a staff member's first command on their own course site.
+
+It reads the site as coursebot would with no configuration (bot/course/inspect.py), writes a commented
+configuration draft into the working folder (``course.toml``, or ``course.draft.toml`` ... when that
+exists: an existing file is never written over), then prints what it found per session (date, roles,
+number of readings) and what it could not work out (sessions without a date or without readings).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bot.cli import app
+from bot.cli.common import CliError, JsonOpt, print_json, run_async
+
+
+@app.command()
+def init(
+    site: Annotated[Path, typer.Option("--site", help="The course site: a Jekyll site root or a folder of posts.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", help="Where to write the draft (default: course.toml in the working folder, or the first free "
+        "course.draft.toml ...). Never written over.", show_default=False)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Inspect a course site, write a commented configuration draft, and list what was found."""
+    from bot.course.inspect import draft_config, draft_path, inspect_site
+    from bot.course.site import SiteError
+
+    async def work() -> tuple[object, Path]:
+        try:
+            found = inspect_site(site)
+        except SiteError as exc:
+            raise CliError(str(exc)) from exc
+        target = output if output is not None else draft_path(Path.cwd())
+        _write_new(target, draft_config(found))
+        return found, target
+
+    found, target = run_async(work)
+    if as_json:
+        print_json({
+            "draft": str(target),
+            "sessions": [
+                {"slug": s.slug, "file": s.file, "date": s.date, "date_source": s.date_source, "roles": s.roles,
+                 "readings": s.readings} for s in found.sessions  # type: ignore[attr-defined]
+            ],
+            "without_date": [s.slug for s in found.without_date],  # type: ignore[attr-defined]
+            "without_readings": [s.slug for s in found.without_readings],  # type: ignore[attr-defined]
+            "not_sessions": found.skipped_files,  # type: ignore[attr-defined]
+        })
+        return
+    _print_report(found, target)
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Create ``target`` with ``text``; an existing file is an error, never written over."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise CliError(f"{target}: already exists; not written over (choose another --output)") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def _print_report(found, target: Path) -> None:  # noqa: ANN001 - an Inspection
+    console = Console(highlight=False, soft_wrap=False)
+    typer.echo(f"wrote a configuration draft to {target} (use it with --config {target})")
+    for name, count in sorted(found.collections.items()):
+        typer.echo(f"sessions: {count} in {name}")
+    for reason, count in sorted(found.skipped.items()):
+        typer.echo(f"not sessions: {count} ({reason})")
+    if found.year is not None:
+        typer.echo(f"term year: {found.year} (from {found.year_source})")
+    table = Table(title=f"{len(found.sessions)} sessions")
+    for column in ("date", "session", "date from", "roles", "readings"):
+        table.add_column(column)
+    for s in found.sessions:
+        roles = ", ".join(f"{k}: {v}" for k, v in s.roles.items())
+        table.add_row(Text(s.date or "—"), Text(s.slug), Text(s.date_source or ""), Text(roles), Text(str(s.readings)))
+    console.print(table)
+    missing_date, missing_readings = found.without_date, found.without_readings
+    if not missing_date and not missing_readings:
+        typer.echo("every session has a date and readings")
+        return
+    typer.echo("could not work out:")
+    if missing_date:
+        typer.echo(f"  no date ({len(missing_date)}): " + ", ".join(s.slug for s in missing_date))
+    if missing_readings:
+        typer.echo(f"  no readings ({len(missing_readings)}): " + ", ".join(s.slug for s in missing_readings))

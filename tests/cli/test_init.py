@@ -1,0 +1,108 @@
+"""``coursebot init``: the draft it writes (never over a file), what it prints, and, on every visible corpus
+site, that the draft used as the configuration scores the same or better than no configuration."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_config
+from bot.course.inspect import draft_config, draft_path, inspect_load
+from bot.course.load import load_site
+
+PROJECT = Path(__file__).resolve().parents[2]
+CORPUS = PROJECT.parent / "shared" / "corpus"
+SCORER = CORPUS.parent / "tools" / "score_gold.py"
+GOLD_SETS = sorted(p.stem for p in (CORPUS / "gold").glob("*.json")) if (CORPUS / "gold").is_dir() else []
+SUMMARY = re.compile(r"F1=([\d.]+) P=[\d.]+ R=[\d.]+ url=([\d.]+) req=([\d.]+) post=([\d.]+) extra_sessions=(\d+)")
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "COURSEBOT_DB"}
+    env["XDG_CACHE_HOME"] = str(cwd / "cache-home")
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+SITE = {
+    "_config.yml": "title: Seminar, Autumn 2022\ncollections:\n  syllabus: {}\n  announcements: {}\n",
+    "_syllabus/1-intro.md": "---\ntitle: Intro\nday: Wednesday, September 28\npresenter: Ann\n---\n"
+                            "## Reading\n- [A](https://a.org)\n",
+    "_syllabus/2-next.md": "---\ntitle: Next\n---\nNothing to read.\n",
+    "_announcements/week1.md": "---\ntitle: Week 1 news\ndate: 2022-09-26\n---\nWelcome.\n",
+}
+
+
+def test_init_writes_a_draft_never_over_a_file_and_reports_gaps(tmp_path):
+    site = write(tmp_path / "site", SITE)
+    work = tmp_path / "work"
+    work.mkdir()
+    first = run(work, "init", "--site", str(site))
+    assert first.returncode == 0, first.stderr
+    draft = (work / "course.toml").read_text(encoding="utf-8")
+    assert 'collections = ["syllabus"]' in draft and "year = 2022" in draft
+    assert "presenter = " in draft and "not sessions: 1 document: collection announcements" in draft
+    out = first.stdout
+    assert "2022-09-28" in out and "presenter: Ann" in out
+    assert "no date (1): 2-next" in out and "no readings (1): 2-next" in out
+    second = run(work, "init", "--site", str(site))
+    assert second.returncode == 0 and (work / "course.draft.toml").is_file()
+    assert (work / "course.toml").read_text(encoding="utf-8") == draft  # untouched
+    taken = run(work, "init", "--site", str(site), "--output", str(work / "course.toml"))
+    assert taken.returncode == 2 and "already exists; not written over" in taken.stderr
+    as_json = json.loads(run(work, "init", "--site", str(site), "--json").stdout)
+    assert as_json["without_date"] == ["2-next"] and as_json["draft"].endswith("course.draft-2.toml")
+    assert as_json["not_sessions"] == {"_announcements/week1.md": "collection announcements holds no class sessions "
+                                                                   "(by its name)"}
+    # the draft is a valid configuration for the site
+    config = load_config(work / "course.toml")
+    assert [s.slug for s in load_site(config.site_path, config).sessions] == ["1-intro", "2-next"]
+
+
+def test_missing_site_is_one_clear_line(tmp_path):
+    result = run(tmp_path, "init", "--site", str(tmp_path / "nope"))
+    assert result.returncode == 2 and "not found" in result.stderr and not (tmp_path / "course.toml").exists()
+
+
+def test_draft_path_picks_the_first_free_name(tmp_path):
+    assert draft_path(tmp_path) == tmp_path / "course.toml"
+    (tmp_path / "course.toml").write_text("x")
+    (tmp_path / "course.draft.toml").write_text("x")
+    assert draft_path(tmp_path) == tmp_path / "course.draft-2.toml"
+
+
+def score(name: str, sessions: list, tmp_path: Path, tag: str) -> tuple[float, ...]:
+    predicted = tmp_path / f"{tag}.json"
+    predicted.write_text(json.dumps({"sessions": [s.to_json() for s in sessions]}), encoding="utf-8")
+    run_ = subprocess.run([sys.executable, str(SCORER), str(CORPUS / "gold" / f"{name}.json"), str(predicted)],
+                          capture_output=True, text=True, check=False)
+    match = SUMMARY.search(run_.stdout)
+    assert match, run_.stdout + run_.stderr
+    f1, url, req, post, extra = match.groups()
+    return float(f1), float(url), float(req), float(post), -int(extra)
+
+
+@pytest.mark.parametrize("name", GOLD_SETS)
+def test_the_draft_as_configuration_scores_the_same_or_better(corpus_dir, name, tmp_path):
+    if not SCORER.is_file():
+        pytest.skip("scorer not found")
+    bare = load_site(corpus_dir / name)
+    draft = tmp_path / "course.toml"
+    draft.write_text(draft_config(inspect_load(bare)), encoding="utf-8")
+    config = load_config(draft)
+    configured = load_site(config.site_path, config)
+    before, after = score(name, bare.sessions, tmp_path, "bare"), score(name, configured.sessions, tmp_path, "draft")
+    assert all(a >= b for a, b in zip(after, before)), (before, after)
