@@ -178,7 +178,7 @@ async def checkout(cfg: CourseConfig, db: Path | None) -> CourseConfig:
 
 @asynccontextmanager
 async def synced_store(
-    cfg: CourseConfig, db: Path | None, *, verify: bool = False
+    cfg: CourseConfig, db: Path | None, *, verify: bool = False, allow_removals: bool = False
 ) -> AsyncIterator[tuple[Store, SyncReport]]:
     """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit. A repository is
     fetched first, and the cache records the commit its sessions came from."""
@@ -196,7 +196,7 @@ async def synced_store(
             commit = await follower.fetch(force=True)
             outage = follower.outage
             _fetched(cfg, follower.git, RuntimeError(outage.reason) if outage is not None else None)
-            report = await store.sync(follower.config, verify=verify, commit=commit)
+            report = await store.sync(follower.config, verify=verify, commit=commit, allow_removals=allow_removals)
             yield store, report
         finally:
             await store.close()
@@ -204,7 +204,7 @@ async def synced_store(
     path = db if db is not None else default_db_path(cfg.site_path)
     store = await Store.open(path)
     try:
-        report = await store.sync(cfg, verify=verify)
+        report = await store.sync(cfg, verify=verify, allow_removals=allow_removals)
         yield store, report
     finally:
         await store.close()

@@ -70,13 +70,16 @@ def sync(
     repo: RepoOpt = None, branch: BranchOpt = None,
     verify: Annotated[bool, typer.Option("--verify", help="Read and hash every file, even if size and mtime match.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List warnings too, not only errors.")] = False,
+    allow_removals: Annotated[bool, typer.Option(
+        "--allow-removals", help="Confirm that most sessions were removed from the site on purpose.")] = False,
 ) -> None:
     """Read the site into the cache (incremental: unchanged files are not parsed again). With --repo (or
-    course.repo) the repository is fetched first and each session's commit is recorded."""
+    course.repo) the repository is fetched first and each session's commit is recorded. A sync that would
+    remove most sessions keeps them (and says so) until --allow-removals confirms it."""
 
     async def work() -> None:
         cfg = course_config(config, site, repo=repo, branch=branch)
-        async with synced_store(cfg, db, verify=verify) as (store, report):
+        async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals) as (store, report):
             source = cfg.site_path
             if cfg.course.repo:
                 commit = await store.meta_get("source_commit")

@@ -78,12 +78,14 @@ class Store:
 
     # -- sync -----------------------------------------------------------------------------------------
 
-    async def sync(self, config: CourseConfig, *, verify: bool = False, commit: str | None = None) -> SyncReport:
+    async def sync(
+        self, config: CourseConfig, *, verify: bool = False, commit: str | None = None, allow_removals: bool = False
+    ) -> SyncReport:
         """Incremental sync of the site (see :mod:`bot.store.sync`); one sync at a time per store.
         ``verify`` reads and hashes every file, even those whose size and mtime are unchanged; ``commit``
         is the repository commit the site is checked out at (recorded with the sessions parsed now)."""
         async with self._sync_lock:
-            report = await sync_site(self._db, config, verify=verify, commit=commit)
+            report = await sync_site(self._db, config, verify=verify, commit=commit, allow_removals=allow_removals)
             if report.changed or report.parsed or report.removed:
                 self._index = None  # rebuilt on the next lookup
             return report

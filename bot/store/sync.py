@@ -106,17 +106,18 @@ _DOC_COLUMNS = ", ".join(_DOC_KEYS)
 
 @functools.lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
-    """Hash of the parser's source (bot/course/*.py): a new parser version re-parses every file."""
+    """Hash of the parser's source (bot/course/**/*.py): a new parser version re-parses every file."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PARSER_PACKAGE.glob("*.py")):
+    for path in sorted(_PARSER_PACKAGE.rglob("*.py")):  # bot/course/readings/ too
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _parse_context(config: CourseConfig, post_files: Sequence[Any]) -> str:
+def _parse_context(config: CourseConfig, post_files: Sequence[Any], site: SiteInfo | None = None) -> str:
     collections = sorted({(str(pf.collection), str(pf.sort_by)) for pf in post_files})
-    doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections}
+    doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections,
+           "optional_sections": sorted(site.optional_sections) if site is not None else []}
     return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
 
 
@@ -133,13 +134,18 @@ def _relative(root: Path, path: Any) -> str:
 
 
 async def sync_site(
-    db: Database, config: CourseConfig, *, verify: bool = False, commit: str | None = None
+    db: Database, config: CourseConfig, *, verify: bool = False, commit: str | None = None,
+    allow_removals: bool = False,
 ) -> SyncReport:
     """Bring the cache in line with the site at ``config.site_path``. A file whose size and modification
     time match what the cache recorded is not read again, unless ``verify`` (then every file is read and
     hashed). ``commit``: the repository commit the site folder is checked out at, recorded with every session
     parsed now (and in ``meta`` as ``source_commit``). Raises :class:`SyncError` when the site cannot be read
-    at all (the cache is left as it was)."""
+    at all (the cache is left as it was).
+
+    Files no longer listed are removed only for a reason the site gives (see :func:`_held_back`): not
+    while ``_config.yml`` has an error or their folder cannot be read, and not most of the sessions at
+    once unless ``allow_removals``; the files held back are kept as they were and the reason reported."""
     root = config.site_path
     if not root.is_dir():
         raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
@@ -152,15 +158,25 @@ async def sync_site(
         raise SyncError(f"{root}: cannot read the course site: {exc}") from exc
 
     stored = await _load_stored(db)
-    context = _parse_context(config, files)
+    context = _parse_context(config, files, site)
     force = (await _meta(db, "parse_context")) != context
     specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
     known = {f: Known(s.content_hash, s.stat) for f, s in stored.items()}
     scanned = await asyncio.to_thread(
-        functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify)
+        functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
+                          optional_sections=sorted(site.optional_sections))
     )
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
+    if removed_files:
+        added = sum(f not in stored for f in seen)
+        kept, hold_problems = _held_back(stored, removed_files, added, site, allow_removals=allow_removals)
+        if kept:
+            # kept as they were: to the rest of the sync they are files whose bytes did not change
+            scanned.extend(Scanned(f, stored[f].content_hash, "unchanged", stat=stored[f].stat) for f in kept)
+            keep = set(kept)
+            removed_files = [f for f in removed_files if f not in keep]
+            site.listing_problems.extend(hold_problems)
 
     stored_dating = await _meta(db, "dating")
 
@@ -200,6 +216,42 @@ async def sync_site(
         problems=report_problems,
         changed=changed,
     )
+
+
+MASS_REMOVAL_SHARE = 0.5  # a sync removing more than this share of the served sessions must be confirmed
+
+
+def _held_back(
+    stored: dict[str, _Stored], removed: list[str], added: int, site: SiteInfo, *, allow_removals: bool
+) -> tuple[list[str], list[Problem]]:
+    """The files of ``removed`` (stored, not listed now) to keep as they were, and why (site problems).
+
+    A file is not removed when its absence may be the site's fault rather than a deletion: ``_config.yml``
+    has an error (the collections are unknown: everything is kept), or a folder above it could not be read.
+    And a sync that would remove more than half of the served sessions (two at least, net of the ``added``
+    files: a rename is no loss) keeps them all and
+    says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
+    collection names or a checkout gone wrong must not empty the course."""
+    config_error = [p for p in site.problems if p.file == "_config.yml" and p.severity == "error"]
+    if config_error:
+        return list(removed), []  # the configuration's own error is reported with the site problems
+    unreadable = [p.file.rstrip("/") for p in site.listing_problems if p.message.startswith("cannot read folder")]
+    kept = [f for f in removed if any(d in (".", "") or f.startswith(d + "/") for d in unreadable)]
+    held = set(kept)
+    rest = [f for f in removed if f not in held]
+    served = [f for f, old in stored.items() if old.served]
+    leaving = [f for f in rest if stored[f].served]
+    problems: list[Problem] = []
+    lost = len(leaving) - added
+    if not allow_removals and lost >= 2 and lost > MASS_REMOVAL_SHARE * len(served):
+        examples = ", ".join(leaving[:3]) + (", ..." if len(leaving) > 3 else "")
+        problems.append(Problem(leaving[0], 1, "error", (
+            f"this sync would remove {len(leaving)} of the {len(served)} sessions ({examples}) with no error in the "
+            "site to explain it; they are kept as they were. If they were removed on purpose, confirm with "
+            "`coursebot sync --allow-removals`"
+        )))
+        kept += rest
+    return kept, problems
 
 
 def _place(

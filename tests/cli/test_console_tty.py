@@ -111,3 +111,27 @@ def test_ctrl_c_at_the_terminal_prompt_ends_quietly_and_restores_the_terminal(te
     assert "coursebot: interrupted" in err
     after = termios.tcgetattr(terminal.fd)
     assert after[3] & termios.ECHO and after[3] & termios.ICANON  # echo and line mode are back
+
+
+def test_history_is_kept_for_the_next_session(tmp_path: Path) -> None:
+    env = {**cli_env(tmp_path), "TERM": "xterm"}
+    args = [sys.executable, "-m", "bot.cli", "run", "--config", str(EXAMPLE_CONFIG), "--db", str(tmp_path / "c.sqlite3")]
+    first = Terminal(args, tmp_path, env)
+    try:
+        first.expect("coursebot> ")
+        first.type("/team notes\r")
+        first.expect("coursebot> ", count=2)
+        first.type("\x04")
+        assert first.child.wait(timeout=60) == 0
+    finally:
+        first.close()
+    assert (tmp_path / "cache" / "coursebot" / "console_history").read_text().splitlines()[-1] == "/team notes"
+    second = Terminal(args, tmp_path, env)
+    try:
+        second.expect("coursebot> ")
+        second.type(UP + "\r")  # the line typed in the first session
+        second.expect("Blog team: upcoming sessions")
+        second.type("\x04")
+        assert second.child.wait(timeout=60) == 0
+    finally:
+        second.close()

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROMPT = "coursebot> "
+HISTORY_LINES = 1000  # lines of console history kept between sessions
 QUIT = frozenset({"quit", "exit", "/quit", "/exit"})
 TOKEN_HINT = (
     "No DISCORD_TOKEN or SLACK_BOT_TOKEN set: console mode. To run on Discord set DISCORD_TOKEN=... "
@@ -200,6 +201,31 @@ def _share_prompt(posting: Posting | None, prompt: Prompt) -> None:
         transport.prompt = prompt  # type: ignore[union-attr]
 
 
+def history_path() -> Path:
+    """Where the console keeps the lines typed at the terminal (``$XDG_CACHE_HOME/coursebot/console_history``,
+    default ``~/.cache``), so the up arrow recalls them in the next session too."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "coursebot" / "console_history"
+
+
+@contextlib.contextmanager
+def _history(path: Path) -> Iterator[None]:
+    """readline's history loaded from ``path`` and saved back on the way out (Ctrl-C included)."""
+    import readline
+
+    readline.set_history_length(HISTORY_LINES)
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+    try:
+        yield
+    finally:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(path)
+        except OSError as exc:
+            log.warning("could not save the console history to %s: %s", path, exc)
+
+
 @contextlib.contextmanager
 def _terminal_restored(stream: TextIO) -> Iterator[None]:
     """Put the terminal's modes back on the way out (readline changes them while a line is read, and
@@ -252,7 +278,10 @@ async def run_console(
     emit("Type /help for the commands, quit or Ctrl-D to leave." + (" Arrow keys edit and recall lines." if editing else ""))
 
     offered: tuple[str, tuple[Choice, ...]] | None = None  # the last command that offered numbered choices
-    with _terminal_restored(input) if editing else contextlib.nullcontext():
+    with contextlib.ExitStack() as on_exit:
+        if editing:
+            on_exit.enter_context(_terminal_restored(input))
+            on_exit.enter_context(_history(history_path()))
         async for raw in read_lines(input, prompt):
             line = raw.strip()
             if line.lower() in QUIT:
@@ -288,4 +317,4 @@ def _saved(attachment: Attachment, directory: Path) -> str:
     return f"Wrote {path}"
 
 
-__all__ = ["NO_INPUT", "PROMPT", "Prompt", "input_impossible", "read_lines", "run_console", "save_attachment"]
+__all__ = ["NO_INPUT", "PROMPT", "Prompt", "history_path", "input_impossible", "read_lines", "run_console", "save_attachment"]

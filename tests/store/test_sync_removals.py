@@ -1,0 +1,84 @@
+"""A sync removes sessions only for a reason the site gives (issue 9, point 5): a broken _config.yml or an
+unreadable folder keeps the cache as it was (reported); removing most sessions at once must be confirmed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.config import CourseConfig, CourseSection
+from bot.store.sessions import Store
+
+CONFIG_YML = "title: T 2024\ncollections:\n  contents: {}\n"
+
+
+def _site(root: Path, count: int) -> CourseConfig:
+    (root / "_contents").mkdir(parents=True, exist_ok=True)
+    (root / "_config.yml").write_text(CONFIG_YML)
+    for i in range(count):
+        (root / "_contents" / f"S{i}.md").write_text(f"---\ntitle: Session {i}\n---\n\n- [P{i}](https://e.org/{i})\n")
+    return CourseConfig(course=CourseSection(site=root))
+
+
+async def _slugs(store: Store) -> list[str]:
+    return [s.slug for s in await store.all_sessions()]
+
+
+async def test_a_broken_config_keeps_every_session_and_says_why(tmp_path: Path) -> None:
+    config = _site(tmp_path / "site", 4)
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        (tmp_path / "site" / "_config.yml").write_text("title: T 2024\ncollections:\n  contents: {\n")
+        report = await store.sync(config)
+        assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3"]
+        assert any(p.file == "_config.yml" and p.severity == "error" for p in report.problems)
+        (tmp_path / "site" / "_config.yml").write_text(CONFIG_YML)
+        report = await store.sync(config)
+        assert not report.errors and await _slugs(store) == ["S0", "S1", "S2", "S3"]
+
+
+async def test_a_typo_that_empties_the_site_is_held_until_confirmed(tmp_path: Path) -> None:
+    config = _site(tmp_path / "site", 4)
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        (tmp_path / "site" / "_config.yml").write_text(CONFIG_YML.replace("collections", "colections"))
+        report = await store.sync(config)
+        assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3"]
+        assert any("would remove 4 of the 4 sessions" in p.message and "--allow-removals" in p.message
+                   for p in report.errors)
+        report = await store.sync(config, allow_removals=True)
+        assert report.removed == 4 and await _slugs(store) == []
+
+
+async def test_one_removed_post_goes_without_confirmation(tmp_path: Path) -> None:
+    config = _site(tmp_path / "site", 4)
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        (tmp_path / "site" / "_contents" / "S2.md").unlink()
+        report = await store.sync(config)
+        assert report.removed == 1 and await _slugs(store) == ["S0", "S1", "S3"] and not report.errors
+
+
+async def test_an_unreadable_collection_folder_keeps_its_sessions_and_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _site(tmp_path / "site", 4)
+    (tmp_path / "site" / "_contents" / "sub").mkdir()
+    (tmp_path / "site" / "_contents" / "sub" / "T.md").write_text("---\ntitle: T\n---\n")
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        assert await _slugs(store) == ["S0", "S1", "S2", "S3", "T"]
+        real_scandir = os.scandir
+        blocked = os.path.realpath(tmp_path / "site" / "_contents" / "sub")
+
+        def scandir(path):  # what a folder without read permission gives (the tests may run as root)
+            if os.fspath(path) == blocked:
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+        report = await store.sync(config)
+        assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3", "T"]
+        assert "_contents/sub:1: error: cannot read folder: Permission denied" in map(str, report.problems)
