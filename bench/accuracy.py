@@ -26,6 +26,7 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 from bot.course.posts import parse_post  # noqa: E402
+from bot.course.site import open_site  # noqa: E402
 
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus"
 METRICS = ("F1", "P", "R", "url", "req", "post")
@@ -89,9 +90,10 @@ def predict_gold_files(corpus: Path, name: str, workdir: Path) -> Path:
     scores the reading parser apart from which files the site reader takes as sessions."""
     gold = json.loads((corpus / "gold" / f"{name}.json").read_text(encoding="utf-8"))
     sessions = []
+    guide = open_site(corpus / name).optional_sections  # what the site's own guide page says is optional
     for post in gold["posts"]:
         path = corpus / name / post["file"]
-        parsed = parse_post(post["file"], path.read_bytes(), collection=gold.get("collection"))
+        parsed = parse_post(post["file"], path.read_bytes(), collection=gold.get("collection"), optional_sections=guide)
         if parsed.session is not None:
             sessions.append(parsed.session.to_json())
     out = workdir / f"{name}.files.json"

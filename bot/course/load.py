@@ -45,7 +45,8 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
             load.failed.append(post.path)
             continue
         result = parse_post(
-            post.path, data, role_keys=role_keys, collection=post.collection, sort_by=post.sort_by, max_bytes=max_bytes
+            post.path, data, role_keys=role_keys, collection=post.collection, sort_by=post.sort_by, max_bytes=max_bytes,
+            optional_sections=site.optional_sections,
         )
         load.problems.extend(result.problems)
         if result.session is None:

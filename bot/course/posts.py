@@ -184,6 +184,7 @@ def parse_post(
     collection: str | None = None,
     sort_by: str | None = None,
     max_bytes: int = 1_000_000,
+    optional_sections: Collection[str] = (),
 ) -> ParsedPost:
     """Parse one post file (``file`` is its path relative to the site root, for messages and keys).
 
@@ -191,7 +192,8 @@ def parse_post(
     mapping) gives ``session=None`` and an error naming the file and line; it never raises.
     """
     try:
-        return _parse(file, data, role_keys=role_keys, collection=collection, sort_by=sort_by, max_bytes=max_bytes)
+        return _parse(file, data, role_keys=role_keys, collection=collection, sort_by=sort_by, max_bytes=max_bytes,
+                      optional_sections=optional_sections)
     except Exception as exc:  # noqa: BLE001 - a post must never take the process down
         return ParsedPost(None, [Problem(file, 1, "error", f"cannot parse post: {type(exc).__name__}: {exc}")])
 
@@ -204,6 +206,7 @@ def _parse(
     collection: str | None,
     sort_by: str | None,
     max_bytes: int,
+    optional_sections: Collection[str],
 ) -> ParsedPost:
     if len(data) > max_bytes:
         return _fail(file, 1, f"file is too large ({len(data):,} bytes; the limit is {max_bytes:,})")
@@ -254,7 +257,9 @@ def _parse(
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
     from bot.course.readings import extract_readings  # here: a sync with nothing to parse never loads the parser
 
-    readings, reading_problems = extract_readings(body, line_offset=offset, file=file, metadata=metadata)
+    readings, reading_problems = extract_readings(
+        body, line_offset=offset, file=file, metadata=metadata, optional_sections=optional_sections
+    )
     problems.extend(reading_problems)
     front_date, date_source, date_problem = _front_date(file, metadata, collection)
     if front_date is not None and (why := date_out_of_range(front_date)) is not None:

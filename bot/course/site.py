@@ -25,6 +25,7 @@ from bot.course.models import Problem, Session
 from bot.course.posts import FrontMatterError, is_markdown, load_front_matter
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
+from bot.course.readings.guide import optional_sections
 
 _SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
@@ -64,6 +65,8 @@ class SiteInfo:
     term: str | None = None  # the term's season word when the site names one ("fall"), lower case
     years: list[int] = field(default_factory=list)  # other years the site names, most telling first
     year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
+    # section names the site's own guide (home page) calls not required (readings.guide.section_key)
+    optional_sections: frozenset[str] = frozenset()
     exclude: list[str] = field(default_factory=list)  # _config.yml ``exclude:`` entries
     schedule_dates: list[str] = field(default_factory=list)  # raw tokens of the schedule page's date list
     schedule_file: str | None = None
@@ -88,6 +91,7 @@ def open_site(root: Path) -> SiteInfo:
         site.jekyll = True
         _read_config(site, config_path)
     _find_schedule(site)
+    site.optional_sections = optional_sections(_read_small(root, name) for name in _HOME_PAGES)
     return site
 
 

@@ -6,7 +6,7 @@ before. What staff are told about, in the staff channel (``discord.staff_channel
 
 - a new *error* (bad YAML, an unreadable post, an unknown team, ...) or a session without a date: one
   message naming ``FILE:LINE``, the problem and the commit that last changed the file (author and
-  message); one follow-up when it is gone. A problem is known by its file and message (not its line: an
+  message); one follow-up when it is gone (more than ``MAX_ALERTS_PER_SYNC`` at once: one message listing them). A problem is known by its file and message (not its line: an
   edit above it is not a new problem); a problem that comes back after its fix is a new alert (and follow-up).
 - the repository unreachable for ``notices.remote_alert_minutes`` (default an hour): one message with the
   reason, one follow-up when it is reachable again.
@@ -37,6 +37,8 @@ from bot.store.sessions import Store
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+MAX_ALERTS_PER_SYNC = 5  # more new problems (or fixes) than this in one sync: one message listing them
+LISTED_IN_GROUP = 20
 
 
 def _utcnow() -> dt.datetime:
@@ -112,7 +114,8 @@ class Alerts:
                 log.info("staff alerts: %d problems already on the site at the first sync (not alerted)", len(problems))
             return []
         known: dict[str, Any] = state["known"]
-        outbox: dict[str, Any] = state["outbox"]
+        fresh: dict[str, Any] = {}  # this sync's new alerts, then its follow-ups (grouped when many, below)
+        fixes: dict[str, Any] = {}
         for ident, problem in problems.items():
             if ident in known:
                 continue
@@ -125,7 +128,7 @@ class Alerts:
             salt = f"{ident}\0{commit}" + (f"\0{occurrence}" if occurrence > 1 else "")
             key = "alert:" + hashlib.blake2b(salt.encode(), digest_size=8).hexdigest()
             where = f"{problem.file}:{problem.line}"
-            outbox[key] = {
+            fresh[key] = {
                 "title": f"Site problem in {where}",
                 "description": f"{where}: {problem.severity}: {problem.message}\n"
                 + (f"Introduced by commit {info}." if info else "Not from a commit (the site is a local folder)."),
@@ -137,10 +140,12 @@ class Alerts:
                 continue
             info = await self.follower.last_change(item["file"])
             fixed = f"Fixed by commit {info}." if info else "The file is fixed (or gone)."
-            outbox[item["alerted"] + ":fixed"] = {
+            fixes[item["alerted"] + ":fixed"] = {
                 "title": f"Fixed: {item['where']}",
                 "description": f"{item['where']}: {item['message']}\n{fixed}",
             }
+        state["outbox"].update(_grouped(fresh, "site problems", "Introduced"))
+        state["outbox"].update(_grouped(fixes, "site problems fixed", "Fixed"))
         self._remote(state, now)
         await self._save(state)  # the outbox is written before anything is posted
         return await self._flush(state, now)
@@ -178,6 +183,20 @@ class Alerts:
                 del state["outbox"][key]
                 await self._save(state)
         return outcomes
+
+
+def _grouped(docs: dict[str, Any], what: str, verb: str) -> dict[str, Any]:
+    """``docs`` as they are, or, when one sync brings more than :data:`MAX_ALERTS_PER_SYNC` (a push that
+    breaks every post), one message listing them: staff get one alert for one bad push, not a flood."""
+    if len(docs) <= MAX_ALERTS_PER_SYNC:
+        return docs
+    key = "alert:many:" + hashlib.blake2b("\0".join(sorted(docs)).encode(), digest_size=8).hexdigest()
+    firsts = [doc["description"].split("\n", 1) for _, doc in sorted(docs.items(), key=lambda kv: kv[1]["title"])]
+    commits = sorted({rest[0] for _, *rest in firsts if rest and rest[0].startswith(verb)})
+    lines = [first for first, *_ in firsts[:LISTED_IN_GROUP]]
+    if len(firsts) > LISTED_IN_GROUP:
+        lines.append(f"... and {len(firsts) - LISTED_IN_GROUP} more (coursebot check lists them all)")
+    return {key: {"title": f"{len(docs)} {what}", "description": "\n".join(lines + commits[:3])}}
 
 
 def _message(key: str, doc: dict[str, str]) -> Message:

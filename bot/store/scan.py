@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -108,9 +108,11 @@ def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
                    error=message)
 
 
-def parse_bytes(spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[str]) -> Scanned:
+def parse_bytes(
+    spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[str], optional_sections: Collection[str] = ()
+) -> Scanned:
     parsed = parse_post(spec.file, data, role_keys=role_keys, collection=spec.collection, sort_by=spec.sort_by,
-                        max_bytes=MAX_POST_BYTES)
+                        max_bytes=MAX_POST_BYTES, optional_sections=optional_sections)
     if parsed.session is None:
         errors = [p for p in parsed.problems if p.severity == "error"]
         message = str(errors[0]) if errors else f"{spec.file}: could not be parsed"
@@ -135,13 +137,17 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str]) -> list[Scanned]:
+def read_and_parse(
+    root: str, specs: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str] = ()
+) -> list[Scanned]:
     """Read, hash and parse ``specs`` (the unit of work of a worker process)."""
     with collector_paused():
-        return _read_and_parse(root, specs, role_keys)
+        return _read_and_parse(root, specs, role_keys, optional_sections)
 
 
-def _read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[str]) -> list[Scanned]:
+def _read_and_parse(
+    root: str, specs: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str]
+) -> list[Scanned]:
     out = []
     files = SiteFiles(root)
     now_ns = filesystem_now_ns()
@@ -153,7 +159,7 @@ def _read_and_parse(root: str, specs: Sequence[FileSpec], role_keys: Sequence[st
         except OSError as exc:
             out.append(_unreadable(spec, exc))
             continue
-        scanned = parse_bytes(spec, data, content_hash(data), role_keys)
+        scanned = parse_bytes(spec, data, content_hash(data), role_keys, optional_sections)
         scanned.stat = stat
         out.append(scanned)
     return out
@@ -193,7 +199,7 @@ def _load_average() -> float:
 
 
 def _parse_in_processes(
-    root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int
+    root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int, optional_sections: Collection[str] = ()
 ) -> list[Scanned] | None:
     """Parse ``todo`` in worker processes; None if the pool cannot run (the caller parses in-process).
 
@@ -205,7 +211,8 @@ def _parse_in_processes(
     try:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
-            for chunk in pool.map(read_and_parse, [str(root)] * len(chunks), chunks, [list(role_keys)] * len(chunks)):
+            for chunk in pool.map(read_and_parse, [str(root)] * len(chunks), chunks, [list(role_keys)] * len(chunks),
+                                  [list(optional_sections)] * len(chunks)):
                 out.extend(chunk)
     except (BrokenProcessPool, OSError, RuntimeError) as exc:
         log.warning("parsing in worker processes failed (%s); parsing in this process instead", exc)
@@ -215,7 +222,7 @@ def _parse_in_processes(
 
 def scan(
     root: Path, specs: Sequence[FileSpec], known: dict[str, Known], role_keys: Sequence[str], *,
-    force: bool = False, verify: bool = False, workers: int | None = None,
+    force: bool = False, verify: bool = False, workers: int | None = None, optional_sections: Collection[str] = (),
 ) -> list[Scanned]:
     """Every file of ``specs`` in their order: unchanged (same bytes as the cache has: same hash, or same
     trusted size and mtime unless ``verify``) or parsed (all of them when ``force``). Files new to the
@@ -243,26 +250,30 @@ def scan(
         if old.content_hash == digest:
             results[spec.file] = Scanned(spec.file, digest, "unchanged", stat=stat)
         else:
-            results[spec.file] = parse_bytes(spec, data, digest, role_keys)
+            results[spec.file] = parse_bytes(spec, data, digest, role_keys, optional_sections)
             results[spec.file].stat = stat
-    results.update((s.file, s) for s in _parse_todo(root, todo, role_keys, workers))
+    results.update((s.file, s) for s in _parse_todo(root, todo, role_keys, workers, optional_sections))
     return [results[spec.file] for spec in specs]
 
 
-def _parse_todo(root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int | None) -> list[Scanned]:
+def _parse_todo(
+    root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int | None,
+    optional_sections: Collection[str] = (),
+) -> list[Scanned]:
     """Parse ``todo``: with ``workers`` processes when given (1: here), else by :func:`plan_workers` after
     timing the first PROBE_FILES here."""
     workers = parse_workers() if workers is None else workers
     if workers is not None:
-        parsed = _parse_in_processes(root, todo, role_keys, workers) if workers > 1 and len(todo) > 1 else None
-        return parsed if parsed is not None else read_and_parse(str(root), todo, role_keys)
+        parsed = (_parse_in_processes(root, todo, role_keys, workers, optional_sections)
+                  if workers > 1 and len(todo) > 1 else None)
+        return parsed if parsed is not None else read_and_parse(str(root), todo, role_keys, optional_sections)
     if len(todo) <= PROBE_FILES or usable_cpus() < 2:
-        return read_and_parse(str(root), todo, role_keys)
+        return read_and_parse(str(root), todo, role_keys, optional_sections)
     began = time.perf_counter()
-    first = read_and_parse(str(root), todo[:PROBE_FILES], role_keys)
+    first = read_and_parse(str(root), todo[:PROBE_FILES], role_keys, optional_sections)
     per_file = (time.perf_counter() - began) / PROBE_FILES
     rest = todo[PROBE_FILES:]
     chosen = plan_workers(per_file * len(rest), usable_cpus(), _load_average())
     log.debug("parse: %.2f ms per file, %d more files: %d process(es)", per_file * 1000, len(rest), chosen)
-    parsed = _parse_in_processes(root, rest, role_keys, chosen) if chosen > 1 else None
-    return first + (parsed if parsed is not None else read_and_parse(str(root), rest, role_keys))
+    parsed = _parse_in_processes(root, rest, role_keys, chosen, optional_sections) if chosen > 1 else None
+    return first + (parsed if parsed is not None else read_and_parse(str(root), rest, role_keys, optional_sections))

@@ -106,17 +106,18 @@ _DOC_COLUMNS = ", ".join(_DOC_KEYS)
 
 @functools.lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
-    """Hash of the parser's source (bot/course/*.py): a new parser version re-parses every file."""
+    """Hash of the parser's source (bot/course/**/*.py): a new parser version re-parses every file."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PARSER_PACKAGE.glob("*.py")):
+    for path in sorted(_PARSER_PACKAGE.rglob("*.py")):  # bot/course/readings/ too
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _parse_context(config: CourseConfig, post_files: Sequence[Any]) -> str:
+def _parse_context(config: CourseConfig, post_files: Sequence[Any], site: SiteInfo | None = None) -> str:
     collections = sorted({(str(pf.collection), str(pf.sort_by)) for pf in post_files})
-    doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections}
+    doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections,
+           "optional_sections": sorted(site.optional_sections) if site is not None else []}
     return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
 
 
@@ -157,12 +158,13 @@ async def sync_site(
         raise SyncError(f"{root}: cannot read the course site: {exc}") from exc
 
     stored = await _load_stored(db)
-    context = _parse_context(config, files)
+    context = _parse_context(config, files, site)
     force = (await _meta(db, "parse_context")) != context
     specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
     known = {f: Known(s.content_hash, s.stat) for f, s in stored.items()}
     scanned = await asyncio.to_thread(
-        functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify)
+        functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
+                          optional_sections=sorted(site.optional_sections))
     )
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]

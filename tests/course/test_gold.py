@@ -21,7 +21,7 @@ SETS = [
     "jhofman-msd2015",
     "tddg-cs6501-serverless-ai-fall25",
 ]
-PENDING: set[str] = {"halt-and-catch-fire-syllabus"}
+PENDING: set[str] = set()
 
 
 @pytest.fixture(scope="module")

@@ -319,3 +319,31 @@ async def test_a_session_file_renamed_is_not_removed_and_added(site: Path, confi
     assert [lines(m) for m in channel.sent] == [[
         "Scaling laws (Tue 10 Nov 14:00) | https://course.example/contents/L02-scaling.html | Blog team: team-1 → team-3",
     ]]
+
+
+async def test_a_push_that_breaks_every_post_is_one_alert_and_its_fix_one_follow_up(
+    site: Path, config: CourseConfig, store: Store
+) -> None:
+    from bot.services.alerts import MAX_ALERTS_PER_SYNC
+
+    clock, staff = Clock(), Channel("staff")
+    bot = Bot(store, config, Channel(), staff, clock)
+    count = MAX_ALERTS_PER_SYNC + 25
+    for i in range(count):
+        (site / "_contents" / f"X{i:02d}.md").write_text(post(f"Extra {i}", "2026-11-20"))
+    await bot.resync()
+    for i in range(count):  # one bad find-and-replace over every post
+        (site / "_contents" / f"X{i:02d}.md").write_text("---\ntitle: [Extra\n---\n")
+    await bot.resync()
+    await bot.resync()
+    assert [m.title for m in staff.sent] == [f"{count} site problems"]
+    listed = staff.sent[0].description.splitlines()
+    assert listed[0].startswith("_contents/X00.md:2: error: ") and "and 10 more" in listed[20]
+    for i in range(count):
+        (site / "_contents" / f"X{i:02d}.md").write_text(post(f"Extra {i}", "2026-11-20"))
+    await bot.resync()
+    await bot.resync()
+    assert [m.title for m in staff.sent] == [f"{count} site problems", f"{count} site problems fixed"]
+    (site / "_contents" / "X00.md").write_text("---\ntitle: [Extra\n---\n")  # one problem: its own alert again
+    await bot.resync()
+    assert [m.title for m in staff.sent][2:] == ["Site problem in _contents/X00.md:2"]

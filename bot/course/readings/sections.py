@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from markdown_it.token import Token
 
 from bot.course.models import Problem, Reading
 from bot.course.readings.blocks import build_blocks
 from bot.course.readings.definitions import definition_drafts
+from bot.course.readings.guide import section_key
 from bot.course.readings.tree import Block, Definitions, Heading
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.names import is_supplementary, section_kind
@@ -100,7 +101,7 @@ def dedupe(urls: Sequence[str]) -> tuple[str, ...]:
 
 
 def readings_from_tokens(
-    tokens: Sequence[Token], *, line_offset: int = 0, file: str = ""
+    tokens: Sequence[Token], *, line_offset: int = 0, file: str = "", optional_sections: Collection[str] = ()
 ) -> tuple[list[Reading], list[Problem]]:
     """Readings from an already parsed token stream (see extract_readings; the text should already be
     free of zero-width characters, see text.drop_invisible)."""
@@ -119,7 +120,8 @@ def readings_from_tokens(
             linked = sum(1 for d in drafts if d.urls)
             if linked * 2 <= len(drafts):  # most candidates must carry a link
                 continue
-        supplementary = is_supplementary(name)
+        # the section's name says More/Extra/..., or the site's guide calls it not required
+        supplementary = is_supplementary(name) or bool(name and optional_sections and section_key(name) in optional_sections)
         for draft in drafts:
             # SPEC ties `required` to the level-2 section; without one, a grouping label is the only signal
             required = not (supplementary if name is not None else draft.supplementary) and not draft.optional

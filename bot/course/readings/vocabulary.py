@@ -136,3 +136,8 @@ OTHER_BADGE = re.compile(
 )
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
 CITATION_YEAR = re.compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")
+# A guide page's words for a section that students need not do ("This is entertainment; not required viewing").
+NOT_REQUIRED = re.compile(
+    r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",
+    re.IGNORECASE,
+)
