@@ -50,6 +50,22 @@ class Terminal:
                 self.seen += chunk.decode(errors="replace")
         return self.text()
 
+    def finish(self, timeout: float = 60) -> int:
+        """Read the terminal until the process ends (a child blocked writing to a full terminal never
+        would), then its exit status."""
+        deadline = time.monotonic() + timeout
+        while self.child.poll() is None:
+            left = deadline - time.monotonic()
+            assert left > 0, f"still running; screen so far:\n{self.text()}"
+            ready, _, _ = select.select([self.fd], [], [], min(left, 1.0))
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    chunk = b""
+                self.seen += chunk.decode(errors="replace")
+        return self.child.wait()
+
     def text(self) -> str:
         return _ANSI.sub("", self.seen)
 
@@ -91,7 +107,7 @@ def test_line_editing_history_choices_and_ctrl_d_on_a_terminal(terminal: Termina
     terminal.expect("Required readings")
     terminal.expect("coursebot> ", count=6)
     terminal.type("\x04")  # Ctrl-D on an empty line: leave
-    assert terminal.child.wait(timeout=60) == 0
+    assert terminal.finish() == 0
     err = terminal.child.stderr.read().decode() if terminal.child.stderr else ""
     assert "Traceback" not in err and "instance lock released" in err
 
@@ -105,7 +121,7 @@ def test_ctrl_c_at_the_terminal_prompt_ends_quietly_and_restores_the_terminal(te
     terminal.type("/sched")  # half a line typed: readline holds the terminal in its own mode
     terminal.expect("/sched")
     os.killpg(terminal.child.pid, signal.SIGINT)  # what Ctrl-C sends to the foreground job
-    assert terminal.child.wait(timeout=60) == 130
+    assert terminal.finish() == 130
     err = terminal.child.stderr.read().decode() if terminal.child.stderr else ""
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "coursebot: interrupted" in err
@@ -120,9 +136,9 @@ def test_history_is_kept_for_the_next_session(tmp_path: Path) -> None:
     try:
         first.expect("coursebot> ")
         first.type("/team notes\r")
-        first.expect("coursebot> ", count=2)
+        first.expect("Blog team: upcoming sessions")
         first.type("\x04")
-        assert first.child.wait(timeout=60) == 0
+        assert first.finish() == 0
     finally:
         first.close()
     assert (tmp_path / "cache" / "coursebot" / "console_history").read_text().splitlines()[-1] == "/team notes"
@@ -132,6 +148,6 @@ def test_history_is_kept_for_the_next_session(tmp_path: Path) -> None:
         second.type(UP + "\r")  # the line typed in the first session
         second.expect("Blog team: upcoming sessions")
         second.type("\x04")
-        assert second.child.wait(timeout=60) == 0
+        assert second.finish() == 0
     finally:
         second.close()
