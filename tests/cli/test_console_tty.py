@@ -137,6 +137,7 @@ def test_history_is_kept_for_the_next_session(tmp_path: Path) -> None:
         first.expect("coursebot> ")
         first.type("/team notes\r")
         first.expect("Blog team: upcoming sessions")
+        first.expect("coursebot> ", count=2)  # Ctrl-D typed before readline reads again would be lost
         first.type("\x04")
         assert first.finish() == 0
     finally:
@@ -147,6 +148,7 @@ def test_history_is_kept_for_the_next_session(tmp_path: Path) -> None:
         second.expect("coursebot> ")
         second.type(UP + "\r")  # the line typed in the first session
         second.expect("Blog team: upcoming sessions")
+        second.expect("coursebot> ", count=2)
         second.type("\x04")
         assert second.finish() == 0
     finally:
