@@ -26,3 +26,24 @@ def test_worst_case_markdown_is_refused_at_its_line_and_the_rest_served(project:
     assert "_contents/S0-L02.md:6: error: markdown too costly to read" in check.stdout
     assert "index.md:1: warning: page too costly to read as markdown" in check.stdout
     assert "Traceback" not in check.stdout + check.stderr
+
+
+def test_a_repository_url_with_credentials_is_never_echoed(project: Path) -> None:  # noqa: F811
+    """The configuration's error line echoed course.repo as written, password included (``got
+    'https://alice:PW@...'``), and ``--repo`` with a malformed URL did too. Every URL's user name and
+    password are hidden in configuration errors and in the command line's error line."""
+    config = project / "course.toml"
+    base = config.read_text()
+    secrets = ("s3cretPW", "ghp_TOKEN123", "alice")
+    for url in ("https://alice:s3cretPW@github.com/org/site.git", "https://alice:s3cretPW@github.com/org/my site.git",
+                "https://ghp_TOKEN123@github.com/org/my site.git", "ftp://alice:s3cretPW@host/x"):
+        config.write_text(base.replace('site = "site"', f'site = "site"\nrepo = "{url}"'))
+        for args in (("check",), ("sessions",), ("run",)):
+            result = run(project, *args)
+            assert result.returncode == 2, result.stderr
+            assert "course.repo" in result.stderr and "***@" in result.stderr
+            assert not any(s in result.stdout + result.stderr for s in secrets), result.stderr
+        config.write_text(base)
+        result = run(project, "sync", "--repo", url)
+        assert result.returncode == 2 and "--repo" in result.stderr
+        assert not any(s in result.stdout + result.stderr for s in secrets), result.stderr
