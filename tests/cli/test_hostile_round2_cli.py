@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.test_hostile_files_cli import project, run, slugs  # noqa: F401 - the fixture is used by name
+from tests.cli.test_hostile_files_cli import GOOD, project, run, slugs  # noqa: F401 - the fixture is used by name
 
 
 def test_worst_case_markdown_is_refused_at_its_line_and_the_rest_served(project: Path) -> None:  # noqa: F811
@@ -47,3 +47,23 @@ def test_a_repository_url_with_credentials_is_never_echoed(project: Path) -> Non
         result = run(project, "sync", "--repo", url)
         assert result.returncode == 2 and "--repo" in result.stderr
         assert not any(s in result.stdout + result.stderr for s in secrets), result.stderr
+
+
+def test_check_reports_the_duplicate_slugs_the_bot_drops(project: Path) -> None:  # noqa: F811
+    """Files with one session key (``x.md`` and ``x.markdown``, ``a/x.md`` and ``b/x.md``, the same name
+    in two collections): the bot serves the first and drops the others, but ``check`` read them all and
+    passed. Both now apply one rule (bot.course.site.one_per_slug): check fails naming each dropped file."""
+    site = project / "site"
+    contents = site / "_contents"
+    (contents / "S0-L01.markdown").write_text(GOOD.replace("Introduction", "Shadow"))
+    (contents / "deep").mkdir()
+    (contents / "deep" / "S0-L01.md").write_text(GOOD.replace("Introduction", "Deep shadow"))
+    (site / "_extra").mkdir()
+    (site / "_extra" / "S0-L01.md").write_text(GOOD.replace("Introduction", "Extra shadow"))
+    served = slugs(run(project, "sessions", "--json"))
+    assert served == ["S0-L01"]
+    check = run(project, "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    dropped = [line.split(":")[0] for line in check.stdout.splitlines() if "duplicate session slug 'S0-L01'" in line]
+    assert len(dropped) == 3 and len(set(dropped)) == 3
+    assert "(1 session read)" in check.stderr
