@@ -67,3 +67,26 @@ def test_check_reports_the_duplicate_slugs_the_bot_drops(project: Path) -> None:
     dropped = [line.split(":")[0] for line in check.stdout.splitlines() if "duplicate session slug 'S0-L01'" in line]
     assert len(dropped) == 3 and len(set(dropped)) == 3
     assert "(1 session read)" in check.stderr
+
+
+def test_control_and_direction_characters_never_reach_readers(project: Path) -> None:  # noqa: F811
+    """A title with a terminal escape (``\\e]0;...\\a``) reached the calendar file as is (RFC 5545 allows no
+    control characters; printed to a terminal it is obeyed), and a U+202E override in a title turns the
+    rest of a chat line around. Both are dropped where post text is cleaned (bot.course.text); a file
+    name holding such characters (a session key that cannot be typed as shown) is a check warning."""
+    contents = project / "site" / "_contents"
+    (contents / "S0-L02.md").write_text(
+        '---\ntitle: "Esc \\e]0;pwned\\a \\e[31mred\\e[0m \\u202eevil\\u202c \\x9b"\n---\n\n## Readings\n\n'
+        "- [Paper \x1b[5mblink](https://a.example/x)\n"
+    )
+    (contents / "S0-L03\u202egnp.md").write_text(GOOD.replace("Introduction", "Spoofed"))
+    calendar = run(project, "calendar")
+    assert calendar.returncode == 0, calendar.stderr
+    hostile = [c for c in calendar.stdout if (ord(c) < 32 and c not in "\r\n\t") or 0x7F <= ord(c) < 0xA0
+               or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
+    assert hostile == [] and "SUMMARY:Esc ]0\\;pwned [31mred[0m evil" in calendar.stdout
+    shown = json.loads(run(project, "readings", "S0-L02", "--json").stdout)
+    assert "\x1b" not in json.dumps(shown, ensure_ascii=False)
+    check = run(project, "check")
+    assert "S0-L03\u202egnp.md:1: warning: the file name holds invisible or direction-changing characters (U+202E)" \
+        in check.stdout
