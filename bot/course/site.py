@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 
+from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.files import SiteFiles
 from bot.course.models import Problem, Session
 from bot.course.posts import FrontMatterError, is_markdown, load_front_matter
@@ -93,8 +94,28 @@ def open_site(root: Path) -> SiteInfo:
         site.jekyll = True
         _read_config(site, config_path)
     _find_schedule(site)
-    site.optional_sections = optional_sections(_read_small(root, name) for name in _HOME_PAGES)
+    site.optional_sections = _guide_sections(site)
     return site
+
+
+def _guide_sections(site: SiteInfo) -> frozenset[str]:
+    """The sections the home page's guide calls not required (readings.guide), read within one work
+    budget for all home pages (bot/course/budget.py): a home page of worst-case markdown, read on every
+    sync, costs at most that much, and is named in a warning."""
+    found: set[str] = set()
+    budget = WorkBudget()
+    for name in _HOME_PAGES:
+        text = _read_small(site.root, name)
+        if not text:
+            continue
+        try:
+            with spending(budget):
+                found |= optional_sections([text])
+        except OverBudget as exc:
+            site.problems.append(Problem(name, 1, "warning", f"page too costly to read as markdown ({exc}); "
+                                                             "its guide to optional sections is not read"))
+            break
+    return frozenset(found)
 
 
 def _read_config(site: SiteInfo, path: Path) -> None:
