@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,12 @@ def is_role_key(key: str, extra: Collection[str] = ()) -> bool:
     name = key.strip().lower()
     if name in ROLE_KEYS or name in extra:
         return True
+    return _role_shaped(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_shaped(name: str) -> bool:
+    """is_role_key's rules on the key's words (cached: posts repeat their keys)."""
     words = [w for w in _KEY_WORDS.split(name) if w]
     while words and words[-1].isdigit():
         words.pop()
