@@ -335,7 +335,7 @@ def _parse(
         tags=_tags(metadata.get("tags")),
         readings=tuple(readings),
         collection=collection,
-        meeting=_is_meeting(metadata, title),
+        meeting=_is_meeting(metadata, title, len(readings)),
         sort_key=scalar(sort_by),
         front_date=front_date,
         traits=traits,
@@ -406,11 +406,17 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
-def _is_meeting(metadata: Mapping[str, Any], title: str | None) -> bool:
-    """False for posts a schedule page skips: ``extra:`` / ``platform:`` keys, "Section" dividers."""
+_DIVIDER_TITLE = re.compile(r"^\s*(section|part)\s+([0-9]+|[ivxlc]+|[a-z])\b", re.IGNORECASE)
+
+
+def _is_meeting(metadata: Mapping[str, Any], title: str | None, readings: int = 0) -> bool:
+    """False for posts a schedule page skips: ``extra:`` / ``platform:`` keys, and dividers that open a
+    part of the course ("Section 2 - Risks": a title that starts with Section or Part and a number, on a
+    post that lists nothing to read). A title that merely contains the word ("Cross-Section Data",
+    "Discussion Section 3" with readings) is a session like any other."""
     if _truthy(metadata.get("extra")) or _truthy(metadata.get("platform")):
         return False
-    return not (title and "Section" in title)
+    return not (title and not readings and _DIVIDER_TITLE.match(title))
 
 
 def _front_date(

@@ -67,6 +67,15 @@ def test_non_meeting_posts():
     assert parse_post("a.md", b"---\ntitle: T\nextra: false\n---\n").session.meeting is True
 
 
+def test_only_a_divider_title_without_readings_makes_a_post_no_meeting():
+    def meeting(title: str, body: str = "") -> bool:
+        return parse_post("a.md", f"---\ntitle: \"{title}\"\n---\n{body}".encode()).session.meeting
+    assert meeting("Part II: Applications") is False
+    assert meeting("Cross-Section Data Analysis") is True
+    assert meeting("Discussion Section: Python review") is True
+    assert meeting("Section 3: Transformers", "## Readings\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n") is True
+
+
 def test_sort_key():
     s = parse_post("_c/a.md", b"---\ntitle: T\nLOrder: 7\n---\n", collection="_c", sort_by="LOrder").session
     assert s is not None and s.sort_key == "7"
