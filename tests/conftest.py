@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Under faketime (libfaketime preloaded: `faketime -f "@2031-01-15 12:00:00" ...`), a child process would start its
+# fake clock again at that moment, minutes behind the test that spawned it; a heartbeat or a file time written
+# by one process and read by the other would then compare two clocks. Children keep the parent's clock running.
+if "faketime" in os.environ.get("LD_PRELOAD", ""):
+    os.environ.setdefault("FAKETIME_DONT_RESET", "1")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"

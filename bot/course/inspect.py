@@ -14,6 +14,7 @@ want to change is there as comments.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class Inspection:
     root: Path
     jekyll: bool
     title: str | None
+    timezone: str | None = None  # the site's own _config.yml timezone
     collections: dict[str, int] = field(default_factory=dict)  # session collection -> sessions
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> documents
     skipped_files: dict[str, str] = field(default_factory=dict)
@@ -51,6 +53,7 @@ class Inspection:
     schedule_file: str | None = None
     date_sources: Counter[str] = field(default_factory=Counter)
     role_keys: Counter[str] = field(default_factory=Counter)
+    role_values: Counter[str] = field(default_factory=Counter)  # the parts role values name: "team-3"
     categories: Counter[str] = field(default_factory=Counter)
     layouts: Counter[str] = field(default_factory=Counter)
     sections: Counter[str] = field(default_factory=Counter)
@@ -75,7 +78,7 @@ def inspect_site(root: Path) -> Inspection:
 def inspect_load(loaded: SiteLoad) -> Inspection:
     site = loaded.site
     found = Inspection(
-        root=site.root, jekyll=site.jekyll, title=site.title, year=site.year, year_source=site.year_source,
+        root=site.root, jekyll=site.jekyll, title=site.title, timezone=site.timezone, year=site.year, year_source=site.year_source,
         schedule_file=site.schedule_file, skipped_files=dict(loaded.skipped), problems=len(loaded.problems),
     )
     for reason in loaded.skipped.values():
@@ -83,8 +86,9 @@ def inspect_load(loaded: SiteLoad) -> Inspection:
     for session in loaded.sessions:
         name = session.collection or NO_COLLECTION
         found.collections[name] = found.collections.get(name, 0) + 1
-        for key in session.roles:
+        for key, value in session.roles.items():
             found.role_keys[key] += 1
+            found.role_values.update(set(_role_parts(value)))
         for category in session.traits.categories:
             found.categories[category] += 1
         for layout in _layouts(session):
@@ -101,6 +105,16 @@ def inspect_load(loaded: SiteLoad) -> Inspection:
             roles=dict(session.roles), readings=len(session.readings),
         ))
     return found
+
+
+_ROLE_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*", re.IGNORECASE)
+
+
+def _role_parts(value: str) -> list[str]:
+    """The names a role value lists ("team-1, team-2", "Ada and Alan"), short ones only (free text such as
+    "on nlp basics" is not a team to configure)."""
+    parts = [p.strip() for p in _ROLE_SEPARATORS.split(value)]
+    return [p for p in parts if p and len(p) <= 40 and len(p.split()) <= 3]
 
 
 def date_source(session: Session, loaded: SiteLoad) -> str | None:
@@ -157,7 +171,8 @@ def draft_config(found: Inspection) -> str:
         "[course]",
         f"name = {_toml(found.title or found.root.name)}",
         f"site = {_toml(str(found.root.resolve()))}",
-        'timezone = "America/New_York"   # your course\'s IANA timezone',
+        (f"timezone = {_toml(found.timezone)}   # from _config.yml timezone" if found.timezone else
+         'timezone = "America/New_York"   # your course\'s IANA timezone (none in _config.yml)'),
         "meeting_time = 14:00:00          # when a session starts (reminders, calendar file)",
         "duration_minutes = 75",
     ]
@@ -216,8 +231,49 @@ def draft_config(found: Inspection) -> str:
         lines.append(f"#   sections: {_comment(seen)}")
     if found.without_readings:
         lines.append(f"#   {len(found.without_readings)} sessions without readings")
-    lines.append("")
+    lines += ["", *_posting_template(found), ""]
     return "\n".join(lines)
+
+
+def _posting_template(found: Inspection) -> list[str]:
+    """What no site says: when to post, where, and who the teams are; commented out, with the defaults."""
+    lines = [
+        "# When to post (these are the defaults).",
+        "# [schedule]",
+        '# digest_cron = "0 18 * * sun"   # the weekly digest: Sundays 18:00 course time (crontab fields)',
+        "# digest_days = 7                # it lists the sessions of the next 7 days",
+        "# reminder_hours = 24            # remind the responsible teams this long before a session; 0 = off",
+        "# resync_minutes = 10            # re-read the site this often",
+        "# grace_hours = 12               # a post missed while the bot was down goes out late within this",
+        "",
+        "# Where to post: Discord ids (Developer Mode, then right-click: Copy ID), or Slack channel ids.",
+        "# [discord]",
+        "# guild_ids = [123456789012345678]",
+        "# channel_id = 123456789012345678        # digests and reminders",
+        "# staff_role_id = 123456789012345678     # may use /sync and /digest",
+        "# staff_channel_id = 123456789012345678  # staff alerts (a post that fails to parse)",
+        "# [slack]",
+        '# channel = "C0123456789"',
+        "",
+        "# Teams: the names the role keys above take, with their members. Only the people and roles listed",
+        "# here are ever mentioned; a value that is not a team here is shown as written.",
+    ]
+    values = sorted(((v, n) for v, n in found.role_values.items() if n >= 2), key=lambda vn: (-vn[1], _natural(vn[0])))[:20]
+    if values:
+        lines.append(f"#   seen: {_comment(', '.join(f'{v} ({n})' for v, n in values))}")
+    for number, (value, _) in enumerate(values or [("team-1", 0)]):
+        lines += ["# [[teams]]", f"# id = {_toml(value)}"]
+        if number == 0:
+            lines += ['# members = [{ name = "Ada Lovelace", discord_id = 123456789012345678 }, { name = "Alan Turing" }]',
+                      "# discord_role_id = 123456789012345678   # a role to mention instead of each member"]
+        else:
+            lines.append('# members = [{ name = "" }]')
+    return lines
+
+
+def _natural(text: str) -> list[object]:
+    """A sort key that puts team-2 before team-10."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
 
 
 def _toml_key(key: str) -> str:

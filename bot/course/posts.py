@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.days import first_listed_day, parse_day
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, ROLE_KEYS
@@ -185,15 +186,17 @@ def parse_post(
     sort_by: str | None = None,
     max_bytes: int = 1_000_000,
     optional_sections: Collection[str] = (),
+    budget_seconds: float | None = None,
 ) -> ParsedPost:
     """Parse one post file (``file`` is its path relative to the site root, for messages and keys).
 
     Bad input (binary, not UTF-8, over ``max_bytes``, bad or unsafe YAML, front matter that is not a
-    mapping) gives ``session=None`` and an error naming the file and line; it never raises.
+    mapping, markdown that costs more than ``budget_seconds`` of CPU to read: bot/course/budget.py) gives
+    ``session=None`` and an error naming the file and line; it never raises.
     """
     try:
         return _parse(file, data, role_keys=role_keys, collection=collection, sort_by=sort_by, max_bytes=max_bytes,
-                      optional_sections=optional_sections)
+                      optional_sections=optional_sections, budget=WorkBudget(budget_seconds))
     except Exception as exc:  # noqa: BLE001 - a post must never take the process down
         return ParsedPost(None, [Problem(file, 1, "error", f"cannot parse post: {type(exc).__name__}: {exc}")])
 
@@ -207,6 +210,7 @@ def _parse(
     sort_by: str | None,
     max_bytes: int,
     optional_sections: Collection[str],
+    budget: WorkBudget,
 ) -> ParsedPost:
     if len(data) > max_bytes:
         return _fail(file, 1, f"file is too large ({len(data):,} bytes; the limit is {max_bytes:,})")
@@ -257,9 +261,18 @@ def _parse(
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
     from bot.course.readings import extract_readings  # here: a sync with nothing to parse never loads the parser
 
-    readings, reading_problems = extract_readings(
-        body, line_offset=offset, file=file, metadata=metadata, optional_sections=optional_sections
-    )
+    try:
+        with spending(budget):
+            readings, reading_problems = extract_readings(
+                body, line_offset=offset, file=file, metadata=metadata, optional_sections=optional_sections
+            )
+            budget.check()  # the readings code after the parse costs less than it, but over budget is over
+    except OverBudget as exc:
+        if exc.line is None:  # front matter reading entries are parsed before the body
+            return _fail(file, 1, f"front matter readings too costly to read as markdown ({exc}); "
+                                  "the post is not read: simplify or split it")
+        return _fail(file, offset + 1 + exc.line, f"markdown too costly to read ({exc}, stopped at this line); "
+                                                  "the post is not read: simplify or split it")
     problems.extend(reading_problems)
     front_date, date_source, date_problem = _front_date(file, metadata, collection)
     if front_date is not None and (why := date_out_of_range(front_date)) is not None:

@@ -18,8 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 
+from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.files import SiteFiles
 from bot.course.models import Problem, Session
 from bot.course.posts import FrontMatterError, is_markdown, load_front_matter
@@ -59,6 +61,7 @@ class SiteInfo:
     collections: list[CollectionInfo] = field(default_factory=list)
     title: str | None = None  # _config.yml title
     url: str | None = None
+    timezone: str | None = None  # _config.yml ``timezone:`` when it names a known IANA zone
     baseurl: str | None = None
     permalink: str | None = None
     year: int | None = None  # the term's year, from _config.yml or the home page ("Autumn 2022", "Fall'25")
@@ -91,8 +94,28 @@ def open_site(root: Path) -> SiteInfo:
         site.jekyll = True
         _read_config(site, config_path)
     _find_schedule(site)
-    site.optional_sections = optional_sections(_read_small(root, name) for name in _HOME_PAGES)
+    site.optional_sections = _guide_sections(site)
     return site
+
+
+def _guide_sections(site: SiteInfo) -> frozenset[str]:
+    """The sections the home page's guide calls not required (readings.guide), read within one work
+    budget for all home pages (bot/course/budget.py): a home page of worst-case markdown, read on every
+    sync, costs at most that much, and is named in a warning."""
+    found: set[str] = set()
+    budget = WorkBudget()
+    for name in _HOME_PAGES:
+        text = _read_small(site.root, name)
+        if not text:
+            continue
+        try:
+            with spending(budget):
+                found |= optional_sections([text])
+        except OverBudget as exc:
+            site.problems.append(Problem(name, 1, "warning", f"page too costly to read as markdown ({exc}); "
+                                                             "its guide to optional sections is not read"))
+            break
+    return frozenset(found)
 
 
 def _read_config(site: SiteInfo, path: Path) -> None:
@@ -114,6 +137,7 @@ def _read_config(site: SiteInfo, path: Path) -> None:
     site.url = _text(data.get("url"))
     site.baseurl = _text(data.get("baseurl"))
     site.permalink = _text(data.get("permalink"))
+    site.timezone = _zone(_text(data.get("timezone")))
     collections = data.get("collections")
     items: Iterable[tuple[Any, Any]] = ()
     if isinstance(collections, dict):
@@ -209,6 +233,17 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
     site.years = [y for i, y in enumerate(years) if y not in years[:i] and y != site.year]
 
 
+def _zone(name: str | None) -> str | None:
+    """``name`` when it is an IANA time zone this machine knows ("America/Chicago"), else None."""
+    if not name or len(name) > 64:
+        return None
+    try:
+        ZoneInfo(name.strip())
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+    return name.strip()
+
+
 def _read_small(root: Path, relative: str, limit: int = 200_000) -> str:
     """A page of the site as text (through SiteFiles: inside the site, regular files only); "" if none."""
     files = SiteFiles(root)
@@ -282,6 +317,27 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (0, float(value), "")
     except ValueError:
         return (1, 0.0, value)
+
+
+def one_per_slug(ordered: Sequence[Session]) -> tuple[list[Session], list[Problem]]:
+    """One session per slug (the session key: the file name without its extension), the first in site
+    order; each later file with the same slug is an error naming the file used. ``check`` and the bot's
+    sync both apply this, so what check reads is what the bot serves (``_posts/x.md`` and
+    ``_contents/x.md``, ``x.md`` and ``x.markdown``, ``a/x.md`` and ``b/x.md`` are one key)."""
+    served: list[Session] = []
+    owner: dict[str, str] = {}
+    problems: list[Problem] = []
+    for session in ordered:
+        first = owner.get(session.slug)
+        if first is None:
+            owner[session.slug] = session.file
+            served.append(session)
+        else:
+            problems.append(Problem(
+                session.file, 1, "error",
+                f"duplicate session slug {session.slug!r}: {first} has the same slug and is used; this file is ignored",
+            ))
+    return served, problems
 
 
 def order_sessions(sessions: Sequence[Session], *, site: SiteInfo | None = None) -> list[Session]:

@@ -57,6 +57,11 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+# other names people type for a command
+_ALIASES = {"upcoming": "schedule", "next": "schedule", "sessions": "schedule", "reading": "readings",
+            "teams": "team", "ics": "calendar", "find": "search"}
+
+
 def split_args(text: str) -> list[str]:
     """Words of ``text``, honouring quotes; an unbalanced quote falls back to plain words, quotes dropped."""
     try:
@@ -145,6 +150,7 @@ def choice_command(line: str, choice: Choice, lookups: Lookups) -> str:
     chosen session in place of the ambiguous words (``/team notes scaling`` → ``/team notes S0-L02``)."""
     words = split_args(line)
     name = words[0].lstrip("/").lower() if words else "readings"
+    name = _ALIASES.get(name, name)
     value = shlex.quote(choice.value)
     if name == "team" and len(words) > 1:
         role, _ = _split_team(words[1:], lookups)
@@ -181,7 +187,7 @@ async def dispatch(text: str, lookups: Lookups, posting: Posting | None = None) 
         return await _help([], lookups, posting)
     name = words[0].lstrip("/").lower()
     args = words[1:]
-    handler = _HANDLERS.get(name)
+    handler = _HANDLERS.get(_ALIASES.get(name, name))
     if handler is None:
         return _unknown_command(words[0])
     try:

@@ -130,7 +130,11 @@ def compose_digest(sessions: Iterable[Session], *, at: dt.datetime, config: Cour
     found = digest_sessions(sessions, at, config)
     last = (at + dt.timedelta(days=config.schedule.digest_days)).date()
     days = config.schedule.digest_days
-    span = f"{format_date(at.date() + dt.timedelta(days=1))} – {format_date(last)}"
+    # the window is (at, at + digest_days]: named from the next day, or from today when a meeting later today is in it
+    first = at.date() + dt.timedelta(days=1)
+    if found and found[0][0].date() < first:
+        first = found[0][0].date()
+    span = f"{format_date(first)} – {format_date(last)}"
     key = digest_key(at, config)
     week = key.split(":", 1)[1]
     if not found:

@@ -190,12 +190,15 @@ class Lookups:
         return list(self.config.roles.items())
 
     def role_key(self, name: str) -> str | None:
-        """The role key ``name`` refers to, by key or label, case-insensitively; None when unknown."""
+        """The role key ``name`` refers to, by key or label (or a word only one label has), case-insensitively;
+        None when unknown."""
         wanted = _squash(name).casefold()
         for key, label in self.config.roles.items():
             if wanted in (key.casefold(), _squash(label).casefold()):
                 return key
-        return None
+        # one word of one label ("blog" for "Blog team"); a word that several labels share names none
+        by_word = [key for key, label in self.config.roles.items() if wanted in _squash(label).casefold().split()]
+        return by_word[0] if len(by_word) == 1 else None
 
     async def session_count(self) -> int:
         return await self.store.session_count()

@@ -106,3 +106,26 @@ def test_the_draft_as_configuration_scores_the_same_or_better(corpus_dir, name, 
     configured = load_site(config.site_path, config)
     before, after = score(name, bare.sessions, tmp_path, "bare"), score(name, configured.sessions, tmp_path, "draft")
     assert all(a >= b for a, b in zip(after, before)), (before, after)
+
+
+def test_draft_takes_the_site_timezone_and_lists_team_values_to_configure(tmp_path):
+    site = write(tmp_path / "site", {
+        "_config.yml": "title: Seminar 2025\ntimezone: America/Chicago\ncollections:\n  lectures: {}\n",
+        **{f"_lectures/{n:02d}.md": f"---\ntitle: L{n}\ndate: 2025-01-{n + 10:02d}\n"
+                                     f"notes: team-{n % 3 + 1}, team-10\n---\n- [A](https://a.org/{n}.pdf)\n"
+           for n in range(1, 7)},
+    })
+    found = inspect_load(load_site(site))
+    draft = draft_config(found)
+    assert 'timezone = "America/Chicago"' in draft
+    assert "seen: team-10 (6), team-1 (2), team-2 (2), team-3 (2)" in draft  # most used first, team-2 before team-10
+    assert '# id = "team-10"' in draft and "# [schedule]" in draft and "# channel_id = " in draft
+    (tmp_path / "course.toml").write_text(draft, encoding="utf-8")
+    config = load_config(tmp_path / "course.toml")  # commented templates keep the draft a valid configuration
+    assert config.course.timezone == "America/Chicago" and config.teams == []
+
+
+def test_an_unknown_site_timezone_is_not_copied_into_the_draft(tmp_path):
+    site = write(tmp_path / "site", {"_config.yml": "timezone: Mars/Olympus\n", "a.md": "---\ntitle: A\n---\n"})
+    draft = draft_config(inspect_load(load_site(site)))
+    assert "Mars" not in draft and 'timezone = "America/New_York"' in draft

@@ -68,7 +68,8 @@ async def test_unbalanced_quote_does_not_crash(ask: Ask) -> None:
     assert message.title.startswith("FM toxicity")
 
 
-@pytest.mark.parametrize("text", ["/team notes S0-L11", '/team "Blog team" S0-L11', "/team blog team S0-L11", "/TEAM Notes s0-l11"])
+@pytest.mark.parametrize("text", ["/team notes S0-L11", '/team "Blog team" S0-L11', "/team blog team S0-L11", "/TEAM Notes s0-l11",
+                                  "/team blog S0-L11", "/teams Blog S0-L11"])
 async def test_team_role_key_or_multiword_label(text: str, ask: Ask) -> None:
     message = await dispatch(text, ask())
     assert message.title == "Blog team for S0-L11 · FM toxicity / harmful outputs"
@@ -80,6 +81,18 @@ async def test_team_without_session_and_unknown_role(ask: Ask) -> None:
     assert unknown.kind == "error" and "slides" in unknown.description
     usage = await dispatch("/team", ask())
     assert usage.kind == "error" and "notes, video" in usage.description
+
+
+async def test_a_word_shared_by_several_labels_names_no_role(ask: Ask) -> None:
+    shared = await dispatch("/team team S0-L11", ask())  # "Blog team" and "Reading team" both have it
+    assert shared.kind == "error" and "Unknown role" in shared.title
+
+
+async def test_upcoming_and_next_are_other_names_for_schedule(ask: Ask) -> None:
+    now = dt.datetime(2024, 1, 1, tzinfo=NY)
+    schedule = await dispatch("/schedule 2", ask(now))
+    assert await dispatch("/upcoming 2", ask(now)) == schedule
+    assert await dispatch("/next 2", ask(now)) == schedule
 
 
 async def test_schedule_count_parsing(ask: Ask) -> None:

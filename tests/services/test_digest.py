@@ -146,3 +146,15 @@ def test_reminder_without_teams_says_so() -> None:
     message = compose_reminder(session("S9", dt.date(2024, 2, 27)), config=make_config())
     assert message.mentions == () and "No team" in message.description
     assert message.sections[0].lines[0].text == "No readings listed yet"
+
+
+def test_title_names_the_days_the_window_covers() -> None:
+    config = make_config()
+    sessions = [session("tue", dt.date(2024, 2, 27)), session("thu", dt.date(2024, 2, 29))]
+    # posted on Sunday evening: the coming week, from Monday
+    assert compose_digest(sessions, at=SUNDAY_18, config=config).title == "Seminar: readings for Mon 26 Feb – Sun 3 Mar"
+    # previewed on Tuesday morning: that afternoon's session is in it, so the title starts today
+    tuesday_morning = dt.datetime(2024, 2, 27, 8, 0, tzinfo=NY)
+    message = compose_digest(sessions, at=tuesday_morning, config=config)
+    assert [s.when.date() for s in message.sections if s.when] == [dt.date(2024, 2, 27), dt.date(2024, 2, 29)]
+    assert message.title == "Seminar: readings for Tue 27 Feb – Tue 5 Mar"

@@ -55,7 +55,7 @@ def extract_readings(
     readings = front_matter_readings(metadata) if metadata else []
     text = drop_invisible(body[: body_end(body)])  # once for the body: inline text is then only squashed
     title = metadata.get("title") if metadata else None
-    tokens = MD.parse(text, {"title": title if isinstance(title, str) else None})
+    tokens = MD.parse(text, {"title": title if isinstance(title, str) else None, "body": True})
     found, problems = readings_from_tokens(
         tokens, line_offset=line_offset, file=file, optional_sections=optional_sections
     )

@@ -8,10 +8,13 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 
+from bot.course.budget import TickingList
+from bot.course.budget import current as current_budget
 from bot.course.readings.names import section_kind
 
 EXCERPT_MARKER = "<!--excerpt.start-->"
@@ -106,6 +109,55 @@ def markdown_html_wrapper(state: StateBlock, start: int, end: int, silent: bool)
     return True
 
 
+def budget_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Block rule run first at every line (and in every paragraph's end test): spends the post's work
+    budget (``env["budget"]``, bot/course/budget.py), which raises once it is spent. Matches nothing."""
+    budget = state.env.get("budget")
+    if budget is not None:
+        budget.line = start
+        budget.countdown -= 1
+        if budget.countdown <= 0:
+            budget.check()
+    return False
+
+
+def budget_inline(state: StateInline, silent: bool) -> bool:
+    """Inline rule run first at every position (also when a link label is searched): spends the budget."""
+    budget = state.env.get("budget")
+    if budget is not None:
+        budget.countdown -= 1
+        if budget.countdown <= 0:
+            budget.check()
+    return False
+
+
+def budget_tokens(state: StateCore) -> None:
+    """First core rule: the parse spends the work budget being spent (bot/course/budget.py ``spending``),
+    if any, kept in ``env["budget"]`` for the other rules; block tokens are then collected in a list that
+    spends it. Lines reached are lines of the post body when ``env["body"]`` says this is the body."""
+    budget = state.env.get("budget") or current_budget()
+    state.env["budget"] = budget
+    if budget is not None:
+        budget.line, budget.lines = None, bool(state.env.get("body"))
+        state.tokens = TickingList(budget)
+
+
+def inline_with_lines(state: StateCore) -> None:
+    """markdown-it's core inline rule, telling the budget which line's inline text is being parsed (and
+    collecting inline tokens in a list that spends it)."""
+    budget = state.env.get("budget")
+    for token in state.tokens:
+        if token.type == "inline":
+            if budget is not None:
+                if not token.children:
+                    token.children = TickingList(budget)
+                if token.map:
+                    budget.line = token.map[0]
+            elif token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(deflist_plugin)
@@ -119,6 +171,11 @@ def make_parser() -> MarkdownIt:
     md.core.ruler.after("block", "drop_comments", drop_comments)
     md.core.ruler.after("drop_comments", "end_at_title", end_at_title)
     md.core.ruler.before("inline", "kramdown_attributes", kramdown_attributes)
+    first_block = md.block.ruler.get_all_rules()[0]
+    md.block.ruler.before(first_block, "budget", budget_block, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.before(md.inline.ruler.get_all_rules()[0], "budget", budget_inline)
+    md.core.ruler.at("inline", inline_with_lines)
+    md.core.ruler.before(md.core.ruler.get_all_rules()[0], "budget_tokens", budget_tokens)
     return md
 
 
