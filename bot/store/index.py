@@ -223,13 +223,14 @@ class NameIndex:
         q = normalise(text)
         if not q:
             return self._upcoming_first(range(len(self.entries)), today, limit)
-        dated = bisect.bisect_left(self._date_keys, _UNDATED)
-        first_upcoming = 0 if today is None else bisect.bisect_left(self._date_keys, today.toordinal(), 0, dated)
-        upcoming = self._containing(q, first_upcoming, dated, limit)
-        past = self._containing(q, 0, first_upcoming, limit - len(upcoming), backwards=True)
-        undated = self._containing(q, dated, len(self.entries), limit - len(upcoming) - len(past))
-        if upcoming or past or undated:
-            return [self.entries[i] for i in (*upcoming, *past, *undated)]
+        if q in self._hay_text:  # one scan of the names to know there is something to find (often: not)
+            dated = bisect.bisect_left(self._date_keys, _UNDATED)
+            first_upcoming = 0 if today is None else bisect.bisect_left(self._date_keys, today.toordinal(), 0, dated)
+            upcoming = self._containing(q, first_upcoming, dated, limit)
+            past = self._containing(q, 0, first_upcoming, limit - len(upcoming), backwards=True)
+            undated = self._containing(q, dated, len(self.entries), limit - len(upcoming) - len(past))
+            if upcoming or past or undated:
+                return [self.entries[i] for i in (*upcoming, *past, *undated)]
         pool = sorted(set().union(*(members for score, members in self._fuzzy(q) if score >= FUZZY_CUTOFF - 15)))
         return self._upcoming_first(pool, today, limit)
 
