@@ -226,4 +226,5 @@ def test_the_configuration_is_found_in_the_working_folder_and_named(tmp_path: Pa
     lost = coursebot(empty, "sessions", "--db", str(tmp_path / "c.sqlite3"))
     assert lost.returncode == 2
     assert "give --config FILE (or set $COURSEBOT_CONFIG) or --site DIR" in lost.stderr
+    assert lost.stderr.count("no configuration file") == 1  # said once, in the error
     assert "GenAI" not in lost.stdout + lost.stderr
