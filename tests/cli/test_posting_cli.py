@@ -48,7 +48,7 @@ def test_digest_on_the_corpus_lists_the_two_sessions_of_that_week(corpus_dir: Pa
     sections = digest["sections"]
     assert [s["when"][:10] for s in sections] == ["2024-02-27", "2024-02-29"]
     assert [s["url"].rstrip("/").rsplit("/", 1)[-1] for s in sections] == ["S0-L11", "S0-L12"]
-    config_roles = {"notes": "Blog team", "video": "Reading team"}
+    config_roles = {"notes": "Notes", "video": "Video"}  # no [roles]: the keys the site uses, as labels
     for section, slug in zip(sections, ["S0-L11", "S0-L12"], strict=True):
         post = gold[slug]
         assert section["heading"].endswith(post["title"])
