@@ -42,6 +42,7 @@ from pydantic import (
 )
 
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
+from bot.redact import hide_credentials
 
 MAX_CALENDAR_DAYS = 3660  # a calendar's first_day..last_day: ten years at most
 
@@ -261,7 +262,7 @@ class CourseSection(_Model):
         value = value.strip()
         if not re.match(r"^(https?|file|ssh|git)://[^\s]+$", value, re.IGNORECASE):
             raise ValueError(
-                f"expected a repository URL like 'https://github.com/org/site.git', got {value!r} "
+                f"expected a repository URL like 'https://github.com/org/site.git', got {hide_credentials(repr(value))} "
                 "(a local folder goes in course.site)"
             )
         if re.match(r"^https?://[^/@]*:[^/@]*@", value, re.IGNORECASE):
@@ -487,12 +488,14 @@ def key_line(text: str, loc: tuple[int | str, ...]) -> int:
 
 
 def _format_validation_error(path: Path | str, exc: ValidationError, text: str = "") -> str:
+    """One line per mistake, naming the key and its line; never a URL's credentials (bot.redact), whatever
+    the key: the value is echoed, and a value may be a URL with a user name and password in it."""
     lines = [f"{path}: invalid configuration"]
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"
         message = err["msg"].removeprefix("Value error, ")
         line = key_line(text, tuple(err["loc"])) if text else 1
-        lines.append(f"  {path}:{line}: error: {where}: {message} (got {err.get('input')!r})")
+        lines.append(hide_credentials(f"  {path}:{line}: error: {where}: {message} (got {err.get('input')!r})"))
     return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.config import ConfigError, CourseConfig, load_config
+from bot.redact import hide_credentials
 from bot.services.clock import Clock, clock_from, parse_moment
 from bot.store.db import DatabaseError
 from bot.store.sessions import Store
@@ -63,8 +64,9 @@ class CliError(Exception):
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """One line on stderr (a multi-line message, e.g. several configuration errors, joined with '; ')."""
-    lines = [" ".join(line.split()) for line in message.splitlines() if line.strip()]
+    """One line on stderr (a multi-line message, e.g. several configuration errors, joined with '; '); a
+    URL's credentials, wherever the message came from, are hidden (bot.redact)."""
+    lines = [" ".join(line.split()) for line in hide_credentials(message).splitlines() if line.strip()]
     text = "; ".join(lines).replace(": invalid configuration;", ": invalid configuration:")
     typer.echo(f"coursebot: {text}", err=True)
     raise typer.Exit(code)

@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.config import CourseConfig
 from bot.course.load import SiteLoad
 from bot.course.models import Problem, Session
+from bot.course.text import drop_invisible, invisible_in
 
 _NO_DATE = "no date (no date: in the post, calendar or schedule page)"
 _NO_READINGS = "no readings (none found in the front matter or the body)"
@@ -68,6 +69,10 @@ def session_problems(sessions: Sequence[Session], config: CourseConfig, *, read:
     by_lecture: dict[str, list[str]] = defaultdict(list)
     role_keys = list(config.roles)
     for session in sessions:
+        if hidden := invisible_in(session.slug):
+            problems.append(Problem(session.file, 1, "warning", (
+                f"the file name holds invisible or direction-changing characters ({', '.join(hidden)}): its session "
+                f"key shows as {drop_invisible(session.slug)!r} but cannot be typed so; rename the file")))
         if session.date is None and session.meeting:
             problems.append(Problem(session.file, 1, "warning", _NO_DATE))
         if not session.readings and session.meeting:

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from bot.course.session_vocabulary import MONTHS, WEEKDAYS
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")  # 2024-09-28, 2024/09/28, 2024.09.28
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _DASH = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _MMDD = re.compile(r"^(\d{2})(\d{2})$")
 
 
 def parse_schedule_token(token: str) -> tuple[int | None, int, int] | None:
-    """``"0118"``, ``"01/30"``, ``"1/30"``, ``"1/30/24"``, ``"2024-01-30"`` -> (year or None, month, day)."""
+    """``"0118"``, ``"01/30"``, ``"1/30"``, ``"1/30/24"``, ``"2024-01-30"``, ``"2024/01/30"`` -> (year or None,
+    month, day)."""
     token = token.strip()
     for pattern, order in ((_ISO, "ymd"), (_SLASH, "mdy"), (_DASH, "md"), (_MMDD, "md")):
         match = pattern.match(token)
@@ -49,7 +50,7 @@ class Day:
     weekday: int | None = None
 
 
-_WORD = re.compile(r"[A-Za-z]+\.?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d+(?:st|nd|rd|th)?")
+_WORD = re.compile(r"[A-Za-z]+\.?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d+(?:st|nd|rd|th)?")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
 
 
@@ -97,7 +98,7 @@ def parse_day(text: str) -> Day | None:
             else:
                 unknown_words += 1
             continue
-        parsed = parse_schedule_token(token) if ("/" in token or "-" in token) else None
+        parsed = parse_schedule_token(token) if ("/" in token or "-" in token or token.count(".") == 2) else None
         if parsed is not None:
             if day is not None:
                 return None

@@ -12,7 +12,7 @@ from bot.course.files import SiteFiles, UnsafeFile
 from bot.course.models import Problem, Session
 from bot.course.posts import parse_post
 from bot.course.select import select_sessions
-from bot.course.site import SiteInfo, open_site, order_sessions, post_files
+from bot.course.site import SiteInfo, one_per_slug, open_site, order_sessions, post_files
 
 MAX_POST_BYTES = 1_000_000
 
@@ -61,7 +61,8 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
         role_keys=role_keys or (),
     )
     load.skipped = selection.skipped
-    ordered = order_sessions(selection.sessions, site=site)
+    ordered, duplicates = one_per_slug(order_sessions(selection.sessions, site=site))  # as the bot serves them
+    load.problems.extend(duplicates)
     calendar = config.calendar if config is not None else None
     year = config.course.year if config is not None else None
     load.sessions = assign_dates(ordered, site=site, calendar=calendar, year=year)

@@ -319,6 +319,27 @@ def _natural(value: str) -> tuple[int, float, str]:
         return (1, 0.0, value)
 
 
+def one_per_slug(ordered: Sequence[Session]) -> tuple[list[Session], list[Problem]]:
+    """One session per slug (the session key: the file name without its extension), the first in site
+    order; each later file with the same slug is an error naming the file used. ``check`` and the bot's
+    sync both apply this, so what check reads is what the bot serves (``_posts/x.md`` and
+    ``_contents/x.md``, ``x.md`` and ``x.markdown``, ``a/x.md`` and ``b/x.md`` are one key)."""
+    served: list[Session] = []
+    owner: dict[str, str] = {}
+    problems: list[Problem] = []
+    for session in ordered:
+        first = owner.get(session.slug)
+        if first is None:
+            owner[session.slug] = session.file
+            served.append(session)
+        else:
+            problems.append(Problem(
+                session.file, 1, "error",
+                f"duplicate session slug {session.slug!r}: {first} has the same slug and is used; this file is ignored",
+            ))
+    return served, problems
+
+
 def order_sessions(sessions: Sequence[Session], *, site: SiteInfo | None = None) -> list[Session]:
     """Jekyll order: per collection (in ``_config.yml`` order when ``site`` is given), posts carrying the
     collection's ``sort_by`` key first, by that value (numbers numerically), then the rest by path in

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 
-# Zero-width and other invisible format characters (incl. the BOM) that editors leave in posts.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"))
+# Zero-width and other invisible format characters (incl. the BOM) that editors leave in posts; the
+# direction controls (embeddings, overrides, isolates: an unclosed U+202E turns the rest of a chat line
+# around, a spoof); and control characters (a terminal escape in a title reached calendars and terminals).
+# Tab, line feed, vertical tab, form feed and carriage return are white space, handled as such.
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0E, *range(0x0F, 0x20), *range(0x7F, 0xA0)])
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+                                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c" + _CONTROLS))
 # Non-breaking and other unusual spaces become plain spaces.
 _SPACES = dict.fromkeys(
     map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"), " "
 )
 _TRANSLATE = {**_INVISIBLE, **_SPACES}
-_INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+_INVISIBLE_RE = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
 
 # A bare http(s) address inside one token's text; trailing punctuation is trimmed by trim_url.
 URL_RE = re.compile(r"https?://[^\s<>\"'`\u00a0]+", re.IGNORECASE)
@@ -33,6 +38,11 @@ def clean_text(text: str) -> str:
 def drop_invisible(text: str) -> str:
     """Remove zero-width characters and BOMs (one scan; no copy when there are none)."""
     return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
+
+
+def invisible_in(text: str) -> list[str]:
+    """The invisible, direction-control and control characters of ``text``, as ``U+XXXX`` (in order, once)."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _INVISIBLE_RE.findall(text)))
 
 
 def squash(text: str) -> str:

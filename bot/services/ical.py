@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from bot.config import CourseConfig
 from bot.course.models import Session
+from bot.course.text import drop_invisible
 from bot.services.times import session_end, session_start
 
 PRODID = "-//coursebot//course calendar//EN"
@@ -30,9 +31,10 @@ def course_identity(session: Session, config: CourseConfig) -> str:
 
 
 def event_uid(session: Session, config: CourseConfig) -> str:
-    """``<slug>-<16 hex>@coursebot``: the slug for people, the hash of the course identity for uniqueness."""
+    """``<slug>-<16 hex>@coursebot``: the slug for people (without invisible or control characters a file
+    name may hold), the hash of the course identity (the slug as it is) for uniqueness."""
     digest = hashlib.sha256(course_identity(session, config).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return f"{session.slug}-{digest}@{UID_DOMAIN}"
+    return f"{drop_invisible(session.slug)}-{digest}@{UID_DOMAIN}"
 
 
 def _description(session: Session) -> str:

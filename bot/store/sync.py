@@ -33,7 +33,7 @@ from bot.config import CourseConfig
 from bot.course.dates import assign_dates
 from bot.course.models import Problem, Session
 from bot.course.select import select_sessions
-from bot.course.site import SiteError, SiteInfo, open_site, order_sessions, post_files
+from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
 from bot.store import codec
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
@@ -262,19 +262,8 @@ def _place(
         candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles
     )
     ordered = order_sessions(selection.sessions, site=site)
-    served: list[Session] = []
-    owner: dict[str, str] = {}
-    problems: list[Problem] = list(site.problems) + list(site.listing_problems)
-    for session in ordered:
-        first = owner.get(session.slug)
-        if first is None:
-            owner[session.slug] = session.file
-            served.append(session)
-        else:
-            problems.append(Problem(
-                session.file, 1, "error",
-                f"duplicate session slug {session.slug!r}: {first} has the same slug and is used; this file is ignored",
-            ))
+    served, duplicates = one_per_slug(ordered)
+    problems: list[Problem] = list(site.problems) + list(site.listing_problems) + duplicates
     dated = assign_dates(served, site=site, calendar=config.calendar, year=config.course.year)
     placement = {
         s.file: _Placement(i, s.slug, s.date.isoformat() if s.date else None, s.url) for i, s in enumerate(dated)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.test_hostile_files_cli import project, run, slugs  # noqa: F401 - the fixture is used by name
+from tests.cli.test_hostile_files_cli import GOOD, project, run, slugs  # noqa: F401 - the fixture is used by name
 
 
 def test_worst_case_markdown_is_refused_at_its_line_and_the_rest_served(project: Path) -> None:  # noqa: F811
@@ -26,3 +26,67 @@ def test_worst_case_markdown_is_refused_at_its_line_and_the_rest_served(project:
     assert "_contents/S0-L02.md:6: error: markdown too costly to read" in check.stdout
     assert "index.md:1: warning: page too costly to read as markdown" in check.stdout
     assert "Traceback" not in check.stdout + check.stderr
+
+
+def test_a_repository_url_with_credentials_is_never_echoed(project: Path) -> None:  # noqa: F811
+    """The configuration's error line echoed course.repo as written, password included (``got
+    'https://alice:PW@...'``), and ``--repo`` with a malformed URL did too. Every URL's user name and
+    password are hidden in configuration errors and in the command line's error line."""
+    config = project / "course.toml"
+    base = config.read_text()
+    secrets = ("s3cretPW", "ghp_TOKEN123", "alice")
+    for url in ("https://alice:s3cretPW@github.com/org/site.git", "https://alice:s3cretPW@github.com/org/my site.git",
+                "https://ghp_TOKEN123@github.com/org/my site.git", "ftp://alice:s3cretPW@host/x"):
+        config.write_text(base.replace('site = "site"', f'site = "site"\nrepo = "{url}"'))
+        for args in (("check",), ("sessions",), ("run",)):
+            result = run(project, *args)
+            assert result.returncode == 2, result.stderr
+            assert "course.repo" in result.stderr and "***@" in result.stderr
+            assert not any(s in result.stdout + result.stderr for s in secrets), result.stderr
+        config.write_text(base)
+        result = run(project, "sync", "--repo", url)
+        assert result.returncode == 2 and "--repo" in result.stderr
+        assert not any(s in result.stdout + result.stderr for s in secrets), result.stderr
+
+
+def test_check_reports_the_duplicate_slugs_the_bot_drops(project: Path) -> None:  # noqa: F811
+    """Files with one session key (``x.md`` and ``x.markdown``, ``a/x.md`` and ``b/x.md``, the same name
+    in two collections): the bot serves the first and drops the others, but ``check`` read them all and
+    passed. Both now apply one rule (bot.course.site.one_per_slug): check fails naming each dropped file."""
+    site = project / "site"
+    contents = site / "_contents"
+    (contents / "S0-L01.markdown").write_text(GOOD.replace("Introduction", "Shadow"))
+    (contents / "deep").mkdir()
+    (contents / "deep" / "S0-L01.md").write_text(GOOD.replace("Introduction", "Deep shadow"))
+    (site / "_extra").mkdir()
+    (site / "_extra" / "S0-L01.md").write_text(GOOD.replace("Introduction", "Extra shadow"))
+    served = slugs(run(project, "sessions", "--json"))
+    assert served == ["S0-L01"]
+    check = run(project, "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    dropped = [line.split(":")[0] for line in check.stdout.splitlines() if "duplicate session slug 'S0-L01'" in line]
+    assert len(dropped) == 3 and len(set(dropped)) == 3
+    assert "(1 session read)" in check.stderr
+
+
+def test_control_and_direction_characters_never_reach_readers(project: Path) -> None:  # noqa: F811
+    """A title with a terminal escape (``\\e]0;...\\a``) reached the calendar file as is (RFC 5545 allows no
+    control characters; printed to a terminal it is obeyed), and a U+202E override in a title turns the
+    rest of a chat line around. Both are dropped where post text is cleaned (bot.course.text); a file
+    name holding such characters (a session key that cannot be typed as shown) is a check warning."""
+    contents = project / "site" / "_contents"
+    (contents / "S0-L02.md").write_text(
+        '---\ntitle: "Esc \\e]0;pwned\\a \\e[31mred\\e[0m \\u202eevil\\u202c \\x9b"\n---\n\n## Readings\n\n'
+        "- [Paper \x1b[5mblink](https://a.example/x)\n"
+    )
+    (contents / "S0-L03\u202egnp.md").write_text(GOOD.replace("Introduction", "Spoofed"))
+    calendar = run(project, "calendar")
+    assert calendar.returncode == 0, calendar.stderr
+    hostile = [c for c in calendar.stdout if (ord(c) < 32 and c not in "\r\n\t") or 0x7F <= ord(c) < 0xA0
+               or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
+    assert hostile == [] and "SUMMARY:Esc ]0\\;pwned [31mred[0m evil" in calendar.stdout
+    shown = json.loads(run(project, "readings", "S0-L02", "--json").stdout)
+    assert "\x1b" not in json.dumps(shown, ensure_ascii=False)
+    check = run(project, "check")
+    assert "S0-L03\u202egnp.md:1: warning: the file name holds invisible or direction-changing characters (U+202E)" \
+        in check.stdout

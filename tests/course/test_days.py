@@ -16,13 +16,18 @@ from bot.course.days import Day, first_listed_day, parse_day
         ("09/10", Day(9, 10, None, None)),
         ("2022-09-28", Day(9, 28, 2022, None)),
         ("Oct 3rd", Day(10, 3, None, None)),
+        ("2024/10/02", Day(10, 2, 2024, None)),  # year first with slashes
+        ("2024.10.02", Day(10, 2, 2024, None)),
+        ("Mon., Oct. 7", Day(10, 7, None, 0)),
+        ("Thurs Oct 3", Day(10, 3, None, 3)),
+        ("Tue, 10/1/2024", Day(10, 1, 2024, 1)),
     ],
 )
 def test_days_people_write(text, day):
     assert parse_day(text) == day
 
 
-@pytest.mark.parametrize("text", ["Week 1", "Introduction", "Reading day (no class)", "Lec 3", "", "March Madness Final 3"])
+@pytest.mark.parametrize("text", ["Week 1", "Introduction", "Reading day (no class)", "Lec 3", "", "March Madness Final 3", "3.14"])
 def test_text_that_is_not_only_a_day(text):
     assert parse_day(text) is None
 

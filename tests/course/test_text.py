@@ -31,3 +31,12 @@ def test_find_and_remove_urls():
     assert find_urls(text) == ["https://a.org/x", "https://b.org/y"]
     assert "https" not in remove_urls(text)
     assert find_hrefs('<a href="https://c.org/z">C</a> <a href="/local">L</a>') == ["https://c.org/z"]
+
+
+def test_control_and_direction_characters_are_dropped_from_text() -> None:
+    from bot.course.text import clean_text, drop_invisible, invisible_in, strip_invisible
+
+    assert clean_text("Esc \x1b[31mred \u202eevil\u202c \u2067iso\u2069 \x9b\x00x\x7f") == "Esc [31mred evil iso x"
+    assert strip_invisible("a\nb\x1bc\u202ed") == "a\nbcd"  # lines kept
+    assert drop_invisible("l1\nl2\r\n\tx\x0c") == "l1\nl2\r\n\tx\x0c"  # white space is not invisible
+    assert invisible_in("a\u202eb\u200bc\u202e") == ["U+202E", "U+200B"]

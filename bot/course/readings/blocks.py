@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from markdown_it.token import Token
 
-from bot.course.readings.html_lists import html_list
+from bot.course.readings.html_lists import html_list, html_table
 from bot.course.readings.inline import Inline, analyse_inline
 from bot.course.readings.tree import Block, Definitions, Heading, Html, Item, ListBlock, Para, Table
 from bot.course.text import find_hrefs
@@ -63,7 +63,9 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
         elif kind == "table_open":
             i = build_table(tokens, i, blocks, offset)
         elif kind in ("html_block",):
-            found = html_list(tok.content, _line(tok, offset))
+            found: Block | None = html_table(tok.content, _line(tok, offset))
+            if found is None:
+                found = html_list(tok.content, _line(tok, offset))
             if found is not None:
                 blocks.append(found)
             else:

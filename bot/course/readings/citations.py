@@ -9,9 +9,11 @@ from bot.course.readings.names import is_generic
 from bot.course.readings.vocabulary import (
     CLASS_MATERIAL,
     FORM_HOSTS,
+    AUTHOR_DATE_TITLE,
     FORM_WORDS,
     OPTIONAL_MARK,
     QUOTED,
+    VENUE_TAIL,
     WORK_SEPARATOR,
 )
 
@@ -59,17 +61,28 @@ def marked_title(inline: Inline) -> str | None:
     quoted = QUOTED.search(inline.text)
     if quoted and len(quoted.group(1).split()) >= 2:
         return quoted.group(1).strip().rstrip(".,")
-    italic = next((t for t in inline.italics if len(t.split()) >= 2), None)
+    italic = next((t for t in inline.italics if len(t.split()) >= 2 and not is_venue(t, inline.text)), None)
     if italic:
         return italic.rstrip(".,:")
+    author_date = AUTHOR_DATE_TITLE.search(inline.text)
+    if author_date:
+        return author_date.group("title").strip()
     return None
 
 
-def split_works(inline: Inline) -> list[tuple[str, str]] | None:
+def is_venue(italic: str, text: str) -> bool:
+    """An italic span that names the journal rather than the work: a volume, issue or pages follow it
+    (``*Machine Learning*, 1, 81-106``)."""
+    at = text.find(italic)
+    return at >= 0 and bool(VENUE_TAIL.match(text[at + len(italic) :]))
+
+
+def split_works(inline: Inline, least: int = 2) -> list[tuple[str, str]] | None:
     """A lead-in and a row of links each naming a different work (``Reading: [A](..); [B](..)``,
-    ``Three videos by X: 1 [A](..). 2 [B](..)``): ``[(title, url), ...]``; None for any other item."""
+    ``Three videos by X: 1 [A](..). 2 [B](..)``): ``[(title, url), ...]``; None for any other item.
+    ``least``: how many links the row needs (1 for ``Reading: [A](..)`` on a line of its own)."""
     links = inline.links
-    if len(links) < 2:
+    if len(links) < max(1, least):
         return None
     lead = inline.gap(0, links[0][2]).rstrip("0123456789.) ")  # "Three videos by X: 1 [A](..)"
     if not lead.endswith(":"):

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from bot.course.readings.tree import (
     LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
 )
-from bot.course.readings.citations import is_optional, marked_title, split_works
+from bot.course.readings.citations import is_optional, marked_title, names_work, split_works
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, CITATION_YEAR, DESCRIBING_HEADING, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -199,14 +199,18 @@ class Collector:
             # "**Attention Is All You Need**" on its own line over "[pdf](...)" names a paper, as a heading would
             self.start(clean_title(inline.text), block.line)
             return
-        works = split_works(inline)
-        if works and READING_WORDS.search(inline.gap(0, inline.links[0][2])):
-            # "**Readings:** [A](..); [B](..)": a lead-in naming reading matter over a row of works
+        works = split_works(inline, least=1)
+        if works:
             lead = inline.gap(0, inline.links[0][2]).rstrip("0123456789.) ").rstrip(":").strip()
-            for work, url in works:
-                draft = self.start(clean_title(work), block.line, [url] if is_http_url(url) else [])
-                draft.lead, draft.item = lead, True
-            self.current = None
+            # "**Readings:** [A](..); [B](..)": a lead-in naming reading matter over a row of works;
+            # "Reading: [A](..)" alone: only a label that says reading in so many words
+            if (READING_WORDS if len(works) > 1 else READING_LABEL).search(lead):
+                for work, url in works:
+                    draft = self.start(clean_title(work), block.line, [url] if is_http_url(url) else [])
+                    draft.lead, draft.item = lead, True
+                self.current = None
+                return
+        if self.label_over_lines(inline, block.line):
             return
         if self.current is not None:
             if self.current.item and not inline.is_just_link:
@@ -228,6 +232,34 @@ class Collector:
             if title and (inline.urls or CITATION_YEAR.search(inline.text)):
                 self.start(clean_title(title), block.line, inline.urls).item = True
         self.current = None
+
+    def label_over_lines(self, inline: Inline, line: int) -> bool:
+        """``**Required reading**`` then one linked work per line (hard line breaks, one paragraph): the
+        label plays the lead-in's role and each line is a reading with that line's links. The label must
+        name reading matter unless the section does. True when the paragraph was taken so."""
+        lines = inline.lines
+        if len(lines) < 2 or lines[0][1] or not all(urls for _, urls, _ in lines[1:]):
+            return False
+        lead = squash(lines[0][0]).rstrip(":").strip()
+        if not lead or len(lead.split()) > 8 or not (lines[0][2] or lines[0][0].rstrip().endswith(":")):
+            return False  # the first line is a label: bold or italic, or ending with a colon
+        if self.kind != "reading" and not READING_WORDS.search(lead):
+            return False
+        by_url = {href: text for text, href, _, _ in inline.links}
+        works = []
+        for number, (raw, urls, starts_linked) in enumerate(lines[1:], start=1):
+            text = squash(raw)
+            linked = by_url.get(urls[0], "") if starts_linked else ""
+            title = linked if names_work(linked) else text
+            if title and not is_generic(title):
+                works.append((clean_title(title), line + number, urls, "(optional" in text.lower()))
+        if not works:
+            return False  # "**Links**" over "[pdf](..)" lines: the links of the reading above
+        for title, at, urls, optional in works:
+            draft = self.start(title, at, urls)
+            draft.lead, draft.item, draft.optional = lead, True, optional
+        self.current = None
+        return True
 
     # heading mode
     def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:

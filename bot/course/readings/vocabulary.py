@@ -20,6 +20,13 @@ READING_WORDS = re.compile(
     r"|recommended|suggested|links?|sources?|related\s+work|videos?|watch|tutorials?)\b",
     re.IGNORECASE,
 )
+# A label that names reading matter in so many words ("Reading:", "Required:", "Paper:", "Textbook:"),
+# strong enough to make the one link after it a reading; READING_WORDS also takes videos, links, sources.
+READING_LABEL = re.compile(
+    r"\b(read\w*|papers?|references?|bibliography|articles?|textbooks?|books?|chapters?|required|optional"
+    r"|supplement\w*|literature)\b",
+    re.IGNORECASE,
+)
 NON_READING_SECTION = re.compile(
     r"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|quiz\w*|exams?|logistics"
     r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
@@ -136,6 +143,12 @@ OTHER_BADGE = re.compile(
 )
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
 CITATION_YEAR = re.compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")
+# What follows a journal or book-series name set in italics in a citation ("*Machine Learning*, 1, 81-106",
+# "*Statistical Science*, 16(3)"): a volume, issue or pages. An italic span followed so names the venue.
+VENUE_TAIL = re.compile(r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\(\d)", re.IGNORECASE)
+# An author-date citation's title: the sentence after "(1986)." ("Quinlan, J. R. (1986). Induction of
+# Decision Trees. Machine Learning, ...").
+AUTHOR_DATE_TITLE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!]{8,}?[?!]?)(?=\.|\s*$|[?!])")
 # A guide page's words for a section that students need not do ("This is entertainment; not required viewing").
 NOT_REQUIRED = re.compile(
     r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",

@@ -50,3 +50,18 @@ def test_one_citation_per_paragraph_under_a_readings_heading() -> None:
 def test_prose_paragraph_in_a_recap_is_not_a_reading() -> None:
     body = "We covered regression. See Chapter 4 of [Intro to Statistical Learning](https://isl.org) for more.\n"
     assert extract_readings(body)[0] == []
+
+
+def test_italic_journal_followed_by_volume_is_not_the_title() -> None:
+    item = "## Readings\n- Quinlan, J. R. (1986). Induction of Decision Trees. *Machine Learning*, 1, 81-106.\n"
+    assert found(item) == [("Induction of Decision Trees", (), True)]
+
+
+def test_italic_book_title_followed_by_a_chapter_is_the_title() -> None:
+    assert found("## Optional\n1. Bishop, *Pattern Recognition and Machine Learning*, Ch. 1\n") == [
+        ("Pattern Recognition and Machine Learning", (), False)]
+
+
+def test_author_date_sentence_is_the_title_when_nothing_is_marked() -> None:
+    item = "## Readings\n- Breiman, L. (2001). Statistical Modeling: The Two Cultures. Statistical Science 16(3).\n"
+    assert found(item) == [("Statistical Modeling: The Two Cultures", (), True)]

@@ -50,3 +50,31 @@ def test_reading_label_and_row_of_links_in_a_paragraph() -> None:
     body = "Class notes here.\n\n**Readings:** [First Paper Title](https://a.org); [Second Paper Title](https://b.org)\n"
     assert [(r.section, r.title, r.urls) for r in extract_readings(body)[0]] == [
         ("Readings", "First Paper Title", ("https://a.org",)), ("Readings", "Second Paper Title", ("https://b.org",))]
+
+
+def test_single_reading_label_line_gives_its_work_without_the_label() -> None:
+    body = "Reading: [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\nWe derive [attention](https://w.org/a).\n"
+    assert [(r.section, r.title, r.urls) for r in extract_readings(body)[0]] == [
+        ("Reading", "Attention Is All You Need", ("https://arxiv.org/abs/1706.03762",))]
+
+
+def test_one_link_after_a_label_that_does_not_say_reading_is_not_a_reading() -> None:
+    assert found("Video: [Zoom recording of the class](https://zoom.us/rec/1)\n") == []
+    assert found("Slides: [Week 3 deck](https://x.org/w3.pdf)\n") == []
+
+
+def test_bold_label_over_link_lines_gives_one_reading_per_line() -> None:
+    body = (
+        "**Required reading**  \n[Fairness and Machine Learning](https://fairmlbook.org)  \n"
+        "[Inherent Trade-Offs in Risk Scores](https://arxiv.org/abs/1609.05807)\n\n"
+        "**Further reading**  \n[Equality of Opportunity](https://arxiv.org/abs/1610.02413) (optional)\n"
+    )
+    assert found(body) == [
+        ("Required reading", True, "Fairness and Machine Learning"),
+        ("Required reading", True, "Inherent Trade-Offs in Risk Scores"),
+        ("Further reading", False, "Equality of Opportunity"),
+    ]
+
+
+def test_label_over_link_lines_about_something_else_is_not_readings() -> None:
+    assert found("**Logistics**  \n[Zoom room](https://zoom.us/j/1)  \n[Office hours](https://x.org/oh)\n") == []
