@@ -106,3 +106,21 @@ def test_a_course_name_is_one_clean_line_whoever_wrote_it(project: Path) -> None
     digest = run(project, "digest", "--at", "2024-01-14T18:00", "--json")
     assert digest.returncode == 0, digest.stderr
     assert json.loads(digest.stdout)["title"].startswith("Site ]0;x RLO: ")
+
+
+def test_a_config_yml_that_is_not_a_regular_file_is_reported(project: Path) -> None:  # noqa: F811
+    """A FIFO or a folder named ``_config.yml`` was silently taken for "not a Jekyll site" (check passed,
+    the collections were dropped); a device or an outside symlink was an error. Now any of them is."""
+    import os
+
+    config = project / "site" / "_config.yml"
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]
+    config.unlink()
+    os.mkfifo(config)
+    check = run(project, "check")
+    assert check.returncode == 1 and "_config.yml:1: error: cannot read: a FIFO, not a regular file" in check.stdout
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]  # a site-level error keeps the cache
+    config.unlink()
+    config.mkdir()
+    check = run(project, "check")
+    assert check.returncode == 1 and "_config.yml:1: error: cannot read: a folder, not a regular file" in check.stdout
