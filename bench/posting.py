@@ -4,14 +4,15 @@
 
 Builds a site of ``--sessions`` posts from the corpus (two class meetings a day, each post dated in its
 front matter, the corpus teams), syncs it into a new cache, then walks a clock through ``--days`` days in
-the middle of the course in 10-minute ticks (the resync period), doing on each tick what the bot does
-(``Runtime.resync``): an incremental sync of the site (nothing changed: stat only), ``after_sync`` (edit
-posted messages in place) and ``run_due`` (digests, reminders, catch-up). Every 3 days the bot is "down" for
+the middle of the course in 10-minute ticks (the resync period), running on each tick the bot's own resync job
+(``Runtime.resync`` with the listeners ``Runtime.start`` adds): an incremental sync of the site (nothing
+changed: stat only), ``after_sync`` (edit posted messages in place; re-plan reminders; change notices and
+staff alerts) and ``run_due`` (digests, reminders, catch-up). Every 3 days the bot is "down" for
 30 hours, so some posts go out late (within the grace window) or are skipped. A channel counting messages
 by ledger key checks that no key is posted twice.
 
-Prints the median, p99 and max of each part of a tick and of the whole tick (target: posting part
-<= 50 ms), the process's RSS before and after the ticks and its peak.
+Prints the median, p99 and max of the sync, of the rest and of the whole tick (target: whole tick
+<= 50 ms, sync included), the process's RSS before and after the ticks and its peak.
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ if str(PROJECT) not in sys.path:
 
 from bot.config import CalendarConfig, load_config  # noqa: E402
 from bot.services.messages import Message  # noqa: E402
+from bot.app import Runtime  # noqa: E402
+from bot.services.follow import SiteFollower  # noqa: E402
 from bot.services.posting import Posting  # noqa: E402
+from bot.store.ledger import InstanceLock  # noqa: E402
 from bot.store.sessions import Store  # noqa: E402
 
 SNAPSHOT = PROJECT.parent / "shared" / "corpus" / "2024sp-GenAI-Risk-Benefits"
@@ -128,46 +132,57 @@ async def main() -> int:
             end = start + dt.timedelta(days=args.days)
             clock = Clock(start)
             channel = CountingChannel()
+            staff_channel = CountingChannel()
+            staff_channel.channel = "staff"
             posting = Posting(store, config, channel, clock=clock)
+            staff = Posting(store, config, staff_channel, clock=clock)
+            follower = SiteFollower(store, config, clock=clock)
+            # the bot's own Runtime (its resync job is what runs each tick), without the real-time scheduler:
+            # the listeners Runtime.start adds, then the reconcile and catch-up it does
+            runtime = Runtime(store, config, posting, InstanceLock(store.db), clock=clock, follower=follower,
+                              staff=staff)
+            posting.add_sync_listener(runtime.schedule_reminders)
+            posting.add_sync_listener(runtime.site_changed)
+            await staff.reconcile()
             await posting.reconcile()
+            await posting.run_due()
+            await runtime.site_changed()
+            sync_times: list[float] = []
+            real_sync = follower.sync
+
+            async def timed_sync(**kwargs: object) -> object:
+                t0 = time.perf_counter()
+                try:
+                    return await real_sync(**kwargs)  # type: ignore[arg-type]
+                finally:
+                    sync_times.append(time.perf_counter() - t0)
+
+            follower.sync = timed_sync  # type: ignore[method-assign]
+            channel.sent.clear()
             rss_before = rss_mib()
             syncs: list[float] = []
-            afters: list[float] = []
-            dues: list[float] = []
-            outcomes: Counter[str] = Counter()
+            ticks: list[float] = []
             while clock.now < end:
                 down = (clock.now - start) % CYCLE >= CYCLE - OUTAGE
                 if not down:
                     t0 = time.perf_counter()
-                    report = await store.sync(config)  # the resync (nothing changed on disk)
-                    t1 = time.perf_counter()
-                    await posting.after_sync(report)
-                    t2 = time.perf_counter()
-                    for outcome in await posting.run_due():
-                        outcomes[f"{outcome.kind} {outcome.action}"] += 1
-                    t3 = time.perf_counter()
-                    syncs.append(t1 - t0)
-                    afters.append(t2 - t1)
-                    dues.append(t3 - t2)
+                    await runtime.resync()  # sync (nothing changed on disk), after_sync + listeners, run_due
+                    ticks.append(time.perf_counter() - t0)
+                    syncs.append(sync_times.pop())
                 clock.now += TICK
             rss_after = rss_mib()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     doubled = {k: n for k, n in channel.sent.items() if n > 1}
-    posting_part = [a + d for a, d in zip(afters, dues)]
-    whole = [s + p for s, p in zip(syncs, posting_part)]
-    print(f"{len(syncs)} ticks of {TICK} over {args.days} days from {start:%Y-%m-%d}, offline {OUTAGE} in every {CYCLE.days} days")
-    for name, count in sorted(outcomes.items()):
-        print(f"  {name:<20} {count}")
+    rest = [t - s for t, s in zip(ticks, syncs)]
+    print(f"{len(ticks)} ticks of {TICK} over {args.days} days from {start:%Y-%m-%d}, offline {OUTAGE} in every {CYCLE.days} days")
     print(f"  messages in channel  {sum(channel.sent.values())} ({len(channel.sent)} keys), edits {channel.edits}, "
-          f"posted twice {len(doubled)}")
-    print(f"resync (unchanged)     {stats(syncs)}")
-    print(f"after_sync             {stats(afters)}")
-    print(f"run_due                {stats(dues)}")
-    print(f"posting (after+due)    {stats(posting_part)}  target <= {TARGET_MS:g} ms")
-    print(f"whole tick             {stats(whole)}")
+          f"posted twice {len(doubled)}; staff messages {sum(staff_channel.sent.values())}")
+    print(f"sync (unchanged site)  {stats(syncs)}")
+    print(f"the rest of the tick   {stats(rest)}  (after_sync, reminders, notices, alerts, run_due)")
+    print(f"whole tick             {stats(ticks)}  target <= {TARGET_MS:g} ms (Runtime.resync, sync included)")
     print(f"RSS before ticks {rss_before:.0f} MiB, after {rss_after:.0f} MiB, peak {peak:.0f} MiB "
           f"(peak includes the first sync)")
-    ordered = sorted(posting_part)
+    ordered = sorted(ticks)
     p99 = ordered[min(len(ordered) - 1, int(round(0.99 * len(ordered))) - 1)]
     return 1 if doubled or p99 * 1000 > TARGET_MS else 0
 
