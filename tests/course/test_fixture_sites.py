@@ -1,5 +1,6 @@
 """Hand-written course sites in layouts the visible corpus does not use in exactly that form (tests/course/sites/:
-a course-template ``_lectures`` + ``_events`` site, "Just the Class" weekly modules, ``_posts`` with
+course-template ``_lectures`` + ``_events`` sites (one whose lectures carry only slide links), a reading
+group's dated ``_meetings``, "Just the Class" weekly modules, ``_posts`` with
 categories, ``_lectures`` with front matter reading lists and year-less days, HTML tables and bold labels),
 each with gold labels written by hand to shared/corpus/gold/SPEC.md (``<site>.gold.json``), scored by the
 scorer the unseen sites are scored with (../shared/tools/score_gold.py; skips without it). The targets are
@@ -35,7 +36,10 @@ def test_fixture_site_meets_the_targets(name: str, tmp_path: Path) -> None:
     match = SUMMARY.search(run.stdout)
     assert match, run.stdout + run.stderr
     f1, url, req, post, extra = (float(g) for g in match.groups())
-    assert min(f1, url, req, post) >= 0.95 and extra == 0, run.stdout
+    if "readings: gold 0," in run.stdout:  # a site whose sessions list nothing to read: nothing may be found
+        assert "got 0," in run.stdout and post >= 0.95 and extra == 0, run.stdout
+    else:
+        assert min(f1, url, req, post) >= 0.95 and extra == 0, run.stdout
 
 
 def test_every_fixture_site_has_gold() -> None:

@@ -33,6 +33,8 @@ import aiohttp
 import yarl
 from aiohttp import web
 
+from tests.fakes.openapi import DiscordSpec, Violation, discord_spec
+
 API_PREFIX = "/api/v10"
 JSON = "application/json"
 RECORD = web.RequestKey("record", "RecordedRequest")
@@ -48,6 +50,9 @@ LOADING_FLAG = 128
 CONTENT_MAX, EMBEDS_MAX, EMBED_TOTAL_MAX = 2000, 10, 6000
 TITLE_MAX, DESCRIPTION_MAX, FIELDS_MAX, FIELD_NAME_MAX, FIELD_VALUE_MAX = 256, 4096, 25, 256, 1024
 FOOTER_MAX, AUTHOR_MAX, MENTION_IDS_MAX, NONCE_MAX = 2048, 256, 100, 25
+# ... and on its (classic) components: rows, what a row holds, and the texts of buttons and select menus
+ROWS_MAX, ROW_ITEMS_MAX, CUSTOM_ID_MAX, LABEL_MAX, PLACEHOLDER_MAX = 5, 5, 100, 80, 150
+OPTIONS_MAX, OPTION_TEXT_MAX, SELECT_VALUES_MAX = 25, 100, 25
 # A plain member's permissions: view channel, send messages, read history, use application commands.
 MEMBER_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31)
 
@@ -96,6 +101,12 @@ class FakeUser:
             "avatar": None,
             "bot": self.bot,
             "public_flags": 0,
+            "flags": 0,
+            "banner": None,
+            "accent_color": None,
+            "avatar_decoration_data": None,
+            "collectibles": None,
+            "primary_guild": None,
         }
 
     def member_payload(self) -> dict[str, Any]:
@@ -142,7 +153,13 @@ class FakeDiscord:
         roles: dict[int, str] | None = None,
         heartbeat_interval_ms: int = 60_000,
         clock: Callable[[], dt.datetime] | None = None,
+        spec: DiscordSpec | None | bool = True,
     ) -> None:
+        # Every request and response is checked against Discord's OpenAPI spec (when ../shared/specs is
+        # there); the violations are collected and ``async with`` fails on them at the end.
+        self.spec: DiscordSpec | None = discord_spec() if spec is True else (spec or None)
+        self.violations: list[Violation] = []
+        self.allow_invalid_requests = False  # a test that sends Discord a bad payload on purpose
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.token = token
         self.application_id = 700_000_000_000_000_100
@@ -217,8 +234,19 @@ class FakeDiscord:
         await self.start()
         return self
 
-    async def __aexit__(self, *exc: object) -> None:
+    async def __aexit__(self, exc_type: object, *exc: object) -> None:
         await self.close()
+        if exc_type is None:
+            self.assert_valid()
+
+    def assert_valid(self) -> None:
+        """Fail listing every place where the traffic broke Discord's OpenAPI spec (bad requests are
+        allowed once ``allow_invalid_requests`` is set)."""
+        wrong = [v for v in self.violations if v.direction == "response" or not self.allow_invalid_requests]
+        if wrong:
+            shown = "\n  ".join(str(v) for v in wrong[:40])
+            more = f"\n  ... and {len(wrong) - 40} more" if len(wrong) > 40 else ""
+            raise AssertionError(f"{len(wrong)} violations of Discord's OpenAPI spec:\n  {shown}{more}")
 
     @property
     def api_base(self) -> str:
@@ -362,6 +390,20 @@ class FakeDiscord:
         await self._dispatch("INTERACTION_CREATE", payload)
         return record
 
+    def unannounced_interaction(self, *, user: FakeUser | None = None) -> InteractionRecord:
+        """An application-command interaction the fake knows but never dispatches over the gateway, so a
+        test can answer it by hand over REST (the bot hears nothing of it)."""
+        user = user or self.owner
+        interaction_id = next(self._ids)
+        payload = {"id": str(interaction_id), "application_id": str(self.application_id), "type": 2,
+                   "token": f"itoken-{interaction_id}", "member": user.member_payload(),
+                   "channel_id": str(self.channel_id), "guild_id": str(self.guild_id)}
+        loop = asyncio.get_running_loop()
+        record = InteractionRecord(interaction_id, payload["token"], payload, loop.create_future(),
+                                   loop.create_future(), loop.create_future())
+        self.interactions[interaction_id] = record
+        return record
+
     async def slash(
         self, name: str, options: dict[str, Any] | None = None, *, user: FakeUser | None = None,
         subcommand: str | None = None,
@@ -428,11 +470,27 @@ class FakeDiscord:
             if failure is not None:
                 response = _failure_response(failure)
         rec.status = response.status
+        if self.spec is not None:
+            self._validate(rec, response)
         self.requests.append(rec)
         for matches, future in list(self._waiters):
             if not future.done() and matches(rec):
                 future.set_result(rec)
         return response
+
+    def _validate(self, rec: RecordedRequest, response: web.StreamResponse) -> None:
+        assert self.spec is not None
+        self.violations += self.spec.check_request(rec.method, rec.path, rec.json)
+        raw = response.body if isinstance(response, web.Response) else None
+        has_body = bool(raw)
+        body = json.loads(raw) if has_body and response.content_type == JSON else None
+        if has_body and response.content_type != JSON:
+            self.violations.append(Violation("response", rec.method, rec.path, response.status, "$",
+                                             f"a {response.content_type} body, not JSON"))
+            return
+        if response.status >= 500:
+            return  # Discord documents no 5xx answers; an injected one only has to look like Discord's
+        self.violations += self.spec.check_response(rec.method, rec.path, response.status, body, has_body=has_body)
 
     def _take_failure(self, rec: RecordedRequest) -> _Failure | None:
         for failure in self._failures:
@@ -472,14 +530,14 @@ class FakeDiscord:
             "mentions": [],
             "mention_roles": [],
             "attachments": attachments,
-            "embeds": body.get("embeds") or [],
+            "embeds": _embeds(body.get("embeds") or []),
             "components": _components(body.get("components") or []),
             "pinned": False,
             "type": 20 if interaction else 0,
             "flags": int(body.get("flags") or 0),
-            "nonce": body.get("nonce"),
-            "allowed_mentions": body.get("allowed_mentions"),
         }
+        if body.get("nonce") is not None:  # Discord echoes a nonce it was sent, and has none otherwise
+            message["nonce"] = body["nonce"]
         if webhook:
             message["webhook_id"] = str(self.application_id)
             message["application_id"] = str(self.application_id)
@@ -491,13 +549,20 @@ class FakeDiscord:
         return message
 
     async def _users_me(self, request: web.Request) -> web.Response:
-        return _json(self.bot_user.user_payload())
+        # Discord: /users/@me is the user with its private fields (UserPIIResponse)
+        return _json({**self.bot_user.user_payload(), "mfa_enabled": False, "locale": "en-US", "verified": True,
+                      "email": None})
 
     async def _application(self, request: web.Request) -> web.Response:
         return _json({
             "id": str(self.application_id), "name": "coursebot", "description": "", "icon": None,
+            "type": None, "bot": self.bot_user.user_payload(),
             "bot_public": False, "bot_require_code_grant": False, "owner": self.owner.user_payload(),
-            "verify_key": "0" * 64, "flags": 0, "summary": "", "team": None,
+            "verify_key": "0" * 64, "flags": 0, "flags_new": "0", "team": None, "redirect_uris": [],
+            "interactions_endpoint_url": None, "role_connections_verification_url": None,
+            "approximate_guild_count": 1, "approximate_user_install_count": 0,
+            "approximate_user_authorization_count": 0, "explicit_content_filter": 0,
+            "eligible_oauth2_scopes": ["applications.commands", "bot"],
         })
 
     async def _gateway_url(self, request: web.Request) -> web.Response:
@@ -511,7 +576,17 @@ class FakeDiscord:
         for command in body:
             out = dict(command)
             out.setdefault("type", 1)
-            out.update(id=str(next(self._ids)), application_id=str(self.application_id), version="1")
+            out.setdefault("description", "")
+            # Discord answers permissions as a string of the bit set, and fills in where a command is installed
+            if out.get("default_member_permissions") is not None:
+                out["default_member_permissions"] = str(out["default_member_permissions"])
+            else:
+                out["default_member_permissions"] = None
+            if out.get("integration_types") is None:
+                out["integration_types"] = [0]  # guild install
+            if out.get("contexts") is None:
+                out["contexts"] = None
+            out.update(id=str(next(self._ids)), application_id=str(self.application_id), version=str(next(self._ids)))
             if guild:
                 out["guild_id"] = guild
             echoed.append(out)
@@ -603,30 +678,29 @@ class FakeDiscord:
         data = body.get("data") or {}
         if kind in (CHANNEL_MESSAGE, UPDATE_MESSAGE) and (invalid := invalid_form_body(data, prefix="data")) is not None:
             return invalid
-        resource: dict[str, Any] = {"type": kind}
+        resource: dict[str, Any] | None = None  # Discord: only a response that made a message has one
         if kind in (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE):
             record.original = self._new_message(
                 self.channel_id, data, rec.files, webhook=True, interaction=record.payload
             )
             record.original["flags"] = int(data.get("flags") or 0) | (LOADING_FLAG if kind == DEFERRED_CHANNEL_MESSAGE else 0)
-            if kind == CHANNEL_MESSAGE:  # Discord: a deferred response's resource carries no message
-                resource["message"] = record.original
+            if kind == CHANNEL_MESSAGE:  # Discord: a deferred response has no resource (its message is loading)
+                resource = {"type": kind, "message": record.original}
         elif kind == UPDATE_MESSAGE and "message" in record.payload:
             record.original = record.payload["message"]
             _apply_edit(record.original, data, self.now_iso())
-            resource["message"] = record.original
+            resource = {"type": kind, "message": record.original}
         record.callback.set_result(body)
         if rec.query.get("with_response") not in ("1", "true", "True"):
             return web.Response(status=204)
-        return _json({
-            "interaction": {
-                "id": str(record.id), "type": record.payload["type"],
-                "response_message_id": record.original["id"] if record.original else None,
-                "response_message_loading": kind == DEFERRED_CHANNEL_MESSAGE,
-                "response_message_ephemeral": bool(int(data.get("flags") or 0) & EPHEMERAL_FLAG),
-            },
-            "resource": resource,
-        })
+        interaction: dict[str, Any] = {"id": str(record.id), "type": record.payload["type"]}
+        if record.original is not None and kind in (CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, UPDATE_MESSAGE):
+            interaction.update(
+                response_message_id=record.original["id"],
+                response_message_loading=kind == DEFERRED_CHANNEL_MESSAGE,
+                response_message_ephemeral=bool(int(record.original.get("flags") or 0) & EPHEMERAL_FLAG),
+            )
+        return _json({"interaction": interaction, **({"resource": resource} if resource else {})})
 
     def _interaction_by_token(self, request: web.Request) -> InteractionRecord | None:
         token = request.match_info["token"]
@@ -792,7 +866,7 @@ def _json(payload: Any, *, status: int = 200, headers: dict[str, str] | None = N
 def _failure_response(failure: _Failure) -> web.Response:
     if failure.status == 429:
         return _json(
-            {"message": "You are being rate limited.", "retry_after": failure.retry_after, "global": False},
+            {"message": "You are being rate limited.", "retry_after": failure.retry_after, "global": False, "code": 0},
             status=429,
             headers={"Via": "1.1 google", "Retry-After": str(failure.retry_after),
                      "X-RateLimit-Scope": "user"},
@@ -860,6 +934,7 @@ def limit_errors(body: dict[str, Any]) -> dict[str, Any]:
                 _put(errors, [*where, "fields", str(j), "value"], _too_long(FIELD_VALUE_MAX) if value else _error("BASE_TYPE_REQUIRED", "This field is required"))
     if total > EMBED_TOTAL_MAX:
         _put(errors, ["embeds"], _error("MAX_EMBED_SIZE_EXCEEDED", f"Embed size exceeds maximum size of {EMBED_TOTAL_MAX}"))
+    _component_errors(body.get("components") or [], errors)
     mentions = body.get("allowed_mentions") or {}
     for key in ("users", "roles"):
         ids = mentions.get(key) or []
@@ -868,6 +943,46 @@ def limit_errors(body: dict[str, Any]) -> dict[str, Any]:
         if key in (mentions.get("parse") or []) and ids:
             _put(errors, ["allowed_mentions"], _error("MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE", f"parse:[\"{key}\"] and {key}: [ids...] are mutually exclusive."))
     return errors
+
+
+def _too_many(limit: int) -> dict[str, Any]:
+    return _error("BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length.")
+
+
+def _component_errors(rows: list[dict[str, Any]], errors: dict[str, Any]) -> None:
+    """Discord's limits on action rows and what is in them (buttons, select menus and their options)."""
+    if len(rows) > ROWS_MAX:
+        _put(errors, ["components"], _too_many(ROWS_MAX))
+    for i, row in enumerate(rows):
+        where = ["components", str(i)]
+        if row.get("type") != 1:
+            continue
+        items = row.get("components") or []
+        if len(items) > ROW_ITEMS_MAX:
+            _put(errors, [*where, "components"], _too_many(ROW_ITEMS_MAX))
+        if any(c.get("type") != 2 for c in items) and len(items) > 1:  # a select menu fills its row
+            _put(errors, [*where, "components"], _error("COMPONENT_LAYOUT_WIDTH_EXCEEDED",
+                                                        "The specified component exceeds the maximum width"))
+        for j, item in enumerate(items):
+            at = [*where, "components", str(j)]
+            for key, limit in (("custom_id", CUSTOM_ID_MAX), ("label", LABEL_MAX), ("placeholder", PLACEHOLDER_MAX)):
+                text = item.get(key)
+                if isinstance(text, str) and len(text) > limit:
+                    _put(errors, [*at, key], _too_long(limit))
+            options = item.get("options")
+            if options is not None:
+                if len(options) > OPTIONS_MAX:
+                    _put(errors, [*at, "options"], _too_many(OPTIONS_MAX))
+                for k, option in enumerate(options):
+                    for key in ("label", "value", "description"):
+                        text = option.get(key)
+                        if isinstance(text, str) and len(text) > OPTION_TEXT_MAX:
+                            _put(errors, [*at, "options", str(k), key], _too_long(OPTION_TEXT_MAX))
+            for key in ("min_values", "max_values"):
+                value = item.get(key)
+                if isinstance(value, int) and value > SELECT_VALUES_MAX:
+                    _put(errors, [*at, key], _error("NUMBER_TYPE_MAX",
+                                                    f"int value should be less than or equal to {SELECT_VALUES_MAX}."))
 
 
 def invalid_form_body(body: Any, *, prefix: str | None = None) -> web.Response | None:
@@ -895,14 +1010,40 @@ def _option_type(value: Any) -> int:
 
 
 def _components(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Echo components as Discord does (it fills in ids)."""
-    return json.loads(json.dumps(rows))
+    """Echo components as Discord does: every component gets a numeric ``id`` (1, 2, ... in document order,
+    unless the request gave one) and a select menu its default ``min_values``/``max_values`` of 1."""
+    rows = json.loads(json.dumps(rows))
+    counter = itertools.count(1)
+
+    def fill(components: list[dict[str, Any]]) -> None:
+        for component in components:
+            if component.get("id") is None:
+                component["id"] = next(counter)
+            if component.get("type") in (3, 5, 6, 7, 8):  # select menus
+                component.setdefault("min_values", 1)
+                component.setdefault("max_values", 1)
+            fill(component.get("components") or [])
+
+    fill(rows)
+    return rows
+
+
+def _embeds(embeds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Embeds as Discord returns them: each with its ``type`` (``"rich"`` for a bot's), every field with
+    ``inline``."""
+    out = [{"type": "rich", **embed} for embed in json.loads(json.dumps(embeds))]
+    for embed in out:
+        for item in embed.get("fields") or []:
+            item.setdefault("inline", False)
+    return out
 
 
 def _apply_edit(message: dict[str, Any], body: dict[str, Any], now: str | None = None) -> None:
-    for key in ("content", "embeds", "flags", "allowed_mentions"):
+    for key in ("content", "flags"):
         if key in body and body[key] is not None:
             message[key] = body[key]
+    if body.get("embeds") is not None:
+        message["embeds"] = _embeds(body["embeds"])
     if "components" in body:
         message["components"] = _components(body["components"] or [])
     if "attachments" in body and body["attachments"] == []:

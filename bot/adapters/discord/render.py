@@ -257,9 +257,14 @@ def _build_embeds(message: Message, *, room: int = EMBED_TOTAL_LIMIT) -> list[di
     colour = COLOURS.get(message.kind, discord.Colour.blurple())
     title = truncate(escape(message.title) or "coursebot", TITLE_LIMIT)
     url = safe_url(message.url) if message.url and message.url.lower().startswith(("http://", "https://")) else None
-    descriptions = pack_lines(escape(message.description).splitlines(), DESCRIPTION_LIMIT) if message.description else []
-    first = discord.Embed(title=title, url=url, colour=colour, description=descriptions[0] if descriptions else None)
     footer = footer_text(message)
+    # the first embed also holds the title and the footer: a full title, description and footer would be
+    # 6,400 characters, so its description takes only the room they leave
+    first_room = max(1, min(DESCRIPTION_LIMIT, room - len(title) - len(footer or "")))
+    descriptions = pack_lines(escape(message.description).splitlines(), first_room) if message.description else []
+    if len(descriptions) > 1:
+        descriptions[1:] = pack_lines("\n".join(descriptions[1:]).splitlines(), DESCRIPTION_LIMIT)
+    first = discord.Embed(title=title, url=url, colour=colour, description=descriptions[0] if descriptions else None)
     if footer:  # set before the fields so that it counts towards the first embed's size
         first.set_footer(text=footer)
     embeds = [first]

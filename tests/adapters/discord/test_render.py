@@ -181,6 +181,18 @@ def test_a_long_footer_and_full_fields_stay_within_the_message_total() -> None:
     assert_within_limits(payloads)
 
 
+@pytest.mark.parametrize("key", [None, "notice:absurd", "reminder:" + "S" * 120])
+def test_a_full_title_description_and_footer_stay_within_the_message_total(key: str | None) -> None:
+    """Title (256) + description (4,096) + footer (2,048) is 6,400: over Discord's 6,000 for one message
+    (found by the fake Discord refusing it with 400). The first embed's description gives way; nothing is lost."""
+    message = Message(title="T" * 1000, description="D" * 10_000, footer="F" * 5000, key=key)
+    payloads = render_discord(message, max_messages=100)
+    assert_within_limits(payloads)
+    assert all_text(payloads).count("D") == 10_000
+    if key:
+        assert key_of(payloads[0].embeds[0]) == key
+
+
 def test_many_mentions_keep_whole_tokens() -> None:
     mentions = tuple(Mention(f"m{i}", discord_user_id=10**17 + i) for i in range(200))
     [payload] = render_discord(Message(title="x", mentions=mentions))
