@@ -23,11 +23,12 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from bot.config import CourseConfig
 from bot.course.check import is_missing_date, reader, session_problems
-from bot.course.models import Problem
+from bot.course.models import Problem, Session
 from bot.services.follow import SiteFollower
 from bot.services.messages import Message
 from bot.services.posting import PostOutcome, Posting
@@ -74,6 +75,7 @@ class Alerts:
         scope = f"{posting.ledger.platform}:{posting.ledger.channel}"
         self._state_key = f"alerts.state:{scope}"
         posting.register_kind("alert", self._recompose)
+        self._checked: tuple[str, dict[str, Problem]] | None = None  # (sessions version, its problems)
 
     # -- state ------------------------------------------------------------------------------------------
 
@@ -92,14 +94,26 @@ class Alerts:
     # -- the check after each sync ----------------------------------------------------------------------
 
     async def _problems(self) -> dict[str, Problem]:
+        """The alert-worthy problems of the cache, computed again only when a sync wrote sessions (or
+        problems) since the last time (:meth:`Store.sessions_version`), over the sessions a batch at a time."""
+        version = await self.store.sessions_version()
+        if self._checked is not None and self._checked[0] == version:
+            return dict(self._checked[1])
         problems = await self.store.problems()
-        sessions = await self.store.all_sessions()
-        problems += await asyncio.to_thread(session_problems, sessions, self.config,
-                                            read=reader(self.follower.config.site_path))
+        read = reader(self.follower.config.site_path)
+        lectures: list[Session] = []  # duplicate lecture ids are found over the whole site, not per batch
+        async for batch in self.store.iter_sessions():
+            problems += await asyncio.to_thread(
+                session_problems, [replace(s, lecture=None) for s in batch], self.config, read=read
+            )
+            lectures += [Session(file=s.file, slug=s.slug, title=None, lecture=s.lecture, meeting=False)
+                         for s in batch if s.lecture]
+        problems += session_problems(lectures, self.config)
         found: dict[str, Problem] = {}
         for problem in sorted(problems, key=lambda p: (p.file, p.line)):
             if alert_worthy(problem):
                 found.setdefault(_ident(problem), problem)
+        self._checked = (version, dict(found))
         return found
 
     async def after_sync(self) -> list[PostOutcome]:
