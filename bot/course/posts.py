@@ -270,6 +270,10 @@ def _parse(
             return _fail(file, exc.line, str(exc))
         if metadata is None:
             metadata = {}
+        try:  # the YAML is read by libyaml, bounded by the size; its cost counts towards the post's budget
+            budget.check()
+        except OverBudget as exc:
+            return _fail(file, 1, _front_matter_too_costly(exc))
         if not isinstance(metadata, Mapping):
             return _fail(file, 2, f"front matter is a {type(metadata).__name__}, expected a mapping of keys to values")
 
@@ -300,8 +304,7 @@ def _parse(
             budget.check()  # the readings code after the parse costs less than it, but over budget is over
     except OverBudget as exc:
         if exc.line is None:  # front matter reading entries are parsed before the body
-            return _fail(file, 1, f"front matter readings too costly to read as markdown ({exc}); "
-                                  "the post is not read: simplify or split it")
+            return _fail(file, 1, _front_matter_too_costly(exc))
         return _fail(file, offset + 1 + exc.line, f"markdown too costly to read ({exc}, stopped at this line); "
                                                   "the post is not read: simplify or split it")
     problems.extend(reading_problems)
@@ -341,6 +344,10 @@ def _parse(
         traits=traits,
     )
     return ParsedPost(session, problems)
+
+
+def _front_matter_too_costly(exc: OverBudget) -> str:
+    return f"front matter too costly to read ({exc}); the post is not read: simplify or split it"
 
 
 def _key_line(text: str, key: str, end_line: int) -> int:
