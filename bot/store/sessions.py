@@ -57,6 +57,7 @@ class Store:
         self._index: NameIndex | None = None
         self._index_version: int | None = None
         self._sync_lock = asyncio.Lock()
+        self._known_problems: tuple[str, list[Problem]] | None = None
 
     @classmethod
     async def open(cls, path: str | Path = ":memory:") -> Store:
@@ -85,9 +86,13 @@ class Store:
         ``verify`` reads and hashes every file, even those whose size and mtime are unchanged; ``commit``
         is the repository commit the site is checked out at (recorded with the sessions parsed now)."""
         async with self._sync_lock:
-            report = await sync_site(self._db, config, verify=verify, commit=commit, allow_removals=allow_removals)
+            report = await sync_site(self._db, config, verify=verify, commit=commit, allow_removals=allow_removals,
+                                     known_problems=self._known_problems)
             if report.changed or report.parsed or report.removed:
                 self._index = None  # rebuilt on the next lookup
+            # an unchanged resync at this version reports these without reading them again (60,000 rows at
+            # 50,000 posts: a third of the resync)
+            self._known_problems = (await self.sessions_version(), list(report.problems))
             return report
 
     # -- sessions -------------------------------------------------------------------------------------

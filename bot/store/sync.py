@@ -140,7 +140,7 @@ def _relative(root: Path, path: Any) -> str:
 
 async def sync_site(
     db: Database, config: CourseConfig, *, verify: bool = False, commit: str | None = None,
-    allow_removals: bool = False,
+    allow_removals: bool = False, known_problems: tuple[str, list[Problem]] | None = None,
 ) -> SyncReport:
     """Bring the cache in line with the site at ``config.site_path``. A file whose size and modification
     time match what the cache recorded is not read again, unless ``verify`` (then every file is read and
@@ -150,7 +150,10 @@ async def sync_site(
 
     Files no longer listed are removed only for a reason the site gives (see :func:`_held_back`): not
     while ``_config.yml`` has an error or their folder cannot be read, and not most of the sessions at
-    once unless ``allow_removals``; the files held back are kept as they were and the reason reported."""
+    once unless ``allow_removals``; the files held back are kept as they were and the reason reported.
+
+    ``known_problems``: (sessions version, the problems the cache held at it), from the caller's last sync;
+    an unchanged sync at the same version reports them without reading the table again."""
     root = config.site_path
     if not root.is_dir():
         raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
@@ -163,7 +166,7 @@ async def sync_site(
         raise SyncError(f"{root}: cannot read the course site: {exc}") from exc
 
     context = _parse_context(config, files, site)
-    meta_now = await _metas(db, ("parse_context", "dating", "dating_site"))
+    meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION))
     force = meta_now.get("parse_context") != context
     specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
     known = await _load_known(db)  # hashes and stats only: an unchanged site never decodes its sessions
@@ -179,7 +182,9 @@ async def sync_site(
     ):
         # the same files with the same bytes (so the same sessions) and the same site and calendar: the
         # cache's order, dates and URLs stand; only newly trusted stats and the sync's time are written
-        return await _write_unchanged(db, scanned, known, commit=commit)
+        same = known_problems is not None and known_problems[0] == meta_now.get(SESSIONS_VERSION, "")
+        return await _write_unchanged(db, scanned, known, commit=commit,
+                                      problems=list(known_problems[1]) if same and known_problems else None)
     stored = await _load_stored(db)
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
@@ -325,9 +330,11 @@ async def _load_known(db: Database) -> dict[str, Known]:
 
 
 async def _write_unchanged(
-    db: Database, scanned: list[Scanned], known: dict[str, Known], *, commit: str | None
+    db: Database, scanned: list[Scanned], known: dict[str, Known], *, commit: str | None,
+    problems: list[Problem] | None = None,
 ) -> SyncReport:
-    """The write of a sync that found every file unchanged (and the site and calendar as they were)."""
+    """The write of a sync that found every file unchanged (and the site and calendar as they were): the
+    problems are those the cache held (``problems`` when the caller knows them, else read)."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = [(s.stat, s.file) for s in scanned if known[s.file].stat != s.stat]
     meta = [("last_sync", now)] + ([("source_commit", commit)] if commit is not None else [])
@@ -337,7 +344,9 @@ async def _write_unchanged(
         await conn.executemany(
             "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", meta
         )
-    return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=await load_problems(db))
+    if problems is None:
+        problems = await load_problems(db)
+    return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=problems)
 
 
 async def _load_stored(db: Database) -> dict[str, _Stored]:

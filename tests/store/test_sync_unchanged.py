@@ -81,3 +81,34 @@ async def test_a_new_calendar_redates_an_unchanged_site(store: Store, tmp_path: 
     assert report.parsed == 0 and sorted(report.changed) == ["S0-L01", "S0-L02", "S0-L03"]
     assert [s.date for s in await store.all_sessions()] == later
     assert await store.sessions_version() != version
+
+
+async def test_an_unchanged_resync_reports_the_problems_it_knows(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The problems of an unchanged resync are those of this store's last sync at the same sessions
+    version: not read again; a sync by another process (the version moved) makes them read again."""
+    import bot.store.sync as sync_module
+
+    site = write_site(tmp_path / "site")
+    (site / "_contents" / "S0-L04.md").write_text("---\ntitle: [unclosed\n---\n")  # a parse error
+    age(site)
+    config = config_for(site)
+    first = await store.sync(config)
+    assert first.failed == 1 and first.errors
+    reads: list[int] = []
+    real = sync_module.load_problems
+
+    async def counting(db):  # type: ignore[no-untyped-def]
+        reads.append(1)
+        return await real(db)
+
+    monkeypatch.setattr(sync_module, "load_problems", counting)
+    again = await store.sync(config)
+    assert reads == [] and again.problems == first.problems
+    async with await Store.open(tmp_path / "cache.sqlite3") as other:  # another process changes the site
+        (site / "_contents" / "S0-L04.md").write_text(post("Fixed", "L-4", "A reading"))
+        assert (await other.sync(config)).parsed == 1
+    reads.clear()
+    after = await store.sync(config)  # unchanged for this store's files, but not the version it knew
+    assert reads == [1] and after.errors == []
