@@ -25,6 +25,7 @@ import os
 import re
 import tomllib
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,6 +42,7 @@ from pydantic import (
 )
 
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
+from bot.course.text import clean_text
 from bot.redact import hide_credentials
 
 MAX_CALENDAR_DAYS = 3660  # a calendar's first_day..last_day: ten years at most
@@ -80,6 +82,12 @@ def _snowflake(value: int, info: ValidationInfo) -> int:
 Snowflake = Annotated[int, AfterValidator(_snowflake)]
 
 
+#: Text shown to readers (the course name, people's names, role labels): one line, without control or
+#: direction characters (bot.course.text.clean_text), as post text is; a newline or terminal escape in a
+#: course name reached every digest title.
+DisplayText = Annotated[str, AfterValidator(clean_text)]
+
+
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file, the key and what was expected."""
 
@@ -89,7 +97,7 @@ class _Model(BaseModel):
 
 
 class Member(_Model):
-    name: str
+    name: DisplayText
     discord_id: Snowflake | None = None
     slack_id: str | None = None
 
@@ -229,7 +237,7 @@ def _context_today(info: ValidationInfo) -> dt.date | None:
 
 
 class CourseSection(_Model):
-    name: str = ""  # empty: the site's own title (_config.yml ``title``), else the site folder's name
+    name: DisplayText = ""  # empty: the site's own title (_config.yml ``title``), else the site folder's name
     site: Path = Path(".")  # relative to the folder of the configuration (its parent, for config/course.toml)
     # A git repository to follow instead of a local folder (see bot.source.git): cloned into the bot's data
     # folder, fetched on every resync. ``branch``: None follows the remote's default branch.
@@ -351,7 +359,7 @@ class SiteSection(_Model):
 class CourseConfig(_Model):
     course: CourseSection = Field(default_factory=CourseSection)
     calendar: CalendarConfig = Field(default_factory=CalendarConfig)
-    roles: dict[str, str] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
+    roles: dict[str, DisplayText] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
     site: SiteSection = Field(default_factory=SiteSection)
     teams: list[Team] = Field(default_factory=list)
     schedule: ScheduleSection = Field(default_factory=ScheduleSection)
@@ -361,6 +369,8 @@ class CourseConfig(_Model):
     base_dir: Path = Field(default=PROJECT_ROOT, exclude=True)
     # course.name was not set: it follows the site's title (re-read by with_site)
     named_by_site: bool = Field(default=False, exclude=True)
+    # [roles] was not set: the role keys the site's sessions use, with labels (set by with_site_roles)
+    site_roles: dict[str, str] | None = Field(default=None, exclude=True)
     source: str = Field(default="", exclude=True)  # which file, and why (ConfigSource.describe)
 
     @model_validator(mode="before")
@@ -427,8 +437,24 @@ class CourseConfig(_Model):
                 teams.append(team)
         return tuple(teams)
 
+    def with_site_roles(self, keys: Sequence[str]) -> CourseConfig:
+        """With ``roles`` from the role keys the site's sessions use (``keys``, most used first) when the
+        configuration sets no ``[roles]``: a site with ``presented_by:`` gets a "Presented by" role in its
+        digests, reminders and ``/team`` without any configuration. A configured ``[roles]`` is kept."""
+        if "roles" in self.model_fields_set:
+            return self
+        roles = {key: key.replace("_", " ").replace("-", " ").strip().capitalize() or key for key in keys}
+        return self.model_copy(update={"site_roles": roles})
+
+    @property
+    def role_names(self) -> dict[str, str]:
+        """The roles people see and ask for (key -> label): ``[roles]``, else those the site uses once
+        :meth:`with_site_roles` has looked. (``roles`` itself is what the parser is told, unchanged, so the
+        cache is not re-parsed for it.)"""
+        return self.site_roles if self.site_roles is not None else self.roles
+
     def role_label(self, key: str) -> str:
-        return self.roles.get(key, key)
+        return self.role_names.get(key, key)
 
 
 _TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
@@ -494,7 +520,7 @@ def site_title(root: Path) -> str | None:
         return None
     title = data.get("title") if isinstance(data, dict) else None
     if isinstance(title, str | int | float) and not isinstance(title, bool):
-        text = " ".join(str(title).split())
+        text = clean_text(str(title))  # the site author's text: no control or direction characters
         return text[:200] or None
     return None
 

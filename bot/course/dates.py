@@ -3,7 +3,7 @@
 The date of a session, first source that has one (shared/corpus/gold/SPEC.md):
 
 1. the post's own full date: a front matter date key (``date:``, ``due_date:``, ... see
-   ``session_vocabulary.DATE_KEYS``) or the ``_posts`` file name (``parse_post`` sets ``front_date``);
+   ``session_vocabulary.DATE_KEYS``) or a ``YYYY-MM-DD-title`` file name (``parse_post`` sets ``front_date``);
 2. a day the post gives without a year (``day: Wednesday, September 28``), in the term's year
    (``_config.yml`` or the home page: ``SiteInfo.year``); a weekday, where given, must agree with it;
 3. the configured calendar (meeting dates taken in session order over meeting sessions): staff set

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from frontmatter.default_handlers import YAMLHandler
 from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.days import first_listed_day, parse_day
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
-from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, ROLE_KEYS
+from bot.course.session_vocabulary import AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_KEYS, ROLE_WORDS
 from bot.course.text import clean_text, strip_invisible
 
 try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
@@ -28,6 +29,36 @@ MAX_NODES = 20_000  # nor may the front matter expand to more nodes than this
 
 # Front matter keys that assign a team or a person to a session (besides the configured role keys).
 DEFAULT_ROLE_KEYS = ROLE_KEYS
+_KEY_WORDS = re.compile(r"[^a-z0-9]+")
+
+
+def is_role_key(key: str, extra: Collection[str] = ()) -> bool:
+    """Does a front matter key name a person or team for the session? A known role key (``notes``,
+    ``presenter``; ``extra``: the configured ones, lower case), the same with a number (``presenter_2``,
+    ``scribe1``), a key whose last word is a role word (``paper_presenter``, ``discussion-leads``), or a
+    ``<verb>_by`` key (``presented_by``) that does not name the page's writer (``posted_by``)."""
+    name = key.strip().lower()
+    if name in ROLE_KEYS or name in extra:
+        return True
+    return _role_shaped(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_shaped(name: str) -> bool:
+    """is_role_key's rules on the key's words (cached: posts repeat their keys)."""
+    words = [w for w in _KEY_WORDS.split(name) if w]
+    while words and words[-1].isdigit():
+        words.pop()
+    if words:
+        words[-1] = words[-1].rstrip("0123456789")
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if "_".join(words) in ROLE_KEYS or words[-1] in ROLE_WORDS:
+        return True
+    return len(words) >= 2 and words[-1] == "by" and "_".join(words) not in AUTHORSHIP_KEYS
+
+
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -239,6 +270,10 @@ def _parse(
             return _fail(file, exc.line, str(exc))
         if metadata is None:
             metadata = {}
+        try:  # the YAML is read by libyaml, bounded by the size; its cost counts towards the post's budget
+            budget.check()
+        except OverBudget as exc:
+            return _fail(file, 1, _front_matter_too_costly(exc))
         if not isinstance(metadata, Mapping):
             return _fail(file, 2, f"front matter is a {type(metadata).__name__}, expected a mapping of keys to values")
 
@@ -269,12 +304,11 @@ def _parse(
             budget.check()  # the readings code after the parse costs less than it, but over budget is over
     except OverBudget as exc:
         if exc.line is None:  # front matter reading entries are parsed before the body
-            return _fail(file, 1, f"front matter readings too costly to read as markdown ({exc}); "
-                                  "the post is not read: simplify or split it")
+            return _fail(file, 1, _front_matter_too_costly(exc))
         return _fail(file, offset + 1 + exc.line, f"markdown too costly to read ({exc}, stopped at this line); "
                                                   "the post is not read: simplify or split it")
     problems.extend(reading_problems)
-    front_date, date_source, date_problem = _front_date(file, metadata, collection)
+    front_date, date_source, date_problem = _front_date(file, metadata)
     if front_date is not None and (why := date_out_of_range(front_date)) is not None:
         date_key = (date_source or "").rstrip(":")
         key_line = _key_line(text, date_key, offset) if date_key in metadata else 1
@@ -304,12 +338,16 @@ def _parse(
         tags=_tags(metadata.get("tags")),
         readings=tuple(readings),
         collection=collection,
-        meeting=_is_meeting(metadata, title),
+        meeting=_is_meeting(metadata, title, len(readings)),
         sort_key=scalar(sort_by),
         front_date=front_date,
         traits=traits,
     )
     return ParsedPost(session, problems)
+
+
+def _front_matter_too_costly(exc: OverBudget) -> str:
+    return f"front matter too costly to read ({exc}); the post is not read: simplify or split it"
 
 
 def _key_line(text: str, key: str, end_line: int) -> int:
@@ -352,10 +390,10 @@ def _tags(value: Any) -> tuple[str, ...]:
 def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Collection[str] | None) -> dict[str, str]:
     """Every front matter key that assigns a team or person, with a non-empty value, as written (SPEC:
     the key decides, not the value: ``video: on nlp basics`` and ``notes: <a href=...>`` are kept)."""
-    keys = DEFAULT_ROLE_KEYS | {k.lower() for k in (role_keys or ())}
+    extra = {k.lower() for k in (role_keys or ())}
     roles: dict[str, str] = {}
     for key, value in metadata.items():
-        if not isinstance(key, str) or key.lower() not in keys:
+        if not isinstance(key, str) or not is_role_key(key, extra):
             continue
         if isinstance(value, (list, tuple)):
             parts = [_scalar(v) for v in value]
@@ -375,18 +413,25 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
-def _is_meeting(metadata: Mapping[str, Any], title: str | None) -> bool:
-    """False for posts a schedule page skips: ``extra:`` / ``platform:`` keys, "Section" dividers."""
+_DIVIDER_TITLE = re.compile(r"^\s*(section|part)\s+([0-9]+|[ivxlc]+|[a-z])\b", re.IGNORECASE)
+
+
+def _is_meeting(metadata: Mapping[str, Any], title: str | None, readings: int = 0) -> bool:
+    """False for posts a schedule page skips: ``extra:`` / ``platform:`` keys, and dividers that open a
+    part of the course ("Section 2 - Risks": a title that starts with Section or Part and a number, on a
+    post that lists nothing to read). A title that merely contains the word ("Cross-Section Data",
+    "Discussion Section 3" with readings) is a session like any other."""
     if _truthy(metadata.get("extra")) or _truthy(metadata.get("platform")):
         return False
-    return not (title and "Section" in title)
+    return not (title and not readings and _DIVIDER_TITLE.match(title))
 
 
 def _front_date(
-    file: str, metadata: Mapping[str, Any], collection: str | None
+    file: str, metadata: Mapping[str, Any]
 ) -> tuple[dt.date | None, str | None, Problem | None]:
     """The post's own full date: the first date key with a whole date (``date:``, ``due_date:``, ...),
-    else a ``_posts`` file name ``YYYY-MM-DD-title``. Returns (date, where it came from, problem)."""
+    else a file name ``YYYY-MM-DD-title`` (Jekyll dates every document so named, in ``_posts`` and in any
+    other collection). Returns (date, where it came from, problem)."""
     problem: Problem | None = None
     for key in DATE_KEYS:
         value = metadata.get(key)
@@ -407,7 +452,7 @@ def _front_date(
             problem = Problem(file, 1, "warning", f"date {text!r} is not a YYYY-MM-DD date; ignored")
     name = PurePosixPath(file).name
     match = _POST_DATE.match(name)
-    if match and (collection is None or PurePosixPath(collection).name == "_posts"):
+    if match:
         try:
             return dt.date(*map(int, match.groups())), "file name", problem
         except ValueError:

@@ -13,7 +13,8 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
 - collections: those whose name says they are not sessions (``_announcements``, ``_calendar``,
   ``_staffers``) are left out while another collection remains; of the rest, when one collection's
   documents look like sessions (most have readings or session keys such as ``lecture:``, ``topic:``,
-  a role key) and another's do not, the one whose documents do not is left out.
+  a role key) and another's do not, the one whose documents do not is left out; when none looks like
+  sessions, a collection named for sessions (``lectures``, ``meetings``) is kept over ones that are not.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from pathlib import PurePosixPath
 
 from bot.course.models import Session
 from bot.course.session_vocabulary import (
-    NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, ROLE_KEYS, SESSION_COLLECTIONS, SESSION_KEYS,
+    NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
+from bot.course.posts import is_role_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +54,8 @@ def looks_like_session(session: Session, role_keys: Collection[str] = ()) -> boo
     """A document that carries what sessions carry: readings, or a session or role key."""
     if session.traits.reading_count or session.readings:
         return True
-    roles = ROLE_KEYS | {k.lower() for k in role_keys}
-    return any(k in SESSION_KEYS or k in roles for k in session.traits.keys)
+    roles = {k.lower() for k in role_keys}
+    return any(k in SESSION_KEYS or is_role_key(k, roles) for k in session.traits.keys)
 
 
 def select_sessions(
@@ -122,5 +124,17 @@ def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str
             if folder is not None and share < 0.2 and collection_name(folder) not in SESSION_COLLECTIONS:
                 reasons[folder] = (
                     f"collection {collection_name(folder)}: its documents carry no readings or session keys"
+                )
+        return reasons
+    # no collection's documents look like sessions (lectures that carry only slides, beside dated events):
+    # then the names decide, when some say sessions and others do not
+    named = [f for f in rest if f is not None and collection_name(f) in SESSION_COLLECTIONS]
+    if named:
+        shown = ", ".join(collection_name(f) for f in named)
+        for folder in rest:
+            if folder is not None and folder not in named and alike[folder] <= max(alike[f] for f in named):
+                reasons[folder] = (
+                    f"collection {collection_name(folder)}: neither its documents nor its name say class sessions"
+                    f" (beside {shown})"
                 )
     return reasons

@@ -52,6 +52,26 @@ ROLE_KEYS = frozenset(
     }
 )
 
+# The last word of a front matter key that names a person's part in a session: a key ending in one of
+# these (``paper_presenter``, ``discussion-leads``, ``presenter_2``) names a role like the keys above.
+ROLE_WORDS = frozenset(
+    {
+        "presenter", "presenters", "scribe", "scribes", "scriber", "scribers", "lead", "leads", "leader",
+        "leaders", "discussant", "discussants", "speaker", "speakers", "facilitator", "facilitators",
+        "moderator", "moderators", "reviewer", "reviewers", "blogger", "bloggers", "summarizer", "summarizers",
+        "notetaker", "notetakers", "panelist", "panelists", "respondent", "respondents", "critic", "critics",
+        "team", "teams", "host", "hosts",
+    }
+)
+# ``<verb>_by`` keys name a person for the session (``presented_by``, ``moderated_by``); these name who
+# wrote or keeps the page instead.
+AUTHORSHIP_KEYS = frozenset(
+    {
+        "posted_by", "written_by", "authored_by", "created_by", "updated_by", "edited_by", "maintained_by",
+        "made_by", "powered_by", "modified_by", "last_modified_by", "sponsored_by", "supported_by",
+    }
+)
+
 # Front matter keys whose value is the session's date (full date), first found wins (SPEC: a key that
 # the schedule page uses as the session's date counts even under another name).
 DATE_KEYS = ("date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "when")

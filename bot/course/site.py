@@ -13,6 +13,7 @@ What counts as a post:
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ def open_site(root: Path) -> SiteInfo:
         raise SiteError(f"{root}: not a folder (expected a Jekyll site root or a folder of posts)")
     site = SiteInfo(root=root)
     config_path = root / "_config.yml"
-    if config_path.is_file() or config_path.is_symlink():
+    if os.path.lexists(config_path):  # any kind of file: a FIFO or folder named so is reported, not ignored
         site.jekyll = True
         _read_config(site, config_path)
     _find_schedule(site)

@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from bot.config import CourseConfig
@@ -74,6 +75,7 @@ class Alerts:
         scope = f"{posting.ledger.platform}:{posting.ledger.channel}"
         self._state_key = f"alerts.state:{scope}"
         posting.register_kind("alert", self._recompose)
+        self._checked: tuple[str, dict[str, Problem]] | None = None  # (sessions version, its problems)
 
     # -- state ------------------------------------------------------------------------------------------
 
@@ -92,14 +94,25 @@ class Alerts:
     # -- the check after each sync ----------------------------------------------------------------------
 
     async def _problems(self) -> dict[str, Problem]:
-        problems = await self.store.problems()
-        sessions = await self.store.all_sessions()
-        problems += await asyncio.to_thread(session_problems, sessions, self.config,
-                                            read=reader(self.follower.config.site_path))
+        """The alert-worthy problems of the cache, computed again only when a sync wrote sessions (or
+        problems) since the last time (:meth:`Store.sessions_version`), over the sessions a batch at a time."""
+        version = await self.store.sessions_version()
+        if self._checked is not None and self._checked[0] == version:
+            return dict(self._checked[1])
+        problems = [p for p in await self.store.problems() if alert_worthy(p)]
+        read = reader(self.follower.config.site_path)
+        async for batch in self.store.iter_sessions():
+            # lecture ids left out: a duplicate lecture id is a warning, never alert-worthy, and over a whole
+            # site (many posts sharing a placeholder id) its messages, each naming all the others, grow as n^2
+            found_now = await asyncio.to_thread(
+                session_problems, [replace(s, lecture=None) for s in batch], self.config, read=read
+            )
+            problems += [p for p in found_now if alert_worthy(p)]
         found: dict[str, Problem] = {}
         for problem in sorted(problems, key=lambda p: (p.file, p.line)):
             if alert_worthy(problem):
                 found.setdefault(_ident(problem), problem)
+        self._checked = (version, dict(found))
         return found
 
     async def after_sync(self) -> list[PostOutcome]:

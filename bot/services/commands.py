@@ -91,7 +91,7 @@ async def help_examples(lookups: Lookups) -> str:
     """Examples that work on the loaded course: its next (else first) session, its first role, a word
     that /search finds in that session's readings. Empty when the course has no sessions."""
     coming = await lookups.upcoming_sessions(1)
-    session = coming[0] if coming else next(iter(await lookups.store.all_sessions()), None)
+    session = coming[0] if coming else await lookups.store.first_session()
     if session is None:
         return ""
     examples = [f"/readings {session.slug}"]

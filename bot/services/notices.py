@@ -149,11 +149,17 @@ class Notices:
         self._seen_key = f"notices.seen:{scope}"
         self._outbox_key = f"notices.outbox:{scope}"
         self._lock = asyncio.Lock()  # one observe/post pass at a time (a scheduled job and a /sync may overlap)
+        self._quiet: tuple[str, dt.date] | None = None  # (sessions version, window) of the last quiet pass
         posting.register_kind("notice", self._recompose)
 
+    def _oldest(self, now: dt.datetime) -> dt.date:
+        return to_course_tz(now, self.config).date() - KEEP_PAST
+
     async def _current(self, now: dt.datetime) -> dict[str, Facts]:
-        oldest = to_course_tz(now, self.config).date() - KEEP_PAST
-        return snapshot(s for s in await self.store.all_sessions() if s.date is None or s.date >= oldest)
+        facts: dict[str, Facts] = {}
+        async for batch in self.store.iter_sessions(since=self._oldest(now)):  # never the whole site at once
+            facts.update(snapshot(batch))
+        return facts
 
     async def _outbox(self) -> _Outbox | None:
         text = await self.store.meta_get(self._outbox_key)
@@ -247,10 +253,19 @@ class Notices:
         """:meth:`observe`, then :meth:`run_due` (what the app calls after every sync): what was posted,
         and when the next notice falls due (None: nothing pending; a notice that failed: in a minute)."""
         async with self._lock:
-            current = await self._current(self.clock())  # one snapshot for the three steps
+            now = self.clock()
+            # nothing pending last time, and the same sessions in the same window: nothing can be pending now
+            # (only this service writes its baseline), so the snapshot is not taken again
+            quiet_key = (await self.store.sessions_version(), self._oldest(now))
+            if quiet_key == self._quiet:
+                return None, None
+            self._quiet = None
+            current = await self._current(now)  # one snapshot for the three steps
             await self.observe(current)
             outcome = await self.run_due(current)
             due = await self.observe(current)
+            if due is None:  # no outbox, baseline == now: quiet until the sessions or the window change
+                self._quiet = quiet_key
         if due is not None:
             due = max(due, self.clock() + dt.timedelta(minutes=1)) if outcome is not None else due
         return outcome, due

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from bot.store import codec
 from bot.store.db import Database
 from bot.store.index import Entry, How, NameIndex
 from bot.store.search import SearchHit, search_readings
-from bot.store.sync import SyncError, SyncReport, load_problems, sync_site
+from bot.store.sync import SESSIONS_VERSION, SyncError, SyncReport, load_problems, sync_site
 
 __all__ = ["Resolution", "SearchHit", "Store", "Suggestion", "SyncError", "SyncReport"]
 
@@ -97,6 +97,34 @@ class Store:
         rows = await self._db.fetchall(f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 {_ORDER}")
         return await self._decode(rows)
 
+    async def iter_sessions(self, *, since: dt.date | None = None, batch: int = _SLUG_BATCH) -> AsyncIterator[list[Session]]:
+        """Every served session in the order of :meth:`all_sessions` (with ``since``: only those dated on or
+        after it, and the undated), ``batch`` at a time: the site is never held in memory at once."""
+        where = "served = 1" if since is None else "served = 1 AND (date IS NULL OR date >= ?)"
+        params: tuple[Any, ...] = () if since is None else (since.isoformat(),)
+        files = [row[0] for row in await self._db.fetchall(f"SELECT file FROM posts WHERE {where} {_ORDER}", params)]
+        for at in range(0, len(files), batch):
+            part = files[at : at + batch]
+            marks = ",".join("?" * len(part))
+            rows = await self._db.fetchall(
+                f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND file IN ({marks})", part
+            )
+            by_file = {row[0]: row for row in rows}
+            yield await self._decode([by_file[f] for f in part if f in by_file])
+
+    async def sessions_version(self) -> str:
+        """A token that changes whenever a sync (from any process) writes sessions; equal tokens: the same
+        served sessions, with the same dates."""
+        return await self.meta_get(SESSIONS_VERSION) or ""
+
+    async def first_session(self) -> Session | None:
+        """The first served session in date order (undated last)."""
+        row = await self._db.fetchone(f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 {_ORDER} LIMIT 1")
+        if row is None:
+            return None
+        (found,) = await self._decode([row])
+        return found
+
     async def _decode(self, rows: Sequence[Any]) -> list[Session]:
         """Sessions from ``posts`` rows (:data:`codec.SESSION_COLUMNS`) with their readings, read from the
         ``readings`` table by file in one query per batch of files."""
@@ -171,6 +199,14 @@ class Store:
         """How many sessions are served (counted in SQL)."""
         row = await self._db.fetchone("SELECT count(*) FROM posts WHERE served = 1")
         return int(row[0]) if row else 0
+
+    async def role_keys(self) -> list[str]:
+        """The role keys the served sessions use (``notes``, ``presented_by``), most used first (counted in SQL)."""
+        rows = await self._db.fetchall(
+            "SELECT r.key, count(*) AS n FROM posts, json_each(posts.session, '$.roles') AS r"
+            " WHERE posts.served = 1 GROUP BY r.key ORDER BY n DESC, r.key"
+        )
+        return [str(row[0]) for row in rows]
 
     # -- lookups --------------------------------------------------------------------------------------
 

@@ -39,6 +39,11 @@ from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
 
 _SQL_BATCH = 500
+SESSIONS_VERSION = "sessions_version"  # meta key: a number that changes with every write of sessions
+SESSIONS_VERSION_BUMP = (
+    f"INSERT INTO meta(key, value) VALUES ('{SESSIONS_VERSION}', '1') ON CONFLICT(key)"
+    " DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
+)
 _PARSER_PACKAGE = Path(__file__).resolve().parent.parent / "course"
 
 
@@ -157,15 +162,25 @@ async def sync_site(
     except OSError as exc:
         raise SyncError(f"{root}: cannot read the course site: {exc}") from exc
 
-    stored = await _load_stored(db)
     context = _parse_context(config, files, site)
-    force = (await _meta(db, "parse_context")) != context
+    meta_now = await _metas(db, ("parse_context", "dating", "dating_site"))
+    force = meta_now.get("parse_context") != context
     specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
-    known = {f: Known(s.content_hash, s.stat) for f, s in stored.items()}
+    known = await _load_known(db)  # hashes and stats only: an unchanged site never decodes its sessions
     scanned = await asyncio.to_thread(
         functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
                           optional_sections=sorted(site.optional_sections))
     )
+    site_print = _site_fingerprint(site, config)
+    if (
+        len(scanned) == len(known)
+        and all(s.state == "unchanged" for s in scanned)
+        and meta_now.get("dating") and meta_now.get("dating_site") == site_print
+    ):
+        # the same files with the same bytes (so the same sessions) and the same site and calendar: the
+        # cache's order, dates and URLs stand; only newly trusted stats and the sync's time are written
+        return await _write_unchanged(db, scanned, known, commit=commit)
+    stored = await _load_stored(db)
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
     if removed_files:
@@ -178,7 +193,7 @@ async def sync_site(
             removed_files = [f for f in removed_files if f not in keep]
             site.listing_problems.extend(hold_problems)
 
-    stored_dating = await _meta(db, "dating")
+    stored_dating = meta_now.get("dating")
 
     def plan() -> _Plan:
         """Order, dates and URLs of every session the site has now (runs while the new readings are
@@ -192,7 +207,7 @@ async def sync_site(
                 candidates.append(old.skeleton)
         files_changed = bool(removed_files) or any(s.state != "unchanged" for s in scanned)
         dating = _dating_fingerprint(candidates, site, config)
-        meta = {"parse_context": context, "dating": dating}
+        meta = {"parse_context": context, "dating": dating, "dating_site": site_print}
         if commit is not None:
             meta["source_commit"] = commit
         if not files_changed and dating == stored_dating:
@@ -271,14 +286,21 @@ def _place(
     return placement, problems
 
 
-def _dating_fingerprint(candidates: Sequence[Session], site: SiteInfo, config: CourseConfig) -> str:
-    """Everything ordering, dating and URLs depend on: the sessions' keys, the site, the calendar."""
+def _site_fingerprint(site: SiteInfo, config: CourseConfig) -> str:
+    """What ordering, dating and URLs depend on besides the sessions: the site, the calendar, the roles."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr(site).encode())
     digest.update(config.calendar.model_dump_json().encode())
     digest.update(repr(config.course.year).encode())
     digest.update(config.site.model_dump_json().encode())
     digest.update(repr(sorted(config.roles)).encode())
+    return digest.hexdigest()
+
+
+def _dating_fingerprint(candidates: Sequence[Session], site: SiteInfo, config: CourseConfig) -> str:
+    """Everything ordering, dating and URLs depend on: the sessions' keys, the site, the calendar."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(_site_fingerprint(site, config).encode())
     digest.update(repr([
         (s.file, s.slug, s.title, s.lecture, s.collection, s.meeting, s.sort_key, s.front_date, s.traits)
         for s in candidates
@@ -289,6 +311,33 @@ def _dating_fingerprint(candidates: Sequence[Session], site: SiteInfo, config: C
 async def _meta(db: Database, key: str) -> str | None:
     row = await db.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
     return row[0] if row else None
+
+
+async def _metas(db: Database, keys: Sequence[str]) -> dict[str, str]:
+    marks = ",".join("?" * len(keys))
+    rows = await db.fetchall(f"SELECT key, value FROM meta WHERE key IN ({marks})", list(keys))
+    return {row[0]: row[1] for row in rows}
+
+
+async def _load_known(db: Database) -> dict[str, Known]:
+    rows = await db.fetchall("SELECT file, content_hash, stat FROM posts")
+    return {row[0]: Known(row[1], row[2]) for row in rows}
+
+
+async def _write_unchanged(
+    db: Database, scanned: list[Scanned], known: dict[str, Known], *, commit: str | None
+) -> SyncReport:
+    """The write of a sync that found every file unchanged (and the site and calendar as they were)."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stats = [(s.stat, s.file) for s in scanned if known[s.file].stat != s.stat]
+    meta = [("last_sync", now)] + ([("source_commit", commit)] if commit is not None else [])
+    async with db.transaction() as conn:
+        if stats:
+            await conn.executemany("UPDATE posts SET stat = ? WHERE file = ?", stats)
+        await conn.executemany(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", meta
+        )
+    return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=await load_problems(db))
 
 
 async def _load_stored(db: Database) -> dict[str, _Stored]:
@@ -476,6 +525,7 @@ async def _write(
             "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [("last_sync", now), *planned.meta.items()],
         )
+        await conn.execute(SESSIONS_VERSION_BUMP)
     return changed
 
 

@@ -90,3 +90,37 @@ def test_control_and_direction_characters_never_reach_readers(project: Path) -> 
     check = run(project, "check")
     assert "S0-L03\u202egnp.md:1: warning: the file name holds invisible or direction-changing characters (U+202E)" \
         in check.stdout
+
+
+def test_a_course_name_is_one_clean_line_whoever_wrote_it(project: Path) -> None:  # noqa: F811
+    """The course name (the configuration's, or the site author's ``_config.yml`` title when none is
+    configured) heads every digest: a newline, a terminal escape or a U+202E in it reached every title."""
+    config = project / "course.toml"
+    config.write_text(config.read_text().replace('name = "Test course"', 'name = "Evil\\n@everyone \\u001b]0;x\\u0007 \\u202eRLO"'))
+    digest = run(project, "digest", "--at", "2024-01-14T18:00", "--json")
+    assert digest.returncode == 0, digest.stderr
+    assert json.loads(digest.stdout)["title"].startswith("Evil @everyone ]0;x RLO: ")
+    config.write_text(config.read_text().replace('name = "Evil\\n@everyone \\u001b]0;x\\u0007 \\u202eRLO"\n', ""))
+    (project / "site" / "_config.yml").write_text(
+        '---\ntitle: "Site\\n\\e]0;x\\a \\u202eRLO"\ncollections:\n  contents:\n    output: true\n')
+    digest = run(project, "digest", "--at", "2024-01-14T18:00", "--json")
+    assert digest.returncode == 0, digest.stderr
+    assert json.loads(digest.stdout)["title"].startswith("Site ]0;x RLO: ")
+
+
+def test_a_config_yml_that_is_not_a_regular_file_is_reported(project: Path) -> None:  # noqa: F811
+    """A FIFO or a folder named ``_config.yml`` was silently taken for "not a Jekyll site" (check passed,
+    the collections were dropped); a device or an outside symlink was an error. Now any of them is."""
+    import os
+
+    config = project / "site" / "_config.yml"
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]
+    config.unlink()
+    os.mkfifo(config)
+    check = run(project, "check")
+    assert check.returncode == 1 and "_config.yml:1: error: cannot read: a FIFO, not a regular file" in check.stdout
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]  # a site-level error keeps the cache
+    config.unlink()
+    config.mkdir()
+    check = run(project, "check")
+    assert check.returncode == 1 and "_config.yml:1: error: cannot read: a folder, not a regular file" in check.stdout

@@ -72,12 +72,19 @@ def test_an_ordinary_post_is_untouched_by_the_budget() -> None:
 
 
 def test_a_post_over_budget_is_an_error_at_the_line_reached() -> None:
-    data = FRONT + READINGS + b"\nintro\n\n" + b"[" * 5_000
-    parsed = parse_post("_posts/bad.md", data, budget_seconds=0)
+    data = FRONT + READINGS + b"\nintro\n\n" + b"[" * 200_000  # about 0.5 s of CPU; the front matter microseconds
+    parsed = parse_post("_posts/bad.md", data, budget_seconds=0.01)
     assert parsed.session is None
     (problem,) = parsed.problems
     assert problem.severity == "error" and problem.file == "_posts/bad.md"
-    assert problem.line in (4, 9) and "too costly to read" in problem.message  # where the parser was
+    assert problem.line == 10 and "too costly to read" in problem.message  # the line of the run of "["
+
+
+def test_front_matter_counts_towards_the_budget() -> None:
+    parsed = parse_post("_posts/fm.md", b"---\ntitle: t\nk: [a, b]\n---\nbody\n", budget_seconds=0)
+    assert parsed.session is None
+    assert [(p.line, p.severity) for p in parsed.problems] == [(1, "error")]
+    assert "front matter too costly" in parsed.problems[0].message
 
 
 def test_front_matter_reading_entries_spend_the_budget_too() -> None:
@@ -86,7 +93,7 @@ def test_front_matter_reading_entries_spend_the_budget_too() -> None:
     parsed = parse_post("_posts/fm.md", data, budget_seconds=0)
     assert parsed.session is None
     (problem,) = parsed.problems
-    assert (problem.line, problem.severity) == (1, "error") and "front matter readings" in problem.message
+    assert (problem.line, problem.severity) == (1, "error") and "front matter too costly" in problem.message
 
 
 def test_a_home_page_over_budget_is_a_warning_and_the_site_still_opens(tmp_path: Path, monkeypatch) -> None:

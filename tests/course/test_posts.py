@@ -67,6 +67,15 @@ def test_non_meeting_posts():
     assert parse_post("a.md", b"---\ntitle: T\nextra: false\n---\n").session.meeting is True
 
 
+def test_only_a_divider_title_without_readings_makes_a_post_no_meeting():
+    def meeting(title: str, body: str = "") -> bool:
+        return parse_post("a.md", f"---\ntitle: \"{title}\"\n---\n{body}".encode()).session.meeting
+    assert meeting("Part II: Applications") is False
+    assert meeting("Cross-Section Data Analysis") is True
+    assert meeting("Discussion Section: Python review") is True
+    assert meeting("Section 3: Transformers", "## Readings\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n") is True
+
+
 def test_sort_key():
     s = parse_post("_c/a.md", b"---\ntitle: T\nLOrder: 7\n---\n", collection="_c", sort_by="LOrder").session
     assert s is not None and s.sort_key == "7"
@@ -174,3 +183,18 @@ def test_traits_categories_keys_front_matter_and_published():
 def test_more_role_keys_detected():
     data = b"---\ntitle: T\npresented_by: Ann\nscribe: team-2\nlead: Bo\nvideos:\n  - url: x\n---\n"
     assert parse_post("a.md", data).session.roles == {"presented_by": "Ann", "scribe": "team-2", "lead": "Bo"}
+
+
+def test_a_dated_file_name_dates_a_document_of_any_collection():
+    # Jekyll reads the date of every document named YYYY-MM-DD-title, not only in _posts
+    s = parse_post("_meetings/2024-02-08-dags.md", b"---\ntitle: T\n---\n", collection="_meetings").session
+    assert s is not None and s.front_date == dt.date(2024, 2, 8) and s.traits.date_source == "file name"
+    s = parse_post("_meetings/2024-02-08-dags.md", b"---\ntitle: T\ndate: 2024-02-09\n---\n", collection="_meetings").session
+    assert s is not None and s.front_date == dt.date(2024, 2, 9)  # the front matter comes first
+
+
+def test_keys_ending_in_a_role_word_numbered_or_by_name_a_role():
+    data = (b"---\ntitle: T\npaper_presenter: Mei\npresenter_2: Raj\nmoderated_by: Team Owl\nposted_by: Admin\n"
+            b"lecture_notes: https://x.org/n.pdf\nvideo_url: https://y.org\nlead_image: a.png\n---\n")
+    assert parse_post("a.md", data).session.roles == {
+        "paper_presenter": "Mei", "presenter_2": "Raj", "moderated_by": "Team Owl"}

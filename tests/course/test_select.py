@@ -79,3 +79,22 @@ def test_collection_name():
     assert collection_name("pages/_lectures") == "lectures"
     assert collection_name("_posts") == "posts"
     assert collection_name(None) == ""
+
+
+def test_when_no_collection_looks_like_sessions_the_one_named_for_sessions_is_kept():
+    docs = [
+        doc("_lectures/01.md", "_lectures", keys=("type", "date", "title", "links")),
+        doc("_lectures/02.md", "_lectures", keys=("type", "date", "title", "links")),
+        doc("_events/quiz1_due.md", "_events", keys=("type", "date", "description")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_lectures/01.md", "_lectures/02.md"]
+    assert "neither its documents nor its name" in out.skipped["_events/quiz1_due.md"]
+
+
+def test_a_key_ending_in_a_role_word_makes_a_document_look_like_a_session():
+    docs = [
+        doc("_talks/a.md", "_talks", keys=("title", "paper_presenter")),
+        doc("_extras/x.md", "_extras", keys=("title",)),
+    ]
+    assert files(select_sessions(docs)) == ["_talks/a.md"]

@@ -347,3 +347,66 @@ async def test_a_push_that_breaks_every_post_is_one_alert_and_its_fix_one_follow
     (site / "_contents" / "X00.md").write_text("---\ntitle: [Extra\n---\n")  # one problem: its own alert again
     await bot.resync()
     assert [m.title for m in staff.sent][2:] == ["Site problem in _contents/X00.md:2"]
+
+
+async def test_an_unchanged_resync_reads_no_session_for_notices_or_alerts(
+    site: Path, config: CourseConfig, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notices and staff alerts look at the sessions again only when a sync wrote some (the sessions
+    version moved) or, for notices, a new day moved the window: an unchanged tick costs no decoding."""
+    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()  # baseline
+    reads: list[str] = []
+    real_iter = Store.iter_sessions
+
+    def counting(self: Store, **kwargs: object):  # type: ignore[no-untyped-def]
+        reads.append("iter")
+        return real_iter(self, **kwargs)  # type: ignore[arg-type]
+
+    async def whole_site(self: Store) -> list[object]:
+        raise AssertionError("the whole site was loaded")
+
+    monkeypatch.setattr(Store, "iter_sessions", counting)
+    monkeypatch.setattr(Store, "all_sessions", whole_site)
+    for _ in range(3):
+        clock.advance(minutes=10)
+        await bot.resync()
+    assert reads == [] and channel.sent == [] and staff.sent == []
+    (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-3"))
+    await bot.resync()
+    assert reads == ["iter", "iter"]  # notices and alerts, once each
+    clock.advance(minutes=10)
+    await bot.resync()  # the change is out (debounce 5 min)
+    assert [m.kind for m in channel.sent] == ["notice"]
+    reads.clear()
+    clock.advance(minutes=10)
+    await bot.resync()
+    assert reads == []  # quiet again
+    clock.advance(days=1)
+    await bot.resync()
+    assert reads == ["iter"]  # a new day: the notices' window moved
+
+
+async def test_staff_alerts_never_build_the_duplicate_lecture_warnings(
+    site: Path, config: CourseConfig, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicate lecture id is a warning (never alerted); over a big site sharing a placeholder id its
+    messages name every other file (n^2 text): the alert check leaves lecture ids out of the checks."""
+    import bot.services.alerts as alerts_module
+
+    for i in range(4, 12):
+        text = post(f"Session {i}", f"2026-11-{i + 10}").replace("---\ntitle", "---\nlecture: L-Same\ntitle", 1)
+        (site / "_contents" / f"L{i:02d}.md").write_text(text)
+    seen: list[str | None] = []
+    real = alerts_module.session_problems
+
+    def checking(sessions, config, **kwargs):  # type: ignore[no-untyped-def]
+        seen.extend(s.lecture for s in sessions)
+        return real(sessions, config, **kwargs)
+
+    monkeypatch.setattr(alerts_module, "session_problems", checking)
+    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()
+    assert len(seen) == 11 and set(seen) == {None}

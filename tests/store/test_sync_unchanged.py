@@ -1,0 +1,83 @@
+"""An unchanged resync (what the running bot does every few minutes) decodes no session: it reads the
+files' hashes and stats, finds every file unchanged and the site as it was, and writes only the sync's time.
+The sessions version (``Store.sessions_version``) moves with every sync that writes sessions, only then."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.store import codec
+from bot.store.sessions import Store
+from tests.store.test_sync import config_for, post, write_site
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    s = await Store.open(tmp_path / "cache.sqlite3")
+    yield s
+    await s.close()
+
+
+def age(root: Path) -> None:
+    """Make the files' mtimes old enough to be trusted (see scan.RACY_SECONDS)."""
+    for path in (root / "_contents").glob("*.md"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 60 * 10**9))
+
+
+async def test_an_unchanged_resync_decodes_no_session(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = write_site(tmp_path / "site")
+    age(site)
+    config = config_for(site)
+    first = await store.sync(config)
+    assert first.parsed == 3
+    version = await store.sessions_version()
+    before = [(s.slug, s.date, s.url, s.readings) for s in await store.all_sessions()]
+
+    def no_decoding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged resync decoded a session")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(codec, "skeleton_from_row", no_decoding)
+        patch.setattr(codec, "session_from_row", no_decoding)
+        again = await store.sync(config)
+        racy = await store.sync(config)  # and once more, now that the stats are trusted
+    assert (again.parsed, again.unchanged, again.removed, again.failed, again.changed) == (0, 3, 0, 0, [])
+    assert (racy.parsed, racy.unchanged, racy.changed) == (0, 3, [])
+    assert await store.sessions_version() == version  # nothing written: the same sessions
+    assert [(s.slug, s.date, s.url, s.readings) for s in await store.all_sessions()] == before
+
+
+async def test_a_change_takes_the_full_sync_and_moves_the_version(store: Store, tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    age(site)
+    config = config_for(site)
+    await store.sync(config)
+    version = await store.sessions_version()
+    (site / "_contents" / "S0-L02.md").write_text(post("Alignment survey", "L-Intro", "A new reading"))
+    report = await store.sync(config)
+    assert (report.parsed, report.changed) == (1, ["S0-L02"])
+    assert await store.sessions_version() != version
+    session = await store.get_session("S0-L02")
+    assert session is not None and [r.title for r in session.readings] == ["A new reading"]
+
+
+async def test_a_new_calendar_redates_an_unchanged_site(store: Store, tmp_path: Path) -> None:
+    """Same files, another calendar: not the unchanged shortcut (dates are recomputed)."""
+    import datetime as dt
+
+    from bot.config import CalendarConfig
+
+    site = write_site(tmp_path / "site")
+    age(site)
+    await store.sync(config_for(site))
+    version = await store.sessions_version()
+    later = [dt.date(2024, 2, 6), dt.date(2024, 2, 8), dt.date(2024, 2, 13)]
+    report = await store.sync(config_for(site).model_copy(update={"calendar": CalendarConfig(dates=later)}))
+    assert report.parsed == 0 and sorted(report.changed) == ["S0-L01", "S0-L02", "S0-L03"]
+    assert [s.date for s in await store.all_sessions()] == later
+    assert await store.sessions_version() != version
