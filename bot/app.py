@@ -277,6 +277,8 @@ async def run_bot(
             follower = SiteFollower.for_config(store, config, data_dir=Path(db_path).resolve().parent, token=token,
                                                clock=clock)
             report = await _first_sync(follower)
+            # no [roles]: the roles are those the site's sessions use (read once, at start)
+            follower.config = follower.config.with_site_roles(await store.role_keys())
             config = follower.config  # a repository: the site is its checkout
             log.info("site %s: %s", follower.describe, describe_sync(report))
             for problem in report.errors[:20]:

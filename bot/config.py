@@ -25,6 +25,7 @@ import os
 import re
 import tomllib
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -383,6 +384,8 @@ class CourseConfig(_Model):
     base_dir: Path = Field(default=PROJECT_ROOT, exclude=True)
     # course.name was not set: it follows the site's title (re-read by with_site)
     named_by_site: bool = Field(default=False, exclude=True)
+    # [roles] was not set: the role keys the site's sessions use, with labels (set by with_site_roles)
+    site_roles: dict[str, str] | None = Field(default=None, exclude=True)
     source: str = Field(default="", exclude=True)  # which file, and why (ConfigSource.describe)
 
     @model_validator(mode="before")
@@ -449,8 +452,24 @@ class CourseConfig(_Model):
                 teams.append(team)
         return tuple(teams)
 
+    def with_site_roles(self, keys: Sequence[str]) -> CourseConfig:
+        """With ``roles`` from the role keys the site's sessions use (``keys``, most used first) when the
+        configuration sets no ``[roles]``: a site with ``presented_by:`` gets a "Presented by" role in its
+        digests, reminders and ``/team`` without any configuration. A configured ``[roles]`` is kept."""
+        if "roles" in self.model_fields_set:
+            return self
+        roles = {key: key.replace("_", " ").replace("-", " ").strip().capitalize() or key for key in keys}
+        return self.model_copy(update={"site_roles": roles})
+
+    @property
+    def role_names(self) -> dict[str, str]:
+        """The roles people see and ask for (key -> label): ``[roles]``, else those the site uses once
+        :meth:`with_site_roles` has looked. (``roles`` itself is what the parser is told, unchanged, so the
+        cache is not re-parsed for it.)"""
+        return self.site_roles if self.site_roles is not None else self.roles
+
     def role_label(self, key: str) -> str:
-        return self.roles.get(key, key)
+        return self.role_names.get(key, key)
 
 
 _TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")

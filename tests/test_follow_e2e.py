@@ -295,7 +295,7 @@ async def test_discord_bot_follows_a_private_repository_over_http(
         "title": "Changes to 2 upcoming sessions",
         "description": "The course site changed: Scaling laws; Team nine.",
         "fields": [
-            ("Scaling laws", f"<t:{l02}:F> (<t:{l02}:R>) · [session page]({page}/L02.html)\n• Blog team: team-1 → team-2"),
+            ("Scaling laws", f"<t:{l02}:F> (<t:{l02}:R>) · [session page]({page}/L02.html)\n• Notes: team-1 → team-2"),
             ("Team nine", f"<t:{l05}:F> (<t:{l05}:R>) · [session page]({page}/L05.html)\n• New session posted"),
         ],
         "footer": "ref: changes:KEY",

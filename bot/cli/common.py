@@ -128,7 +128,9 @@ def course_config(
         except ValueError as exc:
             raise CliError(str(exc)) from None
         loaded = load_config(config, site=site, now=moment)
-    if not quiet and config is None:  # found, not named: say which file (a named one is what was asked for)
+    nothing = (site is None and repo is None and not loaded.course.repo
+               and loaded.source.startswith("no configuration file") and not _looks_like_a_site(loaded.site_path))
+    if not quiet and config is None and not nothing:  # found, not named: say which file (an error says it below)
         typer.echo(f"coursebot: {loaded.source}", err=True)
     if site is not None and loaded.course.repo:  # an explicit folder wins over the configured repository
         loaded = loaded.model_copy(update={"course": loaded.course.model_copy(update={"repo": None, "branch": None})})
@@ -144,7 +146,7 @@ def course_config(
         loaded = loaded.model_copy(update={"course": course})
     if loaded.course.repo:
         return loaded
-    if site is None and loaded.source.startswith("no configuration file") and not _looks_like_a_site(loaded.site_path):
+    if nothing:
         raise CliError(f"{loaded.source}: give --config FILE (or set $COURSEBOT_CONFIG) or --site DIR, "
                        "or run in a course folder (config/course.toml, coursebot.toml or a Jekyll _config.yml)")
     if not loaded.site_path.is_dir():

@@ -74,6 +74,7 @@ def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db:
         cfg = course_config(config, site, now=at, now_option="--at")  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
         async with synced_store(cfg, db) as (store, _report):
+            cfg = cfg.with_site_roles(await store.role_keys())
             return cfg, compose_digest(await store.all_sessions(), at=moment, config=cfg)
 
     cfg, message = run_async(work)
@@ -92,6 +93,7 @@ def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, 
         cfg = course_config(config, site, now=at, now_option="--at")  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
         async with synced_store(cfg, db) as (store, _report):
+            cfg = cfg.with_site_roles(await store.role_keys())
             return cfg, moment, live_reminders(await store.all_sessions(), moment, cfg)
 
     cfg, moment, found = run_async(work)
@@ -111,6 +113,7 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
     async def work() -> bytes:
         cfg = course_config(config, site)
         async with synced_store(cfg, db) as (store, _report):
+            cfg = cfg.with_site_roles(await store.role_keys())
             return build_calendar(await store.all_sessions(), cfg)
 
     data = run_async(work)
@@ -123,6 +126,9 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
 def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: NowOpt = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False) -> None:
     """Run the bot: Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN + SLACK_APP_TOKEN, else a console."""
+    from bot.services.process import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before the threads start
     from bot.app import BotError, InstanceLocked, run_bot
     from bot.settings import Secrets
 

@@ -115,14 +115,15 @@ def sessions(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, a
     async def work() -> None:
         cfg = course_config(config, site)
         async with synced_store(cfg, db) as (store, _):
+            cfg = cfg.with_site_roles(await store.role_keys())
             found = await store.all_sessions()
         if as_json:
             print_json({"sessions": [s.to_json() for s in found]})
             return
         table = Grid(f"{cfg.course.name}: {len(found)} sessions",
-                     ("date", "slug", "lecture", "title", *cfg.roles.values(), "readings"))
+                     ("date", "slug", "lecture", "title", *cfg.role_names.values(), "readings"))
         for s in found:
-            table.add_row(_when(s, cfg), s.slug, s.lecture, s.title, *(s.roles.get(key, "") for key in cfg.roles),
+            table.add_row(_when(s, cfg), s.slug, s.lecture, s.title, *(s.roles.get(key, "") for key in cfg.role_names),
                           len(s.readings))
         table.print()
 
@@ -203,10 +204,11 @@ def team(
         cfg = course_config(config, site)
         now = _today(today, cfg)
         async with synced_store(cfg, db) as (store, _):
+            cfg = cfg.with_site_roles(await store.role_keys())
             lookups = Lookups(store, cfg, clock=lambda: now)
             key = lookups.role_key(role)
             if key is None:
-                known = ", ".join(f"{k} ({label})" for k, label in cfg.roles.items()) or "none configured"
+                known = ", ".join(f"{k} ({label})" for k, label in cfg.role_names.items()) or "none configured"
                 raise CliError(f"unknown role {role!r}; roles: {known}")
             if session is not None:
                 chosen = [await _one(store, session, cfg, as_json=as_json)]
@@ -248,6 +250,7 @@ def schedule(
         cfg = course_config(config, site)
         now = _today(today, cfg)
         async with synced_store(cfg, db) as (store, _):
+            cfg = cfg.with_site_roles(await store.role_keys())
             coming = await Lookups(store, cfg, clock=lambda: now).upcoming_sessions(count)
         if as_json:
             print_json({"sessions": [
@@ -259,9 +262,9 @@ def schedule(
             typer.echo("No upcoming sessions.")
             return
         table = Grid(f"{cfg.course.name}: next {len(coming)} sessions",
-                     ("when", "slug", "title", *cfg.roles.values(), "page"), fold=("page",))
+                     ("when", "slug", "title", *cfg.role_names.values(), "page"), fold=("page",))
         for s in coming:
-            table.add_row(_when(s, cfg), s.slug, s.display_name, *(s.roles.get(k, "") for k in cfg.roles), s.url or "")
+            table.add_row(_when(s, cfg), s.slug, s.display_name, *(s.roles.get(k, "") for k in cfg.role_names), s.url or "")
         table.print()
 
     run_async(work)

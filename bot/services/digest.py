@@ -66,7 +66,7 @@ def _assignments(session: Session, config: CourseConfig) -> list[_Assignment]:
     resolved, anything else stays text only (``instructor`` when not configured, ``on FM list``).
     """
     out: list[_Assignment] = []
-    for key, label in config.roles.items():
+    for key, label in config.role_names.items():
         value = session.roles.get(key, "").strip()
         if not value:
             continue

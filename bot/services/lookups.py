@@ -187,17 +187,17 @@ class Lookups:
 
     def roles(self) -> list[tuple[str, str]]:
         """The configured roles as (key, label), for command choices."""
-        return list(self.config.roles.items())
+        return list(self.config.role_names.items())
 
     def role_key(self, name: str) -> str | None:
         """The role key ``name`` refers to, by key or label (or a word only one label has), case-insensitively;
         None when unknown."""
         wanted = _squash(name).casefold()
-        for key, label in self.config.roles.items():
+        for key, label in self.config.role_names.items():
             if wanted in (key.casefold(), _squash(label).casefold()):
                 return key
         # one word of one label ("blog" for "Blog team"); a word that several labels share names none
-        by_word = [key for key, label in self.config.roles.items() if wanted in _squash(label).casefold().split()]
+        by_word = [key for key, label in self.config.role_names.items() if wanted in _squash(label).casefold().split()]
         return by_word[0] if len(by_word) == 1 else None
 
     async def session_count(self) -> int:
@@ -231,7 +231,7 @@ class Lookups:
         """Who holds ``role`` in the next few sessions, or in ``session``, with the team's members."""
         key = self.role_key(role)
         if key is None:
-            known = ", ".join(f"{k} ({label})" for k, label in self.config.roles.items()) or "none configured"
+            known = ", ".join(f"{k} ({label})" for k, label in self.config.role_names.items()) or "none configured"
             return error(f"Unknown role “{_squash(role)}”. Roles: {known}.", title=f"Unknown role {_squash(role)}")
         label = self.config.role_label(key)
         if session is not None and _squash(session):
@@ -278,7 +278,7 @@ class Lookups:
         coming = await self.upcoming_sessions(count)
         if not coming:
             return Message(title="Schedule", description="No upcoming sessions.")
-        roles = list(self.config.roles)
+        roles = list(self.config.role_names)
         sections = tuple(self._session_section(session, roles) for session in coming)  # when: Section.when
         return Message(
             title="Schedule",

@@ -200,6 +200,14 @@ class Store:
         row = await self._db.fetchone("SELECT count(*) FROM posts WHERE served = 1")
         return int(row[0]) if row else 0
 
+    async def role_keys(self) -> list[str]:
+        """The role keys the served sessions use (``notes``, ``presented_by``), most used first (counted in SQL)."""
+        rows = await self._db.fetchall(
+            "SELECT r.key, count(*) AS n FROM posts, json_each(posts.session, '$.roles') AS r"
+            " WHERE posts.served = 1 GROUP BY r.key ORDER BY n DESC, r.key"
+        )
+        return [str(row[0]) for row in rows]
+
     # -- lookups --------------------------------------------------------------------------------------
 
     async def _name_index(self) -> NameIndex:

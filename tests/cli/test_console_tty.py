@@ -34,20 +34,26 @@ class Terminal:
     def type(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
+    def _read(self, left: float) -> bytes:
+        """What the process wrote within ``left`` seconds (at most 1); b"" when nothing or it closed the terminal."""
+        ready, _, _ = select.select([self.fd], [], [], min(left, 1.0))
+        if not ready:
+            return b""
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:  # the process ended and closed the terminal
+            return b""
+        self.seen += chunk.decode(errors="replace")
+        return chunk
+
     def expect(self, needle: str, *, count: int = 1, timeout: float = 60) -> str:
         """Read until the screen text (escape sequences removed) holds ``needle`` ``count`` times."""
         deadline = time.monotonic() + timeout
         while self.text().count(needle) < count:
             left = deadline - time.monotonic()
             assert left > 0, f"waited for {needle!r} x{count}; screen so far:\n{self.text()}"
-            ready, _, _ = select.select([self.fd], [], [], min(left, 1.0))
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:  # the process ended and closed the terminal
-                    chunk = b""
-                assert chunk or self.child.poll() is None, f"ended before {needle!r}:\n{self.text()}"
-                self.seen += chunk.decode(errors="replace")
+            if not self._read(left):
+                assert self.child.poll() is None, f"ended before {needle!r}:\n{self.text()}"
         return self.text()
 
     def finish(self, timeout: float = 60) -> int:
@@ -57,13 +63,7 @@ class Terminal:
         while self.child.poll() is None:
             left = deadline - time.monotonic()
             assert left > 0, f"still running; screen so far:\n{self.text()}"
-            ready, _, _ = select.select([self.fd], [], [], min(left, 1.0))
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:
-                    chunk = b""
-                self.seen += chunk.decode(errors="replace")
+            self._read(left)
         return self.child.wait()
 
     def text(self) -> str:

@@ -48,7 +48,7 @@ def test_digest_on_the_corpus_lists_the_two_sessions_of_that_week(corpus_dir: Pa
     sections = digest["sections"]
     assert [s["when"][:10] for s in sections] == ["2024-02-27", "2024-02-29"]
     assert [s["url"].rstrip("/").rsplit("/", 1)[-1] for s in sections] == ["S0-L11", "S0-L12"]
-    config_roles = {"notes": "Blog team", "video": "Reading team"}
+    config_roles = {"notes": "Notes", "video": "Video"}  # no [roles]: the keys the site uses, as labels
     for section, slug in zip(sections, ["S0-L11", "S0-L12"], strict=True):
         post = gold[slug]
         assert section["heading"].endswith(post["title"])
@@ -226,4 +226,5 @@ def test_the_configuration_is_found_in_the_working_folder_and_named(tmp_path: Pa
     lost = coursebot(empty, "sessions", "--db", str(tmp_path / "c.sqlite3"))
     assert lost.returncode == 2
     assert "give --config FILE (or set $COURSEBOT_CONFIG) or --site DIR" in lost.stderr
+    assert lost.stderr.count("no configuration file") == 1  # said once, in the error
     assert "GenAI" not in lost.stdout + lost.stderr

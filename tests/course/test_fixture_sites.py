@@ -1,10 +1,11 @@
 """Hand-written course sites in layouts the visible corpus does not use in exactly that form (tests/course/sites/:
 course-template ``_lectures`` + ``_events`` sites (one whose lectures carry only slide links), a reading
-group's dated ``_meetings``, "Just the Class" weekly modules, ``_posts`` with
+group's dated ``_meetings``, lecture-notes pages with Videos / References sections, "Just the Class" weekly modules, ``_posts`` with
 categories, ``_lectures`` with front matter reading lists and year-less days, HTML tables and bold labels),
 each with gold labels written by hand to shared/corpus/gold/SPEC.md (``<site>.gold.json``), scored by the
 scorer the unseen sites are scored with (../shared/tools/score_gold.py; skips without it). The targets are
-the issue's: readings F1, URL sets, required and every session field >= 0.95, no extra session."""
+the issue's: readings F1, URL sets, required and every session field >= 0.95, no extra session. And, as on
+the corpus sites, the ``coursebot init`` draft used as the configuration changes nothing."""
 
 from __future__ import annotations
 
@@ -46,3 +47,16 @@ def test_every_fixture_site_has_gold() -> None:
     assert len(NAMES) >= 5
     for name in NAMES:
         assert (SITES / name / "_config.yml").is_file(), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_init_draft_as_configuration_changes_nothing_on_a_fixture_site(name: str, tmp_path: Path) -> None:
+    from bot.config import load_config
+    from bot.course.inspect import draft_config, inspect_load
+
+    bare = load_site(SITES / name)
+    draft = tmp_path / "course.toml"
+    draft.write_text(draft_config(inspect_load(bare)), encoding="utf-8")
+    config = load_config(draft)
+    configured = load_site(config.site_path, config)
+    assert [s.to_json() for s in configured.sessions] == [s.to_json() for s in bare.sessions]

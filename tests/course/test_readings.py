@@ -260,3 +260,11 @@ def test_table_title_column_skips_numbers_and_dates():
     assert titles(body) == ["Transformers"]
     body = "## Readings\n\n| 1 | Attention | [pdf](https://t.org) |\n|---|---|---|\n| 2 | BERT | [pdf](https://b.org) |\n"
     assert titles(body) == ["BERT"]
+
+
+def test_sections_named_only_for_the_sessions_videos_or_slides_are_not_readings():
+    body = ("## Videos\n- [Lecture recording](https://youtu.be/1)\n- [Boyd on gradient methods](https://youtu.be/2)\n\n"
+            "## Lecture Slides\n- [Week 1 deck](https://x.org/w1.pdf)\n- [Week 2 deck](https://x.org/w2.pdf)\n\n"
+            "## Videos to watch\n- [The Transformer, explained](https://youtu.be/3)\n\n"
+            "## References\n1. [Convex Optimization](https://web.stanford.edu/~boyd/cvxbook/)\n")
+    assert titles(body) == ["The Transformer, explained", "Convex Optimization"]

@@ -252,12 +252,12 @@ CASES: dict[str, Case] = {
         ],
     ),
     "html-item-lines-without-a-list-tag": Case(
-        '## Videos\n\n<li> <a style="text-decoration: none;" href="https://www.youtube.com/watch?v=abc"> '
+        '## Talks to watch\n\n<li> <a style="text-decoration: none;" href="https://www.youtube.com/watch?v=abc"> '
         "<b>Keystone Species</b> by R. Paine.</a> A talk.</li>\n"
         '<li> <a href="https://www.youtube.com/watch?v=def"><b>Trophic Cascades</b></a></li>\n',
         [
-            ("Videos", True, "Keystone Species by R. Paine. A talk.", ("https://www.youtube.com/watch?v=abc",)),
-            ("Videos", True, "Trophic Cascades", ("https://www.youtube.com/watch?v=def",)),
+            ("Talks to watch", True, "Keystone Species by R. Paine. A talk.", ("https://www.youtube.com/watch?v=abc",)),
+            ("Talks to watch", True, "Trophic Cascades", ("https://www.youtube.com/watch?v=def",)),
         ],
     ),
     "html-link-list-under-a-paper-heading-gives-its-links": Case(

@@ -6,6 +6,7 @@ from bot.course.readings.vocabulary import (
     GENERIC_WORDS,
     GROUP_FILLERS,
     GROUP_WORDS,
+    MEDIA_SECTION,
     NON_READING_SECTION,
     OTHER_MATTER_SECTION,
     READING_WORDS,
@@ -51,7 +52,7 @@ def section_kind(name: str | None) -> str:
     """'reading' (name says readings), 'other' (blog, summary, ...), or 'neutral' (judge by content)."""
     if name is None:
         return "neutral"
-    if OTHER_MATTER_SECTION.search(name):
+    if OTHER_MATTER_SECTION.search(name) or MEDIA_SECTION.match(name):
         return "other"
     reading = bool(READING_WORDS.search(name))
     other = bool(NON_READING_SECTION.search(name))

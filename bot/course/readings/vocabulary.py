@@ -42,6 +42,13 @@ OTHER_MATTER_SECTION = re.compile(
     r"|emulat\w*|software|install\w*|setup|familiari[sz]e|practice\s+(quiz\w*|exams?|problems?)|proposed\s+topics)\b",
     re.IGNORECASE,
 )
+# A section named only for the session's own media ("Videos", "Lecture recordings", "Slides"): not readings
+# (SPEC: lists under Slides, Videos are not readings, even when they link somewhere).
+MEDIA_SECTION = re.compile(
+    r"^\W*((lecture|class|session|course|today'?s)\s+)?(videos?|video\s+recordings?|recordings?|slides?"
+    r"|slide\s+decks?|lecture\s+(videos?|slides|notes))\W*$",
+    re.IGNORECASE,
+)
 # A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
 GROUP_WORDS = frozenset(
     "even more extra additional optional background further required require requires readings reading "
