@@ -295,7 +295,7 @@ def _parse(
             return _scalar(raw[key])
         return _scalar(value)
 
-    title = scalar("title")
+    title = _one_line(scalar("title"))  # a page shows its title on one line (HTML collapses white space)
     if title is None:
         title = _heading_title(body)
     if title is None:
@@ -339,7 +339,7 @@ def _parse(
         file=file,
         slug=slug,
         title=title,
-        lecture=scalar("lecture"),
+        lecture=_one_line(scalar("lecture")),
         roles=_roles(metadata, raw, role_keys),
         tags=_tags(metadata.get("tags")),
         readings=tuple(readings),
@@ -362,6 +362,11 @@ def _key_line(text: str, key: str, end_line: int) -> int:
         if line.startswith(f"{key}:"):
             return number
     return 1
+
+
+def _one_line(text: str | None) -> str | None:
+    """Text shown as one line: white space (line breaks included) collapsed, None when nothing is left."""
+    return clean_text(text) or None if text is not None else None
 
 
 def _fail(file: str, line: int, message: str) -> ParsedPost:

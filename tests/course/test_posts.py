@@ -206,3 +206,12 @@ def test_an_unclosed_bracket_at_the_end_of_the_front_matter_is_on_its_line():
                        (b"---\r\ntitle: T\r\nbad: {\r\n---\r\nbody\r\n", 3)):
         parsed = parse_post("_posts/x.md", data)
         assert parsed.session is None and [p.line for p in parsed.problems] == [line], parsed.problems
+
+
+def test_a_title_or_lecture_written_over_several_lines_is_one_line():
+    """A quoted YAML title with line breaks (``"Inj\\r\\nBEGIN:VEVENT"``) stayed multi-line in every
+    message; a page shows it on one line."""
+    data = b'---\ntitle: "Two\\r\\nlines\\n  here"\nlecture: "L\\n1"\n---\nbody\n'
+    session = parse_post("_posts/x.md", data).session
+    assert session is not None and (session.title, session.lecture) == ("Two lines here", "L 1")
+    assert parse_post("_posts/y.md", b'---\ntitle: "\\n\\u200b"\n---\n# Heading title\n').session.title == "Heading title"
