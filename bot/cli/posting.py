@@ -126,6 +126,9 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
 def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: NowOpt = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False) -> None:
     """Run the bot: Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN + SLACK_APP_TOKEN, else a console."""
+    from bot.services.process import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before the threads start
     from bot.app import BotError, InstanceLocked, run_bot
     from bot.settings import Secrets
 

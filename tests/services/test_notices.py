@@ -386,3 +386,27 @@ async def test_an_unchanged_resync_reads_no_session_for_notices_or_alerts(
     clock.advance(days=1)
     await bot.resync()
     assert reads == ["iter"]  # a new day: the notices' window moved
+
+
+async def test_staff_alerts_never_build_the_duplicate_lecture_warnings(
+    site: Path, config: CourseConfig, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicate lecture id is a warning (never alerted); over a big site sharing a placeholder id its
+    messages name every other file (n^2 text): the alert check leaves lecture ids out of the checks."""
+    import bot.services.alerts as alerts_module
+
+    for i in range(4, 12):
+        text = post(f"Session {i}", f"2026-11-{i + 10}").replace("---\ntitle", "---\nlecture: L-Same\ntitle", 1)
+        (site / "_contents" / f"L{i:02d}.md").write_text(text)
+    seen: list[str | None] = []
+    real = alerts_module.session_problems
+
+    def checking(sessions, config, **kwargs):  # type: ignore[no-untyped-def]
+        seen.extend(s.lecture for s in sessions)
+        return real(sessions, config, **kwargs)
+
+    monkeypatch.setattr(alerts_module, "session_problems", checking)
+    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()
+    assert len(seen) == 11 and set(seen) == {None}
