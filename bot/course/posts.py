@@ -91,7 +91,7 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line)) from None
+            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line, text)) from None
         except yaml.YAMLError as exc:
             raise FrontMatterError(f"bad YAML: {exc}", first_line) from None
         if node is None:
@@ -101,7 +101,7 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line)) from None
+            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line, text)) from None
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
             # a value the constructor refused (``date: 2024-02-30``): name the line of that value
             line, value = _failing_value(node)
@@ -138,11 +138,17 @@ def _failing_value(root: yaml.Node) -> tuple[int, str | None]:
     return root.start_mark.line, None
 
 
-def _mark_line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
-    """Where the problem was noticed, except for an unclosed bracket or quote: where it was opened."""
+def _mark_line(exc: yaml.MarkedYAMLError, first_line: int, text: str = "") -> int:
+    """Where the problem was noticed, except for an unclosed bracket or quote: where it was opened; a
+    problem noticed at the end of the text (``bad: [`` on the last line) is on its last line with content,
+    not on the closing ``---``."""
     unclosed = bool(exc.context) and any(w in exc.context for w in ("flow", "quoted"))
     mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
-    return first_line + (mark.line if mark else 0)
+    line = mark.line if mark else 0
+    if text:
+        last = len(text.rstrip().split("\n")) - 1
+        line = min(line, max(last, 0))
+    return first_line + line
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
