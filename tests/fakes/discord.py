@@ -13,6 +13,12 @@ forever), every message payload is checked against Discord's documented limits (
 ``{"code": 50035, "message": "Invalid Form Body", "errors": {...}}``), and after a deferred interaction
 response the first follow-up edits the loading message instead of posting another.
 
+Every request, every answer and the objects the gateway carries are checked against Discord's OpenAPI
+spec (``../shared/specs``, via :mod:`tests.fakes.openapi`, where present): the violations collect in
+``violations`` and ``async with FakeDiscord()`` fails on them on the way out, so every test that uses the
+fake checks its traffic. A test that sends a bad payload on purpose sets ``allow_invalid_requests``.
+Injected 5xx answers are not checked (Discord documents none).
+
 Use :func:`pointed_at` to aim discord.py at the fake (``Route.BASE`` and ``DEFAULT_GATEWAY``) and restore
 the real endpoints afterwards.
 """
