@@ -108,6 +108,21 @@ class Team(_Model):
     discord_role_id: Snowflake | None = None
     slack_group_id: str | None = None
 
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        """An id a post can name: posts name teams as ``notes: team-1, team-2`` (see teams_in), so an id
+        that is blank, spans lines or holds control characters, or holds a separator (``,`` ``;`` ``&``
+        ``and``) could never match one."""
+        value = value.strip()
+        if not value:
+            raise ValueError("a team id cannot be blank")
+        if clean_text(value) != value:
+            raise ValueError(f"a team id is one line of visible text; got {value!r}")
+        if _TEAM_SEPARATORS.split(value) != [value]:
+            raise ValueError(f"team id {value!r} holds a separator (',', ';', '&' or 'and'): posts could never name it")
+        return value
+
 
 def resolve_date(value: Any, today: dt.date | None, first_day: dt.date | None = None) -> Any:
     """A calendar date as written: a date, or ``BASE [+|- N days|weeks]`` where BASE is ``today`` (the day

@@ -228,3 +228,20 @@ def test_without_a_name_the_site_title_names_the_course(tmp_path: Path) -> None:
     # no title: the folder's name
     (site / "_config.yml").write_text("baseurl: /x\n")
     assert load_config(site=site, cwd=site, environ={}).course.name == "site"
+
+
+@pytest.mark.parametrize(
+    ("team_id", "why"),
+    [('" "', "cannot be blank"), ('"team-1\\n@everyone"', "one line of visible text"), ('"t\\u001b]0;x"', "one line"),
+     ('"R&D"', "separator"), ('"red, blue"', "separator"), ('"Research and Design"', "separator")],
+)
+def test_team_ids_a_post_could_never_name_are_refused(tmp_path: Path, team_id: str, why: str) -> None:
+    """Posts name teams as ``notes: team-1, team-2``: a blank id, one spanning lines, or one holding a
+    separator was accepted and never matched (second round of issue 9 point 18)."""
+    path = tmp_path / "course.toml"
+    path.write_text(f'[course]\nname = "T"\n\n[[teams]]\nid = {team_id}\nmembers = []\n')  # TOML text
+    with pytest.raises(ConfigError, match=why) as caught:
+        load_config(path)
+    assert "course.toml:5: error: teams.0.id" in str(caught.value)
+    path.write_text('[course]\nname = "T"\n\n[[teams]]\nid = " team 3 "\nmembers = []\n')
+    assert [t.id for t in load_config(path).teams] == ["team 3"]

@@ -130,8 +130,12 @@ _CANDIDATE = re.compile(
     r"#{1,6}[ \t]+(?P<heading>[^\n]{1,60})"
     r"|(?P<mark>\*\*|__)(?P<bold>[^\n]{1,60}?)(?P=mark)[ \t]*(?:\{:[^}\n]{0,60}\})?[ \t]*"
     r"|(?P<term>[^\s:#*<>|-][^\n]{0,59})(?=\n(?:[ \t]*\n)* {0,3}:[ \t])"
+    r"|[*_]{0,2}(?i:date|when|day|(?:lecture|class|session|meeting)\s+date)[ \t]*:?[*_]{0,2}[ \t]*:[ \t]*[*_]{0,2}"
+    r"(?P<labelled>[^\n]{1,60})"
     r")(?=\n|$)"
 )
+# A time after a labelled day ("Date: Tue, Sept 30, 2:00-3:15pm"): not part of the day.
+_TIME_TAIL = re.compile(r"[\s,@|–-]*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-z])).*$", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _DIGIT = re.compile(r"\d")
 
@@ -164,9 +168,13 @@ def _shown(body: str) -> str:
 def first_listed_day(body: str) -> str | None:
     """The first meeting day a module file lists: the first definition-list term (the line before a
     ``: definition`` line, blank lines between allowed), heading or bold line whose whole text is a day
-    (``09/10``, ``Mon Sept 8``). Code blocks and HTML comments are skipped. None when there is none."""
+    (``09/10``, ``Mon Sept 8``), or a line that labels one (``**Date:** Mon 9/30``, ``When: Sept 30, 2pm``). Code blocks and HTML comments are skipped. None when there is none."""
     for match in _CANDIDATE.finditer("\n" + _shown(body)):
-        text = (match.group("heading") or match.group("bold") or match.group("term") or "").strip().rstrip("#").strip()
+        labelled = match.group("labelled")
+        if labelled:  # "**Date:** Mon 9/30", "When: Sept. 30, 2pm"
+            text = _TIME_TAIL.sub("", labelled.strip().strip("*_").strip()).strip(" ,*_")
+        else:
+            text = (match.group("heading") or match.group("bold") or match.group("term") or "").strip().rstrip("#").strip()
         # a day label has a digit and at most four words ("Wednesday, September 28, 2022")
         if text and text.count(" ") <= 4 and _DIGIT.search(text) and parse_day(text) is not None:
             return text

@@ -2,7 +2,8 @@
 
 A site is hostile input. Like Jekyll's safe mode, nothing outside the site root is read: every path is
 resolved (symlinks followed) and refused when it lands outside the root, whether the link is a post, a
-folder below a collection, or the collection folder itself. Only regular files are read (a FIFO, socket
+folder below a collection, or the collection folder itself. Nor may a symlink reach a hidden file or
+folder of the site (``.env``, ``.git/config``), which a listing never reads. Only regular files are read (a FIFO, socket
 or device named ``x.md`` is refused, and files are opened non-blocking, so a file swapped for a FIFO
 after the listing cannot block either). A file name that is not valid UTF-8 cannot be a session key or a
 URL: it is refused and named printably (``caf\\xe9.md``).
@@ -23,6 +24,7 @@ from pathlib import Path
 from bot.course.models import Problem
 
 OUTSIDE = "outside the site (a symlink to a path outside the site root); not read"
+HIDDEN = "a symlink to a hidden file or folder of the site (such as .env or .git); not read"
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 _PROC_FD = Path("/proc/self/fd")
 _HAS_PROC_FD = _PROC_FD.is_dir()
@@ -82,6 +84,12 @@ class SiteFiles:
     def inside(self, real: str) -> bool:
         """Whether the resolved path ``real`` is the root or below it."""
         return real == self.real_root or real.startswith(self._prefix)
+
+    def hidden(self, real: str) -> bool:
+        """Whether the resolved path ``real`` (inside the site) is a hidden file or inside a hidden folder
+        of the site: what a listing never reads, so neither may a symlink reach it."""
+        below = real[len(self._prefix):] if real.startswith(self._prefix) else ""
+        return any(part.startswith(".") for part in below.split(os.sep))
 
     def resolve(self, relative: str) -> str:
         """The resolved path of ``relative``; raises UnsafeFile when it is outside the site."""
@@ -146,6 +154,8 @@ class SiteFiles:
                             continue
                         if not self.inside(real):
                             listing.problems.append(Problem(printable(relative), 1, "error", OUTSIDE))
+                        elif self.hidden(real):
+                            listing.problems.append(Problem(printable(relative), 1, "error", HIDDEN))
                         elif real not in visited:
                             visited.add(real)
                             stack.append((relative, real))
@@ -175,6 +185,8 @@ class SiteFiles:
         real = os.path.realpath(entry.path)
         if not self.inside(real):
             return OUTSIDE
+        if self.hidden(real):
+            return HIDDEN
         try:
             mode = os.stat(real).st_mode
         except OSError as exc:
@@ -195,6 +207,8 @@ class SiteFiles:
         path = os.path.join(self.real_root, relative)
         if not _HAS_PROC_FD:
             path = self.resolve(relative)
+            if self.hidden(path) and not self.hidden(os.path.join(self.real_root, relative)):
+                raise UnsafeFile(HIDDEN)
         fd = os.open(path, _OPEN_FLAGS)
         try:
             mode = os.fstat(fd).st_mode
@@ -207,6 +221,8 @@ class SiteFiles:
                     real = os.path.realpath(path)
                 if not self.inside(real):
                     raise UnsafeFile(OUTSIDE)
+                if self.hidden(real) and not self.hidden(os.path.join(self.real_root, relative)):
+                    raise UnsafeFile(HIDDEN)
             chunks: list[bytes] = []
             left = limit
             while left > 0:

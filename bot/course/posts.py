@@ -91,7 +91,7 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line)) from None
+            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line, text)) from None
         except yaml.YAMLError as exc:
             raise FrontMatterError(f"bad YAML: {exc}", first_line) from None
         if node is None:
@@ -101,7 +101,7 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line)) from None
+            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line, text)) from None
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
             # a value the constructor refused (``date: 2024-02-30``): name the line of that value
             line, value = _failing_value(node)
@@ -138,11 +138,17 @@ def _failing_value(root: yaml.Node) -> tuple[int, str | None]:
     return root.start_mark.line, None
 
 
-def _mark_line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
-    """Where the problem was noticed, except for an unclosed bracket or quote: where it was opened."""
+def _mark_line(exc: yaml.MarkedYAMLError, first_line: int, text: str = "") -> int:
+    """Where the problem was noticed, except for an unclosed bracket or quote: where it was opened; a
+    problem noticed at the end of the text (``bad: [`` on the last line) is on its last line with content,
+    not on the closing ``---``."""
     unclosed = bool(exc.context) and any(w in exc.context for w in ("flow", "quoted"))
     mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
-    return first_line + (mark.line if mark else 0)
+    line = mark.line if mark else 0
+    if text:
+        last = len(text.rstrip().split("\n")) - 1
+        line = min(line, max(last, 0))
+    return first_line + line
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -289,7 +295,7 @@ def _parse(
             return _scalar(raw[key])
         return _scalar(value)
 
-    title = scalar("title")
+    title = _one_line(scalar("title"))  # a page shows its title on one line (HTML collapses white space)
     if title is None:
         title = _heading_title(body)
     if title is None:
@@ -333,7 +339,7 @@ def _parse(
         file=file,
         slug=slug,
         title=title,
-        lecture=scalar("lecture"),
+        lecture=_one_line(scalar("lecture")),
         roles=_roles(metadata, raw, role_keys),
         tags=_tags(metadata.get("tags")),
         readings=tuple(readings),
@@ -356,6 +362,11 @@ def _key_line(text: str, key: str, end_line: int) -> int:
         if line.startswith(f"{key}:"):
             return number
     return 1
+
+
+def _one_line(text: str | None) -> str | None:
+    """Text shown as one line: white space (line breaks included) collapsed, None when nothing is left."""
+    return clean_text(text) or None if text is not None else None
 
 
 def _fail(file: str, line: int, message: str) -> ParsedPost:

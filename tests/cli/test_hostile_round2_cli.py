@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.test_hostile_files_cli import GOOD, project, run, slugs  # noqa: F401 - the fixture is used by name
+from tests.cli.test_hostile_files_cli import GOOD, SECRET, project, run, slugs  # noqa: F401 - the fixture is used by name
 
 
 def test_worst_case_markdown_is_refused_at_its_line_and_the_rest_served(project: Path) -> None:  # noqa: F811
@@ -124,3 +124,20 @@ def test_a_config_yml_that_is_not_a_regular_file_is_reported(project: Path) -> N
     config.mkdir()
     check = run(project, "check")
     assert check.returncode == 1 and "_config.yml:1: error: cannot read: a folder, not a regular file" in check.stdout
+
+
+def test_a_symlink_into_a_hidden_file_of_the_site_is_refused(project: Path) -> None:  # noqa: F811
+    """A post symlinked to the site's own ``.env`` (or into ``.git/``) stayed inside the site root and was
+    served through /readings and /search; hidden files are never listed, so no symlink may reach them."""
+    site = project / "site"
+    (site / ".env").write_text(SECRET)
+    (site / ".git").mkdir()
+    (site / ".git" / "notes.md").write_text(SECRET)
+    (site / "_contents" / "env.md").symlink_to(site / ".env")
+    (site / "_contents" / "gitdir").symlink_to(site / ".git")
+    assert slugs(run(project, "sessions", "--json")) == ["S0-L01"]
+    found = run(project, "search", "Zanzibar", "--json")
+    assert json.loads(found.stdout)["hits"] == []
+    check = run(project, "check")
+    assert "_contents/env.md:1: error: a symlink to a hidden file or folder of the site" in check.stdout
+    assert "_contents/gitdir:1: error: a symlink to a hidden file or folder of the site" in check.stdout

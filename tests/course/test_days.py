@@ -47,3 +47,10 @@ def test_day_lines_that_introduce_no_definition_code_and_comments_are_not_meetin
     assert first_listed_day("09/05\nplain text\n") is None
     assert first_listed_day("```\n09/05\n: x\n```\n") is None
     assert first_listed_day("<!--\n09/05\n: x\n-->\n") is None
+
+
+def test_a_line_that_labels_the_day_dates_the_post_without_its_time():
+    assert first_listed_day("**Date:** Tue, Sept 3, 2:00-3:15pm  \n**Room:** Hall 101\n") == "Tue, Sept 3"
+    assert first_listed_day("Intro text.\n\nWhen: Thursday, September 5\n") == "Thursday, September 5"
+    assert first_listed_day("Lecture date: Sept 12 @ 10am\n") == "Sept 12"
+    assert first_listed_day("The date: is unknown\n\nDay: 3\n") is None

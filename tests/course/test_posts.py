@@ -198,3 +198,20 @@ def test_keys_ending_in_a_role_word_numbered_or_by_name_a_role():
             b"lecture_notes: https://x.org/n.pdf\nvideo_url: https://y.org\nlead_image: a.png\n---\n")
     assert parse_post("a.md", data).session.roles == {
         "paper_presenter": "Mei", "presenter_2": "Raj", "moderated_by": "Team Owl"}
+
+
+def test_an_unclosed_bracket_at_the_end_of_the_front_matter_is_on_its_line():
+    """``bad: [`` as the last key was reported on the closing ``---`` (where the end of the YAML was noticed)."""
+    for data, line in ((b"---\ntitle: T\nbad: [\n---\nbody\n", 3), (b"---\na: 1\n\n\nb: [\n\n\n---\nb\n", 5),
+                       (b"---\r\ntitle: T\r\nbad: {\r\n---\r\nbody\r\n", 3)):
+        parsed = parse_post("_posts/x.md", data)
+        assert parsed.session is None and [p.line for p in parsed.problems] == [line], parsed.problems
+
+
+def test_a_title_or_lecture_written_over_several_lines_is_one_line():
+    """A quoted YAML title with line breaks (``"Inj\\r\\nBEGIN:VEVENT"``) stayed multi-line in every
+    message; a page shows it on one line."""
+    data = b'---\ntitle: "Two\\r\\nlines\\n  here"\nlecture: "L\\n1"\n---\nbody\n'
+    session = parse_post("_posts/x.md", data).session
+    assert session is not None and (session.title, session.lecture) == ("Two lines here", "L 1")
+    assert parse_post("_posts/y.md", b'---\ntitle: "\\n\\u200b"\n---\n# Heading title\n').session.title == "Heading title"

@@ -268,3 +268,9 @@ def test_sections_named_only_for_the_sessions_videos_or_slides_are_not_readings(
             "## Videos to watch\n- [The Transformer, explained](https://youtu.be/3)\n\n"
             "## References\n1. [Convex Optimization](https://web.stanford.edu/~boyd/cvxbook/)\n")
     assert titles(body) == ["The Transformer, explained", "Convex Optimization"]
+
+
+def test_a_one_line_textbook_chapter_paragraph_under_a_readings_heading_is_a_reading():
+    body = ("## Reading\n\nJurafsky & Martin, Ch. 2, Sections 2.1-2.4\n\nPlease read it before class.\n\n"
+            "## Notes\n\nWe follow Ch. 3 of the notes.\n")
+    assert titles(body) == ["Jurafsky & Martin, Ch. 2, Sections 2.1-2.4"]

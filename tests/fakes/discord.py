@@ -13,6 +13,12 @@ forever), every message payload is checked against Discord's documented limits (
 ``{"code": 50035, "message": "Invalid Form Body", "errors": {...}}``), and after a deferred interaction
 response the first follow-up edits the loading message instead of posting another.
 
+Every request, every answer and the objects the gateway carries are checked against Discord's OpenAPI
+spec (``../shared/specs``, via :mod:`tests.fakes.openapi`, where present): the violations collect in
+``violations`` and ``async with FakeDiscord()`` fails on them on the way out, so every test that uses the
+fake checks its traffic. A test that sends a bad payload on purpose sets ``allow_invalid_requests``.
+Injected 5xx answers are not checked (Discord documents none).
+
 Use :func:`pointed_at` to aim discord.py at the fake (``Route.BASE`` and ``DEFAULT_GATEWAY``) and restore
 the real endpoints afterwards.
 """
@@ -114,6 +120,11 @@ class FakeUser:
             "user": self.user_payload(),
             "roles": [str(r) for r in self.roles],
             "joined_at": "2024-01-01T00:00:00+00:00",
+            "nick": None,
+            "avatar": None,
+            "banner": None,
+            "premium_since": None,
+            "communication_disabled_until": None,
             "deaf": False,
             "mute": False,
             "flags": 0,
@@ -242,7 +253,7 @@ class FakeDiscord:
     def assert_valid(self) -> None:
         """Fail listing every place where the traffic broke Discord's OpenAPI spec (bad requests are
         allowed once ``allow_invalid_requests`` is set)."""
-        wrong = [v for v in self.violations if v.direction == "response" or not self.allow_invalid_requests]
+        wrong = [v for v in self.violations if v.direction != "request" or not self.allow_invalid_requests]
         if wrong:
             shown = "\n  ".join(str(v) for v in wrong[:40])
             more = f"\n  ... and {len(wrong) - 40} more" if len(wrong) > 40 else ""
@@ -369,7 +380,7 @@ class FakeDiscord:
             "guild_id": str(self.guild_id),
             "channel_id": str(channel),
             "channel": {"id": str(channel), "type": 0, "guild_id": str(self.guild_id), "name": "general",
-                        "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None},
+                        "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None, "flags": 0},
             "member": user.member_payload(),
             "token": token,
             "version": 1,
@@ -481,6 +492,7 @@ class FakeDiscord:
     def _validate(self, rec: RecordedRequest, response: web.StreamResponse) -> None:
         assert self.spec is not None
         self.violations += self.spec.check_request(rec.method, rec.path, rec.json)
+        self.violations += self.spec.check_query(rec.method, rec.path, rec.query)
         raw = response.body if isinstance(response, web.Response) else None
         has_body = bool(raw)
         body = json.loads(raw) if has_body and response.content_type == JSON else None
@@ -605,7 +617,7 @@ class FakeDiscord:
 
     def _channel_payload(self, channel: int) -> dict[str, Any]:
         return {"id": str(channel), "type": 0, "guild_id": str(self.guild_id), "name": f"channel-{channel}",
-                "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None,
+                "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None, "flags": 0,
                 "last_message_id": None, "rate_limit_per_user": 0}
 
     async def _post_message(self, request: web.Request) -> web.Response:
@@ -833,15 +845,37 @@ class FakeDiscord:
         target = ws or self._socket
         if target is None:
             raise RuntimeError(f"cannot dispatch {event}: no gateway connection")
+        if self.spec is not None:
+            self.violations += self._gateway_violations(event, data)
         self._seq += 1
         await target.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
 
+    def _gateway_violations(self, event: str, data: dict[str, Any]) -> list[Violation]:
+        """The objects a gateway event carries that the OpenAPI spec describes (it has no gateway events)."""
+        assert self.spec is not None
+        check = self.spec.check_object
+        out: list[Violation] = []
+        if event == "READY":
+            out += check("UserResponse", data["user"], event=event, where="$.user")
+        elif event == "GUILD_CREATE":
+            for key, schema in (("roles", "GuildRoleResponse"), ("members", "GuildMemberResponse"),
+                                ("channels", "GuildChannelResponse")):
+                for i, item in enumerate(data.get(key) or []):
+                    out += check(schema, item, event=event, where=f"$.{key}[{i}]")
+        elif event == "INTERACTION_CREATE":
+            for key, schema in (("member", "GuildMemberResponse"), ("channel", "GuildChannelResponse"),
+                                ("message", "MessageResponse")):
+                if key in data:
+                    out += check(schema, data[key], event=event, where=f"$.{key}")
+        return out
+
     def _guild_payload(self) -> dict[str, Any]:
+        plain = {"color": 0, "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
+                 "hoist": False, "managed": False, "icon": None, "unicode_emoji": None, "flags": 0}
         everyone = {"id": str(self.guild_id), "name": "@everyone", "permissions": str(MEMBER_PERMISSIONS),
-                    "position": 0, "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+                    "position": 0, "mentionable": False, **plain}
         roles = [everyone] + [
-            {"id": str(rid), "name": name, "permissions": "0", "position": i + 1, "color": 0, "hoist": False,
-             "managed": False, "mentionable": True, "flags": 0}
+            {"id": str(rid), "name": name, "permissions": "0", "position": i + 1, "mentionable": True, **plain}
             for i, (rid, name) in enumerate(self.roles.items())
         ]
         members = [m.member_payload() for m in [self.bot_user, *self.members]]

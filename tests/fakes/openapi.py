@@ -62,6 +62,11 @@ def _pointer(*parts: str) -> str:
     return "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
+def _short(message: str, limit: int = 300) -> str:
+    """jsonschema's message quotes the value: keep a 10,000-character one readable."""
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
 def _where(error: Any) -> str:
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
 
@@ -176,6 +181,40 @@ class DiscordSpec:
             pointer = ref + "/" + _pointer("content", "application/json", "schema")
         return [Violation("request", method, path, None, where, message) for where, message in self._check(pointer, body, request=True)]
 
+    def check_query(self, method: str, path: str, query: dict[str, str]) -> list[Violation]:
+        """What is wrong with a request's query string: parameters the operation does not take, values that
+        do not parse as, or break, the parameter's schema (``limit=101``)."""
+        op = self.operation(method, path)
+        if op is None:
+            return []  # check_request says so
+        params: dict[str, dict[str, Any]] = {}
+        for param in [*self.document["paths"][op.template].get("parameters", []), *self._op(op).get("parameters", [])]:
+            param = self._resolve(param)
+            if param.get("in") == "query":
+                params[param["name"]] = param
+        out: list[Violation] = []
+        for name, raw in query.items():
+            if name not in params:
+                out.append(Violation("request", method, path, None, f"?{name}", "no such query parameter"))
+                continue
+            schema = self._resolve(params[name].get("schema") or {})
+            value: Any = raw
+            kinds = schema.get("type") if isinstance(schema.get("type"), list) else [schema.get("type")]
+            if "integer" in kinds and re.fullmatch(r"-?\d+", raw):
+                value = int(raw)
+            elif "boolean" in kinds and raw.lower() in ("true", "false", "1", "0"):
+                value = raw.lower() in ("true", "1")
+            errors = Draft202012Validator(schema, registry=self.request_registry).iter_errors(value)
+            out += [Violation("request", method, path, None, f"?{name}", _short(e.message)) for e in errors]
+        return out
+
+    def check_object(self, schema: str, value: Any, *, event: str, where: str) -> list[Violation]:
+        """``value`` against the component schema ``schema`` (for objects the gateway carries, which the REST
+        spec describes: users, members, roles, channels, messages)."""
+        pointer = _pointer("components", "schemas", schema)
+        return [Violation("gateway", event, where, None, at.replace("$", where, 1), message)
+                for at, message in self._check(pointer, value)]
+
     def check_response(self, method: str, path: str, status: int, body: Any, *, has_body: bool) -> list[Violation]:
         """What is wrong with a response (its status, its JSON body) for what Discord documents."""
         op = self.operation(method, path)
@@ -204,16 +243,24 @@ class DiscordSpec:
 
 def _leaves(error: Any) -> Iterable[tuple[str, str]]:
     """The errors worth reading: for a failed ``oneOf``/``anyOf``, those of the branch that came closest
-    (the one whose errors sit deepest, then the fewest), else the error itself."""
+    (not one for another ``type`` of object; then the one whose errors sit deepest, then the fewest), else
+    the error itself."""
     if error.validator in ("oneOf", "anyOf") and error.context:
         branches: dict[int, list[Any]] = {}
         for sub in error.context:
             branches.setdefault(sub.schema_path[0], []).append(sub)
-        best = max(branches.values(), key=lambda errs: (max(len(e.absolute_path) for e in errs), -len(errs)))
+        depth = len(error.absolute_path)
+
+        def wrong_kind(errs: list[Any]) -> bool:  # a branch for another ``type`` of object (a union's tag)
+            return any(len(e.absolute_path) == depth + 1 and e.absolute_path[-1] == "type"
+                       and e.validator in ("enum", "const") for e in errs)
+
+        candidates = [errs for errs in branches.values() if not wrong_kind(errs)] or list(branches.values())
+        best = max(candidates, key=lambda errs: (max(len(e.absolute_path) for e in errs), -len(errs)))
         for sub in best:
             yield from _leaves(sub)
         return
-    yield _where(error), error.message
+    yield _where(error), _short(error.message)
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, CHAPTER_CITATION, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -231,6 +231,14 @@ class Collector:
             title = marked_title(inline)
             if title and (inline.urls or CITATION_YEAR.search(inline.text)):
                 self.start(clean_title(title), block.line, inline.urls).item = True
+            elif (
+                not inline.urls
+                and len(inline.lines) == 1
+                and inline.text.count(" ") < MAX_TITLE_WORDS
+                and CHAPTER_CITATION.search(inline.text)
+            ):
+                # "Jurafsky & Martin, Ch. 3" on a line of its own: a textbook chapter, named by its text
+                self.start(clean_title(inline.text), block.line).item = True
         self.current = None
 
     def label_over_lines(self, inline: Inline, line: int) -> bool:

@@ -156,6 +156,11 @@ VENUE_TAIL = re.compile(r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\(\d)", re.
 # An author-date citation's title: the sentence after "(1986)." ("Quinlan, J. R. (1986). Induction of
 # Decision Trees. Machine Learning, ...").
 AUTHOR_DATE_TITLE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!]{8,}?[?!]?)(?=\.|\s*$|[?!])")
+# A textbook reference by its parts ("Ch. 3", "Chapters 2-4", "Section 4.2", "§ 2", "pp. 10-25"): with it a
+# one-line paragraph under a readings heading names a work even without a link or a marked title.
+CHAPTER_CITATION = re.compile(
+    r"\b(ch(apters?|s)?\.?\s*\d+|sections?\s+\d+(\.\d+)*|pp?\.\s*\d+)|§\s*\d+", re.IGNORECASE
+)
 # A guide page's words for a section that students need not do ("This is entertainment; not required viewing").
 NOT_REQUIRED = re.compile(
     r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",

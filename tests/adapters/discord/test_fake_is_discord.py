@@ -105,6 +105,33 @@ def test_requests_may_send_snowflakes_as_integers_responses_may_not(spec: openap
     assert [v.where for v in spec.check_response("GET", "/users/1", 200, user, has_body=True)] == ["$.id"]
 
 
+def test_query_strings_and_gateway_objects_are_checked_too(spec: openapi.DiscordSpec) -> None:
+    assert spec.check_query("GET", "/channels/1/messages", {"limit": "100", "after": "5"}) == []
+    [over] = spec.check_query("GET", "/channels/1/messages", {"limit": "101"})
+    assert over.where == "?limit"
+    [unknown] = spec.check_query("GET", "/channels/1/messages", {"since": "5"})
+    assert unknown.message == "no such query parameter"
+    member = {"user": {"id": "1", "username": "u", "avatar": None, "discriminator": "0", "public_flags": 0,
+                       "flags": 0, "global_name": None, "primary_guild": None},
+              "roles": [], "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0,
+              "pending": False}
+    missing = spec.check_object("GuildMemberResponse", member, event="INTERACTION_CREATE", where="$.member")
+    assert {v.message for v in missing} >= {"'nick' is a required property"}
+    assert all(v.direction == "gateway" and v.where == "$.member" for v in missing)
+
+
+async def test_a_fake_answering_off_spec_fails_the_test_at_its_end(spec: openapi.DiscordSpec) -> None:
+    """What the fake answers is checked without the test asking: a route Discord does not have fails
+    ``async with FakeDiscord()`` on the way out, listing the violation."""
+    with pytest.raises(AssertionError, match=r"violations of Discord's OpenAPI spec:\n.*GET /no/such/route"):
+        async with FakeDiscord() as fake:
+            async with aiohttp.ClientSession(fake.api_base + "/") as http:
+                status, _ = await send(http, "GET", "/no/such/route")
+            assert status == 404
+    async with FakeDiscord(spec=False) as unchecked:  # a fake may be told not to check (none do)
+        assert unchecked.spec is None
+
+
 # ---------------------------------------------------------------------- all traffic of the main flows
 async def test_the_main_flows_break_no_schema(running: Running, spec: openapi.DiscordSpec) -> None:
     """Log-in, command sync, interactions (immediate, a long one, deferred then answered, a
@@ -231,6 +258,20 @@ async def test_over_limit_payloads_are_refused_with_invalid_form_body(
     assert fake.channel_messages(CHANNEL)[0]["content"] == "ok"
 
 
+# where the spec states no such limit: it allows 4,000 characters of content (Discord's docs: 2,000 for a
+# bot's message), cannot express a sum over embeds, and counts components v2 (up to 40) rather than rows
+SPEC_SILENT = {"content > 2000", "embeds total > 6000", "> 5 action rows"}
+
+
+@pytest.mark.parametrize("name", [n for n in OVER_LIMIT if n not in SPEC_SILENT])
+def test_the_fakes_limits_are_the_specs(spec: openapi.DiscordSpec, name: str) -> None:
+    """Every limit the spec states too, it states on the same field the fake's 400 names."""
+    payload, path = OVER_LIMIT[name]
+    [violation] = spec.check_request("POST", f"/channels/{CHANNEL}/messages", payload)
+    assert violation.where == "$" + "".join(f"[{p}]" if p.isdigit() else f".{p}" for p in path)
+    assert limit_errors(payload)
+
+
 async def test_payloads_at_the_limits_are_accepted(fake: FakeDiscord, http: aiohttp.ClientSession) -> None:
     at_limit = {
         "content": "x" * 2000,
@@ -241,6 +282,8 @@ async def test_payloads_at_the_limits_are_accepted(fake: FakeDiscord, http: aioh
                                                                    for i in range(25)])]}] * 5,
     }
     assert limit_errors(at_limit) == {}
+    if openapi.discord_spec() is not None:
+        assert openapi.discord_spec().check_request("POST", f"/channels/{CHANNEL}/messages", at_limit) == []
     status, message = await send(http, "POST", f"/channels/{CHANNEL}/messages", at_limit)
     assert status == 200 and len(message["embeds"][0]["fields"]) == 25
 
