@@ -42,6 +42,7 @@ from pydantic import (
 )
 
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
+from bot.course.roles import ROLE_VALUE_SEPARATORS, label_for_key, role_value_parts
 from bot.course.text import clean_text
 from bot.redact import hide_credentials
 
@@ -55,7 +56,6 @@ DEFAULT_CONFIG = EXAMPLE_CONFIG  # kept for callers that name it
 CONFIG_ENV = "COURSEBOT_CONFIG"
 #: Configuration files looked for in the working folder, in order.
 LOCAL_CONFIGS = (Path("config") / "course.toml", Path("coursebot.toml"))
-_TEAM_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 
 #: Every date the configuration gives (or resolves to) lies in the range the bot accepts anywhere.
 MIN_DATE, MAX_DATE = EARLIEST_DATE, LATEST_DATE
@@ -119,7 +119,7 @@ class Team(_Model):
             raise ValueError("a team id cannot be blank")
         if clean_text(value) != value:
             raise ValueError(f"a team id is one line of visible text; got {value!r}")
-        if _TEAM_SEPARATORS.split(value) != [value]:
+        if ROLE_VALUE_SEPARATORS.split(value) != [value]:
             raise ValueError(f"team id {value!r} holds a separator (',', ';', '&' or 'and'): posts could never name it")
         return value
 
@@ -446,8 +446,8 @@ class CourseConfig(_Model):
         """The configured teams a role value names (``team-3``, ``team-1, team-2``, ``team-1 and team-2``);
         parts that are not configured teams (``instructor``, free text) name none."""
         teams: list[Team] = []
-        for part in _TEAM_SEPARATORS.split(value):
-            team = self.team(part) if part else None
+        for part in role_value_parts(value):
+            team = self.team(part)
             if team is not None and team not in teams:
                 teams.append(team)
         return tuple(teams)
@@ -458,7 +458,7 @@ class CourseConfig(_Model):
         digests, reminders and ``/team`` without any configuration. A configured ``[roles]`` is kept."""
         if "roles" in self.model_fields_set:
             return self
-        roles = {key: key.replace("_", " ").replace("-", " ").strip().capitalize() or key for key in keys}
+        roles = {key: label_for_key(key) for key in keys}
         return self.model_copy(update={"site_roles": roles})
 
     @property

@@ -23,6 +23,7 @@ from bot.course.days import parse_day
 from bot.course.load import SiteLoad, load_site
 from bot.course.models import DAY_FROM_BODY, Session
 from bot.course.posts import DEFAULT_ROLE_KEYS
+from bot.course.roles import label_for_key, role_value_parts
 from bot.course.select import collection_name
 
 NO_COLLECTION = "(the site folder)"
@@ -107,13 +108,10 @@ def inspect_load(loaded: SiteLoad) -> Inspection:
     return found
 
 
-_ROLE_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*", re.IGNORECASE)
-
-
 def _role_parts(value: str) -> list[str]:
-    """The names a role value lists ("team-1, team-2", "Ada and Alan"), short ones only (free text such as
-    "on nlp basics" is not a team to configure)."""
-    parts = [p.strip() for p in _ROLE_SEPARATORS.split(value)]
+    """The names a role value lists, split as the configuration splits them ("team-1, team-2", "Ada and
+    Alan"), short ones only (free text such as "on nlp basics" is not a team to configure)."""
+    parts = [p.strip() for p in role_value_parts(value)]
     return [p for p in parts if p and len(p) <= 40 and len(p.split()) <= 3]
 
 
@@ -216,7 +214,7 @@ def draft_config(found: Inspection) -> str:
     if role_keys:
         lines.append("[roles]")
         for key in role_keys:
-            lines.append(f"{_toml_key(key)} = {_toml(key.replace('_', ' ').capitalize())}"
+            lines.append(f"{_toml_key(key)} = {_toml(label_for_key(key))}"
                          f"   # in {found.role_keys[key]} sessions")
     else:
         known = ", ".join(sorted(DEFAULT_ROLE_KEYS)[:8])
