@@ -30,6 +30,7 @@ from bot.store.ledger import InstanceLock
 from bot.store.sessions import Store
 from tests.fakes.discord import MANAGE_GUILD, FakeDiscord, pointed_at
 from tests.fakes.gitremote import GitRemote
+from tests.clock import SettableClock
 
 NY = ZoneInfo("America/New_York")
 MONDAY = dt.datetime(2026, 11, 9, 9, 0, tzinfo=NY)  # no digest or reminder falls due around here
@@ -46,17 +47,6 @@ def post(title: str, day: str, *, notes: str, readings: tuple[str, ...]) -> str:
 
 L02 = post("Scaling laws", "2026-11-10", notes="team-1", readings=("Kaplan et al.", "Chinchilla"))
 L03 = post("Alignment", "2026-11-12", notes="team-2", readings=("InstructGPT",))
-
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += dt.timedelta(minutes=minutes)
 
 
 def config_for(remote_url: str, **discord: object) -> CourseConfig:
@@ -99,7 +89,7 @@ class Bot:
 
 
 @contextlib.asynccontextmanager
-async def console_bot(config: CourseConfig, tmp_path: Path, clock: Clock) -> AsyncIterator[Bot]:
+async def console_bot(config: CourseConfig, tmp_path: Path, clock: SettableClock) -> AsyncIterator[Bot]:
     async with await Store.open(tmp_path / "data" / "coursebot.sqlite3") as store:
         lock = InstanceLock(store.db, clock=clock)
         await lock.acquire()
@@ -133,7 +123,7 @@ async def test_console_bot_follows_pushes_breakage_force_push_and_an_outage(
     remote: GitRemote, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
-    clock = Clock(MONDAY)
+    clock = SettableClock(MONDAY)
     config = config_for(remote.url)
     async with console_bot(config, tmp_path, clock) as bot:
         assert bot.new("channel") == "" and bot.new("staff") == ""  # the first sync announces nothing
@@ -252,7 +242,7 @@ async def test_discord_bot_follows_a_private_repository_over_http(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="bot")
     token = "ghp_e2eSECRETtoken"
-    clock = Clock(MONDAY)
+    clock = SettableClock(MONDAY)
     db = tmp_path / "data" / "coursebot.sqlite3"
     async with FakeDiscord() as fake:
         fake.messages[STAFF_CHANNEL] = []
@@ -321,7 +311,7 @@ def no_tokens() -> Secrets:
 
 async def test_run_bot_clones_on_first_start_and_a_staff_sync_fetches(remote: GitRemote, tmp_path: Path) -> None:
     db = tmp_path / "data" / "coursebot.sqlite3"
-    clock = Clock(MONDAY)
+    clock = SettableClock(MONDAY)
     config = config_for(remote.url)
     out = io.StringIO()
     await run_bot(config, no_tokens(), db_path=db, stdin=io.StringIO("/readings L03\n"), stdout=out, clock=clock)
@@ -352,7 +342,7 @@ async def test_a_repository_that_cannot_be_cloned_stops_the_bot_with_the_reason(
     config = config_for((tmp_path / "nowhere.git").as_uri())
     with pytest.raises(BotError, match="cannot clone the course repository: .*nowhere.git: no git repository there"):
         await run_bot(config, no_tokens(), db_path=tmp_path / "data" / "c.sqlite3", stdin=io.StringIO(""),
-                      stdout=io.StringIO(), clock=Clock(MONDAY))
+                      stdout=io.StringIO(), clock=SettableClock(MONDAY))
     async with await Store.open(tmp_path / "data" / "c.sqlite3") as store:
         await InstanceLock(store.db).acquire()  # released on the way out
 
@@ -363,7 +353,7 @@ async def test_a_staff_sync_fetches_now_edits_the_digest_in_place_and_says_when_
     from bot.services.commands import dispatch
     from bot.services.lookups import Lookups
 
-    clock = Clock(dt.datetime(2026, 11, 8, 17, 50, tzinfo=NY))  # Sunday, ten minutes before the digest
+    clock = SettableClock(dt.datetime(2026, 11, 8, 17, 50, tzinfo=NY))  # Sunday, ten minutes before the digest
     async with console_bot(config_for(remote.url), tmp_path, clock) as bot:
         runtime = bot.runtime
         lookups = Lookups(runtime.store, runtime.config, clock=clock, follower=runtime.follower)
@@ -393,7 +383,7 @@ async def test_slack_staff_channel_gets_the_alert_and_the_channel_the_notice(rem
     from bot.adapters.slack.transport import SlackTransport, make_slack_client
     from tests.fakes.slack import BOT_TOKEN, FakeSlack
 
-    clock = Clock(MONDAY)
+    clock = SettableClock(MONDAY)
     config = config_for(remote.url)
     async with FakeSlack() as fake:
         client = make_slack_client(SecretStr(BOT_TOKEN), base_url=fake.api_url, timeout=5)
@@ -427,7 +417,7 @@ async def test_slack_staff_channel_gets_the_alert_and_the_channel_the_notice(rem
 
 
 async def test_notices_can_be_turned_off(remote: GitRemote, tmp_path: Path) -> None:
-    clock = Clock(MONDAY)
+    clock = SettableClock(MONDAY)
     config = config_for(remote.url)
     config = config.model_copy(update={"notices": NoticesSection(changes=False)})
     async with console_bot(config, tmp_path, clock) as bot:
@@ -444,7 +434,7 @@ async def test_notices_can_be_turned_off(remote: GitRemote, tmp_path: Path) -> N
 async def test_a_staff_channel_missing_or_forbidden_does_not_stop_the_main_channel(
     remote: GitRemote, tmp_path: Path, staff_channel: str
 ) -> None:
-    clock = Clock(MONDAY)
+    clock = SettableClock(MONDAY)
     db = tmp_path / "data" / "coursebot.sqlite3"
     async with FakeDiscord() as fake:
         if staff_channel == "forbidden":  # the channel exists; the bot may not post there (403 on every post)

@@ -15,6 +15,7 @@ from bot.services.messages import Message
 from bot.services.notices import Notices
 from bot.services.posting import Posting
 from bot.store.sessions import Store
+from tests.clock import SettableClock
 
 START = dt.datetime(2026, 11, 8, 12, 0, tzinfo=dt.UTC)
 
@@ -60,17 +61,6 @@ def post(title: str, day: str, *, notes: str = "team-1", readings: tuple[str, ..
     return "\n".join(body)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **kw: float) -> None:
-        self.now += dt.timedelta(**kw)
-
-
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
@@ -101,7 +91,7 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 class Bot:
     """The services of one bot process over ``store`` (a restart makes a new one)."""
 
-    def __init__(self, store: Store, config: CourseConfig, channel: Channel, staff: Channel, clock: Clock) -> None:
+    def __init__(self, store: Store, config: CourseConfig, channel: Channel, staff: Channel, clock: SettableClock) -> None:
         self.follower = SiteFollower(store, config, clock=clock)
         self.posting = Posting(store, config, channel, clock=clock)
         self.staff_posting = Posting(store, config, staff, clock=clock)
@@ -122,7 +112,7 @@ def lines(message: Message) -> list[str]:
 async def test_first_sync_is_silent_then_a_burst_makes_one_notice(
     site: Path, config: CourseConfig, store: Store
 ) -> None:
-    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
     bot = Bot(store, config, channel, staff, clock)
     await bot.resync()
     assert channel.sent == [] and staff.sent == []
@@ -155,7 +145,7 @@ async def test_first_sync_is_silent_then_a_burst_makes_one_notice(
 async def test_whitespace_past_sessions_and_undone_changes_announce_nothing(
     site: Path, config: CourseConfig, store: Store
 ) -> None:
-    clock, channel = Clock(), Channel()
+    clock, channel = SettableClock(START), Channel()
     bot = Bot(store, config, channel, Channel("staff"), clock)
     await bot.resync()
     (site / "_contents" / "L02.md").write_text(post("Scaling   laws", "2026-11-10", readings=("Paper  A", "Paper B")) + "\n\n\n")
@@ -172,7 +162,7 @@ async def test_whitespace_past_sessions_and_undone_changes_announce_nothing(
 
 
 async def test_a_session_removed_and_a_date_moved(site: Path, config: CourseConfig, store: Store) -> None:
-    clock, channel = Clock(), Channel()
+    clock, channel = SettableClock(START), Channel()
     bot = Bot(store, config, channel, Channel("staff"), clock)
     await bot.resync()
     (site / "_contents" / "L02.md").unlink()
@@ -187,7 +177,7 @@ async def test_a_session_removed_and_a_date_moved(site: Path, config: CourseConf
 
 
 async def test_a_crash_after_sending_is_not_a_second_notice(site: Path, config: CourseConfig, store: Store) -> None:
-    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
     await Bot(store, config, channel, staff, clock).resync()
     (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-11-17"))
     first = Bot(store, config, channel, staff, clock)
@@ -206,7 +196,7 @@ async def test_a_crash_after_sending_is_not_a_second_notice(site: Path, config: 
 
 
 async def test_a_failed_send_is_retried_at_the_next_sync(site: Path, config: CourseConfig, store: Store) -> None:
-    clock, channel = Clock(), Channel()
+    clock, channel = SettableClock(START), Channel()
     bot = Bot(store, config, channel, Channel("staff"), clock)
     await bot.resync()
     (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-11-17"))
@@ -221,7 +211,7 @@ async def test_a_failed_send_is_retried_at_the_next_sync(site: Path, config: Cou
 
 
 async def test_a_broken_post_alerts_staff_once_and_its_fix_once(site: Path, config: CourseConfig, store: Store) -> None:
-    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
     bot = Bot(store, config, channel, staff, clock)
     await bot.resync()
     (site / "_contents" / "L03.md").write_text("---\ntitle: [Alignment\ndate: 2026-11-12\n---\n")  # bad YAML
@@ -242,7 +232,7 @@ async def test_a_broken_post_alerts_staff_once_and_its_fix_once(site: Path, conf
 async def test_a_notice_missed_while_down_goes_out_late_within_the_grace_window_only(
     site: Path, config: CourseConfig, store: Store
 ) -> None:
-    clock, channel = Clock(), Channel()
+    clock, channel = SettableClock(START), Channel()
     await Bot(store, config, channel, Channel("staff"), clock).resync()
     (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-11-17"))
     await Bot(store, config, channel, Channel("staff"), clock).resync()  # seen, then the bot stops
@@ -267,7 +257,7 @@ async def test_a_burst_of_pushes_that_never_goes_quiet_is_still_announced_within
 ) -> None:
     from bot.services.notices import MAX_DELAY_DEBOUNCES
 
-    clock, channel = Clock(), Channel()
+    clock, channel = SettableClock(START), Channel()
     bot = Bot(store, config, channel, Channel("staff"), clock)
     await bot.resync()
     first_push = clock.now
@@ -289,7 +279,7 @@ async def test_a_burst_of_pushes_that_never_goes_quiet_is_still_announced_within
 async def test_a_post_broken_fixed_and_broken_again_alerts_each_time(
     site: Path, config: CourseConfig, store: Store
 ) -> None:
-    clock, staff = Clock(), Channel("staff")
+    clock, staff = SettableClock(START), Channel("staff")
     bot = Bot(store, config, Channel(), staff, clock)
     await bot.resync()
     good = post("Alignment", "2026-11-12", notes="team-2")
@@ -306,7 +296,7 @@ async def test_a_post_broken_fixed_and_broken_again_alerts_each_time(
 
 
 async def test_a_session_file_renamed_is_not_removed_and_added(site: Path, config: CourseConfig, store: Store) -> None:
-    clock, channel = Clock(), Channel()
+    clock, channel = SettableClock(START), Channel()
     bot = Bot(store, config, channel, Channel("staff"), clock)
     await bot.resync()
     (site / "_contents" / "L03.md").rename(site / "_contents" / "L03-alignment.md")  # same session, new file name
@@ -326,7 +316,7 @@ async def test_a_push_that_breaks_every_post_is_one_alert_and_its_fix_one_follow
 ) -> None:
     from bot.services.alerts import MAX_ALERTS_PER_SYNC
 
-    clock, staff = Clock(), Channel("staff")
+    clock, staff = SettableClock(START), Channel("staff")
     bot = Bot(store, config, Channel(), staff, clock)
     count = MAX_ALERTS_PER_SYNC + 25
     for i in range(count):
@@ -354,7 +344,7 @@ async def test_an_unchanged_resync_reads_no_session_for_notices_or_alerts(
 ) -> None:
     """Notices and staff alerts look at the sessions again only when a sync wrote some (the sessions
     version moved) or, for notices, a new day moved the window: an unchanged tick costs no decoding."""
-    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
     bot = Bot(store, config, channel, staff, clock)
     await bot.resync()  # baseline
     reads: list[str] = []
@@ -406,7 +396,7 @@ async def test_staff_alerts_never_build_the_duplicate_lecture_warnings(
         return real(sessions, config, **kwargs)
 
     monkeypatch.setattr(alerts_module, "session_problems", checking)
-    clock, channel, staff = Clock(), Channel(), Channel("staff")
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
     bot = Bot(store, config, channel, staff, clock)
     await bot.resync()
     assert len(seen) == 11 and set(seen) == {None}

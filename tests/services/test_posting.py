@@ -23,6 +23,7 @@ from bot.services.transport import TransportError
 from bot.store.db import Database
 from bot.store.sessions import Store
 from tests.conftest import PROJECT_ROOT
+from tests.clock import SettableClock
 
 NY = ZoneInfo("America/New_York")
 SAT = dt.datetime(2024, 2, 24, 12, 0, tzinfo=NY)
@@ -112,14 +113,6 @@ class SiteStore(Store):
         return [by_slug[slug] for slug in dict.fromkeys(slugs) if slug in by_slug]
 
 
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 def make_config(**schedule: object) -> CourseConfig:
     return CourseConfig.model_validate(
         {
@@ -141,7 +134,7 @@ def session(slug: str, day: dt.date, team: str = "team-1") -> Session:
 class Harness:
     """A bot 'process': a Posting over a fresh connection to the shared database file and channel."""
 
-    def __init__(self, path: Path, room: FakeChannel, sessions: list[Session], clock: Clock, config: CourseConfig) -> None:
+    def __init__(self, path: Path, room: FakeChannel, sessions: list[Session], clock: SettableClock, config: CourseConfig) -> None:
         self.path, self.room, self.sessions, self.clock, self.config = path, room, sessions, clock, config
         self.sleeps: list[float] = []
         self.dbs: list[Database] = []
@@ -164,7 +157,7 @@ class Harness:
 
 @pytest.fixture
 async def h(tmp_path: Path) -> AsyncIterator[Harness]:
-    harness = Harness(tmp_path / "cache.sqlite3", FakeChannel(), [session("S1", TUE), session("S2", THU)], Clock(SAT),
+    harness = Harness(tmp_path / "cache.sqlite3", FakeChannel(), [session("S1", TUE), session("S2", THU)], SettableClock(SAT),
                       make_config())
     yield harness
     await harness.close()

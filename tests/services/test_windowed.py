@@ -20,6 +20,7 @@ from bot.services.messages import Message
 from bot.services.posting import MAX_REMINDER_JOBS, Posting
 from bot.store.sessions import Store
 from bot.store.sync import write_sessions
+from tests.clock import SettableClock
 
 NY = ZoneInfo("America/New_York")
 FIRST = dt.date(2024, 1, 2)
@@ -49,14 +50,6 @@ class Channel:
         return None
 
 
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 def session(i: int, team: str = "team-1") -> Session:
     slug = f"S{i:03d}"
     return Session(file=f"_contents/{slug}.md", slug=slug, title=f"Session {i}", lecture=None, roles={"notes": team},
@@ -81,7 +74,7 @@ async def store(tmp_path: Path) -> AsyncIterator[WindowedStore]:
 
 async def test_posting_reads_only_windows(store: WindowedStore) -> None:
     start = dt.datetime(2024, 3, 1, 12, 0, tzinfo=NY)  # a Friday: the digest fires on Sunday 18:00
-    clock = Clock(start)
+    clock = SettableClock(start)
     channel = Channel()
     posting = Posting(store, CONFIG, channel, clock=clock)
     await posting.reconcile()

@@ -14,18 +14,11 @@ from bot.services.messages import Line, Message, Section
 from bot.services.posting import Posting
 from bot.store.sessions import Store
 from tests.adapters.discord.conftest import CHANNEL, NOW, Running
+from tests.clock import SettableClock
 
 
 class Crash(BaseException):
     """The process dies here (nothing may catch it)."""
-
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 async def _no_sleep(seconds: float) -> None:
@@ -37,7 +30,7 @@ def long_notice(key: str) -> Message:
     return Message(title="Changes", kind="reply", key=key, sections=(Section("Changed", lines),))
 
 
-def posting_for(running: Running, store: Store, config: CourseConfig, clock: Clock) -> Posting:
+def posting_for(running: Running, store: Store, config: CourseConfig, clock: SettableClock) -> Posting:
     """A Posting as a restarted bot makes it: a new transport object on the same channel."""
     return Posting(store, config, DiscordTransport(running.bot, CHANNEL), clock=clock, sleep=_no_sleep)
 
@@ -48,7 +41,7 @@ def posted_parts(running: Running, key: str) -> list[dict]:
 
 async def test_a_403_on_part_2_is_resumed_not_taken_as_sent(running: Running, store: Store, config: CourseConfig) -> None:
     fake = running.fake
-    clock = Clock(NOW)
+    clock = SettableClock(NOW)
     fake.clock = clock
     key = "changes:2026-11-08T23:00"
     fake.fail_next(403, after=1)  # the first part goes through, the second is refused (a permission flap)
@@ -74,7 +67,7 @@ async def test_a_crash_after_part_1_resumes_from_what_the_channel_shows(running:
     """Killed between parts before the ledger heard of part 1: the channel shows part 1, the ledger knows
     the part count, so the rest is sent and nothing twice."""
     fake = running.fake
-    clock = Clock(NOW)
+    clock = SettableClock(NOW)
     fake.clock = clock
     key = "changes:2026-11-08T23:05"
     first = posting_for(running, store, config, clock)
@@ -104,7 +97,7 @@ async def test_reconcile_after_a_crash_in_a_busy_channel_finds_the_post(running:
     """Crashed after Discord posted the digest, before the ledger said so; 250 messages later (past the
     200 most recent, past the nonce window) the restarted bot finds it from the row's own creation time."""
     fake = running.fake
-    clock = Clock(NOW)
+    clock = SettableClock(NOW)
     fake.clock = clock
     first = posting_for(running, store, config, clock)
 
@@ -133,7 +126,7 @@ async def test_a_forged_footer_does_not_mark_the_digest_sent(running: Running, s
     """A post whose file name holds `` • ref: digest:...`` is posted as a reminder; the week's pending digest
     is not taken for it: it is posted."""
     fake = running.fake
-    clock = Clock(NOW)
+    clock = SettableClock(NOW)
     fake.clock = clock
     posting = posting_for(running, store, config, clock)
     forged = Message(title="x", kind="reminder", key="reminder:x • ref: digest:2026-W46", footer="reminder:x • ref: digest:2026-W46")

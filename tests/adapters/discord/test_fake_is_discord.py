@@ -27,6 +27,7 @@ from tests.fakes.discord import (
     FakeDiscord,
     limit_errors,
 )
+from tests.clock import SettableClock
 
 TIMEOUT = 5
 
@@ -37,14 +38,6 @@ def spec() -> openapi.DiscordSpec:
     if loaded is None:
         pytest.skip(f"Discord's OpenAPI spec not found at {openapi.SPEC_FILE} (it lives in ../shared/specs)")
     return loaded
-
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -338,7 +331,7 @@ async def test_the_bot_never_sends_an_over_limit_payload_for_absurd_posts(runnin
 async def test_a_nonce_deduplicates_for_minutes_not_forever(fake: FakeDiscord, http: aiohttp.ClientSession) -> None:
     """Discord: with ``enforce_nonce`` a nonce already used "in the past few minutes" returns the message made
     then; after that window the same nonce makes a new message."""
-    clock = Clock(NOW)
+    clock = SettableClock(NOW)
     fake.clock = clock
     body = {"content": "digest", "nonce": "n-1", "enforce_nonce": True}
     _, first = await send(http, "POST", f"/channels/{CHANNEL}/messages", body)

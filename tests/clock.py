@@ -1,0 +1,19 @@
+"""The clock tests inject: it says what the test set, and moves only when the test moves it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+class SettableClock:
+    """``clock()`` is ``clock.now``; set it, or move it with ``clock.advance(10)`` (minutes) or
+    ``clock.advance(hours=2)``."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, minutes: float = 0.0, **delta: float) -> None:
+        self.now += dt.timedelta(minutes=minutes, **delta)
