@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,8 +77,14 @@ def config(tmp_path: Path) -> CourseConfig:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, config: CourseConfig) -> AsyncIterator[Store]:
-    write_site(config.site_path)
+def site_writer() -> Callable[[Path], None]:
+    """What writes the three-session site ``store`` syncs; a test module overrides it to test another site."""
+    return write_site
+
+
+@pytest.fixture
+async def store(tmp_path: Path, config: CourseConfig, site_writer: Callable[[Path], None]) -> AsyncIterator[Store]:
+    site_writer(config.site_path)
     async with await Store.open(tmp_path / "cache.sqlite3") as store:
         report = await store.sync(config)
         assert (report.parsed, report.failed) == (3, 0), report.problems

@@ -5,13 +5,11 @@ pinged, fan-out is capped, and the digest is recorded under its own key only."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bot.config import CourseConfig
-from bot.store.sessions import Store
 from tests.adapters.discord.conftest import CHANNEL, STAFF_ROLE, Running, post
 from tests.adapters.discord.test_e2e import answer, text_of
 
@@ -30,12 +28,8 @@ def write_hostile_site(site: Path) -> None:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, config: CourseConfig) -> AsyncIterator[Store]:
-    write_hostile_site(config.site_path)
-    async with await Store.open(tmp_path / "cache.sqlite3") as store:
-        report = await store.sync(config)
-        assert (report.parsed, report.failed) == (3, 0), report.problems
-        yield store
+def site_writer() -> Callable[[Path], None]:
+    return write_hostile_site  # the conftest's store syncs this site instead of the usual one
 
 
 async def test_hostile_digest_is_accepted_capped_and_pings_nobody_unasked(running: Running) -> None:
