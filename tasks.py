@@ -101,6 +101,7 @@ class Env:
         print("Installing coursebot and its dependencies into .venv ...", file=sys.stderr)
         pins = [] if upgrade or not self.constraints.exists() else ["-c", str(self.constraints)]
         self.pip("install", "--quiet", *(["--upgrade"] if upgrade else []), *pins, "-e", f"{self.root}[test]")
+        self.pip("check")  # the installed versions agree with every package's requirements
         self.stamp.write_text(self.wanted())
 
     def ensure(self) -> None:
