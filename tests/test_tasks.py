@@ -157,9 +157,10 @@ def test_install_uses_the_constraints_file(tmp_path: Path, monkeypatch: pytest.M
     seen: list[list[str]] = []
     monkeypatch.setattr(tasks.subprocess, "call", lambda command: seen.append(command) or 0)
     env.install()
-    (command,) = seen
+    command, check = seen
     assert command[command.index("-c") + 1] == str(root / "constraints.txt")
     assert command[-1] == f"{root}[test]"
+    assert check[-3:] == ["pip", "--disable-pip-version-check", "check"]  # what got installed agrees with itself
     assert env.stamp.read_text() == env.wanted()
 
 
