@@ -150,6 +150,12 @@ OTHER_BADGE = re.compile(
 )
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
 CITATION_YEAR = re.compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")
+# A reference-list entry in author-date style: authors first ("Field, A., Blodgett, S. L., & Tsvetkov, Y.",
+# "Benjamin, R.", "Doe, J. and Roe, K."), then the year in parentheses ("(2021).", "(2020, April).") within
+# the entry's opening. A paragraph so shaped is one citation even where no heading says readings.
+AUTHOR_DATE_ENTRY = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,\s+(?:[A-Z]\.\s?)+[^()]{0,250}?\((?:1[5-9]|20)\d\d[a-z]?(?:,\s*[A-Za-z]+\.?(?:\s\d{1,2})?)?\)[.,]"
+)
 # What follows a journal or book-series name set in italics in a citation ("*Machine Learning*, 1, 81-106",
 # "*Statistical Science*, 16(3)"): a volume, issue or pages. An italic span followed so names the venue.
 VENUE_TAIL = re.compile(r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\(\d)", re.IGNORECASE)
