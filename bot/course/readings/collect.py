@@ -32,6 +32,7 @@ class Draft:
     item: bool = False  # a list item (its links are its own; prose after its list adds nothing)
     lead: str | None = None  # the lead-in line over its list ("Some additional references:"), if any
     optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)
+    badged: bool = False  # a badge on or over it names reading matter ("**Read**{: .label}", "**Watch**")
 
     def add(self, block: Block) -> None:
         self.urls.extend(block_urls(block))

@@ -49,6 +49,9 @@ MEDIA_SECTION = re.compile(
     r"|slide\s+decks?|lecture\s+(videos?|slides|notes))\W*$",
     re.IGNORECASE,
 )
+# Section names that are reading words only as adjectives ("## Background" of a paper summary, as against
+# "Background reading"): judged by their content, like a name without reading words.
+ADJECTIVE_ONLY_SECTION = re.compile(r"^\W*(background|further|more|extra|additional|other)\W*$", re.IGNORECASE)
 # A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
 GROUP_WORDS = frozenset(
     "even more extra additional optional background further required require requires readings reading "
@@ -145,7 +148,18 @@ QUOTED = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
 # Badges that mark a line as another kind of class event, not a work ("**Lecture**{: .label}").
 OTHER_BADGE = re.compile(
     r"\b(lecture|lec|section|lab|quiz\w*|exams?|midterm|final|assignments?|homework|hw\d*|due|projects?|discussion"
-    r"|survey|holiday|no\s+class|release[ds]?|checkpoint|deadline|office\s+hours|guest|presentations?|break)\b",
+    r"|survey|holiday|no\s+class|release[ds]?|checkpoint|deadline|office\s+hours|guest|presentations?|break"
+    r"|submit\w*|milestones?|sign[\s-]?up)\b",
+    re.IGNORECASE,
+)
+# Badges that say a line is reading matter ("**Read**{: .label}", "**Watch**", "**Annotate**", "**Paper**"):
+# such lines are readings even under a term about something else ("Due by today").
+READING_BADGE = re.compile(r"\b(read\w*|annotate|watch|listen|papers?|articles?|books?|chapters?|textbooks?)\b", re.IGNORECASE)
+# A line that asks for a step to take rather than naming a work ("[Install the bookmarklet](..)",
+# "Create a GitHub account", "Join our reading group", "Set up ...").
+SETUP_ACTION = re.compile(
+    r"^\W*(install|create|join|set\s*up|sign\s*(up|in)|log\s*in|register|download\s+and\s+install|submit|fill\s+(out|in)"
+    r"|subscribe|enrol+|pick\s+a|choose\s+a|upload)\b",
     re.IGNORECASE,
 )
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
