@@ -283,6 +283,14 @@ class Store:
                 (key, value),
             )
 
+    async def meta_set_many(self, values: dict[str, str]) -> None:
+        """Set several ``meta`` keys in one transaction (all or none)."""
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )
+
 
 def _clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
