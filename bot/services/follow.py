@@ -106,6 +106,7 @@ class SiteFollower:
         self._next_attempt: dt.datetime | None = None
         self.watcher: SiteWatcher | None = None
         self._synced: _Synced | None = None
+        self._sync_lock = asyncio.Lock()
         self.last_pass: Pass | None = None  # how the last sync looked: every file, the changed ones, none
 
     @classmethod
@@ -209,6 +210,10 @@ class SiteFollower:
     async def sync(self, *, force: bool = False, verify: bool = False) -> SyncReport:
         """Fetch (see :meth:`fetch`; ``force``: even inside the backoff), then sync the cache from the
         checkout. Raises :class:`bot.store.sync.SyncError` only when there is no checkout at all."""
+        async with self._sync_lock:  # one at a time: what the watcher saw goes to exactly one sync
+            return await self._sync(force=force, verify=verify)
+
+    async def _sync(self, *, force: bool, verify: bool) -> SyncReport:
         commit = await self.fetch(force=force)
         changed = await self._changed(commit, everything=force or verify)
         synced = self._synced

@@ -11,13 +11,16 @@ may be incomplete:
 - the kernel's event queue overflowed (watchdog only logs it: its warning is what is watched for here);
 - a folder was created, removed, moved or chmod'ed (its files are listed anew anyway; a moved folder's
   files keep their names relative to it, so they are all looked at);
-- the site folder itself was removed or moved, or the watcher's threads died (it is restarted on the next
-  :meth:`take`).
+- the site folder itself was removed, moved or replaced (its path leads to another folder: checked on
+  every :meth:`take`), or the watcher's threads died (it is started again by the next :meth:`take`);
+- a symbolic link appeared in the site: an edit of what it points at makes no event under the link's name,
+  so such a site is not watched at all (:meth:`start` refuses it, as below).
 
 An event that arrives after :meth:`take` (the kernel reports a write within microseconds, watchdog's
 threads pass it on within milliseconds) is kept for the next one: a change can be seen one resync late,
 never lost. Only the inotify observer is used (Linux); elsewhere, or when inotify cannot watch the folder
-(``fs.inotify.max_user_watches`` or ``max_user_instances`` reached, a file system without inotify),
+(``fs.inotify.max_user_watches`` or ``max_user_instances`` reached, a file system without inotify, a site
+with symbolic links),
 :meth:`start` returns False and :attr:`problem` says why: the caller then looks at every file every time.
 Paths under ``.git/`` are ignored (Jekyll never reads them; a ``git pull`` in the folder writes plenty).
 """
@@ -65,6 +68,9 @@ class SiteWatcher:
         self._paths: set[str] = set()
         self._full = True  # nothing seen yet: the first look is at everything
         self._observer: Any = None
+        self._wanted = False  # started once: a watcher that stops is started again
+        self._broken = False  # it saw what it cannot follow (a new symbolic link): started again by take()
+        self._root_id: tuple[int, int] | None = None
         self._spy = _OverflowSpy(self.overflowed)
         self.problem: str | None = None
 
@@ -76,7 +82,7 @@ class SiteWatcher:
     @property
     def watching(self) -> bool:
         observer = self._observer
-        if observer is None or not observer.is_alive():
+        if observer is None or self._broken or not observer.is_alive():
             return False
         return all(emitter.is_alive() for emitter in list(getattr(observer, "emitters", ())))
 
@@ -87,8 +93,15 @@ class SiteWatcher:
             self._full = True  # whatever happened while not watching is unknown
         observer = None
         try:
+            self._base = os.path.realpath(self.root)
+            st = os.stat(self._base)
+            self._root_id = (st.st_dev, st.st_ino)
+            link = _first_symlink(self._base)
+            if link is not None:
+                raise _Unwatchable(f"the site has a symbolic link ({link}): a change to what it points at makes "
+                                   "no event under its name")
             observer = self._make_observer()
-            observer.schedule(_Handler(self), str(self.root), recursive=True, event_filter=_event_types())
+            observer.schedule(_Handler(self), self._base, recursive=True, event_filter=_event_types())
             observer.start()
         except Exception as exc:  # OSError (inotify limits, no such folder), ImportError, whatever watchdog raises
             self.problem = _why(exc)
@@ -97,6 +110,8 @@ class SiteWatcher:
                     observer.stop()
             return False
         self._observer = observer
+        self._wanted = True
+        self._broken = False
         for name in _OVERFLOW_LOGGERS:
             logging.getLogger(name).addHandler(self._spy)
         self.problem = None
@@ -110,6 +125,7 @@ class SiteWatcher:
         return InotifyObserver()
 
     def stop(self) -> None:
+        self._wanted = False
         for name in _OVERFLOW_LOGGERS:
             logging.getLogger(name).removeHandler(self._spy)
         observer, self._observer = self._observer, None
@@ -127,11 +143,22 @@ class SiteWatcher:
         when they cannot be known (look at every file). A watcher whose threads died is started again here
         (before the caller looks at every file, so nothing falls between the two)."""
         if not self.watching:
-            if self._observer is not None:
-                log.warning("the file watcher of %s stopped; looking at every file, and watching again", self.root)
-                if not self.start():
-                    log.warning("cannot watch %s again (%s): looking at every file every time", self.root,
+            if self._wanted:  # it was watching: its threads died, or the folder went away
+                if self._observer is not None:
+                    log.warning("the file watcher of %s stopped; looking at every file, and watching again",
+                                self.root)
+                problem = self.problem
+                if not self.start() and self.problem != problem:
+                    log.warning("cannot watch %s again (%s): looking at every file until it can", self.root,
                                 self.problem)
+                self._wanted = True  # and try again next time
+            with self._cond:
+                self._full = False
+                self._paths.clear()
+            return None
+        if not self._same_root():
+            log.warning("the site folder %s was replaced; looking at every file, and watching it again", self.root)
+            self.start()
             with self._cond:
                 self._full = False
                 self._paths.clear()
@@ -141,6 +168,21 @@ class SiteWatcher:
             self._full = False
             self._paths.clear()
         return None if full else paths
+
+    def _same_root(self) -> bool:
+        """Whether the site's path still leads to the folder being watched (not moved away, replaced, or a
+        symbolic link switched to another folder)."""
+        try:
+            st = os.stat(self.root)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) == self._root_id
+
+    def _cannot_follow(self) -> None:
+        """A symbolic link appeared: the watcher stops trusting itself (take() starts it again, which
+        refuses while the link is there: every file is looked at)."""
+        self._broken = True
+        self._note(None)
 
     def overflowed(self) -> None:
         """Events were lost (the kernel's queue overflowed): the next :meth:`take` answers None."""
@@ -182,7 +224,30 @@ class SiteWatcher:
         return rel
 
 
+class _Unwatchable(Exception):
+    """The folder can be watched, but its events would not tell every change."""
+
+
+def _first_symlink(root: str) -> str | None:
+    """The first symbolic link below ``root`` (relative), if any (``.git`` not searched)."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        return Path(os.path.relpath(entry.path, root)).as_posix()
+                    if entry.is_dir(follow_symlinks=False) and not (folder == root and entry.name in _IGNORED_TOP):
+                        stack.append(entry.path)
+        except OSError:
+            continue  # an unreadable folder: the listing reports it; a chmod later makes an event
+    return None
+
+
 def _why(exc: BaseException) -> str:
+    if isinstance(exc, _Unwatchable):
+        return str(exc)
     if isinstance(exc, ImportError):
         return "inotify is not available here (Linux only)"
     if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC: inotify_add_watch's "too many watches"
@@ -215,4 +280,7 @@ class _Handler:
             return
         for relative in paths:
             if relative:
+                if os.path.islink(os.path.join(watcher._base, relative)):
+                    watcher._cannot_follow()
+                    return
                 watcher._note(relative)

@@ -108,3 +108,31 @@ def test_a_folder_that_cannot_be_watched_says_why(site: Path) -> None:
     assert w.take() is None and not w.watching
     missing = SiteWatcher(site / "nowhere")
     assert not missing.start() and missing.problem
+
+
+def test_a_site_with_a_symbolic_link_is_not_watched(site: Path) -> None:
+    (site / "_contents" / "L09.md").symlink_to(site / "_contents" / "L01.md")
+    w = SiteWatcher(site)
+    assert not w.start()
+    assert w.problem is not None and "_contents/L09.md" in w.problem
+
+
+def test_a_symbolic_link_made_later_stops_the_watching(site: Path, watcher: SiteWatcher) -> None:
+    (site / "_contents" / "L09.md").symlink_to(site / "_contents" / "L01.md")
+    assert seen(watcher, None) is None
+    assert not watcher.watching  # started again and refused: every file is looked at, every time
+    assert watcher.take() is None
+    (site / "_contents" / "L09.md").unlink()
+    assert watcher.take() is None  # tried again: the link is gone, it watches again
+    assert watcher.watching
+    (site / "_contents" / "L02.md").write_text("edited")
+    assert "_contents/L02.md" in (seen(watcher, "_contents/L02.md") or ())
+
+
+def test_a_replaced_site_folder_is_watched_anew(site: Path, watcher: SiteWatcher, tmp_path: Path) -> None:
+    site.rename(tmp_path / "old-site")
+    (site / "_contents").mkdir(parents=True)  # a new folder at the same path
+    assert watcher.take() is None
+    assert watcher.watching
+    (site / "_contents" / "L01.md").write_text("new")
+    assert "_contents/L01.md" in (seen(watcher, "_contents/L01.md") or ())
