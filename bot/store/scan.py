@@ -24,7 +24,6 @@ from typing import Literal
 from bot.course.files import SiteFiles, UnsafeFile
 from bot.course.load import MAX_POST_BYTES
 from bot.course.models import Problem, Session
-from bot.course.posts import parse_post
 
 RACY_SECONDS = 2  # a file modified this recently is hashed on every sync until it is older
 log = logging.getLogger(__name__)
@@ -111,6 +110,8 @@ def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
 def parse_bytes(
     spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[str], optional_sections: Collection[str] = ()
 ) -> Scanned:
+    from bot.course.posts import parse_post  # here: a scan that finds nothing changed never loads the parser
+
     parsed = parse_post(spec.file, data, role_keys=role_keys, collection=spec.collection, sort_by=spec.sort_by,
                         max_bytes=MAX_POST_BYTES, optional_sections=optional_sections)
     if parsed.session is None:

@@ -30,9 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import CourseConfig
-from bot.course.dates import assign_dates
 from bot.course.models import Problem, Session
-from bot.course.select import select_sessions
 from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
 from bot.store import codec
 from bot.store.db import Database
@@ -278,6 +276,9 @@ def _place(
     candidates: list[Session], site: SiteInfo, config: CourseConfig
 ) -> tuple[dict[str, _Placement], list[Problem]]:
     """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
+    from bot.course.dates import assign_dates  # here: an unchanged sync keeps the stored placement
+    from bot.course.select import select_sessions
+
     selection = select_sessions(
         candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles
     )
