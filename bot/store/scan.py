@@ -224,10 +224,19 @@ def _parse_in_processes(
 def scan(
     root: Path, specs: Sequence[FileSpec], known: dict[str, Known], role_keys: Sequence[str], *,
     force: bool = False, verify: bool = False, workers: int | None = None, optional_sections: Collection[str] = (),
+    only: Collection[str] | None = None,
 ) -> list[Scanned]:
     """Every file of ``specs`` in their order: unchanged (same bytes as the cache has: same hash, or same
     trusted size and mtime unless ``verify``) or parsed (all of them when ``force``). Files new to the
-    cache are read by whoever parses them, in parallel processes when there are many."""
+    cache are read by whoever parses them, in parallel processes when there are many.
+
+    ``only``: the files that may have changed since the cache's last sync (a file watcher's events, a
+    commit's diff), or None (any may have). A known file not in ``only`` whose stat the cache trusts is
+    unchanged without a look at the disk; ``force`` and ``verify`` ignore ``only``."""
+    if force or verify:
+        only = None
+    elif only is not None and not isinstance(only, (set, frozenset)):
+        only = frozenset(only)
     results: dict[str, Scanned] = {}
     todo: list[FileSpec] = []
     files = SiteFiles(root)
@@ -238,6 +247,9 @@ def scan(
         old = known.get(spec.file)
         if force or old is None:
             todo.append(spec)
+            continue
+        if only is not None and old.stat is not None and spec.file not in only:
+            results[spec.file] = Scanned(spec.file, old.content_hash, "unchanged", stat=old.stat)
             continue
         # stat_key inlined, on a string path: this loop is most of an unchanged resync of a big site
         try:

@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -139,6 +139,7 @@ def _relative(root: Path, path: Any) -> str:
 async def sync_site(
     db: Database, config: CourseConfig, *, verify: bool = False, commit: str | None = None,
     allow_removals: bool = False, known_problems: tuple[str, list[Problem]] | None = None,
+    changed: Collection[str] | None = None,
 ) -> SyncReport:
     """Bring the cache in line with the site at ``config.site_path``. A file whose size and modification
     time match what the cache recorded is not read again, unless ``verify`` (then every file is read and
@@ -151,7 +152,11 @@ async def sync_site(
     once unless ``allow_removals``; the files held back are kept as they were and the reason reported.
 
     ``known_problems``: (sessions version, the problems the cache held at it), from the caller's last sync;
-    an unchanged sync at the same version reports them without reading the table again."""
+    an unchanged sync at the same version reports them without reading the table again.
+
+    ``changed``: the post files (relative, POSIX) that may have changed since the last sync of this cache,
+    when the caller knows (a file watcher, a commit diff: :mod:`bot.services.follow`); the others are not
+    looked at unless their stat was not trusted (see :func:`bot.store.scan.scan`). None: look at every file."""
     root = config.site_path
     if not root.is_dir():
         raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
@@ -170,7 +175,7 @@ async def sync_site(
     known = await _load_known(db)  # hashes and stats only: an unchanged site never decodes its sessions
     scanned = await asyncio.to_thread(
         functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
-                          optional_sections=sorted(site.optional_sections))
+                          optional_sections=sorted(site.optional_sections), only=changed)
     )
     site_print = _site_fingerprint(site, config)
     if (
