@@ -95,12 +95,13 @@ def test_the_probe_sees_a_lazy_import(project: Path) -> None:
     assert "icalendar" in found["loaded"]
 
 
-PARSER = ("markdown_it", "mdit_py_plugins")
+# what only parsing needs: the readings parser, and the worker processes a large parse runs in
+PARSER = ("markdown_it", "mdit_py_plugins", "multiprocessing")
 
 
 def test_a_warm_readings_on_an_unchanged_site_never_loads_the_parser(project: Path) -> None:
     """issue 11: a warm cache of an unchanged site answers from SQLite after a stat of each file; the
-    readings parser (markdown-it) is loaded only when a file has to be parsed."""
+    readings parser (markdown-it) and the worker pool are loaded only when a file has to be parsed."""
     assert _probe(project, "sync", "--config", "course.toml")["code"] == 0  # the cache is warm from here
     found = _probe(project, "readings", "S0-L01", "--config", "course.toml", heavy=PARSER)
     assert found == {"code": 0, "loaded": []}, found
