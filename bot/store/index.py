@@ -166,6 +166,25 @@ def normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def title_words(title: str) -> list[str]:
+    """The words of a normalised title that fuzzy matching anchors on, once each in title order: 3+
+    letters, not a number (numbers make poor fuzzy anchors)."""
+    return list(dict.fromkeys(w for w in _WORD.findall(title) if len(w) >= 3 and not w.isdigit()))
+
+
+def name_rows(slug: str, lecture: str | None, title: str | None) -> set[tuple[str, str]]:
+    """(kind, normalised name) of one session, as the index knows it: ``slug``, ``lecture``, ``title`` and
+    each title ``word`` (see :func:`title_words`); what :mod:`bot.store.names` keeps in SQLite."""
+    rows = {("slug", normalise(slug))}
+    if lecture:
+        rows.add(("lecture", normalise(lecture)))
+    if title:
+        norm = normalise(title)
+        rows.add(("title", norm))
+        rows |= {("word", w) for w in title_words(norm)}
+    return {(kind, name) for kind, name in rows if name}
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One served session, by its place in date order (undated last, then site order)."""
@@ -190,9 +209,20 @@ class Match:
 
 
 class NameIndex:
-    """Exact, prefix and fuzzy lookups over the names of the served sessions."""
+    """Exact, prefix and fuzzy lookups over the names of the served sessions.
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    ``anchor_words`` and ``nearest_ids`` make an index over a part of the sessions answer fuzzy queries
+    as the index over all of them would (see :func:`bot.store.names.resolve`): the title words the whole
+    vocabulary offers as similar to the query's words (others are no anchors), and the identifiers nearest
+    to the query among all (scored instead of this part's own)."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        anchor_words: Iterable[str] | None = None,
+        nearest_ids: Sequence[str] | None = None,
+    ) -> None:
         self.entries: list[Entry] = sorted(entries, key=lambda e: e.order)
         self._date_keys = [e.date.toordinal() if e.date else _UNDATED for e in self.entries]
         if self._date_keys != sorted(self._date_keys):
@@ -213,9 +243,8 @@ class NameIndex:
                 self._lecture.setdefault(normalise(entry.lecture), []).append(i)
             if entry.title:
                 self._exact_title.setdefault(normalise(entry.title), []).append(i)
-                for word in _WORD.findall(self._norm_title[i]):
-                    if len(word) >= 3 and not word.isdigit():  # numbers make poor fuzzy anchors
-                        words.setdefault(word, set()).add(i)
+                for word in title_words(self._norm_title[i]):
+                    words.setdefault(word, set()).add(i)
             for name in {normalise(n) for n in entry.names}:
                 pairs.append((name, i))
             for name in {normalise(entry.slug), normalise(entry.lecture or "")} - {""}:
@@ -232,9 +261,12 @@ class NameIndex:
         pairs.sort()
         self._prefix_names = [p[0] for p in pairs]
         self._prefix_ids = [p[1] for p in pairs]
+        if anchor_words is not None:
+            words = {w: words[w] for w in anchor_words if w in words}
         self._words = words
         self._word_masks: dict[str, int] = {}
         self._word_list = list(words)
+        self._nearest_ids = None if nearest_ids is None else list(nearest_ids)
         self._ids = ids
         self._id_list = list(ids)
         self._id_pairs: PairIndex | None = None  # built on the first "did you mean" that needs it
@@ -311,7 +343,7 @@ class NameIndex:
         (slugs and lecture ids are single words), or when no title scored (they feed "did you mean")."""
         from rapidfuzz import fuzz, process  # here: exact and prefix lookups never load it
 
-        query_words = {w for w in _WORD.findall(q) if len(w) >= 3 and not w.isdigit()}
+        query_words = set(title_words(q))
         per_word: list[list[tuple[float, int]]] = []  # per query word: disjoint (score, entries)
         for word in query_words:
             similar = process.extract(
@@ -369,6 +401,8 @@ class NameIndex:
         """The identifiers "did you mean" scores for ``q``: all of them, or for a site with more than
         :data:`ID_CANDIDATES`, those sharing the most character pairs with ``q`` (in index order, so ties
         in score go the same way as over all of them)."""
+        if self._nearest_ids is not None:
+            return self._nearest_ids
         if len(self._id_list) <= ID_CANDIDATES:
             return self._id_list
         if self._id_pairs is None:
