@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,8 +31,10 @@ from bot.cli.common import (
 )
 from bot.cli.tables import Grid, plain_cell
 from bot.config import CourseConfig
-from bot.course.models import Problem, Session
-from bot.store.sessions import Store
+
+if TYPE_CHECKING:
+    from bot.course.models import Problem, Session
+    from bot.store.sessions import Store
 
 TodayOpt = Annotated[
     str | None, typer.Option("--today", help="Pretend today is this date (YYYY-MM-DD) for 'upcoming'.", show_default=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,14 +85,16 @@ class Store:
     # -- sync -----------------------------------------------------------------------------------------
 
     async def sync(
-        self, config: CourseConfig, *, verify: bool = False, commit: str | None = None, allow_removals: bool = False
+        self, config: CourseConfig, *, verify: bool = False, commit: str | None = None, allow_removals: bool = False,
+        changed: Collection[str] | None = None,
     ) -> SyncReport:
         """Incremental sync of the site (see :mod:`bot.store.sync`); one sync at a time per store.
         ``verify`` reads and hashes every file, even those whose size and mtime are unchanged; ``commit``
-        is the repository commit the site is checked out at (recorded with the sessions parsed now)."""
+        is the repository commit the site is checked out at (recorded with the sessions parsed now);
+        ``changed`` the files that may have changed since the last sync (None: any)."""
         async with self._sync_lock:
             report = await sync_site(self._db, config, verify=verify, commit=commit, allow_removals=allow_removals,
-                                     known_problems=self._known_problems)
+                                     known_problems=self._known_problems, changed=changed)
             if report.changed or report.parsed or report.removed:
                 self._index = None  # rebuilt on the next lookup
             # an unchanged resync at this version reports these without reading them again (60,000 rows at
