@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.course.session_vocabulary import MONTHS, WEEKDAYS
 
@@ -223,4 +226,34 @@ def title_day(title: str | None) -> str | None:
                 found = _title_part_day(part)
                 if found:
                     return found
+    return None
+
+
+# Front matter lists of a module's meetings (``days: [{date: 2019-04-01, events: ...}, ...]``, the older
+# "Just the Class" module): the first entry's date dates the module, as its first listed day does.
+_MEETING_LISTS = ("days", "meetings", "sessions", "lectures", "classes", "schedule", "dates")
+_ENTRY_DATE_KEYS = ("date", "day", "when")
+
+
+def first_front_matter_day(metadata: Mapping[str, Any]) -> dt.date | None:
+    """The date of the first entry, with a whole date, of a meeting list in the front matter; None
+    when there is none."""
+    for key in _MEETING_LISTS:
+        entries = metadata.get(key)
+        if not isinstance(entries, list):
+            continue
+        for entry in entries[:100]:
+            if not isinstance(entry, Mapping):
+                continue
+            for name in _ENTRY_DATE_KEYS:
+                value = entry.get(name)
+                if isinstance(value, dt.datetime):
+                    return value.date()
+                if isinstance(value, dt.date):
+                    return value
+                if isinstance(value, str) and (match := _ISO.match(value.strip()[:10])):
+                    try:
+                        return dt.date(*map(int, match.groups()))
+                    except ValueError:
+                        continue
     return None

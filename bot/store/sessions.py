@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.config import CourseConfig
 from bot.course.models import Problem, Reading, Session
-from bot.store import codec
+from bot.store import codec, names
 from bot.store.db import Database
 from bot.store.index import Entry, How, NameIndex
 from bot.store.search import SearchHit, search_readings
@@ -50,19 +50,24 @@ _ALL_FILES = 2000  # decoding more sessions than this reads the readings table i
 
 
 class Store:
-    """Open with :meth:`open`; everything is async and runs on one aiosqlite connection."""
+    """Open with :meth:`open`; everything is async and runs on one aiosqlite connection.
 
-    def __init__(self, db: Database) -> None:
+    ``names_in_sql``: resolve queries from the names kept in SQLite (:mod:`bot.store.names`), reading only
+    what each query reaches, for a one-shot command; otherwise (a long-running bot) from an in-memory
+    :class:`NameIndex` of every session, built once per change of the cache. Both answer alike."""
+
+    def __init__(self, db: Database, *, names_in_sql: bool = False) -> None:
         self._db = db
+        self._names_in_sql = names_in_sql
         self._index: NameIndex | None = None
         self._index_version: int | None = None
         self._sync_lock = asyncio.Lock()
         self._known_problems: tuple[str, list[Problem]] | None = None
 
     @classmethod
-    async def open(cls, path: str | Path = ":memory:") -> Store:
+    async def open(cls, path: str | Path = ":memory:", *, names_in_sql: bool = False) -> Store:
         """Open (creating and migrating if needed) the cache at ``path``."""
-        return cls(await Database.open(path))
+        return cls(await Database.open(path), names_in_sql=names_in_sql)
 
     async def close(self) -> None:
         await self._db.close()
@@ -238,14 +243,16 @@ class Store:
         or title, then fuzzy. Several candidates are all returned (up to ``limit``), ordered by date.
 
         An exact slug is answered from SQL alone: the name index is only built (once per change of the cache)
-        for the other kinds of query, so ``coursebot readings SLUG`` costs the same at any size of site."""
+        for the other kinds of query; with ``names_in_sql``, never (see :class:`Store`)."""
         raw = " ".join(query.split())
         if raw:  # the index answers an exact slug the same way: that session alone
             exact = await self.get_session(raw)
             if exact is not None:
                 return Resolution("slug", [exact], [], 1)
-        index = await self._name_index()
-        match = index.resolve(query, limit=limit)
+        if self._names_in_sql:
+            match = await names.resolve(self._db, query, limit=limit)
+        else:
+            match = (await self._name_index()).resolve(query, limit=limit)
         found = await self.sessions_by_slug([e.slug for e in (*match.entries, *match.suggestions)])
         by_slug = {s.slug: s for s in found}
         sessions = [by_slug[e.slug] for e in match.entries if e.slug in by_slug]
