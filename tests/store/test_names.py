@@ -92,3 +92,43 @@ async def test_a_sync_rewrites_the_rows_of_the_files_it_wrote_only(tmp_path: Pat
         found = await store.resolve("jailbrake")
         assert (found.how, [s.slug for s in found.sessions]) == ("fuzzy", ["S0-L03"])
         assert (await store.resolve("alignment survey")).how == "none"
+
+
+async def test_a_bot_answers_from_sqlite_while_its_index_is_built(tmp_path: Path, monkeypatch) -> None:
+    import asyncio
+    import threading
+
+    from bot.store import sessions as sessions_module
+
+    gate = threading.Event()
+    build = sessions_module._name_index_of
+
+    def held(rows):  # the build (in its thread) waits until the test lets it go
+        assert gate.wait(10), "the test never let the build finish"
+        return build(rows)
+
+    monkeypatch.setattr(sessions_module, "_name_index_of", held)
+    async with await Store.open(tmp_path / "cache.sqlite3") as store:
+        await write_sessions(store.db, sessions())
+        found = await store.resolve("privcy memorization")  # answered, though the index is not built
+        assert found.how == "fuzzy" and {s.slug for s in found.sessions} >= {"S0-L00", "S0-L07"}
+        assert store._index is None  # noqa: SLF001
+        offered = asyncio.ensure_future(store.suggest("privacy", today=D0))  # autocomplete needs the index
+        gate.set()
+        assert await offered
+        assert store._index is not None  # noqa: SLF001
+        assert await store.resolve("privcy memorization") == found  # the index answers alike
+
+
+async def test_a_bot_index_follows_its_own_syncs(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    config = config_for(site)
+    async with await Store.open(tmp_path / "cache.sqlite3") as store:
+        await store.sync(config)
+        assert [g.value for g in await store.suggest("outputs", today=None)] == ["S0-L03"]  # index built
+        (site / "_contents" / "S0-L03.md").write_text(post("Jailbreak attacks", "L-Harm", "HarmBench evaluation"))
+        await store.sync(config)
+        found = await store.resolve("jailbrake")
+        assert (found.how, [s.slug for s in found.sessions]) == ("fuzzy", ["S0-L03"])
+        assert await store.suggest("outputs", today=None) == []
+        assert [g.value for g in await store.suggest("jailbreak", today=None)] == ["S0-L03"]
