@@ -13,9 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from bot.cli import app
 from bot.cli.common import CliError, JsonOpt, print_json, run_async
@@ -69,6 +66,12 @@ def _write_new(target: Path, text: str) -> None:
 
 
 def _print_report(found, target: Path) -> None:  # noqa: ANN001 - an Inspection
+    from rich.console import Console  # here: only this report draws a rich table
+    from rich.table import Table
+    from rich.text import Text
+
+    from bot.course.inspect import natural_key
+
     console = Console(highlight=False, soft_wrap=False)
     typer.echo(f"wrote a configuration draft to {target} (use it with --config {target})")
     for name, count in sorted(found.collections.items()):
@@ -77,12 +80,17 @@ def _print_report(found, target: Path) -> None:  # noqa: ANN001 - an Inspection
         typer.echo(f"not sessions: {count} ({reason})")
     if found.year is not None:
         typer.echo(f"term year: {found.year} (from {found.year_source})")
-    table = Table(title=f"{len(found.sessions)} sessions")
-    for column in ("date", "session", "date from", "roles", "readings"):
+    sources = {s.date_source for s in found.sessions}
+    shared = len(sources) == 1 and None not in sources
+    if shared:  # said once, not on every row
+        typer.echo(f"dates: every session's date comes from {sources.pop()}")
+    table = Table(title=f"{len(found.sessions)} sessions, in date order")
+    for column in ("date", "session", *(() if shared else ("date from",)), "roles", "readings"):
         table.add_column(column)
-    for s in found.sessions:
+    for s in sorted(found.sessions, key=lambda s: (s.date is None, s.date or "", natural_key(s.slug))):
         roles = ", ".join(f"{k}: {v}" for k, v in s.roles.items())
-        table.add_row(Text(s.date or "—"), Text(s.slug), Text(s.date_source or ""), Text(roles), Text(str(s.readings)))
+        source = () if shared else (Text(s.date_source or ""),)
+        table.add_row(Text(s.date or "—"), Text(s.slug), *source, Text(roles), Text(str(s.readings)))
     console.print(table)
     missing_date, missing_readings = found.without_date, found.without_readings
     if not missing_date and not missing_readings:

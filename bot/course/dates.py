@@ -6,6 +6,8 @@ The date of a session, first source that has one (shared/corpus/gold/SPEC.md):
    ``session_vocabulary.DATE_KEYS``) or a ``YYYY-MM-DD-title`` file name (``parse_post`` sets ``front_date``);
 2. a day the post gives without a year (``day: Wednesday, September 28``), in the term's year
    (``_config.yml`` or the home page: ``SiteInfo.year``); a weekday, where given, must agree with it;
+   else the day its title names (``Week 2 - Digital History (August 29)``, ``Oct 28: Race``,
+   ``November 1, 2024``; ``days.title_day``), the same way;
 3. the configured calendar (meeting dates taken in session order over meeting sessions): staff set
    it on purpose, so it comes before what coursebot infers from the site's pages;
 4. the site's schedule page (its Liquid date list, matched by position to the posts the page dates:
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.config import CalendarConfig
-from bot.course.days import Day, parse_day, parse_schedule_token
+from bot.course.days import Day, parse_day, parse_schedule_token, title_day
 from bot.course.models import DAY_FROM_BODY, Session, date_out_of_range
 from bot.course.session_vocabulary import LATE_TERMS
 from bot.course.site import SiteInfo, session_url
@@ -112,6 +114,10 @@ def assign_dates(
         traits = session.traits
         if date is None and traits.day_text and traits.day_source != DAY_FROM_BODY:
             day = parse_day(traits.day_text)
+            date = resolve_day(day, site, year) if day is not None else None
+        if date is None:
+            named = title_day(session.title)  # "Week 2 - Digital History (August 29)", "Oct 28: Race"
+            day = parse_day(named) if named else None
             date = resolve_day(day, site, year) if day is not None else None
         if session.meeting:
             if date is None and meeting_index < len(meeting_dates):

@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.course.session_vocabulary import MONTHS, WEEKDAYS
 
@@ -138,6 +141,8 @@ _CANDIDATE = re.compile(
 )
 # A time after a labelled day ("Date: Tue, Sept 30, 2:00-3:15pm"): not part of the day.
 _TIME_TAIL = re.compile(r"[\s,@|–-]*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-z])).*$", re.IGNORECASE)
+# "Week of Mar 31" labels a week by its first day.
+_WEEK_OF = re.compile(r"^(?:the\s+)?week\s+of\s+", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)  # is there any fence line at all?
 _DIGIT = re.compile(r"\d")
@@ -178,7 +183,80 @@ def first_listed_day(body: str) -> str | None:
             text = _TIME_TAIL.sub("", labelled.strip().strip("*_").strip()).strip(" ,*_")
         else:
             text = (match.group("heading") or match.group("bold") or match.group("term") or "").strip().rstrip("#").strip()
+            text = _WEEK_OF.sub("", text)  # "Week of Mar 31": the week's first day
         # a day label has a digit and at most four words ("Wednesday, September 28, 2022")
         if text and text.count(" ") <= 4 and _DIGIT.search(text) and parse_day(text) is not None:
             return text
+    return None
+
+
+# Where a title names its session's day: the whole title ("November 1, 2024"), a part in parentheses
+# ("Week 2 - What is Digital History? (August 29)", "Intro (1/15)"), or the part before or after the
+# title's first or last separator, ``:`` / `` - `` before ``,`` ("Jan 4: Overview", "Week 3 - Sept 14").
+_PARENTHESES = re.compile(r"\(([^()]{3,40})\)")
+_TITLE_SEPARATORS = (re.compile(r"\s*(?::|\s[-–—|]\s)\s*"), re.compile(r",\s+"))
+
+
+def _only_day_words(text: str) -> bool:
+    """Every word of ``text`` is a month or weekday name (``Part 1/2`` is not a day, ``Sept 14`` is)."""
+    return all(_month_of(w) is not None or _weekday_of(w) is not None for w in re.findall(r"[A-Za-z]+", text))
+
+
+def _title_part_day(text: str) -> str | None:
+    text = _WEEK_OF.sub("", text.strip().strip("*_").strip())
+    if text and _DIGIT.search(text) and _only_day_words(text) and parse_day(text) is not None:
+        return text
+    return None
+
+
+def title_day(title: str | None) -> str | None:
+    """The day a session's title names, as written (see ``_PARENTHESES``/``_TITLE_SEPARATORS``); None when
+    it names none. Only parts made of a day's words count: a number in a title ("Lecture 3", "Part 1/2",
+    "Chapter 9") is no day."""
+    if not title or len(title) > 200:
+        return None
+    found = _title_part_day(title)
+    if found:
+        return found
+    for match in _PARENTHESES.finditer(title):
+        found = _title_part_day(match.group(1))
+        if found:
+            return found
+    for separator in _TITLE_SEPARATORS:
+        parts = separator.split(title)
+        if len(parts) > 1:
+            for part in (parts[0], parts[-1]):
+                found = _title_part_day(part)
+                if found:
+                    return found
+    return None
+
+
+# Front matter lists of a module's meetings (``days: [{date: 2019-04-01, events: ...}, ...]``, the older
+# "Just the Class" module): the first entry's date dates the module, as its first listed day does.
+_MEETING_LISTS = ("days", "meetings", "sessions", "lectures", "classes", "schedule", "dates")
+_ENTRY_DATE_KEYS = ("date", "day", "when")
+
+
+def first_front_matter_day(metadata: Mapping[str, Any]) -> dt.date | None:
+    """The date of the first entry, with a whole date, of a meeting list in the front matter; None
+    when there is none."""
+    for key in _MEETING_LISTS:
+        entries = metadata.get(key)
+        if not isinstance(entries, list):
+            continue
+        for entry in entries[:100]:
+            if not isinstance(entry, Mapping):
+                continue
+            for name in _ENTRY_DATE_KEYS:
+                value = entry.get(name)
+                if isinstance(value, dt.datetime):
+                    return value.date()
+                if isinstance(value, dt.date):
+                    return value
+                if isinstance(value, str) and (match := _ISO.match(value.strip()[:10])):
+                    try:
+                        return dt.date(*map(int, match.groups()))
+                    except ValueError:
+                        continue
     return None

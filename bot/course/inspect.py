@@ -256,7 +256,7 @@ def _posting_template(found: Inspection) -> list[str]:
         "# Teams: the names the role keys above take, with their members. Only the people and roles listed",
         "# here are ever mentioned; a value that is not a team here is shown as written.",
     ]
-    values = sorted(((v, n) for v, n in found.role_values.items() if n >= 2), key=lambda vn: (-vn[1], _natural(vn[0])))[:20]
+    values = sorted(((v, n) for v, n in found.role_values.items() if n >= 2), key=lambda vn: (-vn[1], natural_key(vn[0])))[:20]
     if values:
         lines.append(f"#   seen: {_comment(', '.join(f'{v} ({n})' for v, n in values))}")
     for number, (value, _) in enumerate(values or [("team-1", 0)]):
@@ -269,7 +269,7 @@ def _posting_template(found: Inspection) -> list[str]:
     return lines
 
 
-def _natural(text: str) -> list[object]:
+def natural_key(text: str) -> list[object]:
     """A sort key that puts team-2 before team-10."""
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
 

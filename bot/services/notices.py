@@ -31,7 +31,7 @@ from bot.config import CourseConfig
 from bot.course.changes import ChangeSet, Facts, SessionChange, diff, snapshot
 from bot.services.messages import Line, Message, Section
 from bot.services.posting import PostOutcome, Posting
-from bot.services.times import format_date, to_course_tz
+from bot.services.times import format_date, meeting_start, to_course_tz
 from bot.store.ledger import LedgerEntry
 from bot.store.sessions import Store
 
@@ -59,18 +59,12 @@ def _load(text: str) -> dict[str, Facts]:
     return {f.slug: f for f in (Facts.from_json(doc) for doc in json.loads(text))}
 
 
-def session_start_on(day: dt.date | None, config: CourseConfig) -> dt.datetime | None:
-    if day is None:
-        return None
-    return dt.datetime.combine(day, config.course.meeting_time, tzinfo=config.course.tz)
-
-
 def still_ahead(changes: ChangeSet, now: dt.datetime, config: CourseConfig) -> ChangeSet:
     """The changes about class meetings that have not started at ``now`` (a date moved counts when
     either its old or its new date is ahead)."""
 
     def ahead(day: dt.date | None) -> bool:
-        start = session_start_on(day, config)
+        start = meeting_start(day, config)
         return start is not None and start > now
 
     kept = [
@@ -103,7 +97,7 @@ def compose_notice(changes: ChangeSet, *, key: str, config: CourseConfig) -> Mes
     """One message naming every changed session (linked to its page) and what changed in it."""
     sections = []
     for change in changes.changes:
-        start = session_start_on(change.facts.date, config)
+        start = meeting_start(change.facts.date, config)
         # renderers show ``when`` their own way (a timestamp on Discord and Slack, course time on the console)
         heading = change.facts.title if start is not None else f"{change.facts.title} (no date yet)"
         sections.append(Section(heading=heading, lines=_lines(change, config), url=change.facts.url, when=start))

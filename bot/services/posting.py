@@ -15,18 +15,19 @@ reminder ``schedule.reminder_hours`` before each session starts. :meth:`Posting.
 due since the last check: on time when the scheduler calls it, late (catch-up) after downtime as long as it
 is within ``schedule.grace_hours`` and before its session starts; older ones are logged and recorded as
 ``skipped``. The first run on a channel with no ledger records a baseline and posts nothing from the past.
+
+This module decides what is due and composes it; :mod:`bot.services.delivery` carries a message to the
+channel (steps 2-4: nonce, parts, retries, finding a post made before a crash), and
+:mod:`bot.services.skip_guard` keeps one bad reading of the clock from giving anything up.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
-import inspect
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Protocol
 
 from apscheduler.triggers.cron import CronTrigger
 
@@ -40,18 +41,17 @@ from bot.services.digest import (
     reminder_due,
     reminder_key,
 )
+from bot.services.delivery import Clock, Delivery, PostOutcome, Sleep
 from bot.services.messages import Message
+from bot.services.skip_guard import SkipGuard
 from bot.services.times import session_start, to_course_tz
-from bot.services.transport import Transport, TransportError
+from bot.services.transport import Transport
 from bot.services.cron import crontab_to_apscheduler, digest_trigger_for
 from bot.store.db import Database
 from bot.store.ledger import Kind, Ledger, LedgerEntry
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], dt.datetime]
-Sleep = Callable[[float], Awaitable[Any]]
-Action = Literal["sent", "edited", "unchanged", "skipped", "failed", "empty", "waiting"]
 Recompose = Callable[[LedgerEntry], Awaitable["Message | None"]]
 _SCHEDULED = ("digest", "reminder")  # kinds this module composes; others come from services via post_once
 
@@ -59,17 +59,7 @@ _SCHEDULED = ("digest", "reminder")  # kinds this module composes; others come f
 MAX_FIRE_TIMES = 1000
 #: Reminder jobs planned at most (the nearest); re-planned after every sync, and run_due catches up anyway.
 MAX_REMINDER_JOBS = 200
-#: find_sent searches from a pending row's creation less this (the platform's clock may differ from ours).
-SEARCH_MARGIN = dt.timedelta(minutes=5)
 EMPTY_DIGEST = "no sessions in its window when it fell due"
-
-
-def _accepts(method: Callable[..., object], name: str) -> bool:
-    """Whether ``method`` takes keyword ``name`` (transports of other platforms and tests may not)."""
-    try:
-        return name in inspect.signature(method).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 class PostingStore(Protocol):
@@ -83,22 +73,6 @@ class PostingStore(Protocol):
     async def get_session(self, slug: str) -> Session | None: ...
     async def meta_get(self, key: str) -> str | None: ...
     async def meta_set(self, key: str, value: str) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class PostOutcome:
-    """What happened to one scheduled message."""
-
-    key: str
-    kind: str
-    action: Action
-    message_id: str | None = None
-    detail: str = ""
-
-    def __str__(self) -> str:
-        extra = f" ({self.detail})" if self.detail else ""
-        mid = f" as {self.message_id}" if self.message_id else ""
-        return f"{self.key}: {self.action}{mid}{extra}"
 
 
 def _utcnow() -> dt.datetime:
@@ -125,12 +99,6 @@ def fire_times(trigger: CronTrigger, after: dt.datetime, until: dt.datetime, *, 
     return out
 
 
-def _nonce(entry: LedgerEntry) -> str:
-    """Same for every attempt on one ledger row, different for another row (Discord: at most 25 chars)."""
-    raw = f"{entry.platform}|{entry.channel}|{entry.key}|{entry.created_at.isoformat()}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:25]
-
-
 def _still_ahead(message: Message, now: dt.datetime) -> bool:
     """Whether any session the message is about has not started yet (worth editing)."""
     return any(section.when is not None and section.when > now for section in message.sections)
@@ -151,17 +119,15 @@ class Posting:
         backoff_seconds: float = 2.0,
         max_backoff_seconds: float = 60.0,
     ) -> None:
-        if max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
         self.store = store
         self.config = config
         self.transport = transport
         self.clock = clock
-        self.sleep = sleep
-        self.max_attempts = max_attempts
-        self.backoff_seconds = backoff_seconds
-        self.max_backoff_seconds = max_backoff_seconds
         self.ledger = Ledger(store.db, platform=transport.platform, channel=str(transport.channel))
+        self.delivery = Delivery(
+            self.ledger, transport, clock=clock, sleep=sleep, max_attempts=max_attempts,
+            backoff_seconds=backoff_seconds, max_backoff_seconds=max_backoff_seconds,
+        )
         self.trigger = digest_trigger(config)
         self._sync_listeners: list[Callable[[], Awaitable[object]]] = []
         self._composers: dict[str, Recompose] = {}
@@ -169,9 +135,7 @@ class Posting:
         self._since_key = f"posting.since:{scope}"
         self._checked_key = f"posting.checked:{scope}"
         self._lock = asyncio.Lock()  # one delivery pass at a time (scheduler jobs may overlap)
-        self._suspect_key = f"posting.skip_suspect:{scope}"
-        self._skips_allowed = True  # False during a pass whose clock reading is not confirmed yet
-        self._skips_waiting = False  # a pass left a skip for a later reading of the clock to confirm
+        self.skips = SkipGuard(store, f"posting.skip_suspect:{scope}")
 
     # -- time --------------------------------------------------------------------------------------
 
@@ -258,15 +222,14 @@ class Posting:
             since = await self._baseline(now)
             checked_text = await self.store.meta_get(self._checked_key)
             checked = dt.datetime.fromisoformat(checked_text) if checked_text else since
-            self._skips_allowed = await self._clock_confirmed(now)
-            self._skips_waiting = False
+            await self.skips.begin(now)
             outcomes = await self._retry_pending(now)
             outcomes += await self._due_digests(after=max(checked, since), now=now)
             outcomes += await self._due_reminders(since=since, checked=checked, now=now)
-            await self._settle_clock(now)
-            if not self._skips_waiting:  # else the next pass enumerates the same fire times again
+            waiting = self.skips.waiting
+            await self.skips.end(now)
+            if not waiting:  # else the next pass enumerates the same fire times again
                 await self.store.meta_set(self._checked_key, now.astimezone(dt.UTC).isoformat())
-            self._skips_allowed = True
         for outcome in outcomes:
             log.info("posting %s", outcome)
         return outcomes
@@ -276,11 +239,9 @@ class Posting:
         else send it again while it is still useful (else record it as skipped)."""
         async with self._lock:
             now = self._now()
-            self._skips_allowed = await self._clock_confirmed(now)
-            self._skips_waiting = False
+            await self.skips.begin(now)
             outcomes = await self._retry_pending(now)
-            await self._settle_clock(now)
-            self._skips_allowed = True
+            await self.skips.end(now)
             for outcome in outcomes:
                 log.info("reconcile %s", outcome)
 
@@ -309,7 +270,7 @@ class Posting:
                     continue
                 if not _still_ahead(message, now):
                     continue
-                outcomes.append(await self._edit(entry, message))
+                outcomes.append(await self.delivery.edit(entry, message))
         for outcome in outcomes:
             log.info("after sync (%d changed) %s", len(changed), outcome)
         for listener in self._sync_listeners:
@@ -338,15 +299,13 @@ class Posting:
                 entry = await self.ledger.add_pending(
                     message.key, kind=kind, content_hash=message.content_hash, now=self.clock(), due_at=due_at
                 )
-                outcome = await self._send(entry, message)
+                outcome = await self.delivery.send(entry, message)
             elif entry.status == "pending":
-                known, complete = await self._reconciled(entry)
+                known, complete = await self.delivery.reconciled(entry)
                 if complete:
-                    found = ",".join(known)
-                    await self.ledger.mark_sent(entry.key, message_id=found, content_hash=entry.content_hash, now=self.clock())
-                    outcome = PostOutcome(entry.key, kind, "sent", found, "found in the channel: was posted before a restart")
+                    outcome = await self.delivery.mark_found(entry, known)
                 else:
-                    outcome = await self._send(entry, message, sent=known)
+                    outcome = await self.delivery.send(entry, message, sent=known)
             elif entry.status == "skipped":
                 outcome = PostOutcome(entry.key, kind, "skipped", detail=entry.last_error or "")
             else:
@@ -357,7 +316,7 @@ class Posting:
     async def skip_once(self, message: Message, *, kind: Kind, due_at: dt.datetime, reason: str) -> None:
         """Record that ``message`` (composed elsewhere) will not be posted: too late to be useful."""
         async with self._lock:
-            await self._skip(message, kind, due_at, None, reason)
+            await self.delivery.skip(message, kind, due_at, None, reason)
 
     async def _recompose_entry(self, entry: LedgerEntry, by_slug: dict[str, Session]) -> Message | None:
         composer = self._composers.get(entry.kind)
@@ -375,40 +334,6 @@ class Posting:
         return {s.slug: s for s in await self.store.sessions_by_slug(slugs, since=since)}
 
     # -- internals ---------------------------------------------------------------------------------
-
-    async def _clock_confirmed(self, now: dt.datetime) -> bool:
-        """Whether this pass may give up on messages for being too late.
-
-        Giving up is permanent, and it rests on one reading of the clock: a clock that jumped forward for a
-        moment (a bad NTP answer, a VM resumed with a stale offset) would skip every digest and reminder of
-        the skipped days. So the first pass that wants to skip only records its reading; a later pass
-        (the next tick) whose clock is not behind that reading confirms it and skips. A clock that came back
-        clears the suspicion: what is still due gets posted."""
-        text = await self.store.meta_get(self._suspect_key)
-        if not text:
-            return False
-        suspect = dt.datetime.fromisoformat(text)
-        if now < suspect:
-            log.warning("the clock is back before %s (now %s): nothing is given up for that reading", suspect, now)
-            await self.store.meta_set(self._suspect_key, "")
-            return False
-        return True
-
-    async def _settle_clock(self, now: dt.datetime) -> None:
-        if self._skips_waiting and not self._skips_allowed:
-            log.warning("some messages look too late at %s; they are given up only if the next check agrees",
-                        now.isoformat())
-            await self.store.meta_set(self._suspect_key, now.astimezone(dt.UTC).isoformat())
-        elif not self._skips_waiting:
-            await self.store.meta_set(self._suspect_key, "")
-
-    def _may_skip(self) -> bool:
-        """Called before a time-based skip: False (and the skip left for a later pass) when the reading of
-        the clock is not confirmed yet."""
-        if self._skips_allowed:
-            return True
-        self._skips_waiting = True
-        return False
 
     async def _baseline(self, now: dt.datetime) -> dt.datetime:
         """The moment this channel started being served; set to ``now`` on its first run (no flood)."""
@@ -466,10 +391,10 @@ class Posting:
             if entry is not None and entry.status != "sent":
                 continue  # pending rows were retried above; skipped stays skipped
             if entry is None and (reason := self._expires("digest", fired, message, now)) is not None:
-                if not self._may_skip():
+                if not self.skips.may_skip():
                     outcomes.append(PostOutcome(message.key, "digest", "waiting", detail=f"{reason}; to be confirmed"))
                     continue
-                await self._skip(message, "digest", fired, None, reason)
+                await self.delivery.skip(message, "digest", fired, None, reason)
                 outcomes.append(PostOutcome(message.key, "digest", "skipped", detail=reason))
                 continue
             outcomes.append(await self._deliver(message, kind="digest", due_at=fired, now=now))
@@ -497,10 +422,10 @@ class Posting:
                 continue  # sent (edits happen after a sync), pending (retried above) or skipped
             message = compose_reminder(session, config=self.config)
             if (reason := self._expires("reminder", due, message, now)) is not None:
-                if not self._may_skip():
+                if not self.skips.may_skip():
                     outcomes.append(PostOutcome(key, "reminder", "waiting", detail=f"{reason}; to be confirmed"))
                     continue
-                await self._skip(message, "reminder", due, session.slug, reason)
+                await self.delivery.skip(message, "reminder", due, session.slug, reason)
                 outcomes.append(PostOutcome(key, "reminder", "skipped", detail=reason))
                 continue
             outcomes.append(await self._deliver(message, kind="reminder", due_at=due, now=now, session_slug=session.slug))
@@ -517,28 +442,26 @@ class Posting:
             if message is not None and is_empty_digest(message) and not entry.sent_ids:
                 outcomes.append(await self._empty_pending(entry, message, now))
                 continue
-            known, complete = await self._reconciled(entry)
+            known, complete = await self.delivery.reconciled(entry)
             if complete:
-                await self.ledger.mark_sent(entry.key, message_id=",".join(known), content_hash=entry.content_hash, now=self.clock())
-                outcomes.append(PostOutcome(entry.key, entry.kind, "sent", ",".join(known), "found in the channel: was posted before a restart"))
+                outcomes.append(await self.delivery.mark_found(entry, known))
                 continue
             if message is None:
                 reason = "its session is no longer on the site" if entry.kind in _SCHEDULED else "no longer wanted"
             else:
                 reason = self._expires(entry.kind, entry.due_at or entry.created_at, message, now)
             if reason is not None or message is None:
-                if not self._may_skip():
+                if not self.skips.may_skip():
                     outcomes.append(PostOutcome(entry.key, entry.kind, "waiting", detail=f"{reason}; to be confirmed"))
                     continue
                 if known:  # part of it is in the channel: that part stays what was posted
-                    await self.ledger.mark_sent(entry.key, message_id=",".join(known), content_hash=entry.content_hash, now=self.clock())
                     log.warning("post %s stays incomplete (%d of %s parts): %s", entry.key, len(known), entry.parts, reason)
-                    outcomes.append(PostOutcome(entry.key, entry.kind, "sent", ",".join(known), f"incomplete: {reason}"))
+                    outcomes.append(await self.delivery.mark_found(entry, known, f"incomplete: {reason}"))
                     continue
-                await self._skip_entry(entry, reason or "")
+                await self.delivery.skip_entry(entry, reason or "")
                 outcomes.append(PostOutcome(entry.key, entry.kind, "skipped", detail=reason or ""))
                 continue
-            outcomes.append(await self._send(entry, message, sent=known))
+            outcomes.append(await self.delivery.send(entry, message, sent=known))
         return outcomes
 
     async def _empty_pending(self, entry: LedgerEntry, message: Message, now: dt.datetime) -> PostOutcome:
@@ -547,33 +470,10 @@ class Posting:
         reason = self._expires(entry.kind, entry.due_at or entry.created_at, message, now)
         if reason is None:
             return PostOutcome(entry.key, entry.kind, "empty", detail="no sessions in its window yet: kept to catch up")
-        if not self._may_skip():
+        if not self.skips.may_skip():
             return PostOutcome(entry.key, entry.kind, "waiting", detail=f"{reason}; to be confirmed")
-        await self._skip_entry(entry, f"{EMPTY_DIGEST} ({reason})")
+        await self.delivery.skip_entry(entry, f"{EMPTY_DIGEST} ({reason})")
         return PostOutcome(entry.key, entry.kind, "skipped", detail=f"{EMPTY_DIGEST} ({reason})")
-
-    async def _reconciled(self, entry: LedgerEntry) -> tuple[list[str], bool]:
-        """What of a ``pending`` row's post is already in the channel: the ids of its parts (found there, or
-        recorded while sending) and whether that is all of it. A post of several messages interrupted
-        after its first part (a crash, a 403) is not complete: its other parts are still to be sent."""
-        found = await self._find_sent(entry)
-        recorded = entry.sent_ids
-        known = found if found is not None and len(found) >= len(recorded) else recorded
-        complete = bool(known) and (entry.parts is None or len(known) >= entry.parts)
-        return known, complete
-
-    async def _find_sent(self, entry: LedgerEntry) -> list[str] | None:
-        """The ids of the row's post found in the channel, searching from when the row was written."""
-        find = self.transport.find_sent
-        try:
-            if _accepts(find, "after"):
-                found = await find(entry.key, after=entry.created_at - SEARCH_MARGIN)  # type: ignore[call-arg]
-            else:
-                found = await find(entry.key)
-        except TransportError as exc:
-            log.warning("could not search the channel for %s: %s", entry.key, exc)
-            return None
-        return [part for part in found.split(",") if part] if found else None
 
     async def _deliver(
         self, message: Message, *, kind: Kind, due_at: dt.datetime, now: dt.datetime, session_slug: str | None = None
@@ -591,112 +491,21 @@ class Posting:
             entry = await self.ledger.add_pending(
                 message.key, kind=kind, content_hash=message.content_hash, now=self.clock(), session_slug=session_slug, due_at=due_at
             )
-            return await self._send(entry, message)
+            return await self.delivery.send(entry, message)
         if entry.status == "skipped":
             return PostOutcome(entry.key, kind, "skipped", detail=entry.last_error or "")
         if entry.status == "pending":
-            known, complete = await self._reconciled(entry)
+            known, complete = await self.delivery.reconciled(entry)
             if not complete:
-                return await self._send(entry, message, sent=known)
-            await self.ledger.mark_sent(entry.key, message_id=",".join(known), content_hash=entry.content_hash, now=self.clock())
+                return await self.delivery.send(entry, message, sent=known)
+            await self.delivery.mark_found(entry, known)
             entry = await self.ledger.get(entry.key)
             assert entry is not None
         if entry.content_hash == message.content_hash:
             return PostOutcome(entry.key, kind, "unchanged", entry.message_id)
         if not _still_ahead(message, now):
             return PostOutcome(entry.key, kind, "unchanged", entry.message_id, "changed, but its sessions are over")
-        return await self._edit(entry, message)
-
-    def _delay(self, attempt: int, exc: TransportError) -> float:
-        delay = min(self.max_backoff_seconds, self.backoff_seconds * (2**attempt))
-        retry_after = getattr(exc, "retry_after", None)
-        if isinstance(retry_after, (int, float)) and retry_after > delay:
-            delay = float(retry_after)
-        return delay
-
-    async def _attempts(self, entry: LedgerEntry, call: Callable[[], Awaitable[str | None]], what: str) -> tuple[bool, str | None, str]:
-        """Run ``call`` with retries and exponential backoff on retryable errors; record each failure."""
-        for attempt in range(self.max_attempts):
-            try:
-                return True, await call(), ""
-            except TransportError as exc:
-                error = str(exc) or type(exc).__name__
-                await self.ledger.record_failure(entry.key, error=error, now=self.clock())
-                if not exc.retryable:
-                    log.error("%s %s failed, not retryable: %s", what, entry.key, error)
-                    return False, None, error
-                if attempt + 1 == self.max_attempts:
-                    log.error("%s %s failed %d times, last: %s; kept for the next run", what, entry.key, self.max_attempts, error)
-                    return False, None, error
-                delay = self._delay(attempt, exc)
-                log.warning("%s %s failed (%s); retrying in %.1f s", what, entry.key, error, delay)
-                await self.sleep(delay)
-            except Exception as exc:  # an adapter bug must not take the scheduler down
-                error = f"{type(exc).__name__}: {exc}"
-                await self.ledger.record_failure(entry.key, error=error, now=self.clock())
-                log.exception("%s %s failed unexpectedly", what, entry.key)
-                return False, None, error
-        raise AssertionError("unreachable")
-
-    async def _send(self, entry: LedgerEntry, message: Message, *, sent: Sequence[str] = ()) -> PostOutcome:
-        """Send ``message`` for ``entry``; a post of several messages starts at its first part not yet in
-        ``sent`` and records each part in the ledger as it goes (a retry, or the next run, resumes there)."""
-        nonce = _nonce(entry)
-        progress = list(sent)
-        parts: list[int | None] = [entry.parts]
-        send = self.transport.send
-        resumable = _accepts(send, "on_part")
-        tried = [False]
-
-        async def on_part(ids: list[str], count: int) -> None:
-            progress[:] = ids
-            parts[0] = count
-            await self.ledger.record_parts(entry.key, message_ids=ids, parts=count, now=self.clock())
-
-        async def call() -> str:
-            if tried[0]:
-                # the attempt before failed, maybe after the platform stored the message (a 5xx, a timeout,
-                # a reset): look before sending again, sending is not idempotent
-                found = await self._find_sent(entry)
-                if found and (parts[0] is None or len(found) >= parts[0]):
-                    log.info("%s was posted by the attempt that failed: found in the channel", entry.key)
-                    return ",".join(found)
-                if found and len(found) > len(progress):
-                    progress[:] = found
-            tried[0] = True
-            if resumable:
-                return await send(message, nonce=nonce, sent=list(progress), on_part=on_part)  # type: ignore[call-arg]
-            return await send(message, nonce=nonce)
-
-        ok, message_id, error = await self._attempts(entry, call, "posting")
-        if not ok or message_id is None:
-            return PostOutcome(entry.key, entry.kind, "failed", detail=error or "no message id")
-        await self.ledger.mark_sent(entry.key, message_id=message_id, content_hash=message.content_hash, now=self.clock())
-        return PostOutcome(entry.key, entry.kind, "sent", message_id)
-
-    async def _edit(self, entry: LedgerEntry, message: Message) -> PostOutcome:
-        assert entry.message_id is not None
-
-        async def call() -> None:
-            await self.transport.edit(entry.message_id, message)  # type: ignore[arg-type]
-
-        ok, _, error = await self._attempts(entry, call, "editing")
-        if not ok:
-            return PostOutcome(entry.key, entry.kind, "failed", entry.message_id, error)
-        await self.ledger.mark_sent(entry.key, message_id=entry.message_id, content_hash=message.content_hash, now=self.clock())
-        return PostOutcome(entry.key, entry.kind, "edited", entry.message_id)
-
-    async def _skip(self, message: Message, kind: Kind, due: dt.datetime, slug: str | None, reason: str) -> None:
-        assert message.key is not None
-        log.warning("not posting %s: %s", message.key, reason)
-        await self.ledger.mark_skipped(
-            message.key, kind=kind, reason=reason, now=self.clock(), content_hash=message.content_hash, session_slug=slug, due_at=due
-        )
-
-    async def _skip_entry(self, entry: LedgerEntry, reason: str) -> None:
-        log.warning("giving up on pending %s: %s (last error: %s)", entry.key, reason, entry.last_error)
-        await self.ledger.mark_skipped(entry.key, kind=entry.kind, reason=reason, now=self.clock())
-
+        return await self.delivery.edit(entry, message)
 
 def _hours(delta: dt.timedelta) -> str:
     hours = delta.total_seconds() / 3600

@@ -22,11 +22,25 @@ def course_tz(config: CourseConfig) -> ZoneInfo:
     return config.course.tz
 
 
+def meeting_start(day: dt.date | None, config: CourseConfig) -> dt.datetime | None:
+    """The aware moment the course meets on ``day`` (``course.meeting_time`` in the course timezone).
+
+    A meeting time that the day's daylight-saving jump skips (02:30 on a spring-forward night) is the moment
+    the clocks show after the jump (03:30): the same instant, written as a time that exists that day.
+    """
+    if day is None:
+        return None
+    tz = course_tz(config)
+    start = dt.datetime.combine(day, config.course.meeting_time, tzinfo=tz)
+    try:
+        return start.astimezone(dt.UTC).astimezone(tz)
+    except (OverflowError, ValueError):  # a date at the edge of what datetime holds: keep it as written
+        return start
+
+
 def session_start(session: Session, config: CourseConfig) -> dt.datetime | None:
     """The aware start of ``session`` in the course timezone, or None when the session has no date."""
-    if session.date is None:
-        return None
-    return dt.datetime.combine(session.date, config.course.meeting_time, tzinfo=course_tz(config))
+    return meeting_start(session.date, config)
 
 
 def session_end(session: Session, config: CourseConfig) -> dt.datetime | None:

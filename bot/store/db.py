@@ -249,10 +249,12 @@ class Database:
     # -- transactions and queries -----------------------------------------------------------------
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on error), one at a time per connection."""
+    async def transaction(self, *, immediate: bool = True) -> AsyncIterator[aiosqlite.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on error), one at a time per connection.
+        ``immediate=False``: ``BEGIN DEFERRED``, for a transaction that writes only temporary tables (it never
+        waits for the database file's write lock)."""
         async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            await self._conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN DEFERRED")
             self._in_transaction = True
             try:
                 yield self._conn

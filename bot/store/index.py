@@ -58,10 +58,131 @@ def _span(start: int, stop: int) -> int:
 
 _MASK_CACHE = 512  # title words whose entry masks are kept (the rest are made again when asked)
 
+# "Did you mean" scores identifiers (slugs, lecture ids) exactly with rapidfuzz, but at most this many: a
+# site with more is first narrowed to the identifiers sharing the most character pairs with the query
+# (see PairIndex). Fewer identifiers than this are all scored, as before.
+ID_CANDIDATES = 256
+_START, _END = "\x02", "\x03"  # pad a name so its first and last characters make pairs of their own
+_NONZERO = re.compile(rb"[^\x00]+")
+_BYTE_BITS = tuple(tuple(b for b in range(8) if value >> b & 1) for value in range(256))
+
+
+def _members(mask: int, count: int | None = None) -> list[int]:
+    """The entries of ``mask`` ascending (at most ``count``): one C scan over its bytes, where
+    :func:`_lowest` costs a big-integer operation per entry."""
+    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    want = len(data) * 8 if count is None else count
+    out: list[int] = []
+    for run in _NONZERO.finditer(data):
+        for at in range(run.start(), run.end()):
+            base = at * 8
+            for b in _BYTE_BITS[data[at]]:
+                out.append(base + b)
+            if len(out) >= want:
+                return out[:want]
+    return out
+
+
+def char_pairs(name: str) -> set[str]:
+    """The pairs of neighbouring characters of ``name``, padded at both ends (``ab`` -> ``^a``, ``ab``,
+    ``b$``): a one-letter typo leaves all but two or three of them intact."""
+    padded = f"{_START}{name}{_END}"
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+class PairIndex:
+    """Which names are most like a query by their character pairs: a candidate filter for fuzzy scoring.
+
+    Names are ranked by the Dice coefficient of their pair sets, ``2 * shared / (pairs(query) + pairs(name))``,
+    which follows rapidfuzz's ratio (``2 * common / (len(query) + len(name))``) but is counted with set
+    operations: one bit mask of names per character pair (pairs are few - 156 over the 67,000 names of the
+    50,000-session bench - unlike trigrams, so the masks stay small) and one per pair count (name length). A
+    query adds up the masks of its pairs in bit-sliced counters (the binary digits of every name's count
+    held in a few big integers), so counting runs in C over machine words whatever the number of names."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        postings: dict[str, list[int]] = {}
+        sizes: dict[int, list[int]] = {}
+        for i, name in enumerate(names):
+            pairs = char_pairs(name)
+            sizes.setdefault(len(pairs), []).append(i)
+            for pair in pairs:
+                postings.setdefault(pair, []).append(i)
+        self._size = len(names)
+        self._masks = {pair: _bits(ids, self._size) for pair, ids in postings.items()}
+        self._sizes = {size: _bits(ids, self._size) for size, ids in sizes.items()}
+
+    def __len__(self) -> int:
+        return self._size
+
+    def candidates(self, query: str, count: int) -> list[int]:
+        """At most ``count`` names (ascending) most like ``query``: by Dice coefficient of their pairs,
+        best first; among names scoring as much as the last one taken, the first ones. Names sharing no
+        pair with the query are never candidates."""
+        own = char_pairs(query)
+        masks = [self._masks[p] for p in own if p in self._masks]
+        planes: list[int] = []  # planes[k]: the names whose count of shared pairs has binary digit k set
+        for carry in masks:
+            for k, plane in enumerate(planes):
+                if not carry:
+                    break
+                planes[k], carry = plane ^ carry, plane & carry
+            if carry:
+                planes.append(carry)
+        exactly: dict[int, int] = {}  # shared pairs -> the names sharing exactly that many
+        above = 0
+        for shared in range(len(masks), 0, -1):
+            at_least = self._at_least(planes, shared)
+            exactly[shared] = at_least & ~above
+            above = at_least
+        tiers = sorted(
+            ((2 * shared / (len(own) + size), shared, size) for shared in exactly for size in self._sizes),
+            key=lambda tier: -tier[0],
+        )
+        taken: list[int] = []
+        for _, shared, size in tiers:
+            part = exactly[shared] & self._sizes[size]
+            if part:
+                taken.extend(_members(part, count - len(taken)))
+                if len(taken) >= count:
+                    break
+        return sorted(taken)
+
+    def _at_least(self, planes: list[int], least: int) -> int:
+        """The names whose count (the binary digits in ``planes``) is at least ``least``."""
+        above, equal = 0, (1 << self._size) - 1
+        for k in range(max(len(planes), least.bit_length()) - 1, -1, -1):
+            plane = planes[k] if k < len(planes) else 0
+            if least >> k & 1:
+                equal &= plane
+            else:
+                above |= equal & plane
+                equal &= ~plane
+        return above | equal
+
 
 def normalise(text: str) -> str:
     """Lower case, outer and inner white space collapsed."""
     return " ".join(text.split()).casefold()
+
+
+def title_words(title: str) -> list[str]:
+    """The words of a normalised title that fuzzy matching anchors on, once each in title order: 3+
+    letters, not a number (numbers make poor fuzzy anchors)."""
+    return list(dict.fromkeys(w for w in _WORD.findall(title) if len(w) >= 3 and not w.isdigit()))
+
+
+def name_rows(slug: str, lecture: str | None, title: str | None) -> set[tuple[str, str]]:
+    """(kind, normalised name) of one session, as the index knows it: ``slug``, ``lecture``, ``title`` and
+    each title ``word`` (see :func:`title_words`); what :mod:`bot.store.names` keeps in SQLite."""
+    rows = {("slug", normalise(slug))}
+    if lecture:
+        rows.add(("lecture", normalise(lecture)))
+    if title:
+        norm = normalise(title)
+        rows.add(("title", norm))
+        rows |= {("word", w) for w in title_words(norm)}
+    return {(kind, name) for kind, name in rows if name}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +209,20 @@ class Match:
 
 
 class NameIndex:
-    """Exact, prefix and fuzzy lookups over the names of the served sessions."""
+    """Exact, prefix and fuzzy lookups over the names of the served sessions.
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    ``anchor_words`` and ``nearest_ids`` make an index over a part of the sessions answer fuzzy queries
+    as the index over all of them would (see :func:`bot.store.names.resolve`): the title words the whole
+    vocabulary offers as similar to the query's words (others are no anchors), and the identifiers nearest
+    to the query among all (scored instead of this part's own)."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        anchor_words: Iterable[str] | None = None,
+        nearest_ids: Sequence[str] | None = None,
+    ) -> None:
         self.entries: list[Entry] = sorted(entries, key=lambda e: e.order)
         self._date_keys = [e.date.toordinal() if e.date else _UNDATED for e in self.entries]
         if self._date_keys != sorted(self._date_keys):
@@ -111,9 +243,8 @@ class NameIndex:
                 self._lecture.setdefault(normalise(entry.lecture), []).append(i)
             if entry.title:
                 self._exact_title.setdefault(normalise(entry.title), []).append(i)
-                for word in _WORD.findall(self._norm_title[i]):
-                    if len(word) >= 3 and not word.isdigit():  # numbers make poor fuzzy anchors
-                        words.setdefault(word, set()).add(i)
+                for word in title_words(self._norm_title[i]):
+                    words.setdefault(word, set()).add(i)
             for name in {normalise(n) for n in entry.names}:
                 pairs.append((name, i))
             for name in {normalise(entry.slug), normalise(entry.lecture or "")} - {""}:
@@ -130,11 +261,15 @@ class NameIndex:
         pairs.sort()
         self._prefix_names = [p[0] for p in pairs]
         self._prefix_ids = [p[1] for p in pairs]
+        if anchor_words is not None:
+            words = {w: words[w] for w in anchor_words if w in words}
         self._words = words
         self._word_masks: dict[str, int] = {}
         self._word_list = list(words)
+        self._nearest_ids = None if nearest_ids is None else list(nearest_ids)
         self._ids = ids
         self._id_list = list(ids)
+        self._id_pairs: PairIndex | None = None  # built on the first "did you mean" that needs it
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -208,7 +343,7 @@ class NameIndex:
         (slugs and lecture ids are single words), or when no title scored (they feed "did you mean")."""
         from rapidfuzz import fuzz, process  # here: exact and prefix lookups never load it
 
-        query_words = {w for w in _WORD.findall(q) if len(w) >= 3 and not w.isdigit()}
+        query_words = set(title_words(q))
         per_word: list[list[tuple[float, int]]] = []  # per query word: disjoint (score, entries)
         for word in query_words:
             similar = process.extract(
@@ -252,8 +387,8 @@ class NameIndex:
             count = len(query_words)
             groups = [(total / count, members) for total, members in totals]
         if not groups or not any(c.isspace() for c in q):  # identifiers are single words
-            # the ten nearest identifiers, however far
-            for name, score, _ in process.extract(q, self._id_list, scorer=fuzz.QRatio, processor=None, limit=10):
+            # the ten nearest identifiers (among those sharing the most character pairs with the query)
+            for name, score, _ in process.extract(q, self._id_pool(q), scorer=fuzz.QRatio, processor=None, limit=10):
                 for i in self._ids[name]:
                     self._raise_score(groups, i, score)
         merged: dict[float, int] = {}
@@ -261,6 +396,18 @@ class NameIndex:
             if members:
                 merged[score] = merged.get(score, 0) | members
         return sorted(merged.items(), key=lambda g: -g[0])
+
+    def _id_pool(self, q: str) -> list[str]:
+        """The identifiers "did you mean" scores for ``q``: all of them, or for a site with more than
+        :data:`ID_CANDIDATES`, those sharing the most character pairs with ``q`` (in index order, so ties
+        in score go the same way as over all of them)."""
+        if self._nearest_ids is not None:
+            return self._nearest_ids
+        if len(self._id_list) <= ID_CANDIDATES:
+            return self._id_list
+        if self._id_pairs is None:
+            self._id_pairs = PairIndex(self._id_list)
+        return [self._id_list[i] for i in self._id_pairs.candidates(q, ID_CANDIDATES)]
 
     @staticmethod
     def _raise_score(groups: list[tuple[float, int]], entry: int, score: float) -> None:

@@ -9,22 +9,21 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import multiprocessing
 import os
 import tempfile
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from bot.course.files import SiteFiles, UnsafeFile
-from bot.course.load import MAX_POST_BYTES
+from bot.course.files import MAX_POST_BYTES, SiteFiles, UnsafeFile
 from bot.course.models import Problem, Session
-from bot.course.posts import parse_post
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 RACY_SECONDS = 2  # a file modified this recently is hashed on every sync until it is older
 log = logging.getLogger(__name__)
@@ -37,6 +36,9 @@ SPAWN_SECONDS = 0.6  # starting spawned workers and importing the parser in them
 PARALLEL_OVERHEAD = 1.25  # workers' time per file over this process's (sessions pickled back, the pool)
 PARALLEL_GAIN = 0.7
 _CHUNK = 64
+SINK_BATCH = 500  # parsed files handed to a scan's sink at a time (see scan)
+
+Sink = Callable[[list["Scanned"]], list["Scanned"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,8 @@ def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
 def parse_bytes(
     spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[str], optional_sections: Collection[str] = ()
 ) -> Scanned:
+    from bot.course.posts import parse_post  # here: a scan that finds nothing changed never loads the parser
+
     parsed = parse_post(spec.file, data, role_keys=role_keys, collection=spec.collection, sort_by=spec.sort_by,
                         max_bytes=MAX_POST_BYTES, optional_sections=optional_sections)
     if parsed.session is None:
@@ -198,36 +202,96 @@ def _load_average() -> float:
         return float(usable_cpus())  # unknown: assume busy
 
 
+def ProcessPoolExecutor(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - concurrent.futures' class, by its name
+    """concurrent.futures.ProcessPoolExecutor, imported (with multiprocessing) only by a sync that parses
+    in worker processes, not by every command that opens the cache."""
+    from concurrent.futures import ProcessPoolExecutor as pool
+
+    return pool(*args, **kwargs)
+
+
 def _parse_in_processes(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int, optional_sections: Collection[str] = ()
-) -> list[Scanned] | None:
-    """Parse ``todo`` in worker processes; None if the pool cannot run (the caller parses in-process).
+) -> Iterator[list[Scanned]]:
+    """Parse ``todo`` in worker processes, yielding the results chunk by chunk in ``todo``'s order; if the pool
+    cannot run (or breaks), the files not yet yielded are parsed in this process instead.
 
-    Workers are spawned, not forked (the parent runs threads). As with any ``multiprocessing`` spawn, the
-    main script is imported by the workers, so it must guard its entry point with
-    ``if __name__ == "__main__"`` (the ``coursebot`` command and ``python -m bot.cli`` do)."""
+    At most two chunks per worker are in flight, so parsed sessions do not pile up in this process faster
+    than the caller consumes them. Workers are spawned, not forked (the parent runs threads). As with any
+    ``multiprocessing`` spawn, the main script is imported by the workers, so it must guard its entry point
+    with ``if __name__ == "__main__"`` (the ``coursebot`` command and ``python -m bot.cli`` do)."""
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
-    out: list[Scanned] = []
+    done = 0  # chunks yielded
     try:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
-            for chunk in pool.map(read_and_parse, [str(root)] * len(chunks), chunks, [list(role_keys)] * len(chunks),
-                                  [list(optional_sections)] * len(chunks)):
-                out.extend(chunk)
+            pending: deque[Future[list[Scanned]]] = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(read_and_parse, str(root), chunk, list(role_keys), list(optional_sections)))
+                if len(pending) >= 2 * workers:
+                    result = pending.popleft().result()
+                    yield result
+                    done += 1
+            while pending:
+                result = pending.popleft().result()
+                yield result
+                done += 1
     except (BrokenProcessPool, OSError, RuntimeError) as exc:
         log.warning("parsing in worker processes failed (%s); parsing in this process instead", exc)
-        return None
-    return out
+        yield from _parse_here(root, [spec for chunk in chunks[done:] for spec in chunk], role_keys, optional_sections)
+
+
+def _parse_here(
+    root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str] = ()
+) -> Iterator[list[Scanned]]:
+    for start in range(0, len(todo), SINK_BATCH):
+        yield read_and_parse(str(root), todo[start : start + SINK_BATCH], role_keys, optional_sections)
+
+
+class _Sunk:
+    """Parsed results on their way to a scan's sink, ``SINK_BATCH`` at a time (all at once without a sink)."""
+
+    def __init__(self, sink: Sink | None) -> None:
+        self.sink = sink
+        self.pending: list[Scanned] = []
+        self.out: dict[str, Scanned] = {}
+
+    def add(self, results: Sequence[Scanned]) -> None:
+        self.pending.extend(results)
+        if len(self.pending) >= SINK_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if batch:
+            self.out.update((s.file, s) for s in (self.sink(batch) if self.sink is not None else batch))
 
 
 def scan(
     root: Path, specs: Sequence[FileSpec], known: dict[str, Known], role_keys: Sequence[str], *,
     force: bool = False, verify: bool = False, workers: int | None = None, optional_sections: Collection[str] = (),
+    only: Collection[str] | None = None, sink: Sink | None = None,
 ) -> list[Scanned]:
     """Every file of ``specs`` in their order: unchanged (same bytes as the cache has: same hash, or same
     trusted size and mtime unless ``verify``) or parsed (all of them when ``force``). Files new to the
-    cache are read by whoever parses them, in parallel processes when there are many."""
+    cache are read by whoever parses them, in parallel processes when there are many.
+
+    ``only``: the files that may have changed since the cache's last sync (a file watcher's events, a
+    commit's diff), or None (any may have). A known file not in ``only`` whose stat the cache trusts is
+    unchanged without a look at the disk; ``force`` and ``verify`` ignore ``only``.
+
+    ``sink``: called (in this thread) with the parsed and failed results, ``SINK_BATCH`` at a time as they are
+    parsed; what it returns for them is what the scan returns (a sync stores the batch and keeps only what it
+    needs of the sessions, so a first sync of a big site never holds every parsed session at once)."""
+    if force or verify:
+        only = None
+    elif only is not None and not isinstance(only, (set, frozenset)):
+        only = frozenset(only)
     results: dict[str, Scanned] = {}
+    sunk = _Sunk(sink)
     todo: list[FileSpec] = []
     files = SiteFiles(root)
     now_ns = filesystem_now_ns()
@@ -237,6 +301,9 @@ def scan(
         old = known.get(spec.file)
         if force or old is None:
             todo.append(spec)
+            continue
+        if only is not None and old.stat is not None and spec.file not in only:
+            results[spec.file] = Scanned(spec.file, old.content_hash, "unchanged", stat=old.stat)
             continue
         # stat_key inlined, on a string path: this loop is most of an unchanged resync of a big site
         try:
@@ -256,30 +323,40 @@ def scan(
         if old.content_hash == digest:
             results[spec.file] = Scanned(spec.file, digest, "unchanged", stat=stat)
         else:
-            results[spec.file] = parse_bytes(spec, data, digest, role_keys, optional_sections)
-            results[spec.file].stat = stat
-    results.update((s.file, s) for s in _parse_todo(root, todo, role_keys, workers, optional_sections))
+            parsed = parse_bytes(spec, data, digest, role_keys, optional_sections)
+            parsed.stat = stat
+            sunk.add([parsed])
+    for batch in _parse_todo(root, todo, role_keys, workers, optional_sections):
+        sunk.add(batch)
+    sunk.flush()
+    results.update(sunk.out)
     return [results[spec.file] for spec in specs]
 
 
 def _parse_todo(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int | None,
     optional_sections: Collection[str] = (),
-) -> list[Scanned]:
-    """Parse ``todo``: with ``workers`` processes when given (1: here), else by :func:`plan_workers` after
-    timing the first PROBE_FILES here."""
+) -> Iterator[list[Scanned]]:
+    """Parse ``todo``, yielding the results in batches in ``todo``'s order: with ``workers`` processes when
+    given (1: here), else by :func:`plan_workers` after timing the first PROBE_FILES here."""
     workers = parse_workers() if workers is None else workers
     if workers is not None:
-        parsed = (_parse_in_processes(root, todo, role_keys, workers, optional_sections)
-                  if workers > 1 and len(todo) > 1 else None)
-        return parsed if parsed is not None else read_and_parse(str(root), todo, role_keys, optional_sections)
+        if workers > 1 and len(todo) > 1:
+            yield from _parse_in_processes(root, todo, role_keys, workers, optional_sections)
+        else:
+            yield from _parse_here(root, todo, role_keys, optional_sections)
+        return
     if len(todo) <= PROBE_FILES or usable_cpus() < 2:
-        return read_and_parse(str(root), todo, role_keys, optional_sections)
+        yield from _parse_here(root, todo, role_keys, optional_sections)
+        return
     began = time.perf_counter()
     first = read_and_parse(str(root), todo[:PROBE_FILES], role_keys, optional_sections)
     per_file = (time.perf_counter() - began) / PROBE_FILES
+    yield first
     rest = todo[PROBE_FILES:]
     chosen = plan_workers(per_file * len(rest), usable_cpus(), _load_average())
     log.debug("parse: %.2f ms per file, %d more files: %d process(es)", per_file * 1000, len(rest), chosen)
-    parsed = _parse_in_processes(root, rest, role_keys, chosen, optional_sections) if chosen > 1 else None
-    return first + (parsed if parsed is not None else read_and_parse(str(root), rest, role_keys, optional_sections))
+    if chosen > 1:
+        yield from _parse_in_processes(root, rest, role_keys, chosen, optional_sections)
+    else:
+        yield from _parse_here(root, rest, role_keys, optional_sections)

@@ -24,19 +24,18 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bot.config import CourseConfig
-from bot.course.dates import assign_dates
 from bot.course.models import Problem, Session
-from bot.course.select import select_sessions
 from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
-from bot.store import codec
+from bot.store import codec, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
+from bot.store.staging import DOC_KEYS, Staging
 
 _SQL_BATCH = 500
 SESSIONS_VERSION = "sessions_version"  # meta key: a number that changes with every write of sessions
@@ -102,8 +101,7 @@ class _Plan:
     placement: dict[str, _Placement]
     site_problems: list[Problem] | None
     meta: dict[str, str]
-_DOC_KEYS = ("slug", "title", "lecture", "collection", "meeting", "sort_key", "front_date", "session")
-_DOC_COLUMNS = ", ".join(_DOC_KEYS)
+_DOC_COLUMNS = ", ".join(DOC_KEYS)
 
 
 # -- fingerprints -------------------------------------------------------------------------------------
@@ -141,6 +139,7 @@ def _relative(root: Path, path: Any) -> str:
 async def sync_site(
     db: Database, config: CourseConfig, *, verify: bool = False, commit: str | None = None,
     allow_removals: bool = False, known_problems: tuple[str, list[Problem]] | None = None,
+    changed: Collection[str] | None = None,
 ) -> SyncReport:
     """Bring the cache in line with the site at ``config.site_path``. A file whose size and modification
     time match what the cache recorded is not read again, unless ``verify`` (then every file is read and
@@ -153,7 +152,11 @@ async def sync_site(
     once unless ``allow_removals``; the files held back are kept as they were and the reason reported.
 
     ``known_problems``: (sessions version, the problems the cache held at it), from the caller's last sync;
-    an unchanged sync at the same version reports them without reading the table again."""
+    an unchanged sync at the same version reports them without reading the table again.
+
+    ``changed``: the post files (relative, POSIX) that may have changed since the last sync of this cache,
+    when the caller knows (a file watcher, a commit diff: :mod:`bot.services.follow`); the others are not
+    looked at unless their stat was not trusted (see :func:`bot.store.scan.scan`). None: look at every file."""
     root = config.site_path
     if not root.is_dir():
         raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
@@ -170,10 +173,23 @@ async def sync_site(
     force = meta_now.get("parse_context") != context
     specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
     known = await _load_known(db)  # hashes and stats only: an unchanged site never decodes its sessions
-    scanned = await asyncio.to_thread(
-        functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
-                          optional_sections=sorted(site.optional_sections))
-    )
+    async with Staging(db, {spec.file: i for i, spec in enumerate(specs)}) as staging:
+        # parsed files go to the staging tables a batch at a time; the sessions kept are skeletons
+        scanned = await asyncio.to_thread(
+            functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
+                              optional_sections=sorted(site.optional_sections),
+                              only=changed, sink=staging.sink(asyncio.get_running_loop()))
+        )
+        return await _sync_scanned(db, config, site, files, scanned, known, meta_now, context, staging,
+                                   commit=commit, allow_removals=allow_removals, known_problems=known_problems)
+
+
+async def _sync_scanned(
+    db: Database, config: CourseConfig, site: SiteInfo, files: Sequence[Any], scanned: list[Scanned],
+    known: dict[str, Known], meta_now: dict[str, str], context: str, staging: Staging, *, commit: str | None,
+    allow_removals: bool, known_problems: tuple[str, list[Problem]] | None,
+) -> SyncReport:
+    """The rest of :func:`sync_site` once the files are scanned (their parsed rows in ``staging``)."""
     site_print = _site_fingerprint(site, config)
     if (
         len(scanned) == len(known)
@@ -226,7 +242,8 @@ async def sync_site(
         placement, site_problems = _place(candidates, site, config)
         return _Plan(placement, site_problems, meta)
 
-    changed = await _write(db, scanned, stored, removed_files, plan, await _old_docs(db, scanned, stored), commit=commit)
+    changed = await _write(db, scanned, stored, removed_files, plan, await _old_docs(db, scanned, stored), staging,
+                           commit=commit)
     report_problems = await load_problems(db)
     return SyncReport(
         parsed=sum(s.state == "parsed" for s in scanned),
@@ -278,6 +295,9 @@ def _place(
     candidates: list[Session], site: SiteInfo, config: CourseConfig
 ) -> tuple[dict[str, _Placement], list[Problem]]:
     """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
+    from bot.course.dates import assign_dates  # here: an unchanged sync keeps the stored placement
+    from bot.course.select import select_sessions
+
     selection = select_sessions(
         candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles
     )
@@ -365,18 +385,13 @@ async def _load_stored(db: Database) -> dict[str, _Stored]:
     }
 
 
-def _post_columns(scanned: Sequence[Scanned]) -> dict[str, dict[str, Any]]:
-    """``posts`` column values of every freshly parsed file (its session JSON encoded once per sync)."""
-    return {s.file: codec.post_columns(s.session) for s in scanned if s.state == "parsed" and s.session is not None}
-
-
 def _batches(items: Sequence[Any], size: int = _SQL_BATCH) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
 async def _old_docs(db: Database, scanned: list[Scanned], stored: dict[str, _Stored]) -> dict[str, tuple[Any, ...]]:
-    """The stored columns (``_DOC_KEYS``) of the files this sync parsed again, to tell what changed."""
+    """The stored columns (``DOC_KEYS``) of the files this sync parsed again, to tell what changed."""
     old_docs: dict[str, tuple[Any, ...]] = {}
     again = [s.file for s in scanned if s.state == "parsed" and s.session is not None and s.file in stored]
     for batch in _batches(again):
@@ -393,7 +408,7 @@ def _changed_slugs(
     scanned: list[Scanned],
     stored: dict[str, _Stored],
     placement: dict[str, _Placement],
-    columns: dict[str, dict[str, Any]],
+    docs: dict[str, tuple[Any, ...]],
 ) -> list[str]:
     """Slugs whose parsed content, date or URL changed, that are new, or that are no longer served."""
     changed: set[str] = set()
@@ -402,8 +417,7 @@ def _changed_slugs(
         assert s.session is not None
         if s.file not in placement:
             continue  # parsed but not served (duplicate slug)
-        cols = columns[s.file]
-        if old_docs.get(s.file) != tuple(cols[c] for c in _DOC_KEYS):
+        if old_docs.get(s.file) != docs[s.file]:
             changed.add(s.session.slug)
     for file, place in placement.items():
         old = stored.get(file)
@@ -422,11 +436,12 @@ async def _write(
     removed_files: list[str],
     plan: Callable[[], _Plan],
     old_docs: dict[str, tuple[Any, ...]],
+    staging: Staging,
     *,
     commit: str | None = None,
 ) -> list[str]:
     """The one write transaction of a sync; returns the changed slugs (see :func:`_changed_slugs`;
-    ``old_docs`` from :func:`_old_docs`).
+    ``old_docs`` from :func:`_old_docs`). The parsed files' rows are in ``staging``.
 
     The parsed files' rows and readings go in first; the full-text indexing of the new readings (one
     ``INSERT ... SELECT``, which SQLite runs without holding the GIL) then proceeds on the database thread
@@ -435,14 +450,6 @@ async def _write(
     parsed = [s for s in scanned if s.state == "parsed" and s.session is not None]
     failed = [s for s in scanned if s.state == "failed"]
     touched = [s.file for s in parsed + failed]
-    columns = _post_columns(scanned)
-    post_rows = [
-        (s.file, s.content_hash, s.stat, s.content_hash, now, cols["slug"], cols["title"], cols["lecture"],
-         cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"], commit,
-         cols["traits"])
-        for s in parsed
-        for cols in (columns[s.file],)
-    ]
 
     async with db.transaction() as conn:
         # readings of removed and parsed files leave the full-text index, then the tables (files new to
@@ -465,30 +472,9 @@ async def _write(
         async with conn.execute("SELECT COALESCE(MAX(id), 0) FROM readings") as cursor:
             row = await cursor.fetchone()
             last_reading = row[0] if row else 0
-        inserting = asyncio.ensure_future(conn.executemany(
-            "INSERT INTO posts(file, content_hash, stat, good_hash, parsed_at, error, slug, served, title, lecture,"
-            " collection, meeting, sort_key, front_date, session, source_commit, traits)"
-            " VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, stat = excluded.stat,"
-            " good_hash = excluded.good_hash,"
-            " parsed_at = excluded.parsed_at, error = NULL, slug = excluded.slug, served = 0, title = excluded.title,"
-            " lecture = excluded.lecture, collection = excluded.collection, meeting = excluded.meeting,"
-            " sort_key = excluded.sort_key, front_date = excluded.front_date, session = excluded.session,"
-            " source_commit = excluded.source_commit, traits = excluded.traits",
-            post_rows,
-        ))
-        try:  # the readings' rows are encoded while the database thread writes the posts
-            await asyncio.sleep(0)
-            reading_rows = [row for s in parsed if s.session is not None for row in codec.reading_rows(s.file, s.session)]
-        finally:
-            await inserting
-        await conn.executemany(
-            "INSERT INTO readings(file, position, section, required, title, urls, abstract, line, session_title)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            reading_rows,
-        )
+        await staging.copy(conn, parsed_at=now, commit=commit)
         indexing: asyncio.Future[Any] | None = None
-        if reading_rows:  # ids only grow (INTEGER PRIMARY KEY after the current maximum)
+        if staging.readings:  # ids only grow (INTEGER PRIMARY KEY after the current maximum)
             indexing = asyncio.ensure_future(conn.execute(
                 "INSERT INTO readings_fts(rowid, title, abstract, session_title)"
                 " SELECT id, title, abstract, session_title FROM readings WHERE id > ?",
@@ -498,7 +484,7 @@ async def _write(
             if indexing is not None:
                 await asyncio.sleep(0)  # hand the statement to the database thread
             planned = plan()
-            changed = _changed_slugs(old_docs, scanned, stored, planned.placement, columns)
+            changed = _changed_slugs(old_docs, scanned, stored, planned.placement, staging.docs)
             placement_rows = _placement_rows(scanned, stored, planned.placement, {s.file for s in parsed})
             problem_rows = [
                 ("parse", p.file or s.file, p.line, p.severity, p.message) for s in parsed + failed for p in s.problems
@@ -521,6 +507,7 @@ async def _write(
         await conn.executemany(
             "UPDATE posts SET served = ?, position = ?, date = ?, url = ? WHERE file = ?", placement_rows
         )
+        await names.refresh(conn, removed_files + [row[-1] for row in placement_rows])  # migration 009
         await conn.executemany(
             "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", problem_rows
         )
@@ -570,7 +557,10 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
         if s.slug not in claimed:
             claimed.add(s.slug)
             placement[s.file] = _Placement(position, s.slug, s.date.isoformat() if s.date else None, s.url)
-    await _write(db, scanned, stored, [], lambda: _Plan(placement, None, {"dating": ""}), {})  # positions given: re-date next sync
+    async with Staging(db, {s.file: i for i, s in enumerate(sessions)}) as staging:
+        scanned = await staging.put(scanned)
+        await _write(db, scanned, stored, [], lambda: _Plan(placement, None, {"dating": ""}), {}, staging)  # positions
+        # given: re-date next sync
 
 
 async def load_problems(db: Database) -> list[Problem]:

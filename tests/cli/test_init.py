@@ -129,3 +129,18 @@ def test_an_unknown_site_timezone_is_not_copied_into_the_draft(tmp_path):
     site = write(tmp_path / "site", {"_config.yml": "timezone: Mars/Olympus\n", "a.md": "---\ntitle: A\n---\n"})
     draft = draft_config(inspect_load(load_site(site)))
     assert "Mars" not in draft and 'timezone = "America/New_York"' in draft
+
+
+def test_the_report_lists_sessions_in_date_order_and_names_a_shared_date_source_once(tmp_path):
+    site = write(tmp_path / "site", {
+        "_config.yml": "title: Seminar\ncollections:\n  lectures: {output: true}\n",
+        "_lectures/10-late.md": "---\ntitle: Late\ndate: 2022-09-07\n---\n",
+        "_lectures/2-early.md": "---\ntitle: Early\ndate: 2022-09-05\n---\n",
+        "_lectures/1-middle.md": "---\ntitle: Middle\ndate: 2022-09-06\n---\n",
+    })
+    (tmp_path / "work").mkdir()
+    out = run(tmp_path / "work", "init", "--site", str(site)).stdout
+    assert out.count("front matter date:") == 1 and "dates: every session's date comes from" in out
+    assert "date from" not in out  # no column repeating it on every row
+    rows = [line.split("│")[2].strip() for line in out.splitlines() if line.startswith("│")]
+    assert rows == ["2-early", "1-middle", "10-late"]

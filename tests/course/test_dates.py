@@ -84,3 +84,17 @@ def test_sources_in_order_day_key_then_calendar_then_schedule_page_then_body_day
     assert [x.date for x in out] == [dt.date(2024, 2, 1), dt.date(2024, 1, 23), dt.date(2024, 4, 4)]
     out = assign_dates(sessions[1:2], site=SiteInfo(root=Path("."), year=2024), calendar=None, year=None)
     assert out[0].date == dt.date(2024, 3, 5)
+
+
+def test_a_title_that_names_the_day_dates_the_session_in_the_terms_year_before_the_schedule_page():
+    from bot.course.models import DAY_FROM_BODY, Traits
+
+    fall = SiteInfo(root=Path("."), year=2021, term="fall", schedule_dates=["0901", "0902", "0903", "0904"])
+    sessions = [
+        s("a", title="Oct 28: Race"),
+        s("b", title="Week 2 - Digital History (August 29)", traits=Traits(day_text="09/05", day_source=DAY_FROM_BODY)),
+        s("c", title="Jan 4: Overview"),  # a January day of a Fall term: the next year
+        s("d", title="Week 3: Lecture 3/4"),  # no day named: the schedule page's (its 4th)
+    ]
+    out = assign_dates(sessions, site=fall, calendar=None, year=None)
+    assert [x.date for x in out] == [dt.date(2021, 10, 28), dt.date(2021, 8, 29), dt.date(2022, 1, 4), dt.date(2021, 9, 4)]

@@ -64,3 +64,34 @@ def test_a_label_ends_at_its_line_and_is_at_most_sixty_characters():
     assert first_listed_day(f"Date: Sept 12 {'z' * 60}\nWhen: Sept 13\n") == "Sept 13"
     # inline ``` that opens no fence line leaves the text as it is
     assert first_listed_day("Use ```code``` here.\n\n## 09/14\n") == "09/14"
+
+
+@pytest.mark.parametrize(
+    "title, day",
+    [
+        ("Week 2 - What is Digital History? (August 29)", "August 29"),
+        ("November 1, 2024", "November 1, 2024"),
+        ("Oct 28: Race", "Oct 28"),
+        ("What is a Game? (1/15)", "1/15"),
+        ("Week 3 - Sept 14", "Sept 14"),
+        ("Sept 9, 2024 - Intro", "Sept 9, 2024"),
+        ("Week of Mar 31", "Mar 31"),
+    ],
+)
+def test_a_title_that_names_its_day(title, day):
+    from bot.course.days import title_day
+
+    assert title_day(title) == day
+
+
+@pytest.mark.parametrize(
+    "title", ["Lecture 3", "Part 1/2", "Chapter 9: Trees", "1984: Orwell", "#1: Course Overview", "May the force: Part 2", None]
+)
+def test_numbers_in_a_title_are_no_day(title):
+    from bot.course.days import title_day
+
+    assert title_day(title) is None
+
+
+def test_a_week_of_term_labels_the_weeks_first_day():
+    assert first_listed_day("Week of Mar 31\n: **1**{: .label} Introduction\n") == "Mar 31"

@@ -86,3 +86,19 @@ def test_session_end_across_a_daylight_saving_change_lasts_its_minutes() -> None
     assert start is not None and end is not None
     assert end.astimezone(dt.UTC) - start.astimezone(dt.UTC) == dt.timedelta(minutes=75)  # same-tz subtraction is wall time
     assert (end.hour, end.minute, end.utcoffset()) == (3, 45, dt.timedelta(hours=-4))
+
+
+def test_a_meeting_time_the_clocks_skip_is_written_as_the_time_they_show() -> None:
+    gap = CONFIG.model_copy(update={"course": CONFIG.course.model_copy(update={"meeting_time": dt.time(2, 30)})})
+    start = session_start(session("a", dt.date(2024, 3, 10)), gap)  # 02:00 -> 03:00: 02:30 does not exist that night
+    assert start is not None
+    assert (start.hour, start.minute, start.utcoffset()) == (3, 30, dt.timedelta(hours=-4))
+    assert start.astimezone(dt.UTC) == dt.datetime(2024, 3, 10, 7, 30, tzinfo=dt.UTC)  # the instant 02:30 EST names
+    assert format_session_when(session("a", dt.date(2024, 3, 10)), gap) == "Sun 10 Mar 03:30"
+
+
+def test_a_meeting_time_the_clocks_repeat_is_its_first_occurrence() -> None:
+    twice = CONFIG.model_copy(update={"course": CONFIG.course.model_copy(update={"meeting_time": dt.time(1, 30)})})
+    start = session_start(session("a", dt.date(2024, 11, 3)), twice)  # 02:00 -> 01:00: 01:30 happens twice
+    assert start is not None
+    assert (start.hour, start.minute, start.utcoffset()) == (1, 30, dt.timedelta(hours=-4))

@@ -133,7 +133,7 @@ def build_table(tokens: Sequence[Token], i: int, blocks: list[Block], offset: in
 
 def build_definitions(tokens: Sequence[Token], i: int, blocks: list[Block], offset: int) -> int:
     """A definition list (``term`` then ``: definition`` lines): one Definitions block per term, whose items
-    are its definition lines; a nested list's terms and lines are items of the outer term, in order."""
+    are its definition lines (see _definition_items for what is nested under a line)."""
     n = len(tokens)
     i += 1
     current: Definitions | None = None
@@ -155,14 +155,23 @@ def build_definitions(tokens: Sequence[Token], i: int, blocks: list[Block], offs
 
 
 def _definition_items(children: list[Block]) -> list[Item]:
+    """The lines of one definition, in order. What stands under a line stays its children: a nested
+    definition list's lines under its term (``: [Install X](..)`` / ``  : [Walkthrough](..)``), a list
+    under a label line (``: **Annotate**{: .label}`` then ``- [Paper](..)``), so that the line over them
+    can decide what they are (definitions.py)."""
     items: list[Item] = []
     for child in children:
         if isinstance(child, Para):
             items.append(Item(child.inline, [], child.line))
         elif isinstance(child, Definitions):
             if child.term.text or child.term.urls:
-                items.append(Item(child.term, [], child.line))
-            items.extend(child.items)
+                nested = [ListBlock(False, child.items, child.line)] if child.items else []
+                items.append(Item(child.term, nested, child.line))
+            else:
+                items.extend(child.items)
         elif isinstance(child, ListBlock):
-            items.extend(child.items)
+            if items and not items[-1].inline.urls:
+                items[-1].children.append(child)  # the items a label line introduces
+            else:
+                items.extend(child.items)
     return items

@@ -22,8 +22,8 @@ _MAX_GAP_WORDS = 4  # words between two links that still make one citation ("par
 
 
 def names_work(text: str) -> bool:
-    """Does a link text name a work (not "pdf", "here", "this video")?"""
-    return bool(text) and not is_generic(text) and not CLASS_MATERIAL.match(text)
+    """Does a link text name a work (not "pdf", "here", "this video", nor pages "1-17")?"""
+    return any(ch.isalpha() for ch in text) and not is_generic(text) and not CLASS_MATERIAL.match(text)
 
 
 def is_description(text: str, before: str) -> bool:

@@ -13,7 +13,7 @@ from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, CHAPTER_CITATION, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, CHAPTER_CITATION, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -32,6 +32,7 @@ class Draft:
     item: bool = False  # a list item (its links are its own; prose after its list adds nothing)
     lead: str | None = None  # the lead-in line over its list ("Some additional references:"), if any
     optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)
+    badged: bool = False  # a badge on or over it names reading matter ("**Read**{: .label}", "**Watch**")
 
     def add(self, block: Block) -> None:
         self.urls.extend(block_urls(block))
@@ -219,6 +220,14 @@ class Collector:
             self.current.add(block)
             return
         if self.kind != "reading":
+            if self.kind == "neutral" and AUTHOR_DATE_ENTRY.match(inline.text):
+                # "Field, A., ... (2021). [A Survey of ...](url). arXiv." on its own, no heading over it: a
+                # reference-list entry (the author-date shape says so), one reading per paragraph
+                title = marked_title(inline)
+                if title:
+                    draft = self.start(clean_title(title), block.line, inline.urls)
+                    draft.item, draft.optional = True, is_optional(inline)
+                self.current = None
             return
         # "[Title](url)" or "**Title** url" lines directly in a section named for readings
         before = len(self.drafts)

@@ -2,9 +2,13 @@
 module): each definition line is an item and the term plays the level-2 heading's role (SPEC "More
 rules"). A line is a reading when it links a work by name; the session's slides and recordings, forms
 and surveys, badges alone (``**Due**{: .label}``) and holidays name none. Each reading keeps only its own
-links; a line that is not a reading adds nothing to the one above."""
+links; a line that is not a reading adds nothing to the one above, nor do the lines nested under it. Badges
+name what a line is: ``**Lab**``, ``**Submit**`` lines are none, ``**Read**`` / ``**Watch**`` / ``**Annotate**``
+lines (or a list under such a label) are readings even under a term about something else (``Due``)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from bot.course.readings.citations import (
     is_class_material,
@@ -15,27 +19,46 @@ from bot.course.readings.citations import (
     split_works,
 )
 from bot.course.readings.collect import Draft
-from bot.course.readings.tree import Definitions, Item
-from bot.course.readings.vocabulary import OTHER_BADGE
+from bot.course.readings.tree import Definitions, Item, ListBlock
+from bot.course.readings.vocabulary import OPTIONAL_MARK, OTHER_BADGE, READING_BADGE, SETUP_ACTION
 from bot.course.text import clean_title, is_http_url
 
 
 def definition_drafts(block: Definitions) -> list[Draft]:
+    return _drafts(block.items, [])
+
+
+def _drafts(items: Sequence[Item], badges: list[str]) -> list[Draft]:
+    """Drafts of the lines ``items`` and of what stands under each: under a line that links something
+    but is no reading (``[Install X](..)``, a form, slides) nothing is a reading either; under a label line
+    (``**Annotate**{: .label}``, ``Temple Library Guides``) the items take its badges."""
     drafts: list[Draft] = []
-    for item in block.items:
-        drafts.extend(_item_drafts(item))
+    for item in items:
+        own = _item_drafts(item, badges)
+        drafts.extend(own)
+        nested = [c for c in item.children if isinstance(c, ListBlock)]
+        if not nested or (item.inline.urls and not own):
+            continue
+        inherited = badges if item.inline.urls else badges + item.inline.badges
+        for block in nested:
+            drafts.extend(_drafts(block.items, inherited))
     return drafts
 
 
-def _item_drafts(item: Item) -> list[Draft]:
+def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     inline = item.inline
     if not any(names_work(text) and is_http_url(href) for text, href, _, _ in inline.links):
         return []
-    if is_form(inline) or is_class_material(inline) or any(OTHER_BADGE.search(b) for b in inline.badges):
+    badges = [*inherited, *inline.badges]
+    if is_form(inline) or is_class_material(inline) or any(OTHER_BADGE.search(b) for b in badges):
         return []
-    optional = is_optional(inline)
+    if SETUP_ACTION.match(inline.text):
+        return []  # "[Install the bookmarklet](..)", "Create an account": a step to take, not a work
+    optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in inherited)
+    badged = any(READING_BADGE.search(b) for b in badges)
     works = split_works(inline)
     if works:
-        return [Draft(clean_title(t), item.line, [u] if is_http_url(u) else [], optional=optional) for t, u in works]
+        return [Draft(clean_title(t), item.line, [u] if is_http_url(u) else [], optional=optional, badged=badged)
+                for t, u in works]
     title = marked_title(inline) or inline.text
-    return [Draft(clean_title(title), item.line, list(inline.urls), optional=optional)]
+    return [Draft(clean_title(title), item.line, list(inline.urls), optional=optional, badged=badged)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.course.readings.vocabulary import (
+    ADJECTIVE_ONLY_SECTION,
     GENERIC_WORDS,
     GROUP_FILLERS,
     GROUP_WORDS,
@@ -54,6 +55,8 @@ def section_kind(name: str | None) -> str:
         return "neutral"
     if OTHER_MATTER_SECTION.search(name) or MEDIA_SECTION.match(name):
         return "other"
+    if ADJECTIVE_ONLY_SECTION.match(name):
+        return "neutral"  # "## Background": what the paper builds on, not "Background reading"
     reading = bool(READING_WORDS.search(name))
     other = bool(NON_READING_SECTION.search(name))
     if reading and not other:

@@ -110,12 +110,15 @@ def readings_from_tokens(
     problems: list[Problem] = []
     for name, section_blocks in split_sections(blocks):
         kind = section_kind(name)
-        if kind == "other":
+        definitions = len(section_blocks) == 1 and isinstance(section_blocks[0], Definitions)
+        if kind == "other" and not definitions:
             continue
         drafts = [
             d for d in section_drafts(name, kind, section_blocks)
             if d.title and (d.urls or not PLACEHOLDER.match(d.title)) and not is_form_only(d)
         ]
+        if kind == "other":  # a term about other matter ("Due by today"): only lines badged as readings
+            drafts = [d for d in drafts if d.badged]
         if kind == "neutral" and drafts:
             linked = sum(1 for d in drafts if d.urls)
             if linked * 2 <= len(drafts):  # most candidates must carry a link

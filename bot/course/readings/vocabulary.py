@@ -49,6 +49,9 @@ MEDIA_SECTION = re.compile(
     r"|slide\s+decks?|lecture\s+(videos?|slides|notes))\W*$",
     re.IGNORECASE,
 )
+# Section names that are reading words only as adjectives ("## Background" of a paper summary, as against
+# "Background reading"): judged by their content, like a name without reading words.
+ADJECTIVE_ONLY_SECTION = re.compile(r"^\W*(background|further|more|extra|additional|other)\W*$", re.IGNORECASE)
 # A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
 GROUP_WORDS = frozenset(
     "even more extra additional optional background further required require requires readings reading "
@@ -145,11 +148,28 @@ QUOTED = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
 # Badges that mark a line as another kind of class event, not a work ("**Lecture**{: .label}").
 OTHER_BADGE = re.compile(
     r"\b(lecture|lec|section|lab|quiz\w*|exams?|midterm|final|assignments?|homework|hw\d*|due|projects?|discussion"
-    r"|survey|holiday|no\s+class|release[ds]?|checkpoint|deadline|office\s+hours|guest|presentations?|break)\b",
+    r"|survey|holiday|no\s+class|release[ds]?|checkpoint|deadline|office\s+hours|guest|presentations?|break"
+    r"|submit\w*|milestones?|sign[\s-]?up)\b",
+    re.IGNORECASE,
+)
+# Badges that say a line is reading matter ("**Read**{: .label}", "**Watch**", "**Annotate**", "**Paper**"):
+# such lines are readings even under a term about something else ("Due by today").
+READING_BADGE = re.compile(r"\b(read\w*|annotate|watch|listen|papers?|articles?|books?|chapters?|textbooks?)\b", re.IGNORECASE)
+# A line that asks for a step to take rather than naming a work ("[Install the bookmarklet](..)",
+# "Create a GitHub account", "Join our reading group", "Set up ...").
+SETUP_ACTION = re.compile(
+    r"^\W*(install|create|join|set\s*up|sign\s*(up|in)|log\s*in|register|download\s+and\s+install|submit|fill\s+(out|in)"
+    r"|subscribe|enrol+|pick\s+a|choose\s+a|upload)\b",
     re.IGNORECASE,
 )
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
 CITATION_YEAR = re.compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")
+# A reference-list entry in author-date style: authors first ("Field, A., Blodgett, S. L., & Tsvetkov, Y.",
+# "Benjamin, R.", "Doe, J. and Roe, K."), then the year in parentheses ("(2021).", "(2020, April).") within
+# the entry's opening. A paragraph so shaped is one citation even where no heading says readings.
+AUTHOR_DATE_ENTRY = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,\s+(?:[A-Z]\.\s?)+[^()]{0,250}?\((?:1[5-9]|20)\d\d[a-z]?(?:,\s*[A-Za-z]+\.?(?:\s\d{1,2})?)?\)[.,]"
+)
 # What follows a journal or book-series name set in italics in a citation ("*Machine Learning*, 1, 81-106",
 # "*Statistical Science*, 16(3)"): a volume, issue or pages. An italic span followed so names the venue.
 VENUE_TAIL = re.compile(r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\(\d)", re.IGNORECASE)

@@ -65,3 +65,25 @@ def test_italic_book_title_followed_by_a_chapter_is_the_title() -> None:
 def test_author_date_sentence_is_the_title_when_nothing_is_marked() -> None:
     item = "## Readings\n- Breiman, L. (2001). Statistical Modeling: The Two Cultures. Statistical Science 16(3).\n"
     assert found(item) == [("Statistical Modeling: The Two Cultures", (), True)]
+
+
+def test_author_date_entries_without_a_heading_are_readings_and_badges_mark_them_optional() -> None:
+    body = (
+        "**Milestone**{: .label } [Project proposal](https://canvas.example.edu/a/1)\n\n"
+        "Doe, J. (2019). A Book About Things: Subtitle Here. Press. (read pages [1-17](https://d.org/p))\n\n"
+        "Roe, K., Poe, E., & Lee, A. (2020, April). [A Paper Title](https://p.org). In Proceedings (pp. 1-16).\n\n"
+        "**Optional**{: .label .label-green } Kim, S. (2016, May). [An Optional Paper](https://o.org). In Proc.\n\n"
+        "We will also look at [this tool](https://t.org) in class (2021).\n"
+    )
+    assert found(body) == [
+        ("A Book About Things: Subtitle Here", ("https://d.org/p",), True),
+        ("A Paper Title", ("https://p.org",), True),
+        ("An Optional Paper", ("https://o.org",), False),
+    ]
+
+
+def test_a_page_range_link_names_no_work() -> None:
+    from bot.course.readings.citations import names_work
+
+    assert not names_work("1-17")
+    assert names_work("Chapter 1")

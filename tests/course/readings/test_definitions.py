@@ -58,3 +58,40 @@ def test_template_badges_tell_lectures_and_dues_from_readings() -> None:
 def test_readings_term_with_citation_lines() -> None:
     body = "Readings\n: Ann Author, [A Paper About Things](https://a.org/p) (2020)\n: [Video](https://v.org)\n"
     assert [(r.section, r.title) for r in extract_readings(body)[0]] == [("Readings", "A Paper About Things")]
+
+
+def readings_of(body: str):
+    return [(r.section, r.required, r.title, r.urls) for r in extract_readings(body)[0]]
+
+
+def test_setup_steps_and_the_lines_nested_under_them_are_not_readings() -> None:
+    body = (
+        "Class\n"
+        ": **Lab**{: .label .label-yellow } Set up the tools\n"
+        ": [Install the annotation bookmarklet](https://tool.example.org/)\n"
+        "  : [Walkthrough](https://guide.example.org/annotate)\n"
+        ": [Create a GitHub account](https://github.com/)\n"
+        ": [The Craft of Research](https://book.example.org/craft)\n"
+    )
+    assert readings_of(body) == [("Class", True, "The Craft of Research", ("https://book.example.org/craft",))]
+
+
+def test_a_list_under_a_reading_badge_holds_readings_even_under_a_due_term() -> None:
+    body = (
+        "Due by today\n\n"
+        ": **Annotate**{: .label .label-purple }\n"
+        "  - Risam, [\"The Stakes of Digital Work\"](https://a.example.org/risam.pdf) in *New Worlds*\n\n"
+        ": **Watch**{: .label .label-green }\n"
+        "  - Posner, [\"How Did They Make That?\"](https://v.example.org/posner) (~40 minutes)\n\n"
+        ": **Submit**{: .label .label-blue }\n"
+        "  - [Pick a week to lead discussion](https://sheet.example.org/x)\n"
+        "  - [Reflection essay](https://lms.example.org/essay)\n\n"
+        "Bonus\n"
+        ": Library research guides\n"
+        "    : [Open Access Guide](https://lib.example.org/oa)\n"
+    )
+    assert readings_of(body) == [
+        ("Due by today", True, "The Stakes of Digital Work", ("https://a.example.org/risam.pdf",)),
+        ("Due by today", True, "How Did They Make That?", ("https://v.example.org/posner",)),
+        ("Bonus", False, "Open Access Guide", ("https://lib.example.org/oa",)),
+    ]

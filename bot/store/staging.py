@@ -1,0 +1,142 @@
+"""The parsed files of one sync, held in temporary tables until its write transaction copies them.
+
+A first sync of a big site parses thousands of files before its one write transaction; holding every parsed
+session (readings included) until then cost ~15 kB per post. Instead the scan hands its results over a batch
+at a time (:func:`bot.store.scan.scan`'s ``sink``): their ``posts`` and ``readings`` rows are encoded in the
+scan's thread and written to two temporary tables of this connection (SQLite keeps them in a temporary file,
+outside the cache, with its own small page cache), and the sync keeps only a skeleton of each session (what
+ordering, dating and telling what changed need). The write transaction then copies the rows with one
+``INSERT ... SELECT`` each, in site order, so the cache ends up exactly as if the rows had been kept in memory;
+the transaction stays one and short, and a failing sync leaves the cache as it was (the temporary tables
+are dropped either way).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import aiosqlite
+
+from bot.store import codec
+from bot.store.db import Database
+from bot.store.scan import Scanned
+
+# the stored columns that tell whether a parsed file's session changed (compared with the cache's)
+DOC_KEYS = ("slug", "title", "lecture", "collection", "meeting", "sort_key", "front_date", "session")
+_POST_KEYS = ("file", "content_hash", "stat", "slug", "title", "lecture", "collection", "meeting", "sort_key",
+              "front_date", "session", "traits")
+_READING_KEYS = ("file", "position", "section", "required", "title", "urls", "abstract", "line", "session_title")
+_names = itertools.count(1)
+
+Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+class Staging:
+    """Temporary ``posts`` and ``readings`` rows of one sync (use as ``async with``). ``order`` maps a file
+    to its place in the site (the order the rows are copied in); ``docs`` holds, for each staged file, its
+    :data:`DOC_KEYS` values; ``readings`` counts the staged readings."""
+
+    def __init__(self, db: Database, order: Mapping[str, int]) -> None:
+        self._db = db
+        self._order = order
+        number = next(_names)
+        self._posts = f"temp.sync_posts_{number}"
+        self._readings = f"temp.sync_readings_{number}"
+        self.docs: dict[str, tuple[Any, ...]] = {}
+        self.readings = 0
+        self._made = False
+
+    async def __aenter__(self) -> Staging:
+        return self  # the tables are made by the first write: a sync that parses nothing never makes them
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._made:
+            async with self._db.transaction(immediate=False) as conn:
+                await conn.execute(f"DROP TABLE IF EXISTS {self._posts}")
+                await conn.execute(f"DROP TABLE IF EXISTS {self._readings}")
+
+    # -- staging ------------------------------------------------------------------------------------------
+
+    def encode(self, batch: Sequence[Scanned]) -> tuple[Rows, list[Scanned]]:
+        """The rows of the parsed files of ``batch``, and the batch with each session cut to its skeleton
+        (no roles, tags or readings). Pure CPU: runs in the scan's thread."""
+        posts: list[tuple[Any, ...]] = []
+        readings: list[tuple[Any, ...]] = []
+        slim: list[Scanned] = []
+        for s in batch:
+            if s.state != "parsed" or s.session is None:
+                slim.append(s)
+                continue
+            seq = self._order[s.file]
+            cols = codec.post_columns(s.session)
+            self.docs[s.file] = tuple(cols[k] for k in DOC_KEYS)
+            posts.append((seq, s.file, s.content_hash, s.stat, cols["slug"], cols["title"], cols["lecture"],
+                          cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"],
+                          cols["traits"]))
+            readings.extend((seq, *row) for row in codec.reading_rows(s.file, s.session))
+            slim.append(replace(s, session=replace(s.session, file=s.file, roles={}, tags=(), readings=())))
+        return (posts, readings), slim
+
+    async def write(self, rows: Rows) -> None:
+        posts, readings = rows
+        if not posts:
+            return
+        async with self._db.transaction(immediate=False) as conn:
+            if not self._made:
+                self._made = True
+                await conn.execute(f"CREATE TABLE {self._posts} (seq INTEGER PRIMARY KEY, {', '.join(_POST_KEYS)})")
+                await conn.execute(
+                    f"CREATE TABLE {self._readings} (seq INTEGER NOT NULL, {', '.join(_READING_KEYS)},"
+                    " PRIMARY KEY (seq, position)) WITHOUT ROWID"
+                )
+            await conn.executemany(f"INSERT INTO {self._posts} VALUES ({', '.join('?' * (len(_POST_KEYS) + 1))})", posts)
+            await conn.executemany(
+                f"INSERT INTO {self._readings} VALUES ({', '.join('?' * (len(_READING_KEYS) + 1))})", readings
+            )
+        self.readings += len(readings)
+
+    async def put(self, batch: Sequence[Scanned]) -> list[Scanned]:
+        """Stage ``batch`` from the event loop (encoding it here); returns it with skeleton sessions."""
+        rows, slim = self.encode(batch)
+        await self.write(rows)
+        return slim
+
+    def sink(self, loop: asyncio.AbstractEventLoop) -> Callable[[list[Scanned]], list[Scanned]]:
+        """A scan's sink (called in the scan's thread): encodes there, writes through ``loop`` and waits for
+        the write, so at most one batch of parsed sessions is alive at a time."""
+
+        def stage(batch: list[Scanned]) -> list[Scanned]:
+            rows, slim = self.encode(batch)
+            asyncio.run_coroutine_threadsafe(self.write(rows), loop).result()
+            return slim
+
+        return stage
+
+    # -- the write transaction ----------------------------------------------------------------------------
+
+    async def copy(self, conn: aiosqlite.Connection, *, parsed_at: str, commit: str | None) -> None:
+        """Inside the sync's write transaction: upsert the staged ``posts`` rows (not served until placed) and
+        insert the staged readings, both in site order."""
+        if not self._made:
+            return
+        await conn.execute(
+            "INSERT INTO posts(file, content_hash, stat, good_hash, parsed_at, error, slug, served, title, lecture,"
+            " collection, meeting, sort_key, front_date, session, source_commit, traits)"
+            " SELECT file, content_hash, stat, content_hash, ?, NULL, slug, 0, title, lecture, collection, meeting,"
+            f" sort_key, front_date, session, ?, traits FROM {self._posts} WHERE true ORDER BY seq"
+            " ON CONFLICT(file) DO UPDATE SET content_hash = excluded.content_hash, stat = excluded.stat,"
+            " good_hash = excluded.good_hash,"
+            " parsed_at = excluded.parsed_at, error = NULL, slug = excluded.slug, served = 0, title = excluded.title,"
+            " lecture = excluded.lecture, collection = excluded.collection, meeting = excluded.meeting,"
+            " sort_key = excluded.sort_key, front_date = excluded.front_date, session = excluded.session,"
+            " source_commit = excluded.source_commit, traits = excluded.traits",
+            (parsed_at, commit),
+        )
+        columns = ", ".join(_READING_KEYS)
+        await conn.execute(
+            f"INSERT INTO readings({columns}) SELECT {columns} FROM {self._readings} ORDER BY seq, position"
+        )

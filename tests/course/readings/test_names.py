@@ -1,0 +1,28 @@
+"""Section kinds from a section's name (bot/course/readings/names.py)."""
+
+import pytest
+
+from bot.course.readings import extract_readings
+from bot.course.readings.names import section_kind
+
+
+@pytest.mark.parametrize("name", ["Videos", "Lecture videos", "Recordings", "Slides", "Lecture Slides", "Video"])
+def test_a_section_named_only_for_the_sessions_media_holds_no_readings(name: str) -> None:
+    assert section_kind(name) == "other"
+    body = f"## {name}\n- [Boyd on gradient methods](https://youtu.be/2)\n- [Week 1 deck](https://x.org/w1.pdf)\n"
+    assert extract_readings(body)[0] == []
+
+
+@pytest.mark.parametrize("name", ["Talks to watch", "Videos to watch", "Readings and videos"])
+def test_a_section_that_names_works_to_watch_is_a_readings_section(name: str) -> None:
+    assert section_kind(name) == "reading"
+
+
+def test_background_alone_is_judged_by_content_but_background_reading_names_readings() -> None:
+    assert section_kind("Background") == "neutral"
+    assert section_kind("Background reading") == "reading"
+    body = ("## Background\n\nLocal feature matching matters for [SLAM](https://en.wikipedia.org/wiki/SLAM) "
+            "and image stitching.\n\n## Background reading\n\n- [Multiple View Geometry](https://mvg.example.org)\n")
+    assert [(r.section, r.required, r.title) for r in extract_readings(body)[0]] == [
+        ("Background reading", False, "Multiple View Geometry")
+    ]
