@@ -220,7 +220,7 @@ async def synced_store(
         from bot.source.git import checkout_dir
 
         path = db if db is not None else default_db_path(checkout_dir(follower_dir, cfg.course.repo))
-        store = await Store.open(path)
+        store = await Store.open(path, names_in_sql=True)  # one query: no index of every session
         try:
             follower = SiteFollower.for_config(store, cfg, data_dir=follower_dir, token=_git_token())
             assert follower.git is not None
@@ -233,7 +233,7 @@ async def synced_store(
             await store.close()
         return
     path = db if db is not None else default_db_path(cfg.site_path)
-    store = await Store.open(path)
+    store = await Store.open(path, names_in_sql=True)  # one query: no index of every session
     try:
         report = await store.sync(cfg, verify=verify, allow_removals=allow_removals)
         yield store, report

@@ -162,10 +162,10 @@ def readings(
 
 async def _resolve(store: Store, query: str) -> list[Session]:
     """Every session ``query`` names; none is an error naming the nearest sessions that are relevant."""
-    from bot.services.lookups import relevant_suggestions
-
     found = await store.resolve(query)
     if not found.sessions:
+        from bot.services.lookups import relevant_suggestions  # here: a query that names a session never loads it
+
         close = relevant_suggestions(query, found.suggestions)[:5]
         if close:
             hint = "; ".join(f"{s.slug} ({s.display_name})" for s in close)

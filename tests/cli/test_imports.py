@@ -1,5 +1,6 @@
 """Each command imports only what it needs: the site commands and --help never load a platform SDK (discord,
-slack_sdk, slack_bolt, aiohttp), icalendar, pydantic-settings (tokens) or rapidfuzz (fuzzy lookups).
+slack_sdk, slack_bolt, aiohttp), icalendar, pydantic-settings (tokens), rapidfuzz (fuzzy lookups) or, when
+their output is not a terminal, rich (tables for people).
 Checked in a fresh interpreter, on ``sys.modules`` after the
 command ran (a module imported lazily inside the command body counts too)."""
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
-HEAVY = ("discord", "slack_sdk", "slack_bolt", "aiohttp", "icalendar", "pydantic_settings", "rapidfuzz")
+HEAVY = ("discord", "slack_sdk", "slack_bolt", "aiohttp", "icalendar", "pydantic_settings", "rapidfuzz", "rich")
 
 CONFIG = """
 [course]
@@ -95,14 +96,16 @@ def test_the_probe_sees_a_lazy_import(project: Path) -> None:
     assert "icalendar" in found["loaded"]
 
 
-PARSER = ("markdown_it", "mdit_py_plugins")
+# what only parsing needs: the readings parser, and the worker processes a large parse runs in
+PARSER = ("markdown_it", "mdit_py_plugins", "multiprocessing")
 
 
-def test_a_warm_readings_on_an_unchanged_site_never_loads_the_parser(project: Path) -> None:
+@pytest.mark.parametrize("args", [("readings", "S0-L01"), ("sync",), ("sessions",)], ids=["readings", "sync", "sessions"])
+def test_a_warm_command_on_an_unchanged_site_never_loads_the_parser(project: Path, args: tuple[str, ...]) -> None:
     """issue 11: a warm cache of an unchanged site answers from SQLite after a stat of each file; the
-    readings parser (markdown-it) is loaded only when a file has to be parsed."""
+    readings parser (markdown-it) and the worker pool are loaded only when a file has to be parsed."""
     assert _probe(project, "sync", "--config", "course.toml")["code"] == 0  # the cache is warm from here
-    found = _probe(project, "readings", "S0-L01", "--config", "course.toml", heavy=PARSER)
+    found = _probe(project, *args, "--config", "course.toml", heavy=PARSER)
     assert found == {"code": 0, "loaded": []}, found
 
 
