@@ -5,8 +5,9 @@
 Builds a site of ``--sessions`` posts from the corpus (two class meetings a day, each post dated in its
 front matter, the corpus teams), syncs it into a new cache, then walks a clock through ``--days`` days in
 the middle of the course in 10-minute ticks (the resync period), running on each tick the bot's own resync job
-(``Runtime.resync`` with the listeners ``Runtime.start`` adds): an incremental sync of the site (nothing
-changed: stat only), ``after_sync`` (edit posted messages in place; re-plan reminders; change notices and
+(``Runtime.resync`` with the listeners ``Runtime.start`` adds): an incremental sync of the site as the bot
+makes it (the follower watches the folder as ``run_bot`` does; nothing changed: no file read, and every
+``schedule.full_scan_minutes`` of the clock a look at every file), ``after_sync`` (edit posted messages in place; re-plan reminders; change notices and
 staff alerts) and ``run_due`` (digests, reminders, catch-up). Every 3 days the bot is "down" for
 30 hours, so some posts go out late (within the grace window) or are skipped. A channel counting messages
 by ledger key checks that no key is posted twice.
@@ -22,6 +23,7 @@ import asyncio
 import datetime as dt
 import gc
 import logging
+import os
 import re
 import resource
 import shutil
@@ -122,21 +124,25 @@ async def main() -> int:
             update={"calendar": CalendarConfig()}
         )
         async with await Store.open(Path(tmp) / "bench.sqlite3") as store:
-            t0 = time.perf_counter()
-            report = await store.sync(config)
-            print(f"site: {report.parsed} posts synced in {time.perf_counter() - t0:.1f} s "
-                  f"({report.failed} failed), dates {FIRST_DAY} .. {FIRST_DAY + dt.timedelta(days=args.sessions // 2)}")
-            gc.collect()
             middle = FIRST_DAY + dt.timedelta(days=args.sessions // 4)
             start = dt.datetime.combine(middle, dt.time(0), config.course.tz)
             end = start + dt.timedelta(days=args.days)
             clock = Clock(start)
+            # the follower as run_bot sets it up: watching the folder from before the first sync
+            follower = SiteFollower(store, config, clock=clock)
+            follower.watch()
+            t0 = time.perf_counter()
+            report = await follower.sync(force=True)
+            print(f"site: {report.parsed} posts synced in {time.perf_counter() - t0:.1f} s "
+                  f"({report.failed} failed), dates {FIRST_DAY} .. {FIRST_DAY + dt.timedelta(days=args.sessions // 2)}")
+            print(f"a resync finds changes by: {follower.finds_changes_by} (every file looked at every "
+                  f"{config.schedule.full_scan_minutes:g} minutes of the clock)")
+            gc.collect()
             channel = CountingChannel()
             staff_channel = CountingChannel()
             staff_channel.channel = "staff"
             posting = Posting(store, config, channel, clock=clock)
             staff = Posting(store, config, staff_channel, clock=clock)
-            follower = SiteFollower(store, config, clock=clock)
             # the bot's own Runtime (its resync job is what runs each tick), without the real-time scheduler:
             # the listeners Runtime.start adds, then the reconcile and catch-up it does
             runtime = Runtime(store, config, posting, InstanceLock(store.db), clock=clock, follower=follower,
@@ -162,6 +168,8 @@ async def main() -> int:
             rss_before = rss_mib()
             syncs: list[float] = []
             ticks: list[float] = []
+            passes: Counter[str] = Counter()
+            by_pass: dict[str, list[float]] = {}
             while clock.now < end:
                 down = (clock.now - start) % CYCLE >= CYCLE - OUTAGE
                 if not down:
@@ -169,17 +177,27 @@ async def main() -> int:
                     await runtime.resync()  # sync (nothing changed on disk), after_sync + listeners, run_due
                     ticks.append(time.perf_counter() - t0)
                     syncs.append(sync_times.pop())
+                    passes[str(follower.last_pass)] += 1
+                    by_pass.setdefault(str(follower.last_pass), []).append(ticks[-1])
                 clock.now += TICK
             rss_after = rss_mib()
+            how = follower.finds_changes_by
+            follower.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     doubled = {k: n for k, n in channel.sent.items() if n > 1}
     rest = [t - s for t, s in zip(ticks, syncs)]
     print(f"{len(ticks)} ticks of {TICK} over {args.days} days from {start:%Y-%m-%d}, offline {OUTAGE} in every {CYCLE.days} days")
     print(f"  messages in channel  {sum(channel.sent.values())} ({len(channel.sent)} keys), edits {channel.edits}, "
           f"posted twice {len(doubled)}; staff messages {sum(staff_channel.sent.values())}")
+    print(f"  resyncs by {how}: "
+          + ", ".join(f"{n} {name}" for name, n in sorted(passes.items()))
+          + " (skipped: nothing changed, no file read; full: every file looked at)")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
     print(f"sync (unchanged site)  {stats(syncs)}")
     print(f"the rest of the tick   {stats(rest)}  (after_sync, reminders, notices, alerts, run_due)")
     print(f"whole tick             {stats(ticks)}  target <= {TARGET_MS:g} ms (Runtime.resync, sync included)")
+    for name, values in sorted(by_pass.items()):
+        print(f"  whole tick, {name + ':':9} {stats(values)}  ({len(values)} ticks)")
     print(f"RSS before ticks {rss_before:.0f} MiB, after {rss_after:.0f} MiB, peak {peak:.0f} MiB "
           f"(peak includes the first sync)")
     ordered = sorted(ticks)

@@ -276,35 +276,47 @@ async def run_bot(
             token = secrets.coursebot_git_token.get_secret_value() if secrets.coursebot_git_token else None
             follower = SiteFollower.for_config(store, config, data_dir=Path(db_path).resolve().parent, token=token,
                                                clock=clock)
-            report = await _first_sync(follower)
-            # no [roles]: the roles are those the site's sessions use (read once, at start)
-            follower.config = follower.config.with_site_roles(await store.role_keys())
-            config = follower.config  # a repository: the site is its checkout
-            log.info("site %s: %s", follower.describe, describe_sync(report))
-            for problem in report.errors[:20]:
-                log.warning("%s", problem)
-            ready = ready if ready is not None else asyncio.Event()
-            sigterm = _Sigterm()
+            follower.watch()  # a local folder: watched from before the first sync, so no change falls between
             try:
-                with sigterm:
-                    if platform == "discord":
-                        await _run_discord(store, follower, secrets, lock, clock=clock, ready=ready)
-                    elif platform == "slack":
-                        await _run_slack(store, follower, secrets, lock, clock=clock, ready=ready)
-                    else:
-                        await _run_console(
-                            store, follower, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock,
-                            ready=ready,
-                        )
-            except asyncio.CancelledError:
-                task = asyncio.current_task()
-                if not sigterm.received or task is None:
-                    raise
-                task.uncancel()  # a requested stop, not an error
+                await _serve(follower, store, secrets, lock, platform, stdin=stdin, stdout=stdout, clock=clock,
+                             ready=ready)
+            finally:
+                follower.close()
         finally:
             await lock.release()
     finally:
         await store.close()
+
+
+async def _serve(
+    follower: SiteFollower, store: Store, secrets: Secrets, lock: InstanceLock, platform: Platform, *,
+    stdin: TextIO | None, stdout: TextIO | None, clock: Clock, ready: asyncio.Event | None,
+) -> None:
+    """The first sync, then the platform until it stops (see :func:`run_bot`)."""
+    report = await _first_sync(follower)
+    # no [roles]: the roles are those the site's sessions use (read once, at start)
+    follower.config = follower.config.with_site_roles(await store.role_keys())
+    log.info("site %s: %s", follower.describe, describe_sync(report))
+    for problem in report.errors[:20]:
+        log.warning("%s", problem)
+    ready = ready if ready is not None else asyncio.Event()
+    sigterm = _Sigterm()
+    try:
+        with sigterm:
+            if platform == "discord":
+                await _run_discord(store, follower, secrets, lock, clock=clock, ready=ready)
+            elif platform == "slack":
+                await _run_slack(store, follower, secrets, lock, clock=clock, ready=ready)
+            else:
+                await _run_console(
+                    store, follower, lock, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout, clock=clock,
+                    ready=ready,
+                )
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if not sigterm.received or task is None:
+            raise
+        task.uncancel()  # a requested stop, not an error
 
 
 async def _first_sync(follower: SiteFollower) -> SyncReport:

@@ -300,6 +300,9 @@ class ScheduleSection(_Model):
     digest_days: int = Field(default=7, gt=0, le=366)  # how far ahead a digest looks
     reminder_hours: float | None = Field(default=24, le=24 * 366)  # hours before a session; null or 0: off
     resync_minutes: float = Field(default=10, gt=0, le=7 * 24 * 60)
+    # a resync looks only where the file watcher or the commit says something changed; this often it looks at
+    # every file anyway (the safety net)
+    full_scan_minutes: float = Field(default=60, gt=0, le=7 * 24 * 60)
     grace_hours: float = Field(default=12, ge=0, le=24 * 366)  # how late a missed post may still go out
 
     @field_validator("digest_cron")

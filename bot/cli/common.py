@@ -17,7 +17,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -25,9 +25,10 @@ from pydantic import ValidationError
 from bot.config import ConfigError, CourseConfig, load_config
 from bot.redact import hide_credentials
 from bot.services.clock import Clock, clock_from, parse_moment
-from bot.store.db import DatabaseError
-from bot.store.sessions import Store
-from bot.store.sync import SyncError, SyncReport
+
+if TYPE_CHECKING:  # the store is imported by the commands that open it (synced_store), not by --help
+    from bot.store.sessions import Store
+    from bot.store.sync import SyncReport
 
 T = TypeVar("T")
 
@@ -78,7 +79,7 @@ def run_async(work: Callable[[], Awaitable[T]]) -> T:
         return asyncio.run(work())
     except typer.Exit:
         raise
-    except (CliError, ConfigError, SyncError, DatabaseError) as exc:
+    except (CliError, ConfigError) as exc:
         fail(str(exc))
     except sqlite3.Error as exc:
         fail(f"cache error: {exc}")
@@ -87,6 +88,11 @@ def run_async(work: Callable[[], Awaitable[T]]) -> T:
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except Exception as exc:  # never show a traceback to a user; name what happened
+        from bot.store.db import DatabaseError  # here: a command that never opened the cache does not load it
+        from bot.store.sync import SyncError
+
+        if isinstance(exc, (SyncError, DatabaseError)):
+            fail(str(exc))
         fail(f"unexpected error ({type(exc).__name__}): {exc}")
 
 
@@ -206,6 +212,7 @@ async def synced_store(
 ) -> AsyncIterator[tuple[Store, SyncReport]]:
     """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit. A repository is
     fetched first, and the cache records the commit its sessions came from."""
+    from bot.store.sessions import Store
     if cfg.course.repo:
         from bot.services.follow import SiteFollower
 
@@ -213,7 +220,7 @@ async def synced_store(
         from bot.source.git import checkout_dir
 
         path = db if db is not None else default_db_path(checkout_dir(follower_dir, cfg.course.repo))
-        store = await Store.open(path)
+        store = await Store.open(path, names_in_sql=True)  # one query: no index of every session
         try:
             follower = SiteFollower.for_config(store, cfg, data_dir=follower_dir, token=_git_token())
             assert follower.git is not None
@@ -226,7 +233,7 @@ async def synced_store(
             await store.close()
         return
     path = db if db is not None else default_db_path(cfg.site_path)
-    store = await Store.open(path)
+    store = await Store.open(path, names_in_sql=True)  # one query: no index of every session
     try:
         report = await store.sync(cfg, verify=verify, allow_removals=allow_removals)
         yield store, report

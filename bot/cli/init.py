@@ -13,9 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from bot.cli import app
 from bot.cli.common import CliError, JsonOpt, print_json, run_async
@@ -69,6 +66,10 @@ def _write_new(target: Path, text: str) -> None:
 
 
 def _print_report(found, target: Path) -> None:  # noqa: ANN001 - an Inspection
+    from rich.console import Console  # here: only this report draws a rich table
+    from rich.table import Table
+    from rich.text import Text
+
     from bot.course.inspect import natural_key
 
     console = Console(highlight=False, soft_wrap=False)

@@ -34,7 +34,7 @@ EXIT_LOCKED = 3
 
 AtOpt = Annotated[
     str | None,
-    typer.Option("--at", help="The moment, e.g. 2024-02-25T18:00 (course time unless an offset is given); default now "
+    typer.Option("--at", "--now", help="The moment, e.g. 2024-02-25T18:00 (course time unless an offset is given); default now "
                  "($COURSEBOT_NOW if set).",
                  show_default=False),
 ]

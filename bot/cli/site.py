@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,23 +31,27 @@ from bot.cli.common import (
 )
 from bot.cli.tables import Grid, plain_cell
 from bot.config import CourseConfig
-from bot.course.models import Problem, Session
-from bot.store.sessions import Store
+
+if TYPE_CHECKING:
+    from bot.course.models import Problem, Session
+    from bot.store.sessions import Store
 
 TodayOpt = Annotated[
-    str | None, typer.Option("--today", help="Pretend today is this date (YYYY-MM-DD) for 'upcoming'.", show_default=False)
+    str | None,
+    typer.Option("--today", "--now", help="Pretend it is this day or moment (2024-02-27, or 2024-02-27T15:00 in course "
+                 "time) for 'upcoming'.", show_default=False),
 ]
 
 
 def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
-    """The moment 'now' for upcoming-session questions (start of ``--today`` in course time, if given)."""
+    """The moment 'now' for upcoming-session questions: ``--today`` (a day means its start, in course time)."""
     if value is None:
         return process_clock(None, cfg)()  # $COURSEBOT_NOW if set, else the real time
     try:
-        day = dt.date.fromisoformat(value)
+        moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise CliError(f"--today: expected a date like 2024-02-27, got {value!r}") from None
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=cfg.course.tz)
+        raise CliError(f"--today: expected a date like 2024-02-27 or a moment like 2024-02-27T15:00, got {value!r}") from None
+    return moment.replace(tzinfo=cfg.course.tz) if moment.tzinfo is None else moment.astimezone(cfg.course.tz)
 
 
 def _when(session: Session, cfg: CourseConfig) -> str:
@@ -158,10 +162,10 @@ def readings(
 
 async def _resolve(store: Store, query: str) -> list[Session]:
     """Every session ``query`` names; none is an error naming the nearest sessions that are relevant."""
-    from bot.services.lookups import relevant_suggestions
-
     found = await store.resolve(query)
     if not found.sessions:
+        from bot.services.lookups import relevant_suggestions  # here: a query that names a session never loads it
+
         close = relevant_suggestions(query, found.suggestions)[:5]
         if close:
             hint = "; ".join(f"{s.slug} ({s.display_name})" for s in close)

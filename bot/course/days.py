@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.course.session_vocabulary import MONTHS, WEEKDAYS
 
@@ -125,13 +128,15 @@ def parse_day(text: str) -> Day | None:
 # Lines that can label a meeting day, found in one pass by the regex engine (each match starts at a
 # newline, a literal it finds fast): a heading, a bold-only line, or a definition-list term (the line
 # before a ``: definition`` line, blank lines between allowed). A label is short; parse_day decides.
+# The label runs are possessive (``{1,60}+``): a label ends at its line's end, so giving characters back
+# never makes a match, and a line longer than a label fails at once instead of being retried 60 times.
 _CANDIDATE = re.compile(
     r"\n {0,3}(?:"
-    r"#{1,6}[ \t]+(?P<heading>[^\n]{1,60})"
+    r"#{1,6}[ \t]+(?P<heading>[^\n]{1,60}+)"
     r"|(?P<mark>\*\*|__)(?P<bold>[^\n]{1,60}?)(?P=mark)[ \t]*(?:\{:[^}\n]{0,60}\})?[ \t]*"
-    r"|(?P<term>[^\s:#*<>|-][^\n]{0,59})(?=\n(?:[ \t]*\n)* {0,3}:[ \t])"
+    r"|(?P<term>[^\s:#*<>|-][^\n]{0,59}+)(?=\n(?:[ \t]*\n)* {0,3}:[ \t])"
     r"|[*_]{0,2}(?i:date|when|day|(?:lecture|class|session|meeting)\s+date)[ \t]*:?[*_]{0,2}[ \t]*:[ \t]*[*_]{0,2}"
-    r"(?P<labelled>[^\n]{1,60})"
+    r"(?P<labelled>[^\n]{1,60}+)"
     r")(?=\n|$)"
 )
 # A time after a labelled day ("Date: Tue, Sept 30, 2:00-3:15pm"): not part of the day.
@@ -139,6 +144,7 @@ _TIME_TAIL = re.compile(r"[\s,@|–-]*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-
 # "Week of Mar 31" labels a week by its first day.
 _WEEK_OF = re.compile(r"^(?:the\s+)?week\s+of\s+", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)  # is there any fence line at all?
 _DIGIT = re.compile(r"\d")
 
 
@@ -153,7 +159,7 @@ def _shown(body: str) -> str:
             start = len(body) if closing == -1 else closing + 3
         parts.append(body[start:])
         body = "".join(parts)
-    if "```" in body or "~~~" in body:
+    if ("```" in body or "~~~" in body) and _FENCE_LINE.search(body):
         kept: list[str] = []
         fence: str | None = None
         for line in body.split("\n"):
@@ -223,4 +229,34 @@ def title_day(title: str | None) -> str | None:
                 found = _title_part_day(part)
                 if found:
                     return found
+    return None
+
+
+# Front matter lists of a module's meetings (``days: [{date: 2019-04-01, events: ...}, ...]``, the older
+# "Just the Class" module): the first entry's date dates the module, as its first listed day does.
+_MEETING_LISTS = ("days", "meetings", "sessions", "lectures", "classes", "schedule", "dates")
+_ENTRY_DATE_KEYS = ("date", "day", "when")
+
+
+def first_front_matter_day(metadata: Mapping[str, Any]) -> dt.date | None:
+    """The date of the first entry, with a whole date, of a meeting list in the front matter; None
+    when there is none."""
+    for key in _MEETING_LISTS:
+        entries = metadata.get(key)
+        if not isinstance(entries, list):
+            continue
+        for entry in entries[:100]:
+            if not isinstance(entry, Mapping):
+                continue
+            for name in _ENTRY_DATE_KEYS:
+                value = entry.get(name)
+                if isinstance(value, dt.datetime):
+                    return value.date()
+                if isinstance(value, dt.date):
+                    return value
+                if isinstance(value, str) and (match := _ISO.match(value.strip()[:10])):
+                    try:
+                        return dt.date(*map(int, match.groups()))
+                    except ValueError:
+                        continue
     return None

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from bot.course.models import Problem
 
+#: The largest post file read (bigger ones are refused, never loaded whole).
+MAX_POST_BYTES = 1_000_000
 OUTSIDE = "outside the site (a symlink to a path outside the site root); not read"
 HIDDEN = "a symlink to a hidden file or folder of the site (such as .env or .git); not read"
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)

@@ -8,13 +8,11 @@ from pathlib import Path
 
 from bot.config import CourseConfig
 from bot.course.dates import assign_dates
-from bot.course.files import SiteFiles, UnsafeFile
+from bot.course.files import MAX_POST_BYTES, SiteFiles, UnsafeFile
 from bot.course.models import Problem, Session
 from bot.course.posts import parse_post
 from bot.course.select import select_sessions
 from bot.course.site import SiteInfo, one_per_slug, open_site, order_sessions, post_files
-
-MAX_POST_BYTES = 1_000_000
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.days import first_listed_day, parse_day
+from bot.course.days import first_front_matter_day, first_listed_day, parse_day
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.session_vocabulary import AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_KEYS, ROLE_WORDS
 from bot.course.text import clean_text, strip_invisible
@@ -461,6 +461,9 @@ def _front_date(
                 pass
         if key == "date" and problem is None and parse_day(text) is None:
             problem = Problem(file, 1, "warning", f"date {text!r} is not a YYYY-MM-DD date; ignored")
+    listed = first_front_matter_day(metadata)  # days: [{date: 2019-04-01, ...}, ...]
+    if listed is not None:
+        return listed, "first day listed in front matter", problem
     name = PurePosixPath(file).name
     match = _POST_DATE.match(name)
     if match:

@@ -10,6 +10,19 @@ commit. A fetch that fails leaves the last good checkout served:
   ``MAX_BACKOFF`` (a scheduled resync before then does not fetch; a staff ``/sync`` always does);
 - the outage (since when, why) is kept in the cache's ``meta``, so staff alerts (bot.services.alerts) can
   tell when it has lasted an hour, across restarts too.
+
+A resync looks only where something can have changed since the last sync this follower made:
+
+- a repository: the bot's own checkout at the commit the last sync read (``meta.source_commit``) has not
+  changed (every fetch resets it hard to the fetched commit); a new commit changes the files its diff names
+  (:meth:`bot.source.git.GitSite.changed_since`);
+- a local folder, once :meth:`SiteFollower.watch` has started a file watcher (the running bot does, before
+  its first sync): the files the watcher saw change (:class:`bot.source.watch.SiteWatcher`). When the
+  watcher cannot start, every resync looks at every file, as without one.
+
+Nothing changed (and nothing else wrote the cache): the sync is skipped, no file is read. Every file is
+looked at anyway on the first sync, on ``force`` or ``verify`` (a staff ``/sync``), when the configuration
+changed, when the watcher lost events, and every ``schedule.full_scan_minutes`` (the safety net).
 """
 
 from __future__ import annotations
@@ -21,9 +34,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from bot.config import CourseConfig
 from bot.source.git import CommitInfo, GitError, GitSite, checkout_dir
+from bot.source.watch import SiteWatcher
 from bot.store.sessions import Store, SyncReport
 
 log = logging.getLogger(__name__)
@@ -56,6 +71,28 @@ class Outage:
         return cls(dt.datetime.fromisoformat(doc["since"]), doc["reason"], int(doc.get("failures", 1)))
 
 
+Pass = Literal["full", "changed", "skipped"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Synced:
+    """The last sync this follower made: with what configuration, at what commit, leaving which sessions
+    version, what it reported (as an unchanged sync would), and when (injected clock) every file was last
+    looked at."""
+
+    config: CourseConfig
+    commit: str | None
+    version: str
+    report: SyncReport
+    full_at: dt.datetime
+
+
+def _as_unchanged(report: SyncReport) -> SyncReport:
+    """What a sync that finds nothing changed after ``report`` reports (the problems are those the cache holds)."""
+    files = report.parsed + report.unchanged + report.failed
+    return SyncReport(parsed=0, unchanged=files, removed=0, failed=0, problems=list(report.problems))
+
+
 class SiteFollower:
     """The site's source (a :class:`GitSite`, or None for a local folder) and the cache it feeds."""
 
@@ -67,6 +104,10 @@ class SiteFollower:
         self.outage: Outage | None = None
         self._loaded = False
         self._next_attempt: dt.datetime | None = None
+        self.watcher: SiteWatcher | None = None
+        self._synced: _Synced | None = None
+        self._sync_lock = asyncio.Lock()
+        self.last_pass: Pass | None = None  # how the last sync looked: every file, the changed ones, none
 
     @classmethod
     def for_config(
@@ -84,6 +125,36 @@ class SiteFollower:
         if self.git is None:
             return str(self.config.site_path)
         return f"{self.git.url} ({self.git.branch or 'default branch'})"
+
+    @property
+    def finds_changes_by(self) -> str:
+        """How a resync finds what changed: ``git commit``, ``file watcher`` or ``stat scan`` (every file)."""
+        if self.git is not None:
+            return "git commit"
+        return "file watcher" if self.watcher is not None and self.watcher.watching else "stat scan"
+
+    def watch(self, watcher: SiteWatcher | None = None) -> bool:
+        """A local folder: start watching it for changes (before the first sync, so none falls between the
+        two; ``watcher``: a given one, else one on the site folder). False (logged once, with the reason)
+        when it cannot be watched: every resync then looks at every file. A repository is never watched
+        (its commits tell what changed)."""
+        if self.git is not None:
+            return False
+        self.close()
+        self.watcher = watcher if watcher is not None else SiteWatcher(self.config.site_path)
+        if self.watcher.start():
+            log.info("watching %s for changes", self.config.site_path)
+            return True
+        log.warning("cannot watch %s for changes (%s): every resync looks at every file", self.config.site_path,
+                    self.watcher.problem)
+        self.watcher = None
+        return False
+
+    def close(self) -> None:
+        """Stop the file watcher, if any."""
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
 
     async def _load(self) -> None:
         if not self._loaded:
@@ -139,8 +210,44 @@ class SiteFollower:
     async def sync(self, *, force: bool = False, verify: bool = False) -> SyncReport:
         """Fetch (see :meth:`fetch`; ``force``: even inside the backoff), then sync the cache from the
         checkout. Raises :class:`bot.store.sync.SyncError` only when there is no checkout at all."""
+        async with self._sync_lock:  # one at a time: what the watcher saw goes to exactly one sync
+            return await self._sync(force=force, verify=verify)
+
+    async def _sync(self, *, force: bool, verify: bool) -> SyncReport:
         commit = await self.fetch(force=force)
-        return await self.store.sync(self.config, verify=verify, commit=commit)
+        changed = await self._changed(commit, everything=force or verify)
+        synced = self._synced
+        if changed is not None and not changed and synced is not None and synced.commit == commit:
+            self.last_pass = "skipped"
+            return _as_unchanged(synced.report)  # a copy: the caller may keep or change it
+        self._synced = None  # until this sync has succeeded: a failed one leaves the next to look at everything
+        began = self.clock()
+        report = await self.store.sync(self.config, verify=verify, commit=commit, changed=changed)
+        self.last_pass = "full" if changed is None else "changed"
+        self._synced = _Synced(
+            config=self.config, commit=commit, version=await self.store.sessions_version(),
+            report=_as_unchanged(report), full_at=began if changed is None or synced is None else synced.full_at,
+        )
+        return report
+
+    async def _changed(self, commit: str | None, *, everything: bool) -> frozenset[str] | None:
+        """The files that may have changed since the last sync (None: any, look at every file)."""
+        watcher = self.watcher  # taken before the files are read (off the loop: a restart walks the site)
+        taken = await asyncio.to_thread(watcher.take) if watcher is not None else None
+        synced = self._synced
+        if everything or synced is None or synced.config != self.config:
+            return None
+        if await self.store.sessions_version() != synced.version:
+            return None  # someone else wrote the cache (a `coursebot sync`): what it holds is not what we read
+        if self.clock() - synced.full_at >= dt.timedelta(minutes=self.config.schedule.full_scan_minutes):
+            return None  # the safety net
+        if self.git is None:
+            return taken
+        if commit is None:
+            return None
+        git = self.git
+        last = await self.store.meta_get("source_commit")  # what the last successful sync of the cache read
+        return await asyncio.to_thread(git.changed_since, last, commit)
 
     async def last_change(self, file: str) -> CommitInfo | None:
         """The commit that last changed ``file`` (relative to the site root), when the site is a repository."""

@@ -46,6 +46,7 @@ from typing import Literal
 from dulwich import porcelain
 from dulwich.client import HTTPUnauthorized, default_urllib3_manager, get_transport_and_path
 from dulwich.config import ConfigDict
+from dulwich.diff_tree import tree_changes
 from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 from dulwich.objects import Commit
 from dulwich.repo import Repo
@@ -348,6 +349,37 @@ class GitSite:
                                reason="repository")
             self._checkout(repo, sha, branch)
         return FetchResult(commit=sha, branch=branch, previous=previous)
+
+    # -- what changed -------------------------------------------------------------------------------
+
+    def changed_since(self, old: str | None, new: str) -> frozenset[str] | None:
+        """The files (POSIX paths relative to the checkout) that may differ between the work tree and what a
+        sync read at commit ``old``, now that ``new`` is checked out: none when ``old`` is ``new``, else those
+        the diff of the two commits' trees names (a rename is a removal and an addition). None when that
+        cannot be told: no ``old``, either commit unknown to the clone, or the work tree not this clone's
+        own finished checkout of ``new`` (HEAD elsewhere, a checkout marker left by a killed fetch).
+
+        The work tree is trusted to be the checkout: the bot owns it, and every fetch resets it hard to the
+        fetched commit (which also puts back a file edited by hand)."""
+        if not old or (self.path / ".git" / CHECKOUT_MARKER).exists():
+            return None
+        try:
+            with Repo(str(self.path)) as repo:
+                if repo.head().decode() != new:
+                    return None
+                if old == new:
+                    return frozenset()
+                before, after = repo[old.encode()], repo[new.encode()]
+                if not isinstance(before, Commit) or not isinstance(after, Commit):
+                    return None
+                paths: set[str] = set()
+                for change in tree_changes(repo.object_store, before.tree, after.tree):
+                    for entry in (change.old, change.new):
+                        if entry is not None and entry.path is not None:
+                            paths.add(os.fsdecode(entry.path))
+                return frozenset(paths)
+        except (KeyError, ValueError, NotGitRepository, OSError):
+            return None
 
     # -- history ------------------------------------------------------------------------------------
 

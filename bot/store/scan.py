@@ -9,23 +9,21 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import multiprocessing
 import os
 import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from bot.course.files import SiteFiles, UnsafeFile
-from bot.course.load import MAX_POST_BYTES
+from bot.course.files import MAX_POST_BYTES, SiteFiles, UnsafeFile
 from bot.course.models import Problem, Session
-from bot.course.posts import parse_post
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 RACY_SECONDS = 2  # a file modified this recently is hashed on every sync until it is older
 log = logging.getLogger(__name__)
@@ -115,6 +113,8 @@ def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
 def parse_bytes(
     spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[str], optional_sections: Collection[str] = ()
 ) -> Scanned:
+    from bot.course.posts import parse_post  # here: a scan that finds nothing changed never loads the parser
+
     parsed = parse_post(spec.file, data, role_keys=role_keys, collection=spec.collection, sort_by=spec.sort_by,
                         max_bytes=MAX_POST_BYTES, optional_sections=optional_sections)
     if parsed.session is None:
@@ -202,6 +202,14 @@ def _load_average() -> float:
         return float(usable_cpus())  # unknown: assume busy
 
 
+def ProcessPoolExecutor(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - concurrent.futures' class, by its name
+    """concurrent.futures.ProcessPoolExecutor, imported (with multiprocessing) only by a sync that parses
+    in worker processes, not by every command that opens the cache."""
+    from concurrent.futures import ProcessPoolExecutor as pool
+
+    return pool(*args, **kwargs)
+
+
 def _parse_in_processes(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int, optional_sections: Collection[str] = ()
 ) -> Iterator[list[Scanned]]:
@@ -212,6 +220,9 @@ def _parse_in_processes(
     than the caller consumes them. Workers are spawned, not forked (the parent runs threads). As with any
     ``multiprocessing`` spawn, the main script is imported by the workers, so it must guard its entry point
     with ``if __name__ == "__main__"`` (the ``coursebot`` command and ``python -m bot.cli`` do)."""
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     done = 0  # chunks yielded
     try:

@@ -30,11 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import CourseConfig
-from bot.course.dates import assign_dates
 from bot.course.models import Problem, Session
-from bot.course.select import select_sessions
 from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
-from bot.store import codec
+from bot.store import codec, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
 from bot.store.staging import DOC_KEYS, Staging
@@ -297,6 +295,9 @@ def _place(
     candidates: list[Session], site: SiteInfo, config: CourseConfig
 ) -> tuple[dict[str, _Placement], list[Problem]]:
     """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
+    from bot.course.dates import assign_dates  # here: an unchanged sync keeps the stored placement
+    from bot.course.select import select_sessions
+
     selection = select_sessions(
         candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles
     )
@@ -506,6 +507,7 @@ async def _write(
         await conn.executemany(
             "UPDATE posts SET served = ?, position = ?, date = ?, url = ? WHERE file = ?", placement_rows
         )
+        await names.refresh(conn, removed_files + [row[-1] for row in placement_rows])  # migration 009
         await conn.executemany(
             "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", problem_rows
         )

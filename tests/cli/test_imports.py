@@ -1,5 +1,6 @@
 """Each command imports only what it needs: the site commands and --help never load a platform SDK (discord,
-slack_sdk, slack_bolt, aiohttp), icalendar, pydantic-settings (tokens) or rapidfuzz (fuzzy lookups).
+slack_sdk, slack_bolt, aiohttp), icalendar, pydantic-settings (tokens), rapidfuzz (fuzzy lookups) or, when
+their output is not a terminal, rich (tables for people).
 Checked in a fresh interpreter, on ``sys.modules`` after the
 command ran (a module imported lazily inside the command body counts too)."""
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
-HEAVY = ("discord", "slack_sdk", "slack_bolt", "aiohttp", "icalendar", "pydantic_settings", "rapidfuzz")
+HEAVY = ("discord", "slack_sdk", "slack_bolt", "aiohttp", "icalendar", "pydantic_settings", "rapidfuzz", "rich")
 
 CONFIG = """
 [course]
@@ -58,12 +59,12 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _probe(project: Path, *args: str) -> dict[str, object]:
+def _probe(project: Path, *args: str, heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
     env = {**os.environ, "COURSEBOT_DB": str(project / "cache.sqlite3"), "PYTHONPATH": str(PROJECT)}
     for secret in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
         env.pop(secret, None)
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(HEAVY), *args],
+        [sys.executable, "-c", PROBE, json.dumps(heavy), *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=60,
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("PROBE ")]
@@ -93,3 +94,25 @@ def test_the_probe_sees_a_lazy_import(project: Path) -> None:
     found = _probe(project, "calendar", "--config", "course.toml")
     assert found["code"] == 0, found
     assert "icalendar" in found["loaded"]
+
+
+# what only parsing needs: the readings parser, and the worker processes a large parse runs in
+PARSER = ("markdown_it", "mdit_py_plugins", "multiprocessing")
+
+
+@pytest.mark.parametrize("args", [("readings", "S0-L01"), ("sync",), ("sessions",)], ids=["readings", "sync", "sessions"])
+def test_a_warm_command_on_an_unchanged_site_never_loads_the_parser(project: Path, args: tuple[str, ...]) -> None:
+    """issue 11: a warm cache of an unchanged site answers from SQLite after a stat of each file; the
+    readings parser (markdown-it) and the worker pool are loaded only when a file has to be parsed."""
+    assert _probe(project, "sync", "--config", "course.toml")["code"] == 0  # the cache is warm from here
+    found = _probe(project, *args, "--config", "course.toml", heavy=PARSER)
+    assert found == {"code": 0, "loaded": []}, found
+
+
+def test_a_changed_file_loads_the_parser(project: Path) -> None:
+    """The check above is not vacuous: once a post changes, the same command parses it with markdown-it."""
+    post = project / "site" / "_contents" / "S0-L02.md"
+    post.write_text(POST.format(title="Alignment, revised", lecture="L-Align"), encoding="utf-8")
+    found = _probe(project, "readings", "S0-L01", "--config", "course.toml", heavy=PARSER)
+    assert found["code"] == 0, found
+    assert "markdown_it" in found["loaded"]

@@ -44,6 +44,9 @@ def test_digest_on_the_corpus_lists_the_two_sessions_of_that_week(corpus_dir: Pa
     assert result.returncode == 0, result.stderr
     digest = json.loads(result.stdout)
     assert (digest["kind"], digest["key"]) == ("digest", "digest:2024-W09")
+    same = coursebot(tmp_path, "digest", "--now", "2024-02-25T18:00", "--site", str(site), "--json",
+                     "--config", str(roster), "--db", str(tmp_path / "c.sqlite3"))
+    assert json.loads(same.stdout) == digest  # --now is the same option as --at
     gold = {p["slug"]: p for p in json.loads((corpus_dir / "gold" / f"{SET}.json").read_text())["posts"]}
     sections = digest["sections"]
     assert [s["when"][:10] for s in sections] == ["2024-02-27", "2024-02-29"]

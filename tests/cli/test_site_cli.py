@@ -207,6 +207,11 @@ def test_schedule_and_search(project: Path) -> None:
     doc = ok_json(run(project, "schedule", "--today", "2024-01-18", "--json"))
     assert [s["slug"] for s in doc["sessions"]] == ["S0-L02", "S0-L03"]
     assert doc["sessions"][0]["start"] == "2024-01-18T14:00:00-05:00"
+    # one name for "pretend it is then" across commands: --now takes a day or a moment, as run and digest do
+    during = ok_json(run(project, "schedule", "--now", "2024-01-18T15:00", "--json"))  # S0-L02 ends 15:15
+    after = ok_json(run(project, "schedule", "--now", "2024-01-18T15:30", "--json"))
+    assert [s["slug"] for s in during["sessions"]] == ["S0-L02", "S0-L03"]
+    assert [s["slug"] for s in after["sessions"]] == ["S0-L03"]
     hits = ok_json(run(project, "search", "transformer", "--json"))["hits"]
     assert [(h["slug"], h["reading"]["title"]) for h in hits] == [("S0-L01", "Attention Is All You Need")]
     for hostile in ('AND (', 'foo"', "*", "NEAR("):

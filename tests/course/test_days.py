@@ -56,6 +56,16 @@ def test_a_line_that_labels_the_day_dates_the_post_without_its_time():
     assert first_listed_day("The date: is unknown\n\nDay: 3\n") is None
 
 
+def test_a_label_ends_at_its_line_and_is_at_most_sixty_characters():
+    # the label runs are possessive (days.py): a long line is no label, nor is any prefix of it
+    long_term = "9/10 " + "x" * 60
+    assert first_listed_day(f"{long_term}\n: [Lec1](x)\n\n09/12\n: [Lec2](y)\n") == "09/12"
+    assert first_listed_day(f"## Mon Sept 8 {'y' * 60}\n\n## Tue Sept 9\n") == "Tue Sept 9"
+    assert first_listed_day(f"Date: Sept 12 {'z' * 60}\nWhen: Sept 13\n") == "Sept 13"
+    # inline ``` that opens no fence line leaves the text as it is
+    assert first_listed_day("Use ```code``` here.\n\n## 09/14\n") == "09/14"
+
+
 @pytest.mark.parametrize(
     "title, day",
     [

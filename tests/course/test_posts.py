@@ -215,3 +215,12 @@ def test_a_title_or_lecture_written_over_several_lines_is_one_line():
     session = parse_post("_posts/x.md", data).session
     assert session is not None and (session.title, session.lecture) == ("Two lines here", "L 1")
     assert parse_post("_posts/y.md", b'---\ntitle: "\\n\\u200b"\n---\n# Heading title\n').session.title == "Heading title"
+
+
+def test_a_module_listing_its_meeting_days_in_front_matter_is_dated_by_the_first():
+    data = (b"---\ntitle: Introduction to Java\ndays:\n  - date: 2019-04-01\n    events:\n      \"[Java](#)\": null\n"
+            b"  - date: 2019-04-03\n    events:\n      \"[Objects](#)\": null\n---\n")
+    s = parse_post("_modules/week-1.md", data, collection="_modules").session
+    assert s.front_date == dt.date(2019, 4, 1) and s.traits.date_source == "first day listed in front matter"
+    undated = parse_post("_modules/w.md", b"---\ntitle: W\ndays:\n  - topic: Intro\n---\n", collection="_modules")
+    assert undated.session.front_date is None

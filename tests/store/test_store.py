@@ -35,9 +35,9 @@ SESSIONS = [
 ]
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    s = await Store.open(tmp_path / "cache.sqlite3")
+@pytest.fixture(params=[False, True], ids=["names-in-memory", "names-in-sql"])
+async def store(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Store]:
+    s = await Store.open(tmp_path / "cache.sqlite3", names_in_sql=request.param)
     await write_sessions(s.db, SESSIONS)
     yield s
     await s.close()

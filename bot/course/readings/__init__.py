@@ -13,50 +13,37 @@ How a post is read, one module per step or layout:
   picks the title a citation marks; front_matter.py reads ``readings:``-like front matter lists.
 - vocabulary.py: every word list the rules consult, as data.
 
-The entry point is extract_readings (posts.py calls it with the front matter).
+The entry point is extract_readings (extract.py; posts.py calls it with the front matter).
+
+The names below are loaded when first used (PEP 562), so importing one step of the package (guide.py, which
+every sync runs on the site's home page) does not load markdown-it and every rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import importlib
 from typing import Any
-
-from bot.course.models import Problem, Reading
-from bot.course.readings.front_matter import front_matter_readings
-from bot.course.readings.markdown import EXCERPT_MARKER, MD
-from bot.course.readings.names import is_supplementary
-from bot.course.readings.sections import readings_from_tokens
-from bot.course.text import drop_invisible
 
 __all__ = ["EXCERPT_MARKER", "MD", "body_end", "extract_readings", "is_supplementary", "readings_from_tokens"]
 
+_HOME = {
+    "EXCERPT_MARKER": "bot.course.readings.markdown",
+    "MD": "bot.course.readings.markdown",
+    "body_end": "bot.course.readings.extract",
+    "extract_readings": "bot.course.readings.extract",
+    "is_supplementary": "bot.course.readings.names",
+    "readings_from_tokens": "bot.course.readings.sections",
+}
 
-def body_end(body: str) -> int:
-    """Where the reading part of a body ends: the excerpt marker, else the whole body."""
-    at = body.find(EXCERPT_MARKER)
-    return len(body) if at < 0 else at
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
 
 
-def extract_readings(
-    body: str,
-    *,
-    line_offset: int = 0,
-    file: str = "",
-    metadata: Mapping[str, Any] | None = None,
-    optional_sections: Collection[str] = (),
-) -> tuple[list[Reading], list[Problem]]:
-    """Readings of a post, in document order: those of its front matter lists (``metadata``, when given)
-    first, then those of the body (the text after the front matter).
-
-    ``line_offset`` is the number of file lines before the body, so ``Reading.line`` is a line of the file.
-    ``optional_sections``: section keys (guide.section_key) the site's own guide calls not required.
-    Returns the readings and problems found (a reading without a link is a warning).
-    """
-    readings = front_matter_readings(metadata) if metadata else []
-    text = drop_invisible(body[: body_end(body)])  # once for the body: inline text is then only squashed
-    title = metadata.get("title") if metadata else None
-    tokens = MD.parse(text, {"title": title if isinstance(title, str) else None, "body": True})
-    found, problems = readings_from_tokens(
-        tokens, line_offset=line_offset, file=file, optional_sections=optional_sections
-    )
-    return readings + found, problems
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

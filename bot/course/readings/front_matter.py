@@ -4,6 +4,7 @@ something else (``slides``, ``videos``, ``extras``). SPEC "Front matter readings
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,7 +25,8 @@ from bot.course.text import clean_text, find_urls, is_http_url
 
 
 def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
-    """One reading per titled entry of every reading list in the front matter, in key and list order."""
+    """One reading per titled entry of every reading list in the front matter, in key and list order,
+    then the one work named by scalar keys (``paper_title:`` + ``paper_url:``, see paired_readings)."""
     readings: list[Reading] = []
     for key, value in metadata.items():
         if not isinstance(key, str):
@@ -34,9 +36,42 @@ def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
             for inner, entries in value.items():
                 if isinstance(inner, str) and isinstance(entries, list):
                     readings.extend(_list_readings(f"{key} {inner}", entries))
+        elif isinstance(value, Mapping):
+            # a page section kept as a mapping ("watch-read: {videos: [...], readings: [...]}"): its
+            # reading lists are the page's, its other lists (videos, forms) are not
+            for inner, entries in value.items():
+                if isinstance(inner, str) and _names_readings(inner) and is_reading_list(inner, entries):
+                    readings.extend(_list_readings(inner, entries))
         elif is_reading_list(key, value) or (_names_readings(key) and isinstance(value, list)):
             readings.extend(_list_readings(key, value))
-    return readings
+    return readings + paired_readings(metadata)
+
+
+# "paper_title" / "paper2_name" / "reading_url" / "article-link": a work's word, an optional number, a part.
+_PAIRED_KEY = re.compile(r"^(paper|reading|article|book|chapter)[_-]?(\d*)(?:[_-]?(title|name|url|link|pdf|href))?$")
+
+
+def paired_readings(metadata: Mapping[str, Any]) -> list[Reading]:
+    """The works a seminar page names by scalar keys, one per word and number (``paper_title: JamMa: ...``
+    with ``paper_url: https://arxiv.org/...``; ``paper2_title`` / ``paper2_url``). A work needs a title key
+    (``*_title`` / ``*_name``), or a bare ``paper:`` with a link key beside it (a bare ``reading: team-3``
+    assigns a role)."""
+    groups: dict[tuple[str, str], dict[str, str]] = {}
+    for key, value in metadata.items():
+        if not isinstance(key, str) or not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            continue
+        match = _PAIRED_KEY.match(key.lower())
+        if match:
+            word, number, part = match.groups()
+            groups.setdefault((word, number), {}).setdefault(part or "", str(value).strip())
+    out: list[Reading] = []
+    for parts in groups.values():
+        urls = [parts[p].split()[0] for p in ("url", "link", "pdf", "href") if is_http_url(parts.get(p, "").strip())]
+        title = parts.get("title") or parts.get("name") or (parts.get("", "") if urls else "")
+        title = clean_text(title)
+        if title and not is_http_url(title):
+            out.append(Reading(None, True, title, tuple(dict.fromkeys(urls))))
+    return out
 
 
 def _names_readings(key: str) -> bool:

@@ -7,15 +7,21 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from bot.course.readings.markdown import MD
-from bot.course.readings.vocabulary import NOT_REQUIRED
-
 
 def optional_sections(pages: Iterable[str]) -> frozenset[str]:
     """Keys (see section_key) of the section names that a guide on these pages (markdown or HTML text)
-    describes as optional: a list item or definition that starts with the bold name, then says so."""
+    describes as optional: a list item or definition that starts with the bold name, then says so.
+
+    A page without ``**`` or ``__`` has no bold text (markdown-it makes ``strong`` only of those delimiters;
+    an entity-encoded one never delimits), so it holds no guide and is not parsed: every sync reads the home
+    page, and most have no guide, so a sync with nothing to parse never loads markdown-it."""
     found: set[str] = set()
     for text in pages:
+        if "**" not in text and "__" not in text:
+            continue
+        from bot.course.readings.markdown import MD  # here: see above
+        from bot.course.readings.vocabulary import NOT_REQUIRED
+
         tokens = MD.parse(text, {})
         for i, tok in enumerate(tokens):
             if tok.type != "inline" or not tok.children or i == 0:

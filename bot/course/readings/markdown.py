@@ -3,6 +3,7 @@ attributes) and the rules it runs besides CommonMark's."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markdown_it import MarkdownIt
@@ -142,10 +143,36 @@ def budget_tokens(state: StateCore) -> None:
         state.tokens = TickingList(budget)
 
 
+# The characters at which each inline rule can match (markdown-it's rules_inline and the plugins used here
+# test the character at the position first; ``attr`` needs a token before it, so never matches plain text).
+RULE_STARTS = {
+    "budget": "", "text": "", "text_special": "", "newline": "\n", "escape": "\\", "backticks": "`",
+    "emphasis": "*_", "strikethrough": "~", "link": "[", "image": "!", "autolink": "<", "html_inline": "<",
+    "entity": "&", "attr": "{",
+}
+
+
+@functools.lru_cache(maxsize=8)
+def markup_starts(rules: tuple[str, ...], terminators: str) -> re.Pattern[str]:
+    """A pattern matching where one of the active inline ``rules`` can start; markdown-it's terminator set
+    (every character some rule may want) when a rule is not in RULE_STARTS."""
+    if any(rule not in RULE_STARTS for rule in rules):
+        return re.compile(terminators)
+    chars = sorted({c for rule in rules for c in RULE_STARTS[rule]})
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else re.compile(r"(?!)")
+
+
 def inline_with_lines(state: StateCore) -> None:
     """markdown-it's core inline rule, telling the budget which line's inline text is being parsed (and
-    collecting inline tokens in a list that spends it)."""
+    collecting inline tokens in a list that spends it).
+
+    Inline text without a character at which an active inline rule can match (``markup_starts``: no
+    ``*``, ``[``, ``<``, ``&``, line break, ...) is one text token: markdown-it's rules all refuse every
+    position of it, so its text run is all it gives. That token is made here without the inline state
+    (most headings and one-line paragraphs of a course post are such plain text)."""
     budget = state.env.get("budget")
+    inline = state.md.inline
+    markup = markup_starts(tuple(inline.ruler.get_active_rules()), inline.terminator_re.pattern).search
     for token in state.tokens:
         if token.type == "inline":
             if budget is not None:
@@ -155,7 +182,13 @@ def inline_with_lines(state: StateCore) -> None:
                     budget.line = token.map[0]
             elif token.children is None:
                 token.children = []
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            content = token.content
+            if content and markup(content) is None:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children.append(text)
+            else:
+                inline.parse(content, state.md, state.env, token.children)
 
 
 def make_parser() -> MarkdownIt:

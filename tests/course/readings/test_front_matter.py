@@ -61,3 +61,24 @@ def test_markdown_strings_in_a_readings_list() -> None:
 
 def test_a_role_list_of_team_names_is_not_readings() -> None:
     assert front_matter_readings({"reading": ["team-1", "team-2"]}) == []
+
+
+def test_a_seminar_page_names_its_paper_by_scalar_keys() -> None:
+    meta = {"title": "01", "presenter": "Zou Jin", "paper_title": "Fast Matching with State Spaces",
+            "paper_url": "https://arxiv.org/abs/2503.00001", "paper2_name": "A Second Paper",
+            "paper2_pdf": "https://p.example.org/2.pdf", "reading": "team-3", "book": "https://not-a-title.org"}
+    assert [(r.title, r.urls, r.required, r.section) for r in front_matter_readings(meta)] == [
+        ("Fast Matching with State Spaces", ("https://arxiv.org/abs/2503.00001",), True, None),
+        ("A Second Paper", ("https://p.example.org/2.pdf",), True, None),
+    ]
+
+
+def test_reading_lists_inside_a_page_section_mapping_are_readings_its_video_lists_are_not() -> None:
+    meta = {"watch-read": {
+        "videos": [{"link": "https://youtu.be/intro", "title": "Introduction video"}],
+        "readings": [{"link": "https://r.example.org/ch1.pdf", "name": "Kindergarten, Chapter 1 (excerpts)"}],
+        "think-prompt": False,
+    }}
+    assert [(r.title, r.urls) for r in front_matter_readings(meta)] == [
+        ("Kindergarten, Chapter 1 (excerpts)", ("https://r.example.org/ch1.pdf",))
+    ]

@@ -1,0 +1,43 @@
+"""The entry point of the readings parser: a post body (and its front matter) to readings and problems."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from bot.course.models import Problem, Reading
+from bot.course.readings.front_matter import front_matter_readings
+from bot.course.readings.markdown import EXCERPT_MARKER, MD
+from bot.course.readings.sections import readings_from_tokens
+from bot.course.text import drop_invisible
+
+
+def body_end(body: str) -> int:
+    """Where the reading part of a body ends: the excerpt marker, else the whole body."""
+    at = body.find(EXCERPT_MARKER)
+    return len(body) if at < 0 else at
+
+
+def extract_readings(
+    body: str,
+    *,
+    line_offset: int = 0,
+    file: str = "",
+    metadata: Mapping[str, Any] | None = None,
+    optional_sections: Collection[str] = (),
+) -> tuple[list[Reading], list[Problem]]:
+    """Readings of a post, in document order: those of its front matter lists (``metadata``, when given)
+    first, then those of the body (the text after the front matter).
+
+    ``line_offset`` is the number of file lines before the body, so ``Reading.line`` is a line of the file.
+    ``optional_sections``: section keys (guide.section_key) the site's own guide calls not required.
+    Returns the readings and problems found (a reading without a link is a warning).
+    """
+    readings = front_matter_readings(metadata) if metadata else []
+    text = drop_invisible(body[: body_end(body)])  # once for the body: inline text is then only squashed
+    title = metadata.get("title") if metadata else None
+    tokens = MD.parse(text, {"title": title if isinstance(title, str) else None, "body": True})
+    found, problems = readings_from_tokens(
+        tokens, line_offset=line_offset, file=file, optional_sections=optional_sections
+    )
+    return readings + found, problems
