@@ -50,3 +50,33 @@ def test_streamed_bytes_equal_one_whole_calendar() -> None:
     parsed = icalendar.Calendar.from_ical(build_calendar(many, CONFIG, stamp=STAMP))
     assert len(parsed.walk("VEVENT")) == sum(1 for s in many if s.date is not None and s.meeting)
     assert [tz["tzid"] for tz in parsed.walk("VTIMEZONE")] == ["America/New_York"]
+
+
+async def test_calendar_command_reads_its_window_in_batches(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from bot.services.lookups import CALENDAR_AHEAD, CALENDAR_PAST, Lookups
+    from bot.store.sessions import Store
+    from bot.store.sync import write_sessions
+
+    today = dt.date(2024, 3, 1)
+    many = [
+        replace(SESSIONS[i % 2], file=f"_contents/S{i:03d}.md", slug=f"S{i:03d}",
+                date=today - CALENDAR_PAST - dt.timedelta(days=10) + dt.timedelta(days=5 * i))
+        for i in range(250)  # some before the window, most inside, some after it
+    ]
+    store = await Store.open(tmp_path / "c.sqlite3")
+    try:
+        await write_sessions(store.db, many)
+        whole = await store.sessions_between(today - CALENDAR_PAST, today + CALENDAR_AHEAD)
+        between = Store.iter_sessions_between
+
+        def small(self, start, end, *, batch=500):  # type: ignore[no-untyped-def]
+            return between(self, start, end, batch=7)
+
+        monkeypatch.setattr(Store, "iter_sessions_between", small)
+        now = dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC)
+        message = await Lookups(store, CONFIG, lambda: now).calendar()
+    finally:
+        await store.close()
+    assert 100 < len(whole) < 250
+    assert message.attachments[0].data == build_calendar(whole, CONFIG, stamp=now)
+    assert message.description.startswith(f"{len(whole)} sessions as an iCalendar file")
