@@ -126,9 +126,10 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
 def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: NowOpt = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False) -> None:
     """Run the bot: Discord with DISCORD_TOKEN, Slack with SLACK_BOT_TOKEN + SLACK_APP_TOKEN, else a console."""
-    from bot.services.process import limit_malloc_arenas
+    from bot.services.process import fix_malloc_thresholds, limit_malloc_arenas
 
     limit_malloc_arenas()  # before the threads start
+    fix_malloc_thresholds()
     from bot.app import BotError, InstanceLocked, run_bot
     from bot.settings import Secrets
 
