@@ -169,6 +169,7 @@ async def main() -> int:
             syncs: list[float] = []
             ticks: list[float] = []
             passes: Counter[str] = Counter()
+            by_pass: dict[str, list[float]] = {}
             while clock.now < end:
                 down = (clock.now - start) % CYCLE >= CYCLE - OUTAGE
                 if not down:
@@ -177,6 +178,7 @@ async def main() -> int:
                     ticks.append(time.perf_counter() - t0)
                     syncs.append(sync_times.pop())
                     passes[str(follower.last_pass)] += 1
+                    by_pass.setdefault(str(follower.last_pass), []).append(ticks[-1])
                 clock.now += TICK
             rss_after = rss_mib()
             how = follower.finds_changes_by
@@ -194,6 +196,8 @@ async def main() -> int:
     print(f"sync (unchanged site)  {stats(syncs)}")
     print(f"the rest of the tick   {stats(rest)}  (after_sync, reminders, notices, alerts, run_due)")
     print(f"whole tick             {stats(ticks)}  target <= {TARGET_MS:g} ms (Runtime.resync, sync included)")
+    for name, values in sorted(by_pass.items()):
+        print(f"  whole tick, {name + ':':9} {stats(values)}  ({len(values)} ticks)")
     print(f"RSS before ticks {rss_before:.0f} MiB, after {rss_after:.0f} MiB, peak {peak:.0f} MiB "
           f"(peak includes the first sync)")
     ordered = sorted(ticks)

@@ -219,7 +219,7 @@ class SiteFollower:
         synced = self._synced
         if changed is not None and not changed and synced is not None and synced.commit == commit:
             self.last_pass = "skipped"
-            return synced.report
+            return _as_unchanged(synced.report)  # a copy: the caller may keep or change it
         self._synced = None  # until this sync has succeeded: a failed one leaves the next to look at everything
         began = self.clock()
         report = await self.store.sync(self.config, verify=verify, commit=commit, changed=changed)
@@ -232,7 +232,8 @@ class SiteFollower:
 
     async def _changed(self, commit: str | None, *, everything: bool) -> frozenset[str] | None:
         """The files that may have changed since the last sync (None: any, look at every file)."""
-        taken = self.watcher.take() if self.watcher is not None else None  # taken before the files are read
+        watcher = self.watcher  # taken before the files are read (off the loop: a restart walks the site)
+        taken = await asyncio.to_thread(watcher.take) if watcher is not None else None
         synced = self._synced
         if everything or synced is None or synced.config != self.config:
             return None

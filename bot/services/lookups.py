@@ -319,12 +319,15 @@ class Lookups:
     async def calendar(self) -> Message:
         """The dated sessions from CALENDAR_PAST before today to CALENDAR_AHEAD after it as an iCalendar
         attachment (``course.ics``)."""
-        from bot.services.ical import build_calendar
+        from bot.services.ical import CalendarFile
 
         today = local_today(self._now(), self.config)
-        sessions = await self.store.sessions_between(today - CALENDAR_PAST, today + CALENDAR_AHEAD)
-        data = build_calendar(sessions, self.config, stamp=self._now())
-        dated = sum(1 for s in sessions if s.date is not None and s.meeting)
+        built = CalendarFile(self.config, stamp=self._now())
+        dated = 0
+        async for batch in self.store.iter_sessions_between(today - CALENDAR_PAST, today + CALENDAR_AHEAD):
+            built.add(batch)  # a batch at a time: a long window of a big site is never decoded at once
+            dated += sum(1 for s in batch if s.date is not None and s.meeting)
+        data = built.finish()
         return Message(
             title=f"{self.config.course.name}: calendar",
             description=f"{_plural(dated, 'session')} as an iCalendar file; import it into your calendar app.",

@@ -46,13 +46,32 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _fact_hash(facts: Facts) -> bytes:
+    return hashlib.blake2b(json.dumps(facts.to_json(), sort_keys=True).encode(), digest_size=12).digest()
+
+
+def _combine(hashes: dict[str, bytes]) -> str:
+    """The digest of a snapshot from the hash of each session's facts (by slug: any reading order)."""
+    digest = hashlib.blake2b(digest_size=12)
+    for slug in sorted(hashes):
+        digest.update(slug.encode("utf-8", "surrogatepass") + b"\0" + hashes[slug])
+    return digest.hexdigest()
+
+
 def _digest(facts: dict[str, Facts]) -> str:
-    doc = json.dumps({slug: f.to_json() for slug, f in sorted(facts.items())}, sort_keys=True)
-    return hashlib.blake2b(doc.encode(), digest_size=12).hexdigest()
+    return _combine({slug: _fact_hash(f) for slug, f in facts.items()})
+
+
+def _dump_one(facts: Facts) -> str:
+    return json.dumps(facts.to_json(), ensure_ascii=False)
+
+
+def _join(pieces: list[str]) -> str:
+    return "[" + ", ".join(pieces) + "]"  # what json.dumps writes for the list of the pieces' documents
 
 
 def _dump(facts: dict[str, Facts]) -> str:
-    return json.dumps([f.to_json() for f in facts.values()], ensure_ascii=False)
+    return _join([_dump_one(f) for f in facts.values()])
 
 
 def _load(text: str) -> dict[str, Facts]:
@@ -118,15 +137,66 @@ class _Outbox:
     changes: ChangeSet
     after: str  # the snapshot (JSON) the baseline becomes once the notice is out
     due: dt.datetime
+    after_digest: str | None = None  # its digest (None in an outbox written before digests were kept)
 
     def to_json(self) -> str:
         return json.dumps({"key": self.key, "changes": self.changes.to_json(), "after": self.after,
-                           "due": self.due.isoformat()}, ensure_ascii=False)
+                           "due": self.due.isoformat(), "after_digest": self.after_digest}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> _Outbox:
         doc: dict[str, Any] = json.loads(text)
-        return cls(doc["key"], ChangeSet.from_json(doc["changes"]), doc["after"], dt.datetime.fromisoformat(doc["due"]))
+        return cls(doc["key"], ChangeSet.from_json(doc["changes"]), doc["after"], dt.datetime.fromisoformat(doc["due"]),
+                   doc.get("after_digest"))
+
+
+class _Snapshot:
+    """The sessions from ``since`` on, as one notice pass sees them. Streamed a batch at a time for their
+    digest (and, for a first baseline, their JSON); decoded whole only when they differ from the baseline
+    (a notice to compose, a baseline to move). A pass that finds nothing changed never holds the site's
+    facts, nor the baseline's."""
+
+    def __init__(self, store: Store, since: dt.date) -> None:
+        self.store = store
+        self.since = since
+        self._facts: dict[str, Facts] | None = None
+        self._digest: str | None = None
+
+    async def _stream(self, *, dump: bool) -> str | None:
+        hashes: dict[str, bytes] = {}
+        pieces: dict[str, str] = {}  # in the order first seen, as the facts' dict keeps them
+        async for batch in self.store.iter_sessions(since=self.since):  # never the whole site at once
+            for slug, facts in snapshot(batch).items():
+                hashes[slug] = _fact_hash(facts)
+                if dump:
+                    pieces[slug] = _dump_one(facts)
+        self._digest = _combine(hashes)
+        return _join(list(pieces.values())) if dump else None
+
+    async def digest(self) -> str:
+        if self._digest is None:
+            if self._facts is not None:
+                self._digest = _digest(self._facts)
+            else:
+                await self._stream(dump=False)
+        assert self._digest is not None
+        return self._digest
+
+    async def dump(self) -> str:
+        """The snapshot's JSON (a baseline), without decoding it whole."""
+        if self._facts is not None:
+            return _dump(self._facts)
+        text = await self._stream(dump=True)
+        assert text is not None
+        return text
+
+    async def facts(self) -> dict[str, Facts]:
+        if self._facts is None:
+            facts: dict[str, Facts] = {}
+            async for batch in self.store.iter_sessions(since=self.since):
+                facts.update(snapshot(batch))
+            self._facts = facts
+        return self._facts
 
 
 class Notices:
@@ -140,6 +210,7 @@ class Notices:
         self.debounce = dt.timedelta(minutes=config.notices.debounce_minutes)
         scope = f"{posting.ledger.platform}:{posting.ledger.channel}"
         self._baseline_key = f"notices.baseline:{scope}"
+        self._baseline_digest_key = f"notices.baseline_digest:{scope}"  # written with the baseline, in one transaction
         self._seen_key = f"notices.seen:{scope}"
         self._outbox_key = f"notices.outbox:{scope}"
         self._lock = asyncio.Lock()  # one observe/post pass at a time (a scheduled job and a /sync may overlap)
@@ -149,11 +220,24 @@ class Notices:
     def _oldest(self, now: dt.datetime) -> dt.date:
         return to_course_tz(now, self.config).date() - KEEP_PAST
 
-    async def _current(self, now: dt.datetime) -> dict[str, Facts]:
-        facts: dict[str, Facts] = {}
-        async for batch in self.store.iter_sessions(since=self._oldest(now)):  # never the whole site at once
-            facts.update(snapshot(batch))
-        return facts
+    def _current(self, now: dt.datetime) -> _Snapshot:
+        return _Snapshot(self.store, self._oldest(now))
+
+    async def _baseline_digest(self) -> str | None:
+        """The baseline's digest, kept next to it (a baseline written before digests were kept: computed once
+        and kept); None when there is no baseline."""
+        digest = await self.store.meta_get(self._baseline_digest_key)
+        if digest:
+            return digest
+        text = await self.store.meta_get(self._baseline_key)
+        if not text:
+            return None
+        digest = _digest(_load(text))
+        await self.store.meta_set(self._baseline_digest_key, digest)
+        return digest
+
+    async def _set_baseline(self, text: str, digest: str) -> None:
+        await self.store.meta_set_many({self._baseline_key: text, self._baseline_digest_key: digest})
 
     async def _outbox(self) -> _Outbox | None:
         text = await self.store.meta_get(self._outbox_key)
@@ -165,22 +249,24 @@ class Notices:
             return None
         return compose_notice(outbox.changes, key=outbox.key, config=self.config)
 
-    async def observe(self, current: dict[str, Facts] | None = None) -> dt.datetime | None:
+    async def observe(self, current: _Snapshot | None = None) -> dt.datetime | None:
         """After a sync: note whether the sessions changed; when a notice will fall due (None: nothing
         pending). The first call on a new cache takes the sessions as they are as the baseline.
         ``current``: the snapshot, when the caller has just taken it."""
         now = self.clock()
-        current = current if current is not None else await self._current(now)
-        digest = _digest(current)
-        baseline_text = await self.store.meta_get(self._baseline_key)
-        if not baseline_text:
-            await self.store.meta_set(self._baseline_key, _dump(current))
+        current = current if current is not None else self._current(now)
+        baseline_digest = await self._baseline_digest()
+        if baseline_digest is None:
+            text = await current.dump()
+            digest = await current.digest()
+            await self._set_baseline(text, digest)
             await self.store.meta_set(self._seen_key, json.dumps({"digest": digest, "at": now.isoformat()}))
-            log.info("change notices: first sync of this channel, %d sessions taken as they are", len(current))
+            log.info("change notices: first sync of this channel, %d characters of sessions taken as they are",
+                     len(text))
             return None
+        digest = await current.digest()
         seen_text = await self.store.meta_get(self._seen_key)
         seen = json.loads(seen_text) if seen_text else {}
-        baseline_digest = _digest(_load(baseline_text))
         if seen.get("digest") != digest:
             # ``since``: when the site first differed from the baseline in this run of changes (kept while
             # pushes keep coming, so a burst that never goes quiet is still announced, see :meth:`_due`)
@@ -201,7 +287,7 @@ class Notices:
         first = dt.datetime.fromisoformat(seen.get("since") or seen["at"])
         return min(last + self.debounce, first + self.debounce * MAX_DELAY_DEBOUNCES)
 
-    async def run_due(self, current: dict[str, Facts] | None = None) -> PostOutcome | None:
+    async def run_due(self, current: _Snapshot | None = None) -> PostOutcome | None:
         """Post the notice that is due now, if any (see the module docstring); None when nothing was."""
         now = self.clock()
         outbox = await self._outbox()
@@ -209,23 +295,25 @@ class Notices:
             outcome = await self._deliver(outbox, now)
             if outcome.action == "failed":
                 return outcome  # kept in the outbox: tried again at the next sync
-        baseline_text = await self.store.meta_get(self._baseline_key)
-        if not baseline_text:
+        baseline_digest = await self._baseline_digest()
+        if baseline_digest is None:
             return None
-        current = current if current is not None else await self._current(now)
-        baseline = _load(baseline_text)
-        if _digest(baseline) == _digest(current):
+        current = current if current is not None else self._current(now)
+        digest = await current.digest()
+        if baseline_digest == digest:
             return None
         seen_text = await self.store.meta_get(self._seen_key)
         due = self._due(json.loads(seen_text) if seen_text else {}, now)
         if now < due:
             return None  # still inside a burst of pushes
-        changes = still_ahead(diff(baseline, current), now, self.config)
+        baseline_text = await self.store.meta_get(self._baseline_key)
+        facts = await current.facts()
+        changes = still_ahead(diff(_load(baseline_text or "[]"), facts), now, self.config)
         if not changes:  # only sessions in the past, or nothing a notice talks about
-            await self.store.meta_set(self._baseline_key, _dump(current))
+            await self._set_baseline(_dump(facts), digest)
             return None
-        key = "changes:" + hashlib.blake2b(f"{_digest(baseline)}>{_digest(current)}".encode(), digest_size=8).hexdigest()
-        outbox = _Outbox(key, changes, _dump(current), due)
+        key = "changes:" + hashlib.blake2b(f"{baseline_digest}>{digest}".encode(), digest_size=8).hexdigest()
+        outbox = _Outbox(key, changes, _dump(facts), due, digest)
         await self.store.meta_set(self._outbox_key, outbox.to_json())
         return await self._deliver(outbox, now)
 
@@ -239,8 +327,10 @@ class Notices:
         else:
             outcome = await self.posting.post_once(message, kind="notice", due_at=outbox.due)
         if outcome.action != "failed":
-            await self.store.meta_set(self._baseline_key, outbox.after)
-            await self.store.meta_set(self._outbox_key, "")
+            after_digest = outbox.after_digest or _digest(_load(outbox.after))
+            await self.store.meta_set_many(
+                {self._baseline_key: outbox.after, self._baseline_digest_key: after_digest, self._outbox_key: ""}
+            )
         return outcome
 
     async def after_sync(self) -> tuple[PostOutcome | None, dt.datetime | None]:
@@ -254,7 +344,7 @@ class Notices:
             if quiet_key == self._quiet:
                 return None, None
             self._quiet = None
-            current = await self._current(now)  # one snapshot for the three steps
+            current = self._current(now)  # one snapshot for the three steps (read when first needed)
             await self.observe(current)
             outcome = await self.run_due(current)
             due = await self.observe(current)

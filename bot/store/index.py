@@ -51,11 +51,24 @@ def _highest(mask: int, count: int) -> list[int]:
     return out
 
 
+def _runs(mask: int) -> list[tuple[int, int]]:
+    """The runs of consecutive entries of ``mask`` as ``(start, stop)``, ascending."""
+    out: list[tuple[int, int]] = []
+    while mask:
+        start = (mask & -mask).bit_length() - 1
+        rest = mask >> start
+        length = (rest ^ (rest + 1)).bit_length() - 1  # trailing ones
+        out.append((start, start + length))
+        mask &= ~(((1 << length) - 1) << start)
+    return out
+
+
 def _span(start: int, stop: int) -> int:
     """Entries ``start`` to ``stop - 1`` as a mask."""
     return ((1 << stop) - 1) ^ ((1 << start) - 1) if stop > start else 0
 
 
+_CHUNK = 64  # entries per chunk of the names' text that substring search may skip (see NameIndex._chunk_masks)
 _MASK_CACHE = 512  # title words whose entry masks are kept (the rest are made again when asked)
 
 # "Did you mean" scores identifiers (slugs, lecture ids) exactly with rapidfuzz, but at most this many: a
@@ -258,6 +271,7 @@ class NameIndex:
             self._hay_starts.append(offset)
             offset += len(line) + 1
         self._hay_starts.append(offset)  # one past the end
+        self._chunk_count, self._char_chunks, self._pair_chunks = self._chunk_masks()
         pairs.sort()
         self._prefix_names = [p[0] for p in pairs]
         self._prefix_ids = [p[1] for p in pairs]
@@ -273,6 +287,34 @@ class NameIndex:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def _chunk_masks(self) -> tuple[int, dict[str, int], dict[tuple[str, str], int]]:
+        """Which chunks of :data:`_CHUNK` entries hold each character and each pair of neighbouring
+        characters in their names' text, as bit masks over chunks: a substring search then reads only the
+        chunks holding all of its pairs (``w0`` at 50,000 sessions: 47 of 782 chunks)."""
+        starts, text, size = self._hay_starts, self._hay_text, len(self.entries)
+        chars: dict[str, list[int]] = {}
+        pairs: dict[tuple[str, str], list[int]] = {}
+        count = (size + _CHUNK - 1) // _CHUNK
+        for c in range(count):
+            part = text[starts[c * _CHUNK] : starts[min(size, (c + 1) * _CHUNK)]]
+            for ch in set(part):
+                chars.setdefault(ch, []).append(c)
+            for pair in set(zip(part, part[1:])):
+                pairs.setdefault(pair, []).append(c)
+        return (count, {ch: _bits(cs, count) for ch, cs in chars.items()},
+                {pair: _bits(cs, count) for pair, cs in pairs.items()})
+
+    def _chunks_with(self, q: str) -> int:
+        """The chunks that may hold an entry whose names contain ``q`` (all of them do hold its pairs)."""
+        if len(q) == 1:
+            return self._char_chunks.get(q, 0)
+        mask = (1 << self._chunk_count) - 1
+        for pair in set(zip(q, q[1:])):
+            mask &= self._pair_chunks.get(pair, 0)
+            if not mask:
+                break
+        return mask
 
     def get(self, slug: str) -> Entry | None:
         return self._slug.get(slug)
@@ -431,12 +473,13 @@ class NameIndex:
         q = normalise(text)
         if not q:
             return self._upcoming_first(range(len(self.entries)), today, limit)
-        if q in self._hay_text:  # one scan of the names to know there is something to find (often: not)
+        chunks = self._chunks_with(q)
+        if chunks:  # some chunk may hold it (often: none does)
             dated = bisect.bisect_left(self._date_keys, _UNDATED)
             first_upcoming = 0 if today is None else bisect.bisect_left(self._date_keys, today.toordinal(), 0, dated)
-            upcoming = self._containing(q, first_upcoming, dated, limit)
-            past = self._containing(q, 0, first_upcoming, limit - len(upcoming), backwards=True)
-            undated = self._containing(q, dated, len(self.entries), limit - len(upcoming) - len(past))
+            upcoming = self._containing(q, chunks, first_upcoming, dated, limit)
+            past = self._containing(q, chunks, 0, first_upcoming, limit - len(upcoming), backwards=True)
+            undated = self._containing(q, chunks, dated, len(self.entries), limit - len(upcoming) - len(past))
             if upcoming or past or undated:
                 return [self.entries[i] for i in (*upcoming, *past, *undated)]
         pool = 0
@@ -445,22 +488,33 @@ class NameIndex:
                 pool |= members
         return self._upcoming_first_mask(pool, today, limit)
 
-    def _containing(self, q: str, start: int, stop: int, count: int, *, backwards: bool = False) -> list[int]:
+    def _containing(
+        self, q: str, chunks: int, start: int, stop: int, count: int, *, backwards: bool = False
+    ) -> list[int]:
         """Up to ``count`` entries in ``range(start, stop)`` with a name containing ``q`` (which has no line
-        break, so a match never spans two entries), from ``start`` on, or from ``stop`` back."""
+        break, so a match never spans two entries), from ``start`` on, or from ``stop`` back; only the
+        ``chunks`` (see :meth:`_chunks_with`) are searched."""
         found: list[int] = []
+        if start >= stop or count <= 0:
+            return found
+        first, last = start // _CHUNK, (stop - 1) // _CHUNK
+        runs = _runs(chunks & _span(first, last + 1))
         starts, text = self._hay_starts, self._hay_text
-        lo, hi = starts[start], starts[stop]
-        while len(found) < count and lo < hi:
-            at = text.rfind(q, lo, hi) if backwards else text.find(q, lo, hi)
-            if at < 0:
+        for run_start, run_stop in reversed(runs) if backwards else runs:
+            lo = starts[max(start, run_start * _CHUNK)]
+            hi = starts[min(stop, run_stop * _CHUNK)]
+            while len(found) < count and lo < hi:
+                at = text.rfind(q, lo, hi) if backwards else text.find(q, lo, hi)
+                if at < 0:
+                    break
+                i = bisect.bisect_right(starts, at) - 1
+                found.append(i)
+                if backwards:
+                    hi = starts[i]
+                else:
+                    lo = starts[i + 1]
+            if len(found) >= count:
                 break
-            i = bisect.bisect_right(starts, at) - 1
-            found.append(i)
-            if backwards:
-                hi = starts[i]
-            else:
-                lo = starts[i + 1]
         return found
 
     def _upcoming_first_mask(self, pool: int, today: dt.date | None, limit: int) -> list[Entry]:

@@ -135,6 +135,24 @@ class Store:
             by_file = {row[0]: row for row in rows}
             yield await self._decode([by_file[f] for f in part if f in by_file])
 
+    async def iter_sessions_between(
+        self, start: dt.date, end: dt.date, *, batch: int = _SLUG_BATCH
+    ) -> AsyncIterator[list[Session]]:
+        """:meth:`sessions_between`, ``batch`` sessions at a time (a long window of a big site is never
+        decoded at once)."""
+        files = [row[0] for row in await self._db.fetchall(
+            f"SELECT file FROM posts WHERE served = 1 AND date BETWEEN ? AND ? {_DATED_ORDER}",
+            (start.isoformat(), end.isoformat()),
+        )]
+        for at in range(0, len(files), batch):
+            part = files[at : at + batch]
+            marks = ",".join("?" * len(part))
+            rows = await self._db.fetchall(
+                f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND file IN ({marks})", part
+            )
+            by_file = {row[0]: row for row in rows}
+            yield await self._decode([by_file[f] for f in part if f in by_file])
+
     async def sessions_version(self) -> str:
         """A token that changes whenever a sync (from any process) writes sessions; equal tokens: the same
         served sessions, with the same dates."""
@@ -316,6 +334,14 @@ class Store:
             await conn.execute(
                 "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
+            )
+
+    async def meta_set_many(self, values: dict[str, str]) -> None:
+        """Set several ``meta`` keys in one transaction (all or none)."""
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
             )
 
 

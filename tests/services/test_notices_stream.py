@@ -1,0 +1,65 @@
+"""A notice pass that finds the sessions as the channel was told reads them a batch at a time for their digest
+and compares it with the baseline's kept digest: it never decodes the baseline nor holds the site's facts. A
+baseline written before digests were kept still works (its digest is computed once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bot.services.notices as notices_module
+from bot.config import CourseConfig
+from bot.store.sessions import Store
+from tests.clock import SettableClock
+from tests.services.test_notices import START, Bot, Channel, config, lines, post, site, store  # noqa: F401
+
+
+async def test_a_quiet_pass_decodes_neither_baseline_nor_whole_site(
+    site: Path, config: CourseConfig, store: Store, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    clock, channel = SettableClock(START), Channel()
+    await Bot(store, config, channel, Channel("staff"), clock).resync()  # the first baseline
+    digest_key = "notices.baseline_digest:test:course"
+    assert await store.meta_get(digest_key)
+
+    def refused(*args: object) -> object:
+        raise AssertionError("a quiet pass decoded the baseline or the whole site")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(notices_module, "_load", refused)
+        patch.setattr(notices_module._Snapshot, "facts", refused)
+        restarted = Bot(store, config, channel, Channel("staff"), clock)  # a new process: nothing remembered
+        await restarted.resync()
+        clock.advance(minutes=30)
+        await restarted.resync()
+    assert channel.sent == []
+    # a real change still makes its notice
+    (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-3"))
+    await restarted.resync()
+    clock.advance(minutes=5)
+    await restarted.resync()
+    assert [lines(m) for m in channel.sent] == [[
+        "Alignment (Thu 12 Nov 14:00) | https://course.example/contents/L03.html | Blog team: team-2 → team-3",
+    ]]
+
+
+async def test_a_baseline_without_a_kept_digest(
+    site: Path, config: CourseConfig, store: Store  # noqa: F811
+) -> None:
+    clock, channel = SettableClock(START), Channel()
+    await Bot(store, config, channel, Channel("staff"), clock).resync()
+    await store.meta_set("notices.baseline_digest:test:course", "")  # as a cache of the earlier version has it
+    bot = Bot(store, config, channel, Channel("staff"), clock)
+    await bot.resync()
+    clock.advance(minutes=30)
+    await bot.resync()
+    assert channel.sent == []  # nothing changed: nothing said
+    assert await store.meta_get("notices.baseline_digest:test:course")  # computed once, kept
+    (site / "_contents" / "L02.md").write_text(post("Scaling laws", "2026-11-10", readings=("Paper A",)))
+    await bot.resync()
+    clock.advance(minutes=5)
+    await bot.resync()
+    assert [lines(m) for m in channel.sent] == [[
+        "Scaling laws (Tue 10 Nov 14:00) | https://course.example/contents/L02.html | Reading removed: Paper B",
+    ]]
