@@ -11,8 +11,9 @@ processes (interpreter start and imports included, like the command a user runs)
   D  ``coursebot sync`` again, nothing changed;
 and prints per round B/A (target <= 1.5x), C/B (worker policy: target <= 1.0x, never slower than one
 process) and D/B. The summary gives the median and the spread (min..max) of each ratio over the rounds: the
-machine is shared, so only ratios within a round mean much. Peak RSS of each process is printed
-(os.wait4). An in-process breakdown (read, YAML, our parser, SQL) follows, from this process.
+machine is shared, so only ratios within a round mean much. Peak RSS and CPU seconds (user + system) of
+each process are printed (os.wait4), and B/A in CPU seconds besides wall seconds: on a loaded machine the
+CPU ratio moves less. An in-process breakdown (read, YAML, our parser, SQL) follows, from this process.
 """
 
 from __future__ import annotations
@@ -91,8 +92,9 @@ def build_site(root: Path, count: int) -> list[Path]:
     return files
 
 
-def run_measured(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB, from os.wait4) and stdout of one whole process."""
+def run_measured(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS (MiB, from os.wait4), stdout and CPU seconds (user + system) of one whole
+    process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         began = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=PROJECT)
@@ -103,7 +105,7 @@ def run_measured(argv: list[str], env: dict[str, str] | None = None) -> tuple[fl
         err.seek(0)
         if proc.returncode != 0:
             sys.exit(f"{' '.join(argv)} failed ({proc.returncode}):\n{err.read().decode()[-2000:]}")
-        return wall, usage.ru_maxrss / 1024, out.read().decode()
+        return wall, usage.ru_maxrss / 1024, out.read().decode(), usage.ru_utime + usage.ru_stime
 
 
 def spread(values: list[float]) -> str:
@@ -166,22 +168,25 @@ def main() -> int:
         print(f"site: {len(files)} posts, {size / 1e6:.1f} MB")
         for path in files:  # warm the page cache, so no measurement pays for the first disk read
             path.read_bytes()
-        ratio_one, ratio_policy, ratio_again = [], [], []
+        ratio_one, ratio_policy, ratio_again, cpu_one = [], [], [], []
         for round_ in range(args.rounds):
             dbs = [Path(tmp) / f"{name}-{round_}.sqlite3" for name in ("floor", "one", "policy")]
-            a, a_rss, a_inner = run_measured([python, "-c", FLOOR, str(root), str(dbs[0])])
+            a, a_rss, a_inner, a_cpu = run_measured([python, "-c", FLOOR, str(root), str(dbs[0])])
             sync = [python, "-m", "bot.cli", "sync", "--site", str(root), "--db"]
-            b, b_rss, _ = run_measured([*sync, str(dbs[1])], env=one)
-            c, c_rss, _ = run_measured([*sync, str(dbs[2])], env=policy)
-            d, d_rss, _ = run_measured([*sync, str(dbs[1])], env=one)
+            b, b_rss, _, b_cpu = run_measured([*sync, str(dbs[1])], env=one)
+            c, c_rss, _, _ = run_measured([*sync, str(dbs[2])], env=policy)
+            d, d_rss, _, _ = run_measured([*sync, str(dbs[1])], env=one)
             ratio_one.append(b / a)
             ratio_policy.append(c / b)
             ratio_again.append(d / b)
+            cpu_one.append(b_cpu / a_cpu)
             print(f"round {round_ + 1} (load {os.getloadavg()[0]:.1f}): "
-                  f"A floor {a:.2f} s (in-process {float(a_inner):.2f} s, {a_rss:.0f} MiB) | "
-                  f"B sync 1 process {b:.2f} s ({b_rss:.0f} MiB) | C sync policy {c:.2f} s ({c_rss:.0f} MiB) | "
+                  f"A floor {a:.2f} s (in-process {float(a_inner):.2f} s, CPU {a_cpu:.2f} s, {a_rss:.0f} MiB) | "
+                  f"B sync 1 process {b:.2f} s (CPU {b_cpu:.2f} s, {b_rss:.0f} MiB) | "
+                  f"C sync policy {c:.2f} s ({c_rss:.0f} MiB) | "
                   f"D unchanged {d:.2f} s ({d_rss:.0f} MiB) || B/A {b / a:.2f}x  C/B {c / b:.2f}x  D/B {d / b:.2f}")
         print(f"B/A full sync, one process, over the floor: {spread(ratio_one)} (target <= {FULL_TARGET}x)")
+        print(f"B/A in CPU seconds (user + system): {spread(cpu_one)}")
         print(f"C/B measured worker policy over one process: {spread(ratio_policy)} (target <= 1.0x)")
         print(f"D/B unchanged sync (whole process) over full: {spread(ratio_again)}")
         breakdown(files)

@@ -258,7 +258,9 @@ def _parse(
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return _fail(file, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
 
     metadata: Any = {}
     raw: dict[str, str] = {}
