@@ -37,8 +37,7 @@ Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 class Staging:
     """Temporary ``posts`` and ``readings`` rows of one sync (use as ``async with``). ``order`` maps a file
-    to its place in the site (the order the rows are copied in); ``docs`` holds, for each staged file, its
-    :data:`DOC_KEYS` values; ``readings`` counts the staged readings."""
+    to its place in the site (the order the rows are copied in); ``readings`` counts the staged readings."""
 
     def __init__(self, db: Database, order: Mapping[str, int]) -> None:
         self._db = db
@@ -46,7 +45,6 @@ class Staging:
         number = next(_names)
         self._posts = f"temp.sync_posts_{number}"
         self._readings = f"temp.sync_readings_{number}"
-        self.docs: dict[str, tuple[Any, ...]] = {}
         self.readings = 0
         self._made = False
 
@@ -73,7 +71,6 @@ class Staging:
                 continue
             seq = self._order[s.file]
             cols = codec.post_columns(s.session)
-            self.docs[s.file] = tuple(cols[k] for k in DOC_KEYS)
             posts.append((seq, s.file, s.content_hash, s.stat, cols["slug"], cols["title"], cols["lecture"],
                           cols["collection"], cols["meeting"], cols["sort_key"], cols["front_date"], cols["session"],
                           cols["traits"]))
@@ -117,6 +114,18 @@ class Staging:
         return stage
 
     # -- the write transaction ----------------------------------------------------------------------------
+
+    async def differing(self, conn: aiosqlite.Connection) -> set[str]:
+        """Inside the sync's write transaction, before :meth:`copy`: the staged files whose :data:`DOC_KEYS`
+        differ from their ``posts`` row (or that have none): those whose parsed session changed."""
+        if not self._made:
+            return set()
+        unequal = " OR ".join(f"p.{k} IS NOT t.{k}" for k in DOC_KEYS)
+        async with conn.execute(
+            f"SELECT t.file FROM {self._posts} AS t LEFT JOIN main.posts AS p ON p.file = t.file"
+            f" WHERE p.file IS NULL OR {unequal}"
+        ) as cursor:
+            return {row[0] for row in await cursor.fetchall()}
 
     async def copy(self, conn: aiosqlite.Connection, *, parsed_at: str, commit: str | None) -> None:
         """Inside the sync's write transaction: upsert the staged ``posts`` rows (not served until placed) and

@@ -35,7 +35,7 @@ from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_
 from bot.store import codec, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
-from bot.store.staging import DOC_KEYS, Staging
+from bot.store.staging import Staging
 
 _SQL_BATCH = 500
 SESSIONS_VERSION = "sessions_version"  # meta key: a number that changes with every write of sessions
@@ -101,7 +101,6 @@ class _Plan:
     placement: dict[str, _Placement]
     site_problems: list[Problem] | None
     meta: dict[str, str]
-_DOC_COLUMNS = ", ".join(DOC_KEYS)
 
 
 # -- fingerprints -------------------------------------------------------------------------------------
@@ -242,8 +241,7 @@ async def _sync_scanned(
         placement, site_problems = _place(candidates, site, config)
         return _Plan(placement, site_problems, meta)
 
-    changed = await _write(db, scanned, stored, removed_files, plan, await _old_docs(db, scanned, stored), staging,
-                           commit=commit)
+    changed = await _write(db, scanned, stored, removed_files, plan, staging, commit=commit)
     report_problems = await load_problems(db)
     return SyncReport(
         parsed=sum(s.state == "parsed" for s in scanned),
@@ -390,34 +388,21 @@ def _batches(items: Sequence[Any], size: int = _SQL_BATCH) -> Iterable[Sequence[
         yield items[start : start + size]
 
 
-async def _old_docs(db: Database, scanned: list[Scanned], stored: dict[str, _Stored]) -> dict[str, tuple[Any, ...]]:
-    """The stored columns (``DOC_KEYS``) of the files this sync parsed again, to tell what changed."""
-    old_docs: dict[str, tuple[Any, ...]] = {}
-    again = [s.file for s in scanned if s.state == "parsed" and s.session is not None and s.file in stored]
-    for batch in _batches(again):
-        marks = ",".join("?" * len(batch))
-        for row in await db.fetchall(
-            f"SELECT file, {_DOC_COLUMNS} FROM posts WHERE file IN ({marks})", list(batch)
-        ):
-            old_docs[row["file"]] = tuple(row)[1:]
-    return old_docs
-
-
 def _changed_slugs(
-    old_docs: dict[str, tuple[Any, ...]],
+    differs: set[str],
     scanned: list[Scanned],
     stored: dict[str, _Stored],
     placement: dict[str, _Placement],
-    docs: dict[str, tuple[Any, ...]],
 ) -> list[str]:
-    """Slugs whose parsed content, date or URL changed, that are new, or that are no longer served."""
+    """Slugs whose parsed content, date or URL changed, that are new, or that are no longer served
+    (``differs``: the parsed files whose stored columns differ, :meth:`Staging.differing`)."""
     changed: set[str] = set()
     parsed = [s for s in scanned if s.state == "parsed" and s.session is not None]
     for s in parsed:
         assert s.session is not None
         if s.file not in placement:
             continue  # parsed but not served (duplicate slug)
-        if old_docs.get(s.file) != docs[s.file]:
+        if s.file in differs:
             changed.add(s.session.slug)
     for file, place in placement.items():
         old = stored.get(file)
@@ -435,13 +420,12 @@ async def _write(
     stored: dict[str, _Stored],
     removed_files: list[str],
     plan: Callable[[], _Plan],
-    old_docs: dict[str, tuple[Any, ...]],
     staging: Staging,
     *,
     commit: str | None = None,
 ) -> list[str]:
     """The one write transaction of a sync; returns the changed slugs (see :func:`_changed_slugs`;
-    ``old_docs`` from :func:`_old_docs`). The parsed files' rows are in ``staging``.
+    the parsed files' rows are in ``staging``).
 
     The parsed files' rows and readings go in first; the full-text indexing of the new readings (one
     ``INSERT ... SELECT``, which SQLite runs without holding the GIL) then proceeds on the database thread
@@ -472,6 +456,7 @@ async def _write(
         async with conn.execute("SELECT COALESCE(MAX(id), 0) FROM readings") as cursor:
             row = await cursor.fetchone()
             last_reading = row[0] if row else 0
+        differs = await staging.differing(conn)  # before the copy: compared with the rows as they were
         await staging.copy(conn, parsed_at=now, commit=commit)
         indexing: asyncio.Future[Any] | None = None
         if staging.readings:  # ids only grow (INTEGER PRIMARY KEY after the current maximum)
@@ -484,7 +469,7 @@ async def _write(
             if indexing is not None:
                 await asyncio.sleep(0)  # hand the statement to the database thread
             planned = plan()
-            changed = _changed_slugs(old_docs, scanned, stored, planned.placement, staging.docs)
+            changed = _changed_slugs(differs, scanned, stored, planned.placement)
             placement_rows = _placement_rows(scanned, stored, planned.placement, {s.file for s in parsed})
             problem_rows = [
                 ("parse", p.file or s.file, p.line, p.severity, p.message) for s in parsed + failed for p in s.problems
@@ -559,7 +544,7 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
             placement[s.file] = _Placement(position, s.slug, s.date.isoformat() if s.date else None, s.url)
     async with Staging(db, {s.file: i for i, s in enumerate(sessions)}) as staging:
         scanned = await staging.put(scanned)
-        await _write(db, scanned, stored, [], lambda: _Plan(placement, None, {"dating": ""}), {}, staging)  # positions
+        await _write(db, scanned, stored, [], lambda: _Plan(placement, None, {"dating": ""}), staging)  # positions
         # given: re-date next sync
 
 

@@ -176,3 +176,22 @@ async def test_other_writes_go_on_while_a_sync_stages(
     assert len(rows) == 20
     await one.sync(config)
     assert await _contents(store) == await _contents(one)
+
+
+async def test_a_full_reparse_of_unchanged_files_changes_nothing(
+    stores: tuple[Store, Store], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, store = stores
+    site = write_site(tmp_path / "site")
+    config = config_for(site)
+    monkeypatch.setattr(scan_module, "SINK_BATCH", 4)
+    await store.sync(config)
+    before = await _contents(store)
+    await store.db.execute("UPDATE meta SET value = 'another parser' WHERE key = 'parse_context'")
+    again = await store.sync(config)  # every file parsed again, compared with its stored row in SQL
+    assert (again.parsed, again.changed) == (12, [])
+    (site / "_contents" / "S0-L04.md").write_text(post("Session 4", "L-0", "Paper number 4", notes="team-9"))
+    edited = await store.sync(config)
+    assert (edited.parsed, edited.changed) == (1, ["S0-L04"])
+    assert [s for s in (await _contents(store))["sessions"] if s.slug != "S0-L04"] == [
+        s for s in before["sessions"] if s.slug != "S0-L04"]
