@@ -14,12 +14,17 @@ NON_SESSION_COLLECTIONS = frozenset(
         "announcement", "announcements", "news", "updates", "blog", "posts_archive",
         "schedule", "schedules", "calendar", "calendars", "timeline", "weeks_overview",
         "staff", "staffers", "people", "team", "teams", "instructors", "tas", "authors", "members", "students",
-        "homework", "homeworks", "hw", "assignment", "assignments", "project", "projects", "problem_sets",
-        "psets", "exams", "exam", "quizzes", "quiz", "labs_solutions", "solutions", "grades",
+        "homework", "homeworks", "hw", "hwk", "hwks", "assignment", "assignments", "project", "projects",
+        "problem_sets", "psets", "exams", "exam", "quizzes", "quiz", "labs_solutions", "solutions", "grades",
+        "lab", "labs", "exercises", "worksheets", "assessments", "bios", "info",
         "pages", "tabs", "navigation", "nav", "docs", "resources", "faq", "faqs", "policies", "about",
         "data", "datasets", "examples", "demos", "includes", "layouts", "sass", "drafts", "templates",
     }
 )
+
+# File names of a collection's own listing page (``_lectures/index.md``, rendered at ``/lectures/``): the
+# collection's overview, not one of its documents' sessions.
+LISTING_PAGE_NAMES = frozenset({"index", "readme"})
 
 # Collections whose names say they hold class sessions (preferred when names are all there is to go on).
 SESSION_COLLECTIONS = frozenset(
@@ -79,12 +84,13 @@ DATE_KEYS = ("date", "due_date", "lecture_date", "class_date", "session_date", "
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28").
 DAY_KEYS = ("day", "date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "when")
 
-# Front matter keys that only session documents carry (besides readings and roles).
+# Front matter keys that only session documents carry (besides readings and roles). A counter (``num:``,
+# ``number:``) is not one: homework and lab pages number themselves too.
 SESSION_KEYS = frozenset(
     {
         "lecture", "lectures", "topic", "topics", "readings", "reading_list", "papers", "slides", "class",
-        "session", "speaker", "presenter", "presenters", "lecture_date", "due_date", "day", "num", "number",
-        "week", "lorder", "module",
+        "session", "speaker", "presenter", "presenters", "lecture_date", "due_date", "day", "week", "lorder",
+        "module",
     }
 )
 
