@@ -110,7 +110,8 @@ class _LookRun:
 def _as_unchanged(report: SyncReport) -> SyncReport:
     """What a sync that finds nothing changed after ``report`` reports (the problems are those the cache holds)."""
     files = report.parsed + report.unchanged + report.failed
-    return SyncReport(parsed=0, unchanged=files, removed=0, failed=0, problems=list(report.problems))
+    return SyncReport(parsed=0, unchanged=files, removed=0, failed=0, problems=list(report.problems),
+                      version=report.version)
 
 
 class SiteFollower:
@@ -268,7 +269,7 @@ class SiteFollower:
         else:
             full_at = looked if looked is not None else synced.full_at
         self._synced = _Synced(
-            config=self.config, commit=commit, version=await self.store.sessions_version(),
+            config=self.config, commit=commit, version=report.version,  # not read again: another writer may follow
             report=_as_unchanged(report), full_at=full_at,
         )
         return report

@@ -38,7 +38,8 @@ NON_READING_SECTION = re.compile(
 # Section names about other class matter even though they contain a reading word ("Study Materials",
 # "Helpful websites", "Software to install", "Emulator as koan"): never readings.
 OTHER_MATTER_SECTION = re.compile(
-    r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|before\s+class|helpful\s+(websites?|links?|resources?)"
+    r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
+    r"|helpful\s+(websites?|links?|resources?)"
     r"|emulat\w*|software|install\w*|setup|familiari[sz]e|practice\s+(quiz\w*|exams?|problems?)|proposed\s+topics)\b",
     re.IGNORECASE,
 )
@@ -186,3 +187,17 @@ NOT_REQUIRED = re.compile(
     r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",
     re.IGNORECASE,
 )
+# A citation by author and year alone, without a link ("Kuhn (1962), Chapters 2-4", "Jefferson et al. (1776)",
+# "van Fraassen (1980), Section 5.4", "Doe and Roe (2019)"): on a schedule line it names a work to read.
+AUTHOR_YEAR_CITATION = re.compile(
+    r"^(?:(?:van|von|de|da|del|der|di|du|le|la)\s+)?[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'’-]+))?"
+    r"\s*\((?:1[5-9]|20)\d\d[a-z]?\)(?:$|[\s,.:;])"
+)
+# Badges that mark a paragraph line as reading matter even without a reading word: "**Optional**{: .label}",
+# "**Required**{: .label}" (READING_BADGE names the kind of work; these say what is asked of students).
+DUTY_BADGE = re.compile(r"\b(optional|required|supplementa\w*|recommended|suggested)\b", re.IGNORECASE)
+# What may follow the link of a one-line reference entry ("[Title](url), Author (2016)", "[Title](url) *(skim)*",
+# "[Title](url) by A. Author, Venue, 2019.", "[Title](url) (chapters 1-3)", "[Title](url) - Author"): who wrote it,
+# when, where, or which part; a verb after the link makes it a sentence instead.
+CITATION_TAIL = re.compile(r"^(\(|\[|,|;|:|\.|-|–|—|\||by\b|from\b|in\b)", re.IGNORECASE)
+LINKED_CITATION_TAIL_WORDS = 25
