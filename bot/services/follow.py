@@ -90,7 +90,8 @@ class _Synced:
 def _as_unchanged(report: SyncReport) -> SyncReport:
     """What a sync that finds nothing changed after ``report`` reports (the problems are those the cache holds)."""
     files = report.parsed + report.unchanged + report.failed
-    return SyncReport(parsed=0, unchanged=files, removed=0, failed=0, problems=list(report.problems))
+    return SyncReport(parsed=0, unchanged=files, removed=0, failed=0, problems=list(report.problems),
+                      version=report.version)
 
 
 class SiteFollower:
@@ -225,7 +226,7 @@ class SiteFollower:
         report = await self.store.sync(self.config, verify=verify, commit=commit, changed=changed)
         self.last_pass = "full" if changed is None else "changed"
         self._synced = _Synced(
-            config=self.config, commit=commit, version=await self.store.sessions_version(),
+            config=self.config, commit=commit, version=report.version,  # not read again: another writer may follow
             report=_as_unchanged(report), full_at=began if changed is None or synced is None else synced.full_at,
         )
         return report
