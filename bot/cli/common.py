@@ -212,7 +212,10 @@ async def synced_store(
 ) -> AsyncIterator[tuple[Store, SyncReport]]:
     """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit. A repository is
     fetched first, and the cache records the commit its sessions came from."""
-    from bot.store.sessions import Store
+    from bot.cli import imports_without_gc
+
+    with imports_without_gc():
+        from bot.store.sessions import Store
     if cfg.course.repo:
         from bot.services.follow import SiteFollower
 
