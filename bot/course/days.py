@@ -191,6 +191,37 @@ def first_listed_day(body: str) -> str | None:
     return None
 
 
+# A range of days ("Sep 3 - Sep 5", "September 3–5, 2024", "9/3 to 9/5"): the part before the first range
+# word or dash that stands between words (an ISO date's own dashes have digits on both sides).
+_RANGE_SPLIT = re.compile(r"\s+(?:-{1,2}|–|—|to|through|thru|until|till)\s+|\s*[–—]\s*|\s*-\s*(?=[\dA-Za-z])",
+                          re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
+
+
+def leading_day(text: str) -> str | None:
+    """The day a front matter date value names, as a text ``parse_day`` reads: the value itself when it is
+    only a day, else without a time after it ("Sept 3, 2pm", "Tue Sep 3, 10:00-11:15", "Tue, Sept 3 @ 3pm"),
+    else the first day of a range ("Sep 3 - Sep 5"; "September 3–5, 2024" -> "September 3, 2024", the
+    range's year going with its first day). None when the value names no day."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    if parse_day(text) is not None:
+        return text
+    timeless = _TIME_TAIL.sub("", text).strip(" ,@|")
+    if timeless and timeless != text and parse_day(timeless) is not None:
+        return timeless
+    rest = timeless or text
+    for match in _RANGE_SPLIT.finditer(rest):  # the first cut whose left part is a day
+        first = rest[: match.start()].strip(" ,")
+        day = parse_day(first) if first else None
+        if day is not None:
+            if day.year is None and (year := _YEAR.search(rest, match.end())) is not None:
+                return f"{first}, {year.group(1)}"
+            return first
+    return None
+
+
 # Where a title names its session's day: the whole title ("November 1, 2024"), a part in parentheses
 # ("Week 2 - What is Digital History? (August 29)", "Intro (1/15)"), or the part before or after the
 # title's first or last separator, ``:`` / `` - `` before ``,`` ("Jan 4: Overview", "Week 3 - Sept 14").

@@ -65,9 +65,12 @@ ROLE_WORDS = frozenset(
         "leaders", "discussant", "discussants", "speaker", "speakers", "facilitator", "facilitators",
         "moderator", "moderators", "reviewer", "reviewers", "blogger", "bloggers", "summarizer", "summarizers",
         "notetaker", "notetakers", "panelist", "panelists", "respondent", "respondents", "critic", "critics",
-        "team", "teams", "host", "hosts",
+        "team", "teams", "host", "hosts", "lecturer", "lecturers", "instructor", "instructors",
     }
 )
+# In a role list of mappings (``presenters: [{name: Ada, affiliation: ...}, ...]``) the key that names the
+# person or team of each entry.
+ROLE_ENTRY_NAME_KEYS = ("name", "names", "person", "who", "team", "presenter", "speaker")
 # ``<verb>_by`` keys name a person for the session (``presented_by``, ``moderated_by``); these name who
 # wrote or keeps the page instead.
 AUTHORSHIP_KEYS = frozenset(
@@ -79,10 +82,14 @@ AUTHORSHIP_KEYS = frozenset(
 
 # Front matter keys whose value is the session's date (full date), first found wins (SPEC: a key that
 # the schedule page uses as the session's date counts even under another name).
-DATE_KEYS = ("date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "when")
+# Keys are compared lower case with ``-`` and spaces read as ``_`` (``Lecture-Date`` is ``lecture_date``).
+DATE_KEYS = (
+    "date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "event_date", "talk_date",
+    "seminar_date", "when", "datetime", "start_date", "start", "starts", "start_time", "dates",
+)
 
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28").
-DAY_KEYS = ("day", "date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "when")
+DAY_KEYS = ("day",) + DATE_KEYS
 
 # Front matter keys that only session documents carry (besides readings and roles). A counter (``num:``,
 # ``number:``) is not one: homework and lab pages number themselves too.

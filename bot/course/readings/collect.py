@@ -8,7 +8,7 @@ from bot.course.readings.tree import (
     LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
 )
 from bot.course.readings.badges import badged_drafts
-from bot.course.readings.citations import is_optional, marked_title, names_work, split_works
+from bot.course.readings.citations import is_optional, link_row, marked_title, names_work, split_works
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
@@ -116,8 +116,8 @@ class Collector:
         if not text and not item.inline.urls:
             self.items(item.children)
             return
-        works = split_works(item.inline)
-        if works:  # "Reading: [A](..); [B](..)": one reading per work, each with its own link
+        works = split_works(item.inline) or link_row(item.inline)
+        if works:  # "Reading: [A](..); [B](..)", "[A](..), [B](..)": one reading per work, each with its own link
             for work, url in works:
                 self.start(clean_title(work), item.line, [url] if is_http_url(url) else []).optional = is_optional(
                     item.inline

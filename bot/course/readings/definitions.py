@@ -15,6 +15,7 @@ from bot.course.readings.citations import (
     is_class_material,
     is_form,
     is_optional,
+    link_row,
     marked_title,
     names_work,
     split_works,
@@ -57,7 +58,7 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
         return []  # "[Install the bookmarklet](..)", "Create an account": a step to take, not a work
     optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in inherited)
     badged = any(READING_BADGE.search(b) for b in badges)
-    works = split_works(inline)
+    works = split_works(inline) or link_row(inline)
     if works:
         return [Draft(clean_title(t), item.line, [u] if is_http_url(u) else [], optional=optional, badged=badged)
                 for t, u in works]

@@ -201,3 +201,7 @@ DUTY_BADGE = re.compile(r"\b(optional|required|supplementa\w*|recommended|sugges
 # when, where, or which part; a verb after the link makes it a sentence instead.
 CITATION_TAIL = re.compile(r"^(\(|\[|,|;|:|\.|-|–|—|\||by\b|from\b|in\b)", re.IGNORECASE)
 LINKED_CITATION_TAIL_WORDS = 25
+# Between the links of a row of works with no lead-in ("[A](..), [B](..); [C](..)"): commas, semicolons, dots.
+ROW_SEPARATOR = re.compile(r"^\s*[,;·•]\s*$")
+# Link texts that name a part or a copy of one work rather than a work ("Part 2", "Video", "alt link", "Slides").
+PART_OF_WORK = re.compile(r"^\W*(part|chapter|section|vol(ume)?|episode|lecture|lec|slides?|video|recording|mirror|alt)\b", re.IGNORECASE)
