@@ -43,15 +43,21 @@ TodayOpt = Annotated[
 ]
 
 
+MAX_COUNT = 10_000  # --count: more sessions than any course has
+TODAY_OPTION = "--now/--today"
+
+
 def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
-    """The moment 'now' for upcoming-session questions: ``--today`` (a day means its start, in course time)."""
+    """The moment 'now' for upcoming-session questions: ``--now``/``--today`` (a day means its start, in course
+    time); the configuration ``cfg`` was read at it too (relative calendar dates, as digest and run do)."""
+    from bot.services.clock import parse_moment
+
     if value is None:
         return process_clock(None, cfg)()  # $COURSEBOT_NOW if set, else the real time
     try:
-        moment = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise CliError(f"--today: expected a date like 2024-02-27 or a moment like 2024-02-27T15:00, got {value!r}") from None
-    return moment.replace(tzinfo=cfg.course.tz) if moment.tzinfo is None else moment.astimezone(cfg.course.tz)
+        return parse_moment(value, cfg.course.tz, what=TODAY_OPTION)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _when(session: Session, cfg: CourseConfig) -> str:
@@ -196,7 +202,7 @@ def team(
     role: Annotated[str, typer.Argument(help="A role key (e.g. notes) or its label (e.g. 'Blog team').", metavar="ROLE")],
     session: Annotated[str | None, typer.Option("--session", help="Only this session (slug, lecture or title).",
                                                 show_default=False)] = None,
-    count: Annotated[int, typer.Option("--count", min=1, help="How many upcoming sessions.")] = 5,
+    count: Annotated[int, typer.Option("--count", min=1, max=MAX_COUNT, help="How many upcoming sessions.")] = 5,
     today: TodayOpt = None,
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
@@ -205,7 +211,7 @@ def team(
     from bot.services.teams import members_of
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, now=today, now_option=TODAY_OPTION)  # relative dates: read at --now
         now = _today(today, cfg)
         async with synced_store(cfg, db) as (store, _):
             cfg = cfg.with_site_roles(await store.role_keys())
@@ -242,7 +248,7 @@ def team(
 
 @app.command()
 def schedule(
-    count: Annotated[int, typer.Option("--count", min=1, help="How many upcoming sessions.")] = 10,
+    count: Annotated[int, typer.Option("--count", min=1, max=MAX_COUNT, help="How many upcoming sessions.")] = 10,
     today: TodayOpt = None,
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
@@ -251,7 +257,7 @@ def schedule(
     from bot.services.times import session_start
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, now=today, now_option=TODAY_OPTION)  # relative dates: read at --now
         now = _today(today, cfg)
         async with synced_store(cfg, db) as (store, _):
             cfg = cfg.with_site_roles(await store.role_keys())

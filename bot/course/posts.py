@@ -304,7 +304,7 @@ def _parse(
         title = _heading_title(body)
     if title is None:
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
-    from bot.course.readings import extract_readings  # here: a sync with nothing to parse never loads the parser
+    from bot.course.readings.extract import extract_readings  # here: a sync with nothing to parse never loads it
 
     try:
         with spending(budget):

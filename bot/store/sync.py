@@ -36,7 +36,7 @@ from bot.course.models import Problem, Session
 from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
 from bot.store import codec, names
 from bot.store.db import Database
-from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
+from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
 
 _SQL_BATCH = 500
@@ -172,12 +172,13 @@ async def sync_site(
     Another writer of the cache file that commits between this sync's reading of the cache and its write
     (checked inside the write transaction, by the sessions version) overtook it: nothing is written, and
     the sync is made again looking at every file (:data:`OVERTAKEN_TRIES` in all, then :class:`SyncError`)."""
-    for _ in range(OVERTAKEN_TRIES):
-        try:
-            return await _sync_once(db, config, verify=verify, commit=commit, allow_removals=allow_removals,
-                                    known_problems=known_problems, changed=changed)
-        except _Overtaken:
-            changed, known_problems = None, None  # the cache holds another reading now: look at every file
+    with collector_paused():  # the parse, the plan and the write allocate much and make no cycles
+        for _ in range(OVERTAKEN_TRIES):
+            try:
+                return await _sync_once(db, config, verify=verify, commit=commit, allow_removals=allow_removals,
+                                        known_problems=known_problems, changed=changed)
+            except _Overtaken:
+                changed, known_problems = None, None  # the cache holds another reading now: look at every file
     raise SyncError(f"{config.site_path}: the cache {db.path} was written by another process during each of "
                     f"{OVERTAKEN_TRIES} syncs; the cache keeps what that process wrote")
 

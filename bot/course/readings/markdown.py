@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block import heading
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import normalize as stock_normalize
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
@@ -50,7 +51,7 @@ def end_at_title(state: StateCore) -> None:
                 del tokens[i:]
                 return
             continue
-        if _is_content(tok):
+        if not seen_content and _is_content(tok):
             seen_content = True
 
 
@@ -83,7 +84,7 @@ def stop_at_end_heading(state: StateBlock, start: int, end: int, silent: bool) -
         return True  # the heading as markdown-it parses it; state.line is past it
     if state.src.find("]:", state.bMarks[start]) >= 0:
         return True
-    seen_content = any(_is_content(tok) for tok in tokens[:at])
+    seen_content = any(_is_content(tokens[i]) for i in range(at))
     if ends_reading_list(tokens[at + 1], seen_content, state.env.get("title")):
         state.line = end  # the block pass ends here; end_at_title drops this heading
     return True
@@ -225,9 +226,17 @@ def inline_with_lines(state: StateCore) -> None:
                 inline.parse(content, state.md, state.env, token.children)
 
 
+def normalize_if_needed(state: StateCore) -> None:
+    """markdown-it's normalize rule (CR and CR LF line ends to LF, NUL to U+FFFD), which rewrites the
+    whole text with a regular expression matching every line end, run only when the text has a CR or a
+    NUL (post bodies have their line ends made LF already)."""
+    if "\r" in state.src or "\0" in state.src:
+        stock_normalize(state)
+
+
 def make_parser(*, dispatch: bool = True) -> MarkdownIt:
-    """The body parser. ``dispatch=False``: without stop_at_end_heading and dispatch_block_rules (the same
-    tokens, the slower way: what the tests compare with)."""
+    """The body parser. ``dispatch=False``: without normalize_if_needed, stop_at_end_heading and
+    dispatch_block_rules (the same tokens, the slower way: what the tests compare with)."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(deflist_plugin)
     md.use(attrs_plugin, after=("image", "code_inline", "link_close", "span_close", "strong_close", "em_close"))
@@ -246,6 +255,7 @@ def make_parser(*, dispatch: bool = True) -> MarkdownIt:
     md.core.ruler.at("inline", inline_with_lines)
     md.core.ruler.before(md.core.ruler.get_all_rules()[0], "budget_tokens", budget_tokens)
     if dispatch:
+        md.core.ruler.at("normalize", normalize_if_needed)
         md.block.ruler.before("heading", "stop_at_end_heading", stop_at_end_heading)
         dispatch_block_rules(md)
     return md

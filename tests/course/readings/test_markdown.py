@@ -84,7 +84,8 @@ def test_fixture_site_posts_give_the_tokens_markdown_it_gives() -> None:
 
 # Bodies where the block rules' dispatch by first character or the stop at an ending heading could go wrong:
 # a level-1 heading inside a list, a quote, a wrapper or a fence; a reference defined after the heading; a
-# title heading; setext headings; indented code that starts with a rule's character; tabs and blank lines.
+# title heading; setext headings; indented code that starts with a rule's character; tabs and blank lines;
+# CR line ends and a NUL (normalize_if_needed).
 BLOCK_BODIES = [
     "# Week 1\n\n## Readings\n- [A](https://a.org)\n\n# Blog\n\n- [B](https://b.org)\n",
     "## Readings\n- [Ref Work][r]\n\n# Blog\n\ntext\n\n[r]: https://r.org\n",
@@ -100,6 +101,7 @@ BLOCK_BODIES = [
     "Term\n: # Heading in a definition\n\n# Readings\n\n   \n\t\n- [A](https://a.org)\n# Blog\n",
     "| a | b |\n|---|---|\n| # | > |\n\n# Blog\n| c | d |\n|---|---|\n",
     "# My Course Title\n\n- [A](https://a.org)\n\n# My Course Title\n\n- [B](https://b.org)\n",
+    "## Readings\r\n- [A](https://a.org)\r- [B\0](https://b.org)\r\n\r\n# Blog\r\n- [C](https://c.org)\n",
 ]
 
 
