@@ -88,6 +88,13 @@ Snowflake = Annotated[int, AfterValidator(_snowflake)]
 DisplayText = Annotated[str, AfterValidator(clean_text)]
 
 
+def _no_items() -> list[Any]:
+    """A new empty list, the default of the list fields. Not ``default_factory=list``: pydantic asks for the
+    factory's signature, and for a builtin type ``inspect`` tokenizes its text signature, compiling tokenize's
+    regular expressions (~10 ms on every start of every command, tests/test_config_startup.py)."""
+    return []
+
+
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file, the key and what was expected."""
 
@@ -104,7 +111,7 @@ class Member(_Model):
 
 class Team(_Model):
     id: str = Field(min_length=1)
-    members: list[Member] = Field(default_factory=list)
+    members: list[Member] = Field(default_factory=_no_items)
     discord_role_id: Snowflake | None = None
     slack_group_id: str | None = None
 
@@ -182,9 +189,9 @@ class CalendarConfig(_Model):
 
     first_day: CalendarDate | None = None
     last_day: CalendarDate | None = None
-    weekdays: list[str] = Field(default_factory=list)
-    skip: list[CalendarDate] = Field(default_factory=list)
-    dates: list[CalendarDate] = Field(default_factory=list)
+    weekdays: list[str] = Field(default_factory=_no_items)
+    skip: list[CalendarDate] = Field(default_factory=_no_items)
+    dates: list[CalendarDate] = Field(default_factory=_no_items)
 
     @field_validator("first_day", mode="before")
     @classmethod
@@ -341,7 +348,7 @@ class NoticesSection(_Model):
 
 
 class DiscordSection(_Model):
-    guild_ids: list[Snowflake] = Field(default_factory=list)
+    guild_ids: list[Snowflake] = Field(default_factory=_no_items)
     channel_id: Snowflake | None = None  # where digests and reminders are posted
     staff_channel_id: Snowflake | None = None  # where staff alerts go (a post that fails to parse, an unreachable remote)
     staff_role_id: Snowflake | None = None
@@ -352,7 +359,7 @@ class SlackSection(_Model):
     channel: str | None = None
     staff_channel: str | None = None  # where staff alerts go
     # Who may use /sync and /digest: these Slack user ids, and (when admins_are_staff) workspace admins/owners.
-    staff_user_ids: list[str] = Field(default_factory=list)
+    staff_user_ids: list[str] = Field(default_factory=_no_items)
     admins_are_staff: bool = True
 
 
@@ -362,8 +369,8 @@ class SiteSection(_Model):
     ``pages/_lectures``), ``categories`` only documents with one of these ``categories:`` values.
     Empty lists leave the choice to coursebot."""
 
-    collections: list[str] = Field(default_factory=list)
-    categories: list[str] = Field(default_factory=list)
+    collections: list[str] = Field(default_factory=_no_items)
+    categories: list[str] = Field(default_factory=_no_items)
 
     @field_validator("collections", "categories")
     @classmethod
@@ -379,7 +386,7 @@ class CourseConfig(_Model):
     calendar: CalendarConfig = Field(default_factory=CalendarConfig)
     roles: dict[str, DisplayText] = Field(default_factory=lambda: {"notes": "Blog team", "video": "Reading team"})
     site: SiteSection = Field(default_factory=SiteSection)
-    teams: list[Team] = Field(default_factory=list)
+    teams: list[Team] = Field(default_factory=_no_items)
     schedule: ScheduleSection = Field(default_factory=ScheduleSection)
     notices: NoticesSection = Field(default_factory=NoticesSection)
     discord: DiscordSection = Field(default_factory=DiscordSection)
@@ -588,8 +595,13 @@ def load_config(
     now: dt.datetime | None = None,
     cwd: Path | None = None,
     environ: dict[str, str] | None = None,
+    named: bool = True,
 ) -> CourseConfig:
     """Load the configuration :func:`find_config` finds; ``site`` overrides ``course.site``.
+
+    ``named=False``: when the file gives no ``course.name``, leave it empty rather than read the site's title
+    from ``_config.yml`` (:meth:`CourseConfig.named` reads it later), for a command that never shows the name:
+    the site's own read of the file is then the only one (and, when the cache knows the file, none at all).
 
     ``now`` is the moment relative calendar dates are resolved at (default: the process clock, which
     ``$COURSEBOT_NOW`` sets for trials). With no file found, the defaults are used, for ``site`` or else the
@@ -638,7 +650,7 @@ def load_config(
             named_in_file = False
         config = config.with_site(site)
     config = config.model_copy(update={"source": source.describe(), "named_by_site": not named_in_file})
-    return config if config.course.repo else config.named()
+    return config if config.course.repo or not named else config.named()
 
 
 def __getattr__(name: str) -> Any:

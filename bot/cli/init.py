@@ -93,6 +93,10 @@ def _print_report(found, target: Path) -> None:  # noqa: ANN001 - an Inspection
         table.add_row(Text(s.date or "—"), Text(s.slug), *source, Text(roles), Text(str(s.readings)))
     console.print(table)
     missing_date, missing_readings = found.without_date, found.without_readings
+    if not found.sessions:
+        typer.echo("no sessions found: no post in _posts or a collection is a class session; if they are in a "
+                   f"collection, name it in [site] collections of {target}")
+        return
     if not missing_date and not missing_readings:
         typer.echo("every session has a date and readings")
         return

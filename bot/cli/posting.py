@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the posting services are imported by the commands that use 
     from bot.services.messages import Message
 
 EXIT_LOCKED = 3
+AT_OPTION = "--now/--at"  # one option, two names: an error names both
 
 AtOpt = Annotated[
     str | None,
@@ -43,13 +44,14 @@ AtOpt = Annotated[
 def parse_at(value: str | None, config: CourseConfig) -> dt.datetime:
     """``--at``: ISO date-time; naive means course time; a bare date means its midnight; None means now
     (the process clock: ``$COURSEBOT_NOW`` if set, else the real time)."""
+    from bot.services.clock import parse_moment
+
     if value is None:
         return to_course_tz(process_clock(None, config)(), config)
     try:
-        moment = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise CliError(f"--at: expected a date and time like 2024-02-25T18:00, got {value!r}") from None
-    return to_course_tz(moment, config)
+        return to_course_tz(parse_moment(value, config.course.tz, what=AT_OPTION), config)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _print_messages(messages: list[Message], as_json: bool, config: CourseConfig, *, key: str) -> None:
@@ -71,7 +73,7 @@ def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db:
     from bot.services.digest import compose_digest
 
     async def work() -> tuple[CourseConfig, Message]:
-        cfg = course_config(config, site, now=at, now_option="--at")  # relative calendar dates: read at --at
+        cfg = course_config(config, site, now=at, now_option=AT_OPTION)  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
         async with synced_store(cfg, db) as (store, _report):
             cfg = cfg.with_site_roles(await store.role_keys())
@@ -90,7 +92,7 @@ def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, 
     from bot.services.digest import live_reminders
 
     async def work() -> tuple[CourseConfig, dt.datetime, list[Message]]:
-        cfg = course_config(config, site, now=at, now_option="--at")  # relative calendar dates: read at --at
+        cfg = course_config(config, site, now=at, now_option=AT_OPTION)  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
         async with synced_store(cfg, db) as (store, _report):
             cfg = cfg.with_site_roles(await store.role_keys())

@@ -43,15 +43,21 @@ TodayOpt = Annotated[
 ]
 
 
+MAX_COUNT = 10_000  # --count: more sessions than any course has
+TODAY_OPTION = "--now/--today"
+
+
 def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
-    """The moment 'now' for upcoming-session questions: ``--today`` (a day means its start, in course time)."""
+    """The moment 'now' for upcoming-session questions: ``--now``/``--today`` (a day means its start, in course
+    time); the configuration ``cfg`` was read at it too (relative calendar dates, as digest and run do)."""
+    from bot.services.clock import parse_moment
+
     if value is None:
         return process_clock(None, cfg)()  # $COURSEBOT_NOW if set, else the real time
     try:
-        moment = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise CliError(f"--today: expected a date like 2024-02-27 or a moment like 2024-02-27T15:00, got {value!r}") from None
-    return moment.replace(tzinfo=cfg.course.tz) if moment.tzinfo is None else moment.astimezone(cfg.course.tz)
+        return parse_moment(value, cfg.course.tz, what=TODAY_OPTION)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _when(session: Session, cfg: CourseConfig) -> str:
@@ -82,7 +88,7 @@ def sync(
     remove most sessions keeps them (and says so) until --allow-removals confirms it."""
 
     async def work() -> None:
-        cfg = course_config(config, site, repo=repo, branch=branch)
+        cfg = course_config(config, site, repo=repo, branch=branch, named=False)
         async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals) as (store, report):
             source = cfg.site_path
             if cfg.course.repo:
@@ -142,7 +148,7 @@ def readings(
     """The readings of the session QUERY names. When it names several: their list, and exit code 2."""
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, named=False)
         async with synced_store(cfg, db) as (store, _):
             s = await _one(store, query, cfg, as_json=as_json)
         if as_json:
@@ -196,7 +202,7 @@ def team(
     role: Annotated[str, typer.Argument(help="A role key (e.g. notes) or its label (e.g. 'Blog team').", metavar="ROLE")],
     session: Annotated[str | None, typer.Option("--session", help="Only this session (slug, lecture or title).",
                                                 show_default=False)] = None,
-    count: Annotated[int, typer.Option("--count", min=1, help="How many upcoming sessions.")] = 5,
+    count: Annotated[int, typer.Option("--count", min=1, max=MAX_COUNT, help="How many upcoming sessions.")] = 5,
     today: TodayOpt = None,
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
@@ -205,7 +211,7 @@ def team(
     from bot.services.teams import members_of
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, now=today, now_option=TODAY_OPTION)  # relative dates: read at --now
         now = _today(today, cfg)
         async with synced_store(cfg, db) as (store, _):
             cfg = cfg.with_site_roles(await store.role_keys())
@@ -242,7 +248,7 @@ def team(
 
 @app.command()
 def schedule(
-    count: Annotated[int, typer.Option("--count", min=1, help="How many upcoming sessions.")] = 10,
+    count: Annotated[int, typer.Option("--count", min=1, max=MAX_COUNT, help="How many upcoming sessions.")] = 10,
     today: TodayOpt = None,
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
@@ -251,7 +257,7 @@ def schedule(
     from bot.services.times import session_start
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, now=today, now_option=TODAY_OPTION)  # relative dates: read at --now
         now = _today(today, cfg)
         async with synced_store(cfg, db) as (store, _):
             cfg = cfg.with_site_roles(await store.role_keys())
@@ -283,7 +289,7 @@ def search(
     """Full-text search over the readings of every session."""
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, named=False)
         async with synced_store(cfg, db) as (store, _):
             hits = await store.search(text, limit=limit)
         if as_json:
@@ -357,7 +363,7 @@ def check(
         output = "json"
 
     async def work() -> tuple[list[Problem], int]:
-        cfg = await checkout(course_config(config, site, repo=repo, branch=branch), None)
+        cfg = await checkout(course_config(config, site, repo=repo, branch=branch, named=False), None)
         try:
             loaded = await asyncio.to_thread(load_site, cfg.site_path, cfg)
         except SiteError as exc:

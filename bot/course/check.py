@@ -21,8 +21,20 @@ def check_site(load: SiteLoad, config: CourseConfig) -> list[Problem]:
     """Parse problems (bad YAML, unreadable or binary files, missing titles, readings without links) plus
     site-wide checks: sessions without a date or without readings, duplicate lecture ids, unknown teams, one team on both
     roles. Sorted by file, then line."""
-    return sorted(list(load.problems) + session_problems(load.sessions, config, read=reader(load.site.root)),
-                  key=lambda p: (p.file, p.line, p.severity, p.message))
+    problems = list(load.problems) + session_problems(load.sessions, config, read=reader(load.site.root))
+    if not load.sessions and not load.failed:
+        problems.append(no_sessions(load))
+    return sorted(problems, key=lambda p: (p.file, p.line, p.severity, p.message))
+
+
+def no_sessions(load: SiteLoad) -> Problem:
+    """The error of a site in which no document is a class session: the bot would never say anything."""
+    where = "_config.yml" if (Path(load.site.root) / "_config.yml").is_file() else "."
+    others = f" ({len(load.skipped)} documents read, none of them a session)" if load.skipped else ""
+    return Problem(where, 1, "error", (
+        f"no sessions found in the site{others}: no post in _posts or a collection is a class session; name the "
+        "collection that holds them in the configuration's [site] collections (coursebot init lists what it found)"
+    ))
 
 
 Reader = Callable[[str], "str | None"]

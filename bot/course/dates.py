@@ -32,8 +32,9 @@ from bot.course.site import SiteInfo, session_url
 def resolve_day(day: Day, site: SiteInfo, year: int | None = None) -> dt.date | None:
     """The date of a day written without a year: the year the site names for its term (``year`` when
     given, else ``site.year``; a January..June day of a Fall/Autumn term falls in the next year). When
-    a weekday is given and disagrees, another year the site names whose calendar agrees is taken; when
-    none agrees, the term's year stands."""
+    a weekday is given and disagrees, another year the site names whose calendar agrees is taken, or the
+    year next to the term's across New Year (a January or February day: the next; November or December: the
+    one before) when its calendar agrees; when none agrees, the term's year stands."""
     if day.year is not None:
         return _date(day.year, day.month, day.day)
     base = year if year is not None else site.year
@@ -47,6 +48,10 @@ def resolve_day(day: Day, site: SiteInfo, year: int | None = None) -> dt.date | 
     if not candidates:
         return None
     if day.weekday is not None:
+        if base is not None:  # a term that crosses New Year: the year next to the term's, if its weekday agrees
+            across = base + 1 if day.month <= 2 else base - 1 if day.month >= 11 else None
+            if across is not None and across not in candidates:
+                candidates.append(across)
         for candidate in candidates:
             found = _date(candidate, day.month, day.day)
             if found is not None and found.weekday() == day.weekday:

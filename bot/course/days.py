@@ -131,14 +131,20 @@ def parse_day(text: str) -> Day | None:
 # The label runs are possessive (``{1,60}+``): a label ends at its line's end, so giving characters back
 # never makes a match, and a line longer than a label fails at once instead of being retried 60 times.
 _CANDIDATE = re.compile(
-    r"\n {0,3}(?:"
+    r"\n(?: {0,3}(?:"
     r"#{1,6}[ \t]+(?P<heading>[^\n]{1,60}+)"
     r"|(?P<mark>\*\*|__)(?P<bold>[^\n]{1,60}?)(?P=mark)[ \t]*(?:\{:[^}\n]{0,60}\})?[ \t]*"
     r"|(?P<term>[^\s:#*<>|-][^\n]{0,59}+)(?=\n(?:[ \t]*\n)* {0,3}:[ \t])"
     r"|[*_]{0,2}(?i:date|when|day|(?:lecture|class|session|meeting)\s+date)[ \t]*:?[*_]{0,2}[ \t]*:[ \t]*[*_]{0,2}"
     r"(?P<labelled>[^\n]{1,60}+)"
+    r")"
+    # an HTML element alone on its line, at any indentation (``<span class="date-label">Sept 10</span>``):
+    # a day label when it is a <time> element or its class or id names a date (_DATE_ATTRIBUTE)
+    r"|[ \t]*(?P<element><(?P<tag>time|span|div|p|strong|b|em|td|th|li|dt|h[1-6]|summary)\b[^<>\n]{0,300}+>)"
+    r"[ \t]*(?P<html>[^<>\n]{1,60}+)</(?P=tag)[ \t]*>[ \t]*"
     r")(?=\n|$)"
 )
+_DATE_ATTRIBUTE = re.compile(r"""\b(?:class|id)\s*=\s*["'][^"'<>]{0,100}?(?<![A-Za-z])date(?![A-Za-z])""", re.IGNORECASE)
 # A time after a labelled day ("Date: Tue, Sept 30, 2:00-3:15pm"): not part of the day.
 _TIME_TAIL = re.compile(r"[\s,@|–-]*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-z])).*$", re.IGNORECASE)
 # "Week of Mar 31" labels a week by its first day.
@@ -177,10 +183,16 @@ def _shown(body: str) -> str:
 def first_listed_day(body: str) -> str | None:
     """The first meeting day a module file lists: the first definition-list term (the line before a
     ``: definition`` line, blank lines between allowed), heading or bold line whose whole text is a day
-    (``09/10``, ``Mon Sept 8``), or a line that labels one (``**Date:** Mon 9/30``, ``When: Sept 30, 2pm``). Code blocks and HTML comments are skipped. None when there is none."""
+    (``09/10``, ``Mon Sept 8``), a line that labels one (``**Date:** Mon 9/30``, ``When: Sept 30, 2pm``), or
+    an HTML element alone on its line that labels one (``<span class="date-label">Sept 10</span>``, a
+    ``<time>``). Code blocks and HTML comments are skipped. None when there is none."""
     for match in _CANDIDATE.finditer("\n" + _shown(body)):
         labelled = match.group("labelled")
-        if labelled:  # "**Date:** Mon 9/30", "When: Sept. 30, 2pm"
+        if match.group("element") is not None:
+            if match.group("tag").lower() != "time" and not _DATE_ATTRIBUTE.search(match.group("element")):
+                continue
+            text = _WEEK_OF.sub("", match.group("html").strip())
+        elif labelled:  # "**Date:** Mon 9/30", "When: Sept. 30, 2pm"
             text = _TIME_TAIL.sub("", labelled.strip().strip("*_").strip()).strip(" ,*_")
         else:
             text = (match.group("heading") or match.group("bold") or match.group("term") or "").strip().rstrip("#").strip()
@@ -188,6 +200,37 @@ def first_listed_day(body: str) -> str | None:
         # a day label has a digit and at most four words ("Wednesday, September 28, 2022")
         if text and text.count(" ") <= 4 and _DIGIT.search(text) and parse_day(text) is not None:
             return text
+    return None
+
+
+# A range of days ("Sep 3 - Sep 5", "September 3–5, 2024", "9/3 to 9/5"): the part before the first range
+# word or dash that stands between words (an ISO date's own dashes have digits on both sides).
+_RANGE_SPLIT = re.compile(r"\s+(?:-{1,2}|–|—|to|through|thru|until|till)\s+|\s*[–—]\s*|\s*-\s*(?=[\dA-Za-z])",
+                          re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
+
+
+def leading_day(text: str) -> str | None:
+    """The day a front matter date value names, as a text ``parse_day`` reads: the value itself when it is
+    only a day, else without a time after it ("Sept 3, 2pm", "Tue Sep 3, 10:00-11:15", "Tue, Sept 3 @ 3pm"),
+    else the first day of a range ("Sep 3 - Sep 5"; "September 3–5, 2024" -> "September 3, 2024", the
+    range's year going with its first day). None when the value names no day."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    if parse_day(text) is not None:
+        return text
+    timeless = _TIME_TAIL.sub("", text).strip(" ,@|")
+    if timeless and timeless != text and parse_day(timeless) is not None:
+        return timeless
+    rest = timeless or text
+    for match in _RANGE_SPLIT.finditer(rest):  # the first cut whose left part is a day
+        first = rest[: match.start()].strip(" ,")
+        day = parse_day(first) if first else None
+        if day is not None:
+            if day.year is None and (year := _YEAR.search(rest, match.end())) is not None:
+                return f"{first}, {year.group(1)}"
+            return first
     return None
 
 

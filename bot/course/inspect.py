@@ -127,6 +127,8 @@ def date_source(session: Session, loaded: SiteLoad) -> str | None:
     if day is not None and traits.day_source != DAY_FROM_BODY and (day.month, day.day) == (
         session.date.month, session.date.day
     ):
+        if day.year is not None:  # "September 19–20, 2024": a day with its year, not a standard date
+            return f"front matter {traits.day_source}"
         return f"front matter {traits.day_source} without a year{year}"
     if loaded.site.schedule_file and (day is None or traits.day_source == DAY_FROM_BODY):
         if day is None or (day.month, day.day) != (session.date.month, session.date.day):

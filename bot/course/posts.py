@@ -14,9 +14,12 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.days import first_front_matter_day, first_listed_day, parse_day
+from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
+from bot.course.days import first_front_matter_day, first_listed_day, leading_day, parse_day
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
-from bot.course.session_vocabulary import AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_KEYS, ROLE_WORDS
+from bot.course.session_vocabulary import (
+    AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS,
+)
 from bot.course.text import clean_text, strip_invisible
 
 try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
@@ -60,7 +63,6 @@ def _role_shaped(name: str) -> bool:
 
 
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 class FrontMatterError(ValueError):
@@ -302,7 +304,7 @@ def _parse(
         title = _heading_title(body)
     if title is None:
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
-    from bot.course.readings import extract_readings  # here: a sync with nothing to parse never loads the parser
+    from bot.course.readings.extract import extract_readings  # here: a sync with nothing to parse never loads it
 
     try:
         with spending(budget):
@@ -409,8 +411,10 @@ def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Colle
         if not isinstance(key, str) or not is_role_key(key, extra):
             continue
         if isinstance(value, (list, tuple)):
-            parts = [_scalar(v) for v in value]
+            parts = [_role_entry(v) for v in value]
             text = ", ".join(p for p in parts if p) or None
+        elif isinstance(value, Mapping):
+            text = _role_entry(value)
         elif value is not None and not isinstance(value, str) and key in raw:
             text = _scalar(raw[key])
         else:
@@ -418,6 +422,16 @@ def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Colle
         if text:
             roles[key] = text
     return roles
+
+
+def _role_entry(value: Any) -> str | None:
+    """One entry of a role list: a name as written, or the name of a mapping (``{name: Ada, email: ...}``)."""
+    if isinstance(value, Mapping):
+        for key in ROLE_ENTRY_NAME_KEYS:
+            if (text := _scalar(value.get(key))) is not None:
+                return text
+        return None
+    return _scalar(value)
 
 
 def _truthy(value: Any) -> bool:
@@ -439,20 +453,47 @@ def _is_meeting(metadata: Mapping[str, Any], title: str | None, readings: int = 
     return not (title and not readings and _DIVIDER_TITLE.match(title))
 
 
+@functools.lru_cache(maxsize=4096)
+def _key_name(key: str) -> str:
+    """A front matter key compared as a name: lower case, runs of other characters as one ``_``."""
+    return _KEY_WORDS.sub("_", key.strip().lower()).strip("_")
+
+
+def _keyed(metadata: Mapping[str, Any], names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """(key as written, value) of the front matter keys named ``names``, in that order, whatever their case
+    and separators (``Lecture-Date:``, ``lecture date:`` are ``lecture_date``); a list value stands for its
+    first entry (``date: [2024-09-03, 2024-09-05]``, a session meeting on several days)."""
+    written: dict[str, str] = {}
+    for key in metadata:
+        if isinstance(key, str):
+            written.setdefault(_key_name(key), key)
+    out: list[tuple[str, Any]] = []
+    for name in names:
+        key = written.get(name)
+        if key is None:
+            continue
+        value = metadata[key]
+        if isinstance(value, (list, tuple)):
+            value = next((v for v in value if v is not None and not isinstance(v, (Mapping, list, tuple))), None)
+        if value is not None:
+            out.append((key, value))
+    return out
+
+
 def _front_date(
     file: str, metadata: Mapping[str, Any]
 ) -> tuple[dt.date | None, str | None, Problem | None]:
-    """The post's own full date: the first date key with a whole date (``date:``, ``due_date:``, ...),
-    else a file name ``YYYY-MM-DD-title`` (Jekyll dates every document so named, in ``_posts`` and in any
-    other collection). Returns (date, where it came from, problem)."""
+    """The post's own full date: the first date key with a whole date (``date:``, ``due_date:``,
+    ``lecture-date:``, ... with or without a time after it), else a file name ``YYYY-MM-DD-title`` (Jekyll
+    dates every document so named, in ``_posts`` and in any other collection). Returns (date, where it came
+    from, problem)."""
     problem: Problem | None = None
-    for key in DATE_KEYS:
-        value = metadata.get(key)
+    for key, value in _keyed(metadata, DATE_KEYS):
         if isinstance(value, dt.datetime):
             return value.date(), f"{key}:", None
         if isinstance(value, dt.date):
             return value, f"{key}:", None
-        text = _scalar(value) if value is not None else None
+        text = _scalar(value)
         if not text:
             continue
         match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])", text)
@@ -461,7 +502,7 @@ def _front_date(
                 return dt.date(*map(int, match.groups())), f"{key}:", None
             except ValueError:
                 pass
-        if key == "date" and problem is None and parse_day(text) is None:
+        if key.lower() == "date" and problem is None and leading_day(text) is None:
             problem = Problem(file, 1, "warning", f"date {text!r} is not a YYYY-MM-DD date; ignored")
     listed = first_front_matter_day(metadata)  # days: [{date: 2019-04-01, ...}, ...]
     if listed is not None:
@@ -477,13 +518,14 @@ def _front_date(
 
 
 def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) -> tuple[str | None, str | None]:
-    """A day the post gives without a year: a day key (``day: Wednesday, September 28``), else the first
-    meeting day its body lists (a definition-list term, heading or bold line that is only a day)."""
-    for key in DAY_KEYS:
-        value = metadata.get(key)
+    """A day the post gives without a year: a day key (``day: Wednesday, September 28``; a time after it
+    or a range's later days left out: ``Sept 3, 2pm``, ``Sep 3 - Sep 5``), else the first meeting day its
+    body lists (a definition-list term, heading or bold line that is only a day)."""
+    for key, value in _keyed(metadata, DAY_KEYS):
         text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
-        if text and parse_day(text) is not None:
-            return text, f"{key}:"
+        day = leading_day(text) if text else None
+        if day is not None:
+            return day, f"{key}:"
     day = first_listed_day(body)
     return (day, DAY_FROM_BODY) if day else (None, None)
 
@@ -525,5 +567,3 @@ def _heading_title(body: str) -> str | None:
     return None
 
 
-def is_markdown(name: str) -> bool:
-    return name.lower().endswith(_MARKDOWN_SUFFIXES)

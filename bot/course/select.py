@@ -8,12 +8,17 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
 - a configuration override, when given: ``[site] collections`` (only these collections) and
   ``[site] categories`` (only documents with one of these categories);
 - a file without front matter in a collection is a static file, not a document; ``published: false``
-  is never rendered;
-- a document whose categories are all non-session words (``categories: homework``) is not a session;
+  is never rendered; a collection's own listing page (``index.md`` / ``README.md`` at the top of its
+  folder, rendered at ``/lectures/``) is the collection's overview, not a session;
+- a document whose categories are all non-session words (``categories: homework``) is not a session; nor
+  is one that names itself graded work by its keys (``exercise:``, ``assignment:``, or ``assigned:`` with
+  ``due:``) and carries nothing of a session (no readings, no session or role key);
 - collections: those whose name says they are not sessions (``_announcements``, ``_calendar``,
   ``_staffers``) are left out while another collection remains; of the rest, when one collection's
   documents look like sessions (most have readings or session keys such as ``lecture:``, ``topic:``,
-  a role key) and another's do not, the one whose documents do not is left out; when none looks like
+  a role key) and another's do not, the one whose documents do not is left out (even when its name is one
+  for sessions, ``_syllabus`` beside ``_lectures``, as long as a collection named for sessions whose
+  documents look like sessions remains); when none looks like
   sessions, a collection named for sessions (``lectures``, ``meetings``) is kept over ones that are not.
 """
 
@@ -26,7 +31,7 @@ from pathlib import PurePosixPath
 
 from bot.course.models import Session
 from bot.course.session_vocabulary import (
-    NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
+    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, LISTING_PAGE_NAMES, NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
 from bot.course.posts import is_role_key
 
@@ -93,6 +98,10 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
         return "no front matter (a static file, not a page of the collection)"
     if not traits.published:
         return "published: false"
+    if doc.collection is not None and _is_listing_page(doc.file, doc.collection):
+        return f"the listing page of the collection {name} (its index), not a session"
+    if not categories and _graded_work(doc):  # a categories filter picks documents itself
+        return "names itself graded work (exercise:, assignment:, assigned:/due: keys) and carries nothing of a session"
     cats = {_norm(c) for c in traits.categories}
     if categories:
         if not cats & categories:
@@ -101,6 +110,22 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
     elif cats and cats <= NON_SESSION_CATEGORIES:
         return f"categories: {', '.join(traits.categories)} (not class sessions)"
     return None
+
+
+def _graded_work(doc: Session) -> bool:
+    """A document whose own keys say it is graded work (``exercise:``, ``assigned:`` with ``due:``) and that
+    carries nothing of a session."""
+    keys = set(doc.traits.keys)
+    if not (keys & GRADED_WORK_KEYS or any(pair <= keys for pair in GRADED_WORK_KEY_PAIRS)):
+        return False
+    return not looks_like_session(doc)
+
+
+def _is_listing_page(file: str, folder: str) -> bool:
+    """``_lectures/index.md``: the page at the top of a collection's folder that Jekyll renders at the
+    collection's own address. ``_lectures/week1/index.md`` (a folder per session) is a document like any."""
+    path = PurePosixPath(file)
+    return path.parent == PurePosixPath(folder) and path.stem.lower() in LISTING_PAGE_NAMES
 
 
 def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str]) -> dict[str, str]:
@@ -120,8 +145,12 @@ def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str
         return reasons
     alike = {f: sum(looks_like_session(d, role_keys) for d in g) / len(g) for f, g in rest.items()}
     if max(alike.values()) >= 0.5:
+        # a collection named for sessions whose documents look like sessions: beside it, a name alone
+        # (``_syllabus`` holding one syllabus page) does not keep a collection whose documents do not
+        named_alike = any(share >= 0.5 and f is not None and collection_name(f) in SESSION_COLLECTIONS
+                          for f, share in alike.items())
         for folder, share in alike.items():
-            if folder is not None and share < 0.2 and collection_name(folder) not in SESSION_COLLECTIONS:
+            if folder is not None and share < 0.2 and (named_alike or collection_name(folder) not in SESSION_COLLECTIONS):
                 reasons[folder] = (
                     f"collection {collection_name(folder)}: its documents carry no readings or session keys"
                 )

@@ -14,12 +14,17 @@ NON_SESSION_COLLECTIONS = frozenset(
         "announcement", "announcements", "news", "updates", "blog", "posts_archive",
         "schedule", "schedules", "calendar", "calendars", "timeline", "weeks_overview",
         "staff", "staffers", "people", "team", "teams", "instructors", "tas", "authors", "members", "students",
-        "homework", "homeworks", "hw", "assignment", "assignments", "project", "projects", "problem_sets",
-        "psets", "exams", "exam", "quizzes", "quiz", "labs_solutions", "solutions", "grades",
+        "homework", "homeworks", "hw", "hwk", "hwks", "assignment", "assignments", "project", "projects",
+        "problem_sets", "psets", "exams", "exam", "quizzes", "quiz", "labs_solutions", "solutions", "grades",
+        "lab", "labs", "exercises", "worksheets", "assessments", "bios", "info",
         "pages", "tabs", "navigation", "nav", "docs", "resources", "faq", "faqs", "policies", "about",
         "data", "datasets", "examples", "demos", "includes", "layouts", "sass", "drafts", "templates",
     }
 )
+
+# File names of a collection's own listing page (``_lectures/index.md``, rendered at ``/lectures/``): the
+# collection's overview, not one of its documents' sessions.
+LISTING_PAGE_NAMES = frozenset({"index", "readme"})
 
 # Collections whose names say they hold class sessions (preferred when names are all there is to go on).
 SESSION_COLLECTIONS = frozenset(
@@ -29,6 +34,12 @@ SESSION_COLLECTIONS = frozenset(
         "contents", "seminars", "seminar", "readings", "notes", "lessons", "lesson", "posts",
     }
 )
+
+# Front matter keys by which a document names itself graded work (``exercise: "Exercise 1 ..."`` on a student's
+# submission post): such a document that carries nothing of a session is not one. A pair of keys does the same
+# (``assigned:`` with ``due:``). Whole key names only: ``exercise_url:`` on a lecture is a link, not this.
+GRADED_WORK_KEYS = frozenset({"exercise", "assignment", "homework", "hw", "problem_set", "pset", "submission"})
+GRADED_WORK_KEY_PAIRS = (frozenset({"assigned", "due"}),)
 
 # ``categories:`` values of documents that are not class sessions (homework posts in ``_posts``).
 NON_SESSION_CATEGORIES = frozenset(
@@ -60,9 +71,12 @@ ROLE_WORDS = frozenset(
         "leaders", "discussant", "discussants", "speaker", "speakers", "facilitator", "facilitators",
         "moderator", "moderators", "reviewer", "reviewers", "blogger", "bloggers", "summarizer", "summarizers",
         "notetaker", "notetakers", "panelist", "panelists", "respondent", "respondents", "critic", "critics",
-        "team", "teams", "host", "hosts",
+        "team", "teams", "host", "hosts", "lecturer", "lecturers", "instructor", "instructors",
     }
 )
+# In a role list of mappings (``presenters: [{name: Ada, affiliation: ...}, ...]``) the key that names the
+# person or team of each entry.
+ROLE_ENTRY_NAME_KEYS = ("name", "names", "person", "who", "team", "presenter", "speaker")
 # ``<verb>_by`` keys name a person for the session (``presented_by``, ``moderated_by``); these name who
 # wrote or keeps the page instead.
 AUTHORSHIP_KEYS = frozenset(
@@ -74,17 +88,22 @@ AUTHORSHIP_KEYS = frozenset(
 
 # Front matter keys whose value is the session's date (full date), first found wins (SPEC: a key that
 # the schedule page uses as the session's date counts even under another name).
-DATE_KEYS = ("date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "when")
+# Keys are compared lower case with ``-`` and spaces read as ``_`` (``Lecture-Date`` is ``lecture_date``).
+DATE_KEYS = (
+    "date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "event_date", "talk_date",
+    "seminar_date", "when", "datetime", "start_date", "start", "starts", "start_time", "dates",
+)
 
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28").
-DAY_KEYS = ("day", "date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "when")
+DAY_KEYS = ("day",) + DATE_KEYS
 
-# Front matter keys that only session documents carry (besides readings and roles).
+# Front matter keys that only session documents carry (besides readings and roles). A counter (``num:``,
+# ``number:``) is not one: homework and lab pages number themselves too.
 SESSION_KEYS = frozenset(
     {
         "lecture", "lectures", "topic", "topics", "readings", "reading_list", "papers", "slides", "class",
-        "session", "speaker", "presenter", "presenters", "lecture_date", "due_date", "day", "num", "number",
-        "week", "lorder", "module",
+        "session", "speaker", "presenter", "presenters", "lecture_date", "due_date", "day", "week", "lorder",
+        "module",
     }
 )
 

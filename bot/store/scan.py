@@ -131,7 +131,9 @@ def collector_paused() -> Iterator[None]:
     Parsing allocates a great many short-lived objects (markdown-it tokens) while the parsed sessions
     accumulate, so the generational collector would keep traversing both: about 7% of a large sync.
     None of it forms reference cycles (reference counting frees the tokens), so nothing is left for the
-    collector afterwards. The switch is process-wide; it is only turned back on if it was on."""
+    collector afterwards. The switch is process-wide; it is only turned back on if it was on (so a sync,
+    which pauses it from start to end, its ordering and dating pass and its write included: a gen-2 collection
+    over the site's sessions cost ~50 ms of a 2,000-post sync, keeps it paused through each batch)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -29,12 +29,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
+
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
 from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
-from bot.store import codec, names
+from bot.store import codec, config_memo, names
 from bot.store.db import Database
-from bot.store.scan import FileSpec, Known, Scanned, content_hash, scan
+from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
 
 _SQL_BATCH = 500
@@ -50,6 +52,15 @@ class SyncError(Exception):
     """The site cannot be synced at all (missing folder, unreadable configuration); the cache is untouched."""
 
 
+class _Overtaken(Exception):
+    """Another writer (a ``coursebot sync`` in another process, another Store) changed the sessions between
+    this sync's reading of the cache and its write: what it read and parsed may be older than what the
+    cache holds now, so it writes nothing and is made again."""
+
+
+OVERTAKEN_TRIES = 3  # a sync another writer overtook is made again, looking at every file, at most this often
+
+
 @dataclass(frozen=True, slots=True)
 class SyncReport:
     """What one sync did. ``problems`` are all problems the cache holds after the sync (sorted by file and
@@ -61,6 +72,7 @@ class SyncReport:
     failed: int
     problems: list[Problem] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    version: str = ""  # the sessions version this sync's own write left (meta ``sessions_version``)
 
     @property
     def errors(self) -> list[Problem]:
@@ -155,20 +167,43 @@ async def sync_site(
 
     ``changed``: the post files (relative, POSIX) that may have changed since the last sync of this cache,
     when the caller knows (a file watcher, a commit diff: :mod:`bot.services.follow`); the others are not
-    looked at unless their stat was not trusted (see :func:`bot.store.scan.scan`). None: look at every file."""
+    looked at unless their stat was not trusted (see :func:`bot.store.scan.scan`). None: look at every file.
+
+    Another writer of the cache file that commits between this sync's reading of the cache and its write
+    (checked inside the write transaction, by the sessions version) overtook it: nothing is written, and
+    the sync is made again looking at every file (:data:`OVERTAKEN_TRIES` in all, then :class:`SyncError`)."""
+    with collector_paused():  # the parse, the plan and the write allocate much and make no cycles
+        for _ in range(OVERTAKEN_TRIES):
+            try:
+                return await _sync_once(db, config, verify=verify, commit=commit, allow_removals=allow_removals,
+                                        known_problems=known_problems, changed=changed)
+            except _Overtaken:
+                changed, known_problems = None, None  # the cache holds another reading now: look at every file
+    raise SyncError(f"{config.site_path}: the cache {db.path} was written by another process during each of "
+                    f"{OVERTAKEN_TRIES} syncs; the cache keeps what that process wrote")
+
+
+async def _sync_once(
+    db: Database, config: CourseConfig, *, verify: bool, commit: str | None, allow_removals: bool,
+    known_problems: tuple[str, list[Problem]] | None, changed: Collection[str] | None,
+) -> SyncReport:
+    """One try of :func:`sync_site`; raises :class:`_Overtaken` when another writer came between."""
     root = config.site_path
     if not root.is_dir():
         raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
+    meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION, config_memo.KEY))
+    known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
     try:
-        site = await asyncio.to_thread(open_site, root)
+        site = await asyncio.to_thread(functools.partial(open_site, root, known_config=known_config))
         files = await asyncio.to_thread(post_files, site)
     except SiteError as exc:
         raise SyncError(str(exc)) from exc
     except OSError as exc:
         raise SyncError(f"{root}: cannot read the course site: {exc}") from exc
+    if site.config_yaml is not None and site.config_yaml is not known_config:
+        await _remember_config(db, site)
 
     context = _parse_context(config, files, site)
-    meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION))
     force = meta_now.get("parse_context") != context
     specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
     known = await _load_known(db)  # hashes and stats only: an unchanged site never decodes its sessions
@@ -198,7 +233,7 @@ async def _sync_scanned(
         # the same files with the same bytes (so the same sessions) and the same site and calendar: the
         # cache's order, dates and URLs stand; only newly trusted stats and the sync's time are written
         same = known_problems is not None and known_problems[0] == meta_now.get(SESSIONS_VERSION, "")
-        return await _write_unchanged(db, scanned, known, commit=commit,
+        return await _write_unchanged(db, scanned, known, commit=commit, version=meta_now.get(SESSIONS_VERSION, ""),
                                       problems=list(known_problems[1]) if same and known_problems else None)
     stored = await _load_stored(db)
     seen = {s.file for s in scanned}
@@ -241,7 +276,8 @@ async def _sync_scanned(
         placement, site_problems = _place(candidates, site, config)
         return _Plan(placement, site_problems, meta)
 
-    changed = await _write(db, scanned, stored, removed_files, plan, staging, commit=commit)
+    changed, version = await _write(db, scanned, stored, removed_files, plan, staging, commit=commit,
+                                    expected=meta_now.get(SESSIONS_VERSION, ""))
     report_problems = await load_problems(db)
     return SyncReport(
         parsed=sum(s.state == "parsed" for s in scanned),
@@ -250,6 +286,7 @@ async def _sync_scanned(
         failed=sum(s.state == "failed" for s in scanned),
         problems=report_problems,
         changed=changed,
+        version=version,
     )
 
 
@@ -336,6 +373,18 @@ async def _meta(db: Database, key: str) -> str | None:
     return row[0] if row else None
 
 
+async def _remember_config(db: Database, site: SiteInfo) -> None:
+    """Keep ``_config.yml`` as this sync read it (bot.store.config_memo), for the next sync of the same bytes."""
+    assert site.config_yaml is not None
+    text = config_memo.dumps(site.config_yaml, parser_fingerprint())
+    async with db.transaction():
+        if text is None:
+            await db.execute("DELETE FROM meta WHERE key = ?", (config_memo.KEY,))
+        else:
+            await db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                             (config_memo.KEY, text))
+
+
 async def _metas(db: Database, keys: Sequence[str]) -> dict[str, str]:
     marks = ",".join("?" * len(keys))
     rows = await db.fetchall(f"SELECT key, value FROM meta WHERE key IN ({marks})", list(keys))
@@ -347,8 +396,21 @@ async def _load_known(db: Database) -> dict[str, Known]:
     return {row[0]: Known(row[1], row[2]) for row in rows}
 
 
+async def _version(conn: aiosqlite.Connection) -> str:
+    async with conn.execute("SELECT value FROM meta WHERE key = ?", (SESSIONS_VERSION,)) as cursor:
+        row = await cursor.fetchone()
+    return row[0] if row else ""
+
+
+async def _check_not_overtaken(conn: aiosqlite.Connection, expected: str | None) -> None:
+    """Inside the write transaction: the sessions are still those this sync read (``expected``: the
+    sessions version before it; None: not checked), else :class:`_Overtaken`."""
+    if expected is not None and await _version(conn) != expected:
+        raise _Overtaken
+
+
 async def _write_unchanged(
-    db: Database, scanned: list[Scanned], known: dict[str, Known], *, commit: str | None,
+    db: Database, scanned: list[Scanned], known: dict[str, Known], *, commit: str | None, version: str,
     problems: list[Problem] | None = None,
 ) -> SyncReport:
     """The write of a sync that found every file unchanged (and the site and calendar as they were): the
@@ -357,6 +419,7 @@ async def _write_unchanged(
     stats = [(s.stat, s.file) for s in scanned if known[s.file].stat != s.stat]
     meta = [("last_sync", now)] + ([("source_commit", commit)] if commit is not None else [])
     async with db.transaction() as conn:
+        await _check_not_overtaken(conn, version)
         if stats:
             await conn.executemany("UPDATE posts SET stat = ? WHERE file = ?", stats)
         await conn.executemany(
@@ -364,7 +427,7 @@ async def _write_unchanged(
         )
     if problems is None:
         problems = await load_problems(db)
-    return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=problems)
+    return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=problems, version=version)
 
 
 async def _load_stored(db: Database) -> dict[str, _Stored]:
@@ -423,9 +486,11 @@ async def _write(
     staging: Staging,
     *,
     commit: str | None = None,
-) -> list[str]:
+    expected: str | None = None,
+) -> tuple[list[str], str]:
     """The one write transaction of a sync; returns the changed slugs (see :func:`_changed_slugs`;
-    the parsed files' rows are in ``staging``).
+    the parsed files' rows are in ``staging``) and the sessions version it left. ``expected``: the sessions
+    version this sync read the cache at (:class:`_Overtaken` when another writer has changed it since).
 
     The parsed files' rows and readings go in first; the full-text indexing of the new readings (one
     ``INSERT ... SELECT``, which SQLite runs without holding the GIL) then proceeds on the database thread
@@ -436,6 +501,7 @@ async def _write(
     touched = [s.file for s in parsed + failed]
 
     async with db.transaction() as conn:
+        await _check_not_overtaken(conn, expected)
         # readings of removed and parsed files leave the full-text index, then the tables (files new to
         # this sync too: another process may have synced them since we looked)
         stale = removed_files + [s.file for s in parsed]
@@ -507,7 +573,8 @@ async def _write(
             [("last_sync", now), *planned.meta.items()],
         )
         await conn.execute(SESSIONS_VERSION_BUMP)
-    return changed
+        version = await _version(conn)
+    return changed, version
 
 
 def _placement_rows(

@@ -144,3 +144,18 @@ def test_the_report_lists_sessions_in_date_order_and_names_a_shared_date_source_
     assert "date from" not in out  # no column repeating it on every row
     rows = [line.split("│")[2].strip() for line in out.splitlines() if line.startswith("│")]
     assert rows == ["2-early", "1-middle", "10-late"]
+
+
+def test_a_day_given_with_its_year_in_a_date_range_is_not_reported_as_a_day_without_a_year(tmp_path):
+    from bot.course.inspect import date_source
+    from bot.course.load import load_site
+
+    site = write(tmp_path / "site", {
+        "_config.yml": "title: Seminar Fall 2022\ncollections:\n  lectures: {output: true}\n",
+        "_lectures/a.md": '---\ntitle: Workshop\ndate: "September 19-20, 2024"\n---\n',
+        "_lectures/b.md": '---\ntitle: Talk\nwhen: "Thu, Sept 8 @ 4pm"\n---\n',
+    })
+    loaded = load_site(site)
+    sources = {s.slug: date_source(s, loaded) for s in loaded.sessions}
+    assert sources == {"a": "front matter date:", "b": "front matter when: without a year (year from _config.yml title)"}
+    assert [str(s.date) for s in loaded.sessions] == ["2024-09-19", "2022-09-08"]

@@ -98,3 +98,21 @@ def test_a_title_that_names_the_day_dates_the_session_in_the_terms_year_before_t
     ]
     out = assign_dates(sessions, site=fall, calendar=None, year=None)
     assert [x.date for x in out] == [dt.date(2021, 10, 28), dt.date(2021, 8, 29), dt.date(2022, 1, 4), dt.date(2021, 9, 4)]
+
+
+def test_day_without_year_whose_weekday_fits_only_across_new_year_takes_that_year():
+    """A term named by a plain year (no season) that runs into January, or starts in late December: a
+    year-less day whose weekday disagrees with the term's year but agrees with the year next to it (across
+    New Year) is in that year, not on a day of the week the page does not say."""
+    from bot.course.dates import resolve_day
+    from bot.course.days import parse_day
+
+    plain = SiteInfo(root=Path("."), year=2024)  # "CS 101 2024": Dec 2024 sessions, then January 2025
+    assert resolve_day(parse_day("Tuesday, December 3"), plain) == dt.date(2024, 12, 3)
+    assert resolve_day(parse_day("Monday, January 6"), plain) == dt.date(2025, 1, 6)
+    assert resolve_day(parse_day("Wednesday, January 8"), plain) == dt.date(2025, 1, 8)
+    # a Spring term named by the year it mostly runs in, with a first meeting in late December
+    spring = SiteInfo(root=Path("."), year=2025, term="spring")
+    assert resolve_day(parse_day("Monday, December 30"), spring) == dt.date(2024, 12, 30)
+    # no neighbouring year agrees either: the term's year stands (as before)
+    assert resolve_day(parse_day("Monday, January 7"), plain) == dt.date(2024, 1, 7)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.course.days import Day, first_listed_day, parse_day
+from bot.course.days import Day, first_listed_day, leading_day, parse_day
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,60 @@ def test_numbers_in_a_title_are_no_day(title):
 
 def test_a_week_of_term_labels_the_weeks_first_day():
     assert first_listed_day("Week of Mar 31\n: **1**{: .label} Introduction\n") == "Mar 31"
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("Wednesday, September 28", "Wednesday, September 28"),
+        ("Sept 3, 2pm", "Sept 3"),
+        ("Tue Sep 3, 10:00-11:15", "Tue Sep 3"),
+        ("Tue, Sept 3 @ 3pm", "Tue, Sept 3"),
+        ("2024-09-03 10:00 AM", "2024-09-03"),
+    ],
+)
+def test_leading_day_leaves_out_a_time_after_the_day(value: str, day: str) -> None:
+    assert leading_day(value) == day
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("Sep 3 - Sep 5", "Sep 3"),
+        ("Sep 3-5", "Sep 3"),
+        ("9/3 to 9/5", "9/3"),
+        ("Sept. 3 – Sept. 5", "Sept. 3"),
+        ("September 3–5, 2024", "September 3, 2024"),
+        ("Jan 30 - Feb 3, 2025", "Jan 30, 2025"),
+        ("2024-09-03 to 2024-09-05", "2024-09-03"),
+    ],
+)
+def test_leading_day_of_a_range_is_its_first_day_with_the_range_year(value: str, day: str) -> None:
+    assert leading_day(value) == day
+    assert parse_day(day) is not None
+
+
+@pytest.mark.parametrize("value", ["Week 1", "TBD", "Tuesday", "10:00", "Spring 2024", "Lecture 3 - Sep 5", ""])
+def test_leading_day_is_none_for_values_that_name_no_day(value: str) -> None:
+    assert leading_day(value) is None
+
+
+def test_an_html_element_whose_class_names_a_date_labels_a_meeting_day():
+    body = ('Intro paragraph.\n\n<details>\n  <summary class="session-summary">\n'
+            '    <span class="date-label">Sept 10</span>\n    <span class="label">Discussion</span>\n'
+            '  </summary>\n</details>\n\n<details>\n    <span class="date-label">Sept 12</span>\n</details>\n')
+    assert first_listed_day(body) == "Sept 10"
+    assert first_listed_day('<table>\n<tr>\n  <td class="lecture-date">9/10</td>\n</tr>\n') == "9/10"
+    assert first_listed_day('<p>\n<time datetime="2024-09-10">Tue Sep 10</time>\n</p>\n') == "Tue Sep 10"
+
+
+def test_an_html_element_that_names_no_date_or_holds_no_day_is_no_label():
+    assert first_listed_day('<span class="update">Sept 10</span>\n') is None  # "update" is not "date"
+    assert first_listed_day('<span class="date">TBD</span>\n') is None
+    assert first_listed_day('Met on <span class="date">Sept 10</span> and talked.\n') is None  # inside prose
+    assert first_listed_day('<!-- <span class="date">Sept 9</span> -->\n<span class="date">Sept 10</span>\n') == "Sept 10"
+
+
+def test_the_first_day_label_in_the_body_wins_whatever_its_form():
+    assert first_listed_day('09/08\n: [Paper](https://x.org)\n\n<span class="date">9/10</span>\n') == "09/08"
+    assert first_listed_day('<span class="date">9/10</span>\n\n09/12\n: [Paper](https://x.org)\n') == "9/10"

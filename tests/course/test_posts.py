@@ -224,3 +224,42 @@ def test_a_module_listing_its_meeting_days_in_front_matter_is_dated_by_the_first
     assert s.front_date == dt.date(2019, 4, 1) and s.traits.date_source == "first day listed in front matter"
     undated = parse_post("_modules/w.md", b"---\ntitle: W\ndays:\n  - topic: Intro\n---\n", collection="_modules")
     assert undated.session.front_date is None
+
+
+def _dated(front: str) -> tuple[object, object]:
+    s = parse_post("_talks/t.md", f"---\ntitle: T\n{front}\n---\nBody\n".encode()).session
+    assert s is not None
+    return s.front_date, s.traits.day_text
+
+
+def test_date_keys_are_found_whatever_their_case_and_separators():
+    assert _dated("Lecture-Date: 2024-09-03")[0] == dt.date(2024, 9, 3)
+    assert _dated("lecture date: 2024-09-03")[0] == dt.date(2024, 9, 3)
+    assert _dated("Session_Date: Sep 3")[1] == "Sep 3"
+
+
+def test_event_talk_and_start_keys_date_a_session():
+    for key in ("event_date", "talk_date", "datetime", "start_date", "start"):
+        assert _dated(f"{key}: 2024-09-03T10:00:00")[0] == dt.date(2024, 9, 3), key
+
+
+def test_a_date_list_dates_the_session_by_its_first_entry():
+    assert _dated("date: [2024-09-03, 2024-09-05]")[0] == dt.date(2024, 9, 3)
+    assert _dated('dates: ["Sep 3", "Sep 5"]')[1] == "Sep 3"
+
+
+def test_a_day_with_a_time_or_a_range_in_a_date_key_is_kept_as_its_first_day():
+    assert _dated('date: "Sept 3, 2pm"')[1] == "Sept 3"
+    assert _dated('when: "Tue, Sept 3 @ 3pm"')[1] == "Tue, Sept 3"
+    assert _dated('date: "September 3–5, 2024"')[1] == "September 3, 2024"
+    parsed = parse_post("t.md", b'---\ntitle: T\ndate: "Sep 3 - Sep 5"\n---\n')
+    assert parsed.session is not None and parsed.session.traits.day_text == "Sep 3"
+    assert parsed.problems == []  # a range is a date, not a warning
+
+
+def test_role_lists_of_mappings_give_their_names_and_lecturer_keys_are_roles():
+    data = (b"---\ntitle: T\npresenters:\n  - name: Ada\n    affiliation: MIT\n  - name: Bob\n"
+            b"speaker:\n  name: Grace\n  url: https://example.org\nguest_lecturer: Dr X\ninstructors: [A, B]\n---\n")
+    s = parse_post("t.md", data).session
+    assert s is not None
+    assert s.roles == {"presenters": "Ada, Bob", "speaker": "Grace", "guest_lecturer": "Dr X", "instructors": "A, B"}

@@ -98,3 +98,78 @@ def test_a_key_ending_in_a_role_word_makes_a_document_look_like_a_session():
         doc("_extras/x.md", "_extras", keys=("title",)),
     ]
     assert files(select_sessions(docs)) == ["_talks/a.md"]
+
+
+def test_homework_and_lab_collections_numbering_their_pages_are_left_out_beside_the_lectures():
+    # num: numbers homework and lab pages as much as lectures; it says nothing about a session
+    docs = [
+        doc("_lectures/lect01.md", "_lectures", keys=("num", "desc", "lecture_date")),
+        doc("_hwk/h01.md", "_hwk", keys=("num", "desc", "assigned", "due")),
+        doc("_lab/lab00.md", "_lab", keys=("num", "desc", "assigned", "due")),
+        doc("_lab/lab01.md", "_lab", keys=("num", "desc")),
+        doc("_exam/e01.md", "_exam", keys=("num", "desc", "exam_date")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_lectures/lect01.md"]
+    assert "by its name" in out.skipped["_exam/e01.md"] and "by its name" in out.skipped["_lab/lab01.md"]
+    assert {"_hwk/h01.md", "_lab/lab00.md"} <= set(out.skipped)  # graded work by their assigned:/due: keys, too
+
+
+def test_a_counter_key_alone_does_not_make_a_document_look_like_a_session():
+    docs = [
+        doc("_talks/a.md", "_talks", keys=("title", "speaker")),
+        doc("_handouts/h1.md", "_handouts", keys=("title", "num")),
+        doc("_handouts/h2.md", "_handouts", keys=("title", "number")),
+    ]
+    assert files(select_sessions(docs)) == ["_talks/a.md"]
+
+
+def test_the_index_page_at_the_top_of_a_collection_is_its_listing_not_a_session():
+    docs = [
+        doc("_lectures/index.md", "_lectures", keys=("title", "permalink", "layout")),
+        doc("_lectures/01-logic.md", "_lectures", keys=("title", "summary")),
+        doc("_lectures/README.md", "_lectures", keys=("title",)),
+        doc("_sessions/week1/index.md", "_sessions", keys=("title", "date")),  # a folder per session
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_lectures/01-logic.md", "_sessions/week1/index.md"]
+    assert "listing page" in out.skipped["_lectures/index.md"]
+
+
+def test_a_session_name_does_not_keep_a_collection_of_plain_pages_beside_lectures_that_look_like_sessions():
+    docs = [
+        doc("_lectures/w1/leds.md", "_lectures", keys=("title", "week", "category")),
+        doc("_lectures/w1/intro.md", "_lectures", keys=("title", "week", "category")),
+        doc("_syllabus/syllabus-fall.md", "_syllabus", keys=("title",)),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_lectures/w1/leds.md", "_lectures/w1/intro.md"]
+    assert "no readings or session keys" in out.skipped["_syllabus/syllabus-fall.md"]
+
+
+def test_a_syllabus_collection_of_sessions_is_kept_when_it_is_the_one_that_looks_like_sessions():
+    docs = [
+        doc("_syllabus/week1.md", "_syllabus", keys=("title", "day"), reading_count=2),
+        doc("_syllabus/week2.md", "_syllabus", keys=("title", "day")),
+        doc("_staff/ta.md", "_staff", keys=("name",)),
+    ]
+    assert files(select_sessions(docs)) == ["_syllabus/week1.md", "_syllabus/week2.md"]
+
+
+def test_a_document_that_names_itself_graded_work_and_carries_nothing_of_a_session_is_not_one():
+    docs = [
+        doc("_posts/2025-08-18-exercise-1-instructions.md", "_posts", keys=("layout", "title", "author", "date", "exercise")),
+        doc("_posts/2025-08-19-exercise-1-ada.md", "_posts", keys=("title", "author", "date", "exercise")),
+        doc("_posts/2025-08-20-h1.md", "_posts", keys=("title", "assigned", "due")),
+        doc("_posts/2025-08-21-lecture-2.md", "_posts", keys=("title", "date", "assignment"), reading_count=2),
+        doc("_posts/2025-08-22-lecture-3.md", "_posts", keys=("title", "date", "exercise_url")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_posts/2025-08-21-lecture-2.md", "_posts/2025-08-22-lecture-3.md"]
+    assert "graded work" in out.skipped["_posts/2025-08-19-exercise-1-ada.md"]
+    assert "graded work" in out.skipped["_posts/2025-08-20-h1.md"]
+    # a configured choice of collections keeps the rule (the init draft names the collection it found); a
+    # categories filter picks the documents itself
+    assert len(select_sessions(docs, collections=["posts"]).sessions) == 2
+    assert len(select_sessions(docs + [doc("_posts/x.md", "_posts", keys=("exercise", "categories"),
+                                           categories=("exercise",))], categories=["exercise"]).sessions) == 1

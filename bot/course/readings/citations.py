@@ -11,8 +11,11 @@ from bot.course.readings.vocabulary import (
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
     FORM_WORDS,
+    OPTIONAL_LEAD,
     OPTIONAL_MARK,
+    PART_OF_WORK,
     QUOTED,
+    ROW_SEPARATOR,
     VENUE_TAIL,
     WORK_SEPARATOR,
 )
@@ -97,9 +100,32 @@ def split_works(inline: Inline, least: int = 2) -> list[tuple[str, str]] | None:
     return [(unquote(text), href) for text, href, _, _ in links]
 
 
+def link_row(inline: Inline) -> list[tuple[str, str]] | None:
+    """An item that is only a row of links, each naming a different work, set apart by commas or
+    semicolons (``[Open Access](..), [Research Impact](..), [A Toolkit](..)``): ``[(title, url), ...]``, one
+    reading per work. None for any other item (``[Part 1](..) and [Part 2](..)`` is one work in parts)."""
+    links = inline.links
+    if len(links) < 2 or inline.gap(0, links[0][2]) or inline.gap(links[-1][3], len(inline.pieces)):
+        return None
+    for (_, _, _, a_end), (_, _, b_start, _) in zip(links, links[1:]):
+        if not ROW_SEPARATOR.match(inline.gap(a_end, b_start)):
+            return None
+    titles = [unquote(text) for text, *_ in links]
+    if not all(names_work(t) for t in titles) or len({t.lower() for t in titles}) < len(titles):
+        return None
+    if any(PART_OF_WORK.match(t) for t in titles):
+        return None
+    return [(title, href) for title, (_, href, _, _) in zip(titles, links)]
+
+
 def is_optional(inline: Inline) -> bool:
-    """An item that marks itself optional: ``(optional)`` in its text or an optional badge."""
-    return any(OPTIONAL_MARK.search(b) for b in inline.badges) or "(optional" in inline.text.lower()
+    """An item that marks itself optional: ``(optional)`` in its text, an optional badge, or a label that
+    opens it (``**Optional:** [Title](..)``)."""
+    return (
+        any(OPTIONAL_MARK.search(b) for b in inline.badges)
+        or "(optional" in inline.text.lower()
+        or bool(OPTIONAL_LEAD.match(inline.text))
+    )
 
 
 def is_form(inline: Inline) -> bool:
@@ -111,5 +137,11 @@ def is_form(inline: Inline) -> bool:
 
 
 def is_class_material(inline: Inline) -> bool:
-    """The session's own slides or recordings ("[Lec3: Cloud computing](/docs/lec3.pdf)")."""
-    return bool(inline.links) and all(CLASS_MATERIAL.match(t) or not t for t, *_ in inline.links)
+    """The session's own slides or recordings ("[Lec3: Cloud computing](/docs/lec3.pdf)"), and a line that
+    opens with them: what follows are its companions ("[Lecture 1](..), [Instructor Notes](..), [Setup](..)")."""
+    if not inline.links:
+        return False
+    first = inline.links[0]
+    if CLASS_MATERIAL.match(first[0]) and not inline.gap(0, first[2]):
+        return True
+    return all(CLASS_MATERIAL.match(t) or not t for t, *_ in inline.links)

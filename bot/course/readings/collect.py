@@ -3,40 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from bot.course.readings.tree import (
     LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
 )
-from bot.course.readings.citations import is_optional, marked_title, names_work, split_works
+from bot.course.readings.badges import badged_drafts
+from bot.course.readings.citations import is_optional, link_row, marked_title, names_work, split_works, unquote
+from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
-from bot.course.readings.names import is_generic, is_group_label, is_supplementary
+from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, CHAPTER_CITATION, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, CLASS_MATERIAL, CHAPTER_CITATION, CITATION_TAIL, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, LINKED_CITATION_TAIL_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
 # --- readings -------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Draft:
-    title: str
-    line: int
-    urls: list[str] = field(default_factory=list)
-    prose: list[str] = field(default_factory=list)
-    level: int | None = None  # level of the heading that names it; None for items, rows and lines
-    bare: bool = False  # named only by its address ("- <https://...>")
-    supplementary: bool = False  # under a label saying Optional/More/... (counts when there is no section)
-    item: bool = False  # a list item (its links are its own; prose after its list adds nothing)
-    lead: str | None = None  # the lead-in line over its list ("Some additional references:"), if any
-    optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)
-    badged: bool = False  # a badge on or over it names reading matter ("**Read**{: .label}", "**Watch**")
-
-    def add(self, block: Block) -> None:
-        self.urls.extend(block_urls(block))
-        self.prose.extend(block_text(block))
 
 
 class Collector:
@@ -91,12 +73,13 @@ class Collector:
             if skipping:
                 continue
             if isinstance(block, (ListBlock, Table)) and self.kind != "reading":
-                lead = lead_in(blocks[n - 1] if n else None)
+                previous = blocks[n - 1] if n else None
+                lead = lead_in(previous) or opening_label(previous)
                 if lead is not None:
                     # SPEC "Lead-in lines": where no heading says so, the line that introduces a list
                     # decides whether it lists works ("A few references:") or something else
-                    # ("We looked at four areas:") and plays the heading's role
-                    if not READING_WORDS.search(lead):
+                    # ("We looked at four areas:", "Lecture Materials:") and plays the heading's role
+                    if not READING_WORDS.search(lead) or section_kind(lead) == "other":
                         self.current = None
                         continue
                     before = len(self.drafts)
@@ -133,8 +116,8 @@ class Collector:
         if not text and not item.inline.urls:
             self.items(item.children)
             return
-        works = split_works(item.inline)
-        if works:  # "Reading: [A](..); [B](..)": one reading per work, each with its own link
+        works = split_works(item.inline) or link_row(item.inline)
+        if works:  # "Reading: [A](..); [B](..)", "[A](..), [B](..)": one reading per work, each with its own link
             for work, url in works:
                 self.start(clean_title(work), item.line, [url] if is_http_url(url) else []).optional = is_optional(
                     item.inline
@@ -151,6 +134,8 @@ class Collector:
             if self.takes_links() and item.is_just_link:
                 self.attach(ListBlock(False, [item], item.line))
                 return
+            if text and (CLASS_MATERIAL.match(text) or self.kind == "neutral"):
+                return  # "[Slides](..)", "[Colab notebook](..)": the session's own material, no work named
             title = item.inline.urls[0] if item.inline.urls else text
             bare = not text  # shown as its own address, not as "[pdf](...)"
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
@@ -189,6 +174,11 @@ class Collector:
 
     def paragraph(self, block: Para, following: Block | None) -> None:
         inline = block.inline
+        badged = badged_drafts(inline, block.line)
+        if badged is not None:  # "**Reading**{: .label} [A](..)" / "**Code**{: .label} [B](..)" lines
+            self.drafts.extend(badged)
+            self.current = None
+            return
         if (
             inline.emphasised
             and self.kind == "reading"
@@ -211,6 +201,15 @@ class Collector:
                     draft.lead, draft.item = lead, True
                 self.current = None
                 return
+        labelled = labelled_work(inline)
+        if labelled is not None:
+            # "**Main paper:** [Title](url) (Author et al., 2017)", "**Background:** [Title](url)": the label
+            # plays the lead-in's role for the one work it introduces
+            label, title, url = labelled
+            draft = self.start(clean_title(title), block.line, [url])
+            draft.lead, draft.item, draft.optional = label, True, is_optional(inline)
+            self.current = None
+            return
         if self.label_over_lines(inline, block.line):
             return
         if self.current is not None:
@@ -220,6 +219,13 @@ class Collector:
             self.current.add(block)
             return
         if self.kind != "reading":
+            if self.kind == "neutral" and is_linked_citation(inline):
+                # "[ACM Code of Ethics](url) *(skim)*", "["Be Careful What You Code For"](url), D. Boyd (2016)"
+                # on its own: a reference-list entry, the work named by its link
+                draft = self.start(clean_title(marked_title(inline) or inline.text), block.line, inline.urls)
+                draft.item, draft.optional = True, is_optional(inline)
+                self.current = None
+                return
             if self.kind == "neutral" and AUTHOR_DATE_ENTRY.match(inline.text):
                 # "Field, A., ... (2021). [A Survey of ...](url). arXiv." on its own, no heading over it: a
                 # reference-list entry (the author-date shape says so), one reading per paragraph
@@ -324,6 +330,55 @@ def lead_in(block: Block | None) -> str | None:
     if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
         return None
     return text.rstrip(":").strip() or None
+
+
+def is_linked_citation(inline: Inline) -> bool:
+    """A one-line paragraph that opens with a link naming a work and then says only who, when or how much
+    of it (", Danah Boyd (2016)", "*(skim)*", "(chapters 1-3)", "by A. Author, Venue, 2019."): a reference-list
+    entry. Not a sentence that merely starts with a link ("[OpenRefine](..) is a tool that ...")."""
+    if len(inline.lines) != 1 or len(inline.links) != 1 or not inline.lines[0][2]:
+        return False
+    text, href, start, end = inline.links[0]
+    if start > 1 or inline.gap(0, start) or not is_http_url(href) or not names_work(text):
+        return False
+    rest = inline.gap(end, len(inline.pieces))
+    if not rest:
+        return True
+    if len(rest.split()) > LINKED_CITATION_TAIL_WORDS:
+        return False
+    return bool(CITATION_TAIL.match(rest))
+
+
+def opening_label(block: Block | None) -> str | None:
+    """The label that opens a paragraph on a line of its own before some prose (``**R files:**`` then "If
+    you have the course repository set up, ..."): it introduces the list after the paragraph as a lead-in
+    line would. None for any other block."""
+    if not isinstance(block, Para) or len(block.inline.lines) < 2:
+        return None
+    raw, urls, marked = block.inline.lines[0]
+    label = squash(raw)
+    if urls or not marked or not label.endswith(":") or len(label.split()) > 8:
+        return None
+    return label.rstrip(":").strip() or None
+
+
+def labelled_work(inline: Inline) -> tuple[str, str, str] | None:
+    """``**Main paper:** [Title](url) (Author et al., 2017)`` on a line of its own: (label, title, url) when the
+    bold label names reading matter or groups readings ("Paper", "Background", "Required reading") and one
+    linked work follows it, with at most who and when after the link; None otherwise."""
+    if len(inline.lines) != 1 or len(inline.links) != 1 or not inline.lines[0][2]:
+        return None
+    text, href, start, end = inline.links[0]
+    label = inline.gap(0, start)
+    if not label.endswith(":") or not is_http_url(href) or not names_work(text):
+        return None
+    label = label.rstrip(":").strip()
+    if not label or len(label.split()) > 4 or not (READING_LABEL.search(label) or is_group_label(label)):
+        return None
+    rest = inline.gap(end, len(inline.pieces))
+    if rest and (len(rest.split()) > LINKED_CITATION_TAIL_WORDS or not CITATION_TAIL.match(rest)):
+        return None
+    return label, unquote(text), href
 
 
 def gives_links(block: Block | None) -> bool:

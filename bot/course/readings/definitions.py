@@ -4,7 +4,10 @@ rules"). A line is a reading when it links a work by name; the session's slides 
 and surveys, badges alone (``**Due**{: .label}``) and holidays name none. Each reading keeps only its own
 links; a line that is not a reading adds nothing to the one above, nor do the lines nested under it. Badges
 name what a line is: ``**Lab**``, ``**Submit**`` lines are none, ``**Read**`` / ``**Watch**`` / ``**Annotate**``
-lines (or a list under such a label) are readings even under a term about something else (``Due``)."""
+lines (or a list under such a label) are readings even under a term about something else (``Due``). A line
+that links nothing is a reading only when it cites a work by author and year (``Kuhn (1962), Chapters 2-4``).
+A link whose target the author left empty (``[A Paper Title](), A. Author (Venue)``, a link still to come)
+names its work as a linked one does: a reading without a URL."""
 
 from __future__ import annotations
 
@@ -14,13 +17,14 @@ from bot.course.readings.citations import (
     is_class_material,
     is_form,
     is_optional,
+    link_row,
     marked_title,
     names_work,
     split_works,
 )
 from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item, ListBlock
-from bot.course.readings.vocabulary import OPTIONAL_MARK, OTHER_BADGE, READING_BADGE, SETUP_ACTION
+from bot.course.readings.vocabulary import AUTHOR_YEAR_CITATION, OPTIONAL_MARK, OTHER_BADGE, READING_BADGE, SETUP_ACTION
 from bot.course.text import clean_title, is_http_url
 
 
@@ -47,18 +51,31 @@ def _drafts(items: Sequence[Item], badges: list[str]) -> list[Draft]:
 
 def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     inline = item.inline
-    if not any(names_work(text) and is_http_url(href) for text, href, _, _ in inline.links):
-        return []
     badges = [*inherited, *inline.badges]
+    if not any(names_work(text) and (is_http_url(href) or not href.strip()) for text, href, _, _ in inline.links):
+        return _citation_draft(item, badges)
     if is_form(inline) or is_class_material(inline) or any(OTHER_BADGE.search(b) for b in badges):
         return []
     if SETUP_ACTION.match(inline.text):
         return []  # "[Install the bookmarklet](..)", "Create an account": a step to take, not a work
     optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in inherited)
     badged = any(READING_BADGE.search(b) for b in badges)
-    works = split_works(inline)
+    works = split_works(inline) or link_row(inline)
     if works:
-        return [Draft(clean_title(t), item.line, [u] if is_http_url(u) else [], optional=optional, badged=badged)
-                for t, u in works]
+        return [Draft(clean_title(t), item.line, [u] if is_http_url(u) else [], optional=optional, badged=badged,
+                      cited=not is_http_url(u)) for t, u in works]
     title = marked_title(inline) or inline.text
-    return [Draft(clean_title(title), item.line, list(inline.urls), optional=optional, badged=badged)]
+    # a line whose only link has an empty target counts as a citation (it names its work all the same)
+    return [Draft(clean_title(title), item.line, list(inline.urls), optional=optional, badged=badged,
+                  cited=not inline.urls)]
+
+
+def _citation_draft(item: Item, badges: Sequence[str]) -> list[Draft]:
+    """A line that links nothing but cites a work by author and year (``**Theory**{: .label} Kuhn (1962),
+    Chapters 2-4``): a reading titled by its text, unless a badge says it is another class event."""
+    inline = item.inline
+    if inline.urls or not AUTHOR_YEAR_CITATION.match(inline.text) or any(OTHER_BADGE.search(b) for b in badges):
+        return []
+    optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in badges)
+    badged = any(READING_BADGE.search(b) for b in badges)
+    return [Draft(clean_title(inline.text), item.line, [], optional=optional, badged=badged, cited=True)]

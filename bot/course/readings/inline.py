@@ -12,6 +12,9 @@ from bot.course.text import find_hrefs, find_urls, is_http_url, remove_urls, squ
 
 # A kramdown/attrs attribute list right after an element: "{.label .label-yellow }", "{target=_blank}".
 ATTRIBUTE_LIST = re.compile(r"^\{[^{}\n]*\}")
+# A raw-HTML anchor inside markdown text: <a href="https://..." target="_blank"> ... </a>.
+ANCHOR_OPEN = re.compile(r"""^<a\s[^>]*?href\s*=\s*(["'])(.*?)\1[^>]*>$""", re.IGNORECASE | re.DOTALL)
+ANCHOR_CLOSE = re.compile(r"^</a\s*>$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -29,6 +32,26 @@ class Inline:
     pieces: list[str] = field(default_factory=list)  # the visible text in runs (links are runs of their own)
     italics: list[str] = field(default_factory=list)  # italic spans outside links ("_Think Python_")
     badges: list[str] = field(default_factory=list)  # kramdown label badges ("**(optional)**{: .label}")
+    # where in ``pieces`` each of ``lines`` starts, and where each of ``badges`` stood (to tell them by line)
+    line_starts: list[int] = field(default_factory=list)
+    badge_at: list[int] = field(default_factory=list)
+
+    def line_badges(self, number: int) -> list[str]:
+        """The badges that stand on line ``number`` (``**Reading**{: .label} [A](..)`` then ``<br>`` and
+        ``**Code**{: .label} [B](..)`` are two lines with a badge each)."""
+        start, end = self.line_span(number)
+        return [b for b, at in zip(self.badges, self.badge_at) if start <= at < end]
+
+    def line_links(self, number: int) -> list[tuple[str, str, int, int]]:
+        """The links that start on line ``number``."""
+        start, end = self.line_span(number)
+        return [link for link in self.links if start <= link[2] < end]
+
+    def line_span(self, number: int) -> tuple[int, int]:
+        starts = self.line_starts or [0]
+        start = starts[number] if number < len(starts) else len(self.pieces)
+        end = starts[number + 1] if number + 1 < len(starts) else len(self.pieces) + 1
+        return start, end
 
     def gap(self, start: int, end: int) -> str:
         """The visible text between two positions of ``pieces`` (around and between links)."""
@@ -71,6 +94,10 @@ def analyse_inline(token: Token) -> Inline:
     italics: list[str] = []
     italic_start: list[int] = []
     badges: list[str] = []
+    badge_at: list[int] = []
+    line_starts: list[int] = [0]
+    in_anchor = False  # inside <a href="..">...</a> written as raw HTML
+    spans: list[int] = []  # where each open <span> starts in text_parts ("<span>Theory</span>{:.label}" is a badge)
     opened: list[int] = []  # where each open emphasis starts in text_parts
     closed: int | None = None  # where the emphasis that just closed started (for a following "{: .label}")
     emphasis_pieces = 0
@@ -86,6 +113,7 @@ def analyse_inline(token: Token) -> Inline:
     def end_line() -> None:
         nonlocal line_parts, line_urls, line_start_marked, at_line_start
         lines.append(("".join(line_parts), line_urls, line_start_marked))
+        line_starts.append(len(text_parts))
         line_parts, line_urls, line_start_marked, at_line_start = [], [], False, True
 
     for child in token.children or ():
@@ -98,6 +126,7 @@ def analyse_inline(token: Token) -> Inline:
                     content = content[attrs.end() :]
                     if ".label" in attrs.group(0):  # "**(optional)**{: .label}": a badge, not text
                         badges.append(squash("".join(text_parts[closed:])))
+                        badge_at.append(closed)
                         del text_parts[closed:]
                         del line_parts[len(line_parts) - min(len(line_parts), emphasis_pieces) :]
             closed = None
@@ -163,13 +192,52 @@ def analyse_inline(token: Token) -> Inline:
         elif kind == "html_inline":
             if child.content.startswith("<!--"):
                 continue  # a comment is not shown
+            anchor = ANCHOR_OPEN.match(child.content)
+            if anchor and not link_depth:  # <a href="..">Title</a> in markdown: a link like [Title](..)
+                closed = None
+                link_href = anchor.group(2)
+                link_text = []
+                link_start = len(text_parts)
+                if at_line_start:
+                    line_start_marked = True
+                link_depth = 1
+                in_anchor = True
+                continue
+            if in_anchor and ANCHOR_CLOSE.match(child.content):
+                in_anchor = False
+                child_close = True
+            else:
+                child_close = False
+            if child_close:
+                link_depth = 0
+                shown = "".join(link_text)
+                if link_href and is_http_url(link_href):
+                    add_url(link_href)
+                if not is_http_url(shown.strip()):
+                    emit(shown)
+                    if shown.strip():
+                        at_line_start = False
+                else:
+                    shown = ""
+                links.append((squash(shown), link_href or "", link_start, len(text_parts)))
+                link_href = None
+                continue
+            if not link_depth and child.content.lower().startswith("<span"):
+                spans.append(len(text_parts))
+            elif not link_depth and child.content.lower().startswith("</span") and spans:
+                closed = spans.pop()  # a following "{: .label}" makes the span's text a badge
+                emphasis_pieces = len(text_parts) - closed
+                continue
             for url in find_hrefs(child.content):
                 add_url(url)
         elif kind == "image":
             continue
     end_line()
     emphasised = emphasised and seen_emphasis and not urls and len(lines) == 1
-    return Inline(squash("".join(text_parts)), urls, lines, head, emphasised, links, text_parts, italics, badges)
+    return Inline(
+        squash("".join(text_parts)), urls, lines, head, emphasised, links, text_parts, italics, badges,
+        line_starts[: len(lines)], badge_at,
+    )
 
 
 def plain_text(content: str) -> Inline:

@@ -8,7 +8,9 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import heading
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import normalize as stock_normalize
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
@@ -45,14 +47,47 @@ def end_at_title(state: StateCore) -> None:
     seen_content = False
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.level == 0 and tok.tag == "h1":
-            if opens_section(tokens[i + 1]):
-                continue
-            if not seen_content and is_title_heading(tokens[i + 1].content, state.env.get("title")):
-                continue
-            del tokens[i:]
-            return
-        if tok.level == 0 and tok.type.endswith("_open") or tok.type in ("fence", "code_block"):
+            if ends_reading_list(tokens[i + 1], seen_content, state.env.get("title")):
+                del tokens[i:]
+                return
+            continue
+        if not seen_content and _is_content(tok):
             seen_content = True
+
+
+def ends_reading_list(heading_inline: Token, seen_content: bool, title: str | None) -> bool:
+    """Does a top-level level-1 heading (its inline token, before inline parsing) end the reading list?
+    Not when it names a readings section, nor when nothing came before it (``seen_content``: a top-level
+    block opened, a fence or a code block) and it stands for the page title (see end_at_title)."""
+    if opens_section(heading_inline):
+        return False
+    return seen_content or not is_title_heading(heading_inline.content, title)
+
+
+def _is_content(tok: Token) -> bool:
+    return tok.level == 0 and tok.type.endswith("_open") or tok.type in ("fence", "code_block")
+
+
+def stop_at_end_heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Block rule before ``heading``: a top-level ATX level-1 heading that ends the reading list (what
+    end_at_title cuts the token stream at) is parsed as markdown-it's heading rule parses it, and the block
+    pass stops there, since end_at_title drops every token after it: the rest of the body is never
+    tokenized. Unless the rest holds a ``]:`` (a link reference definition there would be collected by the
+    block pass for the links before the heading): then the pass goes on, and end_at_title cuts as ever."""
+    if silent or state.level != 0:
+        return False
+    tokens = state.tokens
+    at = len(tokens)
+    if not heading(state, start, end, False):
+        return False
+    if tokens[at].tag != "h1":
+        return True  # the heading as markdown-it parses it; state.line is past it
+    if state.src.find("]:", state.bMarks[start]) >= 0:
+        return True
+    seen_content = any(_is_content(tokens[i]) for i in range(at))
+    if ends_reading_list(tokens[at + 1], seen_content, state.env.get("title")):
+        state.line = end  # the block pass ends here; end_at_title drops this heading
+    return True
 
 
 def is_title_heading(text: str, title: str | None) -> bool:
@@ -67,6 +102,22 @@ def is_title_heading(text: str, title: str | None) -> bool:
 
 def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def hide_comments(state: StateCore) -> None:
+    """Core rule before the block pass: every HTML comment of the text is replaced by the line ends it
+    holds, so no block rule sees what the page does not show. CommonMark makes a comment at a line's start
+    an HTML block, but a definition list's loop reads ``<!-- 1/21`` followed by ``: [Paper](..)`` lines as
+    one more term with its definitions (the plugin looks for the next term without asking the other block
+    rules), and a list item's continuation likewise; a commented-out schedule day then comes back as
+    readings. Line numbers stay as they were."""
+    src = state.src
+    if "<!--" in src:
+        state.src = COMMENT.sub(_line_ends, src)
+
+
+def _line_ends(match: re.Match[str]) -> str:
+    return "\n" * match.group(0).count("\n")
 
 
 def drop_comments(state: StateCore) -> None:
@@ -191,7 +242,17 @@ def inline_with_lines(state: StateCore) -> None:
                 inline.parse(content, state.md, state.env, token.children)
 
 
-def make_parser() -> MarkdownIt:
+def normalize_if_needed(state: StateCore) -> None:
+    """markdown-it's normalize rule (CR and CR LF line ends to LF, NUL to U+FFFD), which rewrites the
+    whole text with a regular expression matching every line end, run only when the text has a CR or a
+    NUL (post bodies have their line ends made LF already)."""
+    if "\r" in state.src or "\0" in state.src:
+        stock_normalize(state)
+
+
+def make_parser(*, dispatch: bool = True) -> MarkdownIt:
+    """The body parser. ``dispatch=False``: without normalize_if_needed, stop_at_end_heading and
+    dispatch_block_rules (the same tokens, the slower way: what the tests compare with)."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(deflist_plugin)
     md.use(attrs_plugin, after=("image", "code_inline", "link_close", "span_close", "strong_close", "em_close"))
@@ -201,6 +262,7 @@ def make_parser() -> MarkdownIt:
         "html_block", "markdown_html_wrapper", markdown_html_wrapper,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+    md.core.ruler.after("normalize", "hide_comments", hide_comments)
     md.core.ruler.after("block", "drop_comments", drop_comments)
     md.core.ruler.after("drop_comments", "end_at_title", end_at_title)
     md.core.ruler.before("inline", "kramdown_attributes", kramdown_attributes)
@@ -209,7 +271,66 @@ def make_parser() -> MarkdownIt:
     md.inline.ruler.before(md.inline.ruler.get_all_rules()[0], "budget", budget_inline)
     md.core.ruler.at("inline", inline_with_lines)
     md.core.ruler.before(md.core.ruler.get_all_rules()[0], "budget_tokens", budget_tokens)
+    if dispatch:
+        md.core.ruler.at("normalize", normalize_if_needed)
+        md.block.ruler.before("heading", "stop_at_end_heading", stop_at_end_heading)
+        dispatch_block_rules(md)
     return md
+
+
+# The characters a line must start with (its first character after the indentation) for each block rule to
+# match: markdown-it's rules and the ones here test that character before anything else and return False
+# without a side effect when it is not theirs. A rule not named here may match at any line (``table``,
+# ``code``, ``lheading``, ``deflist``, ``paragraph`` look at the next lines or at the indentation).
+BLOCK_STARTS = {
+    "fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "reference": "[",
+    "markdown_html_wrapper": "<", "html_block": "<", "heading": "#", "stop_at_end_heading": "#",
+}
+
+
+def dispatch_block_rules(md: MarkdownIt) -> None:
+    """Replace each compiled chain of block rules (the main one and the paragraph, list, blockquote and
+    reference terminators) with one rule that tries, in the chain's order, only the rules that can match
+    at the line's first character (BLOCK_STARTS): the same first rule matches, without a call to each of
+    the others at every line. The budget rule is run first at every line, as in the chain. Changing the
+    ruler (enable, disable, a plugin) recompiles the stock chains."""
+    ruler = md.block.ruler
+    ruler.getRules("")  # compile
+    cache = ruler.__cache__
+    assert cache is not None
+    names = {rule.fn: rule.name for rule in ruler.__rules__}
+    for chain, rules in list(cache.items()):
+        if rules:
+            cache[chain] = [_dispatcher([(names.get(fn, ""), fn) for fn in rules])]
+
+
+def _dispatcher(rules: list[tuple[str, object]]) -> object:
+    ticks = bool(rules) and rules[0][1] is budget_block
+    if ticks:
+        rules = rules[1:]
+    full = tuple(fn for _, fn in rules)
+    starts = {c for name, _ in rules for c in BLOCK_STARTS.get(name, "")}
+    by_char = {
+        c: tuple(fn for name, fn in rules if name not in BLOCK_STARTS or c in BLOCK_STARTS[name]) for c in starts
+    }
+    anywhere = tuple(fn for name, fn in rules if name not in BLOCK_STARTS)
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if ticks:
+            budget = state.env.get("budget")
+            if budget is not None:
+                budget.line = start
+                budget.countdown -= 1
+                if budget.countdown <= 0:
+                    budget.check()
+        pos = state.bMarks[start] + state.tShift[start]
+        chosen = by_char.get(state.src[pos], anywhere) if pos < state.eMarks[start] else full
+        for fn in chosen:
+            if fn(state, start, end, silent):
+                return True
+        return False
+
+    return rule
 
 
 MD = make_parser()

@@ -120,8 +120,8 @@ def readings_from_tokens(
         if kind == "other":  # a term about other matter ("Due by today"): only lines badged as readings
             drafts = [d for d in drafts if d.badged]
         if kind == "neutral" and drafts:
-            linked = sum(1 for d in drafts if d.urls)
-            if linked * 2 <= len(drafts):  # most candidates must carry a link
+            linked = sum(1 for d in drafts if d.urls or d.cited)
+            if linked * 2 <= len(drafts):  # most candidates must carry a link (or be shaped as citations)
                 continue
         # the section's name says More/Extra/..., or the site's guide calls it not required
         supplementary = is_supplementary(name) or bool(name and optional_sections and section_key(name) in optional_sections)

@@ -32,13 +32,15 @@ NON_READING_SECTION = re.compile(
     r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
     r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay|slides?|recordings?"
     r"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|emulat\w*|software|tools?"
-    r"|install\w*|setup|set\s+up|before\s+class|familiari[sz]e|websites?|practice|review|surveys?|forms?)\b",
+    r"|install\w*|setup|set\s+up|before\s+class|familiari[sz]e|websites?|practice|review|surveys?|forms?"
+    r"|activit(y|ies)|in[-\s]class|labs?|worksheets?)\b",
     re.IGNORECASE,
 )
 # Section names about other class matter even though they contain a reading word ("Study Materials",
 # "Helpful websites", "Software to install", "Emulator as koan"): never readings.
 OTHER_MATTER_SECTION = re.compile(
-    r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|before\s+class|helpful\s+(websites?|links?|resources?)"
+    r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
+    r"|helpful\s+(websites?|links?|resources?)"
     r"|emulat\w*|software|install\w*|setup|familiari[sz]e|practice\s+(quiz\w*|exams?|problems?)|proposed\s+topics)\b",
     re.IGNORECASE,
 )
@@ -133,7 +135,9 @@ OPTIONAL_VALUES = frozenset({"optional", "supplementary", "extra", "bonus", "rec
 # --- items that are class material, forms or badges rather than works ----------------------------
 # Link texts naming the session's own material: "Lec3: Cloud computing", "Lecture 2 slides", "Slides".
 CLASS_MATERIAL = re.compile(
-    r"^\s*(lec(ture)?\s*\d+\b|slides?\b|slide\s+deck|recording\b|video\s+recording|lecture\s+(notes|video|slides))",
+    r"^\s*(lec(ture)?\s*\d+\b|slides?\b|slide\s+deck|recording\b|video\s+recording|lecture\s+(notes|video|slides)"
+    r"|(video|recording)\s+(from|of)\s+(today'?s\s+|this\s+|the\s+)?(lecture|class|session)"
+    r"|(today'?s\s+)?(lecture|class|session)\s+(video|recording))",
     re.IGNORECASE,
 )
 # Addresses of sign-up forms and surveys, and words that ask for one (SPEC: a form adds nothing).
@@ -186,3 +190,26 @@ NOT_REQUIRED = re.compile(
     r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",
     re.IGNORECASE,
 )
+# A citation by author and year alone, without a link ("Kuhn (1962), Chapters 2-4", "Jefferson et al. (1776)",
+# "van Fraassen (1980), Section 5.4", "Doe and Roe (2019)"): on a schedule line it names a work to read.
+AUTHOR_YEAR_CITATION = re.compile(
+    r"^(?:(?:van|von|de|da|del|der|di|du|le|la)\s+)?[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'’-]+))?"
+    r"\s*\((?:1[5-9]|20)\d\d[a-z]?\)(?:$|[\s,.:;])"
+)
+# Badges that mark a paragraph line as reading matter even without a reading word: "**Optional**{: .label}",
+# "**Required**{: .label}" (READING_BADGE names the kind of work; these say what is asked of students).
+DUTY_BADGE = re.compile(r"\b(optional|required|supplementa\w*|recommended|suggested)\b", re.IGNORECASE)
+# What may follow the link of a one-line reference entry ("[Title](url), Author (2016)", "[Title](url) *(skim)*",
+# "[Title](url) by A. Author, Venue, 2019.", "[Title](url) (chapters 1-3)", "[Title](url) - Author"): who wrote it,
+# when, where, or which part; a verb after the link makes it a sentence instead.
+CITATION_TAIL = re.compile(r"^(\(|\[|,|;|:|\.|-|–|—|\||by\b|from\b|in\b)", re.IGNORECASE)
+LINKED_CITATION_TAIL_WORDS = 25
+# Between the links of a row of works with no lead-in ("[A](..), [B](..); [C](..)"): commas, semicolons, dots.
+ROW_SEPARATOR = re.compile(r"^\s*[,;·•]\s*$")
+# Link texts that name a part or a copy of one work rather than a work ("Part 2", "Video", "alt link", "Slides").
+PART_OF_WORK = re.compile(r"^\W*(part|chapter|section|vol(ume)?|episode|lecture|lec|slides?|video|recording|mirror|alt)\b", re.IGNORECASE)
+# A label opening an item that marks it optional ("**Optional:** [Title](..)", "Optional - Author, Title").
+OPTIONAL_LEAD = re.compile(r"^\W*(optional|supplementa\w*|bonus)\s*[:–—-]", re.IGNORECASE)
+# A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
+# though "assignment" alone names other class matter.
+READING_ASSIGNMENT = re.compile(r"\bread\w*\s+assign\w*|\bassigned\s+read\w*", re.IGNORECASE)

@@ -78,3 +78,23 @@ def test_bold_label_over_link_lines_gives_one_reading_per_line() -> None:
 
 def test_label_over_link_lines_about_something_else_is_not_readings() -> None:
     assert found("**Logistics**  \n[Zoom room](https://zoom.us/j/1)  \n[Office hours](https://x.org/oh)\n") == []
+
+
+def test_list_under_a_lecture_materials_label_is_not_readings() -> None:
+    body = (
+        "**Lecture Materials:**\n"
+        "- [Syllabus](https://github.com/org/course/blob/main/syllabus.pdf)\n"
+        "- [Notes on vectors](https://github.com/org/course/blob/main/vectors.pdf)\n\n"
+        "**Recommended Readings:**\n"
+        "- [A Book About Vectors](https://vectors.example.org) (chapters 1, 2)\n"
+    )
+    assert found(body) == [("Recommended Readings", False, "A Book About Vectors")]
+
+
+def test_label_opening_a_paragraph_is_the_lead_in_of_the_list_after_it() -> None:
+    body = (
+        "**Code files:**\n"
+        "Open the course project first, then the file below.\n"
+        "- [05-loops](https://github.com/org/course/blob/main/05-loops.Rmd)\n"
+    )
+    assert found(body) == []

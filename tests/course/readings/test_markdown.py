@@ -80,3 +80,59 @@ def test_fixture_site_posts_give_the_tokens_markdown_it_gives() -> None:
     for post in posts:
         body = post.read_text(encoding="utf-8").split("---", 2)[-1]
         assert [_key(t) for t in MD.parse(body, {})] == [_key(t) for t in stock.parse(body, {})], post
+
+
+# Bodies where the block rules' dispatch by first character or the stop at an ending heading could go wrong:
+# a level-1 heading inside a list, a quote, a wrapper or a fence; a reference defined after the heading; a
+# title heading; setext headings; indented code that starts with a rule's character; tabs and blank lines;
+# CR line ends and a NUL (normalize_if_needed).
+BLOCK_BODIES = [
+    "# Week 1\n\n## Readings\n- [A](https://a.org)\n\n# Blog\n\n- [B](https://b.org)\n",
+    "## Readings\n- [Ref Work][r]\n\n# Blog\n\ntext\n\n[r]: https://r.org\n",
+    "## Readings\n- [Ref Work][r]\n\n# Blog\n\n[r]:\n  https://r.org 'T'\n",
+    "## Readings\n- item\n  # In a list\n- [B](https://b.org)\n# Summary\n- [C](https://c.org)\n",
+    "> # Quoted\n> - [A](https://a.org)\n\n# Readings\n- [B](https://b.org)\n\n# Notes\n- [C](https://c.org)\n",
+    '<div markdown="1">\n# Blog\n</div>\n\n- [A](https://a.org)\n',
+    "```\n# not a heading\n```\n# Blog\n- [A](https://a.org)\n",
+    "    # indented code\n    - [A](https://a.org)\n\n# Blog\n",
+    "Blog\n====\n\n- [A](https://a.org)\n\nReadings\n--------\n- [B](https://b.org)\n",
+    "#\tTabbed heading\n\n#Not a heading\n\n#\n\n# \n- [A](https://a.org)\n",
+    "para line\n# Blog\nmore\n\n- * - -\n***\n+ plus\n1. one\n2) two\n\n> q\n[x]: /u\n<b>x</b>\n",
+    "Term\n: # Heading in a definition\n\n# Readings\n\n   \n\t\n- [A](https://a.org)\n# Blog\n",
+    "| a | b |\n|---|---|\n| # | > |\n\n# Blog\n| c | d |\n|---|---|\n",
+    "# My Course Title\n\n- [A](https://a.org)\n\n# My Course Title\n\n- [B](https://b.org)\n",
+    "## Readings\r\n- [A](https://a.org)\r- [B\0](https://b.org)\r\n\r\n# Blog\r\n- [C](https://c.org)\n",
+]
+
+
+@pytest.mark.parametrize("body", BLOCK_BODIES)
+def test_block_rule_dispatch_and_stop_give_the_tokens_markdown_it_gives(body: str) -> None:
+    stock = make_parser(dispatch=False)
+    for env in ({}, {"title": "My Course Title", "body": True}):
+        assert [_key(t) for t in MD.parse(body, dict(env))] == [_key(t) for t in stock.parse(body, dict(env))]
+
+
+def test_fixture_and_corpus_posts_give_the_tokens_of_the_undispatched_parser(corpus_dir: Path) -> None:
+    stock = make_parser(dispatch=False)
+    posts = sorted(SITES.rglob("*.md")) + sorted(corpus_dir.rglob("*.md"))
+    assert len(posts) > 100
+    for post in posts:
+        body = post.read_text(encoding="utf-8", errors="replace").split("---", 2)[-1]
+        assert [_key(t) for t in MD.parse(body, {})] == [_key(t) for t in stock.parse(body, {})], post
+
+
+def test_the_block_pass_stops_at_the_heading_that_ends_the_reading_list() -> None:
+    seen: list[int] = []
+    parser = make_parser()
+    rules = parser.block.ruler.getRules("")
+
+    def counting(state, start, end, silent):  # noqa: ANN001, ANN202
+        seen.append(start)
+        return rules[0](state, start, end, silent)
+
+    parser.block.ruler.__cache__[""] = [counting]
+    parser.parse("## Readings\n- [A](https://a.org)\n\n# Blog\n\n" + "- x\n" * 50, {})
+    assert max(seen) == 3  # the heading's line: nothing after it is tokenized
+    seen.clear()
+    parser.parse("## Readings\n- [A][r]\n\n# Blog\n\n" + "- x\n" * 50 + "[r]: https://r.org\n", {})
+    assert max(seen) > 3  # a reference may be defined after it: the pass goes on

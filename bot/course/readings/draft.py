@@ -1,0 +1,27 @@
+"""A reading being collected: what a layout rule found, before the section decides ``required``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.course.readings.tree import Block, block_text, block_urls
+
+
+@dataclass(slots=True)
+class Draft:
+    title: str
+    line: int
+    urls: list[str] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
+    level: int | None = None  # level of the heading that names it; None for items, rows and lines
+    bare: bool = False  # named only by its address ("- <https://...>")
+    supplementary: bool = False  # under a label saying Optional/More/... (counts when there is no section)
+    item: bool = False  # a list item (its links are its own; prose after its list adds nothing)
+    lead: str | None = None  # the lead-in line over its list ("Some additional references:"), if any
+    optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)
+    badged: bool = False  # a badge on or over it names reading matter ("**Read**{: .label}", "**Watch**")
+    cited: bool = False  # no link, but shaped as a citation ("Kuhn (1962), Chapters 2-4"): it names a work
+
+    def add(self, block: Block) -> None:
+        self.urls.extend(block_urls(block))
+        self.prose.extend(block_text(block))

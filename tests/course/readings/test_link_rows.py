@@ -1,0 +1,39 @@
+"""Rows of links without a lead-in (citations.py: link_row) and lines that open with the session's own
+material (citations.py: is_class_material)."""
+
+from bot.course.readings import extract_readings
+
+
+def found(body: str):
+    return [(r.section, r.required, r.title, r.urls) for r in extract_readings(body)[0]]
+
+
+def test_comma_separated_links_naming_different_works_are_one_reading_each() -> None:
+    body = (
+        "Extra\n"
+        ": Library guides\n"
+        "    : [Open Data](https://guides.example.edu/open), [Citing Software](https://guides.example.edu/cite)\n"
+    )
+    assert found(body) == [
+        ("Extra", False, "Open Data", ("https://guides.example.edu/open",)),
+        ("Extra", False, "Citing Software", ("https://guides.example.edu/cite",)),
+    ]
+
+
+def test_list_item_row_of_links_is_one_reading_per_link() -> None:
+    body = "## Readings\n\n- [First Essay](https://a.example.org/1); [Second Essay](https://b.example.org/2)\n"
+    assert [t for _, _, t, _ in found(body)] == ["First Essay", "Second Essay"]
+
+
+def test_links_to_parts_of_one_work_stay_one_reading() -> None:
+    body = "## Readings\n\n- [Part 1](https://talks.example.org/1), [Part 2](https://talks.example.org/2)\n"
+    assert len(found(body)) == 1
+
+
+def test_line_opening_with_the_lecture_file_is_class_material() -> None:
+    body = (
+        "Sep 02\n"
+        ": Introduction\n"
+        "  : [Lecture 1](https://drive.example.com/lec1) , [Setup & Installation](https://docs.example.com/setup)\n"
+    )
+    assert found(body) == []
