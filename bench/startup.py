@@ -5,7 +5,7 @@
 Each round runs, one after the other: A ``python -c pass`` (the interpreter alone), B ``coursebot readings
 S0-L11 --site SITE`` on a warm cache, C ``coursebot --help``, D ``coursebot sessions --site SITE``. Per round
 it prints each wall time and its ratio to A; the summary gives median and spread (min..max) of the times and
-of the ratios, and the peak RSS of each (os.wait4). The machine is shared: the ratio to the bare interpreter
+of the ratios, the median CPU seconds (user + system) and the peak RSS of each (os.wait4). The machine is shared: the ratio to the bare interpreter
 in the same round is the figure to compare. Target: warm ``readings`` <= 0.3 s. Also prints, in-process,
 the import time of the command line (``-X importtime``, the 8 costliest packages).
 
@@ -31,7 +31,7 @@ DEFAULT_SITE = PROJECT.parent / "shared" / "corpus" / "2024sp-GenAI-Risk-Benefit
 TARGET = 0.3
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         began = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=PROJECT)
@@ -40,7 +40,7 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
         if os.waitstatus_to_exitcode(status) != 0:
             err.seek(0)
             sys.exit(f"{' '.join(argv)} failed:\n{err.read().decode()[-1500:]}")
-        return wall, usage.ru_maxrss / 1024
+        return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def import_profile(python: str, site: Path, env: dict[str, str]) -> list[str]:
@@ -78,26 +78,28 @@ def main() -> int:
         }
         run(cases["B readings S0-L11 (warm)"], env)  # the cold sync, once: every round below is warm
         walls: dict[str, list[float]] = {name: [] for name in cases}
+        cpus: dict[str, list[float]] = {name: [] for name in cases}
         peaks: dict[str, float] = {name: 0.0 for name in cases}
         print(f"machine: {os.cpu_count()} CPUs; site {args.site}; bytecode {'compiled' if compiled else 'NOT compiled'}"
               f" (PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', 'unset')})")
         for round_ in range(args.rounds):
             line = []
             for name, argv in cases.items():
-                wall, peak = run(argv, env)
+                wall, peak, cpu = run(argv, env)
                 walls[name].append(wall)
+                cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
                 line.append(f"{name.split()[0]} {wall:.3f} s")
             base = walls["A python -c pass"][-1]
             ratios = " ".join(f"{n.split()[0]}/A {walls[n][-1] / base:.1f}x" for n in list(cases)[1:])
             print(f"round {round_ + 1} (load {os.getloadavg()[0]:.1f}): {' | '.join(line)} || {ratios}")
         base = walls["A python -c pass"]
-        print(f"{'command':28} {'median s':>9} {'min..max s':>15} {'median x A':>11} {'peak RSS':>9}")
+        print(f"{'command':28} {'median s':>9} {'min..max s':>15} {'median x A':>11} {'CPU s':>7} {'peak RSS':>9}")
         for name in cases:
             ratio = [w / b for w, b in zip(walls[name], base)]
             print(f"{name:28} {statistics.median(walls[name]):9.3f} "
                   f"{min(walls[name]):7.3f}..{max(walls[name]):.3f} {statistics.median(ratio):10.1f}x "
-                  f"{peaks[name]:6.0f} MiB")
+                  f"{statistics.median(cpus[name]):7.3f} {peaks[name]:6.0f} MiB")
         print("import time of the command line (top-level packages, one run):")
         for row in import_profile(python, args.site, env):
             print("  " + row)

@@ -185,6 +185,7 @@ class Runtime:
         else:
             await self.site_changed()
         self._schedule_fetch_retry()
+        self.follower.start_look()  # the safety net's look when due: after this tick's work, beside the next
 
     async def site_changed(self) -> None:
         """After every sync (scheduled or a staff /sync): change notices (debounced) and staff alerts."""

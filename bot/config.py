@@ -595,8 +595,13 @@ def load_config(
     now: dt.datetime | None = None,
     cwd: Path | None = None,
     environ: dict[str, str] | None = None,
+    named: bool = True,
 ) -> CourseConfig:
     """Load the configuration :func:`find_config` finds; ``site`` overrides ``course.site``.
+
+    ``named=False``: when the file gives no ``course.name``, leave it empty rather than read the site's title
+    from ``_config.yml`` (:meth:`CourseConfig.named` reads it later), for a command that never shows the name:
+    the site's own read of the file is then the only one (and, when the cache knows the file, none at all).
 
     ``now`` is the moment relative calendar dates are resolved at (default: the process clock, which
     ``$COURSEBOT_NOW`` sets for trials). With no file found, the defaults are used, for ``site`` or else the
@@ -645,7 +650,7 @@ def load_config(
             named_in_file = False
         config = config.with_site(site)
     config = config.model_copy(update={"source": source.describe(), "named_by_site": not named_in_file})
-    return config if config.course.repo else config.named()
+    return config if config.course.repo or not named else config.named()
 
 
 def __getattr__(name: str) -> Any:

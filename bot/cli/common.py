@@ -117,23 +117,24 @@ def process_clock(now: str | None, cfg: CourseConfig) -> Clock:
 
 def course_config(
     config: Path | None, site: Path | None, *, repo: str | None = None, branch: str | None = None,
-    now: str | None = None, now_option: str = "--now", quiet: bool = False,
+    now: str | None = None, now_option: str = "--now", quiet: bool = False, named: bool = True,
 ) -> CourseConfig:
     """The configuration, with ``--site`` or ``--repo`` (and ``--branch``) applied. A repository's
     checkout is made later (:func:`checkout`, :func:`synced_store`).
 
     ``now`` (the text of ``--now`` or ``--at``, named by ``now_option``) is the moment relative calendar
     dates are read at; default the process clock (``$COURSEBOT_NOW``, else the real time). Which file is
-    used, when not named by ``--config``, is said on stderr unless ``quiet``."""
+    used, when not named by ``--config``, is said on stderr unless ``quiet``. ``named=False``: for a command
+    that never shows the course name (see :func:`bot.config.load_config`)."""
     if repo is not None and site is not None:
         raise CliError("give either --site or --repo, not both")
-    loaded = load_config(config, site=site)
+    loaded = load_config(config, site=site, named=named)
     if now is not None:
         try:
             moment = parse_moment(now, loaded.course.tz, what=now_option)
         except ValueError as exc:
             raise CliError(str(exc)) from None
-        loaded = load_config(config, site=site, now=moment)
+        loaded = load_config(config, site=site, now=moment, named=named)
     nothing = (site is None and repo is None and not loaded.course.repo
                and loaded.source.startswith("no configuration file") and not _looks_like_a_site(loaded.site_path))
     if not quiet and config is None and not nothing:  # found, not named: say which file (an error says it below)
@@ -212,7 +213,10 @@ async def synced_store(
 ) -> AsyncIterator[tuple[Store, SyncReport]]:
     """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit. A repository is
     fetched first, and the cache records the commit its sessions came from."""
-    from bot.store.sessions import Store
+    from bot.cli import imports_without_gc
+
+    with imports_without_gc():
+        from bot.store.sessions import Store
     if cfg.course.repo:
         from bot.services.follow import SiteFollower
 

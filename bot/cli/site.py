@@ -88,7 +88,7 @@ def sync(
     remove most sessions keeps them (and says so) until --allow-removals confirms it."""
 
     async def work() -> None:
-        cfg = course_config(config, site, repo=repo, branch=branch)
+        cfg = course_config(config, site, repo=repo, branch=branch, named=False)
         async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals) as (store, report):
             source = cfg.site_path
             if cfg.course.repo:
@@ -148,7 +148,7 @@ def readings(
     """The readings of the session QUERY names. When it names several: their list, and exit code 2."""
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, named=False)
         async with synced_store(cfg, db) as (store, _):
             s = await _one(store, query, cfg, as_json=as_json)
         if as_json:
@@ -289,7 +289,7 @@ def search(
     """Full-text search over the readings of every session."""
 
     async def work() -> None:
-        cfg = course_config(config, site)
+        cfg = course_config(config, site, named=False)
         async with synced_store(cfg, db) as (store, _):
             hits = await store.search(text, limit=limit)
         if as_json:
@@ -363,7 +363,7 @@ def check(
         output = "json"
 
     async def work() -> tuple[list[Problem], int]:
-        cfg = await checkout(course_config(config, site, repo=repo, branch=branch), None)
+        cfg = await checkout(course_config(config, site, repo=repo, branch=branch, named=False), None)
         try:
             loaded = await asyncio.to_thread(load_site, cfg.site_path, cfg)
         except SiteError as exc:

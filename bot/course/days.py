@@ -131,14 +131,20 @@ def parse_day(text: str) -> Day | None:
 # The label runs are possessive (``{1,60}+``): a label ends at its line's end, so giving characters back
 # never makes a match, and a line longer than a label fails at once instead of being retried 60 times.
 _CANDIDATE = re.compile(
-    r"\n {0,3}(?:"
+    r"\n(?: {0,3}(?:"
     r"#{1,6}[ \t]+(?P<heading>[^\n]{1,60}+)"
     r"|(?P<mark>\*\*|__)(?P<bold>[^\n]{1,60}?)(?P=mark)[ \t]*(?:\{:[^}\n]{0,60}\})?[ \t]*"
     r"|(?P<term>[^\s:#*<>|-][^\n]{0,59}+)(?=\n(?:[ \t]*\n)* {0,3}:[ \t])"
     r"|[*_]{0,2}(?i:date|when|day|(?:lecture|class|session|meeting)\s+date)[ \t]*:?[*_]{0,2}[ \t]*:[ \t]*[*_]{0,2}"
     r"(?P<labelled>[^\n]{1,60}+)"
+    r")"
+    # an HTML element alone on its line, at any indentation (``<span class="date-label">Sept 10</span>``):
+    # a day label when it is a <time> element or its class or id names a date (_DATE_ATTRIBUTE)
+    r"|[ \t]*(?P<element><(?P<tag>time|span|div|p|strong|b|em|td|th|li|dt|h[1-6]|summary)\b[^<>\n]{0,300}+>)"
+    r"[ \t]*(?P<html>[^<>\n]{1,60}+)</(?P=tag)[ \t]*>[ \t]*"
     r")(?=\n|$)"
 )
+_DATE_ATTRIBUTE = re.compile(r"""\b(?:class|id)\s*=\s*["'][^"'<>]{0,100}?(?<![A-Za-z])date(?![A-Za-z])""", re.IGNORECASE)
 # A time after a labelled day ("Date: Tue, Sept 30, 2:00-3:15pm"): not part of the day.
 _TIME_TAIL = re.compile(r"[\s,@|–-]*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-z])).*$", re.IGNORECASE)
 # "Week of Mar 31" labels a week by its first day.
@@ -177,10 +183,16 @@ def _shown(body: str) -> str:
 def first_listed_day(body: str) -> str | None:
     """The first meeting day a module file lists: the first definition-list term (the line before a
     ``: definition`` line, blank lines between allowed), heading or bold line whose whole text is a day
-    (``09/10``, ``Mon Sept 8``), or a line that labels one (``**Date:** Mon 9/30``, ``When: Sept 30, 2pm``). Code blocks and HTML comments are skipped. None when there is none."""
+    (``09/10``, ``Mon Sept 8``), a line that labels one (``**Date:** Mon 9/30``, ``When: Sept 30, 2pm``), or
+    an HTML element alone on its line that labels one (``<span class="date-label">Sept 10</span>``, a
+    ``<time>``). Code blocks and HTML comments are skipped. None when there is none."""
     for match in _CANDIDATE.finditer("\n" + _shown(body)):
         labelled = match.group("labelled")
-        if labelled:  # "**Date:** Mon 9/30", "When: Sept. 30, 2pm"
+        if match.group("element") is not None:
+            if match.group("tag").lower() != "time" and not _DATE_ATTRIBUTE.search(match.group("element")):
+                continue
+            text = _WEEK_OF.sub("", match.group("html").strip())
+        elif labelled:  # "**Date:** Mon 9/30", "When: Sept. 30, 2pm"
             text = _TIME_TAIL.sub("", labelled.strip().strip("*_").strip()).strip(" ,*_")
         else:
             text = (match.group("heading") or match.group("bold") or match.group("term") or "").strip().rstrip("#").strip()

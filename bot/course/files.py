@@ -23,6 +23,13 @@ from pathlib import Path
 
 from bot.course.models import Problem
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def is_markdown(name: str) -> bool:
+    """Whether a file name is a markdown page (``.md``, ``.markdown``, any case)."""
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
 #: The largest post file read (bigger ones are refused, never loaded whole).
 MAX_POST_BYTES = 1_000_000
 OUTSIDE = "outside the site (a symlink to a path outside the site root); not read"

@@ -14,6 +14,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.course.budget import OverBudget, WorkBudget, spending
+from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
 from bot.course.days import first_front_matter_day, first_listed_day, leading_day, parse_day
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.session_vocabulary import (
@@ -62,7 +63,6 @@ def _role_shaped(name: str) -> bool:
 
 
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 class FrontMatterError(ValueError):
@@ -567,5 +567,3 @@ def _heading_title(body: str) -> str | None:
     return None
 
 
-def is_markdown(name: str) -> bool:
-    return name.lower().endswith(_MARKDOWN_SUFFIXES)

@@ -13,6 +13,7 @@ What counts as a post:
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -23,9 +24,8 @@ from zoneinfo import ZoneInfo
 
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.files import SiteFiles
+from bot.course.files import SiteFiles, is_markdown
 from bot.course.models import Problem, Session
-from bot.course.posts import FrontMatterError, is_markdown, load_front_matter
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
 from bot.course.readings.guide import optional_sections
@@ -55,6 +55,19 @@ class PostFile:
     sort_by: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ConfigYAML:
+    """``_config.yml`` as read: the digest of its bytes and the data its YAML gave. A cache keeps it (see
+    bot.store.sync), so an unchanged site is opened without loading the YAML parser at all."""
+
+    digest: str
+    data: Any
+
+
+def config_digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
 @dataclass(slots=True)
 class SiteInfo:
     root: Path
@@ -80,10 +93,15 @@ class SiteInfo:
     problems: list[Problem] = field(default_factory=list)
     # files post_files refused (outside the site, not regular files, names not UTF-8), set by each call
     listing_problems: list[Problem] = field(default_factory=list)
+    # _config.yml as read this time, when its YAML loaded (not part of what the site is: no repr)
+    config_yaml: ConfigYAML | None = field(default=None, repr=False, compare=False)
 
 
-def open_site(root: Path) -> SiteInfo:
-    """Read the site's configuration and schedule page. Raises SiteError when ``root`` is no folder."""
+def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo:
+    """Read the site's configuration and schedule page. Raises SiteError when ``root`` is no folder.
+
+    ``known_config``: ``_config.yml`` as an earlier read found it; when the file's bytes still have its digest,
+    its data is used instead of loading the YAML again (the same bytes give the same data)."""
     root = Path(root)
     if not root.exists():
         raise SiteError(f"{root}: course site folder not found")
@@ -93,7 +111,7 @@ def open_site(root: Path) -> SiteInfo:
     config_path = root / "_config.yml"
     if os.path.lexists(config_path):  # any kind of file: a FIFO or folder named so is reported, not ignored
         site.jekyll = True
-        _read_config(site, config_path)
+        _read_config(site, config_path, known_config)
     _find_schedule(site)
     site.optional_sections = _guide_sections(site)
     return site
@@ -119,18 +137,23 @@ def _guide_sections(site: SiteInfo) -> frozenset[str]:
     return frozenset(found)
 
 
-def _read_config(site: SiteInfo, path: Path) -> None:
-    try:  # inside the site, a regular file, bounded; YAML errors at their line (see load_front_matter)
-        data, _raw = load_front_matter(SiteFiles(site.root).read(path.name, MAX_CONFIG_BYTES).decode("utf-8-sig"))
+def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) -> None:
+    try:  # inside the site, a regular file, bounded
+        raw = SiteFiles(site.root).read(path.name, MAX_CONFIG_BYTES)
     except OSError as exc:
         site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc.strerror or exc}"))
-        data = {}
-    except UnicodeDecodeError as exc:
-        site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc}"))
-        data = {}
-    except FrontMatterError as exc:
-        site.problems.append(Problem("_config.yml", exc.line, "error", str(exc)))
-        data = {}
+        raw = None
+    data: Any = {}
+    if raw is not None:
+        digest = config_digest(raw)
+        if known is not None and known.digest == digest:
+            data = known.data
+            site.config_yaml = known
+        else:
+            loaded = _load_config_yaml(site, raw)
+            if loaded is not None:
+                data = loaded.data
+                site.config_yaml = ConfigYAML(digest, loaded.data)
     if not isinstance(data, dict):
         site.problems.append(Problem("_config.yml", 1, "error", "expected a mapping of settings"))
         data = {}
@@ -160,6 +183,27 @@ def _read_config(site: SiteInfo, path: Path) -> None:
     if isinstance(exclude, list):
         site.exclude = [str(e).strip().strip("/") for e in exclude if isinstance(e, (str, int)) and str(e).strip()]
     _find_term_year(site, data)
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    data: Any
+
+
+def _load_config_yaml(site: SiteInfo, raw: bytes) -> _Loaded | None:
+    """The data of ``_config.yml``'s bytes; None and a problem (at its line, see load_front_matter) when they
+    are no YAML."""
+    from bot.course.posts import FrontMatterError, load_front_matter  # the YAML parser: only for new bytes
+
+    try:
+        data, _raw = load_front_matter(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc}"))
+        return None
+    except FrontMatterError as exc:
+        site.problems.append(Problem("_config.yml", exc.line, "error", str(exc)))
+        return None
+    return _Loaded(data)
 
 
 def _text(value: Any) -> str | None:

@@ -24,6 +24,7 @@ channel (steps 2-4: nonce, parts, retries, finding a post made before a crash), 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -418,7 +419,18 @@ class Posting:
             if due is None or due > now or due <= since:
                 continue
             key = reminder_key(session.slug)
-            if await self.ledger.get(key) is not None:
+            entry = await self.ledger.get(key)
+            if entry is None:
+                entry = await self._renamed_reminder(session, due)
+                if entry is not None:  # its reminder went out under the old name: edited, never posted again
+                    if (edited := await self._edit_renamed(entry, session, now)) is not None:
+                        outcomes.append(edited)
+                    continue
+            elif entry.session_slug != session.slug and entry.session_slug is not None:
+                entry = await self._repoint(entry, session)  # renamed back to the name its reminder went out under
+                if (edited := await self._edit_renamed(entry, session, now)) is not None:
+                    outcomes.append(edited)
+            if entry is not None:
                 continue  # sent (edits happen after a sync), pending (retried above) or skipped
             message = compose_reminder(session, config=self.config)
             if (reason := self._expires("reminder", due, message, now)) is not None:
@@ -430,6 +442,34 @@ class Posting:
                 continue
             outcomes.append(await self._deliver(message, kind="reminder", due_at=due, now=now, session_slug=session.slug))
         return outcomes
+
+    async def _renamed_reminder(self, session: Session, due: dt.datetime) -> LedgerEntry | None:
+        """The reminder row of ``session`` under another name: one due at the same moment whose session is no
+        longer on the site (its file was renamed, so its slug changed), re-pointed at ``session``; or one
+        already re-pointed. None when there is none (a session that only shares the moment with another still
+        on the site is another meeting)."""
+        for entry in await self.ledger.reminders_due_at(due):
+            if entry.session_slug == session.slug:
+                return entry
+        for entry in await self.ledger.reminders_due_at(due):
+            if entry.session_slug and await self.store.get_session(entry.session_slug) is None:
+                return await self._repoint(entry, session)
+        return None
+
+    async def _repoint(self, entry: LedgerEntry, session: Session) -> LedgerEntry:
+        log.info("%s: its session %s is now %s (renamed); its reminder is not posted again", entry.key,
+                 entry.session_slug, session.slug)
+        await self.ledger.set_session(entry.key, session.slug, now=self.clock())
+        return dataclasses.replace(entry, session_slug=session.slug)
+
+    async def _edit_renamed(self, entry: LedgerEntry, session: Session, now: dt.datetime) -> PostOutcome | None:
+        """Edit the posted reminder of a renamed session to what it says now (its link), while it is ahead."""
+        if entry.status != "sent" or entry.message_id is None:
+            return None  # pending: retried with the renamed session; skipped stays skipped
+        message = compose_reminder(session, config=self.config)
+        if message.content_hash == entry.content_hash or not _still_ahead(message, now):
+            return None
+        return await self.delivery.edit(entry, message)
 
     async def _retry_pending(self, now: dt.datetime) -> list[PostOutcome]:
         pending = await self.ledger.entries(status="pending")

@@ -115,6 +115,22 @@ class Ledger:
         rows = await self.db.fetchall(sql + " ORDER BY due_at, key", params)
         return [LedgerEntry.from_row(r) for r in rows]
 
+    async def reminders_due_at(self, due_at: dt.datetime) -> list[LedgerEntry]:
+        """The reminder rows (any status) due at the instant ``due_at``."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM ledger WHERE platform = ? AND channel = ? AND kind = 'reminder' AND due_at = ? ORDER BY key",
+            (*self._scope, _iso(due_at)),
+        )
+        return [LedgerEntry.from_row(r) for r in rows]
+
+    async def set_session(self, key: str, session_slug: str, *, now: dt.datetime) -> None:
+        """The row ``key`` is about the session ``session_slug`` now (a session renamed: its slug changed)."""
+        async with self.db.transaction():
+            await self.db.execute(
+                "UPDATE ledger SET session_slug = ?, updated_at = ? WHERE platform = ? AND channel = ? AND key = ?",
+                (session_slug, _iso(now), *self._scope, key),
+            )
+
     async def count(self) -> int:
         row = await self.db.fetchone("SELECT count(*) FROM ledger WHERE platform = ? AND channel = ?", self._scope)
         return int(row[0]) if row else 0

@@ -16,6 +16,7 @@ from bot.course.models import Problem, Reading, Session
 from bot.store import codec, names
 from bot.store.db import Database
 from bot.store.index import Entry, How, NameIndex
+from bot.store.look import Look, look_at_site
 from bot.store.search import SearchHit, search_readings
 from bot.store.sync import SESSIONS_VERSION, SyncError, SyncReport, load_problems, sync_site
 
@@ -112,6 +113,11 @@ class Store:
             # 50,000 posts: a third of the resync)
             self._known_problems = (report.version, list(report.problems))  # the version its own write left
             return report
+
+    async def look(self, config: CourseConfig) -> Look:
+        """The safety net's look (:mod:`bot.store.look`): the files of the site whose stat is not the one
+        the cache trusts (None: every file), found off the event loop; writes nothing, may run beside a sync."""
+        return await look_at_site(self._db, config)
 
     # -- sessions -------------------------------------------------------------------------------------
 

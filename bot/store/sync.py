@@ -34,7 +34,7 @@ import aiosqlite
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
 from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
-from bot.store import codec, names
+from bot.store import codec, config_memo, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
@@ -191,16 +191,19 @@ async def _sync_once(
     root = config.site_path
     if not root.is_dir():
         raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
+    meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION, config_memo.KEY))
+    known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
     try:
-        site = await asyncio.to_thread(open_site, root)
+        site = await asyncio.to_thread(functools.partial(open_site, root, known_config=known_config))
         files = await asyncio.to_thread(post_files, site)
     except SiteError as exc:
         raise SyncError(str(exc)) from exc
     except OSError as exc:
         raise SyncError(f"{root}: cannot read the course site: {exc}") from exc
+    if site.config_yaml is not None and site.config_yaml is not known_config:
+        await _remember_config(db, site)
 
     context = _parse_context(config, files, site)
-    meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION))
     force = meta_now.get("parse_context") != context
     specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
     known = await _load_known(db)  # hashes and stats only: an unchanged site never decodes its sessions
@@ -376,6 +379,18 @@ def _dating_fingerprint(candidates: Sequence[Session], site: SiteInfo, config: C
 async def _meta(db: Database, key: str) -> str | None:
     row = await db.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
     return row[0] if row else None
+
+
+async def _remember_config(db: Database, site: SiteInfo) -> None:
+    """Keep ``_config.yml`` as this sync read it (bot.store.config_memo), for the next sync of the same bytes."""
+    assert site.config_yaml is not None
+    text = config_memo.dumps(site.config_yaml, parser_fingerprint())
+    async with db.transaction():
+        if text is None:
+            await db.execute("DELETE FROM meta WHERE key = ?", (config_memo.KEY,))
+        else:
+            await db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                             (config_memo.KEY, text))
 
 
 async def _metas(db: Database, keys: Sequence[str]) -> dict[str, str]:

@@ -116,3 +116,62 @@ def test_a_changed_file_loads_the_parser(project: Path) -> None:
     found = _probe(project, "readings", "S0-L01", "--config", "course.toml", heavy=PARSER)
     assert found["code"] == 0, found
     assert "markdown_it" in found["loaded"]
+
+
+# what only reading YAML needs: an unchanged site's _config.yml comes from the cache (bot.store.config_memo)
+JEKYLL_CONFIG = "title: Imports Course 2031\ncollections:\n  contents:\n    output: true\n"
+
+
+@pytest.fixture(scope="module")
+def jekyll(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Jekyll site and no configuration file: the course is named by the site's title."""
+    root = tmp_path_factory.mktemp("jekyll")
+    posts = root / "site" / "_contents"
+    posts.mkdir(parents=True)
+    (root / "site" / "_config.yml").write_text(JEKYLL_CONFIG, encoding="utf-8")
+    (posts / "S0-L01.md").write_text(POST.format(title="Introduction", lecture="L-Intro"), encoding="utf-8")
+    (posts / "S0-L02.md").write_text(POST.format(title="Alignment", lecture="L-Align"), encoding="utf-8")
+    return root
+
+
+def _yaml_loaded(project: Path, *args: str) -> dict[str, object]:
+    found = _probe(project, *args, heavy=("yaml", "frontmatter"))
+    code = (
+        "import json, sys\n"
+        "from bot.cli import main\n"
+        f"sys.argv = ['coursebot', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('\\nMODULES ' + json.dumps(sorted(m for m in sys.modules if m.startswith('bot.course'))))\n"
+    )
+    env = {**os.environ, "COURSEBOT_DB": str(project / "cache.sqlite3"), "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    line = [x for x in done.stdout.splitlines() if x.startswith("MODULES ")][-1]
+    found["posts_parser"] = "bot.course.posts" in json.loads(line[len("MODULES "):])
+    return found
+
+
+@pytest.mark.parametrize("args", [("sync",), ("readings", "S0-L01"), ("search", "paper")], ids=["sync", "readings", "search"])
+def test_a_warm_command_on_an_unchanged_jekyll_site_never_loads_yaml(jekyll: Path, args: tuple[str, ...]) -> None:
+    """issue 11: _config.yml is read once per change of its bytes; after that its data comes from the cache,
+    and a command that never shows the course name does not read the site's title either."""
+    assert _probe(jekyll, "sync", "--site", "site")["code"] == 0  # the cache is warm from here
+    found = _yaml_loaded(jekyll, *args, "--site", "site")
+    assert found == {"code": 0, "loaded": [], "posts_parser": False}, found
+
+
+def test_the_course_is_still_named_by_the_sites_title(jekyll: Path) -> None:
+    """The check above is not vacuous: `sessions` shows the course name, read from _config.yml with YAML."""
+    env = {**os.environ, "COURSEBOT_DB": str(jekyll / "cache.sqlite3"), "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "sessions", "--site", "site"], cwd=jekyll, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Imports Course 2031" in done.stdout
+    assert _yaml_loaded(jekyll, "sessions", "--site", "site")["loaded"] == ["yaml"]
+
+
+def test_a_changed_site_config_is_read_with_yaml(jekyll: Path) -> None:
+    config = jekyll / "site" / "_config.yml"
+    config.write_text(JEKYLL_CONFIG.replace("2031", "2032"), encoding="utf-8")
+    found = _yaml_loaded(jekyll, "sync", "--site", "site")
+    assert found["code"] == 0 and "yaml" in found["loaded"]
+    assert _yaml_loaded(jekyll, "sync", "--site", "site") == {"code": 0, "loaded": [], "posts_parser": False}

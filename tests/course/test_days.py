@@ -131,3 +131,24 @@ def test_leading_day_of_a_range_is_its_first_day_with_the_range_year(value: str,
 @pytest.mark.parametrize("value", ["Week 1", "TBD", "Tuesday", "10:00", "Spring 2024", "Lecture 3 - Sep 5", ""])
 def test_leading_day_is_none_for_values_that_name_no_day(value: str) -> None:
     assert leading_day(value) is None
+
+
+def test_an_html_element_whose_class_names_a_date_labels_a_meeting_day():
+    body = ('Intro paragraph.\n\n<details>\n  <summary class="session-summary">\n'
+            '    <span class="date-label">Sept 10</span>\n    <span class="label">Discussion</span>\n'
+            '  </summary>\n</details>\n\n<details>\n    <span class="date-label">Sept 12</span>\n</details>\n')
+    assert first_listed_day(body) == "Sept 10"
+    assert first_listed_day('<table>\n<tr>\n  <td class="lecture-date">9/10</td>\n</tr>\n') == "9/10"
+    assert first_listed_day('<p>\n<time datetime="2024-09-10">Tue Sep 10</time>\n</p>\n') == "Tue Sep 10"
+
+
+def test_an_html_element_that_names_no_date_or_holds_no_day_is_no_label():
+    assert first_listed_day('<span class="update">Sept 10</span>\n') is None  # "update" is not "date"
+    assert first_listed_day('<span class="date">TBD</span>\n') is None
+    assert first_listed_day('Met on <span class="date">Sept 10</span> and talked.\n') is None  # inside prose
+    assert first_listed_day('<!-- <span class="date">Sept 9</span> -->\n<span class="date">Sept 10</span>\n') == "Sept 10"
+
+
+def test_the_first_day_label_in_the_body_wins_whatever_its_form():
+    assert first_listed_day('09/08\n: [Paper](https://x.org)\n\n<span class="date">9/10</span>\n') == "09/08"
+    assert first_listed_day('<span class="date">9/10</span>\n\n09/12\n: [Paper](https://x.org)\n') == "9/10"

@@ -133,12 +133,38 @@ async def test_edits_new_files_deletions_and_renames_are_picked_up_reading_only_
     assert "_contents/S0-L01.md" not in reads.posts()
 
 
-async def test_every_file_is_looked_at_on_a_staff_sync_and_by_the_safety_net(
+async def test_every_file_is_looked_at_on_a_staff_sync_and_by_the_safety_net_off_the_tick(
     watched: tuple[SiteFollower, Path, SettableClock], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     follower, _, clock = watched
     await follower.sync(force=True)  # a staff /sync
     assert follower.last_pass == "full"
+    clock.advance(49)
+    await follower.sync()
+    assert not follower.start_look()  # what the scheduled resync does once its tick's work is done
+    assert (follower.last_pass, follower.last_net) == ("skipped", None)
+    clock.advance(1)  # a resync period before the hour (schedule.full_scan_minutes) is up: the look starts
+    reads = Reads(monkeypatch)
+    await follower.sync()
+    assert follower.start_look()
+    assert (follower.last_pass, follower.last_net) == ("skipped", "started")
+    await follower.settled()
+    assert reads.posts() == set()  # the look stats the posts and reads no post (only the site's _config.yml)
+    clock.advance(10)  # the hour: the look's findings (nothing) are used; the resync itself reads nothing
+    await follower.sync()
+    assert (follower.last_pass, follower.last_net) == ("skipped", "used")
+    assert (reads.files, reads.opened) == ([], 0)
+    assert follower.last_look is not None and follower.last_look.files == frozenset()
+    assert follower.last_look.listed == 3
+    clock.advance(10)
+    await follower.sync()
+    assert (follower.last_pass, follower.last_net) == ("skipped", None)
+
+
+async def test_without_a_look_the_safety_net_resync_looks_at_every_file_itself(
+    watched: tuple[SiteFollower, Path, SettableClock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    follower, _, clock = watched  # start_look never called (a caller other than the scheduled resync)
     clock.advance(59)
     await follower.sync()
     assert follower.last_pass == "skipped"

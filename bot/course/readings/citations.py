@@ -11,6 +11,7 @@ from bot.course.readings.vocabulary import (
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
     FORM_WORDS,
+    OPTIONAL_LEAD,
     OPTIONAL_MARK,
     PART_OF_WORK,
     QUOTED,
@@ -118,8 +119,13 @@ def link_row(inline: Inline) -> list[tuple[str, str]] | None:
 
 
 def is_optional(inline: Inline) -> bool:
-    """An item that marks itself optional: ``(optional)`` in its text or an optional badge."""
-    return any(OPTIONAL_MARK.search(b) for b in inline.badges) or "(optional" in inline.text.lower()
+    """An item that marks itself optional: ``(optional)`` in its text, an optional badge, or a label that
+    opens it (``**Optional:** [Title](..)``)."""
+    return (
+        any(OPTIONAL_MARK.search(b) for b in inline.badges)
+        or "(optional" in inline.text.lower()
+        or bool(OPTIONAL_LEAD.match(inline.text))
+    )
 
 
 def is_form(inline: Inline) -> bool:

@@ -8,13 +8,13 @@ from bot.course.readings.tree import (
     LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
 )
 from bot.course.readings.badges import badged_drafts
-from bot.course.readings.citations import is_optional, link_row, marked_title, names_work, split_works
+from bot.course.readings.citations import is_optional, link_row, marked_title, names_work, split_works, unquote
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, CHAPTER_CITATION, CITATION_TAIL, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, LINKED_CITATION_TAIL_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, CLASS_MATERIAL, CHAPTER_CITATION, CITATION_TAIL, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, LINKED_CITATION_TAIL_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -134,6 +134,8 @@ class Collector:
             if self.takes_links() and item.is_just_link:
                 self.attach(ListBlock(False, [item], item.line))
                 return
+            if text and (CLASS_MATERIAL.match(text) or self.kind == "neutral"):
+                return  # "[Slides](..)", "[Colab notebook](..)": the session's own material, no work named
             title = item.inline.urls[0] if item.inline.urls else text
             bare = not text  # shown as its own address, not as "[pdf](...)"
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
@@ -199,6 +201,15 @@ class Collector:
                     draft.lead, draft.item = lead, True
                 self.current = None
                 return
+        labelled = labelled_work(inline)
+        if labelled is not None:
+            # "**Main paper:** [Title](url) (Author et al., 2017)", "**Background:** [Title](url)": the label
+            # plays the lead-in's role for the one work it introduces
+            label, title, url = labelled
+            draft = self.start(clean_title(title), block.line, [url])
+            draft.lead, draft.item, draft.optional = label, True, is_optional(inline)
+            self.current = None
+            return
         if self.label_over_lines(inline, block.line):
             return
         if self.current is not None:
@@ -349,6 +360,25 @@ def opening_label(block: Block | None) -> str | None:
     if urls or not marked or not label.endswith(":") or len(label.split()) > 8:
         return None
     return label.rstrip(":").strip() or None
+
+
+def labelled_work(inline: Inline) -> tuple[str, str, str] | None:
+    """``**Main paper:** [Title](url) (Author et al., 2017)`` on a line of its own: (label, title, url) when the
+    bold label names reading matter or groups readings ("Paper", "Background", "Required reading") and one
+    linked work follows it, with at most who and when after the link; None otherwise."""
+    if len(inline.lines) != 1 or len(inline.links) != 1 or not inline.lines[0][2]:
+        return None
+    text, href, start, end = inline.links[0]
+    label = inline.gap(0, start)
+    if not label.endswith(":") or not is_http_url(href) or not names_work(text):
+        return None
+    label = label.rstrip(":").strip()
+    if not label or len(label.split()) > 4 or not (READING_LABEL.search(label) or is_group_label(label)):
+        return None
+    rest = inline.gap(end, len(inline.pieces))
+    if rest and (len(rest.split()) > LINKED_CITATION_TAIL_WORDS or not CITATION_TAIL.match(rest)):
+        return None
+    return label, unquote(text), href
 
 
 def gives_links(block: Block | None) -> bool:

@@ -5,7 +5,9 @@ and surveys, badges alone (``**Due**{: .label}``) and holidays name none. Each r
 links; a line that is not a reading adds nothing to the one above, nor do the lines nested under it. Badges
 name what a line is: ``**Lab**``, ``**Submit**`` lines are none, ``**Read**`` / ``**Watch**`` / ``**Annotate**``
 lines (or a list under such a label) are readings even under a term about something else (``Due``). A line
-that links nothing is a reading only when it cites a work by author and year (``Kuhn (1962), Chapters 2-4``)."""
+that links nothing is a reading only when it cites a work by author and year (``Kuhn (1962), Chapters 2-4``).
+A link whose target the author left empty (``[A Paper Title](), A. Author (Venue)``, a link still to come)
+names its work as a linked one does: a reading without a URL."""
 
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ def _drafts(items: Sequence[Item], badges: list[str]) -> list[Draft]:
 def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     inline = item.inline
     badges = [*inherited, *inline.badges]
-    if not any(names_work(text) and is_http_url(href) for text, href, _, _ in inline.links):
+    if not any(names_work(text) and (is_http_url(href) or not href.strip()) for text, href, _, _ in inline.links):
         return _citation_draft(item, badges)
     if is_form(inline) or is_class_material(inline) or any(OTHER_BADGE.search(b) for b in badges):
         return []
@@ -60,10 +62,12 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     badged = any(READING_BADGE.search(b) for b in badges)
     works = split_works(inline) or link_row(inline)
     if works:
-        return [Draft(clean_title(t), item.line, [u] if is_http_url(u) else [], optional=optional, badged=badged)
-                for t, u in works]
+        return [Draft(clean_title(t), item.line, [u] if is_http_url(u) else [], optional=optional, badged=badged,
+                      cited=not is_http_url(u)) for t, u in works]
     title = marked_title(inline) or inline.text
-    return [Draft(clean_title(title), item.line, list(inline.urls), optional=optional, badged=badged)]
+    # a line whose only link has an empty target counts as a citation (it names its work all the same)
+    return [Draft(clean_title(title), item.line, list(inline.urls), optional=optional, badged=badged,
+                  cited=not inline.urls)]
 
 
 def _citation_draft(item: Item, badges: Sequence[str]) -> list[Draft]:

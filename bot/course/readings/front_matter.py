@@ -20,6 +20,7 @@ from bot.course.readings.vocabulary import (
     FRONT_MATTER_READING_LISTS,
     FRONT_MATTER_TITLE_KEYS,
     OPTIONAL_VALUES,
+    PLACEHOLDER,
 )
 from bot.course.text import clean_text, find_urls, is_http_url
 
@@ -38,13 +39,47 @@ def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
                     readings.extend(_list_readings(f"{key} {inner}", entries))
         elif isinstance(value, Mapping):
             # a page section kept as a mapping ("watch-read: {videos: [...], readings: [...]}"): its
-            # reading lists are the page's, its other lists (videos, forms) are not
+            # reading lists are the page's, its other lists (videos, forms) are not; the section's key
+            # names the group as a heading would ("additional: {readings: [...]}" is supplementary)
             for inner, entries in value.items():
-                if isinstance(inner, str) and _names_readings(inner) and is_reading_list(inner, entries):
-                    readings.extend(_list_readings(inner, entries))
+                if isinstance(inner, str) and _names_readings(inner) and isinstance(entries, list):
+                    readings.extend(_list_readings(f"{key} {inner}", entries))
         elif is_reading_list(key, value) or (_names_readings(key) and isinstance(value, list)):
             readings.extend(_list_readings(key, value))
+        elif isinstance(value, list):
+            readings.extend(entry_field_readings(key, value))
     return readings + paired_readings(metadata)
+
+
+def entry_field_readings(key: str, entries: list[Any]) -> list[Reading]:
+    """A schedule kept as a front matter list of mappings, each meeting naming what to read in a field
+    (``units: [{topic: Regular Models, date: Thurs 2/8, reading: Sipser §1.3}]``): one reading per work a
+    reading field names (a text, or a list of texts; works joined by ``;`` are several), in list order.
+    Placeholders (``TBD``, ``none``) name no work; a list under a key naming other material (``labs``)
+    is not read."""
+    if set(words(key.replace("_", " ").replace("-", " "))) & FRONT_MATTER_NON_READING_LISTS:
+        return []
+    supplementary = is_supplementary(key.replace("_", " "))
+    out: list[Reading] = []
+    for entry in entries[:MAX_ENTRIES]:
+        if not isinstance(entry, Mapping):
+            continue
+        for field, value in entry.items():
+            if not (isinstance(field, str) and _names_readings(field)):
+                continue
+            if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
+                out.extend(_list_readings(f"{key} {field}", value))  # reading: [{title: .., url: ..}]
+                continue
+            texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+            for text in texts:
+                for part in text.split(";"):
+                    reading = _string_reading(part.strip(), supplementary or is_supplementary(field), any_title=True)
+                    if reading is not None:
+                        out.append(reading)
+    return out
+
+
+MAX_ENTRIES = 1000  # a front matter list longer than any term's schedule is read this far
 
 
 # "paper_title" / "paper2_name" / "reading_url" / "article-link": a work's word, an optional number, a part.
@@ -88,14 +123,20 @@ def _list_readings(key: str, entries: list[Any]) -> list[Reading]:
     return out
 
 
-def _string_reading(entry: str, supplementary: bool) -> Reading | None:
-    """An entry written as markdown text (``- "[Title](https://...)"``, ``- Author. Title. https://...``)."""
+def _string_reading(entry: str, supplementary: bool, *, any_title: bool = False) -> Reading | None:
+    """An entry written as markdown text (``- "[Title](https://...)"``, ``- Author. Title. https://...``).
+    ``any_title``: the text stands in a field named for reading, so a short one names a work too
+    (``Sipser §1.3``), but for a placeholder (``TBD``, ``none``)."""
+    if not entry.strip():
+        return None
     tokens = [t for t in MD.parse(entry) if t.type == "inline"]
     if not tokens:
         return None
     inline = analyse_inline(tokens[0])
     title = clean_text(marked_title(inline) or inline.text)
-    if not title or not (inline.urls or len(title.split()) >= 3):
+    if not title or PLACEHOLDER.match(title):
+        return None
+    if not (inline.urls or len(title.split()) >= (2 if any_title else 3)):
         return None  # a bare word ("team-3") names no work
     return Reading(None, not (supplementary or is_optional(inline)), title, tuple(dict.fromkeys(inline.urls)))
 
@@ -115,10 +156,11 @@ def is_reading_list(key: str, value: Any) -> bool:
 
 
 def _title_key(entry: Mapping[Any, Any]) -> str | None:
-    for key in entry:
-        if isinstance(key, str) and key.lower() in FRONT_MATTER_TITLE_KEYS and _text(entry[key]):
-            return key
-    return None
+    """The entry's first title-like key with a text, passing over one whose text is only a label of the
+    list (``title: Readings`` beside ``name: Lifelong Kindergarten, Chapter 2``)."""
+    found = [k for k in entry if isinstance(k, str) and k.lower() in FRONT_MATTER_TITLE_KEYS and _text(entry[k])]
+    named = [k for k in found if not set(words(_text(entry[k]))) <= FRONT_MATTER_READING_LISTS]
+    return (named or found or [None])[0]
 
 
 def _text(value: Any) -> str:
@@ -129,7 +171,21 @@ def _entry_urls(entry: Mapping[Any, Any]) -> list[str]:
     """Every http(s) URL among the entry's values, in field order (link-like keys hold one address each;
     other string values may mention some)."""
     urls: list[str] = []
+    _collect_urls(entry, urls, depth=0)
+    return urls
+
+
+def _collect_urls(entry: Mapping[Any, Any], urls: list[str], depth: int) -> None:
+    """The URLs of ``entry``'s values into ``urls``, nested lists and mappings included (the same work in
+    other languages, ``lang_links: [{language: .., link: https://..}]``), a few levels deep."""
     for key, value in entry.items():
+        if isinstance(value, (Mapping, list)) and depth < 3:
+            for inner in value.values() if isinstance(value, Mapping) else value:
+                if isinstance(inner, Mapping):
+                    _collect_urls(inner, urls, depth + 1)
+                elif isinstance(inner, str):
+                    _collect_urls({key: inner}, urls, depth + 1)
+            continue
         if not isinstance(value, str):
             continue
         text = value.strip()
@@ -140,7 +196,6 @@ def _entry_urls(entry: Mapping[Any, Any]) -> list[str]:
         for url in found:
             if url not in urls:
                 urls.append(url)
-    return urls
 
 
 def _is_optional(entry: Mapping[Any, Any]) -> bool:

@@ -12,6 +12,9 @@ from bot.course.text import find_hrefs, find_urls, is_http_url, remove_urls, squ
 
 # A kramdown/attrs attribute list right after an element: "{.label .label-yellow }", "{target=_blank}".
 ATTRIBUTE_LIST = re.compile(r"^\{[^{}\n]*\}")
+# A raw-HTML anchor inside markdown text: <a href="https://..." target="_blank"> ... </a>.
+ANCHOR_OPEN = re.compile(r"""^<a\s[^>]*?href\s*=\s*(["'])(.*?)\1[^>]*>$""", re.IGNORECASE | re.DOTALL)
+ANCHOR_CLOSE = re.compile(r"^</a\s*>$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -93,6 +96,7 @@ def analyse_inline(token: Token) -> Inline:
     badges: list[str] = []
     badge_at: list[int] = []
     line_starts: list[int] = [0]
+    in_anchor = False  # inside <a href="..">...</a> written as raw HTML
     spans: list[int] = []  # where each open <span> starts in text_parts ("<span>Theory</span>{:.label}" is a badge)
     opened: list[int] = []  # where each open emphasis starts in text_parts
     closed: int | None = None  # where the emphasis that just closed started (for a following "{: .label}")
@@ -188,6 +192,36 @@ def analyse_inline(token: Token) -> Inline:
         elif kind == "html_inline":
             if child.content.startswith("<!--"):
                 continue  # a comment is not shown
+            anchor = ANCHOR_OPEN.match(child.content)
+            if anchor and not link_depth:  # <a href="..">Title</a> in markdown: a link like [Title](..)
+                closed = None
+                link_href = anchor.group(2)
+                link_text = []
+                link_start = len(text_parts)
+                if at_line_start:
+                    line_start_marked = True
+                link_depth = 1
+                in_anchor = True
+                continue
+            if in_anchor and ANCHOR_CLOSE.match(child.content):
+                in_anchor = False
+                child_close = True
+            else:
+                child_close = False
+            if child_close:
+                link_depth = 0
+                shown = "".join(link_text)
+                if link_href and is_http_url(link_href):
+                    add_url(link_href)
+                if not is_http_url(shown.strip()):
+                    emit(shown)
+                    if shown.strip():
+                        at_line_start = False
+                else:
+                    shown = ""
+                links.append((squash(shown), link_href or "", link_start, len(text_parts)))
+                link_href = None
+                continue
             if not link_depth and child.content.lower().startswith("<span"):
                 spans.append(len(text_parts))
             elif not link_depth and child.content.lower().startswith("</span") and spans:

@@ -104,6 +104,22 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def hide_comments(state: StateCore) -> None:
+    """Core rule before the block pass: every HTML comment of the text is replaced by the line ends it
+    holds, so no block rule sees what the page does not show. CommonMark makes a comment at a line's start
+    an HTML block, but a definition list's loop reads ``<!-- 1/21`` followed by ``: [Paper](..)`` lines as
+    one more term with its definitions (the plugin looks for the next term without asking the other block
+    rules), and a list item's continuation likewise; a commented-out schedule day then comes back as
+    readings. Line numbers stay as they were."""
+    src = state.src
+    if "<!--" in src:
+        state.src = COMMENT.sub(_line_ends, src)
+
+
+def _line_ends(match: re.Match[str]) -> str:
+    return "\n" * match.group(0).count("\n")
+
+
 def drop_comments(state: StateCore) -> None:
     """Core rule after the block pass: HTML comments are not shown by the page, so they are not read
     (a comment block is removed; a comment inside a larger HTML block is cut out of it)."""
@@ -246,6 +262,7 @@ def make_parser(*, dispatch: bool = True) -> MarkdownIt:
         "html_block", "markdown_html_wrapper", markdown_html_wrapper,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+    md.core.ruler.after("normalize", "hide_comments", hide_comments)
     md.core.ruler.after("block", "drop_comments", drop_comments)
     md.core.ruler.after("drop_comments", "end_at_title", end_at_title)
     md.core.ruler.before("inline", "kramdown_attributes", kramdown_attributes)

@@ -10,6 +10,7 @@ from bot.course.readings.vocabulary import (
     MEDIA_SECTION,
     NON_READING_SECTION,
     OTHER_MATTER_SECTION,
+    READING_ASSIGNMENT,
     READING_WORDS,
     SUPPLEMENTARY,
     WORD,
@@ -57,6 +58,8 @@ def section_kind(name: str | None) -> str:
         return "other"
     if ADJECTIVE_ONLY_SECTION.match(name):
         return "neutral"  # "## Background": what the paper builds on, not "Background reading"
+    if READING_ASSIGNMENT.search(name):
+        return "reading"  # "## Reading assignment": the assignment is the reading
     reading = bool(READING_WORDS.search(name))
     other = bool(NON_READING_SECTION.search(name))
     if reading and not other:

@@ -32,7 +32,8 @@ NON_READING_SECTION = re.compile(
     r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
     r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay|slides?|recordings?"
     r"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|emulat\w*|software|tools?"
-    r"|install\w*|setup|set\s+up|before\s+class|familiari[sz]e|websites?|practice|review|surveys?|forms?)\b",
+    r"|install\w*|setup|set\s+up|before\s+class|familiari[sz]e|websites?|practice|review|surveys?|forms?"
+    r"|activit(y|ies)|in[-\s]class|labs?|worksheets?)\b",
     re.IGNORECASE,
 )
 # Section names about other class matter even though they contain a reading word ("Study Materials",
@@ -134,7 +135,9 @@ OPTIONAL_VALUES = frozenset({"optional", "supplementary", "extra", "bonus", "rec
 # --- items that are class material, forms or badges rather than works ----------------------------
 # Link texts naming the session's own material: "Lec3: Cloud computing", "Lecture 2 slides", "Slides".
 CLASS_MATERIAL = re.compile(
-    r"^\s*(lec(ture)?\s*\d+\b|slides?\b|slide\s+deck|recording\b|video\s+recording|lecture\s+(notes|video|slides))",
+    r"^\s*(lec(ture)?\s*\d+\b|slides?\b|slide\s+deck|recording\b|video\s+recording|lecture\s+(notes|video|slides)"
+    r"|(video|recording)\s+(from|of)\s+(today'?s\s+|this\s+|the\s+)?(lecture|class|session)"
+    r"|(today'?s\s+)?(lecture|class|session)\s+(video|recording))",
     re.IGNORECASE,
 )
 # Addresses of sign-up forms and surveys, and words that ask for one (SPEC: a form adds nothing).
@@ -205,3 +208,8 @@ LINKED_CITATION_TAIL_WORDS = 25
 ROW_SEPARATOR = re.compile(r"^\s*[,;·•]\s*$")
 # Link texts that name a part or a copy of one work rather than a work ("Part 2", "Video", "alt link", "Slides").
 PART_OF_WORK = re.compile(r"^\W*(part|chapter|section|vol(ume)?|episode|lecture|lec|slides?|video|recording|mirror|alt)\b", re.IGNORECASE)
+# A label opening an item that marks it optional ("**Optional:** [Title](..)", "Optional - Author, Title").
+OPTIONAL_LEAD = re.compile(r"^\W*(optional|supplementa\w*|bonus)\s*[:–—-]", re.IGNORECASE)
+# A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
+# though "assignment" alone names other class matter.
+READING_ASSIGNMENT = re.compile(r"\bread\w*\s+assign\w*|\bassigned\s+read\w*", re.IGNORECASE)

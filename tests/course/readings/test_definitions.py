@@ -95,3 +95,27 @@ def test_a_list_under_a_reading_badge_holds_readings_even_under_a_due_term() -> 
         ("Due by today", True, "How Did They Make That?", ("https://v.example.org/posner",)),
         ("Bonus", False, "Open Access Guide", ("https://lib.example.org/oa",)),
     ]
+
+
+def test_a_commented_out_meeting_day_is_not_read() -> None:
+    body = (
+        "2/03\n: [Shown Paper On Sensing](https://a.example.org/p)\n\n\n"
+        "<!-- 2/04\n: [Hidden Paper On Energy](https://hidden.example.org/e)<br /> A. Author\n\n"
+        "2/06\n: [Another Hidden Paper](https://hidden.example.org/f)  -->\n\n"
+        "2/10\n: [Later Shown Paper](https://b.example.org/q)\n"
+    )
+    readings, _ = extract_readings(body)
+    assert [(r.section, r.title) for r in readings] == [
+        ("2/03", "Shown Paper On Sensing"), ("2/10", "Later Shown Paper")]
+    assert readings[1].line == 12  # the line numbers after the comment stay the file's
+
+
+def test_a_paper_line_with_an_empty_link_is_still_a_reading() -> None:
+    body = (
+        "3/02\n: [Slides]()\n: [Quiet Rooms: Acoustic Sensing at Home](https://a.example.org/q), A. Author (MobiSys 2020)\n"
+        ": [Loud Rooms: Noise Cancellation for Everyone](), B. Author, C. Author (SIGCOMM 2018)\n"
+    )
+    assert [(r.title, list(r.urls)) for r in extract_readings(body)[0]] == [
+        ("Quiet Rooms: Acoustic Sensing at Home", ["https://a.example.org/q"]),
+        ("Loud Rooms: Noise Cancellation for Everyone", []),
+    ]

@@ -82,3 +82,46 @@ def test_reading_lists_inside_a_page_section_mapping_are_readings_its_video_list
     assert [(r.title, r.urls) for r in front_matter_readings(meta)] == [
         ("Kindergarten, Chapter 1 (excerpts)", ("https://r.example.org/ch1.pdf",))
     ]
+
+
+def test_a_page_section_named_additional_holds_supplementary_readings() -> None:
+    meta = {
+        "watch-read": {"readings": [{"name": "Core Essay On Play", "link": "https://a.org/core.pdf"}]},
+        "additional": {"readings": [{"name": "Further Essay On Play", "link": "https://b.org/more.pdf"}]},
+        "even-more-additional": {"readings": [{"name": "A Long Guide To Tinkering", "link": "https://c.org/g"}]},
+    }
+    assert [(r.title, r.required) for r in front_matter_readings(meta)] == [
+        ("Core Essay On Play", True), ("Further Essay On Play", False), ("A Long Guide To Tinkering", False)]
+
+
+def test_readings_in_a_page_section_need_no_absolute_link() -> None:
+    meta = {"watch-read": {"readings": [{"link": "../../files/chapter2.pdf", "name": "Playful Minds, Chapter 2"}]}}
+    assert [(r.title, r.urls) for r in front_matter_readings(meta)] == [("Playful Minds, Chapter 2", ())]
+
+
+def test_a_title_that_only_labels_the_list_gives_way_to_the_entry_name() -> None:
+    meta = {"readings": [{"title": "Readings", "name": "Playful Minds, Chapter 2", "url": "https://a.org/c2"}]}
+    assert [r.title for r in front_matter_readings(meta)] == ["Playful Minds, Chapter 2"]
+
+
+def test_urls_nested_in_an_entry_count_in_field_order() -> None:
+    meta = {"readings": [{"name": "Schools Without Walls", "link": "https://a.org/en.pdf",
+                          "lang_links": [{"language": "Deutsch", "link": "https://a.org/de.pdf"}]}]}
+    assert front_matter_readings(meta)[0].urls == ("https://a.org/en.pdf", "https://a.org/de.pdf")
+
+
+def test_a_meeting_list_names_its_readings_in_a_field() -> None:
+    meta = {"units": [
+        {"unit": "1A", "topic": "Finite Automata", "date": "Tues 1/23", "reading": "Hopcroft §1.1"},
+        {"unit": "1B", "topic": "Closure", "reading": "Hopcroft §1.2; Kozen Lecture 4"},
+        {"unit": "1C", "topic": "Review", "reading": "TBD"},
+        {"unit": "1D", "topic": "Quiz", "reading": ""},
+    ]}
+    got = front_matter_readings(meta)
+    assert [(r.title, r.required, r.urls) for r in got] == [
+        ("Hopcroft §1.1", True, ()), ("Hopcroft §1.2", True, ()), ("Kozen Lecture 4", True, ())]
+
+
+def test_a_reading_field_in_a_list_of_other_material_is_not_read() -> None:
+    assert front_matter_readings({"labs": [{"topic": "Lab 1", "reading": "Lab Manual Part 1"}]}) == []
+    assert front_matter_readings({"schedule": [{"reading": "team-3"}]}) == []  # a team id names no work
