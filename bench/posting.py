@@ -97,6 +97,14 @@ def build_site(root: Path, count: int) -> None:
         (folder / f"W{i // 30:04d}-{i:05d}.md").write_bytes(data)
 
 
+def _edit_one(site: Path, n: int) -> str:
+    """Edit one post's title (a different post each time, spread over the site); its relative path."""
+    files = sorted((site / "_contents").glob("*.md"))
+    path = files[(n * 7919) % len(files)]
+    path.write_bytes(path.read_bytes().replace(b"\ntitle:", f"\ntitle: (edit {n})".encode(), 1))
+    return path.relative_to(site).as_posix()
+
+
 def rss_mib() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -114,6 +122,8 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--days", type=int, default=10)
+    parser.add_argument("--edit-every", type=int, default=0, metavar="K",
+                        help="before every K-th tick, edit one post (the watcher sees it): ticks with a change")
     args = parser.parse_args()
     if not SNAPSHOT.is_dir():
         print(f"corpus course not found at {SNAPSHOT}")
@@ -177,6 +187,9 @@ async def main() -> int:
             while clock.now < end:
                 down = (clock.now - start) % CYCLE >= CYCLE - OUTAGE
                 if not down:
+                    if args.edit_every and (len(ticks) + 1) % args.edit_every == 0:
+                        edited = _edit_one(site, len(ticks))
+                        assert follower.watcher is not None and follower.watcher.wait_for(edited, 30.0)
                     t0 = time.perf_counter()
                     await runtime.resync()  # sync (nothing changed on disk), after_sync + listeners, run_due
                     ticks.append(time.perf_counter() - t0)

@@ -343,6 +343,13 @@ class Notices:
             quiet_key = (await self.store.sessions_version(), self._oldest(now))
             if quiet_key == self._quiet:
                 return None, None
+            if self._quiet is not None and quiet_key[0] == self._quiet[0] and quiet_key[1] > self._quiet[1]:
+                # the same sessions, and a new day moved the window on: only sessions now more than KEEP_PAST
+                # in the past left it, and a notice tells only of sessions still ahead, so nothing can be due.
+                # The baseline keeps them until the next change moves it (their leaving is filtered out of that
+                # notice like any past session's): no pass over every session still ahead once a day
+                self._quiet = quiet_key
+                return None, None
             self._quiet = None
             current = self._current(now)  # one snapshot for the three steps (read when first needed)
             await self.observe(current)

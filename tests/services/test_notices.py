@@ -375,7 +375,26 @@ async def test_an_unchanged_resync_reads_no_session_for_notices_or_alerts(
     assert reads == []  # quiet again
     clock.advance(days=1)
     await bot.resync()
-    assert reads == ["iter"]  # a new day: the notices' window moved
+    assert reads == []  # a new day moved the notices' window on over the same sessions: nothing can be due
+
+
+async def test_sessions_that_left_the_window_on_quiet_days_are_not_announced_with_the_next_change(
+    site: Path, config: CourseConfig, store: Store
+) -> None:
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()  # baseline: L01 (11-03), L02 (11-10), L03 (11-12)
+    for _ in range(25):  # quiet days: every session falls more than KEEP_PAST behind, the baseline stays
+        clock.advance(days=1)
+        await bot.resync()
+    assert channel.sent == []
+    (site / "_contents" / "L04.md").write_text(post("Red teaming", "2026-12-10"))
+    await bot.resync()
+    clock.advance(minutes=10)
+    await bot.resync()
+    assert [m.kind for m in channel.sent] == ["notice"]
+    assert [line.split(" (")[0] for line in lines(channel.sent[0])] == ["Red teaming"]  # no "Session removed"
+    assert "New session posted" in lines(channel.sent[0])[0]
 
 
 async def test_staff_alerts_never_build_the_duplicate_lecture_warnings(
