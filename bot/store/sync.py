@@ -195,7 +195,7 @@ async def _sync_once(
     known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
     try:
         site = await asyncio.to_thread(functools.partial(open_site, root, known_config=known_config))
-        files = await asyncio.to_thread(post_files, site)
+        files = await asyncio.to_thread(post_files, site, config.site.collections)
     except SiteError as exc:
         raise SyncError(str(exc)) from exc
     except OSError as exc:
