@@ -10,7 +10,9 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
 - a file without front matter in a collection is a static file, not a document; ``published: false``
   is never rendered; a collection's own listing page (``index.md`` / ``README.md`` at the top of its
   folder, rendered at ``/lectures/``) is the collection's overview, not a session;
-- a document whose categories are all non-session words (``categories: homework``) is not a session;
+- a document whose categories are all non-session words (``categories: homework``) is not a session; nor
+  is one that names itself graded work by its keys (``exercise:``, ``assignment:``, or ``assigned:`` with
+  ``due:``) and carries nothing of a session (no readings, no session or role key);
 - collections: those whose name says they are not sessions (``_announcements``, ``_calendar``,
   ``_staffers``) are left out while another collection remains; of the rest, when one collection's
   documents look like sessions (most have readings or session keys such as ``lecture:``, ``topic:``,
@@ -29,7 +31,7 @@ from pathlib import PurePosixPath
 
 from bot.course.models import Session
 from bot.course.session_vocabulary import (
-    LISTING_PAGE_NAMES, NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
+    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, LISTING_PAGE_NAMES, NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
 from bot.course.posts import is_role_key
 
@@ -98,6 +100,8 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
         return "published: false"
     if doc.collection is not None and _is_listing_page(doc.file, doc.collection):
         return f"the listing page of the collection {name} (its index), not a session"
+    if not categories and _graded_work(doc):  # a categories filter picks documents itself
+        return "names itself graded work (exercise:, assignment:, assigned:/due: keys) and carries nothing of a session"
     cats = {_norm(c) for c in traits.categories}
     if categories:
         if not cats & categories:
@@ -106,6 +110,15 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
     elif cats and cats <= NON_SESSION_CATEGORIES:
         return f"categories: {', '.join(traits.categories)} (not class sessions)"
     return None
+
+
+def _graded_work(doc: Session) -> bool:
+    """A document whose own keys say it is graded work (``exercise:``, ``assigned:`` with ``due:``) and that
+    carries nothing of a session."""
+    keys = set(doc.traits.keys)
+    if not (keys & GRADED_WORK_KEYS or any(pair <= keys for pair in GRADED_WORK_KEY_PAIRS)):
+        return False
+    return not looks_like_session(doc)
 
 
 def _is_listing_page(file: str, folder: str) -> bool:

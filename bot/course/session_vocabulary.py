@@ -35,6 +35,12 @@ SESSION_COLLECTIONS = frozenset(
     }
 )
 
+# Front matter keys by which a document names itself graded work (``exercise: "Exercise 1 ..."`` on a student's
+# submission post): such a document that carries nothing of a session is not one. A pair of keys does the same
+# (``assigned:`` with ``due:``). Whole key names only: ``exercise_url:`` on a lecture is a link, not this.
+GRADED_WORK_KEYS = frozenset({"exercise", "assignment", "homework", "hw", "problem_set", "pset", "submission"})
+GRADED_WORK_KEY_PAIRS = (frozenset({"assigned", "due"}),)
+
 # ``categories:`` values of documents that are not class sessions (homework posts in ``_posts``).
 NON_SESSION_CATEGORIES = frozenset(
     {

@@ -246,23 +246,30 @@ class NameIndex:
         self._exact_title: dict[str, list[int]] = {}
         self._norm_title: list[str] = [normalise(e.title) if e.title else "" for e in self.entries]
         pairs: list[tuple[str, int]] = []
-        words: dict[str, set[int]] = {}
-        ids: dict[str, set[int]] = {}
+        # lists, not sets: an entry adds a word or identifier once, in entry order (a set of one entry per
+        # slug cost ~3 MiB at 10,000 sessions); each name is normalised once and that one string is shared
+        # by every table below
+        words: dict[str, list[int]] = {}
+        ids: dict[str, list[int]] = {}
         haystack: list[str] = []
         for i, entry in enumerate(self.entries):
+            slug = normalise(entry.slug)
+            lecture = normalise(entry.lecture) if entry.lecture else ""
+            title = self._norm_title[i]
             self._slug[entry.slug] = entry
-            self._slug_folded.setdefault(normalise(entry.slug), []).append(i)
+            self._slug_folded.setdefault(slug, []).append(i)
             if entry.lecture:
-                self._lecture.setdefault(normalise(entry.lecture), []).append(i)
+                self._lecture.setdefault(lecture, []).append(i)
             if entry.title:
-                self._exact_title.setdefault(normalise(entry.title), []).append(i)
-                for word in title_words(self._norm_title[i]):
-                    words.setdefault(word, set()).add(i)
-            for name in {normalise(n) for n in entry.names}:
+                self._exact_title.setdefault(title, []).append(i)
+                for word in title_words(title):
+                    words.setdefault(word, []).append(i)
+            names = [n for n, given in ((slug, entry.slug), (lecture, entry.lecture), (title, entry.title)) if given]
+            for name in set(names):
                 pairs.append((name, i))
-            for name in {normalise(entry.slug), normalise(entry.lecture or "")} - {""}:
-                ids.setdefault(name, set()).add(i)
-            haystack.append(" \x00 ".join(normalise(n) for n in entry.names))
+            for name in {slug, lecture} - {""}:
+                ids.setdefault(name, []).append(i)
+            haystack.append(" \x00 ".join(names))
         # every entry's names on one line of one text: str.find scans it in C, from any entry on
         self._hay_text = "\n".join(haystack)
         self._hay_starts: list[int] = []
@@ -431,8 +438,8 @@ class NameIndex:
         if not groups or not any(c.isspace() for c in q):  # identifiers are single words
             # the ten nearest identifiers (among those sharing the most character pairs with the query)
             for name, score, _ in process.extract(q, self._id_pool(q), scorer=fuzz.QRatio, processor=None, limit=10):
-                for i in self._ids[name]:
-                    self._raise_score(groups, i, score)
+                ids = self._ids[name]
+                self._raise_score(groups, 1 << ids[0] if len(ids) == 1 else _bits(ids, len(self.entries)), score)
         merged: dict[float, int] = {}
         for score, members in groups:
             if members:
@@ -452,18 +459,26 @@ class NameIndex:
         return [self._id_list[i] for i in self._id_pairs.candidates(q, ID_CANDIDATES)]
 
     @staticmethod
-    def _raise_score(groups: list[tuple[float, int]], entry: int, score: float) -> None:
-        """Give ``entry`` ``score`` in ``groups`` unless it already has as much (a zero score is no score)."""
-        if score <= 0:
+    def _raise_score(groups: list[tuple[float, int]], entries: int, score: float) -> None:
+        """Give the ``entries`` (a mask) ``score`` in ``groups`` (disjoint), each unless it already has as
+        much (a zero score is no score): one pass over the groups for all of them, so an identifier shared
+        by thousands of sessions (a lecture id reused every year) costs set operations, not one pass each."""
+        if score <= 0 or not entries:
             return
-        bit = 1 << entry
+        unseen = entries  # not found in a group yet (once none is left, the other groups cannot hold them)
         for at, (current, members) in enumerate(groups):
-            if members & bit:
-                if current >= score:
-                    return
-                groups[at] = (current, members & ~bit)
+            both = members & unseen
+            if not both:
+                continue
+            if current >= score:
+                entries &= ~both  # these keep their better (or equal) score
+            else:
+                groups[at] = (current, members & ~both)
+            unseen &= ~both
+            if not unseen:
                 break
-        groups.append((score, bit))
+        if entries:
+            groups.append((score, entries))
 
     # -- autocomplete -------------------------------------------------------------------------------
 

@@ -274,7 +274,16 @@ class Store:
         return None, version
 
     def _build(self, version: tuple[int, int]) -> asyncio.Future[None]:
-        """The build of the in-memory index at ``version`` (in a thread), started unless it runs already."""
+        """The build of the in-memory index at ``version`` (in a thread), started unless it runs already or
+        the index is built at that version (a query answered from SQLite while the build ran must not start
+        another). An index built at an older version is dropped now: it answers nothing any more, and
+        holding it while its successor is built held both (~12 MiB each at 10,000 sessions)."""
+        if self._index is not None and self._index_version == version:
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            done.set_result(None)
+            return done
+        if self._index is not None:
+            self._index, self._index_version = None, None
         if self._building is None or self._building.done() or self._building_version != version:
             self._building_version = version
             self._building = asyncio.ensure_future(self._build_index(version))

@@ -106,11 +106,13 @@ def test_homework_and_lab_collections_numbering_their_pages_are_left_out_beside_
         doc("_lectures/lect01.md", "_lectures", keys=("num", "desc", "lecture_date")),
         doc("_hwk/h01.md", "_hwk", keys=("num", "desc", "assigned", "due")),
         doc("_lab/lab00.md", "_lab", keys=("num", "desc", "assigned", "due")),
+        doc("_lab/lab01.md", "_lab", keys=("num", "desc")),
         doc("_exam/e01.md", "_exam", keys=("num", "desc", "exam_date")),
     ]
     out = select_sessions(docs)
     assert files(out) == ["_lectures/lect01.md"]
-    assert "by its name" in out.skipped["_hwk/h01.md"] and "by its name" in out.skipped["_lab/lab00.md"]
+    assert "by its name" in out.skipped["_exam/e01.md"] and "by its name" in out.skipped["_lab/lab01.md"]
+    assert {"_hwk/h01.md", "_lab/lab00.md"} <= set(out.skipped)  # graded work by their assigned:/due: keys, too
 
 
 def test_a_counter_key_alone_does_not_make_a_document_look_like_a_session():
@@ -152,3 +154,22 @@ def test_a_syllabus_collection_of_sessions_is_kept_when_it_is_the_one_that_looks
         doc("_staff/ta.md", "_staff", keys=("name",)),
     ]
     assert files(select_sessions(docs)) == ["_syllabus/week1.md", "_syllabus/week2.md"]
+
+
+def test_a_document_that_names_itself_graded_work_and_carries_nothing_of_a_session_is_not_one():
+    docs = [
+        doc("_posts/2025-08-18-exercise-1-instructions.md", "_posts", keys=("layout", "title", "author", "date", "exercise")),
+        doc("_posts/2025-08-19-exercise-1-ada.md", "_posts", keys=("title", "author", "date", "exercise")),
+        doc("_posts/2025-08-20-h1.md", "_posts", keys=("title", "assigned", "due")),
+        doc("_posts/2025-08-21-lecture-2.md", "_posts", keys=("title", "date", "assignment"), reading_count=2),
+        doc("_posts/2025-08-22-lecture-3.md", "_posts", keys=("title", "date", "exercise_url")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_posts/2025-08-21-lecture-2.md", "_posts/2025-08-22-lecture-3.md"]
+    assert "graded work" in out.skipped["_posts/2025-08-19-exercise-1-ada.md"]
+    assert "graded work" in out.skipped["_posts/2025-08-20-h1.md"]
+    # a configured choice of collections keeps the rule (the init draft names the collection it found); a
+    # categories filter picks the documents itself
+    assert len(select_sessions(docs, collections=["posts"]).sessions) == 2
+    assert len(select_sessions(docs + [doc("_posts/x.md", "_posts", keys=("exercise", "categories"),
+                                           categories=("exercise",))], categories=["exercise"]).sessions) == 1
