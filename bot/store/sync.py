@@ -238,6 +238,7 @@ async def _sync_scanned(
         # cache's order, dates and URLs stand; only newly trusted stats and the sync's time are written
         same = known_problems is not None and known_problems[0] == meta_now.get(SESSIONS_VERSION, "")
         return await _write_unchanged(db, scanned, known, commit=commit, version=meta_now.get(SESSIONS_VERSION, ""),
+                                      shape=cache_shape(config),
                                       problems=list(known_problems[1]) if same and known_problems else None)
     stored = await _load_stored(db)
     seen = {s.file for s in scanned}
@@ -274,7 +275,7 @@ async def _sync_scanned(
                 candidates.append(old.skeleton)
         files_changed = bool(removed_files) or any(s.state != "unchanged" for s in scanned)
         dating = _dating_fingerprint(candidates, site, config)
-        meta = {"parse_context": context, "dating": dating, "dating_site": site_print}
+        meta = {"parse_context": context, "dating": dating, "dating_site": site_print, SYNC_SHAPE: cache_shape(config)}
         if commit is not None:
             meta["source_commit"] = commit
         if not files_changed and dating == stored_dating:
@@ -431,6 +432,19 @@ def _stable_repr(site: SiteInfo) -> str:
     return repr(replace(site, **sets) if sets else site)
 
 
+SYNC_SHAPE = "sync_shape"  # meta key: cache_shape of the configuration the last write of sessions used
+
+
+def cache_shape(config: CourseConfig) -> str:
+    """What of a configuration shapes the cache's sessions: the site folder, the role keys, the calendar,
+    the year and the site's selection (a sync with another shape rewrites what students are served)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (str(config.site_path.resolve()), repr(sorted(config.roles)), config.calendar.model_dump_json(),
+                 repr(config.course.year), config.site.model_dump_json()):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
 def _site_fingerprint(site: SiteInfo, config: CourseConfig) -> str:
     """What ordering, dating and URLs depend on besides the sessions: the site, the calendar, the roles."""
     digest = hashlib.blake2b(digest_size=16)
@@ -496,13 +510,13 @@ async def _check_not_overtaken(conn: aiosqlite.Connection, expected: str | None)
 
 async def _write_unchanged(
     db: Database, scanned: list[Scanned], known: dict[str, Known], *, commit: str | None, version: str,
-    problems: list[Problem] | None = None,
+    shape: str, problems: list[Problem] | None = None,
 ) -> SyncReport:
     """The write of a sync that found every file unchanged (and the site and calendar as they were): the
     problems are those the cache held (``problems`` when the caller knows them, else read)."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = [(s.stat, s.file) for s in scanned if known[s.file].stat != s.stat]
-    meta = [("last_sync", now)] + ([("source_commit", commit)] if commit is not None else [])
+    meta = [("last_sync", now), (SYNC_SHAPE, shape)] + ([("source_commit", commit)] if commit is not None else [])
     async with db.transaction() as conn:
         await _check_not_overtaken(conn, version)
         if stats:
