@@ -213,3 +213,5 @@ OPTIONAL_LEAD = re.compile(r"^\W*(optional|supplementa\w*|bonus)\s*[:–—-]", 
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
 READING_ASSIGNMENT = re.compile(r"\bread\w*\s+assign\w*|\bassigned\s+read\w*", re.IGNORECASE)
+# A parenthesised aside in a name, left out when judging what the name is about ("(please read before class)").
+ASIDE = re.compile(r"\([^()]*\)")
