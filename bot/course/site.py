@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.files import SiteFiles, is_markdown
 from bot.course.models import Problem, Session
+from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
 from bot.course.readings.guide import optional_sections
@@ -91,6 +92,8 @@ class SiteInfo:
     # whether the schedule page gives no date to posts with extra: / platform: / "Section" titles (the
     # corpus template does; a template without such conditions gives every post the next date)
     schedule_skips_non_meetings: bool = True
+    # dated entries of the site's data files (_data/schedule.yml ...) that link session pages
+    data_schedule: DataSchedule = field(default_factory=DataSchedule)
     problems: list[Problem] = field(default_factory=list)
     # files post_files refused (outside the site, not regular files, names not UTF-8), set by each call
     listing_problems: list[Problem] = field(default_factory=list)
@@ -114,6 +117,7 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
         site.jekyll = True
         _read_config(site, config_path, known_config)
     _find_schedule(site)
+    site.data_schedule = find_data_schedule(SiteFiles(site.root), site.problems)
     site.optional_sections = _guide_sections(site)
     return site
 

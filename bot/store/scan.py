@@ -59,6 +59,7 @@ class Scanned:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     stat: str | None = None  # trusted "size:mtime_ns" (see stat_key), None when not to be trusted
+    vanished: bool = False  # listed, but gone when it was to be read (deleted while the sync ran)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ def read_limited(files: SiteFiles, file: str) -> bytes:
 def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
     message = str(exc) if isinstance(exc, UnsafeFile) else f"cannot read file: {exc.strerror or exc}"
     return Scanned(spec.file, f"unreadable:{message}", "failed", problems=[Problem(spec.file, 1, "error", message)],
-                   error=message)
+                   error=message, vanished=isinstance(exc, FileNotFoundError))
 
 
 def parse_bytes(
@@ -157,9 +158,15 @@ def _read_and_parse(
     out = []
     files = SiteFiles(root)
     now_ns = filesystem_now_ns()
+    trusted_before = now_ns - RACY_SECONDS * 1_000_000_000
+    base = os.path.join(root, "")
     for spec in specs:
-        path = Path(root) / spec.file
-        stat = stat_key(path, now_ns)  # before reading: a change after this point changes the stat next time
+        # stat_key inlined on a string path (as in scan); before reading: a change after it changes the stat
+        try:
+            st = os.stat(base + spec.file)
+            stat = f"{st.st_size}:{st.st_mtime_ns}" if st.st_mtime_ns <= trusted_before else None
+        except OSError:
+            stat = None
         try:
             data = read_limited(files, spec.file)
         except OSError as exc:
