@@ -10,8 +10,10 @@ The date of a session, first source that has one (shared/corpus/gold/SPEC.md):
    ``November 1, 2024``; ``days.title_day``), the same way;
 3. the configured calendar (meeting dates taken in session order over meeting sessions): staff set
    it on purpose, so it comes before what coursebot infers from the site's pages;
-4. the site's schedule page (its Liquid date list, matched by position to the posts the page dates:
-   meeting sessions when its template skips extra / platform / "Section" posts, else every post);
+4. the site's schedule data (``_data/schedule.yml`` and the like: an entry with a day that links the
+   session's page, ``bot.course.data_schedule``), in the term's year when it names none; then the schedule
+   page (its Liquid date list, matched by position to the posts the page dates: meeting sessions when its
+   template skips extra / platform / "Section" posts, else every post);
 5. the first meeting day a module file lists (a definition-list term ``09/10``), in the term's year;
 
 otherwise none.
@@ -24,10 +26,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.config import CalendarConfig
+from bot.course.data_schedule import entry_days, iter_days, reference_parts
 from bot.course.days import Day, parse_day, parse_schedule_token, title_day
 from bot.course.models import DAY_FROM_BODY, Session, date_out_of_range
 from bot.course.session_vocabulary import LATE_TERMS
+from bot.course.select import collection_name
 from bot.course.site import SiteInfo, session_url
+
+_POST_PREFIX_LENGTH = len("YYYY-MM-DD-")
 
 def resolve_day(day: Day, site: SiteInfo, year: int | None = None) -> dt.date | None:
     """The date of a day written without a year: the year the site names for its term (``year`` when
@@ -101,6 +107,39 @@ def schedule_dates(tokens: Sequence[str], year: int | None) -> list[dt.date | No
     return out
 
 
+def data_schedule_day(session: Session, site: SiteInfo,
+                      index: dict[str, list[tuple[tuple[str, ...], str]]] | None = None) -> str | None:
+    """The day the site's schedule data gives ``session`` (an entry linking its page), as written; None when
+    no entry links it. A link names the page by its file name, after the collection's folder, its permalink's
+    folder or no folder (``notes/introduction``, ``/talks/kickoff/``, ``introduction``); a ``_posts`` file also
+    by its name without the date (``/2015/01/23/lecture-1/``)."""
+    index = entry_days(site.data_schedule) if index is None else index
+    if not index:
+        return None
+    label = collection_name(session.collection)
+    names = [session.slug.lower()]
+    if label == "posts" and len(session.slug) > _POST_PREFIX_LENGTH and session.slug[4] == "-":
+        names.append(session.slug[_POST_PREFIX_LENGTH:].lower())
+    for folder in _page_folders(site, session, label):
+        day = iter_days(index, names, folder)
+        if day is not None:
+            return day
+    return None
+
+
+def _page_folders(site: SiteInfo, session: Session, label: str) -> list[str]:
+    """The folder words a link to the session's page may carry: the collection's name, the first fixed part
+    of its permalink (``/talks/:name/`` -> ``talks``), the year for posts (``/2015/01/23/...``)."""
+    out = [label]
+    collection = next((c for c in site.collections if c.folder == session.collection), None)
+    if collection is not None and collection.permalink:
+        fixed = [p for p in reference_parts(collection.permalink) if not p.startswith(":")]
+        out += fixed[:1]
+    if label == "posts" and session.front_date is not None:
+        out.append(f"{session.front_date.year:04d}")
+    return out
+
+
 def assign_dates(
     sessions: Sequence[Session],
     *,
@@ -114,6 +153,7 @@ def assign_dates(
     out: list[Session] = []
     meeting_index = 0  # position among meeting sessions (the calendar's dates)
     page_index = 0  # position among the posts the schedule page gives a date
+    data_index = entry_days(site.data_schedule)
     for session in sessions:
         date = session.front_date
         traits = session.traits
@@ -128,6 +168,10 @@ def assign_dates(
             if date is None and meeting_index < len(meeting_dates):
                 date = meeting_dates[meeting_index]
             meeting_index += 1
+        if date is None and data_index:
+            linked = data_schedule_day(session, site, data_index)
+            day = parse_day(linked) if linked else None
+            date = resolve_day(day, site, year) if day is not None else None
         if session.meeting or not site.schedule_skips_non_meetings:
             if date is None and page_index < len(page_dates):
                 date = page_dates[page_index]

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.course.dates import data_schedule_day
 from bot.course.days import parse_day
 from bot.course.load import SiteLoad, load_site
 from bot.course.models import DAY_FROM_BODY, Session
@@ -130,6 +131,11 @@ def date_source(session: Session, loaded: SiteLoad) -> str | None:
         if day.year is not None:  # "September 19–20, 2024": a day with its year, not a standard date
             return f"front matter {traits.day_source}"
         return f"front matter {traits.day_source} without a year{year}"
+    linked = data_schedule_day(session, loaded.site) if loaded.site.data_schedule.entries else None
+    linked_day = parse_day(linked) if linked else None
+    if linked_day is not None and (linked_day.month, linked_day.day) == (session.date.month, session.date.day):
+        shown = ", ".join(loaded.site.data_schedule.files)
+        return f"schedule data {shown}" + (year if linked_day.year is None else "")
     if loaded.site.schedule_file and (day is None or traits.day_source == DAY_FROM_BODY):
         if day is None or (day.month, day.day) != (session.date.month, session.date.day):
             return f"schedule page {loaded.site.schedule_file}"

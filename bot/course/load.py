@@ -29,7 +29,7 @@ class SiteLoad:
 def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int = MAX_POST_BYTES) -> SiteLoad:
     """Read and parse every post of the site at ``root`` (raises SiteError when it is not a folder)."""
     site = open_site(Path(root))
-    posts = post_files(site)
+    posts = post_files(site, config.site.collections if config is not None else ())
     load = SiteLoad(site=site, problems=list(site.problems) + list(site.listing_problems))
     role_keys = sorted(config.roles) if config is not None else None
     parsed: list[Session] = []

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.files import SiteFiles, is_markdown
 from bot.course.models import Problem, Session
+from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
 from bot.course.readings.guide import optional_sections
@@ -73,6 +74,7 @@ class SiteInfo:
     root: Path
     jekyll: bool = False
     collections: list[CollectionInfo] = field(default_factory=list)
+    collections_dir: str = ""  # _config.yml ``collections_dir:`` ("pages/"), where the collections' folders are
     title: str | None = None  # _config.yml title
     url: str | None = None
     timezone: str | None = None  # _config.yml ``timezone:`` when it names a known IANA zone
@@ -90,6 +92,8 @@ class SiteInfo:
     # whether the schedule page gives no date to posts with extra: / platform: / "Section" titles (the
     # corpus template does; a template without such conditions gives every post the next date)
     schedule_skips_non_meetings: bool = True
+    # dated entries of the site's data files (_data/schedule.yml ...) that link session pages
+    data_schedule: DataSchedule = field(default_factory=DataSchedule)
     problems: list[Problem] = field(default_factory=list)
     # files post_files refused (outside the site, not regular files, names not UTF-8), set by each call
     listing_problems: list[Problem] = field(default_factory=list)
@@ -113,6 +117,7 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
         site.jekyll = True
         _read_config(site, config_path, known_config)
     _find_schedule(site)
+    site.data_schedule = find_data_schedule(SiteFiles(site.root), site.problems)
     site.optional_sections = _guide_sections(site)
     return site
 
@@ -170,6 +175,7 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
         items = ((name, {}) for name in collections)
     collections_dir = (_text(data.get("collections_dir")) or "").strip("/")
     base = f"{collections_dir}/" if collections_dir and ".." not in collections_dir else ""
+    site.collections_dir = base
     for name, options in items:
         if not isinstance(name, str) or not name.strip() or name == "posts" or "/" in name or ".." in name:
             continue
@@ -309,14 +315,16 @@ def _find_schedule(site: SiteInfo) -> None:
         site.schedule_skips_non_meetings = found.skips_non_meetings
 
 
-def post_files(site: SiteInfo) -> list[PostFile]:
+def post_files(site: SiteInfo, wanted: Sequence[str] = ()) -> list[PostFile]:
     """Every post file of the site, in path byte order per collection (see order_sessions for the
-    final order once the front matter is known)."""
+    final order once the front matter is known). ``wanted``: the configuration's ``[site] collections``;
+    one that ``_config.yml`` does not declare is read all the same when its folder exists (see
+    undeclared_collections)."""
     out: list[PostFile] = []
     files = SiteFiles(site.root)
     site.listing_problems = []
     if site.jekyll:
-        for collection in site.collections:
+        for collection in [*site.collections, *undeclared_collections(site, wanted)]:
             for path in _markdown_below(files, collection.folder, site.listing_problems):
                 # Jekyll only publishes _posts files named YYYY-MM-DD-title
                 if collection.name == "posts" and not _POST_NAME.match(PurePosixPath(path).name):
@@ -329,6 +337,34 @@ def post_files(site: SiteInfo) -> list[PostFile]:
         if PurePosixPath(path).stem.lower() in _NOT_SESSIONS and not _has_front_matter(files, path):
             continue
         out.append(PostFile(path, None, None))
+    return out
+
+
+def undeclared_collections(site: SiteInfo, wanted: Sequence[str]) -> list[CollectionInfo]:
+    """The collections the configuration names (``[site] collections = ["weeks"]``) that ``_config.yml``
+    does not declare but whose folder (``_weeks``) is there: staff named them, so they are read, with a
+    warning that Jekyll does not publish such a folder (its pages have no address on the site)."""
+    known = {c.name for c in site.collections}
+    out = []
+    for raw in wanted:
+        name = raw.strip().strip("/").split("/")[-1].lstrip("_")
+        if not name or name in known or ".." in name:
+            continue
+        known.add(name)
+        folder = f"{site.collections_dir}_{name}"
+        if (site.root / folder).is_dir() and not (site.root / folder).is_symlink():
+            out.append(CollectionInfo(name, folder))
+            site.listing_problems.append(Problem(
+                "_config.yml", 1, "warning",
+                f"collection {name!r} is read because [site] collections names it, but _config.yml does not "
+                f"declare it: Jekyll does not publish {folder}/ (add it under collections: in _config.yml)",
+            ))
+        else:
+            site.listing_problems.append(Problem(
+                "_config.yml", 1, "warning",
+                f"[site] collections names {name!r}, but the site has no folder {folder}/ and _config.yml "
+                "declares no such collection",
+            ))
     return out
 
 

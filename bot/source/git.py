@@ -295,8 +295,26 @@ class GitSite:
         if branch != "HEAD":
             repo.refs[f"refs/remotes/origin/{branch}".encode()] = sha.encode()
             repo.refs.set_symbolic_ref(b"HEAD", f"refs/heads/{branch}".encode())
-        porcelain.reset(repo, "hard", sha.encode())
+        try:
+            porcelain.reset(repo, "hard", sha.encode())
+        except KeyError as exc:
+            # the index names an object no clone of this repository has: a submodule's commit (a gitlink),
+            # which dulwich's reset looks up when leaving a tree that holds one. Check out afresh instead.
+            log.info("checking out %s afresh (the previous checkout held a submodule: %s)", sha[:8], exc)
+            self._clear_work_tree()
+            porcelain.reset(repo, "hard", sha.encode())
         marker.unlink()
+
+    def _clear_work_tree(self) -> None:
+        """Remove every file of the work tree and the index (not ``.git`` itself), under the checkout marker."""
+        for entry in os.scandir(self.path):
+            if entry.name == ".git":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        (self.path / ".git" / "index").unlink(missing_ok=True)
 
     def _describe(self, exc: BaseException) -> str:
         text = str(exc).strip() or type(exc).__name__

@@ -75,7 +75,7 @@ def _differing(
     root = config.site_path
     try:
         site = open_site(root)
-        listing = post_files(site)
+        listing = post_files(site, config.site.collections)
     except (SiteError, OSError) as exc:
         return None, 0, f"cannot read the site: {exc}"
     if meta.get("parse_context") != _parse_context(config, listing, site):

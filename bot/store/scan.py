@@ -157,9 +157,15 @@ def _read_and_parse(
     out = []
     files = SiteFiles(root)
     now_ns = filesystem_now_ns()
+    trusted_before = now_ns - RACY_SECONDS * 1_000_000_000
+    base = os.path.join(root, "")
     for spec in specs:
-        path = Path(root) / spec.file
-        stat = stat_key(path, now_ns)  # before reading: a change after this point changes the stat next time
+        # stat_key inlined on a string path (as in scan); before reading: a change after it changes the stat
+        try:
+            st = os.stat(base + spec.file)
+            stat = f"{st.st_size}:{st.st_mtime_ns}" if st.st_mtime_ns <= trusted_before else None
+        except OSError:
+            stat = None
         try:
             data = read_limited(files, spec.file)
         except OSError as exc:

@@ -25,7 +25,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +195,7 @@ async def _sync_once(
     known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
     try:
         site = await asyncio.to_thread(functools.partial(open_site, root, known_config=known_config))
-        files = await asyncio.to_thread(post_files, site)
+        files = await asyncio.to_thread(post_files, site, config.site.collections)
     except SiteError as exc:
         raise SyncError(str(exc)) from exc
     except OSError as exc:
@@ -299,7 +299,8 @@ def _held_back(
     """The files of ``removed`` (stored, not listed now) to keep as they were, and why (site problems).
 
     A file is not removed when its absence may be the site's fault rather than a deletion: ``_config.yml``
-    has an error (the collections are unknown: everything is kept), or a folder above it could not be read.
+    has an error (the collections are unknown: everything is kept), or a folder above it could not be read
+    or was refused (a listing error names it: unreadable, a symbolic link out of the site).
     And a sync that would remove more than half of the served sessions (two at least, net of the ``added``
     files: a rename is no loss) keeps them all and
     says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
@@ -307,8 +308,9 @@ def _held_back(
     config_error = [p for p in site.problems if p.file == "_config.yml" and p.severity == "error"]
     if config_error:
         return list(removed), []  # the configuration's own error is reported with the site problems
-    unreadable = [p.file.rstrip("/") for p in site.listing_problems if p.message.startswith("cannot read folder")]
-    kept = [f for f in removed if any(d in (".", "") or f.startswith(d + "/") for d in unreadable)]
+    # a folder the listing could not read or refused (e.g. a symbolic link out of the site): its files stay
+    unreadable = [p.file.rstrip("/") for p in site.listing_problems if p.severity == "error"]
+    kept = [f for f in removed if any(d in (".", "", f) or f.startswith(d + "/") for d in unreadable)]
     held = set(kept)
     rest = [f for f in removed if f not in held]
     served = [f for f, old in stored.items() if old.served]
@@ -346,10 +348,18 @@ def _place(
     return placement, problems
 
 
+def _stable_repr(site: SiteInfo) -> str:
+    """``repr(site)`` with its sets sorted (``optional_sections``): a set's repr follows the process's string
+    hash seed, so the fingerprint of the same site differed between processes and a sync in a new process
+    took an unchanged site for a changed one about half the time."""
+    sets = {f.name: sorted(value) for f in fields(site) if isinstance(value := getattr(site, f.name), (set, frozenset))}
+    return repr(replace(site, **sets) if sets else site)
+
+
 def _site_fingerprint(site: SiteInfo, config: CourseConfig) -> str:
     """What ordering, dating and URLs depend on besides the sessions: the site, the calendar, the roles."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr(site).encode())
+    digest.update(_stable_repr(site).encode())
     digest.update(config.calendar.model_dump_json().encode())
     digest.update(repr(config.course.year).encode())
     digest.update(config.site.model_dump_json().encode())

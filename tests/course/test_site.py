@@ -162,3 +162,39 @@ def test_config_exclude_leaves_out_paths_as_jekyll_matches_them(tmp_path):
         "pages/_lectures/old/c.md": "---\ntitle: C\n---\n",
     })
     assert [f.path for f in post_files(open_site(tmp_path))] == ["pages/_lectures/a.md", "pages/_lectures/draft/b.md"]
+
+
+def _weeks_site(tmp_path: Path) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "_config.yml").write_text("title: Automata\ncollections:\n  announcements:\n    output: true\n")
+    (tmp_path / "_announcements").mkdir()
+    (tmp_path / "_announcements" / "welcome.md").write_text("---\ntitle: Welcome\ndate: 2024-01-10\n---\nHello.\n")
+    (tmp_path / "_weeks").mkdir()
+    for n in (1, 2):
+        (tmp_path / "_weeks" / f"week-0{n}.md").write_text(
+            f"---\ntitle: Week {n}\nunits:\n- topic: Part {n}\n  reading: Hopcroft §{n}.1\n---\n")
+    return tmp_path
+
+
+def test_a_configured_collection_that_config_yml_does_not_declare_is_read_with_a_warning(tmp_path):
+    from bot.config import CourseConfig
+    from bot.course.load import load_site
+
+    root = _weeks_site(tmp_path)
+    load = load_site(root, CourseConfig.model_validate({"site": {"collections": ["weeks"]}}))
+    assert [s.slug for s in load.sessions] == ["week-01", "week-02"]
+    assert [r.title for r in load.sessions[0].readings] == ["Hopcroft §1.1"]
+    warning = [p for p in load.problems if "does not declare" in p.message]
+    assert len(warning) == 1 and warning[0].severity == "warning" and "_weeks/" in warning[0].message
+    # without the configuration the folder is not a collection: Jekyll does not publish it
+    assert all(s.collection != "_weeks" for s in load_site(root).sessions)
+
+
+def test_a_configured_collection_with_no_folder_is_named_in_a_warning(tmp_path):
+    from bot.config import CourseConfig
+    from bot.course.load import load_site
+
+    root = _weeks_site(tmp_path)
+    load = load_site(root, CourseConfig.model_validate({"site": {"collections": ["lectures"]}}))
+    assert load.sessions == []
+    assert any("no folder _lectures/" in p.message for p in load.problems)

@@ -50,3 +50,10 @@ async def test_a_cache_from_before_007_is_migrated(tmp_path: Path) -> None:
         assert await store.meta_get("parse_context") is None  # the next sync parses every file again
         report = await store.sync(config_for(site))
         assert report.parsed == 3
+
+
+def test_reading_urls_are_stored_as_json_dumps_writes_them() -> None:
+    from bot.store.codec import urls_json
+
+    for urls in [(), ("https://a.org",), ("https://a.org/é\"q\\b\n\t\u2028", "https://b.org"), ("\x00\x1f\x7f",)]:
+        assert urls_json(urls) == json.dumps(list(urls), ensure_ascii=False)

@@ -28,3 +28,23 @@ def test_collector_left_off_when_it_was_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_sync_runs_with_the_collector_paused_and_restores_it(tmp_path, monkeypatch) -> None:
+    from bot.store import sync
+    from bot.store.sessions import Store
+    from tests.store.test_sync import config_for, write_site
+
+    seen: list[bool] = []
+    place = sync._place
+
+    def recording(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return place(*args, **kwargs)
+
+    monkeypatch.setattr(sync, "_place", recording)
+    site = write_site(tmp_path / "site")
+    async with await Store.open(tmp_path / "cache.sqlite3") as store:
+        await store.sync(config_for(site))
+    assert seen == [False]  # the ordering and dating pass too, not only the parse
+    assert gc.isenabled()

@@ -112,3 +112,22 @@ async def test_an_unchanged_resync_reports_the_problems_it_knows(
     reads.clear()
     after = await store.sync(config)  # unchanged for this store's files, but not the version it knew
     assert reads == [1] and after.errors == []
+
+
+def test_the_site_fingerprint_does_not_follow_the_hash_seed(tmp_path) -> None:
+    # a set's repr follows PYTHONHASHSEED: the fingerprint of the same site must not, or a sync in a new
+    # process takes an unchanged site for a changed one
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path; from bot.course.site import SiteInfo; from bot.store.sync import _stable_repr;"
+        "print(_stable_repr(SiteInfo(root=Path('x'), optional_sections=frozenset(f'section {i}' for i in range(20)))))"
+    )
+    seen = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(seen) == 1 and "section 0" in seen.pop()

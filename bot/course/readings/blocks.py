@@ -56,7 +56,14 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
                     items.append(Item(own, children, item_line))
                 else:
                     i += 1
-            blocks.extend(hoist_headings(ListBlock(kind.startswith("ordered"), items, line)))
+            listed = ListBlock(kind.startswith("ordered"), items, line)
+            previous = blocks[-1] if blocks else None
+            if isinstance(previous, Definitions) and previous.items and previous.items[-1].is_lead_in:
+                # ": Read" closing a definition list, then "- Author, “Title”" at the margin: the list is
+                # the one that line introduces, as it would be indented under it
+                previous.items[-1].children.append(listed)
+            else:
+                blocks.extend(hoist_headings(listed))
             i += 1
         elif kind == "dl_open":
             i = build_definitions(tokens, i, blocks, offset)

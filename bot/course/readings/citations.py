@@ -5,6 +5,7 @@ titles of citations, several works in one item, optional marks, forms and class 
 from __future__ import annotations
 
 from bot.course.readings.inline import Inline
+from bot.course.text import is_http_url
 from bot.course.readings.names import is_generic
 from bot.course.readings.vocabulary import (
     CLASS_MATERIAL,
@@ -25,8 +26,14 @@ _MAX_GAP_WORDS = 4  # words between two links that still make one citation ("par
 
 
 def names_work(text: str) -> bool:
-    """Does a link text name a work (not "pdf", "here", "this video", nor pages "1-17")?"""
-    return any(ch.isalpha() for ch in text) and not is_generic(text) and not CLASS_MATERIAL.match(text)
+    """Does a link text name a work (not "pdf", "here", "this video", nor pages "1-17", nor the address
+    itself: ``[https://doi.org/..](https://doi.org/..)`` after a citation names it no more than a bare URL)?"""
+    return (
+        any(ch.isalpha() for ch in text)
+        and not is_generic(text)
+        and not CLASS_MATERIAL.match(text)
+        and not is_http_url(text.strip())
+    )
 
 
 def is_description(text: str, before: str) -> bool:

@@ -14,7 +14,7 @@ from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, CLASS_MATERIAL, CHAPTER_CITATION, CITATION_TAIL, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, LINKED_CITATION_TAIL_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, LEAD_IN_WORDS, CLASS_MATERIAL, CHAPTER_CITATION, CITATION_TAIL, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, LINKED_CITATION_TAIL_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -87,6 +87,9 @@ class Collector:
                     for draft in self.drafts[before:]:
                         draft.lead = lead
                     self.current = None
+                    continue
+                if names_other_matter(previous):
+                    self.current = None  # "Featured" alone over a list of project links: a heading in all but form
                     continue
             if isinstance(block, ListBlock):
                 self.list_block(block)
@@ -330,6 +333,15 @@ def lead_in(block: Block | None) -> str | None:
     if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
         return None
     return text.rstrip(":").strip() or None
+
+
+def names_other_matter(block: Block | None) -> bool:
+    """A short line of its own, with no link and no colon, that names other class matter ("Featured",
+    "Examples"): over a list it plays a heading's role, so the list is not readings."""
+    if not isinstance(block, Para) or block.inline.urls or len(block.inline.lines) != 1:
+        return False
+    text = block.inline.text.strip()
+    return 0 < len(text.split()) <= LEAD_IN_WORDS and section_kind(text) == "other"
 
 
 def is_linked_citation(inline: Inline) -> bool:

@@ -24,7 +24,10 @@ from bot.course.readings.citations import (
 )
 from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item, ListBlock
-from bot.course.readings.vocabulary import AUTHOR_YEAR_CITATION, OPTIONAL_MARK, OTHER_BADGE, READING_BADGE, SETUP_ACTION
+from bot.course.readings.names import section_kind
+from bot.course.readings.vocabulary import (
+    AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_MARK, OTHER_BADGE, READING_BADGE, SETUP_ACTION,
+)
 from bot.course.text import clean_title, is_http_url
 
 
@@ -35,18 +38,54 @@ def definition_drafts(block: Definitions) -> list[Draft]:
 def _drafts(items: Sequence[Item], badges: list[str]) -> list[Draft]:
     """Drafts of the lines ``items`` and of what stands under each: under a line that links something
     but is no reading (``[Install X](..)``, a form, slides) nothing is a reading either; under a label line
-    (``**Annotate**{: .label}``, ``Temple Library Guides``) the items take its badges."""
+    (``**Annotate**{: .label}``, ``Temple Library Guides``) the items take its badges. A line that is only
+    a label (``: **Lab**{: .label}``, ``: **Listen**``) also labels the lines after it, up to the next such
+    line: ``: **Lab**`` then ``: Visualization with [Tool](..)`` is a lab, not a reading."""
     drafts: list[Draft] = []
+    context: list[str] = []  # the labels of the last line that was only a label
     for item in items:
-        own = _item_drafts(item, badges)
+        own_labels = _label_line(item)
+        if own_labels is not None:
+            context = own_labels
+        scope = badges if own_labels is not None else [*badges, *context]
+        own = _item_drafts(item, scope)
         drafts.extend(own)
         nested = [c for c in item.children if isinstance(c, ListBlock)]
         if not nested or (item.inline.urls and not own):
             continue
-        inherited = badges if item.inline.urls else badges + item.inline.badges
+        inherited = scope if item.inline.urls else [*scope, *_labels(item)]
         for block in nested:
             drafts.extend(_drafts(block.items, inherited))
     return drafts
+
+
+def _labels(item: Item) -> list[str]:
+    """What a line with no link says about the lines under it: its badges, and its words when it is a
+    short label (``Read``, ``Temple Library Research Guides``), not a ``Key: value`` line
+    (``Discussion leader: Xiang`` names a person; the lines under it keep the labels above)."""
+    text = item.inline.text
+    if text and not item.inline.links and ":" not in text.rstrip(":") and len(text.split()) <= LEAD_IN_WORDS:
+        return [*item.inline.badges, text.rstrip(":")]
+    return list(item.inline.badges)
+
+
+def _label_line(item: Item) -> list[str] | None:
+    """The labels of a line that is only a label, a badge alone (``**Lab**{: .label}``) or bold words
+    alone (``**Listen**``); None for any other line. A field awaiting its value (``*Presenter(s):*``) is
+    no label: it says who, not what the lines after it are."""
+    inline = item.inline
+    if inline.urls or inline.links:
+        return None
+    if not inline.text and inline.badges:
+        return list(inline.badges)
+    if inline.emphasised and ":" not in inline.text and len(inline.text.split()) <= LEAD_IN_WORDS:
+        return [*inline.badges, inline.text]
+    return None
+
+
+def _is_other(label: str) -> bool:
+    """A label naming another kind of class matter (``Lab``, ``Submit``, ``Research Guides``)."""
+    return bool(OTHER_BADGE.search(label)) or section_kind(label) == "other"
 
 
 def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
@@ -54,7 +93,7 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     badges = [*inherited, *inline.badges]
     if not any(names_work(text) and (is_http_url(href) or not href.strip()) for text, href, _, _ in inline.links):
         return _citation_draft(item, badges)
-    if is_form(inline) or is_class_material(inline) or any(OTHER_BADGE.search(b) for b in badges):
+    if is_form(inline) or is_class_material(inline) or any(_is_other(b) for b in badges):
         return []
     if SETUP_ACTION.match(inline.text):
         return []  # "[Install the bookmarklet](..)", "Create an account": a step to take, not a work
@@ -71,11 +110,20 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
 
 
 def _citation_draft(item: Item, badges: Sequence[str]) -> list[Draft]:
-    """A line that links nothing but cites a work by author and year (``**Theory**{: .label} Kuhn (1962),
-    Chapters 2-4``): a reading titled by its text, unless a badge says it is another class event."""
+    """A line that links no work but cites one: by author and year (``**Theory**{: .label} Kuhn (1962),
+    Chapters 2-4``), or as a reference-list entry with a marked title and a year (``Doe, Jane. “A Title,”
+    Journal 24:3 (2017)``, or ``Doe. “A Title,” Journal 24:3, https://doi.org/...``, the address bare or
+    ``[pdf](..)``): a reading titled by its text,
+    or by the title it marks, unless a badge says it is another class event."""
     inline = item.inline
-    if inline.urls or not AUTHOR_YEAR_CITATION.match(inline.text) or any(OTHER_BADGE.search(b) for b in badges):
+    if any(_is_other(b) for b in badges):
         return []
     optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in badges)
     badged = any(READING_BADGE.search(b) for b in badges)
-    return [Draft(clean_title(inline.text), item.line, [], optional=optional, badged=badged, cited=True)]
+    if not inline.urls and AUTHOR_YEAR_CITATION.match(inline.text):
+        return [Draft(clean_title(inline.text), item.line, [], optional=optional, badged=badged, cited=True)]
+    title = marked_title(inline)
+    if title and title != inline.text and (CITATION_YEAR.search(inline.text) or inline.urls):
+        return [Draft(clean_title(title), item.line, list(inline.urls), optional=optional, badged=badged,
+                      cited=True)]
+    return []

@@ -32,7 +32,12 @@ def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
     for key, value in metadata.items():
         if not isinstance(key, str):
             continue
-        if isinstance(value, Mapping) and _names_readings(key):
+        if isinstance(value, Mapping) and _names_readings(key) and _title_key(value) is not None and _entry_urls(value):
+            # reading: {title: ..., url: ...}: the one work of the page
+            reading = _entry_reading(value, is_supplementary(key.replace("_", " ")))
+            if reading is not None:
+                readings.append(reading)
+        elif isinstance(value, Mapping) and _names_readings(key):
             # readings: {required: [...], optional: [...]}: each list named by its own key
             for inner, entries in value.items():
                 if isinstance(inner, str) and isinstance(entries, list):
@@ -115,8 +120,11 @@ def _names_readings(key: str) -> bool:
 
 def _list_readings(key: str, entries: list[Any]) -> list[Reading]:
     supplementary = is_supplementary(key.replace("_", " "))
+    reading_list = _names_readings(key)
     out = []
     for entry in entries:
+        if not reading_list and isinstance(entry, Mapping) and _other_kind(entry):
+            continue  # materials: [{type: slides, ...}]: under a key that does not say readings, the type decides
         reading = _string_reading(entry, supplementary) if isinstance(entry, str) else _entry_reading(entry, supplementary)
         if reading is not None:
             out.append(reading)
@@ -218,6 +226,16 @@ def _truthy(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() not in ("", "false", "no", "off", "0", "null", "none")
     return bool(value)
+
+
+def _other_kind(entry: Mapping[Any, Any]) -> bool:
+    """An entry whose type says it is another kind of material (``type: slides``, ``kind: video``)."""
+    for key, value in entry.items():
+        if isinstance(key, str) and key.lower() in ("type", "kind", "category") and isinstance(value, str):
+            named = set(words(value.replace("_", " ").replace("-", " ")))
+            if named & FRONT_MATTER_NON_READING_LISTS and not named & FRONT_MATTER_READING_LISTS:
+                return True
+    return False
 
 
 def _entry_reading(entry: Any, supplementary: bool) -> Reading | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic
-from bot.course.readings.vocabulary import MAX_TITLE_WORDS
+from bot.course.readings.vocabulary import LEAD_IN_WORDS, MAX_TITLE_WORDS
 
 
 @dataclass(slots=True)
@@ -44,6 +44,15 @@ class Item:
     @property
     def is_just_link(self) -> bool:
         return self.inline.is_just_link
+
+    @property
+    def is_lead_in(self) -> bool:
+        """A line that only introduces what comes under it: no link, nothing under it yet, and a badge
+        alone or a few words (``: Read``, ``: **Annotate**{: .label}``, ``: Temple Library Guides``)."""
+        if self.inline.urls or self.inline.links or self.children:
+            return False
+        text = self.inline.text
+        return (not text and bool(self.inline.badges)) or 0 < len(text.split()) <= LEAD_IN_WORDS
 
     @property
     def title_like(self) -> bool:

@@ -33,7 +33,8 @@ NON_READING_SECTION = re.compile(
     r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay|slides?|recordings?"
     r"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|emulat\w*|software|tools?"
     r"|install\w*|setup|set\s+up|before\s+class|familiari[sz]e|websites?|practice|review|surveys?|forms?"
-    r"|activit(y|ies)|in[-\s]class|labs?|worksheets?)\b",
+    r"|activit(y|ies)|in[-\s]class|labs?|worksheets?|featured|examples?|inspiration|showcase|gallery"
+    r"|(research|library|subject)\s+guides?|libguides)\b",
     re.IGNORECASE,
 )
 # Section names about other class matter even though they contain a reading word ("Study Materials",
@@ -213,3 +214,6 @@ OPTIONAL_LEAD = re.compile(r"^\W*(optional|supplementa\w*|bonus)\s*[:–—-]", 
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
 READING_ASSIGNMENT = re.compile(r"\bread\w*\s+assign\w*|\bassigned\s+read\w*", re.IGNORECASE)
+# At most this many words make a line with no link a label over the lines under it (": Read",
+# ": Temple Library Research Guides"); longer lines say something ("Schedule a time to meet ...").
+LEAD_IN_WORDS = 6

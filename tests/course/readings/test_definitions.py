@@ -87,13 +87,13 @@ def test_a_list_under_a_reading_badge_holds_readings_even_under_a_due_term() -> 
         "  - [Pick a week to lead discussion](https://sheet.example.org/x)\n"
         "  - [Reflection essay](https://lms.example.org/essay)\n\n"
         "Bonus\n"
-        ": Library research guides\n"
-        "    : [Open Access Guide](https://lib.example.org/oa)\n"
+        ": Further reading\n"
+        "    : [Open Access Essay](https://lib.example.org/oa)\n"
     )
     assert readings_of(body) == [
         ("Due by today", True, "The Stakes of Digital Work", ("https://a.example.org/risam.pdf",)),
         ("Due by today", True, "How Did They Make That?", ("https://v.example.org/posner",)),
-        ("Bonus", False, "Open Access Guide", ("https://lib.example.org/oa",)),
+        ("Bonus", False, "Open Access Essay", ("https://lib.example.org/oa",)),
     ]
 
 

@@ -84,6 +84,23 @@ def test_reading_lists_inside_a_page_section_mapping_are_readings_its_video_list
     ]
 
 
+def test_single_reading_mapping_is_one_reading() -> None:
+    from bot.course.readings.front_matter import front_matter_readings
+
+    found = front_matter_readings({"reading": {"title": "A Single Paper", "url": "https://a.example.org/p"}})
+    assert [(r.title, r.urls, r.required) for r in found] == [("A Single Paper", ("https://a.example.org/p",), True)]
+
+
+def test_entry_typed_as_slides_in_a_materials_list_is_not_a_reading() -> None:
+    from bot.course.readings.front_matter import front_matter_readings
+
+    found = front_matter_readings({"materials": [
+        {"type": "reading", "title": "A Paper to Read", "url": "https://a.example.org/p"},
+        {"type": "slides", "title": "Week 3 deck", "url": "https://a.example.org/s.pdf"},
+    ]})
+    assert [r.title for r in found] == ["A Paper to Read"]
+
+
 def test_a_page_section_named_additional_holds_supplementary_readings() -> None:
     meta = {
         "watch-read": {"readings": [{"name": "Core Essay On Play", "link": "https://a.org/core.pdf"}]},

@@ -11,12 +11,12 @@ def found(body: str):
 def test_comma_separated_links_naming_different_works_are_one_reading_each() -> None:
     body = (
         "Extra\n"
-        ": Library guides\n"
-        "    : [Open Data](https://guides.example.edu/open), [Citing Software](https://guides.example.edu/cite)\n"
+        ": Related essays\n"
+        "    : [Open Data](https://essays.example.edu/open), [Citing Software](https://essays.example.edu/cite)\n"
     )
     assert found(body) == [
-        ("Extra", False, "Open Data", ("https://guides.example.edu/open",)),
-        ("Extra", False, "Citing Software", ("https://guides.example.edu/cite",)),
+        ("Extra", False, "Open Data", ("https://essays.example.edu/open",)),
+        ("Extra", False, "Citing Software", ("https://essays.example.edu/cite",)),
     ]
 
 

@@ -1,0 +1,194 @@
+"""Schedule data files: ``_data/*.yml`` (``.yaml``, ``.json``) entries that give a date and link a session's page.
+
+Many course templates keep the calendar as data (``_data/schedule.yml``) and render the schedule page from
+it; an entry names its day and links the session it holds (``topic: "[Introduction](notes/introduction)"``,
+``link: /lectures/02-regression/``, ``{% link _lectures/l3.md %}``). That link is the session's date on the
+schedule page (shared/corpus/gold/SPEC.md: the date as the schedule shows it), whatever the order of the files.
+
+An entry is any mapping in the data with a date key (``date``, ``day``, ``lecture_date``, ... as in
+``session_vocabulary.DAY_KEYS``) whose value is a day (``2020-01-21 08:30``, ``Tue Sep 3``) and whose own
+string values hold links: markdown links, ``href``, ``{% link %}`` / ``{% post_url %}`` tags, or a path
+under a link key (``url``, ``link``, ``page``, ``slug``, ...). A reference is kept as the parts of its path
+(``notes/introduction`` -> ``("notes", "introduction")``); dates.py matches them to sessions by file name.
+
+Every sync reads this, so it is bounded like the schedule page: at most ``MAX_FILES`` files of
+``MAX_FILE_BYTES`` each, ``MAX_ENTRIES`` entries, through SiteFiles (inside the site, regular files), the YAML
+by the safe loader with its alias guard, and what a file gives cached by the hash of its bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.course.days import leading_day
+from bot.course.files import SiteFiles
+from bot.course.models import Problem
+from bot.course.session_vocabulary import DAY_KEYS
+
+MAX_FILES = 50
+MAX_FILE_BYTES = 512 * 1024
+MAX_ENTRIES = 5000
+DATA_FOLDER = "_data"
+_SUFFIXES = (".yml", ".yaml", ".json")
+_CACHE_SIZE = 256
+_LINK_KEYS = frozenset({"url", "link", "href", "page", "path", "file", "slug", "permalink", "notes_url",
+                        "lecture_url", "session_url"})
+
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
+_HREF = re.compile(r"""href\s*=\s*["']([^"'\s]{1,300})["']""", re.IGNORECASE)
+_LIQUID_LINK = re.compile(r"\{%-?\s*(?:link|post_url)\s+([^\s%}]{1,300})")
+_LIQUID_OUTPUT = re.compile(r"\{\{[^}]{0,200}\}\}")
+_SCHEME_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*", re.IGNORECASE)
+_PAGE_SUFFIX = re.compile(r"\.(?:md|markdown|html?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DataEntry:
+    """One dated entry: its day as written (``2020-01-21``, ``Tue Sep 3``) and the paths it links."""
+
+    day: str
+    references: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DataSchedule:
+    entries: tuple[DataEntry, ...] = ()
+    files: tuple[str, ...] = ()  # the data files that gave entries, in the order read
+
+
+_cache: OrderedDict[str, tuple[DataEntry, ...]] = OrderedDict()
+
+
+def reference_parts(target: str) -> tuple[str, ...]:
+    """A link target as the parts of its path, lower case: ``{{ site.baseurl }}/notes/introduction/`` and
+    ``https://x.org/c/notes/introduction.html#top`` -> ``("notes", "introduction")`` (the host dropped, an
+    ``_`` before a collection folder kept off: ``_notes/introduction.md`` is the same page)."""
+    text = _LIQUID_OUTPUT.sub("", target.strip())
+    text = _SCHEME_HOST.sub("", text).split("#", 1)[0].split("?", 1)[0]
+    text = _PAGE_SUFFIX.sub("", text.strip().strip("/"))
+    return tuple(part.lstrip("_").lower() for part in text.split("/") if part and part not in (".", ".."))
+
+
+def _targets(key: str, value: str) -> list[str]:
+    if "{{" in value:  # ``[Bits]({{ site.baseurl }}/notes/bits/)``: the output tag is no part of the path
+        value = _LIQUID_OUTPUT.sub("", value)
+    found = [m.group(1) for m in _MARKDOWN_LINK.finditer(value)] if "](" in value else []
+    if "href" in value.lower():
+        found += [m.group(1) for m in _HREF.finditer(value)]
+    if "{%" in value:
+        found += [m.group(1) for m in _LIQUID_LINK.finditer(value)]
+    if not found and key in _LINK_KEYS and value.strip() and " " not in value.strip():
+        found.append(value)
+    return found
+
+
+def _day_of(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return leading_day(value)
+    return None
+
+
+def entries_of(data: Any) -> list[DataEntry]:
+    """Every dated entry with links in a data file's content (mappings at any depth, bounded)."""
+    out: list[DataEntry] = []
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    seen = 0
+    while stack and len(out) < MAX_ENTRIES and seen < 20 * MAX_ENTRIES:
+        node, depth = stack.pop()
+        seen += 1
+        if isinstance(node, list) and depth < 8:
+            stack.extend((item, depth + 1) for item in reversed(node[:MAX_ENTRIES]))
+        elif isinstance(node, Mapping) and depth < 8:
+            keys = {str(k).strip().lower().replace("-", "_").replace(" ", "_"): k for k in node if isinstance(k, str)}
+            day = next((d for name in DAY_KEYS if name in keys and (d := _day_of(node[keys[name]])) is not None), None)
+            if day is not None:
+                references: list[tuple[str, ...]] = []
+                for name, key in keys.items():
+                    value = node[key]
+                    values = value if isinstance(value, list) else [value]
+                    for item in values[:50]:
+                        if isinstance(item, str) and len(item) <= 5000:
+                            references += [p for t in _targets(name, item) if (p := reference_parts(t))]
+                if references:
+                    out.append(DataEntry(day, tuple(dict.fromkeys(references))))
+            stack.extend((v, depth + 1) for v in reversed(list(node.values())) if isinstance(v, (list, Mapping)))
+    return out
+
+
+def _file_entries(path: str, data: bytes, problems: list[Problem]) -> tuple[DataEntry, ...]:
+    key = hashlib.blake2b(data, digest_size=16).hexdigest()
+    found = _cache.get(key)
+    if found is not None:
+        _cache.move_to_end(key)
+        return found
+    from bot.course.posts import FrontMatterError, load_front_matter  # the safe loader with its alias guard
+
+    text = data.decode("utf-8-sig", errors="replace")
+    content: Any = None
+    try:
+        content = json.loads(text) if path.lower().endswith(".json") else load_front_matter(text)[0]
+    except FrontMatterError as exc:
+        problems.append(Problem(path, exc.line, "warning", f"schedule data not read: {exc}"))
+    except (ValueError, RecursionError) as exc:
+        problems.append(Problem(path, 1, "warning", f"schedule data not read: {exc}"))
+    found = tuple(entries_of(content)) if content is not None else ()
+    _cache[key] = found
+    if len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return found
+
+
+def find_data_schedule(files: SiteFiles, problems: list[Problem]) -> DataSchedule:
+    """The dated entries with links of the site's data files (``_data/``, not recursive, in name order)."""
+    if not files.is_dir(DATA_FOLDER):
+        return DataSchedule()
+    listing = files.list_files(DATA_FOLDER, lambda name: name.lower().endswith(_SUFFIXES), recursive=False)
+    entries: list[DataEntry] = []
+    used: list[str] = []
+    for path in listing.files[:MAX_FILES]:
+        try:
+            data = files.read(path, MAX_FILE_BYTES + 1)
+        except OSError:
+            continue
+        if len(data) > MAX_FILE_BYTES:
+            problems.append(Problem(path, 1, "warning", f"data file over {MAX_FILE_BYTES:,} bytes; not read for dates"))
+            continue
+        found = _file_entries(path, data, problems)
+        if found:
+            entries.extend(found)
+            used.append(path)
+        if len(entries) >= MAX_ENTRIES:
+            break
+    return DataSchedule(tuple(entries[:MAX_ENTRIES]), tuple(used))
+
+
+def entry_days(schedule: DataSchedule) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The entries by the last part of each path they link (a page's file name): (folders before it, day),
+    in data order."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for entry in schedule.entries:
+        for parts in entry.references:
+            index.setdefault(parts[-1], []).append((parts[:-1], entry.day))
+    return index
+
+
+def iter_days(index: Mapping[str, list[tuple[tuple[str, ...], str]]], names: Iterable[str],
+              folder: str) -> str | None:
+    """The first day linked to a page named one of ``names`` (lower case) with no folder before it or the
+    session's collection ``folder`` among the folders (``notes/introduction`` for ``_notes/introduction.md``)."""
+    for name in names:
+        for folders, day in index.get(name, ()):
+            if not folders or folder in folders:
+                return day
+    return None
