@@ -278,7 +278,10 @@ def title_day(title: str | None) -> str | None:
 
 # Front matter lists of a module's meetings (``days: [{date: 2019-04-01, events: ...}, ...]``, the older
 # "Just the Class" module): the first entry's date dates the module, as its first listed day does.
-_MEETING_LISTS = ("days", "meetings", "sessions", "lectures", "classes", "schedule", "dates")
+# Front matter lists whose entries are the meetings a page covers (``days: [{date: ..}]``, a week page's
+# ``units: [{topic: .., date: Tues 1/23}]``); never a list of readings, whose dates are publication dates.
+_MEETING_LISTS = ("days", "meetings", "sessions", "lectures", "classes", "schedule", "dates", "units", "parts",
+                  "topics", "agenda")
 _ENTRY_DATE_KEYS = ("date", "day", "when")
 
 
@@ -303,4 +306,24 @@ def first_front_matter_day(metadata: Mapping[str, Any]) -> dt.date | None:
                         return dt.date(*map(int, match.groups()))
                     except ValueError:
                         continue
+    return None
+
+
+def first_front_matter_day_text(metadata: Mapping[str, Any]) -> str | None:
+    """The day of the first entry of a meeting list in the front matter that names one without a year
+    (``units: [{date: Tues 1/23, ...}]``), as :func:`leading_day` gives it; None when there is none (a
+    whole date there is :func:`first_front_matter_day`'s)."""
+    for key in _MEETING_LISTS:
+        entries = metadata.get(key)
+        if not isinstance(entries, list):
+            continue
+        for entry in entries[:100]:
+            if not isinstance(entry, Mapping):
+                continue
+            for name in _ENTRY_DATE_KEYS:
+                value = entry.get(name)
+                if isinstance(value, str) and value.strip():
+                    day = leading_day(value.strip()[:80])
+                    if day is not None:
+                        return day
     return None

@@ -15,7 +15,9 @@ from frontmatter.default_handlers import YAMLHandler
 
 from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
-from bot.course.days import first_front_matter_day, first_listed_day, leading_day, parse_day
+from bot.course.days import (
+    first_front_matter_day, first_front_matter_day_text, first_listed_day, leading_day, parse_day,
+)
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.session_vocabulary import (
     AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS,
@@ -526,6 +528,9 @@ def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) ->
         day = leading_day(text) if text else None
         if day is not None:
             return day, f"{key}:"
+    day = first_front_matter_day_text(metadata)  # units: [{date: Tues 1/23, ...}, ...]
+    if day is not None:
+        return day, "first day listed in front matter"
     day = first_listed_day(body)
     return (day, DAY_FROM_BODY) if day else (None, None)
 

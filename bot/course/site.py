@@ -280,8 +280,43 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
         site.term = season if season in season_words else None
     elif plain:
         site.year_source, site.year = plain[0]
+    else:
+        dated = _dated_pages_year(site.root)
+        if dated is not None:
+            site.year_source, site.year = dated
     years = [y for _, _, y in found] + [y for _, y in plain]
     site.years = [y for i, y in enumerate(years) if y not in years[:i] and y != site.year]
+
+
+# The site's own pages about the course as a whole, where a site that names its term nowhere else still
+# writes whole dates ("Attendance on 3/17/2026 is required", "Midterm: March 3, 2026").
+_COURSE_PAGES = ("syllabus.md", "about.md", "schedule.md", "calendar.md", "info.md", "course.md", "logistics.md",
+                 "policies.md", "syllabus.html", "schedule.html", "calendar.html", "about.html")
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_WHOLE_DATE = re.compile(
+    r"(?<![\d/])\d{1,2}/\d{1,2}/((?:19|20)\d{2})(?![\d/])"  # 3/17/2026
+    r"|(?<![\d-])((?:19|20)\d{2})-\d{2}-\d{2}(?![\d-])"  # 2026-03-17
+    rf"|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?!\d)",  # March 17, 2026
+    re.IGNORECASE,
+)
+
+
+def _dated_pages_year(root: Path) -> tuple[str, int] | None:
+    """(page, year) for a site whose settings and home page name no term year: the year most of the whole
+    dates on its home and course pages (syllabus, about, schedule, calendar) fall in, the latest on a tie;
+    None when those pages hold no whole date. Bare years ("published in 2019") are not counted."""
+    counts: dict[int, int] = {}
+    first_page: dict[int, str] = {}
+    for name in (*_HOME_PAGES, *_COURSE_PAGES):
+        text = _read_small(root, name, 100_000)
+        for match in _WHOLE_DATE.finditer(text):
+            year = int(next(g for g in match.groups() if g))
+            counts[year] = counts.get(year, 0) + 1
+            first_page.setdefault(year, name)
+    if not counts:
+        return None
+    year = max(counts, key=lambda y: (counts[y], y))
+    return f"dates on {first_page[year]}", year
 
 
 def _zone(name: str | None) -> str | None:

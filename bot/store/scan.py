@@ -59,6 +59,7 @@ class Scanned:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     stat: str | None = None  # trusted "size:mtime_ns" (see stat_key), None when not to be trusted
+    vanished: bool = False  # listed, but gone when it was to be read (deleted while the sync ran)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ def read_limited(files: SiteFiles, file: str) -> bytes:
 def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
     message = str(exc) if isinstance(exc, UnsafeFile) else f"cannot read file: {exc.strerror or exc}"
     return Scanned(spec.file, f"unreadable:{message}", "failed", problems=[Problem(spec.file, 1, "error", message)],
-                   error=message)
+                   error=message, vanished=isinstance(exc, FileNotFoundError))
 
 
 def parse_bytes(

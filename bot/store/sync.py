@@ -224,6 +224,9 @@ async def _sync_scanned(
     allow_removals: bool, known_problems: tuple[str, list[Problem]] | None,
 ) -> SyncReport:
     """The rest of :func:`sync_site` once the files are scanned (their parsed rows in ``staging``)."""
+    # a file deleted between the listing and its read is a file no longer listed: removed (or held back
+    # for the reasons a removal is), never a failed post that staff are alerted about
+    scanned = [s for s in scanned if not s.vanished]
     site_print = _site_fingerprint(site, config)
     if (
         len(scanned) == len(known)

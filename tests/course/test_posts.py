@@ -226,6 +226,19 @@ def test_a_module_listing_its_meeting_days_in_front_matter_is_dated_by_the_first
     assert undated.session.front_date is None
 
 
+def test_a_week_page_listing_its_meetings_without_a_year_gives_the_first_day():
+    data = (b"---\ntitle: Week 2\nunits:\n- unit: 2A\n  topic: Automata\n  date: Tues 1/30\n  reading: Hopcroft 1.1\n"
+            b"- unit: 2B\n  date: Thurs 2/1\n---\nBody\n")
+    s = parse_post("_weeks/week-02.md", data, collection="_weeks").session
+    assert s.front_date is None and s.traits.day_text == "Tues 1/30"
+    assert s.traits.day_source == "first day listed in front matter"
+    full = parse_post("_weeks/w.md", b"---\ntitle: W\nunits:\n- date: 2024-01-30\n---\n", collection="_weeks").session
+    assert full.front_date == dt.date(2024, 1, 30)
+    # a reading list's dates are when the works came out, not meetings
+    papers = parse_post("_weeks/p.md", b"---\ntitle: P\nreadings:\n- title: A Paper\n  date: 2017-05-01\n---\n").session
+    assert papers.front_date is None and papers.traits.day_text is None
+
+
 def _dated(front: str) -> tuple[object, object]:
     s = parse_post("_talks/t.md", f"---\ntitle: T\n{front}\n---\nBody\n".encode()).session
     assert s is not None

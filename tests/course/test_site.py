@@ -198,3 +198,17 @@ def test_a_configured_collection_with_no_folder_is_named_in_a_warning(tmp_path):
     load = load_site(root, CourseConfig.model_validate({"site": {"collections": ["lectures"]}}))
     assert load.sessions == []
     assert any("no folder _lectures/" in p.message for p in load.problems)
+
+
+def test_a_term_year_named_nowhere_else_comes_from_whole_dates_on_the_course_pages(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: Sensing Systems\ncollections:\n  modules:\n    output: true\n")
+    (tmp_path / "about.md").write_text(
+        "# About\nAttendance on 3/17/2027 and 3/19/2027 is required.\nWe read a paper from 2019 and one of 2021.\n")
+    site = open_site(tmp_path)
+    assert (site.year, site.year_source) == (2027, "dates on about.md")
+
+
+def test_bare_years_on_the_course_pages_name_no_term(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: Sensing Systems\n")
+    (tmp_path / "syllabus.md").write_text("Papers from 2019, 2021 and 2023.\n")
+    assert open_site(tmp_path).year is None

@@ -54,3 +54,32 @@ async def test_a_post_replaced_by_a_link_out_of_the_site_keeps_its_last_good_ver
     post.unlink()  # removed for real: gone at the next sync
     report = await store.sync(config)
     assert report.removed == 1 and await store.get_session("S0-L02") is None
+
+
+async def test_a_post_deleted_between_the_listing_and_its_read_is_removed_not_failed(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.store import sync as store_sync
+
+    site = write_site(tmp_path / "site")
+    config = config_for(site)
+    await store.sync(config)
+    (site / "_contents" / "S0-L04.md").write_text((site / "_contents" / "S0-L03.md").read_text().replace(
+        "Harmful outputs", "Brand new"))
+    (site / "_contents" / "S0-L02.md").write_text("---\ntitle: Edited\n---\n")
+    real = store_sync.post_files
+
+    def listed_then_deleted(*args: object, **kwargs: object) -> object:
+        files = real(*args, **kwargs)  # type: ignore[arg-type]
+        (site / "_contents" / "S0-L02.md").unlink()  # a `git pull` or an editor, while the sync runs
+        (site / "_contents" / "S0-L04.md").unlink()
+        return files
+
+    monkeypatch.setattr(store_sync, "post_files", listed_then_deleted)
+    report = await store.sync(config)
+    assert not [p for p in report.problems if "cannot read" in p.message], report.problems
+    assert (report.failed, report.removed) == (0, 1)
+    assert [s.slug for s in await store.all_sessions()] == ["S0-L01", "S0-L03"]
+    monkeypatch.setattr(store_sync, "post_files", real)
+    again = await store.sync(config)
+    assert (again.parsed, again.removed, again.failed) == (0, 0, 0)

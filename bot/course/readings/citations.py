@@ -39,7 +39,9 @@ def names_work(text: str) -> bool:
 def is_description(text: str, before: str) -> bool:
     """A plain lowercase description of the resource rather than its name ("Lifehacker's [command line
     primer]", "a [video tutorial]"): all lowercase, and not set off as a citation title (after "Author,")."""
-    if text != text.lower() or any(ch.isdigit() for ch in text):
+    # lowercase is a matter of cased scripts: a name in a script without case (数字集成电路设计原理) is no
+    # lowercase description, so it needs a lowercase letter and no capital
+    if text != text.lower() or not any(ch.islower() for ch in text) or any(ch.isdigit() for ch in text):
         return False
     return not before or not before.rstrip().endswith((",", ".", ":"))
 

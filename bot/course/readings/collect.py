@@ -14,7 +14,7 @@ from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, LEAD_IN_WORDS, CLASS_MATERIAL, CHAPTER_CITATION, CITATION_TAIL, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, LINKED_CITATION_TAIL_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, LEAD_IN_WORDS, QUESTION, CLASS_MATERIAL, CHAPTER_CITATION, CITATION_TAIL, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, LINKED_CITATION_TAIL_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -299,6 +299,9 @@ class Collector:
         if NON_READING_HEADING.match(text) or (TOPIC_HEADING.match(text) and not is_group_label(text)):
             self.current = None  # another topic of the session: its links belong to no reading
             return
+        if not head.inline.urls and asks_questions(own):
+            self.current = None  # "### Questions to Consider" over questions to think about: no work named
+            return
         first_list = next((i for i, b in enumerate(own) if isinstance(b, LIST_BLOCKS)), None)
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in block_urls(b)]
         grouping = is_grouping_heading(head, own, first_list, before_urls, next_level)
@@ -333,6 +336,15 @@ def lead_in(block: Block | None) -> str | None:
     if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
         return None
     return text.rstrip(":").strip() or None
+
+
+def asks_questions(own: Sequence[Block]) -> bool:
+    """The first list under a heading holds only questions (items ending in ``?``, no links): the heading
+    introduces questions for students, not works to read."""
+    first = next((b for b in own if isinstance(b, LIST_BLOCKS)), None)
+    if not isinstance(first, ListBlock) or not first.items:
+        return False
+    return all(QUESTION.search(item.inline.text) and not item.all_urls() for item in first.items)
 
 
 def names_other_matter(block: Block | None) -> bool:

@@ -13,7 +13,9 @@ from bot.course.readings.guide import section_key
 from bot.course.readings.tree import Block, Definitions, Heading
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.names import is_supplementary, section_kind
-from bot.course.readings.vocabulary import ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER
+from bot.course.readings.vocabulary import (
+    ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
+)
 from bot.course.text import strip_invisible, squash
 
 def section_name(head: Heading) -> str:
@@ -45,6 +47,18 @@ def split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[B
             current.append(block)
     if name is not None or current:
         yield name, current
+
+
+def is_definitions(blocks: Sequence[Block]) -> bool:
+    return len(blocks) == 1 and isinstance(blocks[0], Definitions)
+
+
+def names_reading_matter(name: str | None) -> bool:
+    """A section name that says reading matter in so many words ("Readings", "Papers", "Required",
+    "Watch"), not only a word that may cover it ("Resources", "Links", "Materials")."""
+    return bool(name) and section_kind(name) == "reading" and bool(
+        READING_LABEL.search(name or "") or READING_BADGE.search(name or "")
+    )
 
 
 def term_name(block: Definitions) -> str | None:
@@ -108,10 +122,24 @@ def readings_from_tokens(
     blocks = build_blocks(tokens, line_offset)
     readings: list[Reading] = []
     problems: list[Problem] = []
-    for name, section_blocks in split_sections(blocks):
+    sections = list(split_sections(blocks))
+    # SPEC: a section holds readings when its name says reading matter. Where the page has one named so
+    # in so many words ("## Readings"), it tells its other sections apart from it: a sibling named only by
+    # a broader word ("## Resources", "## Links", "## Materials") is something else, unless its name says
+    # supplement ("## Further resources"). Without such a section, "## Resources" counts as before, and
+    # sections with names of their own ("## Apéritif") are judged by their content either way.
+    named_for_reading = any(
+        names_reading_matter(name) for name, part in sections if not is_definitions(part)
+    )
+    for name, section_blocks in sections:
         kind = section_kind(name)
-        definitions = len(section_blocks) == 1 and isinstance(section_blocks[0], Definitions)
+        definitions = is_definitions(section_blocks)
         if kind == "other" and not definitions:
+            continue
+        if (
+            named_for_reading and kind == "reading" and not definitions
+            and not names_reading_matter(name) and not is_supplementary(name)
+        ):
             continue
         drafts = [
             d for d in section_drafts(name, kind, section_blocks)

@@ -217,3 +217,5 @@ READING_ASSIGNMENT = re.compile(r"\bread\w*\s+assign\w*|\bassigned\s+read\w*", r
 # At most this many words make a line with no link a label over the lines under it (": Read",
 # ": Temple Library Research Guides"); longer lines say something ("Schedule a time to meet ...").
 LEAD_IN_WORDS = 6
+# A sentence that asks ("How do you see ...?"): a list of these under a heading is questions, not works.
+QUESTION = re.compile(r"\?[\s\"'”’)]*$")
