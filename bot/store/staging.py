@@ -86,7 +86,7 @@ class Staging:
         slim: list[Scanned] = []
         for s in batch:
             kind = _problem_kind(s)
-            if kind is not None and s.problems:
+            if kind is not None and s.problems and not s.vanished:  # a vanished file is dropped, unwritten
                 problems.extend(_problem_rows(kind, self._order[s.file], s))
                 s = replace(s, problems=[])
             if s.state != "parsed" or s.session is None:
