@@ -231,7 +231,8 @@ async def synced_store(
             commit = await follower.fetch(force=True)
             outage = follower.outage
             _fetched(cfg, follower.git, RuntimeError(outage.reason) if outage is not None else None)
-            report = await store.sync(follower.config, verify=verify, commit=commit, allow_removals=allow_removals)
+            report = await _sync_unless_kept(store, follower.config, path, verify=verify, commit=commit,
+                                             allow_removals=allow_removals)
             yield store, report
         finally:
             await store.close()
@@ -239,7 +240,7 @@ async def synced_store(
     path = db if db is not None else default_db_path(cfg.site_path)
     store = await Store.open(path, names_in_sql=True)  # one query: no index of every session
     try:
-        report = await store.sync(cfg, verify=verify, allow_removals=allow_removals)
+        report = await _sync_unless_kept(store, cfg, path, verify=verify, allow_removals=allow_removals)
         yield store, report
     finally:
         await store.close()
@@ -247,3 +248,22 @@ async def synced_store(
 
 def print_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+async def _sync_unless_kept(store: Store, cfg: CourseConfig, path: Path, *, verify: bool, allow_removals: bool,
+                            commit: str | None = None) -> SyncReport:
+    """Sync the cache, unless a running bot keeps it with another configuration (another site folder, roles,
+    calendar or [site]): a command's sync would then rewrite what students are served until the bot's next
+    resync. It reads what the bot serves instead, and says so on stderr."""
+    from bot.store.ledger import InstanceLock
+    from bot.store.sync import SYNC_SHAPE, SyncReport, cache_shape
+
+    holder = await InstanceLock(store.db).live_holder()
+    shape = await store.meta_get(SYNC_SHAPE) if holder is not None else None
+    if holder is None or shape is None or shape == cache_shape(cfg):
+        return await store.sync(cfg, verify=verify, commit=commit, allow_removals=allow_removals)
+    typer.echo(f"coursebot: warning: a running bot ({holder}) keeps {path} with another configuration (site folder, "
+               "roles, calendar or [site]); showing what it serves, not syncing (its configuration, or --db with "
+               "another file, reads the site this way)", err=True)
+    return SyncReport(parsed=0, unchanged=await store.session_count(), removed=0, failed=0,
+                      problems=await store.problems(), version=await store.sessions_version())

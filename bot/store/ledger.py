@@ -328,6 +328,13 @@ class InstanceLock:
             process=row["process"],
         )
 
+    async def live_holder(self) -> LockHolder | None:
+        """The running bot that holds the lock (its heartbeat fresh, its process there), if any."""
+        holder = await self.holder()
+        if holder is None or holder.instance == self.token or self._stale_reason(holder, self.clock()) is not None:
+            return None
+        return holder
+
     def _stale_reason(self, holder: LockHolder, now: dt.datetime) -> str | None:
         if now - holder.heartbeat_at > self.stale_after:
             return f"no heartbeat for {now - holder.heartbeat_at}"

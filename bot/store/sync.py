@@ -20,6 +20,7 @@ any of these change, every file is parsed again.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -237,6 +238,7 @@ async def _sync_scanned(
         # cache's order, dates and URLs stand; only newly trusted stats and the sync's time are written
         same = known_problems is not None and known_problems[0] == meta_now.get(SESSIONS_VERSION, "")
         return await _write_unchanged(db, scanned, known, commit=commit, version=meta_now.get(SESSIONS_VERSION, ""),
+                                      shape=cache_shape(config),
                                       problems=list(known_problems[1]) if same and known_problems else None)
     stored = await _load_stored(db)
     seen = {s.file for s in scanned}
@@ -256,6 +258,14 @@ async def _sync_scanned(
     def plan() -> _Plan:
         """Order, dates and URLs of every session the site has now (runs while the new readings are
         being indexed, see :func:`_write`)."""
+        if meta_now.get("dating_site") == site_print and stored_dating and not removed_files:
+            quick = _place_changed(scanned, stored, site, config, stored_dating)
+            if quick is not None:
+                placement, dating = quick
+                meta = {"parse_context": context, "dating": dating, "dating_site": site_print}
+                if commit is not None:
+                    meta["source_commit"] = commit
+                return _Plan(placement, None, meta)  # the same order and slugs: the same duplicates
         # fresh parses, else the stored (last good) version
         candidates: list[Session] = []
         for s in scanned:
@@ -265,7 +275,7 @@ async def _sync_scanned(
                 candidates.append(old.skeleton)
         files_changed = bool(removed_files) or any(s.state != "unchanged" for s in scanned)
         dating = _dating_fingerprint(candidates, site, config)
-        meta = {"parse_context": context, "dating": dating, "dating_site": site_print}
+        meta = {"parse_context": context, "dating": dating, "dating_site": site_print, SYNC_SHAPE: cache_shape(config)}
         if commit is not None:
             meta["source_commit"] = commit
         if not files_changed and dating == stored_dating:
@@ -331,6 +341,69 @@ def _held_back(
     return kept, problems
 
 
+def _place_changed(
+    scanned: Sequence[Scanned], stored: dict[str, _Stored], site: SiteInfo, config: CourseConfig, stored_dating: str
+) -> tuple[dict[str, _Placement], str] | None:
+    """The placement :func:`_place` would give, worked out from the stored one and the parsed files alone,
+    when nothing they changed can move another session: no file added or removed (checked by the caller, with
+    the site and calendar unchanged), and each parsed file keeps its slug, its collection and its ``sort_by``
+    value (so the Jekyll order and the one file per slug stand), its standing in the selection
+    (:func:`bot.course.select.standing`: so every collection's selection stands) and what it counts toward
+    in dating by position (:func:`bot.course.dates.counts_toward`: so every other session keeps the calendar's or
+    the schedule page's date it had). Then only the parsed files are dated again, each from the count of the
+    served sessions before it. None: a full placement is needed. Also returns the new ``dating`` key (the
+    stored one and what changed: a later full placement never takes it for its own)."""
+    from bot.course.dates import assign_dates, counts_toward, dated_by_position
+    from bot.course.select import standing
+
+    def stands(s: Session) -> tuple[bool, bool]:
+        return standing(s, collections=config.site.collections, categories=config.site.categories,
+                        role_keys=config.roles)
+
+    fresh: list[tuple[Session, _Stored]] = []
+    for s in scanned:
+        if s.state == "unchanged":
+            continue
+        old = stored.get(s.file)
+        if old is None or old.skeleton is None:
+            return None  # a new file, or one that never parsed: it may take a place
+        if s.state != "parsed" or s.session is None:
+            continue  # failed: its last good session stays, and so does its place
+        new = replace(s.session, file=s.file)
+        was = old.skeleton
+        if ((new.slug, new.collection, new.sort_key) != (was.slug, was.collection, was.sort_key)
+                or stands(new) != stands(was) or counts_toward(new, site) != counts_toward(was, site)):
+            return None
+        fresh.append((new, old))
+    placement = {
+        f: _Placement(old.position if old.position is not None else -1, old.skeleton.slug, old.date, old.url)
+        for f, old in stored.items()
+        if old.served and old.skeleton is not None
+    }
+    positional = dated_by_position(site, config.calendar, config.course.year)
+    before: list[tuple[int, bool, bool]] = []
+    if positional:
+        before = sorted(
+            (old.position, *counts_toward(old.skeleton, site)) for old in stored.values()
+            if old.served and old.skeleton is not None and old.position is not None
+        )
+    digest = hashlib.blake2b(stored_dating.encode(), digest_size=16)
+    for new, old in fresh:
+        if not old.served:
+            continue  # not selected, or a later file of its slug: still so
+        if old.position is None:
+            return None
+        counted = (0, 0)
+        if positional:
+            at = bisect.bisect_left(before, (old.position,))
+            counted = (sum(m for _, m, _ in before[:at]), sum(p for _, _, p in before[:at]))
+        dated = assign_dates([new], site=site, calendar=config.calendar, year=config.course.year, counted=counted)[0]
+        placement[new.file] = _Placement(old.position, new.slug, dated.date.isoformat() if dated.date else None,
+                                         dated.url)
+        digest.update(repr((new.file, new.title, new.lecture, new.meeting, new.front_date, new.traits)).encode())
+    return placement, "changed:" + digest.hexdigest()
+
+
 def _place(
     candidates: list[Session], site: SiteInfo, config: CourseConfig
 ) -> tuple[dict[str, _Placement], list[Problem]]:
@@ -357,6 +430,19 @@ def _stable_repr(site: SiteInfo) -> str:
     took an unchanged site for a changed one about half the time."""
     sets = {f.name: sorted(value) for f in fields(site) if isinstance(value := getattr(site, f.name), (set, frozenset))}
     return repr(replace(site, **sets) if sets else site)
+
+
+SYNC_SHAPE = "sync_shape"  # meta key: cache_shape of the configuration the last write of sessions used
+
+
+def cache_shape(config: CourseConfig) -> str:
+    """What of a configuration shapes the cache's sessions: the site folder, the role keys, the calendar,
+    the year and the site's selection (a sync with another shape rewrites what students are served)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (str(config.site_path.resolve()), repr(sorted(config.roles)), config.calendar.model_dump_json(),
+                 repr(config.course.year), config.site.model_dump_json()):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
 
 
 def _site_fingerprint(site: SiteInfo, config: CourseConfig) -> str:
@@ -424,13 +510,13 @@ async def _check_not_overtaken(conn: aiosqlite.Connection, expected: str | None)
 
 async def _write_unchanged(
     db: Database, scanned: list[Scanned], known: dict[str, Known], *, commit: str | None, version: str,
-    problems: list[Problem] | None = None,
+    shape: str, problems: list[Problem] | None = None,
 ) -> SyncReport:
     """The write of a sync that found every file unchanged (and the site and calendar as they were): the
     problems are those the cache held (``problems`` when the caller knows them, else read)."""
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = [(s.stat, s.file) for s in scanned if known[s.file].stat != s.stat]
-    meta = [("last_sync", now)] + ([("source_commit", commit)] if commit is not None else [])
+    meta = [("last_sync", now), (SYNC_SHAPE, shape)] + ([("source_commit", commit)] if commit is not None else [])
     async with db.transaction() as conn:
         await _check_not_overtaken(conn, version)
         if stats:
@@ -550,9 +636,6 @@ async def _write(
             planned = plan()
             changed = _changed_slugs(differs, scanned, stored, planned.placement)
             placement_rows = _placement_rows(scanned, stored, planned.placement, {s.file for s in parsed})
-            problem_rows = [
-                ("parse", p.file or s.file, p.line, p.severity, p.message) for s in parsed + failed for p in s.problems
-            ]
         finally:
             if indexing is not None:
                 await indexing
@@ -572,9 +655,7 @@ async def _write(
             "UPDATE posts SET served = ?, position = ?, date = ?, url = ? WHERE file = ?", placement_rows
         )
         await names.refresh(conn, removed_files + [row[-1] for row in placement_rows])  # migration 009
-        await conn.executemany(
-            "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", problem_rows
-        )
+        await staging.copy_problems(conn, parsed + failed)
         if planned.site_problems is not None:
             await conn.execute("DELETE FROM problems WHERE scope = 'site'")
             await conn.executemany(

@@ -100,3 +100,34 @@ def test_init_and_check_on_a_site_without_sessions_say_so(tmp_path: Path) -> Non
     assert check.returncode == 1, (check.stdout, check.stderr)
     assert "error: no sessions found" in check.stdout
     assert "coursebot check failed" in check.stderr
+
+
+async def test_a_command_with_another_configuration_does_not_rewrite_a_running_bots_cache(project: Path) -> None:
+    import asyncio
+
+    from bot.config import load_config
+    from bot.store.ledger import InstanceLock
+    from bot.store.sessions import Store
+
+    db = project / "bot.sqlite3"
+    bot_config = load_config(project / "course.toml")
+    store = await Store.open(db)
+    lock = InstanceLock(store.db)
+    await lock.acquire()  # the running bot
+    try:
+        await store.sync(bot_config)
+        dated = [s.date for s in await store.all_sessions()]
+        assert all(dated)
+        (project / "other.toml").write_text('[course]\nsite = "site"\n')  # no calendar: every date gone
+        other = await asyncio.to_thread(run, project, "sessions", "--config", "other.toml", "--db", str(db), "--json")
+        assert other.returncode == 0, other.stderr
+        assert "a running bot" in other.stderr and "not syncing" in other.stderr
+        assert [s.date for s in await store.all_sessions()] == dated  # students still see the dates
+        assert all(s["date"] for s in json.loads(other.stdout)["sessions"])  # and so does the command
+        same = await asyncio.to_thread(run, project, "sessions", "--config", "course.toml", "--db", str(db))
+        assert same.returncode == 0 and "a running bot" not in same.stderr
+    finally:
+        await lock.release()
+        await store.close()
+    alone = run(project, "sessions", "--config", "other.toml", "--db", str(db), "--json")  # no bot: it syncs
+    assert "a running bot" not in alone.stderr and not any(s["date"] for s in json.loads(alone.stdout)["sessions"])
