@@ -22,6 +22,7 @@ from bot.course.readings.vocabulary import (
 )
 
 _QUOTES = "\"'“”‘’"
+_MAX_AUTHOR_WORDS = 8  # words of the authors before a citation's quoted titles
 _MAX_GAP_WORDS = 4  # words between two links that still make one citation ("part 1 and Part 2", "(2001) and")
 
 
@@ -112,12 +113,21 @@ def split_works(inline: Inline, least: int = 2) -> list[tuple[str, str]] | None:
 def link_row(inline: Inline) -> list[tuple[str, str]] | None:
     """An item that is only a row of links, each naming a different work, set apart by commas or
     semicolons (``[Open Access](..), [Research Impact](..), [A Toolkit](..)``): ``[(title, url), ...]``, one
-    reading per work. None for any other item (``[Part 1](..) and [Part 2](..)`` is one work in parts)."""
+    reading per work. So is a citation of one author's works whose link texts are each a quoted title
+    (``Doe, ["The Making of X"](..) and ["What X Is"](..)``): quotation marks say each is a title of its own.
+    None for any other item (``[Part 1](..) and [Part 2](..)`` is one work in parts)."""
     links = inline.links
-    if len(links) < 2 or inline.gap(0, links[0][2]) or inline.gap(links[-1][3], len(inline.pieces)):
+    if len(links) < 2 or inline.gap(links[-1][3], len(inline.pieces)).strip(" .;,"):
         return None
+    quoted = all(is_quoted(text) for text, *_ in links)
+    lead = inline.gap(0, links[0][2])
+    if lead and not (quoted and is_author_lead(lead)):
+        return None
+    if inline.gap(links[-1][3], len(inline.pieces)) and not quoted:
+        return None
+    separator = WORK_SEPARATOR if quoted else ROW_SEPARATOR
     for (_, _, _, a_end), (_, _, b_start, _) in zip(links, links[1:]):
-        if not ROW_SEPARATOR.match(inline.gap(a_end, b_start)):
+        if not separator.match(inline.gap(a_end, b_start)):
             return None
     titles = [unquote(text) for text, *_ in links]
     if not all(names_work(t) for t in titles) or len({t.lower() for t in titles}) < len(titles):
@@ -125,6 +135,19 @@ def link_row(inline: Inline) -> list[tuple[str, str]] | None:
     if any(PART_OF_WORK.match(t) for t in titles):
         return None
     return [(title, href) for title, (_, href, _, _) in zip(titles, links)]
+
+
+def is_quoted(text: str) -> bool:
+    """A link text set in quotation marks (``["The Sound of Life"](..)``), a title by its marks."""
+    text = text.strip()
+    return len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES and len(text.split()) >= 2
+
+
+def is_author_lead(text: str) -> bool:
+    """The authors that open a citation before its titles ("Guzy, ", "Doe and Roe, "): a few words, no
+    digits, ending in a comma."""
+    text = text.strip()
+    return text.endswith(",") and 0 < len(text.split()) <= _MAX_AUTHOR_WORDS and not any(c.isdigit() for c in text)
 
 
 def is_optional(inline: Inline) -> bool:

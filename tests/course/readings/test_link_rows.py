@@ -37,3 +37,20 @@ def test_line_opening_with_the_lecture_file_is_class_material() -> None:
         "  : [Lecture 1](https://drive.example.com/lec1) , [Setup & Installation](https://docs.example.com/setup)\n"
     )
     assert found(body) == []
+
+
+def test_an_authors_quoted_titles_joined_by_and_are_one_reading_each() -> None:
+    body = (
+        "## Readings\n\n"
+        "- Lane, [\"The Street as Archive: Listening\"](https://a.example.org/1) and "
+        "[\"The Street as Archive: Recording\"](https://a.example.org/2)\n"
+    )
+    assert found(body) == [
+        ("Readings", True, "The Street as Archive: Listening", ("https://a.example.org/1",)),
+        ("Readings", True, "The Street as Archive: Recording", ("https://a.example.org/2",)),
+    ]
+
+
+def test_quoted_parts_of_one_work_after_an_author_stay_one_reading() -> None:
+    body = "## Readings\n\n- Lane, [\"Part 1\"](https://a.example.org/1) and [\"Part 2\"](https://a.example.org/2)\n"
+    assert len(found(body)) == 1
