@@ -146,13 +146,17 @@ def assign_dates(
     site: SiteInfo,
     calendar: CalendarConfig | None = None,
     year: int | None = None,
+    counted: tuple[int, int] = (0, 0),
 ) -> list[Session]:
-    """Sessions (in Jekyll order) with ``date`` and ``url`` filled in; see the module docstring."""
+    """Sessions (in Jekyll order) with ``date`` and ``url`` filled in; see the module docstring.
+    ``counted``: how many meeting sessions and how many sessions the schedule page counts come before the
+    first of ``sessions`` (see :func:`counts_toward`), when ``sessions`` is a run from the middle of the
+    site's order (the sync re-dating only the sessions it parsed)."""
     meeting_dates = calendar.meeting_dates() if calendar is not None else []
     page_dates = schedule_dates(site.schedule_dates, year if year is not None else site.year)
     out: list[Session] = []
-    meeting_index = 0  # position among meeting sessions (the calendar's dates)
-    page_index = 0  # position among the posts the schedule page gives a date
+    meeting_index = counted[0]  # position among meeting sessions (the calendar's dates)
+    page_index = counted[1]  # position among the posts the schedule page gives a date
     data_index = entry_days(site.data_schedule)
     for session in sessions:
         date = session.front_date
@@ -172,7 +176,7 @@ def assign_dates(
             linked = data_schedule_day(session, site, data_index)
             day = parse_day(linked) if linked else None
             date = resolve_day(day, site, year) if day is not None else None
-        if session.meeting or not site.schedule_skips_non_meetings:
+        if counts_toward(session, site)[1]:
             if date is None and page_index < len(page_dates):
                 date = page_dates[page_index]
             page_index += 1
@@ -184,3 +188,17 @@ def assign_dates(
         out.append(replace(session, date=date, url=session_url(site, session)))
     return out
 
+
+
+def counts_toward(session: Session, site: SiteInfo) -> tuple[bool, bool]:
+    """Whether ``session`` takes the next of the calendar's meeting dates and the next of the schedule page's
+    dates (by position, see :func:`assign_dates`)."""
+    return session.meeting, session.meeting or not site.schedule_skips_non_meetings
+
+
+def dated_by_position(site: SiteInfo, calendar: CalendarConfig | None, year: int | None) -> bool:
+    """Whether :func:`assign_dates` gives any session a date by its position (the calendar's meeting dates, a
+    schedule page's list of dates): then a session's date may depend on the sessions before it."""
+    if calendar is not None and calendar.meeting_dates():
+        return True
+    return bool(schedule_dates(site.schedule_dates, year if year is not None else site.year))

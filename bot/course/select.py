@@ -89,6 +89,19 @@ def select_sessions(
     return Selection([d for d in candidates if d.file not in skipped], skipped)
 
 
+def standing(
+    doc: Session, *, collections: Sequence[str] = (), categories: Sequence[str] = (), role_keys: Collection[str] = ()
+) -> tuple[bool, bool]:
+    """What :func:`select_sessions` looks at in one document: whether it passes on its own (its collection,
+    front matter, categories...) and whether it looks like a session (which, over its collection, decides
+    whether the collection holds sessions). Two versions of a file in the same collection with the same
+    standing leave every other document's selection as it was."""
+    wanted_collections = {_norm(c.strip("/").split("/")[-1].lstrip("_")) for c in collections if c.strip()}
+    wanted_categories = {_norm(c) for c in categories if c.strip()}
+    return (_document_reason(doc, wanted_collections, wanted_categories) is None,
+            looks_like_session(doc, role_keys))
+
+
 def _document_reason(doc: Session, collections: set[str], categories: set[str]) -> str | None:
     traits = doc.traits
     name = collection_name(doc.collection)

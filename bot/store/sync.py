@@ -20,6 +20,7 @@ any of these change, every file is parsed again.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -257,6 +258,14 @@ async def _sync_scanned(
     def plan() -> _Plan:
         """Order, dates and URLs of every session the site has now (runs while the new readings are
         being indexed, see :func:`_write`)."""
+        if meta_now.get("dating_site") == site_print and stored_dating and not removed_files:
+            quick = _place_changed(scanned, stored, site, config, stored_dating)
+            if quick is not None:
+                placement, dating = quick
+                meta = {"parse_context": context, "dating": dating, "dating_site": site_print}
+                if commit is not None:
+                    meta["source_commit"] = commit
+                return _Plan(placement, None, meta)  # the same order and slugs: the same duplicates
         # fresh parses, else the stored (last good) version
         candidates: list[Session] = []
         for s in scanned:
@@ -330,6 +339,69 @@ def _held_back(
         )))
         kept += rest
     return kept, problems
+
+
+def _place_changed(
+    scanned: Sequence[Scanned], stored: dict[str, _Stored], site: SiteInfo, config: CourseConfig, stored_dating: str
+) -> tuple[dict[str, _Placement], str] | None:
+    """The placement :func:`_place` would give, worked out from the stored one and the parsed files alone,
+    when nothing they changed can move another session: no file added or removed (checked by the caller, with
+    the site and calendar unchanged), and each parsed file keeps its slug, its collection and its ``sort_by``
+    value (so the Jekyll order and the one file per slug stand), its standing in the selection
+    (:func:`bot.course.select.standing`: so every collection's selection stands) and what it counts toward
+    in dating by position (:func:`bot.course.dates.counts_toward`: so every other session keeps the calendar's or
+    the schedule page's date it had). Then only the parsed files are dated again, each from the count of the
+    served sessions before it. None: a full placement is needed. Also returns the new ``dating`` key (the
+    stored one and what changed: a later full placement never takes it for its own)."""
+    from bot.course.dates import assign_dates, counts_toward, dated_by_position
+    from bot.course.select import standing
+
+    def stands(s: Session) -> tuple[bool, bool]:
+        return standing(s, collections=config.site.collections, categories=config.site.categories,
+                        role_keys=config.roles)
+
+    fresh: list[tuple[Session, _Stored]] = []
+    for s in scanned:
+        if s.state == "unchanged":
+            continue
+        old = stored.get(s.file)
+        if old is None or old.skeleton is None:
+            return None  # a new file, or one that never parsed: it may take a place
+        if s.state != "parsed" or s.session is None:
+            continue  # failed: its last good session stays, and so does its place
+        new = replace(s.session, file=s.file)
+        was = old.skeleton
+        if ((new.slug, new.collection, new.sort_key) != (was.slug, was.collection, was.sort_key)
+                or stands(new) != stands(was) or counts_toward(new, site) != counts_toward(was, site)):
+            return None
+        fresh.append((new, old))
+    placement = {
+        f: _Placement(old.position if old.position is not None else -1, old.skeleton.slug, old.date, old.url)
+        for f, old in stored.items()
+        if old.served and old.skeleton is not None
+    }
+    positional = dated_by_position(site, config.calendar, config.course.year)
+    before: list[tuple[int, bool, bool]] = []
+    if positional:
+        before = sorted(
+            (old.position, *counts_toward(old.skeleton, site)) for old in stored.values()
+            if old.served and old.skeleton is not None and old.position is not None
+        )
+    digest = hashlib.blake2b(stored_dating.encode(), digest_size=16)
+    for new, old in fresh:
+        if not old.served:
+            continue  # not selected, or a later file of its slug: still so
+        if old.position is None:
+            return None
+        counted = (0, 0)
+        if positional:
+            at = bisect.bisect_left(before, (old.position,))
+            counted = (sum(m for _, m, _ in before[:at]), sum(p for _, _, p in before[:at]))
+        dated = assign_dates([new], site=site, calendar=config.calendar, year=config.course.year, counted=counted)[0]
+        placement[new.file] = _Placement(old.position, new.slug, dated.date.isoformat() if dated.date else None,
+                                         dated.url)
+        digest.update(repr((new.file, new.title, new.lecture, new.meeting, new.front_date, new.traits)).encode())
+    return placement, "changed:" + digest.hexdigest()
 
 
 def _place(
@@ -564,9 +636,6 @@ async def _write(
             planned = plan()
             changed = _changed_slugs(differs, scanned, stored, planned.placement)
             placement_rows = _placement_rows(scanned, stored, planned.placement, {s.file for s in parsed})
-            problem_rows = [
-                ("parse", p.file or s.file, p.line, p.severity, p.message) for s in parsed + failed for p in s.problems
-            ]
         finally:
             if indexing is not None:
                 await indexing
@@ -586,9 +655,7 @@ async def _write(
             "UPDATE posts SET served = ?, position = ?, date = ?, url = ? WHERE file = ?", placement_rows
         )
         await names.refresh(conn, removed_files + [row[-1] for row in placement_rows])  # migration 009
-        await conn.executemany(
-            "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", problem_rows
-        )
+        await staging.copy_problems(conn, parsed + failed)
         if planned.site_problems is not None:
             await conn.execute("DELETE FROM problems WHERE scope = 'site'")
             await conn.executemany(

@@ -215,6 +215,8 @@ OPTIONAL_LEAD = re.compile(r"^\W*(optional|supplementa\w*|bonus)\s*[:–—-]", 
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
 READING_ASSIGNMENT = re.compile(r"\bread\w*\s+assign\w*|\bassigned\s+read\w*", re.IGNORECASE)
+# A parenthesised aside in a name, left out when judging what the name is about ("(please read before class)").
+ASIDE = re.compile(r"\([^()]*\)")
 # At most this many words make a line with no link a label over the lines under it (": Read",
 # ": Temple Library Research Guides"); longer lines say something ("Schedule a time to meet ...").
 LEAD_IN_WORDS = 6
