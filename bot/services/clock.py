@@ -62,6 +62,10 @@ def parse_moment(text: str, tz: ZoneInfo, *, what: str = "--now") -> dt.datetime
         moment.astimezone(dt.UTC)
     except OverflowError:
         raise ValueError(f"{what}: {text!r} is out of range") from None
+    from bot.course.models import date_out_of_range  # the dates the bot accepts anywhere (1900-2199)
+
+    if (why := date_out_of_range(moment.astimezone(tz).date())) is not None:
+        raise ValueError(f"{what}: {text!r} is out of range ({why})")
     return moment.astimezone(tz)
 
 

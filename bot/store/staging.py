@@ -5,10 +5,10 @@ session (readings included) until then cost ~15 kB per post. Instead the scan ha
 at a time (:func:`bot.store.scan.scan`'s ``sink``): their ``posts`` and ``readings`` rows are encoded in the
 scan's thread and written to two temporary tables of this connection (SQLite keeps them in a temporary file,
 outside the cache, with its own small page cache), and the sync keeps only a skeleton of each session (what
-ordering, dating and telling what changed need). The write transaction then copies the rows with one
-``INSERT ... SELECT`` each, in site order, so the cache ends up exactly as if the rows had been kept in memory;
-the transaction stays one and short, and a failing sync leaves the cache as it was (the temporary tables
-are dropped either way).
+ordering, dating and telling what changed need); the parse problems are staged too (a third table). The write
+transaction then copies the rows with one ``INSERT ... SELECT`` each, in site order, so the cache ends up
+exactly as if the rows had been kept in memory; the transaction stays one and short, and a failing sync leaves
+the cache as it was (the temporary tables are dropped either way).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.course.models import Traits
 from bot.store import codec
 from bot.store.db import Database
 from bot.store.scan import Scanned
@@ -30,10 +31,23 @@ DOC_KEYS = ("slug", "title", "lecture", "collection", "meeting", "sort_key", "fr
 _POST_KEYS = ("file", "content_hash", "stat", "slug", "title", "lecture", "collection", "meeting", "sort_key",
               "front_date", "session", "traits")
 _READING_KEYS = ("file", "position", "section", "required", "title", "urls", "abstract", "line", "session_title")
+_PROBLEM_KEYS = ("file", "line", "severity", "message")
 _names = itertools.count(1)
 _POSITION_BITS = 32  # a staged reading's key: the file's place in the site << 32, plus its position in the post
 
-Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def _problem_kind(s: Scanned) -> int | None:
+    """Where the sync's write puts the parse problems of ``s``: those of parsed files (0) before those of failed
+    ones (1), each in site order; None: not written (a parse that gave no session and no failure)."""
+    if s.state == "parsed" and s.session is not None:
+        return 0
+    return 1 if s.state == "failed" else None
+
+
+def _problem_rows(kind: int, seq: int, s: Scanned) -> list[tuple[Any, ...]]:
+    return [(kind, seq, n, p.file or s.file, p.line, p.severity, p.message) for n, p in enumerate(s.problems)]
 
 
 class Staging:
@@ -46,8 +60,10 @@ class Staging:
         number = next(_names)
         self._posts = f"temp.sync_posts_{number}"
         self._readings = f"temp.sync_readings_{number}"
+        self._problems = f"temp.sync_problems_{number}"
         self.readings = 0
         self._made = False
+        self._shared: dict[Any, Any] = {}  # see _shared_traits
 
     async def __aenter__(self) -> Staging:
         return self  # the tables are made by the first write: a sync that parses nothing never makes them
@@ -57,6 +73,7 @@ class Staging:
             async with self._db.transaction(immediate=False) as conn:
                 await conn.execute(f"DROP TABLE IF EXISTS {self._posts}")
                 await conn.execute(f"DROP TABLE IF EXISTS {self._readings}")
+                await conn.execute(f"DROP TABLE IF EXISTS {self._problems}")
 
     # -- staging ------------------------------------------------------------------------------------------
 
@@ -65,8 +82,13 @@ class Staging:
         (no roles, tags or readings). Pure CPU: runs in the scan's thread."""
         posts: list[tuple[Any, ...]] = []
         readings: list[tuple[Any, ...]] = []
+        problems: list[tuple[Any, ...]] = []
         slim: list[Scanned] = []
         for s in batch:
+            kind = _problem_kind(s)
+            if kind is not None and s.problems and not s.vanished:  # a vanished file is dropped, unwritten
+                problems.extend(_problem_rows(kind, self._order[s.file], s))
+                s = replace(s, problems=[])
             if s.state != "parsed" or s.session is None:
                 slim.append(s)
                 continue
@@ -77,25 +99,46 @@ class Staging:
                           cols["traits"]))
             key = seq << _POSITION_BITS  # the readings' rowid: site order, then order in the post
             readings.extend((key + row[1], *row) for row in codec.reading_rows(s.file, s.session))
-            slim.append(replace(s, session=replace(s.session, file=s.file, roles={}, tags=(), readings=())))
-        return (posts, readings), slim
+            slim.append(replace(s, session=replace(s.session, file=s.file, roles={}, tags=(), readings=(),
+                                                   traits=self._shared_traits(s.session.traits))))
+        return (posts, readings, problems), slim
+
+    def _shared_traits(self, traits: Traits) -> Traits:
+        """``traits`` as one object per distinct value (and its front matter keys as one tuple per layout):
+        the skeletons live until the write, and a site's posts mostly share their layout's keys (~14 short
+        strings per post, 850 bytes of its skeleton, were kept once per file)."""
+        keys = self._shared.setdefault(traits.keys, traits.keys)
+        if keys is not traits.keys:
+            traits = replace(traits, keys=keys)
+        return self._shared.setdefault(traits, traits)
+
+    async def _make(self, conn: aiosqlite.Connection) -> None:
+        if not self._made:
+            self._made = True
+            await conn.execute(f"CREATE TABLE {self._posts} (seq INTEGER PRIMARY KEY, {', '.join(_POST_KEYS)})")
+            await conn.execute(  # a rowid table appended in key order: cheaper than (seq, position) WITHOUT ROWID
+                f"CREATE TABLE {self._readings} (key INTEGER PRIMARY KEY, {', '.join(_READING_KEYS)})"
+            )
+            await conn.execute(
+                f"CREATE TABLE {self._problems} (kind INTEGER NOT NULL, seq INTEGER NOT NULL, n INTEGER NOT NULL,"
+                f" {', '.join(_PROBLEM_KEYS)}, PRIMARY KEY (kind, seq, n)) WITHOUT ROWID"
+            )
 
     async def write(self, rows: Rows) -> None:
-        posts, readings = rows
-        if not posts:
+        posts, readings, problems = rows
+        if not posts and not problems:
             return
         async with self._db.transaction(immediate=False) as conn:
-            if not self._made:
-                self._made = True
-                await conn.execute(f"CREATE TABLE {self._posts} (seq INTEGER PRIMARY KEY, {', '.join(_POST_KEYS)})")
-                await conn.execute(  # a rowid table appended in key order: cheaper than (seq, position) WITHOUT ROWID
-                    f"CREATE TABLE {self._readings} (key INTEGER PRIMARY KEY, {', '.join(_READING_KEYS)})"
-                )
+            await self._make(conn)
             await conn.executemany(f"INSERT INTO {self._posts} VALUES ({', '.join('?' * (len(_POST_KEYS) + 1))})", posts)
             await conn.executemany(
                 f"INSERT INTO {self._readings} VALUES ({', '.join('?' * (len(_READING_KEYS) + 1))})", readings
             )
+            await self._insert_problems(conn, problems)
         self.readings += len(readings)
+
+    async def _insert_problems(self, conn: aiosqlite.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+        await conn.executemany(f"INSERT INTO {self._problems} VALUES ({', '.join('?' * (len(_PROBLEM_KEYS) + 3))})", rows)
 
     async def put(self, batch: Sequence[Scanned]) -> list[Scanned]:
         """Stage ``batch`` from the event loop (encoding it here); returns it with skeleton sessions."""
@@ -150,3 +193,18 @@ class Staging:
         await conn.execute(
             f"INSERT INTO readings({columns}) SELECT {columns} FROM {self._readings} ORDER BY key"
         )
+
+    async def copy_problems(self, conn: aiosqlite.Connection, scanned: Sequence[Scanned]) -> None:
+        """Inside the sync's write transaction: insert the parse problems of the parsed files, then of the
+        failed ones, each in site order: the staged ones, and those ``scanned`` still holds (a file that
+        never went through :meth:`encode`, e.g. one the scan could not read)."""
+        rest = [row for s in scanned if (kind := _problem_kind(s)) is not None and s.problems
+                for row in _problem_rows(kind, self._order[s.file], s)]
+        if rest:
+            await self._make(conn)
+            await self._insert_problems(conn, rest)
+        if self._made:
+            await conn.execute(
+                f"INSERT INTO problems(scope, {', '.join(_PROBLEM_KEYS)}) SELECT 'parse', {', '.join(_PROBLEM_KEYS)}"
+                f" FROM {self._problems} ORDER BY kind, seq, n"
+            )

@@ -640,9 +640,6 @@ async def _write(
             planned = plan()
             changed = _changed_slugs(differs, scanned, stored, planned.placement)
             placement_rows = _placement_rows(scanned, stored, planned.placement, {s.file for s in parsed})
-            problem_rows = [
-                ("parse", p.file or s.file, p.line, p.severity, p.message) for s in parsed + failed for p in s.problems
-            ]
         finally:
             if indexing is not None:
                 await indexing
@@ -662,9 +659,7 @@ async def _write(
             "UPDATE posts SET served = ?, position = ?, date = ?, url = ? WHERE file = ?", placement_rows
         )
         await names.refresh(conn, removed_files + [row[-1] for row in placement_rows])  # migration 009
-        await conn.executemany(
-            "INSERT INTO problems(scope, file, line, severity, message) VALUES (?, ?, ?, ?, ?)", problem_rows
-        )
+        await staging.copy_problems(conn, parsed + failed)
         if planned.site_problems is not None:
             await conn.execute("DELETE FROM problems WHERE scope = 'site'")
             await conn.executemany(

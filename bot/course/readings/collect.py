@@ -14,7 +14,23 @@ from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
-    ATTRIBUTE_HEADING, AUTHOR_DATE_ENTRY, LEAD_IN_WORDS, QUESTION, CLASS_MATERIAL, CHAPTER_CITATION, CITATION_TAIL, CITATION_YEAR, DESCRIBING_HEADING, READING_LABEL, READING_WORDS, LINKED_CITATION_TAIL_WORDS, MAX_TITLE_WORDS, NON_READING_HEADING, PLURAL_GROUP, TOPIC_HEADING,
+    ASIDE,
+    ATTRIBUTE_HEADING,
+    AUTHOR_DATE_ENTRY,
+    CHAPTER_CITATION,
+    CITATION_TAIL,
+    CITATION_YEAR,
+    CLASS_MATERIAL,
+    DESCRIBING_HEADING,
+    LEAD_IN_WORDS,
+    LINKED_CITATION_TAIL_WORDS,
+    MAX_TITLE_WORDS,
+    NON_READING_HEADING,
+    PLURAL_GROUP,
+    QUESTION,
+    READING_LABEL,
+    READING_WORDS,
+    TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -79,7 +95,7 @@ class Collector:
                     # SPEC "Lead-in lines": where no heading says so, the line that introduces a list
                     # decides whether it lists works ("A few references:") or something else
                     # ("We looked at four areas:", "Lecture Materials:") and plays the heading's role
-                    if not READING_WORDS.search(lead) or section_kind(lead) == "other":
+                    if not READING_WORDS.search(lead) or section_kind(without_asides(lead)) == "other":
                         self.current = None
                         continue
                     before = len(self.drafts)
@@ -119,6 +135,8 @@ class Collector:
         if not text and not item.inline.urls:
             self.items(item.children)
             return
+        if labels_other_matter(item.inline):
+            return  # "- **Homework:** [HW1](..)", "- Slides: [pdf](..)": the session's other material
         works = split_works(item.inline) or link_row(item.inline)
         if works:  # "Reading: [A](..); [B](..)", "[A](..), [B](..)": one reading per work, each with its own link
             for work, url in works:
@@ -165,6 +183,12 @@ class Collector:
             if not cells:
                 continue
             urls = [u for c in cells for u in c.urls]
+            works = link_row(cells[column]) if column < len(cells) else None
+            if works:  # "| 9/5 | [BERT](..), [RoBERTa](..) |": one reading per work in the cell
+                for work, url in works:
+                    self.start(clean_title(work), line, [url] if is_http_url(url) else [])
+                self.current = None
+                continue
             title = cells[column].text if column < len(cells) else ""
             if not title or is_generic(title):
                 title = next((c.text for c in cells if c.text and not is_generic(c.text)), "")
@@ -373,6 +397,23 @@ def is_linked_citation(inline: Inline) -> bool:
     return bool(CITATION_TAIL.match(rest))
 
 
+def labels_other_matter(inline: Inline) -> bool:
+    """An item that opens with a label naming other class matter before its first link ("Homework:",
+    "Slides:", "Lab 2:")."""
+    if not inline.links:
+        return False
+    label = inline.gap(0, inline.links[0][2])
+    if not label.endswith(":") or len(label.split()) > 4:
+        return False
+    name = label.rstrip(":").strip()
+    return section_kind(name) == "other" or bool(TOPIC_HEADING.match(name))
+
+
+def without_asides(text: str) -> str:
+    """A name without its parenthesised asides ("Required readings (please read before class)")."""
+    return squash(ASIDE.sub(" ", text))
+
+
 def opening_label(block: Block | None) -> str | None:
     """The label that opens a paragraph on a line of its own before some prose (``**R files:**`` then "If
     you have the course repository set up, ..."): it introduces the list after the paragraph as a lead-in
@@ -393,10 +434,12 @@ def labelled_work(inline: Inline) -> tuple[str, str, str] | None:
     if len(inline.lines) != 1 or len(inline.links) != 1 or not inline.lines[0][2]:
         return None
     text, href, start, end = inline.links[0]
-    label = inline.gap(0, start)
-    if not label.endswith(":") or not is_http_url(href) or not names_work(text):
+    before = inline.gap(0, start)
+    label, colon, words_before = before.partition(":")
+    # "**Reading:** Chapter 2 of [Deep Learning](..)": a few words may stand between the label and the link
+    if not colon or len(words_before.split()) > 6 or not is_http_url(href) or not names_work(text):
         return None
-    label = label.rstrip(":").strip()
+    label = label.strip()
     if not label or len(label.split()) > 4 or not (READING_LABEL.search(label) or is_group_label(label)):
         return None
     rest = inline.gap(end, len(inline.pieces))

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.course.models import Problem, Reading
 from bot.course.readings.front_matter import front_matter_readings
+from bot.course.readings.liquid import resolve_liquid_links
 from bot.course.readings.markdown import EXCERPT_MARKER, MD
 from bot.course.readings.sections import readings_from_tokens
 from bot.course.text import drop_invisible
@@ -35,6 +36,7 @@ def extract_readings(
     """
     readings = front_matter_readings(metadata) if metadata else []
     text = drop_invisible(body[: body_end(body)])  # once for the body: inline text is then only squashed
+    text = resolve_liquid_links(text)
     title = metadata.get("title") if metadata else None
     tokens = MD.parse(text, {"title": title if isinstance(title, str) else None, "body": True})
     found, problems = readings_from_tokens(

@@ -34,14 +34,15 @@ NON_READING_SECTION = re.compile(
     r"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|emulat\w*|software|tools?"
     r"|install\w*|setup|set\s+up|before\s+class|familiari[sz]e|websites?|practice|review|surveys?|forms?"
     r"|activit(y|ies)|in[-\s]class|labs?|worksheets?|featured|examples?|inspiration|showcase|gallery"
-    r"|(research|library|subject)\s+guides?|libguides)\b",
+    r"|(research|library|subject)\s+guides?|libguides|credits|acknowledge?ments?|tutors?|tutoring"
+    r"|office\s+hours|staff|instructors?|teaching\s+assistants?)\b",
     re.IGNORECASE,
 )
 # Section names about other class matter even though they contain a reading word ("Study Materials",
 # "Helpful websites", "Software to install", "Emulator as koan"): never readings.
 OTHER_MATTER_SECTION = re.compile(
     r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
-    r"|helpful\s+(websites?|links?|resources?)"
+    r"|(helpful|useful)\s+(websites?|links?|resources?|tools?)"
     r"|emulat\w*|software|install\w*|setup|familiari[sz]e|practice\s+(quiz\w*|exams?|problems?)|proposed\s+topics)\b",
     re.IGNORECASE,
 )
@@ -214,6 +215,8 @@ OPTIONAL_LEAD = re.compile(r"^\W*(optional|supplementa\w*|bonus)\s*[:–—-]", 
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
 READING_ASSIGNMENT = re.compile(r"\bread\w*\s+assign\w*|\bassigned\s+read\w*", re.IGNORECASE)
+# A parenthesised aside in a name, left out when judging what the name is about ("(please read before class)").
+ASIDE = re.compile(r"\([^()]*\)")
 # At most this many words make a line with no link a label over the lines under it (": Read",
 # ": Temple Library Research Guides"); longer lines say something ("Schedule a time to meet ...").
 LEAD_IN_WORDS = 6

@@ -26,3 +26,11 @@ def test_background_alone_is_judged_by_content_but_background_reading_names_read
     assert [(r.section, r.required, r.title) for r in extract_readings(body)[0]] == [
         ("Background reading", False, "Multiple View Geometry")
     ]
+
+
+@pytest.mark.parametrize("name", ["Credits", "Acknowledgements", "Tutors", "Office Hours", "Course Staff",
+                                  "Useful Resources", "Useful tools"])
+def test_sections_about_people_and_help_hold_no_readings(name: str) -> None:
+    assert section_kind(name) == "other"
+    body = f"## {name}\n- [Jane Tutor's homepage](https://a.org/jane)\n- [The Lab Wiki Pages](https://b.org/wiki)\n"
+    assert extract_readings(body)[0] == []
