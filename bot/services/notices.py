@@ -150,34 +150,74 @@ class _Outbox:
                    doc.get("after_digest"))
 
 
+@dataclass(slots=True)
+class _Hashes:
+    """The hash of each session's facts in a snapshot, as one pass left them (kept by :class:`Notices` so
+    the next pass, after a sync of the same store, hashes only the sessions that sync changed)."""
+
+    version: str  # the sessions version read before the pass
+    since: dt.date
+    hashes: dict[str, bytes]  # by slug
+    dates: dict[str, dt.date | None]  # by slug: what leaves the window when it moves on
+
+
 class _Snapshot:
     """The sessions from ``since`` on, as one notice pass sees them. Streamed a batch at a time for their
     digest (and, for a first baseline, their JSON); decoded whole only when they differ from the baseline
     (a notice to compose, a baseline to move). A pass that finds nothing changed never holds the site's
-    facts, nor the baseline's."""
+    facts, nor the baseline's. With ``memo`` (the hashes of an earlier pass), the digest after a sync of this
+    store hashes only the sessions it changed (:meth:`Store.changed_between`)."""
 
-    def __init__(self, store: Store, since: dt.date) -> None:
+    def __init__(self, store: Store, since: dt.date, memo: list[_Hashes | None] | None = None) -> None:
         self.store = store
         self.since = since
         self._facts: dict[str, Facts] | None = None
         self._digest: str | None = None
+        self._memo = memo if memo is not None else [None]
 
     async def _stream(self, *, dump: bool) -> str | None:
+        version = await self.store.sessions_version()
         hashes: dict[str, bytes] = {}
+        dates: dict[str, dt.date | None] = {}
         pieces: dict[str, str] = {}  # in the order first seen, as the facts' dict keeps them
         async for batch in self.store.iter_sessions(since=self.since):  # never the whole site at once
+            for session in batch:
+                dates[session.slug] = session.date
             for slug, facts in snapshot(batch).items():
                 hashes[slug] = _fact_hash(facts)
                 if dump:
                     pieces[slug] = _dump_one(facts)
         self._digest = _combine(hashes)
+        self._memo[0] = _Hashes(version, self.since, hashes, dates)
         return _join(list(pieces.values())) if dump else None
+
+    async def _from_memo(self) -> bool:
+        """The digest from the kept hashes and the sessions changed since (False: not known, stream)."""
+        memo = self._memo[0]
+        if memo is None or self.since < memo.since:
+            return False
+        version = await self.store.sessions_version()
+        changed = self.store.changed_between(memo.version, version)
+        if changed is None:
+            return False
+        def inside(day: dt.date | None) -> bool:
+            return day is None or day >= self.since
+        dates = {slug: day for slug, day in memo.dates.items() if slug not in changed and inside(day)}
+        hashes = {slug: memo.hashes[slug] for slug in dates}
+        ahead = [s for s in await self.store.sessions_by_slug(sorted(changed)) if inside(s.date)]
+        for session in ahead:
+            dates[session.slug] = session.date
+        for slug, facts in snapshot(ahead).items():
+            hashes[slug] = _fact_hash(facts)
+        self._digest = _combine(hashes)
+        self._memo[0] = _Hashes(version, self.since, hashes, dates)
+        return True
 
     async def digest(self) -> str:
         if self._digest is None:
             if self._facts is not None:
                 self._digest = _digest(self._facts)
-            else:
+            elif not await self._from_memo():
                 await self._stream(dump=False)
         assert self._digest is not None
         return self._digest
@@ -215,13 +255,14 @@ class Notices:
         self._outbox_key = f"notices.outbox:{scope}"
         self._lock = asyncio.Lock()  # one observe/post pass at a time (a scheduled job and a /sync may overlap)
         self._quiet: tuple[str, dt.date] | None = None  # (sessions version, window) of the last quiet pass
+        self._hashes: list[_Hashes | None] = [None]  # the facts' hashes of the last pass (see _Snapshot)
         posting.register_kind("notice", self._recompose)
 
     def _oldest(self, now: dt.datetime) -> dt.date:
         return to_course_tz(now, self.config).date() - KEEP_PAST
 
     def _current(self, now: dt.datetime) -> _Snapshot:
-        return _Snapshot(self.store, self._oldest(now))
+        return _Snapshot(self.store, self._oldest(now), self._hashes)
 
     async def _baseline_digest(self) -> str | None:
         """The baseline's digest, kept next to it (a baseline written before digests were kept: computed once

@@ -365,7 +365,7 @@ async def test_an_unchanged_resync_reads_no_session_for_notices_or_alerts(
     assert reads == [] and channel.sent == [] and staff.sent == []
     (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-3"))
     await bot.resync()
-    assert reads == ["iter"]  # notices once; alerts read only the changed session (Store.changed_between)
+    assert reads == []  # notices and alerts read only the changed session (Store.changed_between)
     clock.advance(minutes=10)
     await bot.resync()  # the change is out (debounce 5 min)
     assert [m.kind for m in channel.sent] == ["notice"]
@@ -457,3 +457,40 @@ async def test_staff_alerts_check_only_the_changed_sessions_and_find_what_a_full
         fresh = Alerts(store, config, bot.staff_posting, bot.follower, clock=clock)
         assert incremental == await fresh._problems()
     assert any("team-8" in p.message for p in incremental.values())
+
+
+async def test_the_notices_digest_after_a_sync_hashes_only_the_changed_sessions_and_equals_a_full_pass(
+    site: Path, config: CourseConfig, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest of the sessions ahead, kept from the last pass and brought up to date with the sessions a
+    sync of this store changed, equals the digest of a new pass over every session ahead: after an edit, a
+    date moved out of the window, a removed and a new post, and a new day."""
+    from bot.services.notices import _Snapshot
+
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()
+    contents = site / "_contents"
+    steps = [
+        lambda: (contents / "L02.md").write_text(post("Alignment, edited", "2026-11-10", readings=("Paper B",))),
+        lambda: (contents / "L03.md").write_text(post("Harms", "2020-01-01")),  # now far in the past
+        lambda: (contents / "L01.md").unlink(),
+        lambda: (contents / "L08.md").write_text(post("New", "2026-11-21", notes="team-2")),
+        lambda: None,
+    ]
+    real_iter = Store.iter_sessions
+    for n, step in enumerate(steps):
+        step()
+        clock.advance(days=1) if n == len(steps) - 1 else clock.advance(minutes=10)
+        await bot.follower.sync()
+        iterated: list[str] = []
+
+        def counting(self: Store, **kwargs: object):  # type: ignore[no-untyped-def]
+            iterated.append("iter")
+            return real_iter(self, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Store, "iter_sessions", counting)
+        kept = await bot.notices._current(clock()).digest()
+        assert iterated == []
+        monkeypatch.undo()
+        assert kept == await _Snapshot(store, bot.notices._oldest(clock())).digest()
