@@ -28,7 +28,7 @@ from typing import Any
 
 from bot.config import CourseConfig
 from bot.course.check import is_missing_date, reader, session_problems
-from bot.course.models import Problem
+from bot.course.models import Problem, Session
 from bot.services.follow import SiteFollower
 from bot.services.messages import Message
 from bot.services.posting import PostOutcome, Posting
@@ -76,6 +76,8 @@ class Alerts:
         self._state_key = f"alerts.state:{scope}"
         posting.register_kind("alert", self._recompose)
         self._checked: tuple[str, dict[str, Problem]] | None = None  # (sessions version, its problems)
+        # (sessions version, each served session's own alert-worthy problems by slug) at the last check
+        self._by_slug: tuple[str, dict[str, list[Problem]]] | None = None
 
     # -- state ------------------------------------------------------------------------------------------
 
@@ -95,25 +97,45 @@ class Alerts:
 
     async def _problems(self) -> dict[str, Problem]:
         """The alert-worthy problems of the cache, computed again only when a sync wrote sessions (or
-        problems) since the last time (:meth:`Store.sessions_version`), over the sessions a batch at a time."""
+        problems) since the last time (:meth:`Store.sessions_version`): the sessions' own problems for the
+        sessions that sync changed (:meth:`Store.changed_between`), else for every session, a batch at a time."""
         version = await self.store.sessions_version()
         if self._checked is not None and self._checked[0] == version:
             return dict(self._checked[1])
-        problems = [p for p in await self.store.problems() if alert_worthy(p)]
-        read = reader(self.follower.config.site_path)
-        async for batch in self.store.iter_sessions():
-            # lecture ids left out: a duplicate lecture id is a warning, never alert-worthy, and over a whole
-            # site (many posts sharing a placeholder id) its messages, each naming all the others, grow as n^2
-            found_now = await asyncio.to_thread(
-                session_problems, [replace(s, lecture=None) for s in batch], self.config, read=read
-            )
-            problems += [p for p in found_now if alert_worthy(p)]
+        stored = self.store.problems_at(version)
+        problems = [p for p in (stored if stored is not None else await self.store.problems()) if alert_worthy(p)]
+        changed = self.store.changed_between(self._by_slug[0], version) if self._by_slug is not None else None
+        if changed is None:
+            by_slug: dict[str, list[Problem]] = {}
+            async for batch in self.store.iter_sessions():
+                by_slug.update(await self._session_problems(batch))
+        else:
+            assert self._by_slug is not None
+            by_slug = {slug: found for slug, found in self._by_slug[1].items() if slug not in changed}
+            by_slug.update(await self._session_problems(await self.store.sessions_by_slug(sorted(changed))))
+        self._by_slug = (version, by_slug)
+        for found_now in by_slug.values():
+            problems += found_now
         found: dict[str, Problem] = {}
         for problem in sorted(problems, key=lambda p: (p.file, p.line)):
             if alert_worthy(problem):
                 found.setdefault(_ident(problem), problem)
         self._checked = (version, dict(found))
         return found
+
+    async def _session_problems(self, sessions: list[Session]) -> dict[str, list[Problem]]:
+        """The alert-worthy problems of each of ``sessions`` on its own (by slug; a session with none too)."""
+        read = reader(self.follower.config.site_path)
+        # lecture ids left out: a duplicate lecture id is a warning, never alert-worthy, and over a whole
+        # site (many posts sharing a placeholder id) its messages, each naming all the others, grow as n^2
+        found_now = await asyncio.to_thread(
+            session_problems, [replace(s, lecture=None) for s in sessions], self.config, read=read
+        )
+        by_file: dict[str, list[Problem]] = {}
+        for p in found_now:
+            if alert_worthy(p):
+                by_file.setdefault(p.file, []).append(p)
+        return {s.slug: by_file.get(s.file, []) for s in sessions}
 
     async def after_sync(self) -> list[PostOutcome]:
         """Compare the problems and the repository's state with what staff know; post what is new."""

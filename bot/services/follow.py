@@ -111,7 +111,7 @@ def _as_unchanged(report: SyncReport) -> SyncReport:
     """What a sync that finds nothing changed after ``report`` reports (the problems are those the cache holds)."""
     files = report.parsed + report.unchanged + report.failed
     return SyncReport(parsed=0, unchanged=files, removed=0, failed=0, problems=list(report.problems),
-                      version=report.version)
+                      version=report.version, since=report.version)
 
 
 class SiteFollower:

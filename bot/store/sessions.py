@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import datetime as dt
@@ -51,6 +52,7 @@ class Suggestion:
 _ORDER = "ORDER BY date IS NULL, date, position"
 _DATED_ORDER = "ORDER BY date, position"  # for dated rows only: walks the posts_date index
 _SLUG_BATCH = 500  # slugs (or files) per IN (...) list
+_CHANGES_KEPT = 64  # recent syncs whose changed slugs a store keeps (Store.changed_between)
 _ALL_FILES = 2000  # decoding more sessions than this reads the readings table in one pass
 
 
@@ -72,6 +74,8 @@ class Store:
         self._building_version: tuple[int, int] | None = None
         self._sync_lock = asyncio.Lock()
         self._known_problems: tuple[str, list[Problem]] | None = None
+        # (version read, version left, slugs changed) of this store's recent syncs: see changed_between
+        self._changes: collections.deque[tuple[str, str, frozenset[str]]] = collections.deque(maxlen=_CHANGES_KEPT)
 
     @classmethod
     async def open(cls, path: str | Path = ":memory:", *, names_in_sql: bool = False) -> Store:
@@ -112,7 +116,31 @@ class Store:
             # an unchanged resync at this version reports these without reading them again (60,000 rows at
             # 50,000 posts: a third of the resync)
             self._known_problems = (report.version, list(report.problems))  # the version its own write left
+            if report.since is not None and report.since != report.version:
+                self._changes.append((report.since, report.version, frozenset(report.changed)))
             return report
+
+    def changed_between(self, since: str, now: str) -> frozenset[str] | None:
+        """The slugs whose session differs between sessions versions ``since`` and ``now`` (content, date,
+        page URL, served or not: :attr:`SyncReport.changed`), when this store's own recent syncs made every
+        write between them; None when not known (another process or :func:`write_sessions` wrote, or it is
+        too long ago): then the caller looks at every session."""
+        if since == now:
+            return frozenset()
+        found: set[str] = set()
+        at = since
+        for before, after, slugs in self._changes:
+            if before == at:
+                found |= slugs
+                at = after
+        return frozenset(found) if at == now else None
+
+    def problems_at(self, version: str) -> list[Problem] | None:
+        """The problems the cache holds at sessions version ``version``, when this store's last sync left it
+        (as its report gave them); None: read them (:meth:`problems`)."""
+        if self._known_problems is not None and self._known_problems[0] == version:
+            return list(self._known_problems[1])
+        return None
 
     async def look(self, config: CourseConfig) -> Look:
         """The safety net's look (:mod:`bot.store.look`): the files of the site whose stat is not the one

@@ -74,6 +74,8 @@ class SyncReport:
     problems: list[Problem] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     version: str = ""  # the sessions version this sync's own write left (meta ``sessions_version``)
+    since: str | None = None  # the sessions version it read the cache at (None: not known); ``changed`` is
+    # everything that differs between the two
 
     @property
     def errors(self) -> list[Problem]:
@@ -300,6 +302,7 @@ async def _sync_scanned(
         problems=report_problems,
         changed=changed,
         version=version,
+        since=meta_now.get(SESSIONS_VERSION, ""),
     )
 
 
@@ -526,7 +529,8 @@ async def _write_unchanged(
         )
     if problems is None:
         problems = await load_problems(db)
-    return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=problems, version=version)
+    return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=problems, version=version,
+                      since=version)
 
 
 async def _load_stored(db: Database) -> dict[str, _Stored]:

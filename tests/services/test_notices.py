@@ -365,7 +365,7 @@ async def test_an_unchanged_resync_reads_no_session_for_notices_or_alerts(
     assert reads == [] and channel.sent == [] and staff.sent == []
     (site / "_contents" / "L03.md").write_text(post("Alignment", "2026-11-12", notes="team-3"))
     await bot.resync()
-    assert reads == ["iter", "iter"]  # notices and alerts, once each
+    assert reads == ["iter"]  # notices once; alerts read only the changed session (Store.changed_between)
     clock.advance(minutes=10)
     await bot.resync()  # the change is out (debounce 5 min)
     assert [m.kind for m in channel.sent] == ["notice"]
@@ -419,3 +419,41 @@ async def test_staff_alerts_never_build_the_duplicate_lecture_warnings(
     bot = Bot(store, config, channel, staff, clock)
     await bot.resync()
     assert len(seen) == 11 and set(seen) == {None}
+
+
+async def test_staff_alerts_check_only_the_changed_sessions_and_find_what_a_full_check_finds(
+    site: Path, config: CourseConfig, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a sync of this store, the alerts' problems are found again for the sessions it changed only
+    (``Store.changed_between``), and equal those of a new check over every session: after an unknown team,
+    a lost date, a fix, a removed and a new post."""
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()
+    contents = site / "_contents"
+    steps = [
+        lambda: (contents / "L02.md").write_text(post("Alignment", "2026-11-10", notes="team-9")),
+        lambda: (contents / "L03.md").write_text(post("Harms", "2026-11-12").replace("date: 2026-11-12\n", "")),
+        lambda: (contents / "L02.md").write_text(post("Alignment", "2026-11-10")),
+        lambda: (contents / "L03.md").unlink(),
+        lambda: (contents / "L07.md").write_text(post("New", "2026-11-20", notes="team-8")),
+    ]
+    real_iter = Store.iter_sessions
+    for step in steps:
+        step()
+        clock.advance(minutes=10)
+        iterated: list[str] = []
+
+        def counting(self: Store, **kwargs: object):  # type: ignore[no-untyped-def]
+            iterated.append("iter")
+            return real_iter(self, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Store, "iter_sessions", counting)
+        await bot.follower.sync()
+        iterated.clear()
+        incremental = await bot.alerts._problems()
+        assert iterated == []  # only the changed sessions were read
+        monkeypatch.undo()
+        fresh = Alerts(store, config, bot.staff_posting, bot.follower, clock=clock)
+        assert incremental == await fresh._problems()
+    assert any("team-8" in p.message for p in incremental.values())
