@@ -145,10 +145,19 @@ def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str
     groups: dict[str | None, list[Session]] = defaultdict(list)
     for doc in candidates:
         groups[doc.collection].append(doc)
-    if len(groups) < 2:
-        return {}
     reasons: dict[str, str] = {}
     by_name = {f: g for f, g in groups.items() if f is not None and collection_name(f) in NON_SESSION_COLLECTIONS}
+    if by_name and len(by_name) == len(groups):
+        # every collection left is named for something else (a site whose only collection is _announcements):
+        # such a collection is taken for sessions only when its documents look like sessions
+        for folder, docs in by_name.items():
+            assert folder is not None
+            if sum(looks_like_session(d, role_keys) for d in docs) * 2 < len(docs):
+                reasons[folder] = (f"collection {collection_name(folder)} holds no class sessions (by its name, "
+                                   "and its documents carry no readings or session keys)")
+        return reasons
+    if len(groups) < 2:
+        return {}
     if len(by_name) < len(groups):
         for folder in by_name:
             assert folder is not None

@@ -225,7 +225,7 @@ _TERM_YEAR = re.compile(
     re.IGNORECASE,
 )
 _PLAIN_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2})(?![\dA-Za-z])")
-_YEAR_KEYS = ("title", "subtitle", "tagline", "description", "term", "semester", "course", "course_title")
+_YEAR_KEYS = ("title", "subtitle", "tagline", "description", "term", "semester", "course", "course_title", "year")
 _HOME_PAGES = ("index.md", "index.markdown", "index.html", "_includes/home.md", "README.md")
 
 

@@ -173,3 +173,10 @@ def test_a_document_that_names_itself_graded_work_and_carries_nothing_of_a_sessi
     assert len(select_sessions(docs, collections=["posts"]).sessions) == 2
     assert len(select_sessions(docs + [doc("_posts/x.md", "_posts", keys=("exercise", "categories"),
                                            categories=("exercise",))], categories=["exercise"]).sessions) == 1
+
+
+def test_a_site_whose_only_collection_is_news_without_session_traits_has_no_sessions():
+    docs = [doc("_announcements/welcome.md", "_announcements", keys=("title", "date")),
+            doc("_announcements/week2.md", "_announcements", keys=("title", "date"))]
+    out = select_sessions(docs)
+    assert files(out) == [] and "by its name" in out.skipped["_announcements/welcome.md"]

@@ -212,3 +212,8 @@ def test_bare_years_on_the_course_pages_name_no_term(tmp_path):
     (tmp_path / "_config.yml").write_text("title: Sensing Systems\n")
     (tmp_path / "syllabus.md").write_text("Papers from 2019, 2021 and 2023.\n")
     assert open_site(tmp_path).year is None
+
+
+def test_a_year_key_in_config_yml_is_the_term_year(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: Sensing Systems\nyear: 2027\n")
+    assert open_site(tmp_path).year == 2027
