@@ -193,7 +193,12 @@ def assign_dates(
 def counts_toward(session: Session, site: SiteInfo) -> tuple[bool, bool]:
     """Whether ``session`` takes the next of the calendar's meeting dates and the next of the schedule page's
     dates (by position, see :func:`assign_dates`)."""
-    return session.meeting, session.meeting or not site.schedule_skips_non_meetings
+    return counts_toward_meeting(session.meeting, site)
+
+
+def counts_toward_meeting(meeting: bool, site: SiteInfo) -> tuple[bool, bool]:
+    """:func:`counts_toward` for a session whose ``meeting`` flag is given."""
+    return meeting, meeting or not site.schedule_skips_non_meetings
 
 
 def dated_by_position(site: SiteInfo, calendar: CalendarConfig | None, year: int | None) -> bool:

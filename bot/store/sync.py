@@ -82,9 +82,13 @@ class SyncReport:
         return [p for p in self.problems if p.severity == "error"]
 
 
+_UNDECODED: Any = object()
+
+
 @dataclass(slots=True)
 class _Stored:
-    """What the cache holds for one file before this sync."""
+    """What the cache holds for one file before this sync (its skeleton decoded when first asked for: a
+    sync that places only its parsed files needs the slugs and positions alone)."""
 
     content_hash: str
     stat: str | None
@@ -92,7 +96,17 @@ class _Stored:
     position: int | None
     date: str | None
     url: str | None
-    skeleton: Session | None  # None when the file never parsed
+    slug: str | None  # None when the file never parsed
+    meeting: bool
+    row: Any = None  # the posts row, with codec.SKELETON_COLUMNS
+    decoded: Any = _UNDECODED
+
+    @property
+    def skeleton(self) -> Session | None:
+        """The stored session without roles, tags or readings (None when the file never parsed)."""
+        if self.decoded is _UNDECODED:
+            self.decoded = codec.skeleton_from_row(self.row) if self.slug is not None else None
+        return self.decoded
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +370,7 @@ def _place_changed(
     the schedule page's date it had). Then only the parsed files are dated again, each from the count of the
     served sessions before it. None: a full placement is needed. Also returns the new ``dating`` key (the
     stored one and what changed: a later full placement never takes it for its own)."""
-    from bot.course.dates import assign_dates, counts_toward, dated_by_position
+    from bot.course.dates import assign_dates, counts_toward, counts_toward_meeting, dated_by_position
     from bot.course.select import standing
 
     def stands(s: Session) -> tuple[bool, bool]:
@@ -379,16 +393,16 @@ def _place_changed(
             return None
         fresh.append((new, old))
     placement = {
-        f: _Placement(old.position if old.position is not None else -1, old.skeleton.slug, old.date, old.url)
+        f: _Placement(old.position if old.position is not None else -1, old.slug, old.date, old.url)
         for f, old in stored.items()
-        if old.served and old.skeleton is not None
+        if old.served and old.slug is not None
     }
     positional = dated_by_position(site, config.calendar, config.course.year)
     before: list[tuple[int, bool, bool]] = []
     if positional:
         before = sorted(
-            (old.position, *counts_toward(old.skeleton, site)) for old in stored.values()
-            if old.served and old.skeleton is not None and old.position is not None
+            (old.position, *counts_toward_meeting(old.meeting, site)) for old in stored.values()
+            if old.served and old.slug is not None and old.position is not None
         )
     digest = hashlib.blake2b(stored_dating.encode(), digest_size=16)
     for new, old in fresh:
@@ -543,7 +557,9 @@ async def _load_stored(db: Database) -> dict[str, _Stored]:
             position=row["position"],
             date=row["date"],
             url=row["url"],
-            skeleton=codec.skeleton_from_row(row) if row["slug"] is not None else None,
+            slug=row["slug"],
+            meeting=bool(row["meeting"]),
+            row=row,
         )
         for row in rows
     }
@@ -575,8 +591,8 @@ def _changed_slugs(
         if old is None or not old.served or (old.date, old.url) != (place.date, place.url):
             changed.add(place.slug)
     for file, old in stored.items():
-        if old.served and old.skeleton is not None and placement.get(file, _NOWHERE).slug != old.skeleton.slug:
-            changed.add(old.skeleton.slug)  # removed, renamed, or no longer served
+        if old.served and old.slug is not None and placement.get(file, _NOWHERE).slug != old.slug:
+            changed.add(old.slug)  # removed, renamed, or no longer served
     return sorted(changed)
 
 
@@ -701,7 +717,7 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
     placement: dict[str, _Placement] = {}
     rewritten = {s.file for s in sessions}  # files written again keep their slug (and are served again)
     claimed = {
-        old.skeleton.slug for f, old in stored.items() if old.served and old.skeleton is not None and f not in rewritten
+        old.slug for f, old in stored.items() if old.served and old.slug is not None and f not in rewritten
     }
     for position, s in enumerate(sessions, start=len(stored)):
         if s.slug not in claimed:
