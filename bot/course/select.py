@@ -134,6 +134,10 @@ def _graded_work(doc: Session) -> bool:
     return not looks_like_session(doc)
 
 
+def _share_alike(docs: Sequence[Session], role_keys: Collection[str]) -> float:
+    return sum(looks_like_session(d, role_keys) for d in docs) / len(docs)
+
+
 def _is_listing_page(file: str, folder: str) -> bool:
     """``_lectures/index.md``: the page at the top of a collection's folder that Jekyll renders at the
     collection's own address. ``_lectures/week1/index.md`` (a folder per session) is a document like any."""
@@ -159,8 +163,12 @@ def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str
     if len(groups) < 2:
         return {}
     if len(by_name) < len(groups):
+        alike_by_name = {f: _share_alike(g, role_keys) for f, g in by_name.items()}
+        others_alike = max(_share_alike(g, role_keys) for f, g in groups.items() if f not in by_name)
         for folder in by_name:
             assert folder is not None
+            if alike_by_name[folder] >= 0.5 and others_alike < 0.5:
+                continue  # _schedule holding the sessions beside _posts of student blogs: the documents tell
             reasons[folder] = f"collection {collection_name(folder)} holds no class sessions (by its name)"
     rest = {f: g for f, g in groups.items() if f not in reasons}
     if len(rest) < 2:
@@ -172,7 +180,8 @@ def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str
         named_alike = any(share >= 0.5 and f is not None and collection_name(f) in SESSION_COLLECTIONS
                           for f, share in alike.items())
         for folder, share in alike.items():
-            if folder is not None and share < 0.2 and (named_alike or collection_name(folder) not in SESSION_COLLECTIONS):
+            if folder is not None and share < 0.2 and (named_alike or collection_name(folder) not in SESSION_COLLECTIONS
+                                                          or collection_name(folder) == "posts"):  # Jekyll's blog folder
                 reasons[folder] = (
                     f"collection {collection_name(folder)}: its documents carry no readings or session keys"
                 )

@@ -180,3 +180,14 @@ def test_a_site_whose_only_collection_is_news_without_session_traits_has_no_sess
             doc("_announcements/week2.md", "_announcements", keys=("title", "date"))]
     out = select_sessions(docs)
     assert files(out) == [] and "by its name" in out.skipped["_announcements/welcome.md"]
+
+
+def test_a_collection_named_schedule_whose_documents_are_sessions_beats_a_blog_of_posts():
+    docs = [
+        doc("_schedule/week-01.md", "_schedule", reading_count=4),
+        doc("_schedule/week-02.md", "_schedule", reading_count=3),
+        doc("_posts/2022-01-20-reflection.md", "_posts", keys=("title", "author", "categories")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_schedule/week-01.md", "_schedule/week-02.md"]
+    assert "_posts/2022-01-20-reflection.md" in out.skipped

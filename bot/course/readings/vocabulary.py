@@ -123,7 +123,9 @@ FRONT_MATTER_LINK_KEYS = frozenset(
 FRONT_MATTER_NON_READING_LISTS = frozenset(
     "slides slide videos video recordings recording extras extra forms form exercises exercise quizzes quiz "
     "assignments assignment homework labs lab projects project links images image files downloads notebooks "
-    "code demos announcements presenters team teams authors description".split()
+    "code demos announcements presenters team teams authors description presenter speaker speakers lead leads "
+    "leader leaders discussant discussants scribe scribes host hosts organizer organizers instructor instructors "
+    "people students members".split()
 )
 # ... unless it also names reading matter (`extra_readings`, `optional_papers`).
 FRONT_MATTER_READING_LISTS = frozenset(

@@ -142,3 +142,10 @@ def test_a_meeting_list_names_its_readings_in_a_field() -> None:
 def test_a_reading_field_in_a_list_of_other_material_is_not_read() -> None:
     assert front_matter_readings({"labs": [{"topic": "Lab 1", "reading": "Lab Manual Part 1"}]}) == []
     assert front_matter_readings({"schedule": [{"reading": "team-3"}]}) == []  # a team id names no work
+
+
+def test_a_list_of_people_under_a_singular_role_key_is_not_readings() -> None:
+    meta = {"paper_title": "Ethnography of Things", "paper_link": "https://a.org/p",
+            "presenter": [{"name": "Yann Person", "link": "https://social.example/@yann"}],
+            "speaker": [{"name": "Ada Person", "url": "https://ada.example"}]}
+    assert [r.title for r in front_matter_readings(meta)] == ["Ethnography of Things"]
