@@ -14,6 +14,7 @@ from bot.course.readings.tree import Block, Definitions, Heading
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.names import is_supplementary, section_kind
 from bot.course.readings.vocabulary import (
+    CHAPTER_CITATION,
     ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
 )
 from bot.course.text import strip_invisible, squash
@@ -148,9 +149,16 @@ def readings_from_tokens(
         if kind == "other":  # a term about other matter ("Due by today"): only lines badged as readings
             drafts = [d for d in drafts if d.badged]
         if kind == "neutral" and drafts:
+            # items under a lead-in that names reading matter (``**Readings:**``) are that section's, as under a
+            # heading; the others must mostly carry a link (or be shaped as citations)
             linked = sum(1 for d in drafts if d.urls or d.cited)
-            if linked * 2 <= len(drafts):  # most candidates must carry a link (or be shaped as citations)
-                continue
+            if linked * 2 <= len(drafts):
+                # but a textbook part under a lead-in naming readings ("**Readings:**" over "Book, Chapter 2")
+                # is a reading, as under a heading (a bare topic outline is not)
+                drafts = [d for d in drafts if d.lead is not None and section_kind(d.lead) == "reading"
+                          and (d.urls or CHAPTER_CITATION.search(d.title))]
+                if not drafts:
+                    continue
         # the section's name says More/Extra/..., or the site's guide calls it not required
         supplementary = is_supplementary(name) or bool(name and optional_sections and section_key(name) in optional_sections)
         for draft in drafts:

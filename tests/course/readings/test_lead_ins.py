@@ -98,3 +98,12 @@ def test_label_opening_a_paragraph_is_the_lead_in_of_the_list_after_it() -> None
         "- [05-loops](https://github.com/org/course/blob/main/05-loops.Rmd)\n"
     )
     assert found(body) == []
+
+
+def test_textbook_chapters_under_a_readings_lead_in_are_readings_but_a_topic_outline_is_not() -> None:
+    from bot.course.readings import extract_readings
+
+    got = extract_readings("**Readings:**\n- Deep Learning Explained, Chapter 3\n- Deep Learning Explained, Ch. 4\n")[0]
+    assert [(r.title, r.required) for r in got] == [
+        ("Deep Learning Explained, Chapter 3", True), ("Deep Learning Explained, Ch. 4", True)]
+    assert extract_readings("**Suggested Readings:**\n- History of AI\n- Uses of generative models\n")[0] == []
