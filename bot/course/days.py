@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -285,27 +285,33 @@ _MEETING_LISTS = ("days", "meetings", "sessions", "lectures", "classes", "schedu
 _ENTRY_DATE_KEYS = ("date", "day", "when")
 
 
-def first_front_matter_day(metadata: Mapping[str, Any]) -> dt.date | None:
-    """The date of the first entry, with a whole date, of a meeting list in the front matter; None
-    when there is none."""
+def _meeting_dates(metadata: Mapping[str, Any]) -> Iterator[Any]:
+    """The date values of the meeting lists' entries in the front matter, in key and list order."""
     for key in _MEETING_LISTS:
         entries = metadata.get(key)
         if not isinstance(entries, list):
             continue
         for entry in entries[:100]:
-            if not isinstance(entry, Mapping):
+            if isinstance(entry, Mapping):
+                for name in _ENTRY_DATE_KEYS:
+                    value = entry.get(name)
+                    if value is not None:
+                        yield value
+
+
+def first_front_matter_day(metadata: Mapping[str, Any]) -> dt.date | None:
+    """The date of the first entry, with a whole date, of a meeting list in the front matter; None
+    when there is none."""
+    for value in _meeting_dates(metadata):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and (match := _ISO.match(value.strip()[:10])):
+            try:
+                return dt.date(*map(int, match.groups()))
+            except ValueError:
                 continue
-            for name in _ENTRY_DATE_KEYS:
-                value = entry.get(name)
-                if isinstance(value, dt.datetime):
-                    return value.date()
-                if isinstance(value, dt.date):
-                    return value
-                if isinstance(value, str) and (match := _ISO.match(value.strip()[:10])):
-                    try:
-                        return dt.date(*map(int, match.groups()))
-                    except ValueError:
-                        continue
     return None
 
 
@@ -313,17 +319,9 @@ def first_front_matter_day_text(metadata: Mapping[str, Any]) -> str | None:
     """The day of the first entry of a meeting list in the front matter that names one without a year
     (``units: [{date: Tues 1/23, ...}]``), as :func:`leading_day` gives it; None when there is none (a
     whole date there is :func:`first_front_matter_day`'s)."""
-    for key in _MEETING_LISTS:
-        entries = metadata.get(key)
-        if not isinstance(entries, list):
-            continue
-        for entry in entries[:100]:
-            if not isinstance(entry, Mapping):
-                continue
-            for name in _ENTRY_DATE_KEYS:
-                value = entry.get(name)
-                if isinstance(value, str) and value.strip():
-                    day = leading_day(value.strip()[:80])
-                    if day is not None:
-                        return day
+    for value in _meeting_dates(metadata):
+        if isinstance(value, str) and value.strip():
+            day = leading_day(value.strip()[:80])
+            if day is not None:
+                return day
     return None
