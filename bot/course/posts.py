@@ -14,6 +14,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.course.budget import OverBudget, WorkBudget, spending
+from bot.course.data_schedule import collection_page_links
 from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
 from bot.course.days import (
     first_front_matter_day, first_front_matter_day_text, first_listed_day, leading_day, parse_day,
@@ -341,6 +342,7 @@ def _parse(
         day_text=day_text,
         day_source=day_source,
         reading_count=len(readings),
+        collection_links=collection_page_links(body, collection),
     )
     session = Session(
         file=file,
