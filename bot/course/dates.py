@@ -176,6 +176,8 @@ def assign_dates(
             linked = data_schedule_day(session, site, data_index)
             day = parse_day(linked) if linked else None
             date = resolve_day(day, site, year) if day is not None else None
+        if date is None and traits.week is not None and site.term_start is not None:
+            date = week_day(site, traits.week, traits.weekday)
         if counts_toward(session, site)[1]:
             if date is None and page_index < len(page_dates):
                 date = page_dates[page_index]
@@ -188,6 +190,18 @@ def assign_dates(
         out.append(replace(session, date=date, url=session_url(site, session)))
     return out
 
+
+
+def week_day(site: SiteInfo, week: int, weekday: int | None) -> dt.date | None:
+    """The day of a session given by its week of the term (``week: 3``): the week's first day (the term's first
+    day, then every 7 days), or the first ``weekday`` (0 = Monday) on or after it when the session names one.
+    None without a term start, or before it."""
+    if site.term_start is None or week < site.term_start_week:
+        return None
+    start = site.term_start + dt.timedelta(days=7 * (week - site.term_start_week))
+    if weekday is not None:
+        start += dt.timedelta(days=(weekday - start.weekday()) % 7)
+    return start
 
 
 def counts_toward(session: Session, site: SiteInfo) -> tuple[bool, bool]:

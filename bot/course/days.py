@@ -78,6 +78,11 @@ def _weekday_of(word: str) -> int | None:
     return None
 
 
+def weekday_of(word: str) -> int | None:
+    """The weekday a single word names (``Tuesday``, ``Tue.``, ``Thurs``) as 0 (Monday) to 6; None otherwise."""
+    return _weekday_of(word) if word.isalpha() or word.rstrip(".").isalpha() else None
+
+
 def parse_day(text: str) -> Day | None:
     """A day as people write it on a course page: ``Wednesday, September 28``, ``Sept. 28, 2022``,
     ``28 September``, ``Wed 9/28``, ``09/10``, ``2022-09-28``. None when the text is not only a day

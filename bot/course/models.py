@@ -74,13 +74,15 @@ class Traits:
     # in _schedule/00-overview.md): many, on a page carrying nothing of a session, make it the collection's
     # schedule or overview page (bot/course/select.py)
     collection_links: int = 0
+    week: int | None = None  # ``week: 3``: the session's week of the term (dated with the term's first day)
+    weekday: int | None = None  # ``day: Tuesday`` alone (0 = Monday): its day in that week
 
     def to_json(self) -> dict[str, Any]:
         return {
             "front_matter": self.front_matter, "keys": list(self.keys), "categories": list(self.categories),
             "published": self.published, "date_source": self.date_source, "day_text": self.day_text,
             "day_source": self.day_source, "reading_count": self.reading_count,
-            "collection_links": self.collection_links,
+            "collection_links": self.collection_links, "week": self.week, "weekday": self.weekday,
         }
 
     @classmethod
@@ -92,6 +94,7 @@ class Traits:
             categories=tuple(doc.get("categories", ())), published=bool(doc.get("published", True)),
             date_source=doc.get("date_source"), day_text=doc.get("day_text"), day_source=doc.get("day_source"),
             reading_count=int(doc.get("reading_count", 0)), collection_links=int(doc.get("collection_links", 0)),
+            week=doc.get("week"), weekday=doc.get("weekday"),
         )
 
 

@@ -17,11 +17,11 @@ from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.data_schedule import collection_page_links
 from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
 from bot.course.days import (
-    first_front_matter_day, first_front_matter_day_text, first_listed_day, leading_day, parse_day,
+    first_front_matter_day, first_front_matter_day_text, first_listed_day, leading_day, parse_day, weekday_of,
 )
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.session_vocabulary import (
-    AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS,
+    AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS, WEEK_KEYS, WEEKDAY_KEYS,
 )
 from bot.course.text import clean_text, strip_invisible
 
@@ -343,6 +343,8 @@ def _parse(
         day_source=day_source,
         reading_count=len(readings),
         collection_links=collection_page_links(body, collection),
+        week=_week_number(metadata) if front_date is None and day_text is None else None,
+        weekday=_weekday_alone(metadata) if front_date is None and day_text is None else None,
     )
     session = Session(
         file=file,
@@ -537,6 +539,30 @@ def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) ->
         return day, "first day listed in front matter"
     day = first_listed_day(body)
     return (day, DAY_FROM_BODY) if day else (None, None)
+
+
+_WEEK_VALUE = re.compile(r"^\s*(?:week\s*)?(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def _week_number(metadata: Mapping[str, Any]) -> int | None:
+    """The session's week of the term from a week key (``week: 3``, ``week: "Week 3"``); None otherwise."""
+    for _key, value in _keyed(metadata, WEEK_KEYS):
+        if isinstance(value, bool):
+            continue
+        match = _WEEK_VALUE.match(str(value)) if isinstance(value, (int, str)) else None
+        if match and 0 <= int(match.group(1)) <= 60:
+            return int(match.group(1))
+    return None
+
+
+def _weekday_alone(metadata: Mapping[str, Any]) -> int | None:
+    """A weekday key holding a weekday and nothing else (``day: Tuesday``, ``weekday: Thu``) as 0-6; else None."""
+    for _key, value in _keyed(metadata, WEEKDAY_KEYS):
+        if isinstance(value, str) and 2 <= len(value.strip()) <= 12:
+            weekday = weekday_of(value.strip().rstrip(",."))
+            if weekday is not None:
+                return weekday
+    return None
 
 
 def _categories(metadata: Mapping[str, Any]) -> tuple[str, ...]:

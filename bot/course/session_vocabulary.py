@@ -109,6 +109,19 @@ DATE_KEYS = (
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28").
 DAY_KEYS = ("day",) + DATE_KEYS
 
+# _config.yml keys whose value is the first day of the term (``term_start_date: "2021-09-20"``), and the
+# number it gives that day's week (``start_week: 1``, the default); with them a session's ``week: N`` dates it.
+TERM_START_KEYS = (
+    "term_start_date", "term_start", "start_date", "semester_start", "semester_start_date", "quarter_start",
+    "quarter_start_date", "course_start", "course_start_date", "class_start", "first_day", "first_day_of_class",
+    "first_day_of_classes", "start_of_term",
+)
+TERM_START_WEEK_KEYS = ("start_week", "first_week")
+# Front matter keys numbering a session's week of the term (``week: 3``, ``week: "Week 3"``), and keys naming
+# its weekday alone (``day: Tuesday``), which place it in that week.
+WEEK_KEYS = ("week", "week_number", "week_num", "weeknum")
+WEEKDAY_KEYS = ("day", "weekday", "dow", "day_of_week", "meeting_day")
+
 # Front matter keys that only session documents carry (besides readings and roles). A counter (``num:``,
 # ``number:``) is not one: homework and lab pages number themselves too.
 SESSION_KEYS = frozenset(

@@ -12,6 +12,7 @@ What counts as a post:
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import hashlib
 import os
@@ -28,7 +29,7 @@ from bot.course.files import SiteFiles, is_markdown
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
-from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
+from bot.course.session_vocabulary import LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS
 from bot.course.readings.guide import optional_sections
 
 _SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
@@ -92,6 +93,10 @@ class SiteInfo:
     # whether the schedule page gives no date to posts with extra: / platform: / "Section" titles (the
     # corpus template does; a template without such conditions gives every post the next date)
     schedule_skips_non_meetings: bool = True
+    # the term's first day (_config.yml ``term_start_date:`` ...) and the week number it starts (``start_week``):
+    # a session's ``week: N`` falls 7 * (N - term_start_week) days after it
+    term_start: dt.date | None = None
+    term_start_week: int = 1
     # dated entries of the site's data files (_data/schedule.yml ...) that link session pages
     data_schedule: DataSchedule = field(default_factory=DataSchedule)
     problems: list[Problem] = field(default_factory=list)
@@ -189,6 +194,35 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
     if isinstance(exclude, list):
         site.exclude = [str(e).strip().strip("/") for e in exclude if isinstance(e, (str, int)) and str(e).strip()]
     _find_term_year(site, data)
+    _find_term_start(site, data)
+
+
+_ISO_DAY = re.compile(r"^\s*((?:19|20|21)\d{2})-(\d{1,2})-(\d{1,2})(?![\d])")
+
+
+def _find_term_start(site: SiteInfo, data: dict[str, Any]) -> None:
+    """The term's first day from _config.yml (``term_start_date: "2021-09-20"``, ``start_date: 2018-09-23
+    00:00:00.00-8:00``: a whole date, the time left out) and the week number it starts (``start_week: 1``)."""
+    for key in TERM_START_KEYS:
+        value = data.get(key)
+        day: dt.date | None = None
+        if isinstance(value, dt.datetime):
+            day = value.date()
+        elif isinstance(value, dt.date):
+            day = value
+        elif isinstance(value, str) and (match := _ISO_DAY.match(value)):
+            try:
+                day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                day = None
+        if day is not None:
+            site.term_start = day
+            break
+    for key in TERM_START_WEEK_KEYS:
+        value = data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2:
+            site.term_start_week = value
+            break
 
 
 @dataclass(frozen=True, slots=True)

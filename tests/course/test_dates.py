@@ -116,3 +116,17 @@ def test_day_without_year_whose_weekday_fits_only_across_new_year_takes_that_yea
     assert resolve_day(parse_day("Monday, December 30"), spring) == dt.date(2024, 12, 30)
     # no neighbouring year agrees either: the term's year stands (as before)
     assert resolve_day(parse_day("Monday, January 7"), plain) == dt.date(2024, 1, 7)
+
+
+def test_a_week_number_is_dated_from_the_terms_first_day_and_the_weekday_it_names():
+    import datetime as dt
+    from pathlib import Path
+
+    from bot.course.dates import week_day
+    from bot.course.site import SiteInfo
+
+    site = SiteInfo(root=Path("."), term_start=dt.date(2027, 1, 11))  # a Monday
+    assert week_day(site, 1, None) == dt.date(2027, 1, 11)
+    assert week_day(site, 2, 3) == dt.date(2027, 1, 21)  # week 2's Thursday
+    assert week_day(site, 0, None) is None  # before the term
+    assert week_day(SiteInfo(root=Path(".")), 3, None) is None  # no term start: no date

@@ -240,3 +240,11 @@ def test_a_title_day_with_an_abbreviated_month_in_parentheses_is_dated_in_the_co
     (tmp_path / "_modules" / "session07.md").write_text(
         "---\ntitle: Week 7. Introduction to Causal Inference (Oct 10)\ntype: outline\n---\n")
     assert [str(s.date) for s in load_site(tmp_path).sessions] == ["2025-10-10"]
+
+
+def test_the_terms_first_day_and_its_week_number_come_from_config_yml(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: CS 16\nstart_week: 0\nstart_date: 2018-09-23 00:00:00.00-8:00\n")
+    site = open_site(tmp_path)
+    assert (str(site.term_start), site.term_start_week) == ("2018-09-23", 0)
+    (tmp_path / "_config.yml").write_text('title: Ethics\nterm_start_date: "2021-09-20"\n')
+    assert (str(open_site(tmp_path).term_start), open_site(tmp_path).term_start_week) == ("2021-09-20", 1)
