@@ -24,14 +24,13 @@ from zoneinfo import ZoneInfo
 
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.files import SiteFiles, is_markdown
+from bot.course.files import SKIP_DIRS, SiteFiles, is_markdown
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
 from bot.course.readings.guide import optional_sections
 
-_SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
 MAX_CONFIG_BYTES = 1_000_000
@@ -415,7 +414,7 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
 def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> list[str]:
     """Markdown files below ``folder`` (see :mod:`bot.course.files`: inside the site, regular files,
     UTF-8 names); the files refused are added to ``problems``."""
-    listing = files.list_files(folder, is_markdown, skip_dirs=_SKIP_DIRS)
+    listing = files.list_files(folder, is_markdown, skip_dirs=SKIP_DIRS)
     problems.extend(listing.problems)
     return listing.files
 

@@ -39,9 +39,9 @@ from bot.store import codec, config_memo, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
+from bot.store.warm import META_UPSERT, PROBLEMS_QUERY, SESSIONS_VERSION, SYNC_SHAPE, unchanged_meta
 
 _SQL_BATCH = 500
-SESSIONS_VERSION = "sessions_version"  # meta key: a number that changes with every write of sessions
 SESSIONS_VERSION_BUMP = (
     f"INSERT INTO meta(key, value) VALUES ('{SESSIONS_VERSION}', '1') ON CONFLICT(key)"
     " DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
@@ -449,9 +449,6 @@ def _stable_repr(site: SiteInfo) -> str:
     return repr(replace(site, **sets) if sets else site)
 
 
-SYNC_SHAPE = "sync_shape"  # meta key: cache_shape of the configuration the last write of sessions used
-
-
 def cache_shape(config: CourseConfig) -> str:
     """What of a configuration shapes the cache's sessions: the site folder, the role keys, the calendar,
     the year and the site's selection (a sync with another shape rewrites what students are served)."""
@@ -531,16 +528,13 @@ async def _write_unchanged(
 ) -> SyncReport:
     """The write of a sync that found every file unchanged (and the site and calendar as they were): the
     problems are those the cache held (``problems`` when the caller knows them, else read)."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = [(s.stat, s.file) for s in scanned if known[s.file].stat != s.stat]
-    meta = [("last_sync", now), (SYNC_SHAPE, shape)] + ([("source_commit", commit)] if commit is not None else [])
+    meta = unchanged_meta(shape, commit)  # the same rows as bot.store.warm's write of an unchanged sync
     async with db.transaction() as conn:
         await _check_not_overtaken(conn, version)
         if stats:
             await conn.executemany("UPDATE posts SET stat = ? WHERE file = ?", stats)
-        await conn.executemany(
-            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", meta
-        )
+        await conn.executemany(META_UPSERT, meta)
     if problems is None:
         problems = await load_problems(db)
     return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=problems, version=version,
@@ -730,5 +724,5 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
 
 
 async def load_problems(db: Database) -> list[Problem]:
-    rows = await db.fetchall("SELECT file, line, severity, message FROM problems ORDER BY file, line, id")
+    rows = await db.fetchall(PROBLEMS_QUERY)
     return [Problem(row[0], row[1], row[2], row[3]) for row in rows]
