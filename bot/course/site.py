@@ -281,7 +281,7 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
     elif plain:
         site.year_source, site.year = plain[0]
     else:
-        dated = _dated_pages_year(site.root)
+        dated = _dated_pages_year(site.root) or _copyright_year(site.root, others)
         if dated is not None:
             site.year_source, site.year = dated
     years = [y for _, _, y in found] + [y for _, y in plain]
@@ -317,6 +317,30 @@ def _dated_pages_year(root: Path) -> tuple[str, int] | None:
         return None
     year = max(counts, key=lambda y: (counts[y], y))
     return f"dates on {first_page[year]}", year
+
+
+# A copyright line in the site's footer ("Ted Chen &copy; 2025", "© 2019-2024", "Copyright (c) 2023"): the
+# year a site whose settings and pages name no term is kept for, the last year of a range.
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:&copy;|&#169;|©|\(c\)|\bcopyright\b)\s*(?:(?:19|20)\d{2}\s*(?:-|–|—|&ndash;|to)\s*)?((?:19|20)\d{2})(?![\d/-])",
+    re.IGNORECASE,
+)
+_FOOTER_PAGES = ("_includes/footer.html", "_includes/footer.md", "_layouts/default.html")
+
+
+def _copyright_year(root: Path, settings: Sequence[tuple[str, str]]) -> tuple[str, int] | None:
+    """(where, year) of the first copyright year in the settings of _config.yml (``footer_content``), else
+    on the home page or the footer include; None when the site writes none. The weakest sign of the term:
+    used only where nothing else names it."""
+    for where, text in settings:
+        match = _COPYRIGHT_YEAR.search(text)
+        if match:
+            return f"{where} copyright", int(match.group(1))
+    for name in (*_HOME_PAGES, *_FOOTER_PAGES):
+        match = _COPYRIGHT_YEAR.search(_read_small(root, name, 100_000))
+        if match:
+            return f"{name} copyright", int(match.group(1))
+    return None
 
 
 def _zone(name: str | None) -> str | None:
