@@ -156,7 +156,10 @@ def course_config(
         raise CliError(f"{loaded.source}: give --config FILE (or set $COURSEBOT_CONFIG) or --site DIR, "
                        "or run in a course folder (config/course.toml, coursebot.toml or a Jekyll _config.yml)")
     if not loaded.site_path.is_dir():
-        raise CliError(f"{loaded.site_path}: course site folder not found (give --site DIR or set course.site)")
+        from bot.course.site import site_folder_problem
+
+        problem = site_folder_problem(loaded.site_path) or "course site folder not found"
+        raise CliError(f"{loaded.site_path}: {problem} (give --site DIR or set course.site)")
     return loaded
 
 

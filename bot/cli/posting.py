@@ -145,7 +145,11 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
     from bot.adapters.console.loop import NO_INPUT, input_impossible
     from bot.app import choose_platform
 
-    if choose_platform(Secrets()) == "console" and input_impossible(sys.stdin):
+    try:
+        platform = choose_platform(Secrets())
+    except BotError as exc:  # a token missing: one line, no traceback
+        fail(str(exc))
+    if platform == "console" and input_impossible(sys.stdin):
         fail(NO_INPUT)  # exit 2 at once: no console to serve, and nothing to restart in a loop for
 
     async def work() -> None:

@@ -100,16 +100,25 @@ class SiteInfo:
     config_yaml: ConfigYAML | None = field(default=None, repr=False, compare=False)
 
 
+def site_folder_problem(root: Path) -> str | None:
+    """Why ``root`` cannot be a course site folder (missing, or a file), or None when it is a folder."""
+    if root.is_dir():
+        return None
+    if os.path.lexists(root) and not os.path.exists(root):
+        return "course site folder not found (a broken symbolic link)"
+    if root.exists():
+        return "is a file, not a folder (the course site is a Jekyll site root or a folder of posts)"
+    return "course site folder not found"
+
+
 def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo:
     """Read the site's configuration and schedule page. Raises SiteError when ``root`` is no folder.
 
     ``known_config``: ``_config.yml`` as an earlier read found it; when the file's bytes still have its digest,
     its data is used instead of loading the YAML again (the same bytes give the same data)."""
     root = Path(root)
-    if not root.exists():
-        raise SiteError(f"{root}: course site folder not found")
-    if not root.is_dir():
-        raise SiteError(f"{root}: not a folder (expected a Jekyll site root or a folder of posts)")
+    if (problem := site_folder_problem(root)) is not None:
+        raise SiteError(f"{root}: {problem}")
     site = SiteInfo(root=root)
     config_path = root / "_config.yml"
     if os.path.lexists(config_path):  # any kind of file: a FIFO or folder named so is reported, not ignored

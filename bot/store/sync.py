@@ -34,7 +34,7 @@ import aiosqlite
 
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
-from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
+from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files, site_folder_problem
 from bot.store import codec, config_memo, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
@@ -206,8 +206,8 @@ async def _sync_once(
 ) -> SyncReport:
     """One try of :func:`sync_site`; raises :class:`_Overtaken` when another writer came between."""
     root = config.site_path
-    if not root.is_dir():
-        raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
+    if (problem := site_folder_problem(root)) is not None:
+        raise SyncError(f"{root}: {problem} (set course.site in the configuration or --site)")
     meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION, config_memo.KEY))
     known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
     try:

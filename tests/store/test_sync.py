@@ -162,6 +162,18 @@ async def test_duplicate_slug_keeps_the_first_and_reports(store: Store, tmp_path
     assert not [p for p in report.problems if "duplicate" in p.message]
 
 
+async def test_a_site_path_that_is_a_file_is_named_so_and_cache_untouched(store: Store, site: Path, tmp_path: Path) -> None:
+    await store.sync(config_for(site))
+    before = await store.all_sessions()
+    (tmp_path / "site.md").write_text("# not a folder\n")
+    with pytest.raises(SyncError, match="site.md: is a file, not a folder"):
+        await store.sync(config_for(tmp_path / "site.md"))
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(SyncError, match="a broken symbolic link"):
+        await store.sync(config_for(tmp_path / "gone"))
+    assert await store.all_sessions() == before
+
+
 async def test_missing_site_is_an_error_and_cache_untouched(store: Store, site: Path, tmp_path: Path) -> None:
     await store.sync(config_for(site))
     before = await store.all_sessions()
