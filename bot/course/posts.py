@@ -342,7 +342,8 @@ def _parse(
         day_text=day_text,
         day_source=day_source,
         reading_count=len(readings),
-        collection_links=collection_page_links(body, collection),
+        # counted only where it can matter: a post with readings carries a session whatever it links (select.py)
+        collection_links=0 if readings else collection_page_links(body, collection),
     )
     session = Session(
         file=file,
