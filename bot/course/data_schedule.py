@@ -89,6 +89,23 @@ def _targets(key: str, value: str) -> list[str]:
     return found
 
 
+def collection_page_links(text: str, collection: str | None) -> int:
+    """How many distinct pages of the collection ``collection`` (a folder, ``_schedule``) ``text`` links by a
+    site address (``[..]({{site.baseurl}}/schedule/01-intro)``, ``href="/schedule/02/"``, ``{% link _schedule/03.md %}``):
+    a path whose folder before the page is the collection's name. External addresses do not count."""
+    if not collection or ("](" not in text and "href" not in text.lower() and "{%" not in text):
+        return 0
+    label = collection.rstrip("/").rsplit("/", 1)[-1].lstrip("_").lower()
+    pages = set()
+    for target in _targets("", text[:MAX_FILE_BYTES]):
+        if _SCHEME_HOST.match(target.strip()):
+            continue
+        parts = reference_parts(target)
+        if len(parts) >= 2 and parts[-2] == label:
+            pages.add(parts[-1])
+    return len(pages)
+
+
 def _day_of(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()

@@ -70,12 +70,17 @@ class Traits:
     day_text: str | None = None  # a day without a year as written ("Wednesday, September 28", "09/10")
     day_source: str | None = None  # where day_text came from: "day:" or "first meeting day in the body"
     reading_count: int = 0
+    # distinct pages of its own collection the body links ("[Jan 18 - Intro]({{site.baseurl}}/schedule/01-intro)"
+    # in _schedule/00-overview.md): many, on a page carrying nothing of a session, make it the collection's
+    # schedule or overview page (bot/course/select.py)
+    collection_links: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
             "front_matter": self.front_matter, "keys": list(self.keys), "categories": list(self.categories),
             "published": self.published, "date_source": self.date_source, "day_text": self.day_text,
             "day_source": self.day_source, "reading_count": self.reading_count,
+            "collection_links": self.collection_links,
         }
 
     @classmethod
@@ -86,7 +91,7 @@ class Traits:
             front_matter=bool(doc.get("front_matter", True)), keys=tuple(doc.get("keys", ())),
             categories=tuple(doc.get("categories", ())), published=bool(doc.get("published", True)),
             date_source=doc.get("date_source"), day_text=doc.get("day_text"), day_source=doc.get("day_source"),
-            reading_count=int(doc.get("reading_count", 0)),
+            reading_count=int(doc.get("reading_count", 0)), collection_links=int(doc.get("collection_links", 0)),
         )
 
 

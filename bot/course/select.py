@@ -9,7 +9,9 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
   ``[site] categories`` (only documents with one of these categories);
 - a file without front matter in a collection is a static file, not a document; ``published: false``
   is never rendered; a collection's own listing page (``index.md`` / ``README.md`` at the top of its
-  folder, rendered at ``/lectures/``) is the collection's overview, not a session;
+  folder, rendered at ``/lectures/``) is the collection's overview, not a session, and so is a document that
+  links several pages of its own collection and carries nothing of a session (``_schedule/00-overview.md``,
+  a table of the meetings linking each);
 - a document whose categories are all non-session words (``categories: homework``) is not a session; nor
   is one that names itself graded work by its keys (``exercise:``, ``assignment:``, or ``assigned:`` with
   ``due:``) and carries nothing of a session (no readings, no session or role key);
@@ -18,7 +20,9 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
   documents look like sessions (most have readings or session keys such as ``lecture:``, ``topic:``,
   a role key) and another's do not, the one whose documents do not is left out (even when its name is one
   for sessions, ``_syllabus`` beside ``_lectures``, as long as a collection named for sessions whose
-  documents look like sessions remains); when none looks like
+  documents look like sessions remains); a collection named for the preparation of meetings (``_readings``)
+  whose documents share a session key (``week:``) with a meetings collection that looks like sessions
+  (``_lectures``) holds their preparation pages, not sessions; when none looks like
   sessions, a collection named for sessions (``lectures``, ``meetings``) is kept over ones that are not.
 """
 
@@ -31,7 +35,8 @@ from pathlib import PurePosixPath
 
 from bot.course.models import Session
 from bot.course.session_vocabulary import (
-    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, LISTING_PAGE_NAMES, NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
+    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, NON_SESSION_CATEGORIES,
+    NON_SESSION_COLLECTIONS, OVERVIEW_MIN_LINKS, PREPARATION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
 from bot.course.posts import is_role_key
 
@@ -91,15 +96,19 @@ def select_sessions(
 
 def standing(
     doc: Session, *, collections: Sequence[str] = (), categories: Sequence[str] = (), role_keys: Collection[str] = ()
-) -> tuple[bool, bool]:
+) -> tuple[bool, bool, frozenset[str]]:
     """What :func:`select_sessions` looks at in one document: whether it passes on its own (its collection,
     front matter, categories...) and whether it looks like a session (which, over its collection, decides
-    whether the collection holds sessions). Two versions of a file in the same collection with the same
-    standing leave every other document's selection as it was."""
+    whether the collection holds sessions), and, in a collection named for meetings or their preparation, its
+    session keys (which tie preparation pages to the meetings, see :func:`_preparation_reasons`). Two versions
+    of a file in the same collection with the same standing leave every other document's selection as it was."""
     wanted_collections = {_norm(c.strip("/").split("/")[-1].lstrip("_")) for c in collections if c.strip()}
     wanted_categories = {_norm(c) for c in categories if c.strip()}
+    name = collection_name(doc.collection)
+    tied = (frozenset(k for k in doc.traits.keys if k in SESSION_KEYS)
+            if name in MEETING_COLLECTIONS or name in PREPARATION_COLLECTIONS else frozenset())
     return (_document_reason(doc, wanted_collections, wanted_categories) is None,
-            looks_like_session(doc, role_keys))
+            looks_like_session(doc, role_keys), tied)
 
 
 def _document_reason(doc: Session, collections: set[str], categories: set[str]) -> str | None:
@@ -113,6 +122,9 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
         return "published: false"
     if doc.collection is not None and _is_listing_page(doc.file, doc.collection):
         return f"the listing page of the collection {name} (its index), not a session"
+    if doc.collection is not None and traits.collection_links >= OVERVIEW_MIN_LINKS and not looks_like_session(doc):
+        return (f"links {traits.collection_links} pages of the collection {name} and carries nothing of a session"
+                " (the collection's schedule or overview page)")
     if not categories and _graded_work(doc):  # a categories filter picks documents itself
         return "names itself graded work (exercise:, assignment:, assigned:/due: keys) and carries nothing of a session"
     cats = {_norm(c) for c in traits.categories}
@@ -143,6 +155,27 @@ def _is_listing_page(file: str, folder: str) -> bool:
     collection's own address. ``_lectures/week1/index.md`` (a folder per session) is a document like any."""
     path = PurePosixPath(file)
     return path.parent == PurePosixPath(folder) and path.stem.lower() in LISTING_PAGE_NAMES
+
+
+def _preparation_reasons(groups: dict[str | None, list[Session]], alike: dict[str | None, float]) -> dict[str, str]:
+    """Collections named for the preparation of meetings (``_readings``) whose documents share a session key
+    (``week:``) with those of a collection named for meetings (``_lectures``) that look like sessions: the
+    meetings' preparation pages, not sessions of their own."""
+    meetings = [f for f, share in alike.items() if share >= 0.5 and f is not None
+                and collection_name(f) in MEETING_COLLECTIONS]
+    if not meetings:
+        return {}
+    meeting_keys = {k for f in meetings for d in groups[f] for k in d.traits.keys if k in SESSION_KEYS}
+    out: dict[str, str] = {}
+    for folder, docs in groups.items():
+        if folder is None or collection_name(folder) not in PREPARATION_COLLECTIONS:
+            continue
+        shared = {k for d in docs for k in d.traits.keys if k in meeting_keys}
+        if shared and sum(bool(shared & set(d.traits.keys)) for d in docs) * 2 >= len(docs):
+            shown = ", ".join(collection_name(f) for f in meetings)
+            out[folder] = (f"collection {collection_name(folder)}: the preparation pages of the meetings in {shown}"
+                           f" (keyed like them by {', '.join(sorted(shared))}), not sessions of their own")
+    return out
 
 
 def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str]) -> dict[str, str]:
@@ -179,6 +212,8 @@ def _collection_reasons(candidates: Sequence[Session], role_keys: Collection[str
         # (``_syllabus`` holding one syllabus page) does not keep a collection whose documents do not
         named_alike = any(share >= 0.5 and f is not None and collection_name(f) in SESSION_COLLECTIONS
                           for f, share in alike.items())
+        for folder, reason in _preparation_reasons(rest, alike).items():
+            reasons[folder] = reason
         for folder, share in alike.items():
             if folder is not None and share < 0.2 and (named_alike or collection_name(folder) not in SESSION_COLLECTIONS
                                                           or collection_name(folder) == "posts"):  # Jekyll's blog folder

@@ -25,6 +25,9 @@ NON_SESSION_COLLECTIONS = frozenset(
 # File names of a collection's own listing page (``_lectures/index.md``, rendered at ``/lectures/``): the
 # collection's overview, not one of its documents' sessions.
 LISTING_PAGE_NAMES = frozenset({"index", "readme"})
+# A document linking at least this many pages of its own collection, with nothing of a session (no readings,
+# session or role key), is the collection's schedule or overview page.
+OVERVIEW_MIN_LINKS = 3
 
 # Collections whose names say they hold class sessions (preferred when names are all there is to go on).
 SESSION_COLLECTIONS = frozenset(
@@ -34,6 +37,15 @@ SESSION_COLLECTIONS = frozenset(
         "contents", "seminars", "seminar", "readings", "notes", "lessons", "lesson", "posts",
     }
 )
+
+# Of those, the names that say class meetings, and the names of a collection of what students do or read
+# before a meeting (``_readings/week01.md`` "Pre-Lecture Activities", carrying ``week: 1`` like the lectures):
+# beside a meetings collection whose documents look like sessions, such a collection is their preparation pages.
+MEETING_COLLECTIONS = frozenset(
+    {"lectures", "lecture", "classes", "class", "sessions", "session", "meetings", "meeting", "seminars", "seminar",
+     "lessons", "lesson"}
+)
+PREPARATION_COLLECTIONS = frozenset({"readings", "reading", "prep", "preparation", "pre_class", "preclass", "prework"})
 
 # Front matter keys by which a document names itself graded work (``exercise: "Exercise 1 ..."`` on a student's
 # submission post): such a document that carries nothing of a session is not one. A pair of keys does the same

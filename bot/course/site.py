@@ -24,14 +24,13 @@ from zoneinfo import ZoneInfo
 
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.files import SiteFiles, is_markdown
+from bot.course.files import SKIP_DIRS, SiteFiles, is_markdown
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import LATE_TERMS, TERM_WORDS
 from bot.course.readings.guide import optional_sections
 
-_SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
 MAX_CONFIG_BYTES = 1_000_000
@@ -101,16 +100,25 @@ class SiteInfo:
     config_yaml: ConfigYAML | None = field(default=None, repr=False, compare=False)
 
 
+def site_folder_problem(root: Path) -> str | None:
+    """Why ``root`` cannot be a course site folder (missing, or a file), or None when it is a folder."""
+    if root.is_dir():
+        return None
+    if os.path.lexists(root) and not os.path.exists(root):
+        return "course site folder not found (a broken symbolic link)"
+    if root.exists():
+        return "is a file, not a folder (the course site is a Jekyll site root or a folder of posts)"
+    return "course site folder not found"
+
+
 def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo:
     """Read the site's configuration and schedule page. Raises SiteError when ``root`` is no folder.
 
     ``known_config``: ``_config.yml`` as an earlier read found it; when the file's bytes still have its digest,
     its data is used instead of loading the YAML again (the same bytes give the same data)."""
     root = Path(root)
-    if not root.exists():
-        raise SiteError(f"{root}: course site folder not found")
-    if not root.is_dir():
-        raise SiteError(f"{root}: not a folder (expected a Jekyll site root or a folder of posts)")
+    if (problem := site_folder_problem(root)) is not None:
+        raise SiteError(f"{root}: {problem}")
     site = SiteInfo(root=root)
     config_path = root / "_config.yml"
     if os.path.lexists(config_path):  # any kind of file: a FIFO or folder named so is reported, not ignored
@@ -281,7 +289,7 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
     elif plain:
         site.year_source, site.year = plain[0]
     else:
-        dated = _dated_pages_year(site.root)
+        dated = _dated_pages_year(site.root) or _copyright_year(site.root, others)
         if dated is not None:
             site.year_source, site.year = dated
     years = [y for _, _, y in found] + [y for _, y in plain]
@@ -317,6 +325,30 @@ def _dated_pages_year(root: Path) -> tuple[str, int] | None:
         return None
     year = max(counts, key=lambda y: (counts[y], y))
     return f"dates on {first_page[year]}", year
+
+
+# A copyright line in the site's footer ("Ted Chen &copy; 2025", "© 2019-2024", "Copyright (c) 2023"): the
+# year a site whose settings and pages name no term is kept for, the last year of a range.
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:&copy;|&#169;|©|\(c\)|\bcopyright\b)\s*(?:(?:19|20)\d{2}\s*(?:-|–|—|&ndash;|to)\s*)?((?:19|20)\d{2})(?![\d/-])",
+    re.IGNORECASE,
+)
+_FOOTER_PAGES = ("_includes/footer.html", "_includes/footer.md", "_layouts/default.html")
+
+
+def _copyright_year(root: Path, settings: Sequence[tuple[str, str]]) -> tuple[str, int] | None:
+    """(where, year) of the first copyright year in the settings of _config.yml (``footer_content``), else
+    on the home page or the footer include; None when the site writes none. The weakest sign of the term:
+    used only where nothing else names it."""
+    for where, text in settings:
+        match = _COPYRIGHT_YEAR.search(text)
+        if match:
+            return f"{where} copyright", int(match.group(1))
+    for name in (*_HOME_PAGES, *_FOOTER_PAGES):
+        match = _COPYRIGHT_YEAR.search(_read_small(root, name, 100_000))
+        if match:
+            return f"{name} copyright", int(match.group(1))
+    return None
 
 
 def _zone(name: str | None) -> str | None:
@@ -415,7 +447,7 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
 def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> list[str]:
     """Markdown files below ``folder`` (see :mod:`bot.course.files`: inside the site, regular files,
     UTF-8 names); the files refused are added to ``problems``."""
-    listing = files.list_files(folder, is_markdown, skip_dirs=_SKIP_DIRS)
+    listing = files.list_files(folder, is_markdown, skip_dirs=SKIP_DIRS)
     problems.extend(listing.problems)
     return listing.files
 

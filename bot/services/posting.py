@@ -57,6 +57,9 @@ log = logging.getLogger(__name__)
 Recompose = Callable[[LedgerEntry], Awaitable["Message | None"]]
 _SCHEDULED = ("digest", "reminder")  # kinds this module composes; others come from services via post_once
 
+#: A check mark this far ahead of the clock is logged as the clock having moved back (less is clock jitter).
+_CLOCK_BACK_NOTED = dt.timedelta(minutes=1)
+
 #: Fire times enumerated at most per check, whatever the cron (a minutely cron after a month down).
 MAX_FIRE_TIMES = 1000
 #: Reminder jobs planned at most (the nearest); re-planned after every sync, and run_due catches up anyway.
@@ -232,6 +235,12 @@ class Posting:
             since = await self._baseline(now)
             checked_text = await self.store.meta_get(self._checked_key)
             checked = dt.datetime.fromisoformat(checked_text) if checked_text else since
+            if checked > now:  # the clock moved back: what fell due from now on is looked at again
+                if checked - now >= _CLOCK_BACK_NOTED:
+                    log.warning("%s: the last check was at %s, after the clock's %s (the clock moved back); "
+                                "checking again from now (the ledger keeps anything posted since from going "
+                                "out twice)", self._checked_key, checked.isoformat(), now.isoformat())
+                checked = now
             await self.skips.begin(now)
             outcomes = await self._retry_pending(now)
             outcomes += await self._due_digests(after=max(checked, since), now=now)
@@ -346,11 +355,19 @@ class Posting:
     # -- internals ---------------------------------------------------------------------------------
 
     async def _baseline(self, now: dt.datetime) -> dt.datetime:
-        """The moment this channel started being served; set to ``now`` on its first run (no flood)."""
+        """The moment this channel started being served; set to ``now`` on its first run (no flood), and
+        brought back to ``now`` when it is ahead of the clock."""
         text = await self.store.meta_get(self._since_key)
         if text:
-            return dt.datetime.fromisoformat(text)
-        if await self.ledger.count():
+            since = dt.datetime.fromisoformat(text)
+            if since <= now:
+                return since
+            # a mark ahead of the clock (a first start on a clock that was ahead, or a trial --now run on this
+            # cache) would hold back every digest and reminder until the clock reaches it
+            log.log(logging.WARNING if since - now >= _CLOCK_BACK_NOTED else logging.DEBUG,
+                    "%s is %s, after the clock's %s (the clock moved back, or a trial run with --now used this "
+                    "cache): taking now as the start", self._since_key, since.isoformat(), now.isoformat())
+        elif await self.ledger.count():
             log.warning("ledger rows without a start mark for %s: taking now as the start", self._since_key)
         else:
             log.info("first start for %s on this cache: nothing from the past will be posted", self._since_key)

@@ -37,14 +37,14 @@ import aiosqlite
 
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
-from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
+from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files, site_folder_problem
 from bot.store import codec, config_memo, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
+from bot.store.warm import META_UPSERT, PROBLEMS_QUERY, SESSIONS_VERSION, SYNC_SHAPE, unchanged_meta
 
 _SQL_BATCH = 500
-SESSIONS_VERSION = "sessions_version"  # meta key: a number that changes with every write of sessions
 SESSIONS_VERSION_BUMP = (
     f"INSERT INTO meta(key, value) VALUES ('{SESSIONS_VERSION}', '1') ON CONFLICT(key)"
     " DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
@@ -236,8 +236,8 @@ async def _sync_once(
 ) -> SyncReport:
     """One try of :func:`sync_site`; raises :class:`_Overtaken` when another writer came between."""
     root = config.site_path
-    if not root.is_dir():
-        raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
+    if (problem := site_folder_problem(root)) is not None:
+        raise SyncError(f"{root}: {problem} (set course.site in the configuration or --site)")
     meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION, config_memo.KEY,
                                  PARSE_COLLECTIONS))
     known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
@@ -562,7 +562,7 @@ def _place_changed(
     from bot.course.dates import assign_dates, counts_toward, counts_toward_meeting, dated_by_position
     from bot.course.select import standing
 
-    def stands(s: Session) -> tuple[bool, bool]:
+    def stands(s: Session) -> tuple[bool, bool, frozenset[str]]:
         return standing(s, collections=config.site.collections, categories=config.site.categories,
                         role_keys=config.roles)
 
@@ -638,9 +638,6 @@ def _stable_repr(site: SiteInfo) -> str:
     took an unchanged site for a changed one about half the time."""
     sets = {f.name: sorted(value) for f in fields(site) if isinstance(value := getattr(site, f.name), (set, frozenset))}
     return repr(replace(site, **sets) if sets else site)
-
-
-SYNC_SHAPE = "sync_shape"  # meta key: cache_shape of the configuration the last write of sessions used
 
 
 def cache_shape(config: CourseConfig) -> str:
@@ -723,17 +720,14 @@ async def _write_unchanged(
 ) -> SyncReport:
     """The write of a sync that found every file unchanged (and the site and calendar as they were): the
     problems are those the cache held (``problems`` when the caller knows them, else read)."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = [(s.stat, s.file) for s in scanned if known[s.file].stat != s.stat]
-    meta = [("last_sync", now), (SYNC_SHAPE, shape), *(extra_meta or {}).items()]
-    meta += [("source_commit", commit)] if commit is not None else []
+    meta = unchanged_meta(shape, commit)  # the same rows as bot.store.warm's write of an unchanged sync
+    meta += list((extra_meta or {}).items())
     async with db.transaction() as conn:
         await _check_not_overtaken(conn, version)
         if stats:
             await conn.executemany("UPDATE posts SET stat = ? WHERE file = ?", stats)
-        await conn.executemany(
-            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", meta
-        )
+        await conn.executemany(META_UPSERT, meta)
     if problems is None:
         problems = await load_problems(db)
     return SyncReport(parsed=0, unchanged=len(scanned) if files is None else files, removed=0, failed=0,
@@ -930,5 +924,5 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
 
 
 async def load_problems(db: Database) -> list[Problem]:
-    rows = await db.fetchall("SELECT file, line, severity, message FROM problems ORDER BY file, line, id")
+    rows = await db.fetchall(PROBLEMS_QUERY)
     return [Problem(row[0], row[1], row[2], row[3]) for row in rows]

@@ -191,3 +191,39 @@ def test_a_collection_named_schedule_whose_documents_are_sessions_beats_a_blog_o
     out = select_sessions(docs)
     assert files(out) == ["_schedule/week-01.md", "_schedule/week-02.md"]
     assert "_posts/2022-01-20-reflection.md" in out.skipped
+
+
+def test_a_page_linking_many_pages_of_its_own_collection_with_nothing_of_a_session_is_its_overview():
+    from bot.course.posts import parse_post
+
+    overview = parse_post("_schedule/00-overview.md", (
+        "---\npermalink: /schedule/00-overview\ntitle: ''\nlayout: single\n---\n\n"
+        "| Tuesday | Thursday |\n| --- | --- |\n"
+        "| [January 18 - Introducing]({{site.baseurl}}/schedule/01-introducing) | [January 20 - Ends](/schedule/02-ends/) |\n"
+        "| [January 25 - Change]({{site.baseurl}}/schedule/03-change) | [Elsewhere](https://x.org/schedule/04-other) |\n"
+    ).encode(), collection="_schedule").session
+    assert overview is not None and overview.traits.collection_links == 3  # the external address does not count
+    docs = [overview, doc("_schedule/01-introducing.md", "_schedule", keys=("title", "class_date"), reading_count=0),
+            doc("_schedule/03-change.md", "_schedule", reading_count=3)]
+    out = select_sessions(docs)
+    assert files(out) == ["_schedule/01-introducing.md", "_schedule/03-change.md"]
+    assert "overview" in out.skipped["_schedule/00-overview.md"]
+    # a session that links its neighbours stays one: it carries readings
+    linking = doc("_schedule/05-power.md", "_schedule", reading_count=2, collection_links=4)
+    assert files(select_sessions([linking])) == ["_schedule/05-power.md"]
+
+
+def test_a_collection_of_preparation_pages_keyed_like_the_lectures_is_not_sessions_beside_them():
+    docs = [
+        doc("_lectures/week01/intro.md", "_lectures", keys=("week", "category", "title")),
+        doc("_lectures/week01/leds.md", "_lectures", keys=("week", "category", "title")),
+        doc("_readings/week01.md", "_readings", keys=("week", "category", "title"), reading_count=2),
+        doc("_readings/week02.md", "_readings", keys=("week", "category", "title")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_lectures/week01/intro.md", "_lectures/week01/leds.md"]
+    assert "preparation pages" in out.skipped["_readings/week01.md"]
+    # alone, or beside lectures keyed otherwise, a readings collection is sessions as before
+    assert files(select_sessions(docs[2:])) == ["_readings/week01.md", "_readings/week02.md"]
+    other = [doc("_lectures/a.md", "_lectures", keys=("lecture_date",)), *docs[2:]]
+    assert "_readings/week01.md" in files(select_sessions(other))

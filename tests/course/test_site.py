@@ -217,3 +217,26 @@ def test_bare_years_on_the_course_pages_name_no_term(tmp_path):
 def test_a_year_key_in_config_yml_is_the_term_year(tmp_path):
     (tmp_path / "_config.yml").write_text("title: Sensing Systems\nyear: 2027\n")
     assert open_site(tmp_path).year == 2027
+
+
+def test_a_copyright_year_in_the_config_footer_is_the_term_year_where_nothing_else_names_one(tmp_path):
+    (tmp_path / "_config.yml").write_text(
+        "title: Research Design\nfooter_content: 'A. Author &copy; 2025 <a href=\"https://x.org\">CC BY</a>'\n")
+    site = open_site(tmp_path)
+    assert (site.year, site.year_source) == (2025, "_config.yml copyright")
+    # a range gives its last year; a season elsewhere in the settings still wins
+    (tmp_path / "_config.yml").write_text("title: Seminar\nfooter: '© 2019–2024 Lab'\n")
+    assert open_site(tmp_path).year == 2024
+    (tmp_path / "_config.yml").write_text("title: Seminar\nterm_name: Fall 2023\nfooter: '© 2025 Lab'\n")
+    assert open_site(tmp_path).year == 2023
+
+
+def test_a_title_day_with_an_abbreviated_month_in_parentheses_is_dated_in_the_copyright_year(tmp_path):
+    from bot.course.load import load_site
+
+    (tmp_path / "_config.yml").write_text(
+        "title: Research Design\nfooter_content: 'A. Author &copy; 2025'\ncollections:\n  modules:\n")
+    (tmp_path / "_modules").mkdir()
+    (tmp_path / "_modules" / "session07.md").write_text(
+        "---\ntitle: Week 7. Introduction to Causal Inference (Oct 10)\ntype: outline\n---\n")
+    assert [str(s.date) for s in load_site(tmp_path).sessions] == ["2025-10-10"]

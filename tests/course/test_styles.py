@@ -311,7 +311,7 @@ CASES: dict[str, Case] = {
         [
             ("Readings (optional)", False, "Paper A", ("https://a.org/1",)),
             ("Background reading", False, "Paper B", ("https://b.org/2",)),
-            ("Recommended", False, "Paper C", ("https://c.org/3",)),
+            ("Recommended", True, "Paper C", ("https://c.org/3",)),
         ],
     ),
     "non-reading-sections-are-skipped": Case(

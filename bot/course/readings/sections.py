@@ -14,7 +14,7 @@ from bot.course.readings.tree import Block, Definitions, Heading
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.names import is_supplementary, section_kind
 from bot.course.readings.vocabulary import (
-    CHAPTER_CITATION,
+    CHAPTER_CITATION, DUTY_BADGE,
     ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
 )
 from bot.course.text import strip_invisible, squash
@@ -139,8 +139,8 @@ def readings_from_tokens(
             continue
         if (
             named_for_reading and kind == "reading" and not definitions
-            and not names_reading_matter(name) and not is_supplementary(name)
-        ):
+            and not names_reading_matter(name) and not is_supplementary(name) and not DUTY_BADGE.search(name)
+        ):  # "## Recommended" / "## Suggested" beside "## Readings" still say what to read
             continue
         drafts = [
             d for d in section_drafts(name, kind, section_blocks)

@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 
 
+# SPEC: a section is supplementary when its name says More, Extra, Additional, Optional, Background, Further
+# (or supplement, bonus, not required). "Recommended" and "Suggested" readings are what the course asks
+# students to read: required, as the hand labels of unseen sites have them.
 SUPPLEMENTARY = re.compile(
-    r"\b(more|extra|additional|optional|background|further|supplement\w*|recommended|suggested|bonus"
+    r"\b(more|extra|additional|optional|background|further|supplement\w*|bonus"
     r"|not\s+required|non-required)\b",
     re.IGNORECASE,
 )

@@ -88,7 +88,25 @@ def test_list_under_a_lecture_materials_label_is_not_readings() -> None:
         "**Recommended Readings:**\n"
         "- [A Book About Vectors](https://vectors.example.org) (chapters 1, 2)\n"
     )
-    assert found(body) == [("Recommended Readings", False, "A Book About Vectors")]
+    assert found(body) == [("Recommended Readings", True, "A Book About Vectors")]
+
+
+def test_suggested_and_recommended_readings_are_required_as_spec_names_only_more_extra_optional_and_kin() -> None:
+    # SPEC: required is false when the section's name says More, Extra, Additional, Optional, Background,
+    # Further; "Suggested" / "Recommended" readings are the course's readings (required), an item badge still counts
+    body = (
+        "**Suggested Readings:**\n"
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+        "- [Layer Normalization](https://arxiv.org/abs/1607.06450) (optional)\n\n"
+        "**Further Readings:**\n"
+        "- [An Old Survey](https://old.example.org)\n"
+    )
+    assert found(body) == [
+        ("Suggested Readings", True, "Attention Is All You Need"),
+        ("Suggested Readings", False, "Layer Normalization"),
+        ("Further Readings", False, "An Old Survey"),
+    ]
+    assert found("## Recommended reading\n\n- [Paper C](https://c.org/3)\n") == [("Recommended reading", True, "Paper C")]
 
 
 def test_label_opening_a_paragraph_is_the_lead_in_of_the_list_after_it() -> None:
