@@ -114,7 +114,7 @@ class Store:
         async with self._sync_lock:
             report = await sync_site(self._db, config, verify=verify, commit=commit, allow_removals=allow_removals,
                                      known_problems=self._known_problems, changed=changed)
-            if report.changed or report.parsed or report.removed:
+            if (report.changed or report.parsed or report.removed) and not await self._index_holds(report):
                 self._own_syncs += 1  # the index is rebuilt on the next lookup
             # an unchanged resync at this version reports these without reading them again (60,000 rows at
             # 50,000 posts: a third of the resync)
@@ -122,6 +122,31 @@ class Store:
             if report.since is not None and report.since != report.version:
                 self._changes.append((report.since, report.version, frozenset(report.changed), report.problem_files))
             return report
+
+    async def _index_holds(self, report: SyncReport) -> bool:
+        """Whether the in-memory name index, current before ``report``'s sync, still answers as a new one
+        would: that sync kept every session's place (no full placement, no file removed) and every slug it
+        changed is still served with the slug, lecture, title and date the index holds (a reading added, a
+        team reassigned). Then it is kept, not rebuilt (1.2-1.4 s at 50,000 sessions)."""
+        if self._index is None or self._index_version != (await self._db.data_version(), self._own_syncs):
+            return False
+        if report.removed or report.problem_files is None:
+            return False
+        index, changed = self._index, list(report.changed)
+        found = 0
+        for at in range(0, len(changed), _SLUG_BATCH):
+            batch = changed[at : at + _SLUG_BATCH]
+            marks = ",".join("?" * len(batch))
+            for slug, lecture, title, date in await self._db.fetchall(
+                f"SELECT slug, lecture, title, date FROM posts WHERE served = 1 AND slug IN ({marks})", batch
+            ):
+                entry = index.get(slug)
+                if entry is None or (entry.lecture, entry.title, entry.date) != (
+                    lecture, title, dt.date.fromisoformat(date) if date else None
+                ):
+                    return False
+                found += 1
+        return found == len(changed)
 
     def changed_between(self, since: str, now: str) -> frozenset[str] | None:
         """The slugs whose session differs between sessions versions ``since`` and ``now`` (content, date,
