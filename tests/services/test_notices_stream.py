@@ -127,3 +127,31 @@ async def test_a_baseline_kept_in_meta_by_an_earlier_version_moves_into_its_rows
         "Scaling laws (Tue 10 Nov 14:00) | https://course.example/contents/L02.html | Reading removed: Paper B",
     ]]
     assert {row[0] for row in await store.db.fetchall("SELECT slug FROM notice_baseline")} == {"L01", "L02", "L03"}
+
+
+async def test_an_outbox_of_an_earlier_version_is_delivered_and_moves_the_whole_baseline(
+    site: Path, config: CourseConfig, store: Store  # noqa: F811
+) -> None:
+    """A notice left in the outbox by a version that kept the whole snapshot in it (``after``, before
+    migration 010): delivered at the next pass, and the baseline becomes that snapshot's rows."""
+    import json
+
+    from bot.course.changes import ChangeSet, SessionChange, snapshot
+
+    clock, channel = SettableClock(START), Channel()
+    bot = Bot(store, config, channel, Channel("staff"), clock)
+    await bot.resync()
+    facts = snapshot(await store.all_sessions())
+    facts["L03"] = type(facts["L03"])(**{**{f: getattr(facts["L03"], f) for f in facts["L03"].__slots__},
+                                         "roles": (("notes", "team-3"),)})
+    change = SessionChange("changed", facts["L03"])
+    outbox = {"key": "changes:old", "changes": ChangeSet((change,)).to_json(),
+              "after": json.dumps([f.to_json() for f in facts.values()]), "due": START.isoformat(),
+              "after_digest": "old"}
+    await store.meta_set("notices.outbox:test:course", json.dumps(outbox))
+    clock.advance(minutes=1)
+    await bot.notices.run_due()
+    assert [m.key for m in channel.sent] == ["changes:old"]
+    assert await store.meta_get("notices.outbox:test:course") == ""
+    rows = {row[0]: row[1] for row in await store.db.fetchall("SELECT slug, facts FROM notice_baseline")}
+    assert set(rows) == set(facts) and '"team-3"' in rows["L03"]
