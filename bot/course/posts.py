@@ -309,7 +309,7 @@ def _parse(
         title = _heading_title(body)
     if title is None:
         problems.append(Problem(file, 1, "warning", "missing title in front matter"))
-    from bot.course.readings.extract import extract_readings  # here: a sync with nothing to parse never loads it
+    from bot.course.readings.extract import body_end, extract_readings  # here: a sync with nothing to parse never loads it
 
     try:
         with spending(budget):
@@ -333,7 +333,8 @@ def _parse(
         problems.append(date_problem)
     day_text, day_source = (None, None)
     if front_date is None:
-        day_text, day_source = _day_text(metadata, raw, body)
+        # the days the body lists stand in its reading part: the student blog after the excerpt marker lists none
+        day_text, day_source = _day_text(metadata, raw, body[: body_end(body)])
     traits = Traits(
         front_matter=offset > 0 or bool(metadata),
         keys=tuple(str(k).lower() for k in metadata if isinstance(k, str)),
@@ -535,7 +536,8 @@ def _front_date(
 def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) -> tuple[str | None, str | None]:
     """A day the post gives without a year: a day key (``day: Wednesday, September 28``; a time after it
     or a range's later days left out: ``Sept 3, 2pm``, ``Sep 3 - Sep 5``), else the first meeting day its
-    body lists (a definition-list term, heading or bold line that is only a day)."""
+    body lists (a definition-list term, heading or bold line that is only a day; ``body``: the part before
+    the excerpt marker)."""
     for key, value in _keyed(metadata, DAY_KEYS):
         text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
         day = leading_day(text) if text else None

@@ -165,6 +165,14 @@ def test_first_meeting_day_of_a_module_body():
     assert (s.traits.day_text, s.traits.day_source) == ("08/27", "first meeting day in the body")
 
 
+def test_a_day_in_the_student_blog_after_the_excerpt_marker_dates_nothing():
+    blog = b"---\ntitle: T\n---\n## Readings\n- [Paper](https://a.org)\n<!--excerpt.start-->\n\n# Blog\n\n## Mon Sept 8\n"
+    s = parse_post("_c/a.md", blog, collection="_c").session
+    assert (s.traits.day_text, s.traits.day_source) == (None, None)
+    s = parse_post("_c/a.md", blog.replace(b"<!--excerpt.start-->", b""), collection="_c").session
+    assert s.traits.day_text == "Mon Sept 8"  # without the marker the body is read to its end, as before
+
+
 def test_title_from_a_heading_at_the_top_of_the_body():
     s = parse_post("_c/a.md", b"---\nlayout: x\n---\n\n# Class 1 - People\n\ntext\n", collection="_c").session
     assert s.title == "Class 1 - People"
