@@ -106,7 +106,8 @@ def describe_sync(report: SyncReport) -> str:
     if report.changed:
         text += f"; changed: {', '.join(report.changed[:10])}{' ...' if len(report.changed) > 10 else ''}"
     if report.problems:
-        errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+        errors = report.error_count()
+        warnings = len(report.problems) - errors
         text += f"; {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     return text
 

@@ -40,6 +40,7 @@ from bot.services.digest import (
     is_empty_digest,
     live_reminders,
     reminder_due,
+    reminder_due_on,
     reminder_key,
 )
 from bot.services.delivery import Clock, Delivery, PostOutcome, Sleep
@@ -169,12 +170,20 @@ class Posting:
         # date order from that day on, only as many as the jobs planned
         since = (now + dt.timedelta(hours=hours)).date() - dt.timedelta(days=1)
         limit = MAX_REMINDER_JOBS + 8
-        while True:
-            found = await self.store.upcoming(since, limit=limit)
-            out = sorted((due, s.slug) for s in found if (due := self.reminder_due(s)) is not None and due > now)
+        while True:  # the slug, date and meeting flag of each session: no session decoded
+            found = await self.store.upcoming_meetings(since, limit=limit)
+            out = sorted((due, slug) for slug, day, meeting in found
+                         if (due := self._reminder_due_on(slug, day, meeting)) is not None and due > now)
             if len(out) >= MAX_REMINDER_JOBS or len(found) < limit:
                 return out[:MAX_REMINDER_JOBS]
             limit *= 4
+
+    def _reminder_due_on(self, slug: str, day: dt.date, meeting: bool) -> dt.datetime | None:
+        try:
+            return reminder_due_on(day, meeting, self.config)
+        except (OverflowError, ValueError) as exc:
+            log.error("%s: no reminder: its date %s gives no reminder time (%s)", slug, day, exc)
+            return None
 
     async def _starting(self, after: dt.datetime, until: dt.datetime) -> list[Session]:
         """The sessions that can start in ``(after, until]``, read by date in SQL (a day's margin each side;

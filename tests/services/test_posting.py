@@ -108,6 +108,9 @@ class SiteStore(Store):
     async def upcoming(self, start: dt.date, *, limit: int = 25) -> list[Session]:
         return [s for s in await self.all_sessions() if s.date is not None and s.date >= start][:limit]
 
+    async def upcoming_meetings(self, start: dt.date, *, limit: int = 25) -> list[tuple[str, dt.date, bool]]:
+        return [(s.slug, s.date, s.meeting) for s in await self.upcoming(start, limit=limit) if s.date is not None]
+
     async def sessions_by_slug(self, slugs: Sequence[str], *, since: dt.date | None = None) -> list[Session]:
         by_slug = {s.slug: s for s in self.sessions if since is None or (s.date is not None and s.date >= since)}
         return [by_slug[slug] for slug in dict.fromkeys(slugs) if slug in by_slug]
