@@ -103,8 +103,8 @@ def parse_day(text: str) -> Day | None:
             continue
         parsed = parse_schedule_token(token) if ("/" in token or "-" in token or token.count(".") == 2) else None
         if parsed is not None:
-            if day is not None:
-                return None
+            if day is not None or month is not None:
+                return None  # "Feb. 7/9" is two days of February, not July 9
             year = parsed[0] if parsed[0] is not None else year
             month, day = parsed[1], parsed[2]
             continue
@@ -205,8 +205,10 @@ def first_listed_day(body: str) -> str | None:
 
 # A range of days ("Sep 3 - Sep 5", "September 3–5, 2024", "9/3 to 9/5"): the part before the first range
 # word or dash that stands between words (an ISO date's own dashes have digits on both sides).
-_RANGE_SPLIT = re.compile(r"\s+(?:-{1,2}|–|—|to|through|thru|until|till)\s+|\s*[–—]\s*|\s*-\s*(?=[\dA-Za-z])",
-                          re.IGNORECASE)
+# A list of days ("Jan. 24/26", "Jan. 31/Feb. 2") is cut the same way, at a slash before a day or a month
+# (never inside a date: "9/3/2024" has digits after its slashes, the year a third).
+_RANGE_SPLIT = re.compile(r"\s+(?:-{1,2}|–|—|to|through|thru|until|till)\s+|\s*[–—]\s*|\s*-\s*(?=[\dA-Za-z])"
+                          r"|\s*/\s*(?=[A-Za-z]|\d{1,2}(?![\d/]))", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
 
 
@@ -241,15 +243,22 @@ _PARENTHESES = re.compile(r"\(([^()]{3,40})\)")
 _TITLE_SEPARATORS = (re.compile(r"\s*(?::|\s[-–—|]\s)\s*"), re.compile(r",\s+"))
 
 
+_RANGE_WORDS = frozenset({"to", "through", "thru", "until", "till"})
+
+
 def _only_day_words(text: str) -> bool:
-    """Every word of ``text`` is a month or weekday name (``Part 1/2`` is not a day, ``Sept 14`` is)."""
-    return all(_month_of(w) is not None or _weekday_of(w) is not None for w in re.findall(r"[A-Za-z]+", text))
+    """Every word of ``text`` is a month or weekday name, or a range word (``Part 1/2`` is not a day, ``Sept 14``
+    and ``Sept 14 to Sept 16`` are)."""
+    return all(_month_of(w) is not None or _weekday_of(w) is not None or w.lower() in _RANGE_WORDS
+               for w in re.findall(r"[A-Za-z]+", text))
 
 
 def _title_part_day(text: str) -> str | None:
+    """The part itself when it is a day, else the first day of the days it lists or spans (``Jan. 24/26``,
+    ``Feb. 28/Mar. 2``, ``Mar. 13–19``): a week's title is dated by its first day."""
     text = _WEEK_OF.sub("", text.strip().strip("*_").strip())
-    if text and _DIGIT.search(text) and _only_day_words(text) and parse_day(text) is not None:
-        return text
+    if text and _DIGIT.search(text) and _only_day_words(text):
+        return leading_day(text)
     return None
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.course.days import Day, first_listed_day, leading_day, parse_day
+from bot.course.days import Day, first_listed_day, leading_day, parse_day, title_day
 
 
 @pytest.mark.parametrize(
@@ -152,3 +152,20 @@ def test_an_html_element_that_names_no_date_or_holds_no_day_is_no_label():
 def test_the_first_day_label_in_the_body_wins_whatever_its_form():
     assert first_listed_day('09/08\n: [Paper](https://x.org)\n\n<span class="date">9/10</span>\n') == "09/08"
     assert first_listed_day('<span class="date">9/10</span>\n\n09/12\n: [Paper](https://x.org)\n') == "9/10"
+
+
+@pytest.mark.parametrize("title, day", [
+    ("Week 1, Jan. 24/26", "Jan. 24"),
+    ("Week 2, Jan. 31/Feb. 2", "Jan. 31"),
+    ("Week 3, Feb. 7/9", "Feb. 7"),
+    ("Spring Recess, Mar. 13–19", "Mar. 13"),
+    ("Week 4 - Sept 14 to Sept 16", "Sept 14"),
+])
+def test_a_title_listing_or_spanning_days_of_a_month_is_dated_by_its_first_day(title: str, day: str) -> None:
+    assert title_day(title) == day
+
+
+def test_a_month_followed_by_a_list_of_days_is_never_read_as_month_slash_day() -> None:
+    # "Feb. 7/9" is two days of February; reading 7/9 as July 9 would post on the wrong day
+    assert parse_day("Feb. 7/9") is None
+    assert parse_day("Wed 9/28") == Day(9, 28, None, 2) and title_day("Part 1/2") is None

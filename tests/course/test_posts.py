@@ -165,6 +165,14 @@ def test_first_meeting_day_of_a_module_body():
     assert (s.traits.day_text, s.traits.day_source) == ("08/27", "first meeting day in the body")
 
 
+def test_a_day_in_the_student_blog_after_the_excerpt_marker_dates_nothing():
+    blog = b"---\ntitle: T\n---\n## Readings\n- [Paper](https://a.org)\n<!--excerpt.start-->\n\n# Blog\n\n## Mon Sept 8\n"
+    s = parse_post("_c/a.md", blog, collection="_c").session
+    assert (s.traits.day_text, s.traits.day_source) == (None, None)
+    s = parse_post("_c/a.md", blog.replace(b"<!--excerpt.start-->", b""), collection="_c").session
+    assert s.traits.day_text == "Mon Sept 8"  # without the marker the body is read to its end, as before
+
+
 def test_title_from_a_heading_at_the_top_of_the_body():
     s = parse_post("_c/a.md", b"---\nlayout: x\n---\n\n# Class 1 - People\n\ntext\n", collection="_c").session
     assert s.title == "Class 1 - People"
@@ -276,3 +284,12 @@ def test_role_lists_of_mappings_give_their_names_and_lecturer_keys_are_roles():
     s = parse_post("t.md", data).session
     assert s is not None
     assert s.roles == {"presenters": "Ada, Bob", "speaker": "Grace", "guest_lecturer": "Dr X", "instructors": "A, B"}
+
+
+def test_a_reading_key_with_content_is_not_a_role_but_one_with_a_name_is():
+    data = (b'---\ntitle: T\nreading: <ul><li><a href="https://a.org/p">A Paper</a></li></ul>\n---\n')
+    s = parse_post("a.md", data).session
+    assert s.roles == {} and [r.title for r in s.readings] == ["A Paper"]
+    s = parse_post("a.md", b"---\ntitle: T\nreading: \"There's nothing to read for today.\"\nnotes: team-1\n---\n").session
+    assert s.roles == {"notes": "team-1"} and s.readings == ()
+    assert parse_post("a.md", b"---\ntitle: T\nreading: team-3\n---\n").session.roles == {"reading": "team-3"}
