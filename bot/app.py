@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -67,9 +68,37 @@ def choose_platform(secrets: Secrets) -> Platform:
         return "discord"
     if secrets.slack_bot_token is not None or secrets.slack_app_token is not None:
         if secrets.slack_bot_token is None or secrets.slack_app_token is None:
-            raise BotError("Slack needs both SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode); one is missing")
+            missing = "SLACK_APP_TOKEN" if secrets.slack_app_token is None else "SLACK_BOT_TOKEN"
+            raise BotError(f"{missing} is not set: Slack needs both SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode)")
         return "slack"
     return "console"
+
+
+_DISCORD_TOKEN = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+
+
+def token_problem(secrets: Secrets, platform: Platform) -> str | None:
+    """What is wrong with the tokens of ``platform`` as set, seen without asking the platform (a token pasted
+    with its quotes or with ``Bot``, the application's public key or client secret, Slack's two tokens
+    swapped), or None. Never shows a token."""
+    if platform == "discord" and secrets.discord_token is not None:
+        token = secrets.discord_token.get_secret_value().strip()
+        if token[:1] in ("'", '"') or token[-1:] in ("'", '"'):
+            return "DISCORD_TOKEN is in quotes (an env file passes them on): set the token without them"
+        if token.lower().startswith("bot "):
+            return "DISCORD_TOKEN starts with 'Bot ': set the token alone (coursebot adds the prefix)"
+        if any(char.isspace() for char in token):
+            return "DISCORD_TOKEN holds a space or a line break: set the token alone, on one line"
+        if _DISCORD_TOKEN.fullmatch(token) is None:
+            return ("DISCORD_TOKEN does not look like a bot token (three parts separated by dots: in the developer "
+                    "portal, Bot, then Reset Token; not the application id, public key or client secret)")
+    if platform == "slack" and secrets.slack_bot_token is not None and secrets.slack_app_token is not None:
+        bot, app = secrets.slack_bot_token.get_secret_value().strip(), secrets.slack_app_token.get_secret_value().strip()
+        if bot.startswith("xapp-") and app.startswith(("xoxb-", "xoxp-")):
+            return "SLACK_BOT_TOKEN and SLACK_APP_TOKEN are swapped: the bot token is xoxb-..., the app-level token xapp-..."
+        if bot.startswith("xapp-"):
+            return "SLACK_BOT_TOKEN is an app-level token (xapp-...): it must be the bot token (xoxb-...)"
+    return None
 
 
 def describe_sync(report: SyncReport) -> str:
@@ -77,7 +106,8 @@ def describe_sync(report: SyncReport) -> str:
     if report.changed:
         text += f"; changed: {', '.join(report.changed[:10])}{' ...' if len(report.changed) > 10 else ''}"
     if report.problems:
-        errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+        errors = report.error_count()
+        warnings = len(report.problems) - errors
         text += f"; {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     return text
 
@@ -267,6 +297,8 @@ async def run_bot(
     platform cannot start; the cache and the lock are released on every way out.
     """
     platform = choose_platform(secrets)
+    if (problem := token_problem(secrets, platform)) is not None:
+        raise BotError(problem)
     store = await Store.open(db_path)
     try:
         lock = InstanceLock(store.db)

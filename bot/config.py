@@ -21,12 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import tomllib
 import zoneinfo
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,6 +38,18 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_source import (  # re-exported: which file, and its TOML, need no pydantic
+    CONFIG_ENV,
+    DEFAULT_TIMEZONE,
+    EXAMPLE_CONFIG,
+    LOCAL_CONFIGS,
+    PROJECT_ROOT,
+    ConfigError,
+    ConfigSource,
+    find_config,
+    read_config,
+    timezone_of,
+)
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
 from bot.course.roles import ROLE_VALUE_SEPARATORS, label_for_key, role_value_parts
 from bot.course.text import clean_text
@@ -48,14 +57,7 @@ from bot.redact import hide_credentials
 
 MAX_CALENDAR_DAYS = 3660  # a calendar's first_day..last_day: ten years at most
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-#: The bundled example course's configuration (used only when run from inside the project folder).
-EXAMPLE_CONFIG = PROJECT_ROOT / "config" / "course.toml"
 DEFAULT_CONFIG = EXAMPLE_CONFIG  # kept for callers that name it
-#: Environment variable naming the configuration file (after ``--config``).
-CONFIG_ENV = "COURSEBOT_CONFIG"
-#: Configuration files looked for in the working folder, in order.
-LOCAL_CONFIGS = (Path("config") / "course.toml", Path("coursebot.toml"))
 
 #: Every date the configuration gives (or resolves to) lies in the range the bot accepts anywhere.
 MIN_DATE, MAX_DATE = EARLIEST_DATE, LATEST_DATE
@@ -93,10 +95,6 @@ def _no_items() -> list[Any]:
     factory's signature, and for a builtin type ``inspect`` tokenizes its text signature, compiling tokenize's
     regular expressions (~10 ms on every start of every command, tests/test_config_startup.py)."""
     return []
-
-
-class ConfigError(Exception):
-    """A configuration file that cannot be used; the message names the file, the key and what was expected."""
 
 
 class _Model(BaseModel):
@@ -265,7 +263,7 @@ class CourseSection(_Model):
     # folder, fetched on every resync. ``branch``: None follows the remote's default branch.
     repo: str | None = None
     branch: str | None = None
-    timezone: str = "America/New_York"
+    timezone: str = DEFAULT_TIMEZONE
     year: int | None = Field(default=None, ge=EARLIEST_DATE.year, le=LATEST_DATE.year)  # year of the schedule page's dates; else taken from _config.yml
     meeting_time: dt.time = dt.time(14, 0)
     duration_minutes: int = Field(default=75, gt=0, le=24 * 60)
@@ -550,44 +548,6 @@ def site_title(root: Path) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class ConfigSource:
-    """Which configuration file is used, and why (said at the start of every command)."""
-
-    path: Path | None  # None: no file, the defaults
-    how: str
-
-    def describe(self) -> str:
-        return f"configuration {self.path} ({self.how})" if self.path is not None else f"no configuration file ({self.how})"
-
-
-def find_config(path: Path | None = None, *, cwd: Path | None = None, environ: dict[str, str] | None = None) -> ConfigSource:
-    """``path`` (``--config``), else ``$COURSEBOT_CONFIG``, else ``config/course.toml`` or ``coursebot.toml``
-    in ``cwd`` (the working folder), else the bundled example when ``cwd`` is inside the project folder."""
-    env = os.environ if environ is None else environ
-    here = Path.cwd() if cwd is None else Path(cwd)
-    if path is not None:
-        return ConfigSource(Path(path), "--config")
-    if env.get(CONFIG_ENV, "").strip():
-        return ConfigSource(Path(env[CONFIG_ENV].strip()).expanduser(), f"${CONFIG_ENV}")
-    for name in LOCAL_CONFIGS:
-        if (here / name).is_file():
-            return ConfigSource(here / name, "found in the working folder")
-    project = PROJECT_ROOT
-    if EXAMPLE_CONFIG.is_file() and (project / "pyproject.toml").is_file() and here.resolve().is_relative_to(project):
-        return ConfigSource(EXAMPLE_CONFIG, "the bundled example: run from the project folder")
-    return ConfigSource(None, f"none given, no ${CONFIG_ENV}, no {' or '.join(map(str, LOCAL_CONFIGS))} here")
-
-
-def _timezone_of(data: dict[str, Any]) -> zoneinfo.ZoneInfo:
-    course = data.get("course")
-    name = course.get("timezone") if isinstance(course, dict) else None
-    try:
-        return zoneinfo.ZoneInfo(name if isinstance(name, str) else CourseSection().timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")  # course.timezone reports the mistake
-
-
 def load_config(
     path: Path | None = None,
     *,
@@ -609,35 +569,16 @@ def load_config(
     pointing at another course gets the defaults, not the example's calendar and teams."""
     source = find_config(path, cwd=cwd, environ=environ)
     here = Path.cwd() if cwd is None else Path(cwd)
-    data: dict[str, Any] = {}
-    text = ""
-    if source.path is not None:
-        if not source.path.is_file():
-            raise ConfigError(f"{source.path}: configuration file not found (from {source.how})")
-        try:
-            text = source.path.read_text(encoding="utf-8")
-            data = tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{source.path}: not valid TOML: {exc}") from exc
-        except OSError as exc:
-            raise ConfigError(f"{source.path}: cannot read: {exc.strerror or exc}") from exc
-        base_dir = source.path.resolve().parent
-        # config/course.toml sits in config/: site paths are relative to the project (its parent)
-        if base_dir.name == "config":
-            base_dir = base_dir.parent
-        data["base_dir"] = base_dir
-    else:  # no file: the defaults, for --site or the working folder
-        data = {"base_dir": here.resolve(), "course": {"site": "."}}
+    text, data = read_config(source, here)
     named_in_file = isinstance(data.get("course"), dict) and bool(str(data["course"].get("name") or "").strip())
     if now is None:
         from bot.services.clock import clock_from  # the process clock: $COURSEBOT_NOW, else the real time
 
         try:
-            now = clock_from(None, _timezone_of(data), environ=environ)()
+            now = clock_from(None, timezone_of(data), environ=environ)()
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
     where = source.path if source.path is not None else "configuration"
-    text = text if source.path is not None else ""
     try:
         config = CourseConfig.model_validate(data, context={"now": now, "from_file": source.path is not None})
     except ValidationError as exc:

@@ -17,7 +17,7 @@ from pydantic import SecretStr
 
 from bot.adapters.console import ConsoleTransport
 from bot.adapters.slack.render import METADATA_EVENT_TYPE
-from bot.app import BotError, Runtime, choose_platform, run_bot
+from bot.app import BotError, Runtime, choose_platform, run_bot, token_problem
 from bot.config import CalendarConfig, CourseConfig, DiscordSection, Secrets, load_config
 from bot.services.clock import OffsetClock
 from bot.services.commands import dispatch
@@ -70,9 +70,37 @@ def test_platform_follows_the_tokens() -> None:
     slack = Secrets(_env_file=None, slack_bot_token=SecretStr("xoxb"), slack_app_token=SecretStr("xapp"))  # type: ignore[call-arg]
     assert choose_platform(slack) == "slack"
     half = Secrets(_env_file=None, slack_bot_token=SecretStr("xoxb-secret-value"))  # type: ignore[call-arg]
-    with pytest.raises(BotError, match="SLACK_APP_TOKEN") as info:
+    with pytest.raises(BotError, match="SLACK_APP_TOKEN is not set") as info:
         choose_platform(half)
     assert "xoxb-secret-value" not in str(info.value)
+
+
+@pytest.mark.parametrize(("token", "says"), [
+    ('"MTAw.GfAk.secret-part"', "in quotes"),
+    ("Bot MTAw.GfAk.secret-part", "starts with 'Bot '"),
+    ("MTAw.GfAk.secret-part\nMTAw", "space or a line break"),
+    ("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "does not look like a bot token"),  # public key
+    ("secret-part-32-characters-long00", "does not look like a bot token"),  # client secret
+])
+async def test_a_discord_token_pasted_wrong_is_named_before_connecting(token: str, says: str, tmp_path: Path,
+                                                                      config: CourseConfig) -> None:
+    """A token that cannot be a bot token stops the start with what is wrong with it, before the cache is
+    opened or Discord is asked; the token itself is never shown."""
+    secrets = Secrets(_env_file=None, discord_token=SecretStr(token))  # type: ignore[call-arg]
+    with pytest.raises(BotError, match="DISCORD_TOKEN") as info:
+        await run_bot(config, secrets, db_path=tmp_path / "c.sqlite3")
+    assert says in str(info.value) and "secret-part" not in str(info.value)
+    assert not (tmp_path / "c.sqlite3").exists()
+    assert token_problem(Secrets(_env_file=None, discord_token=SecretStr(" MTAw.GfAk.x-y_z \n")), "discord") is None  # type: ignore[call-arg]
+
+
+def test_slack_tokens_swapped_are_named() -> None:
+    swapped = Secrets(_env_file=None, slack_bot_token=SecretStr("xapp-1-A"), slack_app_token=SecretStr("xoxb-1"))  # type: ignore[call-arg]
+    assert "swapped" in (token_problem(swapped, "slack") or "")
+    app_twice = Secrets(_env_file=None, slack_bot_token=SecretStr("xapp-1-A"), slack_app_token=SecretStr("xapp-1-B"))  # type: ignore[call-arg]
+    assert "must be the bot token (xoxb-...)" in (token_problem(app_twice, "slack") or "")
+    right = Secrets(_env_file=None, slack_bot_token=SecretStr("xoxb-1"), slack_app_token=SecretStr("xapp-1-A"))  # type: ignore[call-arg]
+    assert token_problem(right, "slack") is None
 
 
 async def test_console_answers_then_releases_the_lock(config: CourseConfig, tmp_path: Path) -> None:

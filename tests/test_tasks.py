@@ -205,6 +205,7 @@ def test_ctrl_c_under_tasks_run_ends_quietly_with_130(tmp_path: Path) -> None:
     child = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ,
         start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as there: a suite run with & ignores it
     )
     seen = b""
     deadline = time.monotonic() + 60

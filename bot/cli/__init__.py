@@ -7,6 +7,10 @@ import gc
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import typer
 
 
 #: set by :func:`main`: this process is the command line, whose start-up objects live until it exits
@@ -35,17 +39,30 @@ def imports_without_gc() -> Iterator[None]:
             gc.enable()
 
 
-with imports_without_gc():
-    import typer
+def _make_app() -> typer.Typer:
+    with imports_without_gc():
+        import typer
 
-app = typer.Typer(
-    name="coursebot",
-    help="coursebot: reading digests, reminders and slash commands for a Jekyll course site.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help: flags shown as flags (`--json`, not `--json <bool>`), readable when piped
-)
+    return typer.Typer(
+        name="coursebot",
+        help="coursebot: reading digests, reminders and slash commands for a Jekyll course site.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,  # plain help: flags shown as flags (`--json`, not `--json <bool>`), readable when piped
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, the typer application every command module registers on, made on first use: typer (and the
+    pydantic it builds each option's converter with) is ~0.1 s of CPU that an unchanged ``coursebot sync``
+    does without (:func:`main`, :mod:`bot.cli.warm`)."""
+    if name == "app":
+        made = globals().get("_app")
+        if made is None:
+            made = globals()["_app"] = _make_app()
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _register() -> None:
@@ -66,6 +83,8 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     from the function's signature, for every registered command on each run, ~10 ms for the 13 while one runs.
     With no arguments, an option first (``--help``) or a name that is no command (typer suggests one), the
     whole ``app``. The command's help, usage line and errors are the same either way (tests/cli/test_app_for.py)."""
+    from bot.cli import app
+
     if not args or args[0].startswith("-"):
         return app
     chosen = [info for info in app.registered_commands if _command_name(info) == args[0]]
@@ -78,6 +97,8 @@ def app_for(args: Sequence[str]) -> typer.Typer:
 
 def _command_name(info: typer.models.CommandInfo) -> str | None:
     """The name typer gives the command (typer.main.get_command_from_info)."""
+    import typer.main
+
     if info.name:
         return info.name
     return typer.main.get_command_name(info.callback.__name__) if info.callback is not None else None
@@ -86,6 +107,12 @@ def _command_name(info: typer.models.CommandInfo) -> str | None:
 def main() -> None:
     global _COMMAND_PROCESS
     _COMMAND_PROCESS = True
+    args = sys.argv[1:]
+    if args[:1] == ["sync"]:
+        from bot.cli.warm import quick_sync
+
+        if quick_sync(args[1:]):  # the cache already holds what this sync would leave: said, done
+            return
     with imports_without_gc():
         _register()
-    app_for(sys.argv[1:])()
+    app_for(args)()

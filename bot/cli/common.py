@@ -8,8 +8,6 @@ folder and a hash of its absolute path, so two sites never share a cache.
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 import json
 import os
 import sqlite3
@@ -20,13 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from pydantic import ValidationError
-
-from bot.config import ConfigError, CourseConfig, load_config
+# no pydantic and no asyncio here: an unchanged `coursebot sync` needs neither (bot.store.warm); the
+# configuration models are loaded by course_config, the event loop by run_async
+from bot.cli.paths import default_db_path  # re-exported
+from bot.config_source import ConfigError
 from bot.redact import hide_credentials
 from bot.services.clock import Clock, clock_from, parse_moment
 
 if TYPE_CHECKING:  # the store is imported by the commands that open it (synced_store), not by --help
+    from bot.cli.warm import Inputs
+    from bot.config import CourseConfig
     from bot.store.sessions import Store
     from bot.store.sync import SyncReport
 
@@ -75,6 +76,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def run_async(work: Callable[[], Awaitable[T]]) -> T:
     """Run an async command body, turning every expected failure into a clear message and exit code 2."""
+    import asyncio
+
     try:
         return asyncio.run(work())
     except typer.Exit:
@@ -96,17 +99,6 @@ def run_async(work: Callable[[], Awaitable[T]]) -> T:
         fail(f"unexpected error ({type(exc).__name__}): {exc}")
 
 
-def default_db_path(site: Path) -> Path:
-    """``$COURSEBOT_DB`` if set, else ``<user cache>/coursebot/<site name>-<hash of site path>.sqlite3``."""
-    env = os.environ.get("COURSEBOT_DB")
-    if env:
-        return Path(env).expanduser()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coursebot"
-    resolved = site.resolve()
-    key = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
-    return base / f"{resolved.name or 'site'}-{key}.sqlite3"
-
-
 def process_clock(now: str | None, cfg: CourseConfig) -> Clock:
     """The clock of this process: ``--now``, else ``$COURSEBOT_NOW``, else the real time."""
     try:
@@ -126,6 +118,13 @@ def course_config(
     dates are read at; default the process clock (``$COURSEBOT_NOW``, else the real time). Which file is
     used, when not named by ``--config``, is said on stderr unless ``quiet``. ``named=False``: for a command
     that never shows the course name (see :func:`bot.config.load_config`)."""
+    from bot.cli import imports_without_gc
+
+    with imports_without_gc():  # the configuration models: start-up objects, kept till exit (see there)
+        from pydantic import ValidationError
+
+        from bot.config import load_config
+
     if repo is not None and site is not None:
         raise CliError("give either --site or --repo, not both")
     loaded = load_config(config, site=site, named=named)
@@ -157,7 +156,10 @@ def course_config(
         raise CliError(f"{loaded.source}: give --config FILE (or set $COURSEBOT_CONFIG) or --site DIR, "
                        "or run in a course folder (config/course.toml, coursebot.toml or a Jekyll _config.yml)")
     if not loaded.site_path.is_dir():
-        raise CliError(f"{loaded.site_path}: course site folder not found (give --site DIR or set course.site)")
+        from bot.course.site import site_folder_problem
+
+        problem = site_folder_problem(loaded.site_path) or "course site folder not found"
+        raise CliError(f"{loaded.site_path}: {problem} (give --site DIR or set course.site)")
     return loaded
 
 
@@ -200,6 +202,8 @@ async def checkout(cfg: CourseConfig, db: Path | None) -> CourseConfig:
 
     git = GitSite(cfg.course.repo, checkout_dir(data_dir(db), cfg.course.repo), branch=cfg.course.branch,
                   token=_git_token())
+    import asyncio
+
     try:
         await asyncio.to_thread(git.fetch)
     except GitError as exc:
@@ -209,10 +213,12 @@ async def checkout(cfg: CourseConfig, db: Path | None) -> CourseConfig:
 
 @asynccontextmanager
 async def synced_store(
-    cfg: CourseConfig, db: Path | None, *, verify: bool = False, allow_removals: bool = False
+    cfg: CourseConfig, db: Path | None, *, verify: bool = False, allow_removals: bool = False,
+    warm: Inputs | None = None,
 ) -> AsyncIterator[tuple[Store, SyncReport]]:
     """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit. A repository is
-    fetched first, and the cache records the commit its sessions came from."""
+    fetched first, and the cache records the commit its sessions came from. ``warm``: the inputs of this
+    ``coursebot sync`` (bot.cli.warm), recorded with the sync for the next one to find unchanged."""
     from bot.cli import imports_without_gc
 
     with imports_without_gc():
@@ -240,7 +246,7 @@ async def synced_store(
     path = db if db is not None else default_db_path(cfg.site_path)
     store = await Store.open(path, names_in_sql=True)  # one query: no index of every session
     try:
-        report = await _sync_unless_kept(store, cfg, path, verify=verify, allow_removals=allow_removals)
+        report = await _sync_unless_kept(store, cfg, path, verify=verify, allow_removals=allow_removals, warm=warm)
         yield store, report
     finally:
         await store.close()
@@ -251,17 +257,23 @@ def print_json(doc: Any) -> None:
 
 
 async def _sync_unless_kept(store: Store, cfg: CourseConfig, path: Path, *, verify: bool, allow_removals: bool,
-                            commit: str | None = None) -> SyncReport:
+                            commit: str | None = None, warm: Inputs | None = None) -> SyncReport:
     """Sync the cache, unless a running bot keeps it with another configuration (another site folder, roles,
     calendar or [site]): a command's sync would then rewrite what students are served until the bot's next
-    resync. It reads what the bot serves instead, and says so on stderr."""
+    resync. It reads what the bot serves instead, and says so on stderr. ``warm``: the inputs of this
+    ``coursebot sync``, recorded with what the sync left (bot.store.warm.remember)."""
     from bot.store.ledger import InstanceLock
     from bot.store.sync import SYNC_SHAPE, SyncReport, cache_shape
 
     holder = await InstanceLock(store.db).live_holder()
     shape = await store.meta_get(SYNC_SHAPE) if holder is not None else None
     if holder is None or shape is None or shape == cache_shape(cfg):
-        return await store.sync(cfg, verify=verify, commit=commit, allow_removals=allow_removals)
+        if warm is not None:
+            warm.tree(cfg.site_path)  # the site folder as it is before the sync reads any of it
+        report = await store.sync(cfg, verify=verify, commit=commit, allow_removals=allow_removals)
+        if warm is not None:
+            await warm.remember(store.db, cfg.site_path, cache_shape(cfg), report.version)
+        return report
     typer.echo(f"coursebot: warning: a running bot ({holder}) keeps {path} with another configuration (site folder, "
                "roles, calendar or [site]); showing what it serves, not syncing (its configuration, or --db with "
                "another file, reads the site this way)", err=True)

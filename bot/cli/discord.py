@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.cli import app
-from bot.config import ConfigError, CourseConfig, load_config
-
 if TYPE_CHECKING:  # discord (and aiohttp under it) is imported only by the command that uses it
+    from bot.config import CourseConfig
     import discord
 
 discord_app = typer.Typer(help="The Discord bot.", no_args_is_help=True)
@@ -42,6 +40,10 @@ def sync(
     ] = None,
 ) -> None:
     """Sync the slash commands to the configured guild(s), or globally when none is configured."""
+    import asyncio
+
+    from bot.config import ConfigError, load_config
+
     try:
         config = load_config(config_path)
     except ConfigError as exc:

@@ -9,6 +9,7 @@ number of readings) and what it could not work out (sessions without a date or w
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -50,6 +51,7 @@ def init(
             "without_date": [s.slug for s in found.without_date],  # type: ignore[attr-defined]
             "without_readings": [s.slug for s in found.without_readings],  # type: ignore[attr-defined]
             "not_sessions": found.skipped_files,  # type: ignore[attr-defined]
+            "errors": found.errors,  # type: ignore[attr-defined]
         })
         return
     _print_report(found, target)
@@ -93,15 +95,34 @@ def _print_report(found, target: Path) -> None:  # noqa: ANN001 - an Inspection
         table.add_row(Text(s.date or "—"), Text(s.slug), *source, Text(roles), Text(str(s.readings)))
     console.print(table)
     missing_date, missing_readings = found.without_date, found.without_readings
+    _print_errors(found)
     if not found.sessions:
         typer.echo("no sessions found: no post in _posts or a collection is a class session; if they are in a "
                    f"collection, name it in [site] collections of {target}")
         return
     if not missing_date and not missing_readings:
-        typer.echo("every session has a date and readings")
+        typer.echo("every session found has a date and readings" if found.errors else
+                   "every session has a date and readings")
         return
     typer.echo("could not work out:")
     if missing_date:
         typer.echo(f"  no date ({len(missing_date)}): " + ", ".join(s.slug for s in missing_date))
     if missing_readings:
         typer.echo(f"  no readings ({len(missing_readings)}): " + ", ".join(s.slug for s in missing_readings))
+
+
+MAX_ERRORS_SHOWN = 10
+
+
+def _print_errors(found) -> None:  # noqa: ANN001 - an Inspection
+    """The errors that kept files from being read (a post with broken front matter is no session in the table
+    above): the first few, and where to see them all."""
+    errors = found.errors
+    if not errors:
+        return
+    typer.echo(f"errors ({len(errors)}; files with an error are not in the table: "
+               f"`coursebot check --site {shlex.quote(str(found.root))}` lists every problem):")
+    for line in errors[:MAX_ERRORS_SHOWN]:
+        typer.echo(f"  {line}")
+    if len(errors) > MAX_ERRORS_SHOWN:
+        typer.echo(f"  ... and {len(errors) - MAX_ERRORS_SHOWN} more")

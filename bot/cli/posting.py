@@ -23,11 +23,10 @@ from bot.cli.common import (
     CliError, ConfigOpt, DbOpt, JsonOpt, NowOpt, SiteOpt, course_config, default_db_path, fail, print_json, process_clock,
     run_async, synced_store,
 )
-from bot.config import CourseConfig
 from bot.services.clock import system_clock
-from bot.services.times import to_course_tz
 
 if TYPE_CHECKING:  # the posting services are imported by the commands that use them (start-up stays small)
+    from bot.config import CourseConfig
     from bot.services.messages import Message
 
 EXIT_LOCKED = 3
@@ -45,6 +44,7 @@ def parse_at(value: str | None, config: CourseConfig) -> dt.datetime:
     """``--at``: ISO date-time; naive means course time; a bare date means its midnight; None means now
     (the process clock: ``$COURSEBOT_NOW`` if set, else the real time)."""
     from bot.services.clock import parse_moment
+    from bot.services.times import to_course_tz
 
     if value is None:
         return to_course_tz(process_clock(None, config)(), config)
@@ -145,7 +145,11 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
     from bot.adapters.console.loop import NO_INPUT, input_impossible
     from bot.app import choose_platform
 
-    if choose_platform(Secrets()) == "console" and input_impossible(sys.stdin):
+    try:
+        platform = choose_platform(Secrets())
+    except BotError as exc:  # a token missing: one line, no traceback
+        fail(str(exc))
+    if platform == "console" and input_impossible(sys.stdin):
         fail(NO_INPUT)  # exit 2 at once: no console to serve, and nothing to restart in a loop for
 
     async def work() -> None:

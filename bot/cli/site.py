@@ -16,7 +16,6 @@ an error in the site.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
@@ -30,9 +29,9 @@ from bot.cli.common import (
     synced_store,
 )
 from bot.cli.tables import Grid, plain_cell
-from bot.config import CourseConfig
 
 if TYPE_CHECKING:
+    from bot.config import CourseConfig
     from bot.course.models import Problem, Session
     from bot.store.sessions import Store
 
@@ -86,34 +85,31 @@ def sync(
     """Read the site into the cache (incremental: unchanged files are not parsed again). With --repo (or
     course.repo) the repository is fetched first and each session's commit is recorded. A sync that would
     remove most sessions keeps them (and says so) until --allow-removals confirms it."""
+    from bot.cli.warm import NO_COMMIT, inputs, print_sync, say_unchanged, take_handed
+
+    warm = None
+    if repo is None and branch is None:
+        # the cache may hold what this sync would leave (bot.cli.warm): then that is the answer (not for --verify,
+        # whose full sync records what it saw all the same)
+        warm = take_handed(config, site, db) or inputs(config, site, db)
+        found = warm.unchanged() if warm is not None and not warm.looked and not verify else None
+        if warm is not None and found is not None:
+            say_unchanged(warm, found, as_json=as_json, verbose=verbose)
+            return
 
     async def work() -> None:
         cfg = course_config(config, site, repo=repo, branch=branch, named=False)
-        async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals) as (store, report):
+        async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals, warm=warm) as (store, report):
             source = cfg.site_path
+            commit = NO_COMMIT
             if cfg.course.repo:
                 commit = await store.meta_get("source_commit")
                 from bot.source.git import public_url
 
                 source = f"{public_url(cfg.course.repo)} at {commit[:8] if commit else '?'}"  # never its user:token@
-            if as_json:
-                print_json({
-                    **({"commit": await store.meta_get("source_commit")} if cfg.course.repo else {}),
-                    "parsed": report.parsed, "unchanged": report.unchanged, "removed": report.removed,
-                    "failed": report.failed, "changed": report.changed,
-                    "problems": [str(p) for p in report.problems],
-                })
-                return
-            typer.echo(
-                f"synced {source}: {report.parsed} parsed, {report.unchanged} unchanged, "
-                f"{report.removed} removed, {report.failed} failed; {len(report.changed)} sessions changed"
-            )
-            shown = report.problems if verbose else report.errors
-            for line in _problem_lines(shown):
-                typer.echo(line)
-            hidden = len(report.problems) - len(shown)
-            if hidden:
-                typer.echo(f"{hidden} warning{'s' if hidden != 1 else ''} (sync -v or check lists them)")
+            print_sync(source, parsed=report.parsed, unchanged=report.unchanged, removed=report.removed,
+                       failed=report.failed, changed=report.changed, problems=report.problems, as_json=as_json,
+                       verbose=verbose, commit=commit)
 
     run_async(work)
 
@@ -364,6 +360,8 @@ def check(
 
     async def work() -> tuple[list[Problem], int]:
         cfg = await checkout(course_config(config, site, repo=repo, branch=branch, named=False), None)
+        import asyncio
+
         try:
             loaded = await asyncio.to_thread(load_site, cfg.site_path, cfg)
         except SiteError as exc:

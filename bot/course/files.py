@@ -30,6 +30,8 @@ def is_markdown(name: str) -> bool:
     """Whether a file name is a markdown page (``.md``, ``.markdown``, any case)."""
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
+#: Folders a listing of posts never goes into (build output, dependencies, caches); hidden names never either.
+SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
 #: The largest post file read (bigger ones are refused, never loaded whole).
 MAX_POST_BYTES = 1_000_000
 OUTSIDE = "outside the site (a symlink to a path outside the site root); not read"

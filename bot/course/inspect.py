@@ -4,7 +4,8 @@
 tells, in terms staff can check against their site: which collection holds the sessions and which
 documents are not sessions (and why), where the dates come from and the term's year, the front matter
 keys that name people or teams, how readings are laid out, and, per session, its date, roles and
-reading count; then what it could not work out (sessions without a date or without readings).
+reading count; then what it could not work out (sessions without a date or without readings) and the
+errors that kept files from being read.
 
 ``draft_config`` writes that down as ``course.toml`` text: every value it sets is what coursebot already
 does without a configuration, so using the draft changes nothing until staff edit it; what staff may
@@ -61,6 +62,8 @@ class Inspection:
     sections: Counter[str] = field(default_factory=Counter)
     sessions: list[SessionFinding] = field(default_factory=list)
     problems: int = 0
+    # the errors found (FILE:LINE: error: what): posts that could not be read, a broken _config.yml
+    errors: list[str] = field(default_factory=list)
 
     @property
     def without_date(self) -> list[SessionFinding]:
@@ -82,6 +85,7 @@ def inspect_load(loaded: SiteLoad) -> Inspection:
     found = Inspection(
         root=site.root, jekyll=site.jekyll, title=site.title, timezone=site.timezone, year=site.year, year_source=site.year_source,
         schedule_file=site.schedule_file, skipped_files=dict(loaded.skipped), problems=len(loaded.problems),
+        errors=[str(p) for p in loaded.problems if p.severity == "error"],
     )
     for reason in loaded.skipped.values():
         found.skipped[reason] = found.skipped.get(reason, 0) + 1

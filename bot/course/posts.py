@@ -20,6 +20,8 @@ from bot.course.days import (
     first_front_matter_day, first_front_matter_day_text, first_listed_day, leading_day, parse_day, weekday_of,
 )
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
+from bot.course.readings.vocabulary import FRONT_MATTER_READING_LISTS
+from bot.course.roles import is_content_value
 from bot.course.session_vocabulary import (
     AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS, WEEK_KEYS, WEEKDAY_KEYS,
 )
@@ -342,7 +344,8 @@ def _parse(
         day_text=day_text,
         day_source=day_source,
         reading_count=len(readings),
-        collection_links=collection_page_links(body, collection),
+        # counted only where it can matter: a post with readings carries a session whatever it links (select.py)
+        collection_links=0 if readings else collection_page_links(body, collection),
         week=_week_number(metadata) if front_date is None and day_text is None else None,
         weekday=_weekday_alone(metadata) if front_date is None and day_text is None else None,
     )
@@ -411,7 +414,8 @@ def _tags(value: Any) -> tuple[str, ...]:
 
 def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Collection[str] | None) -> dict[str, str]:
     """Every front matter key that assigns a team or person, with a non-empty value, as written (SPEC:
-    the key decides, not the value: ``video: on nlp basics`` and ``notes: <a href=...>`` are kept)."""
+    the key decides, not the value: ``video: on nlp basics`` and ``notes: <a href=...>`` are kept), but for
+    a key that also names reading matter, whose content is not a role (_names_readings)."""
     extra = {k.lower() for k in (role_keys or ())}
     roles: dict[str, str] = {}
     for key, value in metadata.items():
@@ -426,9 +430,17 @@ def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Colle
             text = _scalar(raw[key])
         else:
             text = _scalar(value)
-        if text:
+        if text and not (_names_readings(key) and is_content_value(text)):
             roles[key] = text
     return roles
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_readings(key: str) -> bool:
+    """A role key that also names reading matter (``reading:``): its value is a role only when it names a
+    person or team (``reading: team-3``); markup, an address or a sentence there is the session's reading
+    list or a note about it (read by front_matter.py), not a role."""
+    return bool(set(_KEY_WORDS.split(key.strip().lower())) & FRONT_MATTER_READING_LISTS)
 
 
 def _role_entry(value: Any) -> str | None:

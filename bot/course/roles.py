@@ -8,11 +8,28 @@ import re
 
 # what separates the teams or people one role value names: "team-1, team-2", "Ada and Alan", "t1; t2", "A & B"
 ROLE_VALUE_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+# What a value holds when it is content to show rather than a name: markup (an HTML tag, a markdown link or
+# list item) or an address ...
+VALUE_MARKUP = re.compile(r"<[a-z][^<>]*>|\]\(|https?://|^\s*(?:[-*+]|\d+[.)])\s+\S", re.IGNORECASE | re.MULTILINE)
+# ... or a sentence: four or more words closed by a full stop, question or exclamation mark.
+VALUE_SENTENCE = re.compile(r"^\W*(?:\S+\s+){3,}\S*[.!?][\"'”)\]]*\s*$", re.DOTALL)
 
 
 def role_value_parts(value: str) -> list[str]:
     """The names one role value lists, in order (empty parts dropped)."""
     return [part for part in ROLE_VALUE_SEPARATORS.split(value) if part]
+
+
+def holds_markup(value: str) -> bool:
+    """Does a front matter value hold markup (``<ul><li>..``, ``[Title](url)``, ``- item`` lines) or an address?"""
+    return bool(VALUE_MARKUP.search(value))
+
+
+def is_content_value(value: str) -> bool:
+    """A value that is content, not the name of a person or team: markup, an address or a sentence
+    (``reading: <ul><li>...``, ``reading: "There's nothing to read for today."``; ``team-3`` and
+    ``Ada and Alan`` are names)."""
+    return holds_markup(value) or bool(VALUE_SENTENCE.match(value))
 
 
 def label_for_key(key: str) -> str:

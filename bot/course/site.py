@@ -25,14 +25,13 @@ from zoneinfo import ZoneInfo
 
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.files import SiteFiles, is_markdown
+from bot.course.files import SKIP_DIRS, SiteFiles, is_markdown
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS
 from bot.course.readings.guide import optional_sections
 
-_SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
 MAX_CONFIG_BYTES = 1_000_000
@@ -106,16 +105,25 @@ class SiteInfo:
     config_yaml: ConfigYAML | None = field(default=None, repr=False, compare=False)
 
 
+def site_folder_problem(root: Path) -> str | None:
+    """Why ``root`` cannot be a course site folder (missing, or a file), or None when it is a folder."""
+    if root.is_dir():
+        return None
+    if os.path.lexists(root) and not os.path.exists(root):
+        return "course site folder not found (a broken symbolic link)"
+    if root.exists():
+        return "is a file, not a folder (the course site is a Jekyll site root or a folder of posts)"
+    return "course site folder not found"
+
+
 def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo:
     """Read the site's configuration and schedule page. Raises SiteError when ``root`` is no folder.
 
     ``known_config``: ``_config.yml`` as an earlier read found it; when the file's bytes still have its digest,
     its data is used instead of loading the YAML again (the same bytes give the same data)."""
     root = Path(root)
-    if not root.exists():
-        raise SiteError(f"{root}: course site folder not found")
-    if not root.is_dir():
-        raise SiteError(f"{root}: not a folder (expected a Jekyll site root or a folder of posts)")
+    if (problem := site_folder_problem(root)) is not None:
+        raise SiteError(f"{root}: {problem}")
     site = SiteInfo(root=root)
     config_path = root / "_config.yml"
     if os.path.lexists(config_path):  # any kind of file: a FIFO or folder named so is reported, not ignored
@@ -473,7 +481,7 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
 def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> list[str]:
     """Markdown files below ``folder`` (see :mod:`bot.course.files`: inside the site, regular files,
     UTF-8 names); the files refused are added to ``problems``."""
-    listing = files.list_files(folder, is_markdown, skip_dirs=_SKIP_DIRS)
+    listing = files.list_files(folder, is_markdown, skip_dirs=SKIP_DIRS)
     problems.extend(listing.problems)
     return listing.files
 

@@ -18,6 +18,7 @@ just now). The state (known problems, and the messages about to be posted) lives
 from __future__ import annotations
 
 import asyncio
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -55,6 +56,13 @@ def alert_worthy(problem: Problem) -> bool:
     return problem.severity == "error" or is_missing_date(problem)
 
 
+def _of_file(problems: list[Problem], file: str) -> list[Problem]:
+    """The problems of ``file`` in ``problems`` (sorted by file, as the store gives them), by bisection."""
+    start = bisect.bisect_left(problems, file, key=lambda p: p.file)
+    end = bisect.bisect_right(problems, file, lo=start, key=lambda p: p.file)
+    return problems[start:end]
+
+
 def _duration(delta: dt.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
@@ -76,8 +84,10 @@ class Alerts:
         self._state_key = f"alerts.state:{scope}"
         posting.register_kind("alert", self._recompose)
         self._checked: tuple[str, dict[str, Problem]] | None = None  # (sessions version, its problems)
-        # (sessions version, each served session's own alert-worthy problems by slug) at the last check
+        # (sessions version, each served session's own alert-worthy problems by slug, where it has some)
         self._by_slug: tuple[str, dict[str, list[Problem]]] | None = None
+        # (sessions version, the alert-worthy problems the cache holds by file, where it has some)
+        self._worthy: tuple[str, dict[str, list[Problem]]] | None = None
 
     # -- state ------------------------------------------------------------------------------------------
 
@@ -97,29 +107,47 @@ class Alerts:
 
     async def _problems(self) -> dict[str, Problem]:
         """The alert-worthy problems of the cache, computed again only when a sync wrote sessions (or
-        problems) since the last time (:meth:`Store.sessions_version`): the sessions' own problems for the
-        sessions that sync changed (:meth:`Store.changed_between`), else for every session, a batch at a time."""
+        problems) since the last time (:meth:`Store.sessions_version`): the stored problems of the files that
+        sync parsed (:meth:`Store.problem_files_between`) and the sessions' own problems of the sessions it
+        changed (:meth:`Store.changed_between`), else of every file and session (a batch at a time). What is
+        kept between checks is what is alert-worthy, by file and by slug: a check after a sync of one file
+        never walks every problem or every session."""
         version = await self.store.sessions_version()
         if self._checked is not None and self._checked[0] == version:
             return dict(self._checked[1])
         stored = self.store.problems_at(version)
-        problems = [p for p in (stored if stored is not None else await self.store.problems()) if alert_worthy(p)]
+        files = self.store.problem_files_between(self._worthy[0], version) if self._worthy is not None else None
+        if files is None or stored is None or self._worthy is None:
+            worthy: dict[str, list[Problem]] = {}
+            for p in (stored if stored is not None else await self.store.problems()):
+                if alert_worthy(p):
+                    worthy.setdefault(p.file, []).append(p)
+        else:
+            worthy, self._worthy = self._worthy[1], None  # brought up to date in place
+            for file in files:
+                worthy.pop(file, None)
+                found_in_file = [p for p in _of_file(stored, file) if alert_worthy(p)]
+                if found_in_file:
+                    worthy[file] = found_in_file
+        self._worthy = (version, worthy)
         changed = self.store.changed_between(self._by_slug[0], version) if self._by_slug is not None else None
-        if changed is None:
+        if changed is None or self._by_slug is None:
             by_slug: dict[str, list[Problem]] = {}
             async for batch in self.store.iter_sessions():
-                by_slug.update(await self._session_problems(batch))
+                by_slug.update((slug, found) for slug, found in (await self._session_problems(batch)).items() if found)
         else:
-            assert self._by_slug is not None
-            by_slug = {slug: found for slug, found in self._by_slug[1].items() if slug not in changed}
-            by_slug.update(await self._session_problems(await self.store.sessions_by_slug(sorted(changed))))
+            by_slug, self._by_slug = self._by_slug[1], None  # brought up to date in place
+            for slug in changed:
+                by_slug.pop(slug, None)
+            fresh = await self._session_problems(await self.store.sessions_by_slug(sorted(changed)))
+            by_slug.update((slug, found) for slug, found in fresh.items() if found)
         self._by_slug = (version, by_slug)
+        problems = [p for found_in_file in worthy.values() for p in found_in_file]
         for found_now in by_slug.values():
             problems += found_now
         found: dict[str, Problem] = {}
         for problem in sorted(problems, key=lambda p: (p.file, p.line)):
-            if alert_worthy(problem):
-                found.setdefault(_ident(problem), problem)
+            found.setdefault(_ident(problem), problem)
         self._checked = (version, dict(found))
         return found
 

@@ -23,7 +23,7 @@ from bot.config import CourseConfig, Team
 from bot.course.models import Session
 from bot.services.messages import Line, Mention, Message, Section
 from bot.services.teams import member_mentions
-from bot.services.times import format_date, format_moment, session_start, to_course_tz
+from bot.services.times import format_date, format_moment, meeting_start, session_start, to_course_tz
 
 
 
@@ -165,9 +165,15 @@ def compose_digest(sessions: Iterable[Session], *, at: dt.datetime, config: Cour
 def reminder_due(session: Session, config: CourseConfig) -> dt.datetime | None:
     """When the reminder for ``session`` falls due (``schedule.reminder_hours`` before it starts), or None:
     no date, not a class meeting, or reminders turned off."""
+    return reminder_due_on(session.date, session.meeting, config)
+
+
+def reminder_due_on(day: dt.date | None, meeting: bool, config: CourseConfig) -> dt.datetime | None:
+    """:func:`reminder_due` of a session dated ``day`` that is a class meeting or not (``meeting``): what it
+    needs of the session, so the reminder times are planned from two columns, not decoded sessions."""
     hours = config.schedule.reminder_hours
-    start = session_start(session, config)
-    if not hours or start is None or not session.meeting:
+    start = meeting_start(day, config)
+    if not hours or start is None or not meeting:
         return None
     # subtract in UTC: "24 hours before" is 24 real hours, also across a daylight-saving change
     return to_course_tz(start.astimezone(dt.UTC) - dt.timedelta(hours=hours), config)

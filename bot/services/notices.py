@@ -23,7 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ from bot.course.changes import ChangeSet, Facts, SessionChange, diff, snapshot
 from bot.services.messages import Line, Message, Section
 from bot.services.posting import PostOutcome, Posting
 from bot.services.times import format_date, meeting_start, to_course_tz
+from bot.store.baseline import Row
 from bot.store.ledger import LedgerEntry
 from bot.store.sessions import Store
 
@@ -50,15 +51,26 @@ def _fact_hash(facts: Facts) -> bytes:
     return hashlib.blake2b(json.dumps(facts.to_json(), sort_keys=True).encode(), digest_size=12).digest()
 
 
-def _combine(hashes: dict[str, bytes]) -> str:
+_MASK = (1 << 128) - 1
+
+
+def _part(slug: str, fact_hash: bytes) -> int:
+    """One session's share of a snapshot's digest: the digest is the sum of the shares (mod 2**128) and their
+    count, so it is the same in any reading order and moves by one share when one session changes."""
+    digest = hashlib.blake2b(slug.encode("utf-8", "surrogatepass") + b"\0" + fact_hash, digest_size=16).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _render(total: int, count: int) -> str:
+    return f"{count}:{total & _MASK:032x}"
+
+
+def _combine(hashes: Mapping[str, bytes]) -> str:
     """The digest of a snapshot from the hash of each session's facts (by slug: any reading order)."""
-    digest = hashlib.blake2b(digest_size=12)
-    for slug in sorted(hashes):
-        digest.update(slug.encode("utf-8", "surrogatepass") + b"\0" + hashes[slug])
-    return digest.hexdigest()
+    return _render(sum(_part(slug, h) for slug, h in hashes.items()), len(hashes))
 
 
-def _digest(facts: dict[str, Facts]) -> str:
+def _digest(facts: Mapping[str, Facts]) -> str:
     return _combine({slug: _fact_hash(f) for slug, f in facts.items()})
 
 
@@ -66,16 +78,13 @@ def _dump_one(facts: Facts) -> str:
     return json.dumps(facts.to_json(), ensure_ascii=False)
 
 
-def _join(pieces: list[str]) -> str:
-    return "[" + ", ".join(pieces) + "]"  # what json.dumps writes for the list of the pieces' documents
-
-
-def _dump(facts: dict[str, Facts]) -> str:
-    return _join([_dump_one(f) for f in facts.values()])
-
-
 def _load(text: str) -> dict[str, Facts]:
+    """A whole snapshot as JSON (a baseline kept in ``meta`` before migration 010, an outbox of then)."""
     return {f.slug: f for f in (Facts.from_json(doc) for doc in json.loads(text))}
+
+
+def _rows(facts: Mapping[str, Facts]) -> list[Row]:
+    return [(slug, _fact_hash(f), _dump_one(f)) for slug, f in facts.items()]
 
 
 def still_ahead(changes: ChangeSet, now: dt.datetime, config: CourseConfig) -> ChangeSet:
@@ -133,21 +142,30 @@ def compose_notice(changes: ChangeSet, *, key: str, config: CourseConfig) -> Mes
 
 @dataclass(frozen=True, slots=True)
 class _Outbox:
+    """A notice about to be posted, and what the baseline becomes once it is out: the rows of the sessions
+    that differed (``upsert``: as they are now; ``delete``: no longer ahead or served) and its digest.
+    ``after``: an outbox written before migration 010 carries the whole snapshot as JSON instead."""
+
     key: str
     changes: ChangeSet
-    after: str  # the snapshot (JSON) the baseline becomes once the notice is out
     due: dt.datetime
-    after_digest: str | None = None  # its digest (None in an outbox written before digests were kept)
+    after_digest: str | None = None
+    upsert: tuple[Row, ...] = ()
+    delete: tuple[str, ...] = ()
+    after: str | None = None
 
     def to_json(self) -> str:
-        return json.dumps({"key": self.key, "changes": self.changes.to_json(), "after": self.after,
-                           "due": self.due.isoformat(), "after_digest": self.after_digest}, ensure_ascii=False)
+        return json.dumps({"key": self.key, "changes": self.changes.to_json(), "due": self.due.isoformat(),
+                           "after_digest": self.after_digest,
+                           "upsert": [[slug, digest.hex(), facts] for slug, digest, facts in self.upsert],
+                           "delete": list(self.delete)}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> _Outbox:
         doc: dict[str, Any] = json.loads(text)
-        return cls(doc["key"], ChangeSet.from_json(doc["changes"]), doc["after"], dt.datetime.fromisoformat(doc["due"]),
-                   doc.get("after_digest"))
+        upsert = tuple((slug, bytes.fromhex(digest), facts) for slug, digest, facts in doc.get("upsert", ()))
+        return cls(doc["key"], ChangeSet.from_json(doc["changes"]), dt.datetime.fromisoformat(doc["due"]),
+                   doc.get("after_digest"), upsert, tuple(doc.get("delete", ())), doc.get("after"))
 
 
 @dataclass(slots=True)
@@ -159,40 +177,73 @@ class _Hashes:
     since: dt.date
     hashes: dict[str, bytes]  # by slug
     dates: dict[str, dt.date | None]  # by slug: what leaves the window when it moves on
+    total: int  # the sum of the shares (see _part)
+
+    @property
+    def digest(self) -> str:
+        return _render(self.total, len(self.hashes))
+
+
+@dataclass(slots=True)
+class _Base:
+    """The baseline as the service holds it: the hash of each session's facts (their JSON stays in SQL)."""
+
+    hashes: dict[str, bytes]
+    total: int
+
+    @classmethod
+    def of(cls, hashes: dict[str, bytes]) -> _Base:
+        return cls(hashes, sum(_part(slug, h) for slug, h in hashes.items()))
+
+    @property
+    def digest(self) -> str:
+        return _render(self.total, len(self.hashes))
+
+    def moved(self, upsert: Sequence[Row], delete: Sequence[str]) -> _Base:
+        """This baseline with ``delete`` removed and ``upsert`` written (a new one: this stays as it was)."""
+        hashes, total = dict(self.hashes), self.total
+        for slug in (*delete, *(row[0] for row in upsert)):
+            old = hashes.pop(slug, None)
+            if old is not None:
+                total -= _part(slug, old)
+        for slug, digest, _ in upsert:
+            hashes[slug] = digest
+            total += _part(slug, digest)
+        return _Base(hashes, total)
 
 
 class _Snapshot:
-    """The sessions from ``since`` on, as one notice pass sees them. Streamed a batch at a time for their
-    digest (and, for a first baseline, their JSON); decoded whole only when they differ from the baseline
-    (a notice to compose, a baseline to move). A pass that finds nothing changed never holds the site's
-    facts, nor the baseline's. With ``memo`` (the hashes of an earlier pass), the digest after a sync of this
-    store hashes only the sessions it changed (:meth:`Store.changed_between`)."""
+    """The sessions from ``since`` on, as one notice pass sees them: the hash of each one's facts, streamed a
+    batch at a time (never the whole site at once) or, with ``memo`` (the hashes of an earlier pass), brought
+    up to date after a sync of this store by hashing only the sessions it changed
+    (:meth:`Store.changed_between`). A session's facts are read again only where they differ from the
+    baseline (:meth:`Notices.run_due`)."""
 
     def __init__(self, store: Store, since: dt.date, memo: list[_Hashes | None] | None = None) -> None:
         self.store = store
         self.since = since
-        self._facts: dict[str, Facts] | None = None
-        self._digest: str | None = None
         self._memo = memo if memo is not None else [None]
+        self._hashes: _Hashes | None = None
 
-    async def _stream(self, *, dump: bool) -> str | None:
+    def _inside(self, day: dt.date | None) -> bool:
+        return day is None or day >= self.since
+
+    async def _stream(self, *, rows: list[Row] | None = None) -> None:
         version = await self.store.sessions_version()
         hashes: dict[str, bytes] = {}
         dates: dict[str, dt.date | None] = {}
-        pieces: dict[str, str] = {}  # in the order first seen, as the facts' dict keeps them
         async for batch in self.store.iter_sessions(since=self.since):  # never the whole site at once
             for session in batch:
                 dates[session.slug] = session.date
             for slug, facts in snapshot(batch).items():
                 hashes[slug] = _fact_hash(facts)
-                if dump:
-                    pieces[slug] = _dump_one(facts)
-        self._digest = _combine(hashes)
-        self._memo[0] = _Hashes(version, self.since, hashes, dates)
-        return _join(list(pieces.values())) if dump else None
+                if rows is not None:
+                    rows.append((slug, hashes[slug], _dump_one(facts)))
+        total = sum(_part(slug, h) for slug, h in hashes.items())
+        self._hashes = self._memo[0] = _Hashes(version, self.since, hashes, dates, total)
 
     async def _from_memo(self) -> bool:
-        """The digest from the kept hashes and the sessions changed since (False: not known, stream)."""
+        """The hashes from the kept ones and the sessions changed since (False: not known, stream)."""
         memo = self._memo[0]
         if memo is None or self.since < memo.since:
             return False
@@ -200,43 +251,44 @@ class _Snapshot:
         changed = self.store.changed_between(memo.version, version)
         if changed is None:
             return False
-        def inside(day: dt.date | None) -> bool:
-            return day is None or day >= self.since
-        dates = {slug: day for slug, day in memo.dates.items() if slug not in changed and inside(day)}
-        hashes = {slug: memo.hashes[slug] for slug in dates}
-        ahead = [s for s in await self.store.sessions_by_slug(sorted(changed)) if inside(s.date)]
+        self._memo[0] = None  # updated in place: kept again once whole
+        hashes, dates, total = memo.hashes, memo.dates, memo.total
+        leaving = list(changed)
+        if self.since > memo.since:  # a new day: what fell behind the window leaves it (once a day)
+            leaving += [slug for slug, day in dates.items() if day is not None and day < self.since]
+        for slug in leaving:
+            old = hashes.pop(slug, None)
+            dates.pop(slug, None)
+            if old is not None:
+                total -= _part(slug, old)
+        ahead = [s for s in await self.store.sessions_by_slug(sorted(changed)) if self._inside(s.date)]
         for session in ahead:
             dates[session.slug] = session.date
         for slug, facts in snapshot(ahead).items():
             hashes[slug] = _fact_hash(facts)
-        self._digest = _combine(hashes)
-        self._memo[0] = _Hashes(version, self.since, hashes, dates)
+            total += _part(slug, hashes[slug])
+        self._hashes = self._memo[0] = _Hashes(version, self.since, hashes, dates, total)
         return True
 
+    async def hashes(self) -> _Hashes:
+        if self._hashes is None and not await self._from_memo():
+            await self._stream()
+        assert self._hashes is not None
+        return self._hashes
+
     async def digest(self) -> str:
-        if self._digest is None:
-            if self._facts is not None:
-                self._digest = _digest(self._facts)
-            elif not await self._from_memo():
-                await self._stream(dump=False)
-        assert self._digest is not None
-        return self._digest
+        return (await self.hashes()).digest
 
-    async def dump(self) -> str:
-        """The snapshot's JSON (a baseline), without decoding it whole."""
-        if self._facts is not None:
-            return _dump(self._facts)
-        text = await self._stream(dump=True)
-        assert text is not None
-        return text
+    async def rows(self) -> list[Row]:
+        """Every session's row (a first baseline), streamed."""
+        rows: list[Row] = []
+        await self._stream(rows=rows)
+        return rows
 
-    async def facts(self) -> dict[str, Facts]:
-        if self._facts is None:
-            facts: dict[str, Facts] = {}
-            async for batch in self.store.iter_sessions(since=self.since):
-                facts.update(snapshot(batch))
-            self._facts = facts
-        return self._facts
+    async def facts(self, slugs: Sequence[str]) -> dict[str, Facts]:
+        """The facts of those of ``slugs`` still served and inside the window, read by slug."""
+        found = await self.store.sessions_by_slug(sorted(slugs))
+        return snapshot(s for s in found if self._inside(s.date))
 
 
 class Notices:
@@ -249,13 +301,15 @@ class Notices:
         self.clock = clock
         self.debounce = dt.timedelta(minutes=config.notices.debounce_minutes)
         scope = f"{posting.ledger.platform}:{posting.ledger.channel}"
-        self._baseline_key = f"notices.baseline:{scope}"
-        self._baseline_digest_key = f"notices.baseline_digest:{scope}"  # written with the baseline, in one transaction
+        self.baseline = store.notice_baseline(scope)  # the rows (migration 010)
+        self._legacy_key = f"notices.baseline:{scope}"  # the baseline as one JSON value, before migration 010
+        self._baseline_digest_key = f"notices.baseline_digest:{scope}"  # written with the rows, in one transaction
         self._seen_key = f"notices.seen:{scope}"
         self._outbox_key = f"notices.outbox:{scope}"
         self._lock = asyncio.Lock()  # one observe/post pass at a time (a scheduled job and a /sync may overlap)
         self._quiet: tuple[str, dt.date] | None = None  # (sessions version, window) of the last quiet pass
         self._hashes: list[_Hashes | None] = [None]  # the facts' hashes of the last pass (see _Snapshot)
+        self._base: _Base | None = None  # the baseline's hashes, as last read or written
         posting.register_kind("notice", self._recompose)
 
     def _oldest(self, now: dt.datetime) -> dt.date:
@@ -264,21 +318,38 @@ class Notices:
     def _current(self, now: dt.datetime) -> _Snapshot:
         return _Snapshot(self.store, self._oldest(now), self._hashes)
 
-    async def _baseline_digest(self) -> str | None:
-        """The baseline's digest, kept next to it (a baseline written before digests were kept: computed once
-        and kept); None when there is no baseline."""
+    async def _baseline(self) -> _Base | None:
+        """The baseline's hashes (None: no baseline yet). Read from SQL once, and again only when its digest
+        in ``meta`` is not the one held (another instance of the service wrote it); a baseline kept in ``meta``
+        before migration 010 is moved into the rows first, and one whose digest was not kept gets it."""
         digest = await self.store.meta_get(self._baseline_digest_key)
-        if digest:
-            return digest
-        text = await self.store.meta_get(self._baseline_key)
-        if not text:
+        if self._base is not None and digest and self._base.digest == digest:
+            return self._base
+        legacy = await self.store.meta_get(self._legacy_key)
+        if legacy:
+            base = _Base.of({})
+            rows = _rows(_load(legacy))
+            base = base.moved(rows, ())
+            await self.baseline.write(upsert=rows, replace=True,
+                                      meta={self._baseline_digest_key: base.digest, self._legacy_key: ""})
+            log.info("change notices: the baseline of %d sessions moved into its table", len(rows))
+            self._base = base
+            return base
+        hashes = await self.baseline.hashes()
+        if not digest and not hashes:
+            self._base = None
             return None
-        digest = _digest(_load(text))
-        await self.store.meta_set(self._baseline_digest_key, digest)
-        return digest
+        self._base = _Base.of(hashes)
+        if digest != self._base.digest:  # not kept (or written by hand): computed once, kept
+            await self.store.meta_set(self._baseline_digest_key, self._base.digest)
+        return self._base
 
-    async def _set_baseline(self, text: str, digest: str) -> None:
-        await self.store.meta_set_many({self._baseline_key: text, self._baseline_digest_key: digest})
+    async def _move_baseline(self, base: _Base, upsert: Sequence[Row], delete: Sequence[str],
+                             meta: Mapping[str, str] | None = None) -> None:
+        moved = base.moved(upsert, delete)
+        await self.baseline.write(upsert=upsert, delete=delete,
+                                  meta={**(meta or {}), self._baseline_digest_key: moved.digest})
+        self._base = moved
 
     async def _outbox(self) -> _Outbox | None:
         text = await self.store.meta_get(self._outbox_key)
@@ -296,14 +367,14 @@ class Notices:
         ``current``: the snapshot, when the caller has just taken it."""
         now = self.clock()
         current = current if current is not None else self._current(now)
-        baseline_digest = await self._baseline_digest()
-        if baseline_digest is None:
-            text = await current.dump()
+        base = await self._baseline()
+        if base is None:
+            rows = await current.rows()
             digest = await current.digest()
-            await self._set_baseline(text, digest)
-            await self.store.meta_set(self._seen_key, json.dumps({"digest": digest, "at": now.isoformat()}))
-            log.info("change notices: first sync of this channel, %d characters of sessions taken as they are",
-                     len(text))
+            first = _Base.of({})
+            seen = json.dumps({"digest": digest, "at": now.isoformat()})
+            await self._move_baseline(first, rows, (), {self._seen_key: seen})
+            log.info("change notices: first sync of this channel, %d sessions taken as they are", len(rows))
             return None
         digest = await current.digest()
         seen_text = await self.store.meta_get(self._seen_key)
@@ -311,11 +382,11 @@ class Notices:
         if seen.get("digest") != digest:
             # ``since``: when the site first differed from the baseline in this run of changes (kept while
             # pushes keep coming, so a burst that never goes quiet is still announced, see :meth:`_due`)
-            pending = seen.get("digest") not in (None, baseline_digest)
+            pending = seen.get("digest") not in (None, base.digest)
             since = (seen.get("since") or seen.get("at")) if pending else None
             seen = {"digest": digest, "at": now.isoformat(), "since": since or now.isoformat()}
             await self.store.meta_set(self._seen_key, json.dumps(seen))
-        if baseline_digest == digest and await self._outbox() is None:
+        if base.digest == digest and await self._outbox() is None:
             return None
         return self._due(seen, now)
 
@@ -329,32 +400,42 @@ class Notices:
         return min(last + self.debounce, first + self.debounce * MAX_DELAY_DEBOUNCES)
 
     async def run_due(self, current: _Snapshot | None = None) -> PostOutcome | None:
-        """Post the notice that is due now, if any (see the module docstring); None when nothing was."""
+        """Post the notice that is due now, if any (see the module docstring); None when nothing was.
+
+        Only the sessions whose facts hash differs between the baseline and now are read (their baseline
+        rows and their sessions, by slug) and compared, and only their rows are written when the baseline
+        moves: what :func:`bot.course.changes.diff` of the two whole snapshots would give (the sessions it
+        leaves out are the same in both)."""
         now = self.clock()
         outbox = await self._outbox()
         if outbox is not None:
             outcome = await self._deliver(outbox, now)
             if outcome.action == "failed":
                 return outcome  # kept in the outbox: tried again at the next sync
-        baseline_digest = await self._baseline_digest()
-        if baseline_digest is None:
+        base = await self._baseline()
+        if base is None:
             return None
         current = current if current is not None else self._current(now)
-        digest = await current.digest()
-        if baseline_digest == digest:
+        hashes = await current.hashes()
+        if base.digest == hashes.digest:
             return None
         seen_text = await self.store.meta_get(self._seen_key)
         due = self._due(json.loads(seen_text) if seen_text else {}, now)
         if now < due:
             return None  # still inside a burst of pushes
-        baseline_text = await self.store.meta_get(self._baseline_key)
-        facts = await current.facts()
-        changes = still_ahead(diff(_load(baseline_text or "[]"), facts), now, self.config)
+        differing = {slug for slug, _ in hashes.hashes.items() ^ base.hashes.items()}
+        before = {slug: Facts.from_json(json.loads(text))
+                  for slug, text in (await self.baseline.facts(sorted(differing))).items()}
+        after = await current.facts([slug for slug in differing if slug in hashes.hashes])
+        upsert = _rows(after)
+        delete = sorted(slug for slug in differing if slug not in after and slug in base.hashes)
+        changes = still_ahead(diff(before, after), now, self.config)
         if not changes:  # only sessions in the past, or nothing a notice talks about
-            await self._set_baseline(_dump(facts), digest)
+            await self._move_baseline(base, upsert, delete)
             return None
-        key = "changes:" + hashlib.blake2b(f"{baseline_digest}>{digest}".encode(), digest_size=8).hexdigest()
-        outbox = _Outbox(key, changes, _dump(facts), due, digest)
+        digest = base.moved(upsert, delete).digest
+        key = "changes:" + hashlib.blake2b(f"{base.digest}>{digest}".encode(), digest_size=8).hexdigest()
+        outbox = _Outbox(key, changes, due, digest, tuple(upsert), tuple(delete))
         await self.store.meta_set(self._outbox_key, outbox.to_json())
         return await self._deliver(outbox, now)
 
@@ -368,10 +449,16 @@ class Notices:
         else:
             outcome = await self.posting.post_once(message, kind="notice", due_at=outbox.due)
         if outcome.action != "failed":
-            after_digest = outbox.after_digest or _digest(_load(outbox.after))
-            await self.store.meta_set_many(
-                {self._baseline_key: outbox.after, self._baseline_digest_key: after_digest, self._outbox_key: ""}
-            )
+            # the baseline moves and the outbox empties in one transaction
+            if outbox.after is not None:  # an outbox of before migration 010: the whole snapshot
+                rows = _rows(_load(outbox.after))
+                moved = _Base.of({}).moved(rows, ())
+                await self.baseline.write(upsert=rows, replace=True, meta={
+                    self._baseline_digest_key: moved.digest, self._outbox_key: "", self._legacy_key: ""})
+                self._base = moved
+            else:
+                base = await self._baseline() or _Base.of({})
+                await self._move_baseline(base, outbox.upsert, outbox.delete, {self._outbox_key: ""})
         return outcome
 
     async def after_sync(self) -> tuple[PostOutcome | None, dt.datetime | None]:

@@ -40,6 +40,7 @@ from bot.services.digest import (
     is_empty_digest,
     live_reminders,
     reminder_due,
+    reminder_due_on,
     reminder_key,
 )
 from bot.services.delivery import Clock, Delivery, PostOutcome, Sleep
@@ -55,6 +56,9 @@ log = logging.getLogger(__name__)
 
 Recompose = Callable[[LedgerEntry], Awaitable["Message | None"]]
 _SCHEDULED = ("digest", "reminder")  # kinds this module composes; others come from services via post_once
+
+#: A check mark this far ahead of the clock is logged as the clock having moved back (less is clock jitter).
+_CLOCK_BACK_NOTED = dt.timedelta(minutes=1)
 
 #: Fire times enumerated at most per check, whatever the cron (a minutely cron after a month down).
 MAX_FIRE_TIMES = 1000
@@ -166,12 +170,20 @@ class Posting:
         # date order from that day on, only as many as the jobs planned
         since = (now + dt.timedelta(hours=hours)).date() - dt.timedelta(days=1)
         limit = MAX_REMINDER_JOBS + 8
-        while True:
-            found = await self.store.upcoming(since, limit=limit)
-            out = sorted((due, s.slug) for s in found if (due := self.reminder_due(s)) is not None and due > now)
+        while True:  # the slug, date and meeting flag of each session: no session decoded
+            found = await self.store.upcoming_meetings(since, limit=limit)
+            out = sorted((due, slug) for slug, day, meeting in found
+                         if (due := self._reminder_due_on(slug, day, meeting)) is not None and due > now)
             if len(out) >= MAX_REMINDER_JOBS or len(found) < limit:
                 return out[:MAX_REMINDER_JOBS]
             limit *= 4
+
+    def _reminder_due_on(self, slug: str, day: dt.date, meeting: bool) -> dt.datetime | None:
+        try:
+            return reminder_due_on(day, meeting, self.config)
+        except (OverflowError, ValueError) as exc:
+            log.error("%s: no reminder: its date %s gives no reminder time (%s)", slug, day, exc)
+            return None
 
     async def _starting(self, after: dt.datetime, until: dt.datetime) -> list[Session]:
         """The sessions that can start in ``(after, until]``, read by date in SQL (a day's margin each side;
@@ -223,6 +235,12 @@ class Posting:
             since = await self._baseline(now)
             checked_text = await self.store.meta_get(self._checked_key)
             checked = dt.datetime.fromisoformat(checked_text) if checked_text else since
+            if checked > now:  # the clock moved back: what fell due from now on is looked at again
+                if checked - now >= _CLOCK_BACK_NOTED:
+                    log.warning("%s: the last check was at %s, after the clock's %s (the clock moved back); "
+                                "checking again from now (the ledger keeps anything posted since from going "
+                                "out twice)", self._checked_key, checked.isoformat(), now.isoformat())
+                checked = now
             await self.skips.begin(now)
             outcomes = await self._retry_pending(now)
             outcomes += await self._due_digests(after=max(checked, since), now=now)
@@ -337,11 +355,19 @@ class Posting:
     # -- internals ---------------------------------------------------------------------------------
 
     async def _baseline(self, now: dt.datetime) -> dt.datetime:
-        """The moment this channel started being served; set to ``now`` on its first run (no flood)."""
+        """The moment this channel started being served; set to ``now`` on its first run (no flood), and
+        brought back to ``now`` when it is ahead of the clock."""
         text = await self.store.meta_get(self._since_key)
         if text:
-            return dt.datetime.fromisoformat(text)
-        if await self.ledger.count():
+            since = dt.datetime.fromisoformat(text)
+            if since <= now:
+                return since
+            # a mark ahead of the clock (a first start on a clock that was ahead, or a trial --now run on this
+            # cache) would hold back every digest and reminder until the clock reaches it
+            log.log(logging.WARNING if since - now >= _CLOCK_BACK_NOTED else logging.DEBUG,
+                    "%s is %s, after the clock's %s (the clock moved back, or a trial run with --now used this "
+                    "cache): taking now as the start", self._since_key, since.isoformat(), now.isoformat())
+        elif await self.ledger.count():
             log.warning("ledger rows without a start mark for %s: taking now as the start", self._since_key)
         else:
             log.info("first start for %s on this cache: nothing from the past will be posted", self._since_key)

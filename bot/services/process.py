@@ -18,15 +18,8 @@ def limit_malloc_arenas(libc: Any = None, environ: Mapping[str, str] = os.enviro
     True when applied; False where there is no glibc ``mallopt`` (musl, macOS) or it refused."""
     if environ.get("MALLOC_ARENA_MAX"):
         return False
-    try:
-        if libc is None:
-            import ctypes
-
-            libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return False
-    return bool(mallopt(M_ARENA_MAX, BOT_ARENAS))
+    mallopt = _mallopt(libc)
+    return mallopt is not None and bool(mallopt(M_ARENA_MAX, BOT_ARENAS))
 
 
 M_TRIM_THRESHOLD = -1  # glibc's mallopt parameter numbers (malloc.h)
@@ -45,12 +38,17 @@ def fix_malloc_thresholds(libc: Any = None, environ: Mapping[str, str] = os.envi
     heap's free top is returned. True when applied; False where there is no glibc ``mallopt`` or it refused."""
     if environ.get("MALLOC_MMAP_THRESHOLD_") or environ.get("MALLOC_TRIM_THRESHOLD_"):
         return False
+    mallopt = _mallopt(libc)
+    return mallopt is not None and bool(mallopt(M_MMAP_THRESHOLD, BOT_MALLOC_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, BOT_MALLOC_THRESHOLD))
+
+
+def _mallopt(libc: Any) -> Any:
+    """glibc's ``mallopt`` (from ``libc``, else this process's C library), or None where there is none."""
     try:
         if libc is None:
             import ctypes
 
             libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt
+        return libc.mallopt
     except (OSError, AttributeError):
-        return False
-    return bool(mallopt(M_MMAP_THRESHOLD, BOT_MALLOC_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, BOT_MALLOC_THRESHOLD))
+        return None

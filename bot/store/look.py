@@ -26,7 +26,7 @@ from typing import Any
 from bot.config import CourseConfig
 from bot.course.site import SiteError, open_site, post_files
 from bot.store.db import Database
-from bot.store.scan import RACY_SECONDS, filesystem_now_ns
+from bot.store.scan import RACY_SECONDS, filesystem_now_ns, stat_text
 from bot.store.sync import _parse_context, _relative, _site_fingerprint
 
 PAGE = 1_000  # cache rows read per query: each about a millisecond of the database thread
@@ -97,7 +97,7 @@ def _differing(
         except OSError:
             out.add(file)
             continue
-        if st.st_mtime_ns > trusted_before or old != f"{st.st_size}:{st.st_mtime_ns}":
+        if st.st_mtime_ns > trusted_before or old != stat_text(st):
             out.add(file)
     out.update(known)  # in the cache, no longer listed: removed
     return frozenset(out), len(listing), ""

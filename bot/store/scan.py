@@ -10,7 +10,6 @@ import gc
 import hashlib
 import logging
 import os
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -58,7 +57,7 @@ class Scanned:
     session: Session | None = None
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
-    stat: str | None = None  # trusted "size:mtime_ns" (see stat_key), None when not to be trusted
+    stat: str | None = None  # trusted "size:mtime_ns:ctime_ns" (see stat_text), None when not to be trusted
     vanished: bool = False  # listed, but gone when it was to be read (deleted while the sync ran)
 
 
@@ -74,6 +73,8 @@ def filesystem_now_ns() -> int:
     """Now by the clock that stamps file modification times (the kernel's, read off a fresh temporary
     file), so that "modified too recently" compares like with like even when the process clock is set
     elsewhere (a trial clock, ``faketime``); the process clock if no temporary file can be made."""
+    import tempfile  # here: its imports (random) are not needed before a scan looks
+
     try:
         with tempfile.TemporaryFile() as probe:
             return os.fstat(probe.fileno()).st_mtime_ns
@@ -81,8 +82,15 @@ def filesystem_now_ns() -> int:
         return time.time_ns()
 
 
+def stat_text(st: os.stat_result) -> str:
+    """What the cache keeps of a file's stat: ``size:mtime_ns:ctime_ns``. The change time too: an edit that
+    keeps the size and sets the modification time back (a tool restoring it, ``touch -r``) still moves the
+    change time, which cannot be set back."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
 def stat_key(path: Path, now_ns: int | None = None) -> str | None:
-    """``size:mtime_ns`` of ``path``, or None when it was modified too recently to be trusted (an edit in
+    """:func:`stat_text` of ``path``, or None when it was modified too recently to be trusted (an edit in
     the same clock tick could leave size and mtime unchanged) or cannot be stat'ed. ``now_ns`` is
     :func:`filesystem_now_ns`, read once per scan by the caller."""
     try:
@@ -92,7 +100,7 @@ def stat_key(path: Path, now_ns: int | None = None) -> str | None:
     now_ns = filesystem_now_ns() if now_ns is None else now_ns
     if st.st_mtime_ns > now_ns - RACY_SECONDS * 1_000_000_000:
         return None
-    return f"{st.st_size}:{st.st_mtime_ns}"
+    return stat_text(st)
 
 
 def content_hash(data: bytes) -> str:
@@ -164,7 +172,7 @@ def _read_and_parse(
         # stat_key inlined on a string path (as in scan); before reading: a change after it changes the stat
         try:
             st = os.stat(base + spec.file)
-            stat = f"{st.st_size}:{st.st_mtime_ns}" if st.st_mtime_ns <= trusted_before else None
+            stat = stat_text(st) if st.st_mtime_ns <= trusted_before else None
         except OSError:
             stat = None
         try:
@@ -317,7 +325,7 @@ def scan(
         # stat_key inlined, on a string path: this loop is most of an unchanged resync of a big site
         try:
             st = os.stat(base + spec.file)
-            stat = f"{st.st_size}:{st.st_mtime_ns}" if st.st_mtime_ns <= trusted_before else None
+            stat = stat_text(st) if st.st_mtime_ns <= trusted_before else None
         except OSError:
             stat = None
         if not verify and stat is not None and stat == old.stat:

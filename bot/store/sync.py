@@ -25,6 +25,9 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import operator
+import os
+import stat as stat_mode
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -34,14 +37,14 @@ import aiosqlite
 
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
-from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files
+from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files, site_folder_problem
 from bot.store import codec, config_memo, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
+from bot.store.warm import META_UPSERT, PROBLEMS_QUERY, SESSIONS_VERSION, SYNC_SHAPE, unchanged_meta
 
 _SQL_BATCH = 500
-SESSIONS_VERSION = "sessions_version"  # meta key: a number that changes with every write of sessions
 SESSIONS_VERSION_BUMP = (
     f"INSERT INTO meta(key, value) VALUES ('{SESSIONS_VERSION}', '1') ON CONFLICT(key)"
     " DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
@@ -57,6 +60,12 @@ class _Overtaken(Exception):
     """Another writer (a ``coursebot sync`` in another process, another Store) changed the sessions between
     this sync's reading of the cache and its write: what it read and parsed may be older than what the
     cache holds now, so it writes nothing and is made again."""
+
+
+class _Widen(Exception):
+    """A narrow sync (only the files named changed, see :func:`_narrow`) found what only a look at every file
+    can place (a slug changed, a file left the selection, a file gone while read): it writes nothing and is
+    made again, reading every row."""
 
 
 OVERTAKEN_TRIES = 3  # a sync another writer overtook is made again, looking at every file, at most this often
@@ -76,12 +85,20 @@ class SyncReport:
     version: str = ""  # the sessions version this sync's own write left (meta ``sessions_version``)
     since: str | None = None  # the sessions version it read the cache at (None: not known); ``changed`` is
     # everything that differs between the two
+    problem_files: frozenset[str] | None = None  # the files whose problems may differ between the two (None:
+    # any may, the site problems too)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    def error_count(self) -> int:
+        """How many of :attr:`problems` are errors (counted without a list of them: 60,000 problems at 50,000
+        posts)."""
+        return list(map(_severity, self.problems)).count("error")
 
+
+_severity = operator.attrgetter("severity")
 _UNDECODED: Any = object()
 
 
@@ -145,8 +162,19 @@ def parser_fingerprint() -> str:
     return digest.hexdigest()
 
 
+PARSE_COLLECTIONS = "parse_collections"  # meta key: the (collection, sort_by) pairs of the last listing, as JSON
+
+
+def _collections(post_files: Sequence[Any]) -> list[tuple[str, str]]:
+    return sorted({(str(pf.collection), str(pf.sort_by)) for pf in post_files})
+
+
 def _parse_context(config: CourseConfig, post_files: Sequence[Any], site: SiteInfo | None = None) -> str:
-    collections = sorted({(str(pf.collection), str(pf.sort_by)) for pf in post_files})
+    return _parse_context_of(config, _collections(post_files), site)
+
+
+def _parse_context_of(config: CourseConfig, collections: Sequence[Sequence[str]], site: SiteInfo | None) -> str:
+    collections = [tuple(pair) for pair in collections]
     doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections,
            "optional_sections": sorted(site.optional_sections) if site is not None else []}
     return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
@@ -196,6 +224,8 @@ async def sync_site(
                                         known_problems=known_problems, changed=changed)
             except _Overtaken:
                 changed, known_problems = None, None  # the cache holds another reading now: look at every file
+            except _Widen:
+                changed = None  # the narrow read cannot place what changed: read every row
     raise SyncError(f"{config.site_path}: the cache {db.path} was written by another process during each of "
                     f"{OVERTAKEN_TRIES} syncs; the cache keeps what that process wrote")
 
@@ -206,13 +236,13 @@ async def _sync_once(
 ) -> SyncReport:
     """One try of :func:`sync_site`; raises :class:`_Overtaken` when another writer came between."""
     root = config.site_path
-    if not root.is_dir():
-        raise SyncError(f"{root}: course site folder not found (set course.site in the configuration or --site)")
-    meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION, config_memo.KEY))
+    if (problem := site_folder_problem(root)) is not None:
+        raise SyncError(f"{root}: {problem} (set course.site in the configuration or --site)")
+    meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION, config_memo.KEY,
+                                 PARSE_COLLECTIONS))
     known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
     try:
         site = await asyncio.to_thread(functools.partial(open_site, root, known_config=known_config))
-        files = await asyncio.to_thread(post_files, site, config.site.collections)
     except SiteError as exc:
         raise SyncError(str(exc)) from exc
     except OSError as exc:
@@ -220,10 +250,33 @@ async def _sync_once(
     if site.config_yaml is not None and site.config_yaml is not known_config:
         await _remember_config(db, site)
 
-    context = _parse_context(config, files, site)
+    narrow = await _narrow(db, config, site, meta_now, changed) if changed is not None and not verify else None
+    if narrow is not None:
+        # only the files named changed (and those whose stat is not trusted yet): their rows alone are read
+        specs, known, context = narrow
+        async with Staging(db, {spec.file: i for i, spec in enumerate(specs)}) as staging:
+            scanned = await asyncio.to_thread(
+                functools.partial(scan, root, specs, known, sorted(config.roles),
+                                  optional_sections=sorted(site.optional_sections), only=changed,
+                                  sink=staging.sink(asyncio.get_running_loop()))
+            )
+            return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
+                                       commit=commit, allow_removals=allow_removals, known_problems=known_problems,
+                                       narrow=True)
+    try:
+        files = await asyncio.to_thread(post_files, site, config.site.collections)
+    except SiteError as exc:
+        raise SyncError(str(exc)) from exc
+    except OSError as exc:
+        raise SyncError(f"{root}: cannot read the course site: {exc}") from exc
+
+    collections = _collections(files)
+    context = _parse_context_of(config, collections, site)
     force = meta_now.get("parse_context") != context
     specs = [FileSpec(_relative(root, pf.path), pf.collection, pf.sort_by) for pf in files]
     known = await _load_known(db)  # hashes and stats only: an unchanged site never decodes its sessions
+    collections_text = json.dumps(collections)
+    extra_meta = {PARSE_COLLECTIONS: collections_text} if meta_now.get(PARSE_COLLECTIONS) != collections_text else None
     async with Staging(db, {spec.file: i for i, spec in enumerate(specs)}) as staging:
         # parsed files go to the staging tables a batch at a time; the sessions kept are skeletons
         scanned = await asyncio.to_thread(
@@ -231,18 +284,73 @@ async def _sync_once(
                               optional_sections=sorted(site.optional_sections),
                               only=changed, sink=staging.sink(asyncio.get_running_loop()))
         )
-        return await _sync_scanned(db, config, site, files, scanned, known, meta_now, context, staging,
-                                   commit=commit, allow_removals=allow_removals, known_problems=known_problems)
+        return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
+                                   commit=commit, allow_removals=allow_removals, known_problems=known_problems,
+                                   extra_meta=extra_meta)
+
+
+NARROW_MAX = 200  # a sync told of more changed files than this reads every row (its listing costs no more)
+
+
+async def _narrow(
+    db: Database, config: CourseConfig, site: SiteInfo, meta_now: dict[str, str], changed: Collection[str]
+) -> tuple[list[FileSpec], dict[str, Known], str] | None:
+    """What a sync told which files changed reads, when it need not list the site nor read every row: the
+    specs and stored hashes of the changed files and of those whose stat the cache does not trust yet, and
+    the parse context. None (list the site, read every row) unless each of them is a stored post file that is
+    still a regular file (no file new, gone, or never parsed) and the site, the calendar and the collections
+    the last listing found are as the cache recorded them (so every file keeps its collection and order
+    key, and the parse context stands)."""
+    collections_text = meta_now.get(PARSE_COLLECTIONS)
+    if not collections_text or not meta_now.get("dating") or meta_now.get("dating_site") != _site_fingerprint(site, config):
+        return None
+    context = _parse_context_of(config, json.loads(collections_text), site)
+    if context != meta_now.get("parse_context"):
+        return None
+    untrusted = [row[0] for row in await db.fetchall("SELECT file FROM posts WHERE stat IS NULL")]
+    wanted = sorted(set(changed) | set(untrusted))
+    if len(wanted) > NARROW_MAX:
+        return None
+    rows: dict[str, Any] = {}
+    for batch in _batches(wanted):
+        marks = ",".join("?" * len(batch))
+        for row in await db.fetchall(
+            f"SELECT file, content_hash, stat, collection, slug FROM posts WHERE file IN ({marks})", list(batch)
+        ):
+            rows[row[0]] = row
+    sort_by = {c.folder: c.sort_by for c in site.collections}
+    specs: list[FileSpec] = []
+    known: dict[str, Known] = {}
+    for file in wanted:
+        row = rows.get(file)
+        if row is None or row[4] is None:
+            return None  # new, not a post file, or never parsed: the listing tells what it is
+        try:
+            st = os.lstat(os.path.join(site.root, file))
+        except OSError:
+            return None  # gone: the full read removes it (or holds it back)
+        if not stat_mode.S_ISREG(st.st_mode):
+            return None
+        specs.append(FileSpec(file, row[3], sort_by.get(row[3])))
+        known[file] = Known(row[1], row[2])
+    return specs, known, context
 
 
 async def _sync_scanned(
-    db: Database, config: CourseConfig, site: SiteInfo, files: Sequence[Any], scanned: list[Scanned],
-    known: dict[str, Known], meta_now: dict[str, str], context: str, staging: Staging, *, commit: str | None,
-    allow_removals: bool, known_problems: tuple[str, list[Problem]] | None,
+    db: Database, config: CourseConfig, site: SiteInfo, scanned: list[Scanned], known: dict[str, Known],
+    meta_now: dict[str, str], context: str, staging: Staging, *, commit: str | None, allow_removals: bool,
+    known_problems: tuple[str, list[Problem]] | None, narrow: bool = False, extra_meta: dict[str, str] | None = None,
 ) -> SyncReport:
-    """The rest of :func:`sync_site` once the files are scanned (their parsed rows in ``staging``)."""
+    """The rest of :func:`sync_site` once the files are scanned (their parsed rows in ``staging``).
+    ``narrow``: ``scanned`` and ``known`` are only the files :func:`_narrow` chose (every other stored file
+    is unchanged, and trusted): only their rows are read, and they are placed from the stored placement, or
+    :class:`_Widen`. ``extra_meta``: ``meta`` keys this sync's write sets besides its own."""
+    version_now = meta_now.get(SESSIONS_VERSION, "")
+    same_problems = known_problems is not None and known_problems[0] == version_now
     # a file deleted between the listing and its read is a file no longer listed: removed (or held back
     # for the reasons a removal is), never a failed post that staff are alerted about
+    if narrow and any(s.vanished for s in scanned):
+        raise _Widen  # gone since _narrow looked: the full read removes it (or holds it back)
     scanned = [s for s in scanned if not s.vanished]
     site_print = _site_fingerprint(site, config)
     if (
@@ -252,11 +360,11 @@ async def _sync_scanned(
     ):
         # the same files with the same bytes (so the same sessions) and the same site and calendar: the
         # cache's order, dates and URLs stand; only newly trusted stats and the sync's time are written
-        same = known_problems is not None and known_problems[0] == meta_now.get(SESSIONS_VERSION, "")
-        return await _write_unchanged(db, scanned, known, commit=commit, version=meta_now.get(SESSIONS_VERSION, ""),
-                                      shape=cache_shape(config),
-                                      problems=list(known_problems[1]) if same and known_problems else None)
-    stored = await _load_stored(db)
+        total = await _file_count(db) if narrow else len(scanned)
+        return await _write_unchanged(db, scanned, known, commit=commit, version=version_now,
+                                      shape=cache_shape(config), extra_meta=extra_meta, files=total,
+                                      problems=list(known_problems[1]) if same_problems and known_problems else None)
+    stored = await _load_stored(db, [s.file for s in scanned] if narrow else None)
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
     if removed_files:
@@ -270,18 +378,21 @@ async def _sync_scanned(
             site.listing_problems.extend(hold_problems)
 
     stored_dating = meta_now.get("dating")
+    counted = await _counted_before(db, stored, site, config) if narrow else None
 
     def plan() -> _Plan:
         """Order, dates and URLs of every session the site has now (runs while the new readings are
         being indexed, see :func:`_write`)."""
         if meta_now.get("dating_site") == site_print and stored_dating and not removed_files:
-            quick = _place_changed(scanned, stored, site, config, stored_dating)
+            quick = _place_changed(scanned, stored, site, config, stored_dating, counted=counted)
             if quick is not None:
                 placement, dating = quick
-                meta = {"parse_context": context, "dating": dating, "dating_site": site_print}
+                meta = {"parse_context": context, "dating": dating, "dating_site": site_print, **(extra_meta or {})}
                 if commit is not None:
                     meta["source_commit"] = commit
                 return _Plan(placement, None, meta)  # the same order and slugs: the same duplicates
+        if narrow:
+            raise _Widen  # a placement of every session: from every row
         # fresh parses, else the stored (last good) version
         candidates: list[Session] = []
         for s in scanned:
@@ -291,7 +402,8 @@ async def _sync_scanned(
                 candidates.append(old.skeleton)
         files_changed = bool(removed_files) or any(s.state != "unchanged" for s in scanned)
         dating = _dating_fingerprint(candidates, site, config)
-        meta = {"parse_context": context, "dating": dating, "dating_site": site_print, SYNC_SHAPE: cache_shape(config)}
+        meta = {"parse_context": context, "dating": dating, "dating_site": site_print, SYNC_SHAPE: cache_shape(config),
+                **(extra_meta or {})}
         if commit is not None:
             meta["source_commit"] = commit
         if not files_changed and dating == stored_dating:
@@ -305,19 +417,92 @@ async def _sync_scanned(
         placement, site_problems = _place(candidates, site, config)
         return _Plan(placement, site_problems, meta)
 
-    changed, version = await _write(db, scanned, stored, removed_files, plan, staging, commit=commit,
-                                    expected=meta_now.get(SESSIONS_VERSION, ""))
-    report_problems = await load_problems(db)
+    changed, version, planned = await _write(db, scanned, stored, removed_files, plan, staging, commit=commit,
+                                             expected=version_now)
+    touched = [s.file for s in scanned if s.state in ("parsed", "failed")]
+    report_problems = None
+    problem_files: frozenset[str] | None = None
+    if not removed_files and planned.site_problems is None:
+        problem_files = frozenset(touched)  # the parse problems of the files it parsed: rewritten; the rest stand
+        if same_problems and known_problems is not None:
+            report_problems = await _problems_after(db, known_problems[1], touched)
+    if report_problems is None:
+        report_problems = await load_problems(db)
+    parsed = sum(s.state == "parsed" for s in scanned)
+    failed = sum(s.state == "failed" for s in scanned)
+    unchanged = (await _file_count(db)) - parsed - failed if narrow else sum(s.state == "unchanged" for s in scanned)
     return SyncReport(
-        parsed=sum(s.state == "parsed" for s in scanned),
-        unchanged=sum(s.state == "unchanged" for s in scanned),
+        parsed=parsed,
+        unchanged=unchanged,
         removed=len(removed_files),
-        failed=sum(s.state == "failed" for s in scanned),
+        failed=failed,
         problems=report_problems,
         changed=changed,
         version=version,
-        since=meta_now.get(SESSIONS_VERSION, ""),
+        since=version_now,
+        problem_files=problem_files,
     )
+
+
+async def _file_count(db: Database) -> int:
+    row = await db.fetchone("SELECT count(*) FROM posts")
+    return int(row[0]) if row else 0
+
+
+async def _counted_before(
+    db: Database, stored: dict[str, _Stored], site: SiteInfo, config: CourseConfig
+) -> dict[int, tuple[int, int]] | None:
+    """For a narrow sync: by the position of each of ``stored``'s served sessions, what the served sessions
+    before it count toward in dating by position (meetings, schedule-page rows: see
+    :func:`bot.course.dates.counts_toward_meeting`), counted in SQL by the position index. None: the site
+    is not dated by position (nothing to count)."""
+    from bot.course.dates import counts_toward_meeting, dated_by_position
+
+    if not dated_by_position(site, config.calendar, config.course.year):
+        return None
+    out: dict[int, tuple[int, int]] = {}
+    for old in stored.values():
+        if not old.served or old.slug is None or old.position is None or old.position in out:
+            continue
+        meetings = pages = 0
+        for row in await db.fetchall(
+            "SELECT meeting, count(*) FROM posts WHERE served = 1 AND position < ?"
+            " GROUP BY meeting", (old.position,)
+        ):
+            m, p = counts_toward_meeting(bool(row[0]), site)
+            meetings += m * row[1]
+            pages += p * row[1]
+        out[old.position] = (meetings, pages)
+    return out
+
+
+def _file_of(problem: Problem) -> str:
+    return problem.file
+
+
+async def _problems_after(db: Database, before: list[Problem], files: Sequence[str]) -> list[Problem] | None:
+    """The problems the cache holds after a sync that wrote the parse problems of ``files`` alone (no site
+    problems, no file removed), from ``before`` (what it held, sorted as :func:`load_problems` gives them):
+    each file's problems read again and put in its place. None when the count is not the table's (a problem
+    naming another file than its post's): then read them all."""
+    if not files:
+        return list(before)
+    wanted = sorted(set(files))
+    fresh: dict[str, list[Problem]] = {}
+    for batch in _batches(wanted):
+        marks = ",".join("?" * len(batch))
+        for row in await db.fetchall(
+            f"SELECT file, line, severity, message FROM problems WHERE scope IN ('parse', 'site')"
+            f" AND file IN ({marks}) ORDER BY file, line, id", list(batch)
+        ):
+            fresh.setdefault(row[0], []).append(Problem(row[0], row[1], row[2], row[3]))
+    out = list(before)
+    for file in reversed(wanted):  # each file's block (by bisection) replaced by what the table holds now
+        start = bisect.bisect_left(out, file, key=_file_of)
+        end = bisect.bisect_right(out, file, lo=start, key=_file_of)
+        out[start:end] = fresh.get(file, [])
+    row = await db.fetchone("SELECT count(*) FROM problems")
+    return out if row is not None and row[0] == len(out) else None
 
 
 MASS_REMOVAL_SHARE = 0.5  # a sync removing more than this share of the served sessions must be confirmed
@@ -359,7 +544,8 @@ def _held_back(
 
 
 def _place_changed(
-    scanned: Sequence[Scanned], stored: dict[str, _Stored], site: SiteInfo, config: CourseConfig, stored_dating: str
+    scanned: Sequence[Scanned], stored: dict[str, _Stored], site: SiteInfo, config: CourseConfig, stored_dating: str,
+    *, counted: dict[int, tuple[int, int]] | None = None,
 ) -> tuple[dict[str, _Placement], str] | None:
     """The placement :func:`_place` would give, worked out from the stored one and the parsed files alone,
     when nothing they changed can move another session: no file added or removed (checked by the caller, with
@@ -369,7 +555,10 @@ def _place_changed(
     in dating by position (:func:`bot.course.dates.counts_toward`: so every other session keeps the calendar's or
     the schedule page's date it had). Then only the parsed files are dated again, each from the count of the
     served sessions before it. None: a full placement is needed. Also returns the new ``dating`` key (the
-    stored one and what changed: a later full placement never takes it for its own)."""
+    stored one and what changed: a later full placement never takes it for its own).
+
+    ``counted``: by position, what the served sessions before it count toward (a narrow sync, whose
+    ``stored`` holds only the parsed files: :func:`_counted_before`); None: counted from ``stored``."""
     from bot.course.dates import assign_dates, counts_toward, counts_toward_meeting, dated_by_position
     from bot.course.select import standing
 
@@ -399,7 +588,7 @@ def _place_changed(
     }
     positional = dated_by_position(site, config.calendar, config.course.year)
     before: list[tuple[int, bool, bool]] = []
-    if positional:
+    if positional and counted is None:
         before = sorted(
             (old.position, *counts_toward_meeting(old.meeting, site)) for old in stored.values()
             if old.served and old.slug is not None and old.position is not None
@@ -410,11 +599,13 @@ def _place_changed(
             continue  # not selected, or a later file of its slug: still so
         if old.position is None:
             return None
-        counted = (0, 0)
-        if positional:
+        counts = (0, 0)
+        if positional and counted is not None:
+            counts = counted[old.position]
+        elif positional:
             at = bisect.bisect_left(before, (old.position,))
-            counted = (sum(m for _, m, _ in before[:at]), sum(p for _, _, p in before[:at]))
-        dated = assign_dates([new], site=site, calendar=config.calendar, year=config.course.year, counted=counted)[0]
+            counts = (sum(m for _, m, _ in before[:at]), sum(p for _, _, p in before[:at]))
+        dated = assign_dates([new], site=site, calendar=config.calendar, year=config.course.year, counted=counts)[0]
         placement[new.file] = _Placement(old.position, new.slug, dated.date.isoformat() if dated.date else None,
                                          dated.url)
         digest.update(repr((new.file, new.title, new.lecture, new.meeting, new.front_date, new.traits)).encode())
@@ -447,9 +638,6 @@ def _stable_repr(site: SiteInfo) -> str:
     took an unchanged site for a changed one about half the time."""
     sets = {f.name: sorted(value) for f in fields(site) if isinstance(value := getattr(site, f.name), (set, frozenset))}
     return repr(replace(site, **sets) if sets else site)
-
-
-SYNC_SHAPE = "sync_shape"  # meta key: cache_shape of the configuration the last write of sessions used
 
 
 def cache_shape(config: CourseConfig) -> str:
@@ -527,28 +715,34 @@ async def _check_not_overtaken(conn: aiosqlite.Connection, expected: str | None)
 
 async def _write_unchanged(
     db: Database, scanned: list[Scanned], known: dict[str, Known], *, commit: str | None, version: str,
-    shape: str, problems: list[Problem] | None = None,
+    shape: str, problems: list[Problem] | None = None, extra_meta: dict[str, str] | None = None,
+    files: int | None = None,
 ) -> SyncReport:
     """The write of a sync that found every file unchanged (and the site and calendar as they were): the
     problems are those the cache held (``problems`` when the caller knows them, else read)."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = [(s.stat, s.file) for s in scanned if known[s.file].stat != s.stat]
-    meta = [("last_sync", now), (SYNC_SHAPE, shape)] + ([("source_commit", commit)] if commit is not None else [])
+    meta = unchanged_meta(shape, commit)  # the same rows as bot.store.warm's write of an unchanged sync
+    meta += list((extra_meta or {}).items())
     async with db.transaction() as conn:
         await _check_not_overtaken(conn, version)
         if stats:
             await conn.executemany("UPDATE posts SET stat = ? WHERE file = ?", stats)
-        await conn.executemany(
-            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", meta
-        )
+        await conn.executemany(META_UPSERT, meta)
     if problems is None:
         problems = await load_problems(db)
-    return SyncReport(parsed=0, unchanged=len(scanned), removed=0, failed=0, problems=problems, version=version,
-                      since=version)
+    return SyncReport(parsed=0, unchanged=len(scanned) if files is None else files, removed=0, failed=0,
+                      problems=problems, version=version, since=version, problem_files=frozenset())
 
 
-async def _load_stored(db: Database) -> dict[str, _Stored]:
-    rows = await db.fetchall(f"SELECT content_hash, stat, served, position, {codec.SKELETON_COLUMNS} FROM posts")
+async def _load_stored(db: Database, files: Sequence[str] | None = None) -> dict[str, _Stored]:
+    """What the cache holds for every file (``files``: for those only, read by the primary key)."""
+    query = f"SELECT content_hash, stat, served, position, {codec.SKELETON_COLUMNS} FROM posts"
+    if files is None:
+        rows = await db.fetchall(query)
+    else:
+        rows = []
+        for batch in _batches(list(files)):
+            rows += await db.fetchall(f"{query} WHERE file IN ({','.join('?' * len(batch))})", list(batch))
     return {
         row["file"]: _Stored(
             content_hash=row["content_hash"],
@@ -606,9 +800,9 @@ async def _write(
     *,
     commit: str | None = None,
     expected: str | None = None,
-) -> tuple[list[str], str]:
+) -> tuple[list[str], str, _Plan]:
     """The one write transaction of a sync; returns the changed slugs (see :func:`_changed_slugs`;
-    the parsed files' rows are in ``staging``) and the sessions version it left. ``expected``: the sessions
+    the parsed files' rows are in ``staging``), the sessions version it left and the plan it wrote. ``expected``: the sessions
     version this sync read the cache at (:class:`_Overtaken` when another writer has changed it since).
 
     The parsed files' rows and readings go in first; the full-text indexing of the new readings (one
@@ -688,7 +882,7 @@ async def _write(
         )
         await conn.execute(SESSIONS_VERSION_BUMP)
         version = await _version(conn)
-    return changed, version
+    return changed, version, planned
 
 
 def _placement_rows(
@@ -730,5 +924,5 @@ async def write_sessions(db: Database, sessions: Sequence[Session]) -> None:
 
 
 async def load_problems(db: Database) -> list[Problem]:
-    rows = await db.fetchall("SELECT file, line, severity, message FROM problems ORDER BY file, line, id")
+    rows = await db.fetchall(PROBLEMS_QUERY)
     return [Problem(row[0], row[1], row[2], row[3]) for row in rows]

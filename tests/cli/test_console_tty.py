@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -21,13 +22,20 @@ UP, LEFT = "\x1b[A", "\x1b[D"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r")
 
 
+def ctrl_c_as_at_a_terminal() -> None:
+    """In the child before it runs: Ctrl-C's default action, as a terminal's foreground job has. A suite run in
+    the background of a shell without job control (``cmd &``) ignores SIGINT, and the child would inherit that
+    and never see the Ctrl-C these tests send."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Terminal:
     """The master side of a pseudo-terminal running one process."""
 
     def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
         self.fd, slave = pty.openpty()
         self.child = subprocess.Popen(args, cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=subprocess.PIPE,
-                                      start_new_session=True)
+                                      start_new_session=True, preexec_fn=ctrl_c_as_at_a_terminal)
         os.close(slave)
         self.seen = ""
 
@@ -113,7 +121,6 @@ def test_line_editing_history_choices_and_ctrl_d_on_a_terminal(terminal: Termina
 
 
 def test_ctrl_c_at_the_terminal_prompt_ends_quietly_and_restores_the_terminal(terminal: Terminal) -> None:
-    import signal
     import termios
 
     terminal.expect("coursebot> ")

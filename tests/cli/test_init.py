@@ -72,6 +72,27 @@ def test_init_writes_a_draft_never_over_a_file_and_reports_gaps(tmp_path):
     assert [s.slug for s in load_site(config.site_path, config).sessions] == ["1-intro", "2-next"]
 
 
+def test_init_names_the_files_it_could_not_read(tmp_path):
+    """A post with broken front matter is no session in init's table: init says which files had an error and
+    what, instead of a table that looks complete; --json lists them too."""
+    broken = {**SITE, "_syllabus/3-broken.md": "---\ntitle: [unclosed\n---\n## Reading\n- [B](https://b.org)\n",
+              "_syllabus/4-list.md": "---\n- a\n- b\n---\n"}
+    site = write(tmp_path / "site", broken)
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run(work, "init", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "errors (2; files with an error are not in the table" in out and "coursebot check --site" in out
+    assert "_syllabus/3-broken.md:2: error: bad YAML" in out
+    assert "_syllabus/4-list.md:2: error: front matter is a list" in out
+    assert "3-broken" not in out.split("errors (")[0]  # not a session of the table
+    as_json = json.loads(run(work, "init", "--site", str(site), "--json").stdout)
+    assert [e.split(":")[0] for e in as_json["errors"]] == ["_syllabus/3-broken.md", "_syllabus/4-list.md"]
+    clean = run(work, "init", "--site", str(write(tmp_path / "clean", SITE)))
+    assert "errors (" not in clean.stdout
+
+
 def test_missing_site_is_one_clear_line(tmp_path):
     result = run(tmp_path, "init", "--site", str(tmp_path / "nope"))
     assert result.returncode == 2 and "not found" in result.stderr and not (tmp_path / "course.toml").exists()

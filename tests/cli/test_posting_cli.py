@@ -109,6 +109,16 @@ def test_console_run_answers_commands_and_exits_at_eof(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_run_with_one_slack_token_is_one_line_naming_the_missing_one(tmp_path: Path) -> None:
+    """Only SLACK_BOT_TOKEN set: one line naming SLACK_APP_TOKEN, exit 2, no traceback, no token shown."""
+    env = {**cli_env(tmp_path), "SLACK_BOT_TOKEN": "xoxb-secret-value"}
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "run", *EXAMPLE, "--db", str(tmp_path / "c.sqlite3")],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "xoxb-secret-value" not in result.stderr
+    assert "coursebot: SLACK_APP_TOKEN is not set" in result.stderr
+
+
 def test_second_run_on_the_same_cache_exits_3(tmp_path: Path) -> None:
     db = str(tmp_path / "c.sqlite3")
     first = subprocess.Popen(

@@ -241,6 +241,8 @@ def test_default_cache_is_per_site_in_user_cache_dir(project: Path) -> None:
 
 def test_bad_inputs_fail_cleanly(project: Path, tmp_path: Path) -> None:
     assert_clean_failure(run(project, "sessions", "--site", str(tmp_path / "nowhere")), 2, "not found")
+    (tmp_path / "a-file").write_text("x")  # a site path that is a file is named so, not "not found"
+    assert_clean_failure(run(project, "sessions", "--site", str(tmp_path / "a-file")), 2, "is a file, not a folder")
     (project / "course.toml").write_text("[course\nname = 1")
     assert_clean_failure(run(project, "sessions"), 2, "course.toml", "TOML")
     (project / "course.toml").write_text('[course]\ntimezone = "Mars/Olympus"\n')

@@ -284,3 +284,12 @@ def test_role_lists_of_mappings_give_their_names_and_lecturer_keys_are_roles():
     s = parse_post("t.md", data).session
     assert s is not None
     assert s.roles == {"presenters": "Ada, Bob", "speaker": "Grace", "guest_lecturer": "Dr X", "instructors": "A, B"}
+
+
+def test_a_reading_key_with_content_is_not_a_role_but_one_with_a_name_is():
+    data = (b'---\ntitle: T\nreading: <ul><li><a href="https://a.org/p">A Paper</a></li></ul>\n---\n')
+    s = parse_post("a.md", data).session
+    assert s.roles == {} and [r.title for r in s.readings] == ["A Paper"]
+    s = parse_post("a.md", b"---\ntitle: T\nreading: \"There's nothing to read for today.\"\nnotes: team-1\n---\n").session
+    assert s.roles == {"notes": "team-1"} and s.readings == ()
+    assert parse_post("a.md", b"---\ntitle: T\nreading: team-3\n---\n").session.roles == {"reading": "team-3"}

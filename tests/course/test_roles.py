@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.course.roles import label_for_key, role_value_parts
+from bot.course.roles import is_content_value, label_for_key, role_value_parts
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,12 @@ def test_role_values_split_on_commas_semicolons_ampersands_and_the_word_and(valu
                                             ("notes", "Notes"), ("_", "_")])
 def test_an_unlabelled_role_key_is_named_in_words(key: str, label: str) -> None:
     assert label_for_key(key) == label
+
+
+@pytest.mark.parametrize("value, content", [
+    ("team-3", False), ("Ada and Alan", False), ("on nlp basics", False), ("Team 3.", False),
+    ("There's nothing to read for today.", True), ("<ul><li>Book</li></ul>", True),
+    ("[A Paper](https://a.org)", True), ("https://a.org/p.pdf", True), ("- Book One\n- Book Two", True),
+])
+def test_a_value_with_markup_an_address_or_a_sentence_is_content_not_a_name(value: str, content: bool) -> None:
+    assert is_content_value(value) is content

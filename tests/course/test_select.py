@@ -213,6 +213,19 @@ def test_a_page_linking_many_pages_of_its_own_collection_with_nothing_of_a_sessi
     assert files(select_sessions([linking])) == ["_schedule/05-power.md"]
 
 
+def test_links_to_pages_of_its_own_collection_are_not_counted_on_a_post_with_readings():
+    from bot.course.posts import parse_post
+
+    links = "".join(f"- [Week {n}](/schedule/0{n}-week/)\n" for n in range(1, 5))
+    session = parse_post("_schedule/05-power.md", (
+        f"---\ntitle: Power\n---\n\n## Readings\n\n- [A paper](https://x.org/a.pdf)\n\n## See also\n\n{links}"
+    ).encode(), collection="_schedule").session
+    assert session.traits.reading_count == 1 and session.traits.collection_links == 0  # it carries a session anyway
+    assert files(select_sessions([session])) == ["_schedule/05-power.md"]
+    bare = parse_post("_schedule/00-all.md", f"---\ntitle: All\n---\n\n{links}".encode(), collection="_schedule").session
+    assert bare.traits.reading_count == 0 and bare.traits.collection_links == 4
+
+
 def test_a_collection_of_preparation_pages_keyed_like_the_lectures_is_not_sessions_beside_them():
     docs = [
         doc("_lectures/week01/intro.md", "_lectures", keys=("week", "category", "title")),

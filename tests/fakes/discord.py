@@ -157,7 +157,7 @@ class FakeDiscord:
     def __init__(
         self,
         *,
-        token: str = "fake-token-0123456789",
+        token: str = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkE0.fake-token-0123456789",
         guild_id: int = 700_000_000_000_000_001,
         channel_id: int = 700_000_000_000_000_010,
         members: list[FakeUser] | None = None,

@@ -494,3 +494,41 @@ async def test_the_notices_digest_after_a_sync_hashes_only_the_changed_sessions_
         assert iterated == []
         monkeypatch.undo()
         assert kept == await _Snapshot(store, bot.notices._oldest(clock())).digest()
+
+
+async def test_staff_alerts_recheck_the_stored_problems_of_the_parsed_files_only(
+    site: Path, config: CourseConfig, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The alert-worthy problems the cache holds are kept by file between checks: after a sync that parsed
+    one file, only that file's stored problems are looked at (``Store.problem_files_between``), and the
+    problems equal those of a new check: after a post that fails to parse and its fix."""
+    import bot.services.alerts as alerts_module
+
+    clock, channel, staff = SettableClock(START), Channel(), Channel("staff")
+    bot = Bot(store, config, channel, staff, clock)
+    await bot.resync()
+    contents = site / "_contents"
+    steps = [
+        lambda: (contents / "L02.md").write_text("---\ntitle: [unclosed\n---\nbody\n"),  # fails to parse
+        lambda: (contents / "L02.md").write_text(post("Scaling laws", "2026-11-10")),
+    ]
+    real = alerts_module.alert_worthy
+    found: list[bool] = []
+    for step in steps:
+        step()
+        clock.advance(minutes=10)
+        await bot.follower.sync()
+        seen: list[str] = []
+
+        def counting(problem: object) -> bool:
+            seen.append(problem.file)  # type: ignore[attr-defined]
+            return real(problem)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(alerts_module, "alert_worthy", counting)
+        incremental = await bot.alerts._problems()
+        monkeypatch.undo()
+        assert set(seen) <= {"_contents/L02.md"}
+        fresh = Alerts(store, config, bot.staff_posting, bot.follower, clock=clock)
+        assert incremental == await fresh._problems()
+        found.append(any(p.file == "_contents/L02.md" and p.severity == "error" for p in incremental.values()))
+    assert found == [True, False]  # the broken post is alerted on, its fix clears it

@@ -108,6 +108,9 @@ class SiteStore(Store):
     async def upcoming(self, start: dt.date, *, limit: int = 25) -> list[Session]:
         return [s for s in await self.all_sessions() if s.date is not None and s.date >= start][:limit]
 
+    async def upcoming_meetings(self, start: dt.date, *, limit: int = 25) -> list[tuple[str, dt.date, bool]]:
+        return [(s.slug, s.date, s.meeting) for s in await self.upcoming(start, limit=limit) if s.date is not None]
+
     async def sessions_by_slug(self, slugs: Sequence[str], *, since: dt.date | None = None) -> list[Session]:
         by_slug = {s.slug: s for s in self.sessions if since is None or (s.date is not None and s.date >= since)}
         return [by_slug[slug] for slug in dict.fromkeys(slugs) if slug in by_slug]
@@ -321,6 +324,35 @@ async def test_one_forward_jump_of_the_clock_skips_nothing(h: Harness, caplog: p
     assert await posting.ledger.entries(status="skipped") == []
     reminders = await posting.run_due(dt.datetime(2024, 2, 26, 14, 0, tzinfo=NY))  # S1's reminder falls due
     assert [(o.key, o.action) for o in reminders] == [("reminder:S1", "sent")]
+
+
+async def test_a_start_mark_ahead_of_the_clock_is_brought_back_to_now(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    """The first start read a clock a month ahead (or a trial ``run --now`` used this cache): when the clock
+    is right again, the start mark is brought back to now, so the coming digest and reminders go out instead
+    of being held back until the clock reaches the mark."""
+    posting = await h.start()
+    assert await posting.run_due(SAT + dt.timedelta(days=30)) == []  # the start mark: a month ahead
+    with caplog.at_level(logging.WARNING):
+        assert await posting.run_due(SAT) == []  # the clock is right again
+    assert "the clock moved back" in caplog.text and "taking now as the start" in caplog.text
+    assert [(o.key, o.action) for o in await posting.run_due(SUN_18)] == [("digest:2024-W09", "sent")]
+    reminders = await posting.run_due(dt.datetime(2024, 2, 26, 14, 0, tzinfo=NY))
+    assert [(o.key, o.action) for o in reminders] == [("reminder:S1", "sent")]
+    assert await posting.run_due(dt.datetime(2024, 2, 26, 14, 5, tzinfo=NY)) == []  # once only
+
+
+async def test_a_check_mark_ahead_of_the_clock_is_brought_back_to_now(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    """A pass on a clock 29 hours ahead with nothing due records its check; a session the site adds after
+    the clock came back, whose reminder falls due before that check, still gets its reminder."""
+    posting = await h.start()
+    await posting.run_due(SAT)
+    assert await posting.run_due(SAT + dt.timedelta(hours=29)) == []  # Sunday 17:00: nothing due yet
+    with caplog.at_level(logging.WARNING):
+        assert await posting.run_due(SAT + dt.timedelta(minutes=5)) == []  # the clock is back
+    assert "the clock moved back" in caplog.text
+    h.sessions.append(session("S0", dt.date(2024, 2, 25)))  # Sunday 14:00: its reminder is due Saturday 14:00
+    outcomes = await posting.run_due(dt.datetime(2024, 2, 24, 14, 0, tzinfo=NY))
+    assert [(o.key, o.action) for o in outcomes] == [("reminder:S0", "sent")]
 
 
 async def test_post_digest_and_preview(h: Harness) -> None:

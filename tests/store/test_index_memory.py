@@ -111,3 +111,32 @@ async def test_an_index_outdated_by_a_sync_is_dropped_when_its_successor_is_star
         assert store._index is None  # noqa: SLF001 - the old one is no longer held
         assert [g.value for g in await store.suggest("jailbreak", today=None)] == ["S0-L03"]
         assert store._index is not None and store._index is not old  # noqa: SLF001
+
+
+async def test_a_sync_that_keeps_every_name_and_place_keeps_the_index(tmp_path, monkeypatch) -> None:
+    """A sync whose changed sessions keep their slug, lecture, title and date (a reading edited) and whose
+    placement moved nothing keeps the in-memory name index; one that renames a session rebuilds it."""
+    built: list[int] = []
+    build = sessions_module._name_index_of
+
+    def counted(rows):
+        built.append(len(rows))
+        return build(rows)
+
+    monkeypatch.setattr(sessions_module, "_name_index_of", counted)
+    site = write_site(tmp_path / "site")
+    config = config_for(site)
+    async with await Store.open(tmp_path / "cache.sqlite3") as store:
+        await store.sync(config)
+        await store.suggest("outputs", today=None)  # builds the index
+        kept = store._index  # noqa: SLF001
+        (site / "_contents" / "S0-L03.md").write_text(post("Harmful outputs", "L-Harm", "HarmBench, edited", notes="team-2"))
+        report = await store.sync(config)
+        assert report.changed == ["S0-L03"]
+        assert store._index is kept and len(built) == 1  # noqa: SLF001
+        assert [g.value for g in await store.suggest("harmful", today=None)] == ["S0-L03"]
+        assert len(built) == 1
+        (site / "_contents" / "S0-L03.md").write_text(post("Jailbreak attacks", "L-Harm", "HarmBench evaluation"))
+        await store.sync(config)
+        assert [g.value for g in await store.suggest("jailbreak", today=None)] == ["S0-L03"]
+        assert store._index is not kept and len(built) == 2  # noqa: SLF001

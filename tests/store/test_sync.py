@@ -162,6 +162,18 @@ async def test_duplicate_slug_keeps_the_first_and_reports(store: Store, tmp_path
     assert not [p for p in report.problems if "duplicate" in p.message]
 
 
+async def test_a_site_path_that_is_a_file_is_named_so_and_cache_untouched(store: Store, site: Path, tmp_path: Path) -> None:
+    await store.sync(config_for(site))
+    before = await store.all_sessions()
+    (tmp_path / "site.md").write_text("# not a folder\n")
+    with pytest.raises(SyncError, match="site.md: is a file, not a folder"):
+        await store.sync(config_for(tmp_path / "site.md"))
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(SyncError, match="a broken symbolic link"):
+        await store.sync(config_for(tmp_path / "gone"))
+    assert await store.all_sessions() == before
+
+
 async def test_missing_site_is_an_error_and_cache_untouched(store: Store, site: Path, tmp_path: Path) -> None:
     await store.sync(config_for(site))
     before = await store.all_sessions()
@@ -220,20 +232,23 @@ def _age(path: Path, seconds: int = 3600) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
 
 
-async def test_unchanged_size_and_old_mtime_skip_reading_unless_verify(store: Store, site: Path) -> None:
+async def test_an_edit_keeping_size_and_an_old_mtime_is_found_by_the_change_time(store: Store, site: Path) -> None:
+    """The stat the cache trusts holds the change time: an edit that keeps the size and sets the old
+    modification time back (a tool restoring it) still moves the change time, which cannot be set back."""
     config = config_for(site)
     for path in (site / "_contents").iterdir():
         _age(path)
     await store.sync(config)
+    assert (await store.sync(config)).parsed == 0  # trusted stats: nothing read
     path = site / "_contents" / "S0-L02.md"
     st = path.stat()
     same_size = path.read_text().replace("Training with human feedback", "Training with human FEEDBACK")
     path.write_text(same_size)
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: indistinguishable by stat
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
     report = await store.sync(config)
-    assert (report.parsed, report.unchanged) == (0, 3)
-    verified = await store.sync(config, verify=True)
-    assert (verified.parsed, verified.unchanged) == (1, 2) and verified.changed == ["S0-L02"]
+    assert (report.parsed, report.unchanged) == (1, 2) and report.changed == ["S0-L02"]
+    verified = await store.sync(config, verify=True)  # reads every file: all as the cache has them now
+    assert (verified.parsed, verified.unchanged) == (0, 3)
 
 
 async def test_recently_modified_file_is_always_hashed(store: Store, site: Path) -> None:

@@ -131,3 +131,20 @@ def test_the_site_fingerprint_does_not_follow_the_hash_seed(tmp_path) -> None:
         for seed in ("1", "2", "3", "4")
     }
     assert len(seen) == 1 and "section 0" in seen.pop()
+
+
+async def test_an_edit_in_the_same_clock_tick_is_found(store: Store, tmp_path: Path) -> None:
+    """Racy git: a file edited again within the tick of its last write keeps its size and mtime. A stat
+    taken that young is never trusted, so the next sync reads and hashes the file."""
+    site = write_site(tmp_path / "site")
+    config = config_for(site)
+    path = site / "_contents" / "S0-L03.md"
+    await store.sync(config)  # the files were written moments ago: their stats are not trusted
+    st = path.stat()
+    path.write_text(post("Harmful results", "L-Harm", "HarmBench evaluation"))  # the same size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same mtime, as an edit in the same tick
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    report = await store.sync(config)
+    assert report.parsed == 1
+    assert [s.title for s in await store.all_sessions() if s.file.endswith("S0-L03.md")] == ["Harmful results"]
+

@@ -14,6 +14,7 @@ from bot.course.readings.vocabulary import (
     FORM_WORDS,
     OPTIONAL_LEAD,
     OPTIONAL_MARK,
+    OPTIONAL_NOTE,
     PART_OF_WORK,
     QUOTED,
     ROW_SEPARATOR,
@@ -155,7 +156,7 @@ def is_optional(inline: Inline) -> bool:
     opens it (``**Optional:** [Title](..)``)."""
     return (
         any(OPTIONAL_MARK.search(b) for b in inline.badges)
-        or "(optional" in inline.text.lower()
+        or bool(OPTIONAL_NOTE.search(inline.text))
         or bool(OPTIONAL_LEAD.match(inline.text))
     )
 

@@ -16,6 +16,7 @@ from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
     ASIDE,
     ATTRIBUTE_HEADING,
+    OPTIONAL_NOTE,
     AUTHOR_DATE_ENTRY,
     CHAPTER_CITATION,
     CITATION_TAIL,
@@ -302,7 +303,7 @@ class Collector:
             linked = by_url.get(urls[0], "") if starts_linked else ""
             title = linked if names_work(linked) else text
             if title and not is_generic(title):
-                works.append((clean_title(title), line + number, urls, "(optional" in text.lower()))
+                works.append((clean_title(title), line + number, urls, bool(OPTIONAL_NOTE.search(text))))
         if not works:
             return False  # "**Links**" over "[pdf](..)" lines: the links of the reading above
         for title, at, urls, optional in works:

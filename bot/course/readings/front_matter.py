@@ -22,7 +22,8 @@ from bot.course.readings.vocabulary import (
     OPTIONAL_VALUES,
     PLACEHOLDER,
 )
-from bot.course.text import clean_text, find_urls, is_http_url
+from bot.course.roles import holds_markup
+from bot.course.text import clean_text, drop_invisible, find_urls, is_http_url
 
 
 def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
@@ -53,7 +54,36 @@ def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
             readings.extend(_list_readings(key, value))
         elif isinstance(value, list):
             readings.extend(entry_field_readings(key, value))
+        elif isinstance(value, str) and _names_readings(key) and holds_markup(value) and not _paired_key(key, metadata):
+            readings.extend(markup_readings(key, value))
     return readings + paired_readings(metadata)
+
+
+def markup_readings(key: str, text: str) -> list[Reading]:
+    """A field named for reading whose value is markup, the reading list as the page shows it
+    (``reading: <ul><li><i>Book</i> - Ch. 3</li><li><a href="https://..">Title</a></li></ul>``, a markdown
+    list, a line of links): read as the body reads a list under a heading named by the key, through the same
+    markdown-it pass, so the key's name decides ``required`` (``optional_reading:``). section null (SPEC
+    front matter readings); a placeholder or a sentence naming no work gives nothing."""
+    from bot.course.readings.sections import readings_from_tokens  # sections -> collect -> ...: loaded when used
+
+    heading = " ".join(words(key.replace("_", " ").replace("-", " "))) or "readings"
+    tokens = MD.parse(f"## {heading}\n\n{drop_invisible(text)}\n", {"title": None})
+    found, _ = readings_from_tokens(tokens)
+    return [Reading(None, r.required, r.title, r.urls, r.abstract) for r in found]
+
+
+def _paired_key(key: str, metadata: Mapping[str, Any]) -> bool:
+    """A key of a work named by scalar keys (``paper_url:``, or ``paper:`` beside ``paper_title:``), which
+    paired_readings reads."""
+    match = _PAIRED_KEY.match(key.lower())
+    if match is None:
+        return False
+    word, number, part = match.groups()
+    return bool(part) or any(
+        isinstance(k, str) and k != key and (m := _PAIRED_KEY.match(k.lower())) is not None
+        and m.group(1, 2) == (word, number) for k in metadata
+    )
 
 
 def entry_field_readings(key: str, entries: list[Any]) -> list[Reading]:

@@ -12,6 +12,8 @@ from bot.course.readings.tree import Item, ListBlock, Table
 from bot.course.text import find_hrefs, find_urls, remove_urls, squash
 
 HTML_ITEM = re.compile(r"<li\b[^<>]*>(.*?)(?=<li\b|</li\s*>|</[uo]l\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+# a link between the items of a list, outside any ``<li>`` (``</li><a href="..">Title</a><li>``): an item too
+HTML_LOOSE_LINK = re.compile(r"</li\s*>\s*(<a\b[^<>]*>.*?</a\s*>)(?=\s*(?:<li\b|</[uo]l\s*>|\Z))", re.IGNORECASE | re.DOTALL)
 HTML_TAG = re.compile(r"<[^<>]*>")
 HTML_LIST = re.compile(r"<[uo]l\b", re.IGNORECASE)
 HTML_ROW = re.compile(r"<tr\b[^<>]*>(.*?)(?=<tr\b|</tr\s*>|</table\s*>|\Z)", re.IGNORECASE | re.DOTALL)
@@ -57,9 +59,14 @@ def html_list(content: str, line: int) -> ListBlock | None:
     items: list[Item] = []
     start = line
     seen = 0  # where the line count below has got to (counting from the start each time is quadratic)
-    for match in HTML_ITEM.finditer(content):
-        line += content.count("\n", seen, match.start())
-        seen = match.start()
+    found = list(HTML_ITEM.finditer(content))
+    if "</a" in content or "</A" in content:
+        loose = list(HTML_LOOSE_LINK.finditer(content))
+        if loose:
+            found = sorted(found + loose, key=lambda m: m.start(1))
+    for match in found:
+        line += content.count("\n", seen, match.start(1))
+        seen = match.start(1)
         inner = match.group(1)
         if HTML_LIST.search(inner):
             continue  # "<li>Topic<ul>...": the topic groups the items that follow

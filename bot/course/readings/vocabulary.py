@@ -151,7 +151,10 @@ CLASS_MATERIAL = re.compile(
 FORM_HOSTS = ("forms.gle/", "docs.google.com/forms", "typeform.com", "surveymonkey.", "qualtrics.", "forms.office.com")
 FORM_WORDS = re.compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\b", re.IGNORECASE)
 # Words that mark an item optional wherever it stands ("(optional)", a badge "optional but recommended").
-OPTIONAL_MARK = re.compile(r"\boptional\b", re.IGNORECASE)
+# An item badge that marks it optional (``**(optional)**{: .label}``, ``**Bonus**{: .label}``), and the note in
+# its text that does (``(optional)``, ``(bonus)``): SPEC's supplementary words, as for section names.
+OPTIONAL_MARK = re.compile(r"\b(optional|bonus|supplementa\w*|not\s+required)\b", re.IGNORECASE)
+OPTIONAL_NOTE = re.compile(r"\((?:optional|bonus\b)", re.IGNORECASE)
 # Separators allowed between the links of a row of works ("[A](..); [B](..)", "1 [A](..). 2 [B](..)").
 WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
 # Quoted titles in citations: “Title,” "Title."

@@ -119,3 +119,12 @@ def test_a_paper_line_with_an_empty_link_is_still_a_reading() -> None:
         ("Quiet Rooms: Acoustic Sensing at Home", ["https://a.example.org/q"]),
         ("Loud Rooms: Noise Cancellation for Everyone", []),
     ]
+
+
+def test_a_bonus_badge_or_note_marks_a_definition_line_optional():
+    body = ("Sep 13\n: [Protean: VM Allocation at Scale](https://a.example.org/p.pdf)\n"
+            ": **Bonus**{: .label .label-bonus } [RAS: Region-Wide Resource Allocation](https://b.example.org/r.pdf)\n"
+            ": [Borg, Omega, and Kubernetes](https://c.example.org/b.pdf) (bonus)\n")
+    assert [(title, required) for _, required, title, _ in readings_of(body)] == [
+        ("Protean: VM Allocation at Scale", True), ("RAS: Region-Wide Resource Allocation", False),
+        ("Borg, Omega, and Kubernetes", False)]

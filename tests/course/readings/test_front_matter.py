@@ -149,3 +149,29 @@ def test_a_list_of_people_under_a_singular_role_key_is_not_readings() -> None:
             "presenter": [{"name": "Yann Person", "link": "https://social.example/@yann"}],
             "speaker": [{"name": "Ada Person", "url": "https://ada.example"}]}
     assert [r.title for r in front_matter_readings(meta)] == ["Ethnography of Things"]
+
+
+def test_a_reading_field_holding_an_html_list_is_read_as_a_reading_list():
+    value = ('<ul><li><i>Handbook</i> - Ch. 3 Lists</li><li><a href="http://a.example.org/top">Focusing On Top Tasks</a>'
+             '</li><a href="http://a.example.org/loose">A Loose Link Between Items</a><li>Chapter 4 of the Guide</li></ul>')
+    found = front_matter_readings({"reading": value})
+    assert [(r.section, r.required, r.title, r.urls) for r in found] == [
+        (None, True, "Handbook - Ch. 3 Lists", ()),
+        (None, True, "Focusing On Top Tasks", ("http://a.example.org/top",)),
+        (None, True, "A Loose Link Between Items", ("http://a.example.org/loose",)),
+        (None, True, "Chapter 4 of the Guide", ()),
+    ]
+
+
+def test_a_reading_field_holding_a_markdown_list_is_read_and_its_key_decides_required():
+    found = front_matter_readings({"optional_reading": "- [Grids in Practice](https://g.example.org)\n- Layout, Chapter 4"})
+    assert [(r.required, r.title, r.urls) for r in found] == [
+        (False, "Grids in Practice", ("https://g.example.org",)), (False, "Layout, Chapter 4", ())]
+
+
+def test_a_reading_field_with_a_sentence_or_a_name_gives_no_reading():
+    assert front_matter_readings({"reading": "There's nothing to read for today."}) == []
+    assert front_matter_readings({"reading": "team-3"}) == []
+    # a work named by paired scalar keys is read once, by its pair
+    found = front_matter_readings({"paper_title": "A Paper", "paper_url": "https://p.example.org/a.pdf"})
+    assert [r.title for r in found] == ["A Paper"]
