@@ -112,7 +112,8 @@ def data_schedule_day(session: Session, site: SiteInfo,
     """The day the site's schedule data gives ``session`` (an entry linking its page), as written; None when
     no entry links it. A link names the page by its file name, after the collection's folder, its permalink's
     folder or no folder (``notes/introduction``, ``/talks/kickoff/``, ``introduction``); a ``_posts`` file also
-    by its name without the date (``/2015/01/23/lecture-1/``)."""
+    by its name without the date (``/2015/01/23/lecture-1/``); any page also by its own front matter permalink
+    (``permalink: /lectures/intro/`` linked as ``{{ site.baseurl }}/lectures/intro/``)."""
     index = entry_days(site.data_schedule) if index is None else index
     if not index:
         return None
@@ -124,6 +125,12 @@ def data_schedule_day(session: Session, site: SiteInfo,
         day = iter_days(index, names, folder)
         if day is not None:
             return day
+    own = reference_parts(session.traits.permalink) if session.traits.permalink else ()
+    if own:  # the page's own permalink (``permalink: /lectures/intro/``), linked as such: its folders agree
+        prefix = own[:-1]
+        for folders, day in index.get(own[-1], ()):
+            if not folders or (prefix and folders[-len(prefix):] == prefix):
+                return day
     return None
 
 

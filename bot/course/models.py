@@ -77,6 +77,7 @@ class Traits:
     collection_links: int = 0
     week: int | None = None  # ``week: 3``: the session's week of the term (dated with the term's first day)
     weekday: int | None = None  # ``day: Tuesday`` alone (0 = Monday): its day in that week
+    permalink: str | None = None  # front matter ``permalink: /lectures/intro/``: where the site's links name it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -84,6 +85,7 @@ class Traits:
             "published": self.published, "date_source": self.date_source, "day_text": self.day_text,
             "day_source": self.day_source, "reading_count": self.reading_count,
             "collection_links": self.collection_links, "week": self.week, "weekday": self.weekday,
+            "permalink": self.permalink,
         }
 
     @classmethod
@@ -95,7 +97,7 @@ class Traits:
             categories=tuple(doc.get("categories", ())), published=bool(doc.get("published", True)),
             date_source=doc.get("date_source"), day_text=doc.get("day_text"), day_source=doc.get("day_source"),
             reading_count=int(doc.get("reading_count", 0)), collection_links=int(doc.get("collection_links", 0)),
-            week=doc.get("week"), weekday=doc.get("weekday"),
+            week=doc.get("week"), weekday=doc.get("weekday"), permalink=doc.get("permalink"),
         )
 
 

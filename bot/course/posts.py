@@ -348,6 +348,7 @@ def _parse(
         collection_links=0 if readings else collection_page_links(body, collection),
         week=_week_number(metadata) if front_date is None and day_text is None else None,
         weekday=_weekday_alone(metadata) if front_date is None and day_text is None else None,
+        permalink=_permalink(metadata),
     )
     session = Session(
         file=file,
@@ -554,6 +555,14 @@ def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) ->
 
 
 _WEEK_VALUE = re.compile(r"^\s*(?:week\s*)?(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def _permalink(metadata: Mapping[str, Any]) -> str | None:
+    """Front matter ``permalink:`` as written (a path, at most 300 characters); None otherwise."""
+    value = metadata.get("permalink")
+    if isinstance(value, str) and value.strip() and len(value) <= 300 and " " not in value.strip():
+        return value.strip()
+    return None
 
 
 def _week_number(metadata: Mapping[str, Any]) -> int | None:

@@ -91,3 +91,19 @@ def test_bad_or_oversized_data_files_are_warnings_and_date_nothing(tmp_path):
     loaded = load_site(site)
     assert [s.date for s in loaded.sessions] == [None]
     assert any(p.file == "_data/schedule.yml" and p.severity == "warning" for p in loaded.problems)
+
+
+def test_a_session_is_linked_from_the_schedule_data_by_its_own_permalink(tmp_path):
+    site = write(tmp_path, {
+        "_config.yml": "title: ML Fall 2024\nbaseurl: /ml\ncollections:\n  lectures: {output: true}\n",
+        "_data/schedule.yml": (
+            "- date: Sep 3\n  topic: Introduction\n  url: /ml/lectures/intro/\n"
+            "- date: Sep 5\n  topic: Regression\n  url: '{{ site.baseurl }}/lectures/regression'\n"
+            "- date: Sep 10\n  topic: Trees\n  url: /exercises/trees/\n"
+        ),
+        "_lectures/01.md": "---\ntitle: Introduction\npermalink: /lectures/intro/\n---\n",
+        "_lectures/02.md": "---\ntitle: Regression\npermalink: /lectures/regression/\n---\n",
+        "_lectures/03.md": "---\ntitle: Trees\npermalink: /lectures/trees/\n---\n",  # linked under another folder
+    })
+    dates = {s.slug: s.date for s in load_site(site).sessions}
+    assert dates == {"01": dt.date(2024, 9, 3), "02": dt.date(2024, 9, 5), "03": None}
