@@ -32,7 +32,8 @@ notes = "Blog team"
 
 POST = "---\ntitle: {title}\nlecture: {lecture}\n---\n\n## Required Readings\n\n### A paper\n  + https://arxiv.org/abs/1706.03762\n"
 
-# Runs the command line in this process, then prints the heavy top-level packages that got imported.
+# Runs the command line in this process, then prints (on stderr, after the command's own output) the heavy
+# top-level packages that got imported.
 PROBE = """
 import json, sys
 from bot.cli import main
@@ -43,8 +44,9 @@ try:
     main()
 except SystemExit as exc:
     code = exc.code or 0
+sys.stdout.flush()
 loaded = sorted({name.split(".")[0] for name in sys.modules} & heavy)
-sys.stdout.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
+sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
 """
 
 
@@ -67,7 +69,7 @@ def _probe(project: Path, *args: str, heavy: tuple[str, ...] = HEAVY) -> dict[st
         [sys.executable, "-c", PROBE, json.dumps(heavy), *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=60,
     )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("PROBE ")]
+    lines = [line for line in done.stderr.splitlines() if line.startswith("PROBE ")]
     assert lines, f"the probe printed nothing; stderr:\n{done.stderr}"
     return json.loads(lines[-1][len("PROBE "):])
 

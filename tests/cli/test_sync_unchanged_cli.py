@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.warm import sync_options
+from tests.cli.test_imports import PROBE
 
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
@@ -24,21 +25,6 @@ CONFIG = '[course]\nname = "Warm test"\nsite = "site"\n\n[calendar]\ndates = [20
 # what an unchanged sync needs none of
 HEAVY = ("typer", "click", "pydantic", "pydantic_settings", "asyncio", "aiosqlite", "markdown_it", "yaml",
          "frontmatter", "icalendar", "discord", "slack_sdk", "slack_bolt", "aiohttp", "rich", "multiprocessing")
-
-PROBE = """
-import json, sys
-from bot.cli import main
-heavy = set(json.loads(sys.argv[1]))
-sys.argv = ["coursebot", *sys.argv[2:]]
-code = 0
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code or 0
-sys.stdout.flush()
-loaded = sorted({name.split(".")[0] for name in sys.modules} & heavy)
-sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
-"""
 
 
 def age(root: Path, seconds: int = 60) -> None:

@@ -16,7 +16,7 @@ from bot.store import sync as sync_module
 from bot.store.sessions import Store
 from bot.store.sync import load_problems
 from tests.store.test_sync import DATES
-from tests.store.test_sync_placement import edits, from_scratch, rows, write_site
+from tests.store.test_sync_placement import aged_site, edits, from_scratch, rows, write_site
 from tests.store.test_sync_unchanged import age
 
 
@@ -57,10 +57,7 @@ def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 async def test_a_sync_told_what_changed_reads_only_those_rows_and_equals_a_full_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dating: str
 ) -> None:
-    root = write_site(tmp_path / "site", schedule=dating == "schedule page")
-    calendar = CalendarConfig(dates=DATES) if dating == "calendar" else CalendarConfig()
-    config = CourseConfig(course=CourseSection(site=root), calendar=calendar)  # type: ignore[arg-type]
-    age(root)
+    root, config = aged_site(tmp_path, dating)
     async with await Store.open(tmp_path / "kept.sqlite3") as kept:
         await kept.sync(config)
         for n, (what, quick, edit) in enumerate(edits(root / "_contents", root)):

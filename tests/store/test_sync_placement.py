@@ -34,6 +34,16 @@ def write_site(root: Path, *, schedule: bool) -> Path:
     return root
 
 
+def aged_site(tmp_path: Path, dating: str) -> tuple[Path, CourseConfig]:
+    """The site of write_site, dated by the calendar or by its schedule page (``dating``), its files older
+    than the racy window, and its configuration."""
+    root = write_site(tmp_path / "site", schedule=dating == "schedule page")
+    calendar = CalendarConfig(dates=DATES) if dating == "calendar" else CalendarConfig()
+    config = CourseConfig(course=CourseSection(site=root), calendar=calendar)  # type: ignore[arg-type]
+    age(root)
+    return root, config
+
+
 async def rows(store: Store) -> list[tuple[object, ...]]:
     found = await store.db.fetchall(f"SELECT {COLUMNS} FROM posts ORDER BY file")
     return [tuple(row) for row in found]
@@ -87,10 +97,7 @@ def edits(contents: Path, root: Path) -> list[tuple[str, bool, Callable[[], None
 async def test_an_incremental_placement_equals_a_full_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dating: str
 ) -> None:
-    root = write_site(tmp_path / "site", schedule=dating == "schedule page")
-    calendar = CalendarConfig(dates=DATES) if dating == "calendar" else CalendarConfig()
-    config = CourseConfig(course=CourseSection(site=root), calendar=calendar)  # type: ignore[arg-type]
-    age(root)
+    root, config = aged_site(tmp_path, dating)
     async with await Store.open(tmp_path / "kept.sqlite3") as kept:
         await kept.sync(config)
         assert await rows(kept) == await from_scratch(tmp_path, config, "first")
