@@ -48,6 +48,7 @@ from bot.config_source import (  # re-exported: which file, and its TOML, need n
     ConfigSource,
     find_config,
     read_config,
+    site_in,
     timezone_of,
 )
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, date_out_of_range
@@ -425,8 +426,7 @@ class CourseConfig(_Model):
 
     @property
     def site_path(self) -> Path:
-        site = self.course.site
-        return site if site.is_absolute() else (self.base_dir / site)
+        return site_in(self.base_dir, self.course.site)
 
     def with_site(self, site: Path) -> CourseConfig:
         """This configuration reading the site from ``site`` (e.g. the checkout of ``course.repo``)."""

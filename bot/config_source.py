@@ -78,6 +78,11 @@ def read_config(source: ConfigSource, here: Path) -> tuple[str, dict[str, Any]]:
     return text, data
 
 
+def site_in(base_dir: Path, site: Path) -> Path:
+    """The site folder ``site`` as the configuration names it: relative paths are relative to ``base_dir``."""
+    return site if site.is_absolute() else base_dir / site
+
+
 def timezone_of(data: dict[str, Any]) -> zoneinfo.ZoneInfo:
     """The course timezone the TOML ``data`` names (UTC when it names none this machine knows: validation
     reports that mistake)."""

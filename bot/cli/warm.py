@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.config_source import ConfigError, find_config, read_config, timezone_of
+from bot.config_source import ConfigError, find_config, read_config, site_in, timezone_of
 
 if TYPE_CHECKING:
     from bot.course.models import Problem
@@ -95,7 +95,7 @@ def inputs(config: Path | None, site: Path | None, db: Path | None) -> Inputs | 
         raw = course.get("site", ".")
         if not isinstance(raw, str):
             return None  # the full path reports it
-        root = Path(raw) if Path(raw).is_absolute() else Path(data["base_dir"]) / raw  # as CourseConfig.site_path
+        root = site_in(Path(data["base_dir"]), Path(raw))  # as CourseConfig.site_path
     tz = timezone_of(data)
     try:
         today = clock_from(None, tz)().astimezone(tz).date()
