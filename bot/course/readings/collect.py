@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.course.readings.tree import (
@@ -36,6 +37,8 @@ from bot.course.readings.vocabulary import (
     TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
+
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # http:, mailto:, javascript:, ...
 
 # --- readings -------------------------------------------------------------------------------------
 
@@ -340,7 +343,10 @@ class Collector:
             self.items(own)
             return
         title = text or (head.inline.urls[0] if head.inline.urls else "")
-        self.start(clean_title(title), head.line, head.inline.urls, level=head.level)
+        draft = self.start(clean_title(title), head.line, head.inline.urls, level=head.level)
+        # a citation heading whose document is a file of the site ("[PDF]({{ site.docsUrl }}x.pdf)" where the
+        # settings name no docsUrl): linked like one whose link is an http(s) URL
+        draft.cited = links_site_file([head, *own[: first_list if first_list is not None else len(own)]])
         seen_list = False
         for block in own:
             if isinstance(block, ListBlock):
@@ -366,6 +372,18 @@ def lead_in(block: Block | None) -> str | None:
     if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
         return None
     return text.rstrip(":").strip() or None
+
+
+def links_site_file(blocks: Sequence[Block]) -> bool:
+    """Whether a heading or paragraph among ``blocks`` links a page or file of the site itself (a relative
+    address, ``/docs/x.pdf`` or ``x.pdf``; not an anchor, an e-mail or another scheme)."""
+    for block in blocks:
+        if isinstance(block, (Heading, Para)):
+            for _text, href, _start, _end in block.inline.links:
+                href = href.strip()
+                if href and not href.startswith("#") and not SCHEME.match(href):
+                    return True
+    return False
 
 
 def asks_questions(own: Sequence[Block]) -> bool:
