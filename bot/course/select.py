@@ -23,7 +23,10 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
   documents look like sessions remains); a collection named for the preparation of meetings (``_readings``)
   whose documents share a session key (``week:``) with a meetings collection that looks like sessions
   (``_lectures``) holds their preparation pages, not sessions; when none looks like
-  sessions, a collection named for sessions (``lectures``, ``meetings``) is kept over ones that are not.
+  sessions, a collection named for sessions (``lectures``, ``meetings``) is kept over ones that are not;
+- pages outside every collection: once a site has a collection whose documents look like sessions, a page
+  outside all collections (``index.md``, ``schedule.md``: the home page, the schedule that lists the
+  sessions) is a page of the site, not a session, whatever it links or lists (:func:`_outside_reasons`).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from pathlib import PurePosixPath
 
 from bot.course.models import Session
 from bot.course.session_vocabulary import (
-    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, NON_SESSION_CATEGORIES,
+    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, JEKYLL_FOLDERS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, NON_SESSION_CATEGORIES,
     NON_SESSION_COLLECTIONS, OVERVIEW_MIN_LINKS, PREPARATION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
 from bot.course.posts import is_role_key
@@ -91,6 +94,7 @@ def select_sessions(
             for doc in candidates:
                 if doc.collection == folder:
                     skipped[doc.file] = reason
+        skipped.update(_outside_reasons([d for d in candidates if d.file not in skipped], role_keys))
     return Selection([d for d in candidates if d.file not in skipped], skipped)
 
 
@@ -155,6 +159,40 @@ def _is_listing_page(file: str, folder: str) -> bool:
     collection's own address. ``_lectures/week1/index.md`` (a folder per session) is a document like any."""
     path = PurePosixPath(file)
     return path.parent == PurePosixPath(folder) and path.stem.lower() in LISTING_PAGE_NAMES
+
+
+def collection_folder(doc: Session) -> str | None:
+    """The collection folder a document sits in: its collection, or, in a plain folder (a site without
+    ``_config.yml``, whose documents have none), the nearest folder above it named like one (``docs/_syllabus``
+    for ``docs/_syllabus/3-theory.md``: a Jekyll site kept in a subfolder of the repository); None for a page
+    outside every collection (``docs/index.md``)."""
+    if doc.collection is not None:
+        return doc.collection
+    parts = PurePosixPath(doc.file).parts[:-1]
+    for i in range(len(parts), 0, -1):
+        if parts[i - 1].startswith("_") and len(parts[i - 1]) > 1 and parts[i - 1].lower() not in JEKYLL_FOLDERS:
+            return "/".join(parts[:i])
+    return None
+
+
+def _outside_reasons(candidates: Sequence[Session], role_keys: Collection[str]) -> dict[str, str]:
+    """Pages outside every collection (the home page, a schedule page listing the sessions, a syllabus page)
+    beside a collection whose documents look like sessions: the site keeps its sessions in that collection,
+    so such a page is not one, even when it lists readings (a schedule page's "Basic literature"). Only
+    where some documents sit outside every collection: a plain folder of posts keeps them all."""
+    outside = [d for d in candidates if collection_folder(d) is None]
+    if not outside:
+        return {}
+    groups: dict[str, list[Session]] = defaultdict(list)
+    for doc in candidates:
+        if (folder := collection_folder(doc)) is not None:
+            groups[folder].append(doc)
+    holding = sorted(f for f, docs in groups.items() if _share_alike(docs, role_keys) >= 0.5)
+    if not holding:
+        return {}
+    shown = ", ".join(holding)
+    return {d.file: f"a page outside the site's session collection ({shown}): the home, schedule or another page"
+                    " of the site, not a session" for d in outside}
 
 
 def _preparation_reasons(groups: dict[str | None, list[Session]], alike: dict[str | None, float]) -> dict[str, str]:
