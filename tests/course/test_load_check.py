@@ -99,9 +99,11 @@ def test_yaml_value_errors_are_reported_at_their_line(tmp_path):
     })
     load = load_site(tmp_path, CourseConfig())
     text = "\n".join(map(str, check_site(load, CourseConfig())))
-    assert "_contents/a.md:4: error: bad YAML: '2024-02-30': day is out of range for month" in text
-    assert "_contents/b.md:5: error: bad YAML: '2024-02-31'" in text
-    assert [s.slug for s in load.sessions] == ["c"]
+    assert "_contents/a.md:4: warning: front matter: bad YAML: '2024-02-30': day is out of range for month" in text
+    assert "_contents/b.md:5: warning: front matter: bad YAML: '2024-02-31'" in text
+    # the sessions are kept (bot.course.lenient_yaml): the date that does not exist dates nothing
+    assert [s.slug for s in load.sessions] == ["a", "b", "c"] and load.sessions[0].front_date is None
+    assert load.sessions[1].tags == ("one", "2024-02-31")
 
 
 def test_schedule_page_scan_is_bounded_and_cached(tmp_path, monkeypatch):
