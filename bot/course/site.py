@@ -171,7 +171,8 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
             loaded = _load_config_yaml(site, raw)
             if loaded is not None:
                 data = loaded.data
-                site.config_yaml = ConfigYAML(digest, loaded.data)
+                if not loaded.recovered:  # read around bad lines: read (and warned about) again next time
+                    site.config_yaml = ConfigYAML(digest, loaded.data)
     if not isinstance(data, dict):
         site.problems.append(Problem("_config.yml", 1, "error", "expected a mapping of settings"))
         data = {}
@@ -236,6 +237,7 @@ def _find_term_start(site: SiteInfo, data: dict[str, Any]) -> None:
 @dataclass(frozen=True, slots=True)
 class _Loaded:
     data: Any
+    recovered: bool = False  # read around lines YAML refused (lenient_yaml)
 
 
 def _load_config_yaml(site: SiteInfo, raw: bytes) -> _Loaded | None:
@@ -244,14 +246,34 @@ def _load_config_yaml(site: SiteInfo, raw: bytes) -> _Loaded | None:
     from bot.course.posts import FrontMatterError, load_front_matter  # the YAML parser: only for new bytes
 
     try:
-        data, _raw = load_front_matter(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        data, _raw = load_front_matter(text)
     except UnicodeDecodeError as exc:
         site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc}"))
         return None
     except FrontMatterError as exc:
-        site.problems.append(Problem("_config.yml", exc.line, "error", str(exc)))
-        return None
+        recovered = None if exc.hostile else _recover_config(text, exc)
+        if recovered is None:
+            site.problems.append(Problem("_config.yml", exc.line, "error", str(exc)))
+            return None
+        # what was read around the bad lines is a warning; a line left out is an error (settings unknown: the
+        # sync then keeps the sessions it cannot find, bot.store.sync._held_back)
+        site.problems.extend(Problem("_config.yml", n.line, "error" if n.lost else "warning", n.message)
+                             for n in recovered.notes)
+        return _Loaded(recovered.data, recovered=True)
     return _Loaded(data)
+
+
+def _recover_config(text: str, error: Exception) -> Any:
+    """``_config.yml`` that YAML refuses, read by :mod:`bot.course.lenient_yaml` (a stray colon in the title,
+    a tab in the indentation: the settings a reader sees); None when it is no mapping even so."""
+    from bot.course.lenient_yaml import recover
+    from bot.course.posts import FrontMatterError, load_front_matter
+
+    try:
+        return recover(text, load_front_matter, error)
+    except FrontMatterError:  # an alias bomb in one of its blocks: refused whole
+        return None
 
 
 def _text(value: Any) -> str | None:
