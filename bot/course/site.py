@@ -2,9 +2,12 @@
 
 What counts as a post:
 
-- Jekyll site: every ``.md`` / ``.markdown`` file under the folder ``_<name>`` of each collection named
-  in ``_config.yml`` (``collections:`` as a mapping or a list), and the ``_posts/`` files named
-  ``YYYY-MM-DD-title`` (the only ones Jekyll publishes). ``_site/`` and hidden folders are never read.
+- Jekyll site: the documents under the folder ``_<name>`` of each collection named in ``_config.yml``
+  (``collections:`` as a mapping or a list), and the ``_posts/`` files named ``YYYY-MM-DD-title`` (the only
+  ones Jekyll publishes). A document is what Jekyll renders: a file with one of its markdown extensions
+  (``.md``, ``.markdown``, ``.mkd``, ... or those ``markdown_ext:`` names), or a file with no extension that
+  opens with front matter (Jekyll outputs it as it is, Liquid filled: ``_lectures/week-02``; one without
+  front matter is a static file, copied, not a page). ``_site/`` and hidden folders are never read.
 - Plain folder: every ``.md`` / ``.markdown`` file below it, except hidden folders, ``_site/`` and
   ``node_modules/``, and except README / index / LICENSE / CHANGELOG / CONTRIBUTING files that have no
   front matter (they describe the folder rather than a session).
@@ -25,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.files import SKIP_DIRS, SiteFiles, is_markdown
+from bot.course.files import JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
@@ -87,6 +90,8 @@ class SiteInfo:
     # section names the site's own guide (home page) calls not required (readings.guide.section_key)
     optional_sections: frozenset[str] = frozenset()
     exclude: list[str] = field(default_factory=list)  # _config.yml ``exclude:`` entries
+    # the extensions Jekyll renders as markdown here (``markdown_ext:``, else its default), lower case
+    markdown_suffixes: tuple[str, ...] = JEKYLL_MARKDOWN_SUFFIXES
     schedule_dates: list[str] = field(default_factory=list)  # raw tokens of the schedule page's date list
     schedule_file: str | None = None
     # whether the schedule page gives no date to posts with extra: / platform: / "Section" titles (the
@@ -199,11 +204,20 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
         )
     if (site.root / f"{base}_posts").is_dir():
         site.collections.append(CollectionInfo("posts", f"{base}_posts"))
+    site.markdown_suffixes = _markdown_suffixes(data.get("markdown_ext"))
     exclude = data.get("exclude")
     if isinstance(exclude, list):
         site.exclude = [str(e).strip().strip("/") for e in exclude if isinstance(e, (str, int)) and str(e).strip()]
     _find_term_year(site, data)
     _find_term_start(site, data)
+
+
+def _markdown_suffixes(value: Any) -> tuple[str, ...]:
+    """``markdown_ext: "markdown,mkd,md"`` as suffixes (``.markdown``, ...); Jekyll's default when not given."""
+    if not isinstance(value, str) or not value.strip():
+        return JEKYLL_MARKDOWN_SUFFIXES
+    names = [n.strip().lstrip(".").lower() for n in value.split(",")]
+    return tuple(f".{n}" for n in names if n and "/" not in n) or JEKYLL_MARKDOWN_SUFFIXES
 
 
 _ISO_DAY = re.compile(r"^\s*((?:19|20|21)\d{2})-(\d{1,2})-(\d{1,2})(?![\d])")
@@ -448,7 +462,7 @@ def post_files(site: SiteInfo, wanted: Sequence[str] = ()) -> list[PostFile]:
     site.listing_problems = []
     if site.jekyll:
         for collection in [*site.collections, *undeclared_collections(site, wanted)]:
-            for path in _markdown_below(files, collection.folder, site.listing_problems):
+            for path in _documents_below(files, collection.folder, site):
                 # Jekyll only publishes _posts files named YYYY-MM-DD-title
                 if collection.name == "posts" and not _POST_NAME.match(PurePosixPath(path).name):
                     continue
@@ -506,6 +520,20 @@ def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> l
     listing = files.list_files(folder, is_markdown, skip_dirs=SKIP_DIRS)
     problems.extend(listing.problems)
     return listing.files
+
+
+def _documents_below(files: SiteFiles, folder: str, site: SiteInfo) -> list[str]:
+    """The documents of a collection below ``folder`` (see the module docstring): files with a markdown
+    extension of the site, and files without an extension that open with front matter."""
+    suffixes = site.markdown_suffixes
+
+    def accept(name: str) -> bool:
+        return name.lower().endswith(suffixes) or is_extensionless(name)
+
+    listing = files.list_files(folder, accept, skip_dirs=SKIP_DIRS)
+    site.listing_problems.extend(listing.problems)
+    return [path for path in listing.files
+            if not is_extensionless(PurePosixPath(path).name) or _has_front_matter(files, path)]
 
 
 def _has_front_matter(files: SiteFiles, path: str) -> bool:
@@ -620,7 +648,7 @@ def _permalink_path(site: SiteInfo, session: Session) -> str | None:
             ":name": relative.stem,
             ":title": relative.stem,
             ":slug": relative.stem,
-            ":output_ext": ".html",
+            ":output_ext": ".html" if relative.suffix else "",  # an extensionless document is output as it is
         }
     out = template
     for placeholder in sorted(values, key=len, reverse=True):

@@ -248,3 +248,26 @@ def test_the_terms_first_day_and_its_week_number_come_from_config_yml(tmp_path):
     assert (str(site.term_start), site.term_start_week) == ("2018-09-23", 0)
     (tmp_path / "_config.yml").write_text('title: Ethics\nterm_start_date: "2021-09-20"\n')
     assert (str(open_site(tmp_path).term_start), open_site(tmp_path).term_start_week) == ("2021-09-20", 1)
+
+
+def test_collection_documents_are_the_files_jekyll_renders(tmp_path):
+    """Markdown under any of Jekyll's markdown extensions, and extensionless files that open with front matter
+    (Jekyll outputs them as they are); an extensionless file without front matter is a static file."""
+    write(tmp_path, {
+        "_config.yml": "url: https://x.org\ncollections:\n  lectures:\n    output: true\n",
+        "_lectures/01.md": "---\ntitle: A\n---\n", "_lectures/02": "---\ntitle: B\n---\n",
+        "_lectures/03.markdown": "---\ntitle: C\n---\n", "_lectures/04.MKD": "---\ntitle: D\n---\n",
+        "_lectures/notes": "plain notes\n", "_lectures/figure.png": "---\n", "_lectures/05.txt": "---\ntitle: E\n---\n",
+    })
+    site = open_site(tmp_path)
+    assert [f.path for f in post_files(site)] == ["_lectures/01.md", "_lectures/02", "_lectures/03.markdown",
+                                                  "_lectures/04.MKD"]
+    session = Session(file="_lectures/02", slug="02", title="B", lecture=None, collection="_lectures")
+    assert session_url(site, session) == "https://x.org/lectures/02"  # output as it is: no .html
+
+
+def test_markdown_ext_in_config_yml_names_the_markdown_extensions(tmp_path):
+    write(tmp_path, {"_config.yml": "markdown_ext: md, txt\ncollections: [lectures]\n",
+                     "_lectures/a.txt": "---\ntitle: A\n---\n", "_lectures/b.markdown": "---\ntitle: B\n---\n",
+                     "_lectures/c.md": "---\ntitle: C\n---\n"})
+    assert [f.path for f in post_files(open_site(tmp_path))] == ["_lectures/a.txt", "_lectures/c.md"]
