@@ -8,6 +8,11 @@ What counts as a post:
   (``.md``, ``.markdown``, ``.mkd``, ... or those ``markdown_ext:`` names), or a file with no extension that
   opens with front matter (Jekyll outputs it as it is, Liquid filled: ``_lectures/week-02``; one without
   front matter is a static file, copied, not a page). ``_site/`` and hidden folders are never read.
+- Undeclared folders: a folder ``_<name>`` that ``_config.yml`` does not declare (``_weeks`` on a site whose
+  ``collections:`` was forgotten) is listed too, as a collection Jekyll does not publish; whether its documents
+  are sessions is bot.course.select's decision (only when no declared collection holds sessions). Jekyll's
+  own folders (``_includes``, ``_layouts``, ``_data``, ...) never are. With ``[site] collections``, only the
+  collections named there are read.
 - Plain folder: every ``.md`` / ``.markdown`` file below it, except hidden folders, ``_site/`` and
   ``node_modules/``, and except README / index / LICENSE / CHANGELOG / CONTRIBUTING files that have no
   front matter (they describe the folder rather than a session).
@@ -28,11 +33,15 @@ from zoneinfo import ZoneInfo
 
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.files import JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown
+from bot.course.files import (
+    JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown, name_key, printable,
+)
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
-from bot.course.session_vocabulary import LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS
+from bot.course.session_vocabulary import (
+    JEKYLL_FOLDERS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
+)
 from bot.course.readings.guide import optional_sections
 
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
@@ -78,6 +87,8 @@ class SiteInfo:
     jekyll: bool = False
     collections: list[CollectionInfo] = field(default_factory=list)
     collections_dir: str = ""  # _config.yml ``collections_dir:`` ("pages/"), where the collections' folders are
+    # folders named like collections (``_weeks``) that _config.yml does not declare: Jekyll does not publish them
+    undeclared: list[CollectionInfo] = field(default_factory=list)
     title: str | None = None  # _config.yml title
     url: str | None = None
     timezone: str | None = None  # _config.yml ``timezone:`` when it names a known IANA zone
@@ -208,8 +219,29 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
     exclude = data.get("exclude")
     if isinstance(exclude, list):
         site.exclude = [str(e).strip().strip("/") for e in exclude if isinstance(e, (str, int)) and str(e).strip()]
+    site.undeclared = _undeclared_folders(site)
     _find_term_year(site, data)
     _find_term_start(site, data)
+
+
+def _undeclared_folders(site: SiteInfo) -> list[CollectionInfo]:
+    """The folders ``_<name>`` in the collections' folder that _config.yml does not declare, in name byte order:
+    not Jekyll's own (``_includes``, ``_data``, ...), not ``_posts``, not symbolic links, not excluded."""
+    declared = {c.folder for c in site.collections}
+    where = site.root / site.collections_dir if site.collections_dir else site.root
+    try:
+        with os.scandir(where) as entries:
+            names = sorted((e.name for e in entries if e.is_dir(follow_symlinks=False)), key=name_key)
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        folder = f"{site.collections_dir}{name}"
+        if (len(name) < 2 or not name.startswith("_") or name.lower() in JEKYLL_FOLDERS or name == "_posts"
+                or folder in declared or printable(name) != name or _excluded(folder, site.exclude)):
+            continue
+        out.append(CollectionInfo(name[1:], folder))
+    return out
 
 
 def _markdown_suffixes(value: Any) -> tuple[str, ...]:
@@ -461,7 +493,8 @@ def post_files(site: SiteInfo, wanted: Sequence[str] = ()) -> list[PostFile]:
     files = SiteFiles(site.root)
     site.listing_problems = []
     if site.jekyll:
-        for collection in [*site.collections, *undeclared_collections(site, wanted)]:
+        found = undeclared_collections(site, wanted) if wanted else site.undeclared
+        for collection in [*site.collections, *found]:
             for path in _documents_below(files, collection.folder, site):
                 # Jekyll only publishes _posts files named YYYY-MM-DD-title
                 if collection.name == "posts" and not _POST_NAME.match(PurePosixPath(path).name):

@@ -285,3 +285,33 @@ def test_a_repository_keeping_its_site_in_docs_serves_only_the_collection_pages(
     load = load_site(tmp_path)
     assert [s.file for s in load.sessions] == ["docs/_seminars/1-topic.md", "docs/_seminars/2-topic.md"]
     assert set(load.skipped) == {"docs/index.md", "docs/schedule.md"}
+
+
+def test_an_undeclared_collection_holds_the_sessions_only_when_no_declared_one_does():
+    weeks = [doc("_weeks/w1.md", "_weeks", reading_count=2), doc("_weeks/w2.md", "_weeks", keys=("week",))]
+    news = [doc("_announcements/a.md", "_announcements", keys=("title", "date"))]
+    out = select_sessions(weeks + news, undeclared=["_weeks"])
+    assert files(out) == ["_weeks/w1.md", "_weeks/w2.md"]
+    lectures = [doc("_lectures/l1.md", "_lectures", reading_count=1), doc("_lectures/l2.md", "_lectures", reading_count=3)]
+    out = select_sessions(weeks + lectures, undeclared=["_weeks"])
+    assert files(out) == ["_lectures/l1.md", "_lectures/l2.md"]
+    assert "not a collection _config.yml declares" in out.skipped["_weeks/w1.md"]
+    # beside a declared collection whose documents carry nothing of a session, an undeclared one is taken only
+    # when its own documents look like sessions
+    plain = [doc("_contents/c1.md", "_contents", keys=("title",))]
+    assert files(select_sessions(weeks + plain, undeclared=["_weeks"])) == ["_weeks/w1.md", "_weeks/w2.md"]
+    drafts = [doc("_drafts2/d.md", "_drafts2", keys=("title",))]
+    assert files(select_sessions(drafts + plain, undeclared=["_drafts2"])) == ["_contents/c1.md"]
+    # a configuration override decides alone
+    assert files(select_sessions(weeks + lectures, collections=["weeks"], undeclared=["_weeks"])) == [
+        "_weeks/w1.md", "_weeks/w2.md"]
+
+
+def test_sessions_read_from_an_undeclared_collection_are_named_in_one_warning():
+    from bot.course.select import undeclared_warnings
+
+    weeks = [doc("_weeks/w1.md", "_weeks", reading_count=2), doc("_weeks/w2.md", "_weeks")]
+    [warning] = undeclared_warnings(weeks, ["_weeks", "_notes"])
+    assert (warning.file, warning.severity) == ("_config.yml", "warning")
+    assert "_weeks/" in warning.message and "does not publish" in warning.message
+    assert undeclared_warnings(weeks, ["_notes"]) == []

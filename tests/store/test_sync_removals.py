@@ -43,7 +43,14 @@ async def test_a_typo_that_empties_the_site_is_held_until_confirmed(tmp_path: Pa
     config = _site(tmp_path / "site", 4)
     async with await Store.open(tmp_path / "c.sqlite3") as store:
         await store.sync(config)
+        # a typo in _config.yml's collections: the folder is read as an undeclared collection (bot.course.select)
         (tmp_path / "site" / "_config.yml").write_text(CONFIG_YML.replace("collections", "colections"))
+        report = await store.sync(config)
+        assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3"] and not report.errors
+        assert any("_contents/" in p.message and "does not declare" in p.message for p in report.problems)
+        # a checkout gone wrong (the collection's folder renamed): held until confirmed
+        (tmp_path / "site" / "_config.yml").write_text(CONFIG_YML)
+        (tmp_path / "site" / "_contents").rename(tmp_path / "site" / "contents-old")
         report = await store.sync(config)
         assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3"]
         assert any("would remove 4 of the 4 sessions" in p.message and "--allow-removals" in p.message
