@@ -43,6 +43,7 @@ from bot.course.session_vocabulary import (
     JEKYLL_FOLDERS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
 )
 from bot.course.readings.guide import optional_sections
+from bot.course.readings.liquid import link_variables
 
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
@@ -98,6 +99,8 @@ class SiteInfo:
     term: str | None = None  # the term's season word when the site names one ("fall"), lower case
     years: list[int] = field(default_factory=list)  # other years the site names, most telling first
     year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
+    # the settings ``{{ site.KEY }}`` in a post's link targets names, as (dotted key, value) pairs (readings.liquid)
+    link_variables: tuple[tuple[str, str], ...] = ()
     # section names the site's own guide (home page) calls not required (readings.guide.section_key)
     optional_sections: frozenset[str] = frozenset()
     exclude: list[str] = field(default_factory=list)  # _config.yml ``exclude:`` entries
@@ -195,6 +198,7 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
     site.title = _text(data.get("title"))
     site.url = _text(data.get("url"))
     site.baseurl = _text(data.get("baseurl"))
+    site.link_variables = link_variables(data)
     site.permalink = _text(data.get("permalink"))
     site.timezone = _zone(_text(data.get("timezone")))
     collections = data.get("collections")

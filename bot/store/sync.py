@@ -176,7 +176,8 @@ def _parse_context(config: CourseConfig, post_files: Sequence[Any], site: SiteIn
 def _parse_context_of(config: CourseConfig, collections: Sequence[Sequence[str]], site: SiteInfo | None) -> str:
     collections = [tuple(pair) for pair in collections]
     doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections,
-           "optional_sections": sorted(site.optional_sections) if site is not None else []}
+           "optional_sections": sorted(site.optional_sections) if site is not None else [],
+           "link_variables": list(site.link_variables) if site is not None else []}
     return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
 
 
@@ -258,6 +259,7 @@ async def _sync_once(
             scanned = await asyncio.to_thread(
                 functools.partial(scan, root, specs, known, sorted(config.roles),
                                   optional_sections=sorted(site.optional_sections), only=changed,
+                                  link_variables=site.link_variables,
                                   sink=staging.sink(asyncio.get_running_loop()))
             )
             return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
@@ -281,7 +283,7 @@ async def _sync_once(
         # parsed files go to the staging tables a batch at a time; the sessions kept are skeletons
         scanned = await asyncio.to_thread(
             functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
-                              optional_sections=sorted(site.optional_sections),
+                              optional_sections=sorted(site.optional_sections), link_variables=site.link_variables,
                               only=changed, sink=staging.sink(asyncio.get_running_loop()))
         )
         return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
