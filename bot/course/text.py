@@ -21,6 +21,8 @@ _ASCII_INVISIBLE = bytes(c for c in _INVISIBLE if c < 0x80)  # what of them an A
 
 # A bare http(s) address inside one token's text; trailing punctuation is trimmed by trim_url.
 URL_RE = re.compile(r"https?://[^\s<>\"'`\u00a0]+", re.IGNORECASE)
+# A bare address alone in parentheses: "(https://a.org/x)", "( https://en.wikipedia.org/wiki/Python_(language) )".
+_PARENTHESISED_URL = re.compile(r"\(\s*https?://[^\s<>\"'`\u00a0]+\s*\)", re.IGNORECASE)
 _HREF_RE = re.compile(r"""href\s*=\s*["']\s*(https?://[^"'\s]+)""", re.IGNORECASE)
 
 # Leading list or enumeration markers left in a title: "- ", "* ", "+ ", "a. ", "1) ", "(b) ".
@@ -103,8 +105,13 @@ def find_urls(text: str) -> list[str]:
 
 
 def remove_urls(text: str) -> str:
-    """The text with its bare http(s) addresses taken out."""
-    return URL_RE.sub(" ", text) if "://" in text else text
+    """The text with its bare http(s) addresses taken out, with the parentheses that enclose one alone
+    (``Title (https://...)`` -> ``Title``, not ``Title (``)."""
+    if "://" not in text:
+        return text
+    if "(" in text:
+        text = _PARENTHESISED_URL.sub(" ", text)
+    return URL_RE.sub(" ", text)
 
 
 def find_hrefs(html: str) -> list[str]:
