@@ -34,3 +34,12 @@ def test_sections_about_people_and_help_hold_no_readings(name: str) -> None:
     assert section_kind(name) == "other"
     body = f"## {name}\n- [Jane Tutor's homepage](https://a.org/jane)\n- [The Lab Wiki Pages](https://b.org/wiki)\n"
     assert extract_readings(body)[0] == []
+
+
+def test_section_kind_is_worked_out_once_per_name_and_is_the_same_every_time() -> None:
+    from bot.course.readings.names import section_kind
+
+    section_kind.cache_clear()
+    assert [section_kind(n) for n in ("Readings", "Blog", "Background", None, "Readings")] == [
+        "reading", "other", "neutral", "neutral", "reading"]
+    assert section_kind.cache_info().hits == 1
