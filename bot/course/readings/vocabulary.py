@@ -174,6 +174,10 @@ OTHER_BADGE = re.compile(
     r"|submit(?:s|ted|ting)?|milestones?|sign[\s-]?up)\b",
     re.IGNORECASE,
 )
+# Of those, the class activities in which works are read: a label naming one beside reading matter
+# ("Discussion paper:", "Readings for discussion", "Lecture reading") labels the works read for it.
+# Deliverables and events ("Final paper", "Project paper due") stay other class matter.
+ACTIVITY_BADGE = re.compile(r"\b(lecture|lec|section|lab|discussion|guest|presentations?|seminar)\b", re.IGNORECASE)
 # Badges that say a line is reading matter ("**Read**{: .label}", "**Watch**", "**Annotate**", "**Paper**"):
 # such lines are readings even under a term about something else ("Due by today").
 READING_BADGE = re.compile(
