@@ -45,6 +45,7 @@ NON_READING_SECTION = re.compile(
     rf"|{INSTALL}|setup|set\s+up|before\s+class|get(ting)?\s+ready|familiari[sz]e|websites?|practice|review|surveys?"
     r"|forms?"
     r"|activit(y|ies)|in[-\s]class|labs?|worksheets?|featured|examples?|inspiration|showcase|gallery"
+    r"|notebooks?|jupyter|colab|demos?|code|datasets?"
     r"|(research|library|subject)\s+guides?|libguides|credits|acknowledge?ments?|tutors?|tutoring"
     r"|office\s+hours|staff|instructors?|teaching\s+assistants?)\b",
     re.IGNORECASE,
