@@ -5,7 +5,7 @@ titles of citations, several works in one item, optional marks, forms and class 
 from __future__ import annotations
 
 from bot.course.readings.inline import Inline
-from bot.course.text import is_http_url
+from bot.course.text import is_http_url, squash
 from bot.course.readings.names import is_generic
 from bot.course.readings.vocabulary import (
     CLASS_MATERIAL,
@@ -16,6 +16,7 @@ from bot.course.readings.vocabulary import (
     OPTIONAL_MARK,
     OPTIONAL_NOTE,
     PART_OF_WORK,
+    QUESTION,
     QUOTED,
     ROW_SEPARATOR,
     VENUE_TAIL,
@@ -24,7 +25,8 @@ from bot.course.readings.vocabulary import (
 
 _QUOTES = "\"'“”‘’"
 _MAX_AUTHOR_WORDS = 8  # words of the authors before a citation's quoted titles
-_MAX_GAP_WORDS = 4  # words between two links that still make one citation ("part 1 and Part 2", "(2001) and")
+_MAX_GAP_WORDS = 4
+_MAX_BARE_TITLE_WORDS = 20  # words of a line's text before a bare address that still make it a title  # words between two links that still make one citation ("part 1 and Part 2", "(2001) and")
 
 
 def links_work(inline: Inline) -> bool:
@@ -45,6 +47,29 @@ def starts_with_work(inline: Inline, number: int) -> bool:
     start, _ = inline.line_span(number)
     own = inline.line_links(number)
     return bool(own) and not inline.gap(start, own[0][2]) and bool(own[0][1].strip()) and names_work(own[0][0])
+
+
+def bare_url_lines(inline: Inline) -> list[tuple[str, list[str]]] | None:
+    """A paragraph whose every line is a short text and a bare address (``Title (https://...)``,
+    ``Title: https://...``), no link: ``[(title, urls), ...]``, one per line, the title being the line's text
+    without the address (and the colon before it). None for any other paragraph (prose that mentions an
+    address in passing is longer, or has lines without one)."""
+    if inline.links or not inline.lines:
+        return None
+    out = []
+    for raw, urls, _ in inline.lines:
+        title = squash(raw).rstrip(":–—- ").strip()
+        if (
+            not urls
+            or not title
+            or len(title.split()) > _MAX_BARE_TITLE_WORDS
+            or is_generic(title)
+            or CLASS_MATERIAL.match(title)
+            or QUESTION.search(title)
+        ):
+            return None
+        out.append((title, urls))
+    return out
 
 
 def names_work(text: str) -> bool:

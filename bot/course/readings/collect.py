@@ -10,7 +10,7 @@ from bot.course.readings.tree import (
 )
 from bot.course.readings.badges import badged_drafts
 from bot.course.readings.citations import (
-    is_optional, link_row, links_work, marked_title, names_work, split_works, starts_with_work, unquote, work_urls,
+    bare_url_lines, is_optional, link_row, links_work, marked_title, names_work, split_works, starts_with_work, unquote, work_urls,
 )
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
@@ -288,6 +288,10 @@ class Collector:
             ):
                 # "Jurafsky & Martin, Ch. 3" on a line of its own: a textbook chapter, named by its text
                 self.start(clean_title(inline.text), block.line).item = True
+            else:
+                # "The Illustrated Transformer (https://...)", "Title: https://..." lines: each names its work
+                for number, (title, urls) in enumerate(bare_url_lines(inline) or ()):
+                    self.start(clean_title(title), block.line + number, urls).item = True
         self.current = None
 
     def label_over_lines(self, inline: Inline, line: int) -> bool:
@@ -371,7 +375,19 @@ def lead_in(block: Block | None) -> str | None:
     text = block.inline.text.strip()
     if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
         return None
+    if ends_with_bare_url(block.inline):
+        return None  # "Title: https://..." names a work; its colon introduces the address, not a list
     return text.rstrip(":").strip() or None
+
+
+def ends_with_bare_url(inline: Inline) -> bool:
+    """The last line holds a bare address (one more URL than its links give): what the text ends with is
+    followed by it."""
+    number = len(inline.lines) - 1
+    if number < 0:
+        return False
+    linked = sum(1 for _, href, _, _ in inline.line_links(number) if is_http_url(href))
+    return len(inline.lines[number][1]) > linked
 
 
 def links_site_file(blocks: Sequence[Block]) -> bool:
