@@ -17,6 +17,7 @@ _SPACES = dict.fromkeys(
 )
 _TRANSLATE = {**_INVISIBLE, **_SPACES}
 _INVISIBLE_RE = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
+_ASCII_INVISIBLE = bytes(c for c in _INVISIBLE if c < 0x80)  # what of them an ASCII text can hold
 
 # A bare http(s) address inside one token's text; trailing punctuation is trimmed by trim_url.
 URL_RE = re.compile(r"https?://[^\s<>\"'`\u00a0]+", re.IGNORECASE)
@@ -38,8 +39,16 @@ def clean_text(text: str) -> str:
 
 
 def drop_invisible(text: str) -> str:
-    """Remove zero-width characters and BOMs (one scan; no copy when there are none)."""
-    return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
+    """Remove zero-width characters and BOMs (one scan; no copy when there are none). An ASCII text (most
+    post bodies) can hold only the ASCII control characters of the set: their bytes are looked for with
+    ``bytes.translate``, several times faster than the pattern's scan of a whole body."""
+    if text.isascii():
+        data = text.encode("ascii")
+        if len(data.translate(None, _ASCII_INVISIBLE)) == len(data):
+            return text
+    elif _INVISIBLE_RE.search(text) is None:
+        return text
+    return _INVISIBLE_RE.sub("", text)
 
 
 def invisible_in(text: str) -> list[str]:

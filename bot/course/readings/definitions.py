@@ -23,11 +23,12 @@ from bot.course.readings.citations import (
     names_work,
     split_works,
 )
+from bot.course.readings.badges import names_other_matter
 from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item, ListBlock
 from bot.course.readings.names import section_kind
 from bot.course.readings.vocabulary import (
-    AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_MARK, OTHER_BADGE, READING_BADGE, SETUP_ACTION,
+    AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_MARK, READING_BADGE, SETUP_ACTION,
 )
 from bot.course.text import clean_title, is_http_url
 
@@ -86,7 +87,7 @@ def _label_line(item: Item) -> list[str] | None:
 
 def _is_other(label: str) -> bool:
     """A label naming another kind of class matter (``Lab``, ``Submit``, ``Research Guides``)."""
-    return bool(OTHER_BADGE.search(label)) or section_kind(label) == "other"
+    return names_other_matter(label) or section_kind(label) == "other"
 
 
 def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:

@@ -45,6 +45,7 @@ NON_READING_SECTION = re.compile(
     rf"|{INSTALL}|setup|set\s+up|before\s+class|get(ting)?\s+ready|familiari[sz]e|websites?|practice|review|surveys?"
     r"|forms?"
     r"|activit(y|ies)|in[-\s]class|labs?|worksheets?|featured|examples?|inspiration|showcase|gallery"
+    r"|notebooks?|jupyter|colab|demos?|code|datasets?"
     r"|(research|library|subject)\s+guides?|libguides|credits|acknowledge?ments?|tutors?|tutoring"
     r"|office\s+hours|staff|instructors?|teaching\s+assistants?)\b",
     re.IGNORECASE,
@@ -174,6 +175,10 @@ OTHER_BADGE = re.compile(
     r"|submit(?:s|ted|ting)?|milestones?|sign[\s-]?up)\b",
     re.IGNORECASE,
 )
+# Of those, the class activities in which works are read: a label naming one beside reading matter
+# ("Discussion paper:", "Readings for discussion", "Lecture reading") labels the works read for it.
+# Deliverables and events ("Final paper", "Project paper due") stay other class matter.
+ACTIVITY_BADGE = re.compile(r"\b(lecture|lec|section|lab|discussion|guest|presentations?|seminar)\b", re.IGNORECASE)
 # Badges that say a line is reading matter ("**Read**{: .label}", "**Watch**", "**Annotate**", "**Paper**"):
 # such lines are readings even under a term about something else ("Due by today").
 READING_BADGE = re.compile(
