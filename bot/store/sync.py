@@ -619,14 +619,18 @@ def _place(
 ) -> tuple[dict[str, _Placement], list[Problem]]:
     """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
     from bot.course.dates import assign_dates  # here: an unchanged sync keeps the stored placement
-    from bot.course.select import select_sessions
+    from bot.course.select import select_sessions, undeclared_warnings
 
+    # the undeclared folders read (with [site] collections, only those it names: post_files warns about them)
+    undeclared = [] if config.site.collections else [c.folder for c in site.undeclared]
     selection = select_sessions(
-        candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles
+        candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles,
+        undeclared=undeclared,
     )
     ordered = order_sessions(selection.sessions, site=site)
     served, duplicates = one_per_slug(ordered)
-    problems: list[Problem] = list(site.problems) + list(site.listing_problems) + duplicates
+    problems: list[Problem] = (list(site.problems) + list(site.listing_problems) + duplicates
+                               + undeclared_warnings(selection.sessions, undeclared))
     dated = assign_dates(served, site=site, calendar=config.calendar, year=config.course.year)
     placement = {
         s.file: _Placement(i, s.slug, s.date.isoformat() if s.date else None, s.url) for i, s in enumerate(dated)
