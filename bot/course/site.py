@@ -43,10 +43,11 @@ from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import (
-    JEKYLL_FOLDERS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
+    EARLY_TERMS, JEKYLL_FOLDERS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
 )
 from bot.course.readings.guide import optional_sections
 from bot.course.readings.liquid import link_variables
+from bot.course.calendar_words import LANGUAGE_KEYS, language_code
 
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
@@ -107,6 +108,8 @@ class SiteInfo:
     year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
     # the settings ``{{ site.KEY }}`` in a post's link targets names, as (dotted key, value) pairs (readings.liquid)
     link_variables: tuple[tuple[str, str], ...] = ()
+    # the site's language (_config.yml ``lang:`` / ``locale:``, ``cs`` from ``cs-CZ``): how its year-less days read
+    language: str | None = None
     # section names the site's own guide (home page) calls not required (readings.guide.section_key)
     optional_sections: frozenset[str] = frozenset()
     exclude: list[str] = field(default_factory=list)  # _config.yml ``exclude:`` entries
@@ -223,6 +226,7 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
     site.url = _text(data.get("url"))
     site.baseurl = _text(data.get("baseurl"))
     site.link_variables = link_variables(data)
+    site.language = next((c for key in LANGUAGE_KEYS if (c := language_code(data.get(key))) is not None), None)
     site.permalink = _text(data.get("permalink"))
     site.timezone = _zone(_text(data.get("timezone")))
     collections = data.get("collections")
@@ -360,7 +364,8 @@ def _text(value: Any) -> str | None:
 
 _TERM_YEAR = re.compile(
     r"(?<![A-Za-z])(" + "|".join(TERM_WORDS) + r")(?:\s*(?:of\s+)?(\d{4})|\s*['’](\d{2}))(?!\d)"
-    r"|(?<![\dA-Za-z])(\d{4})\s*[-/]?\s*(" + "|".join(TERM_WORDS) + r")(?![A-Za-z])",
+    # a year before the word is one of this era ("2024 Spring"; "1421/podzim2017" is a number, then the word's year)
+    r"|(?<![\dA-Za-z])((?:19|20|21)\d{2})\s*[-/]?\s*(" + "|".join(TERM_WORDS) + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
 _PLAIN_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2})(?![\dA-Za-z])")
@@ -412,7 +417,7 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
     plain: list[tuple[str, int]] = []
     for where, text in main:
         plain.extend((where, int(m.group(1))) for m in _PLAIN_YEAR.finditer(text))
-    season_words = {w for w in TERM_WORDS if w in LATE_TERMS or w in ("spring", "summer", "winter")}
+    season_words = {w for w in TERM_WORDS if w in LATE_TERMS or w in EARLY_TERMS}
     if found:
         where, season, year = found[0]
         site.year, site.year_source = year, where
