@@ -269,6 +269,8 @@ class Collector:
                 self.current.add(block)
                 return
         if self.kind != "reading":
+            if self.kind == "neutral" and self.meeting and self.cite(inline, block.line):
+                return  # one citation per paragraph under a meeting day, as under a term
             if self.kind == "neutral" and is_linked_citation(inline):
                 # "[ACM Code of Ethics](url) *(skim)*", "["Be Careful What You Code For"](url), D. Boyd (2016)"
                 # on its own: a reference-list entry, the work named by its link
