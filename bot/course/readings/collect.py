@@ -14,6 +14,7 @@ from bot.course.readings.citations import (
 )
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
+from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
@@ -282,9 +283,13 @@ class Collector:
         if self.current is not None:
             if self.current.item and not inline.is_just_link:
                 self.current = None  # prose after a list: an item's links are its own (SPEC "More rules")
+                if self.kind != "neutral":
+                    return
+                # where no heading says readings, the paragraph is judged on its own (a reference entry
+                # after a list of questions is one)
+            else:
+                self.current.add(block)
                 return
-            self.current.add(block)
-            return
         if self.kind != "reading":
             if self.kind == "neutral" and is_linked_citation(inline):
                 # "[ACM Code of Ethics](url) *(skim)*", "["Be Careful What You Code For"](url), D. Boyd (2016)"
@@ -358,9 +363,24 @@ class Collector:
         self.current = None
         return True
 
+    def meeting_day(self, blocks: Sequence[Block]) -> None:
+        """The blocks under a heading that only names a meeting (``### Tuesday, Jan 21``, ``### Week 3``): the
+        heading names no work and its links are the items'. In a section not named for readings, the day lists
+        instructions and questions as well as works: only the items that name a work by a link or cite one
+        are readings (a question or a task has neither)."""
+        self.current = None
+        before = len(self.drafts)
+        self.items(blocks)
+        if self.kind == "neutral":
+            self.drafts[before:] = [d for d in self.drafts[before:] if d.urls or d.cited or d.linked]
+        self.current = None
+
     # heading mode
     def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:
         text = head.inline.text
+        if not head.inline.links and is_meeting_label(text):
+            self.meeting_day(own)
+            return
         if self.current is not None and ATTRIBUTE_HEADING.match(text):
             level = self.current.level
             if DESCRIBING_HEADING.match(text) or (level is not None and head.level > level):

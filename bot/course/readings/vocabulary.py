@@ -264,3 +264,13 @@ ASIDE = re.compile(r"\([^()]*\)")
 LEAD_IN_WORDS = 6
 # A sentence that asks ("How do you see ...?"): a list of these under a heading is questions, not works.
 QUESTION = re.compile(r"\?[\s\"'”’)]*$")
+# A heading that only names a meeting ("### Week 3", "### Class 4", "### Session 2:", "### Day 5 (Jan 21)"):
+# the meeting word and its number; what may follow is a day or nothing (see meeting_days.py).
+MEETING_LABEL = re.compile(
+    r"^\W*(?:week|class|session|meeting|lecture|day|seminar|lesson|module|unit)\s*(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
+    re.IGNORECASE,
+)
+# "Week of Jan 21": a week named by its first day.
+WEEK_OF = re.compile(r"^\W*(?:the\s+)?week\s+of\s+", re.IGNORECASE)
+# What stands between a meeting label and its day ("Week 3 - Tuesday, Jan 21", "Class 4 (Jan 21)", "Day 2:").
+MEETING_SEPARATORS = " \t-–—:|,.()[]"
