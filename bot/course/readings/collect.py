@@ -146,6 +146,8 @@ class Collector:
         if not text and not item.inline.urls:
             self.items(item.children)
             return
+        if nested and self.lead_in_item(item, nested):
+            return
         if labels_other_matter(item.inline):
             return  # "- **Homework:** [HW1](..)", "- Slides: [pdf](..)": the session's other material
         works = split_works(item.inline) or link_row(item.inline)
@@ -195,6 +197,33 @@ class Collector:
             draft.prose.append(text[len(title) :].strip())
         for child in item.children:
             draft.add(child)
+
+    def lead_in_item(self, item: Item, nested: Sequence[ListBlock]) -> bool:
+        """``- From the textbook (Smith, 2020):`` or ``- Read from *Designing Data-Intensive Applications*:`` over
+        a nested list of chapters: the line only introduces the works under it (SPEC: not a reading); each
+        nested item is one, the line playing the lead-in's role. The line ends with a colon and links nothing,
+        or links only its source over items that are all parts of it ("Chapter 3: ..."). Outside a readings
+        section the line must name reading matter. True when the item was read so."""
+        text = item.inline.text
+        if not text.endswith(":") or len(text.split()) > MAX_TITLE_WORDS:
+            return False
+        if item.inline.urls or item.inline.links:
+            parts = [i for block in nested for i in block.items]
+            if not parts or not all(CHAPTER_CITATION.search(i.inline.text) for i in parts):
+                return False
+        lead = text.rstrip(":").strip()
+        if self.kind != "reading" and (not READING_WORDS.search(lead) or section_kind(without_asides(lead)) == "other"):
+            return False
+        before, outer = len(self.drafts), self.supplementary
+        self.current = None
+        self.supplementary = outer or is_supplementary(lead)
+        self.items(item.children)
+        self.supplementary = outer
+        for draft in self.drafts[before:]:
+            if draft.lead is None:
+                draft.lead = lead
+        self.current = None
+        return True
 
     def table(self, block: Table) -> None:
         column = title_column(block)
