@@ -28,7 +28,7 @@ import fnmatch
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -41,6 +41,7 @@ from bot.course.files import (
 )
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
+from bot.course.days import parse_day
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import (
     EARLY_TERMS, JEKYLL_FOLDERS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
@@ -443,6 +444,22 @@ _WHOLE_DATE = re.compile(
     rf"|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?!\d)",  # March 17, 2026
     re.IGNORECASE,
 )
+# Whole dates written day first, in any language: "5. 10. 2017", "5.10.2017", "5. října 2017", "3 de octubre de
+# 2017", "28 September 2026" (a named month only when days.parse_day reads the words as one).
+_DAY_FIRST_DATE = re.compile(
+    r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?((?:19|20)\d{2})(?!\d|\.\d)"
+    r"|(?<![\d.])(?P<named>\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?\s+(?:de\s+)?((?:19|20)\d{2}))(?!\d)"
+)
+
+
+def _whole_date_years(text: str) -> Iterator[int]:
+    """The years of the whole dates ``text`` writes (``_WHOLE_DATE``, ``_DAY_FIRST_DATE``)."""
+    for match in _WHOLE_DATE.finditer(text):
+        yield int(next(g for g in match.groups() if g))
+    for match in _DAY_FIRST_DATE.finditer(text):
+        named = match.group("named")
+        if named is None or parse_day(named) is not None:
+            yield int(match.group(1) or match.group(3))
 
 
 def _dated_pages_year(root: Path) -> tuple[str, int] | None:
@@ -453,8 +470,7 @@ def _dated_pages_year(root: Path) -> tuple[str, int] | None:
     first_page: dict[int, str] = {}
     for name in (*_HOME_PAGES, *_COURSE_PAGES):
         text = _read_small(root, name, 100_000)
-        for match in _WHOLE_DATE.finditer(text):
-            year = int(next(g for g in match.groups() if g))
+        for year in _whole_date_years(text):
             counts[year] = counts.get(year, 0) + 1
             first_page.setdefault(year, name)
     if not counts:

@@ -115,3 +115,15 @@ def test_january_day_of_an_autumn_term_in_another_language_falls_in_the_next_yea
     (tmp_path / "_config.yml").write_text("description: Seminář, podzim 2027\n")
     day = parse_day("6. ledna")
     assert day is not None and resolve_day(day, open_site(tmp_path)) == dt.date(2028, 1, 6)
+
+
+def test_whole_dates_written_day_first_on_the_course_pages_name_the_year(tmp_path: Path) -> None:
+    from bot.course.site import _whole_date_years
+
+    assert list(_whole_date_years("Zkouška 5. 10. 2017, opravný termín 12.1.2018.")) == [2017, 2018]
+    assert list(_whole_date_years("Konzultace 5. října 2017; el 3 de octubre de 2017")) == [2017, 2017]
+    assert list(_whole_date_years("3 hours 2019, chapters 3 and 2019")) == []  # no month between
+    (tmp_path / "_config.yml").write_text("title: Seminář\n")
+    (tmp_path / "index.md").write_text("Zápočet: 14. prosince 2027. Konzultace 20. 12. 2027.\n")
+    site = open_site(tmp_path)
+    assert (site.year, site.year_source) == (2027, "dates on index.md")
