@@ -28,6 +28,7 @@ from bot.services.clock import Clock, clock_from, parse_moment
 if TYPE_CHECKING:  # the store is imported by the commands that open it (synced_store), not by --help
     from bot.cli.warm import Inputs
     from bot.config import CourseConfig
+    from bot.course.models import Problem
     from bot.store.sessions import Store
     from bot.store.sync import SyncReport
 
@@ -211,14 +212,43 @@ async def checkout(cfg: CourseConfig, db: Path | None) -> CourseConfig:
     return _fetched(cfg, git, None)
 
 
+def stale_warnings(problems: list[Problem]) -> list[str]:
+    """What a command answering from the cache says on stderr when the sync behind it did not read the whole
+    site: files with errors (their last good sessions, if any, are what it shows) and sessions the removal
+    guard kept (bot.store.sync._held_back). Empty when the answer is the site's as it is."""
+    from bot.store.sync import HELD_BACK
+
+    held = [p for p in problems if p.severity == "error" and p.message.startswith(HELD_BACK)]
+    failed = {p.file for p in problems if p.severity == "error" and not p.message.startswith(HELD_BACK)}
+    lines = [f"coursebot: warning: {p.message}" for p in held[:1]]
+    if failed:
+        lines.append(f"coursebot: warning: {len(failed)} file{'s' if len(failed) != 1 else ''} of the site could not "
+                     "be read (what is shown for them is their last good version, if any); run `coursebot check`")
+    return lines
+
+
 @asynccontextmanager
 async def synced_store(
     cfg: CourseConfig, db: Path | None, *, verify: bool = False, allow_removals: bool = False,
-    warm: Inputs | None = None,
+    warm: Inputs | None = None, warn: bool = True,
 ) -> AsyncIterator[tuple[Store, SyncReport]]:
     """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit. A repository is
     fetched first, and the cache records the commit its sessions came from. ``warm``: the inputs of this
-    ``coursebot sync`` (bot.cli.warm), recorded with the sync for the next one to find unchanged."""
+    ``coursebot sync`` (bot.cli.warm), recorded with the sync for the next one to find unchanged. ``warn``:
+    say on stderr when the sync could not read every file or kept sessions back (:func:`stale_warnings`),
+    so an answer from the cache is never silently stale or partial (``sync``, which lists the problems
+    itself, says no)."""
+    async with _synced_store(cfg, db, verify=verify, allow_removals=allow_removals, warm=warm) as (store, report):
+        if warn:
+            for line in stale_warnings(report.problems):
+                typer.echo(line, err=True)
+        yield store, report
+
+
+@asynccontextmanager
+async def _synced_store(
+    cfg: CourseConfig, db: Path | None, *, verify: bool, allow_removals: bool, warm: Inputs | None,
+) -> AsyncIterator[tuple[Store, SyncReport]]:
     from bot.cli import imports_without_gc
 
     with imports_without_gc():

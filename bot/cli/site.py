@@ -99,7 +99,8 @@ def sync(
 
     async def work() -> None:
         cfg = course_config(config, site, repo=repo, branch=branch, named=False)
-        async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals, warm=warm) as (store, report):
+        async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals, warm=warm,
+                                warn=False) as (store, report):
             source = cfg.site_path
             commit = NO_COMMIT
             if cfg.course.repo:

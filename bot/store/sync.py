@@ -367,6 +367,7 @@ async def _sync_scanned(
     stored = await _load_stored(db, [s.file for s in scanned] if narrow else None)
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
+    held = False  # the removal guard kept files back: the site problems (which say so) are written again
     if removed_files:
         added = sum(f not in stored for f in seen)
         kept, hold_problems = _held_back(stored, removed_files, added, site, allow_removals=allow_removals)
@@ -376,6 +377,7 @@ async def _sync_scanned(
             keep = set(kept)
             removed_files = [f for f in removed_files if f not in keep]
             site.listing_problems.extend(hold_problems)
+            held = bool(hold_problems)
 
     stored_dating = meta_now.get("dating")
     counted = await _counted_before(db, stored, site, config) if narrow else None
@@ -383,7 +385,7 @@ async def _sync_scanned(
     def plan() -> _Plan:
         """Order, dates and URLs of every session the site has now (runs while the new readings are
         being indexed, see :func:`_write`)."""
-        if meta_now.get("dating_site") == site_print and stored_dating and not removed_files:
+        if meta_now.get("dating_site") == site_print and stored_dating and not removed_files and not held:
             quick = _place_changed(scanned, stored, site, config, stored_dating, counted=counted)
             if quick is not None:
                 placement, dating = quick
@@ -406,7 +408,9 @@ async def _sync_scanned(
                 **(extra_meta or {})}
         if commit is not None:
             meta["source_commit"] = commit
-        if not files_changed and dating == stored_dating:
+        if held:
+            meta["dating"] = ""  # the next sync places (and reports) every session again: files back or not
+        elif not files_changed and dating == stored_dating:
             # same sessions, same site and calendar: order, dates and URLs are what the cache holds
             placement = {
                 f: _Placement(old.position if old.position is not None else -1, old.skeleton.slug, old.date, old.url)
@@ -506,6 +510,7 @@ async def _problems_after(db: Database, before: list[Problem], files: Sequence[s
 
 
 MASS_REMOVAL_SHARE = 0.5  # a sync removing more than this share of the served sessions must be confirmed
+HELD_BACK = "this sync would remove "  # how the problem of a removal held back begins (bot.cli.common reads it)
 
 
 def _held_back(
@@ -535,7 +540,7 @@ def _held_back(
     if not allow_removals and lost >= 2 and lost > MASS_REMOVAL_SHARE * len(served):
         examples = ", ".join(leaving[:3]) + (", ..." if len(leaving) > 3 else "")
         problems.append(Problem(leaving[0], 1, "error", (
-            f"this sync would remove {len(leaving)} of the {len(served)} sessions ({examples}) with no error in the "
+            f"{HELD_BACK}{len(leaving)} of the {len(served)} sessions ({examples}) with no error in the "
             "site to explain it; they are kept as they were. If they were removed on purpose, confirm with "
             "`coursebot sync --allow-removals`"
         )))
