@@ -90,10 +90,11 @@ def predict_gold_files(corpus: Path, name: str, workdir: Path) -> Path:
     scores the reading parser apart from which files the site reader takes as sessions."""
     gold = json.loads((corpus / "gold" / f"{name}.json").read_text(encoding="utf-8"))
     sessions = []
-    guide = open_site(corpus / name).optional_sections  # what the site's own guide page says is optional
+    site = open_site(corpus / name)  # what the site's own guide page says is optional, its link settings
     for post in gold["posts"]:
         path = corpus / name / post["file"]
-        parsed = parse_post(post["file"], path.read_bytes(), collection=gold.get("collection"), optional_sections=guide)
+        parsed = parse_post(post["file"], path.read_bytes(), collection=gold.get("collection"),
+                            optional_sections=site.optional_sections, link_variables=site.link_variables)
         if parsed.session is not None:
             sessions.append(parsed.session.to_json())
     out = workdir / f"{name}.files.json"

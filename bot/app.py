@@ -234,12 +234,16 @@ class Runtime:
     def _at(self, due: dt.datetime, job: Callable[[], Awaitable[object]], job_id: str, name: str) -> None:
         """A one-off wake-up of ``job`` when the injected clock reads ``due``: the scheduler waits in real
         time as long as the injected clock has to go (:func:`real_moment`). No misfire grace: however late
-        the wake-up comes in real time, it runs, and the code it wakes decides by the injected clock."""
+        the wake-up comes in real time, it runs, and the code it wakes decides by the injected clock. A wake-up
+        that comes before the injected clock reads ``due`` is planned again for ``due``."""
         if not self.scheduler.running:
             return
         self.planned[job_id] = due
 
         async def wake() -> None:
+            if self.clock() < due:  # woken before the injected clock reads ``due`` (a trial clock held or set
+                self._at(due, job, job_id, name)  # back): wait again for the same moment, lose nothing
+                return
             self.planned.pop(job_id, None)
             await job()
 

@@ -19,13 +19,13 @@ from bot.adapters.console import ConsoleTransport
 from bot.adapters.slack.render import METADATA_EVENT_TYPE
 from bot.app import BotError, Runtime, choose_platform, run_bot, token_problem
 from bot.config import CalendarConfig, CourseConfig, DiscordSection, Secrets, load_config
-from bot.services.clock import OffsetClock
 from bot.services.commands import dispatch
 from bot.services.lookups import Lookups
 from bot.services.messages import Message
 from bot.services.posting import Posting
 from bot.store.ledger import InstanceLock, InstanceLocked, Ledger
 from bot.store.sessions import Store
+from tests.clock import HeldClock, SettableClock
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLE_SITE
 from tests.fakes.discord import FakeDiscord, pointed_at
 from tests.fakes.slack import BOT_ID, BOT_USER_ID, FakeSlack
@@ -204,7 +204,10 @@ async def test_a_wake_up_posts_when_the_injected_clock_reaches_it(
     the injected clock reaches the due time and the post goes out: the real clock decides nothing."""
     due = dt.datetime(2026, 11, 29, 18, 0, tzinfo=NY) if digest else dt.datetime(2026, 11, 30, 14, 0, tzinfo=NY)
     want = "digest:2026-W49" if digest else "reminder:L06-harmful-outputs"
-    clock = OffsetClock(due - dt.timedelta(milliseconds=200))
+    # Held 200 ms before the due time while the cache syncs and the runtime plans (however long a loaded
+    # machine takes), then running as if it had run since the runtime started planning: the wake-up the
+    # scheduler planned 200 ms ahead finds the injected clock at or past the due time.
+    clock = HeldClock(due - dt.timedelta(milliseconds=200))
     async with await Store.open(tmp_path / "c.sqlite3") as store:
         await store.sync(config)
         lock = InstanceLock(store.db)
@@ -214,11 +217,13 @@ async def test_a_wake_up_posts_when_the_injected_clock_reaches_it(
         runtime = Runtime(store, config, posting, lock, clock=clock)
         ran: asyncio.Queue[str] = asyncio.Queue()
         runtime.scheduler.add_listener(lambda event: ran.put_nowait(event.job_id), EVENT_JOB_EXECUTED)
+        started = dt.datetime.now(dt.UTC)
         await runtime.start()
         try:
             assert transport.posted.empty()  # nothing is due yet on the injected clock
             job_id = "digest" if digest else "reminder:L06-harmful-outputs"
             assert runtime.planned[job_id] == due
+            clock.release(since=started)
             posted = await asyncio.wait_for(transport.posted.get(), timeout=30)
             assert posted == want
             while await asyncio.wait_for(ran.get(), timeout=30) != job_id:
@@ -227,6 +232,35 @@ async def test_a_wake_up_posts_when_the_injected_clock_reaches_it(
                 assert runtime.planned["digest"] == due + dt.timedelta(days=7)
             else:
                 assert job_id not in runtime.planned  # a one-off wake-up
+        finally:
+            runtime.stop()
+            await lock.release()
+
+
+async def test_a_wake_up_before_the_injected_clock_reads_its_time_waits_again(config: CourseConfig, tmp_path: Path) -> None:
+    """A wake-up that comes early on the injected clock (a trial clock held, a clock set back) posts nothing
+    and is planned again for the same moment, so the reminder is not lost; at that moment it posts."""
+    due = dt.datetime(2026, 11, 30, 14, 0, tzinfo=NY)
+    job_id = "reminder:L06-harmful-outputs"
+    clock = SettableClock(due - dt.timedelta(hours=1))
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        lock = InstanceLock(store.db)
+        await lock.acquire()
+        transport = _Announcing(io.StringIO())
+        posting = Posting(store, config, transport, clock=clock)
+        runtime = Runtime(store, config, posting, lock, clock=clock)
+        await runtime.start()
+        try:
+            assert runtime.planned[job_id] == due
+            clock.advance(59)  # one minute early
+            await runtime.scheduler.get_job(job_id).func()
+            assert transport.posted.empty()
+            assert runtime.planned[job_id] == due  # planned again, same moment
+            clock.advance(1)
+            await runtime.scheduler.get_job(job_id).func()
+            assert transport.posted.get_nowait() == job_id
+            assert job_id not in runtime.planned
         finally:
             runtime.stop()
             await lock.release()

@@ -22,6 +22,11 @@ NON_SESSION_COLLECTIONS = frozenset(
     }
 )
 
+# Folders whose names start with ``_`` that Jekyll keeps for itself (templates, data, drafts, plugins, build
+# output): never a collection, declared or not.
+JEKYLL_FOLDERS = frozenset({"_includes", "_layouts", "_sass", "_data", "_site", "_drafts", "_plugins", "_config",
+                            "_scss", "_css", "_js", "_assets", "_themes"})
+
 # File names of a collection's own listing page (``_lectures/index.md``, rendered at ``/lectures/``): the
 # collection's overview, not one of its documents' sessions.
 LISTING_PAGE_NAMES = frozenset({"index", "readme"})

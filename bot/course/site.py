@@ -2,9 +2,17 @@
 
 What counts as a post:
 
-- Jekyll site: every ``.md`` / ``.markdown`` file under the folder ``_<name>`` of each collection named
-  in ``_config.yml`` (``collections:`` as a mapping or a list), and the ``_posts/`` files named
-  ``YYYY-MM-DD-title`` (the only ones Jekyll publishes). ``_site/`` and hidden folders are never read.
+- Jekyll site: the documents under the folder ``_<name>`` of each collection named in ``_config.yml``
+  (``collections:`` as a mapping or a list), and the ``_posts/`` files named ``YYYY-MM-DD-title`` (the only
+  ones Jekyll publishes). A document is what Jekyll renders: a file with one of its markdown extensions
+  (``.md``, ``.markdown``, ``.mkd``, ... or those ``markdown_ext:`` names), or a file with no extension that
+  opens with front matter (Jekyll outputs it as it is, Liquid filled: ``_lectures/week-02``; one without
+  front matter is a static file, copied, not a page). ``_site/`` and hidden folders are never read.
+- Undeclared folders: a folder ``_<name>`` that ``_config.yml`` does not declare (``_weeks`` on a site whose
+  ``collections:`` was forgotten) is listed too, as a collection Jekyll does not publish; whether its documents
+  are sessions is bot.course.select's decision (only when no declared collection holds sessions). Jekyll's
+  own folders (``_includes``, ``_layouts``, ``_data``, ...) never are. With ``[site] collections``, only the
+  collections named there are read.
 - Plain folder: every ``.md`` / ``.markdown`` file below it, except hidden folders, ``_site/`` and
   ``node_modules/``, and except README / index / LICENSE / CHANGELOG / CONTRIBUTING files that have no
   front matter (they describe the folder rather than a session).
@@ -25,12 +33,17 @@ from zoneinfo import ZoneInfo
 
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.files import SKIP_DIRS, SiteFiles, is_markdown
+from bot.course.files import (
+    JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown, name_key, printable,
+)
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.schedule import find_schedule
-from bot.course.session_vocabulary import LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS
+from bot.course.session_vocabulary import (
+    JEKYLL_FOLDERS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
+)
 from bot.course.readings.guide import optional_sections
+from bot.course.readings.liquid import link_variables
 
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
@@ -75,6 +88,8 @@ class SiteInfo:
     jekyll: bool = False
     collections: list[CollectionInfo] = field(default_factory=list)
     collections_dir: str = ""  # _config.yml ``collections_dir:`` ("pages/"), where the collections' folders are
+    # folders named like collections (``_weeks``) that _config.yml does not declare: Jekyll does not publish them
+    undeclared: list[CollectionInfo] = field(default_factory=list)
     title: str | None = None  # _config.yml title
     url: str | None = None
     timezone: str | None = None  # _config.yml ``timezone:`` when it names a known IANA zone
@@ -84,9 +99,13 @@ class SiteInfo:
     term: str | None = None  # the term's season word when the site names one ("fall"), lower case
     years: list[int] = field(default_factory=list)  # other years the site names, most telling first
     year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
+    # the settings ``{{ site.KEY }}`` in a post's link targets names, as (dotted key, value) pairs (readings.liquid)
+    link_variables: tuple[tuple[str, str], ...] = ()
     # section names the site's own guide (home page) calls not required (readings.guide.section_key)
     optional_sections: frozenset[str] = frozenset()
     exclude: list[str] = field(default_factory=list)  # _config.yml ``exclude:`` entries
+    # the extensions Jekyll renders as markdown here (``markdown_ext:``, else its default), lower case
+    markdown_suffixes: tuple[str, ...] = JEKYLL_MARKDOWN_SUFFIXES
     schedule_dates: list[str] = field(default_factory=list)  # raw tokens of the schedule page's date list
     schedule_file: str | None = None
     # whether the schedule page gives no date to posts with extra: / platform: / "Section" titles (the
@@ -171,13 +190,15 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
             loaded = _load_config_yaml(site, raw)
             if loaded is not None:
                 data = loaded.data
-                site.config_yaml = ConfigYAML(digest, loaded.data)
+                if not loaded.recovered:  # read around bad lines: read (and warned about) again next time
+                    site.config_yaml = ConfigYAML(digest, loaded.data)
     if not isinstance(data, dict):
         site.problems.append(Problem("_config.yml", 1, "error", "expected a mapping of settings"))
         data = {}
     site.title = _text(data.get("title"))
     site.url = _text(data.get("url"))
     site.baseurl = _text(data.get("baseurl"))
+    site.link_variables = link_variables(data)
     site.permalink = _text(data.get("permalink"))
     site.timezone = _zone(_text(data.get("timezone")))
     collections = data.get("collections")
@@ -198,11 +219,41 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
         )
     if (site.root / f"{base}_posts").is_dir():
         site.collections.append(CollectionInfo("posts", f"{base}_posts"))
+    site.markdown_suffixes = _markdown_suffixes(data.get("markdown_ext"))
     exclude = data.get("exclude")
     if isinstance(exclude, list):
         site.exclude = [str(e).strip().strip("/") for e in exclude if isinstance(e, (str, int)) and str(e).strip()]
+    site.undeclared = _undeclared_folders(site)
     _find_term_year(site, data)
     _find_term_start(site, data)
+
+
+def _undeclared_folders(site: SiteInfo) -> list[CollectionInfo]:
+    """The folders ``_<name>`` in the collections' folder that _config.yml does not declare, in name byte order:
+    not Jekyll's own (``_includes``, ``_data``, ...), not ``_posts``, not symbolic links, not excluded."""
+    declared = {c.folder for c in site.collections}
+    where = site.root / site.collections_dir if site.collections_dir else site.root
+    try:
+        with os.scandir(where) as entries:
+            names = sorted((e.name for e in entries if e.is_dir(follow_symlinks=False)), key=name_key)
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        folder = f"{site.collections_dir}{name}"
+        if (len(name) < 2 or not name.startswith("_") or name.lower() in JEKYLL_FOLDERS or name == "_posts"
+                or folder in declared or printable(name) != name or _excluded(folder, site.exclude)):
+            continue
+        out.append(CollectionInfo(name[1:], folder))
+    return out
+
+
+def _markdown_suffixes(value: Any) -> tuple[str, ...]:
+    """``markdown_ext: "markdown,mkd,md"`` as suffixes (``.markdown``, ...); Jekyll's default when not given."""
+    if not isinstance(value, str) or not value.strip():
+        return JEKYLL_MARKDOWN_SUFFIXES
+    names = [n.strip().lstrip(".").lower() for n in value.split(",")]
+    return tuple(f".{n}" for n in names if n and "/" not in n) or JEKYLL_MARKDOWN_SUFFIXES
 
 
 _ISO_DAY = re.compile(r"^\s*((?:19|20|21)\d{2})-(\d{1,2})-(\d{1,2})(?![\d])")
@@ -236,6 +287,7 @@ def _find_term_start(site: SiteInfo, data: dict[str, Any]) -> None:
 @dataclass(frozen=True, slots=True)
 class _Loaded:
     data: Any
+    recovered: bool = False  # read around lines YAML refused (lenient_yaml)
 
 
 def _load_config_yaml(site: SiteInfo, raw: bytes) -> _Loaded | None:
@@ -244,14 +296,34 @@ def _load_config_yaml(site: SiteInfo, raw: bytes) -> _Loaded | None:
     from bot.course.posts import FrontMatterError, load_front_matter  # the YAML parser: only for new bytes
 
     try:
-        data, _raw = load_front_matter(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        data, _raw = load_front_matter(text)
     except UnicodeDecodeError as exc:
         site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc}"))
         return None
     except FrontMatterError as exc:
-        site.problems.append(Problem("_config.yml", exc.line, "error", str(exc)))
-        return None
+        recovered = None if exc.hostile else _recover_config(text, exc)
+        if recovered is None:
+            site.problems.append(Problem("_config.yml", exc.line, "error", str(exc)))
+            return None
+        # what was read around the bad lines is a warning; a line left out is an error (settings unknown: the
+        # sync then keeps the sessions it cannot find, bot.store.sync._held_back)
+        site.problems.extend(Problem("_config.yml", n.line, "error" if n.lost else "warning", n.message)
+                             for n in recovered.notes)
+        return _Loaded(recovered.data, recovered=True)
     return _Loaded(data)
+
+
+def _recover_config(text: str, error: Exception) -> Any:
+    """``_config.yml`` that YAML refuses, read by :mod:`bot.course.lenient_yaml` (a stray colon in the title,
+    a tab in the indentation: the settings a reader sees); None when it is no mapping even so."""
+    from bot.course.lenient_yaml import recover
+    from bot.course.posts import FrontMatterError, load_front_matter
+
+    try:
+        return recover(text, load_front_matter, error)
+    except FrontMatterError:  # an alias bomb in one of its blocks: refused whole
+        return None
 
 
 def _text(value: Any) -> str | None:
@@ -425,8 +497,9 @@ def post_files(site: SiteInfo, wanted: Sequence[str] = ()) -> list[PostFile]:
     files = SiteFiles(site.root)
     site.listing_problems = []
     if site.jekyll:
-        for collection in [*site.collections, *undeclared_collections(site, wanted)]:
-            for path in _markdown_below(files, collection.folder, site.listing_problems):
+        found = undeclared_collections(site, wanted) if wanted else site.undeclared
+        for collection in [*site.collections, *found]:
+            for path in _documents_below(files, collection.folder, site):
                 # Jekyll only publishes _posts files named YYYY-MM-DD-title
                 if collection.name == "posts" and not _POST_NAME.match(PurePosixPath(path).name):
                     continue
@@ -484,6 +557,20 @@ def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> l
     listing = files.list_files(folder, is_markdown, skip_dirs=SKIP_DIRS)
     problems.extend(listing.problems)
     return listing.files
+
+
+def _documents_below(files: SiteFiles, folder: str, site: SiteInfo) -> list[str]:
+    """The documents of a collection below ``folder`` (see the module docstring): files with a markdown
+    extension of the site, and files without an extension that open with front matter."""
+    suffixes = site.markdown_suffixes
+
+    def accept(name: str) -> bool:
+        return name.lower().endswith(suffixes) or is_extensionless(name)
+
+    listing = files.list_files(folder, accept, skip_dirs=SKIP_DIRS)
+    site.listing_problems.extend(listing.problems)
+    return [path for path in listing.files
+            if not is_extensionless(PurePosixPath(path).name) or _has_front_matter(files, path)]
 
 
 def _has_front_matter(files: SiteFiles, path: str) -> bool:
@@ -598,7 +685,7 @@ def _permalink_path(site: SiteInfo, session: Session) -> str | None:
             ":name": relative.stem,
             ":title": relative.stem,
             ":slug": relative.stem,
-            ":output_ext": ".html",
+            ":output_ext": ".html" if relative.suffix else "",  # an extensionless document is output as it is
         }
     out = template
     for placeholder in sorted(values, key=len, reverse=True):

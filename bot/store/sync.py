@@ -176,7 +176,8 @@ def _parse_context(config: CourseConfig, post_files: Sequence[Any], site: SiteIn
 def _parse_context_of(config: CourseConfig, collections: Sequence[Sequence[str]], site: SiteInfo | None) -> str:
     collections = [tuple(pair) for pair in collections]
     doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections,
-           "optional_sections": sorted(site.optional_sections) if site is not None else []}
+           "optional_sections": sorted(site.optional_sections) if site is not None else [],
+           "link_variables": list(site.link_variables) if site is not None else []}
     return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
 
 
@@ -258,6 +259,7 @@ async def _sync_once(
             scanned = await asyncio.to_thread(
                 functools.partial(scan, root, specs, known, sorted(config.roles),
                                   optional_sections=sorted(site.optional_sections), only=changed,
+                                  link_variables=site.link_variables,
                                   sink=staging.sink(asyncio.get_running_loop()))
             )
             return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
@@ -281,7 +283,7 @@ async def _sync_once(
         # parsed files go to the staging tables a batch at a time; the sessions kept are skeletons
         scanned = await asyncio.to_thread(
             functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
-                              optional_sections=sorted(site.optional_sections),
+                              optional_sections=sorted(site.optional_sections), link_variables=site.link_variables,
                               only=changed, sink=staging.sink(asyncio.get_running_loop()))
         )
         return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
@@ -622,14 +624,18 @@ def _place(
 ) -> tuple[dict[str, _Placement], list[Problem]]:
     """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
     from bot.course.dates import assign_dates  # here: an unchanged sync keeps the stored placement
-    from bot.course.select import select_sessions
+    from bot.course.select import select_sessions, undeclared_warnings
 
+    # the undeclared folders read (with [site] collections, only those it names: post_files warns about them)
+    undeclared = [] if config.site.collections else [c.folder for c in site.undeclared]
     selection = select_sessions(
-        candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles
+        candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles,
+        undeclared=undeclared,
     )
     ordered = order_sessions(selection.sessions, site=site)
     served, duplicates = one_per_slug(ordered)
-    problems: list[Problem] = list(site.problems) + list(site.listing_problems) + duplicates
+    problems: list[Problem] = (list(site.problems) + list(site.listing_problems) + duplicates
+                               + undeclared_warnings(selection.sessions, undeclared))
     dated = assign_dates(served, site=site, calendar=config.calendar, year=config.course.year)
     placement = {
         s.file: _Placement(i, s.slug, s.date.isoformat() if s.date else None, s.url) for i, s in enumerate(dated)

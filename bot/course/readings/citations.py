@@ -27,6 +27,26 @@ _MAX_AUTHOR_WORDS = 8  # words of the authors before a citation's quoted titles
 _MAX_GAP_WORDS = 4  # words between two links that still make one citation ("part 1 and Part 2", "(2001) and")
 
 
+def links_work(inline: Inline) -> bool:
+    """An item whose first link names a work, wherever it points: ``[Paper title](/assets/papers/x.pdf)``,
+    ``[Title](../slides/x.pdf)`` (a site-relative file) names its work as an http link does; SPEC keeps only
+    http(s) addresses among its URLs, so such a reading has none."""
+    return bool(inline.links) and bool(inline.links[0][1].strip()) and names_work(inline.links[0][0])
+
+
+def work_urls(href: str) -> list[str]:
+    """The URLs a link gives its reading: its target when that is an http(s) address; none for a site-relative
+    one (``/assets/x.pdf``, ``../slides/x.pdf``), which SPEC leaves out of a reading's URLs."""
+    return [href] if is_http_url(href) else []
+
+
+def starts_with_work(inline: Inline, number: int) -> bool:
+    """Line ``number`` of a paragraph opens with a link naming a work, wherever it points."""
+    start, _ = inline.line_span(number)
+    own = inline.line_links(number)
+    return bool(own) and not inline.gap(start, own[0][2]) and bool(own[0][1].strip()) and names_work(own[0][0])
+
+
 def names_work(text: str) -> bool:
     """Does a link text name a work (not "pdf", "here", "this video", nor pages "1-17", nor the address
     itself: ``[https://doi.org/..](https://doi.org/..)`` after a citation names it no more than a bare URL)?"""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.course.readings.tree import (
     LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
 )
 from bot.course.readings.badges import badged_drafts
-from bot.course.readings.citations import is_optional, link_row, marked_title, names_work, split_works, unquote
+from bot.course.readings.citations import (
+    is_optional, link_row, links_work, marked_title, names_work, split_works, starts_with_work, unquote, work_urls,
+)
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
@@ -34,6 +37,8 @@ from bot.course.readings.vocabulary import (
     TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
+
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # http:, mailto:, javascript:, ...
 
 # --- readings -------------------------------------------------------------------------------------
 
@@ -141,9 +146,8 @@ class Collector:
         works = split_works(item.inline) or link_row(item.inline)
         if works:  # "Reading: [A](..); [B](..)", "[A](..), [B](..)": one reading per work, each with its own link
             for work, url in works:
-                self.start(clean_title(work), item.line, [url] if is_http_url(url) else []).optional = is_optional(
-                    item.inline
-                )
+                draft = self.start(clean_title(work), item.line, work_urls(url))
+                draft.optional, draft.linked = is_optional(item.inline), bool(url.strip())
             self.current = None
             return
         title = text if text and not is_generic(text) else ""
@@ -163,6 +167,7 @@ class Collector:
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
         draft.optional = is_optional(item.inline)
         draft.item = True
+        draft.linked = links_work(item.inline)
         if (
             not item.inline.urls
             and len(nested) == 1
@@ -187,7 +192,7 @@ class Collector:
             works = link_row(cells[column]) if column < len(cells) else None
             if works:  # "| 9/5 | [BERT](..), [RoBERTa](..) |": one reading per work in the cell
                 for work, url in works:
-                    self.start(clean_title(work), line, [url] if is_http_url(url) else [])
+                    self.start(clean_title(work), line, work_urls(url)).linked = bool(url.strip())
                 self.current = None
                 continue
             title = cells[column].text if column < len(cells) else ""
@@ -225,8 +230,8 @@ class Collector:
             # "Reading: [A](..)" alone: only a label that says reading in so many words
             if (READING_WORDS if len(works) > 1 else READING_LABEL).search(lead):
                 for work, url in works:
-                    draft = self.start(clean_title(work), block.line, [url] if is_http_url(url) else [])
-                    draft.lead, draft.item = lead, True
+                    draft = self.start(clean_title(work), block.line, work_urls(url))
+                    draft.lead, draft.item, draft.linked = lead, True, bool(url.strip())
                 self.current = None
                 return
         labelled = labelled_work(inline)
@@ -234,8 +239,8 @@ class Collector:
             # "**Main paper:** [Title](url) (Author et al., 2017)", "**Background:** [Title](url)": the label
             # plays the lead-in's role for the one work it introduces
             label, title, url = labelled
-            draft = self.start(clean_title(title), block.line, [url])
-            draft.lead, draft.item, draft.optional = label, True, is_optional(inline)
+            draft = self.start(clean_title(title), block.line, work_urls(url))
+            draft.lead, draft.item, draft.optional, draft.linked = label, True, is_optional(inline), True
             self.current = None
             return
         if self.label_over_lines(inline, block.line):
@@ -266,9 +271,10 @@ class Collector:
         # "[Title](url)" or "**Title** url" lines directly in a section named for readings
         before = len(self.drafts)
         for number, (raw, urls, marked) in enumerate(inline.lines):
-            text = squash(raw) if urls and marked else ""
+            linked = not urls and marked and starts_with_work(inline, number)
+            text = squash(raw) if (urls or linked) and marked else ""
             if text and not is_generic(text):
-                self.start(clean_title(text), block.line + number, urls)
+                self.start(clean_title(text), block.line + number, urls).linked = linked
         if len(self.drafts) == before and lead_in(block) is None:
             # one citation per paragraph: "Doe, J. (2020). *A Title*. Venue. https://doi.org/..."
             title = marked_title(inline)
@@ -289,26 +295,28 @@ class Collector:
         label plays the lead-in's role and each line is a reading with that line's links. The label must
         name reading matter unless the section does. True when the paragraph was taken so."""
         lines = inline.lines
-        if len(lines) < 2 or lines[0][1] or not all(urls for _, urls, _ in lines[1:]):
+        if len(lines) < 2 or lines[0][1] or inline.line_links(0) or not all(
+            urls or starts_with_work(inline, n) for n, (_, urls, _) in enumerate(lines[1:], start=1)
+        ):
             return False
         lead = squash(lines[0][0]).rstrip(":").strip()
         if not lead or len(lead.split()) > 8 or not (lines[0][2] or lines[0][0].rstrip().endswith(":")):
             return False  # the first line is a label: bold or italic, or ending with a colon
         if self.kind != "reading" and not READING_WORDS.search(lead):
             return False
-        by_url = {href: text for text, href, _, _ in inline.links}
         works = []
         for number, (raw, urls, starts_linked) in enumerate(lines[1:], start=1):
             text = squash(raw)
-            linked = by_url.get(urls[0], "") if starts_linked else ""
+            own = inline.line_links(number)
+            linked = own[0][0] if starts_linked and own else ""
             title = linked if names_work(linked) else text
             if title and not is_generic(title):
-                works.append((clean_title(title), line + number, urls, bool(OPTIONAL_NOTE.search(text))))
+                works.append((clean_title(title), line + number, urls, bool(OPTIONAL_NOTE.search(text)), bool(linked)))
         if not works:
             return False  # "**Links**" over "[pdf](..)" lines: the links of the reading above
-        for title, at, urls, optional in works:
+        for title, at, urls, optional, linked in works:
             draft = self.start(title, at, urls)
-            draft.lead, draft.item, draft.optional = lead, True, optional
+            draft.lead, draft.item, draft.optional, draft.linked = lead, True, optional, linked
         self.current = None
         return True
 
@@ -335,7 +343,10 @@ class Collector:
             self.items(own)
             return
         title = text or (head.inline.urls[0] if head.inline.urls else "")
-        self.start(clean_title(title), head.line, head.inline.urls, level=head.level)
+        draft = self.start(clean_title(title), head.line, head.inline.urls, level=head.level)
+        # a citation heading whose document is a file of the site ("[PDF]({{ site.docsUrl }}x.pdf)" where the
+        # settings name no docsUrl): linked like one whose link is an http(s) URL
+        draft.cited = links_site_file([head, *own[: first_list if first_list is not None else len(own)]])
         seen_list = False
         for block in own:
             if isinstance(block, ListBlock):
@@ -361,6 +372,18 @@ def lead_in(block: Block | None) -> str | None:
     if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
         return None
     return text.rstrip(":").strip() or None
+
+
+def links_site_file(blocks: Sequence[Block]) -> bool:
+    """Whether a heading or paragraph among ``blocks`` links a page or file of the site itself (a relative
+    address, ``/docs/x.pdf`` or ``x.pdf``; not an anchor, an e-mail or another scheme)."""
+    for block in blocks:
+        if isinstance(block, (Heading, Para)):
+            for _text, href, _start, _end in block.inline.links:
+                href = href.strip()
+                if href and not href.startswith("#") and not SCHEME.match(href):
+                    return True
+    return False
 
 
 def asks_questions(own: Sequence[Block]) -> bool:
@@ -438,7 +461,7 @@ def labelled_work(inline: Inline) -> tuple[str, str, str] | None:
     before = inline.gap(0, start)
     label, colon, words_before = before.partition(":")
     # "**Reading:** Chapter 2 of [Deep Learning](..)": a few words may stand between the label and the link
-    if not colon or len(words_before.split()) > 6 or not is_http_url(href) or not names_work(text):
+    if not colon or len(words_before.split()) > 6 or not href.strip() or not names_work(text):
         return None
     label = label.strip()
     if not label or len(label.split()) > 4 or not (READING_LABEL.search(label) or is_group_label(label)):

@@ -21,6 +21,7 @@ class Draft:
     optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)
     badged: bool = False  # a badge on or over it names reading matter ("**Read**{: .label}", "**Watch**")
     cited: bool = False  # no link, but shaped as a citation ("Kuhn (1962), Chapters 2-4"): it names a work
+    linked: bool = False  # names its work by a site-relative link ("[Title](/assets/x.pdf)"): no URL, still a work
 
     def add(self, block: Block) -> None:
         self.urls.extend(block_urls(block))

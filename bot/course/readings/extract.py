@@ -26,17 +26,19 @@ def extract_readings(
     file: str = "",
     metadata: Mapping[str, Any] | None = None,
     optional_sections: Collection[str] = (),
+    variables: Mapping[str, str] | None = None,
 ) -> tuple[list[Reading], list[Problem]]:
     """Readings of a post, in document order: those of its front matter lists (``metadata``, when given)
     first, then those of the body (the text after the front matter).
 
     ``line_offset`` is the number of file lines before the body, so ``Reading.line`` is a line of the file.
     ``optional_sections``: section keys (guide.section_key) the site's own guide calls not required.
+    ``variables``: the site settings ``{{ site.KEY }}`` in a link target names (liquid.link_variables).
     Returns the readings and problems found (a reading without a link is a warning).
     """
     readings = front_matter_readings(metadata) if metadata else []
     text = drop_invisible(body[: body_end(body)])  # once for the body: inline text is then only squashed
-    text = resolve_liquid_links(text)
+    text = resolve_liquid_links(text, variables)
     title = metadata.get("title") if metadata else None
     tokens = MD.parse(text, {"title": title if isinstance(title, str) else None, "body": True})
     found, problems = readings_from_tokens(

@@ -22,7 +22,7 @@ def optional_sections(pages: Iterable[str]) -> frozenset[str]:
         from bot.course.readings.markdown import MD  # here: see above
         from bot.course.readings.vocabulary import NOT_REQUIRED
 
-        tokens = MD.parse(text, {})
+        tokens = MD.parse(text, {"whole": True})  # a guide may stand below any level-1 heading
         for i, tok in enumerate(tokens):
             if tok.type != "inline" or not tok.children or i == 0:
                 continue

@@ -1,38 +1,106 @@
-"""Liquid tags inside link targets, resolved before the body is parsed: Jekyll pages write site-relative
-links as ``[Notes]({{ site.baseurl }}/notes/ch2.pdf)`` or ``[Graphs]({% link _notes/graphs.md %})``, whose
-spaces keep markdown from seeing a link at all (the item's title would then be its raw markdown).
+"""Liquid tags inside link targets, resolved before the body is parsed: Jekyll pages write links as
+``[Notes]({{ site.baseurl }}/notes/ch2.pdf)``, ``[PDF]({{ site.docsUrl }}paper.pdf)`` or
+``[Graphs]({% link _notes/graphs.md %})``, whose spaces keep markdown from seeing a link at all (the item's
+title would then be its raw markdown).
 
-Only the targets of inline links change: ``{% link path %}`` / ``{% post_url name %}`` become their path,
-an output tag with a quoted string (``{{ "/x.pdf" | relative_url }}``) becomes that string, any other
-output tag (``{{ site.baseurl }}``) becomes nothing. Line breaks are kept, so line numbers stay right."""
+Only link targets change: those of inline links and of ``href="..."`` attributes. ``{% link path %}`` /
+``{% post_url name %}`` become their path; ``{{ site.KEY }}`` becomes the value ``_config.yml`` gives KEY, as
+Jekyll fills it (``variables``: see :func:`link_variables`), so a link the page shows as an http(s) URL is
+one here too; an output tag with a quoted string (``{{ "/x.pdf" | relative_url }}``) becomes that string;
+the ``relative_url`` / ``absolute_url`` filters prepend ``site.baseurl`` (and ``site.url``) as Jekyll does;
+any other output tag (``{{ site.data.x }}``, a key the settings lack) becomes nothing, leaving a
+site-relative link. Line breaks are kept, so line numbers stay right."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 # "](" then one or more Liquid tags, then the rest of the target, up to ")".
 _LINK_TARGET = re.compile(r"\]\(\s*((?:\{\{[^}\n]*\}\}|\{%[^%\n]*%\})+)([^)\s]*)\)")
+# href="{{ site.docsUrl }}x.pdf" in raw HTML (the quote kept as written)
+_HREF_TARGET = re.compile(r"""(\bhref\s*=\s*["'])((?:\{\{[^}\n]*\}\}|\{%[^%\n]*%\})+)""", re.IGNORECASE)
 _TAG = re.compile(r"\{\{([^}\n]*)\}\}|\{%([^%\n]*)%\}")
-_QUOTED = re.compile(r"""["']([^"']*)["']""")
+_QUOTED = re.compile(r"""^\s*["']([^"']*)["']""")
+_SITE_KEY = re.compile(r"^\s*site\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*(?=\||$)")
+_FILTER = re.compile(r"\|\s*([a-z_]+)")
 _PATH_TAGS = ("link", "post_url", "include_relative")
 
+# What of _config.yml a link may use: scalar settings whose value is an address or a site path (no white
+# space, ``http(s)://...`` or ``/...``), nested mappings by their dotted key (``site.links.docs``). Other
+# settings (a title, a theme) never make a link's address; leaving them out keeps an edit of them from
+# re-reading every post (the variables are part of the sync's parse context).
+MAX_VARIABLES = 200
+MAX_VALUE_CHARS = 500
+_DEPTH = 3
 
-def resolve_liquid_links(text: str) -> str:
-    """``text`` with the Liquid tags in its inline link targets resolved to plain paths."""
-    if "](" not in text or ("{{" not in text and "{%" not in text):
+
+def link_variables(settings: Any) -> tuple[tuple[str, str], ...]:
+    """The ``(dotted key, value)`` pairs of ``_config.yml``'s data that ``{{ site.KEY }}`` in a link target
+    can name, sorted; ``()`` for anything but a mapping."""
+    out: dict[str, str] = {}
+    _collect(settings, "", 0, out)
+    return tuple(sorted(out.items()))
+
+
+def _collect(value: Any, prefix: str, depth: int, out: dict[str, str]) -> None:
+    if not isinstance(value, Mapping) or depth >= _DEPTH:
+        return
+    for key, item in value.items():
+        if len(out) >= MAX_VARIABLES:
+            return
+        if not isinstance(key, str) or not key or "." in key:
+            continue
+        name = f"{prefix}{key}"
+        if isinstance(item, Mapping):
+            _collect(item, f"{name}.", depth + 1, out)
+        elif isinstance(item, str) and _is_address(item.strip()):
+            out[name] = item.strip()
+
+
+def _is_address(text: str) -> bool:
+    if not text or len(text) > MAX_VALUE_CHARS or any(c.isspace() for c in text) or "{" in text:
+        return False
+    lower = text[:8].lower()
+    return lower.startswith(("http://", "https://")) or text.startswith("/")
+
+
+def resolve_liquid_links(text: str, variables: Mapping[str, str] | None = None) -> str:
+    """``text`` with the Liquid tags in its link targets resolved (see the module docstring)."""
+    if "{{" not in text and "{%" not in text:
         return text
-    return _LINK_TARGET.sub(_target, text)
+    known = variables or {}
+    if "](" in text:
+        text = _LINK_TARGET.sub(lambda m: "](" + _tags(m.group(1), known) + m.group(2) + ")", text)
+    if "href" in text or "HREF" in text:
+        text = _HREF_TARGET.sub(lambda m: m.group(1) + _tags(m.group(2), known), text)
+    return text
 
 
-def _target(match: re.Match[str]) -> str:
-    tags, rest = match.group(1), match.group(2)
-    return "](" + "".join(_tag_text(t) for t in _TAG.finditer(tags)) + rest + ")"
+def _tags(tags: str, variables: Mapping[str, str]) -> str:
+    return "".join(_tag_text(t, variables) for t in _TAG.finditer(tags))
 
 
-def _tag_text(tag: re.Match[str]) -> str:
+def _tag_text(tag: re.Match[str], variables: Mapping[str, str]) -> str:
     output, statement = tag.group(1), tag.group(2)
     if statement is not None:
         words = statement.split()
         return words[1] if len(words) >= 2 and words[0] in _PATH_TAGS else ""
-    quoted = _QUOTED.search(output or "")
-    return quoted.group(1) if quoted else ""
+    output = output or ""
+    quoted = _QUOTED.match(output)
+    site_key = _SITE_KEY.match(output) if quoted is None else None
+    if quoted is not None:
+        value = quoted.group(1)
+    elif site_key is not None:
+        value = variables.get(site_key.group(1), "")
+    else:
+        return ""
+    rest = output[(quoted or site_key).end() :]  # type: ignore[union-attr]
+    for name in _FILTER.findall(rest):
+        if name in ("relative_url", "absolute_url") and not value.lower().startswith(("http://", "https://")):
+            base = variables.get("baseurl", "").rstrip("/")
+            value = base + "/" + value.lstrip("/") if base or not value.startswith("/") else value
+            if name == "absolute_url":
+                value = variables.get("url", "").rstrip("/") + value
+    return value

@@ -42,7 +42,10 @@ def end_at_title(state: StateCore) -> None:
     inline markup. Not at a level-1 heading that names a readings section (``# Readings``), nor at one
     that comes first in the body and only repeats the post's title (SPEC "More rules"). Link reference
     definitions anywhere in the text were already collected by the block pass, so the inline tokens that
-    remain parse exactly as they would in the whole text."""
+    remain parse exactly as they would in the whole text. Not for a page read whole (``env["whole"]``: a home
+    page read for its guide, whose ``# README`` heading ends nothing)."""
+    if state.env.get("whole"):
+        return
     tokens = state.tokens
     seen_content = False
     for i, tok in enumerate(tokens):
@@ -74,7 +77,7 @@ def stop_at_end_heading(state: StateBlock, start: int, end: int, silent: bool) -
     pass stops there, since end_at_title drops every token after it: the rest of the body is never
     tokenized. Unless the rest holds a ``]:`` (a link reference definition there would be collected by the
     block pass for the links before the heading): then the pass goes on, and end_at_title cuts as ever."""
-    if silent or state.level != 0:
+    if silent or state.level != 0 or state.env.get("whole"):
         return False
     tokens = state.tokens
     at = len(tokens)

@@ -153,10 +153,11 @@ def readings_from_tokens(
             # heading; the others must mostly carry a link (or be shaped as citations)
             linked = sum(1 for d in drafts if d.urls or d.cited)
             if linked * 2 <= len(drafts):
-                # but a textbook part under a lead-in naming readings ("**Readings:**" over "Book, Chapter 2")
-                # is a reading, as under a heading (a bare topic outline is not)
+                # but a textbook part under a lead-in naming readings ("**Readings:**" over "Book, Chapter 2"),
+                # or a work linked by a site-relative address ("[Title](/assets/x.pdf)"), is a reading, as under
+                # a heading (a bare topic outline is not)
                 drafts = [d for d in drafts if d.lead is not None and section_kind(d.lead) == "reading"
-                          and (d.urls or CHAPTER_CITATION.search(d.title))]
+                          and (d.urls or d.linked or CHAPTER_CITATION.search(d.title))]
                 if not drafts:
                     continue
         # the section's name says More/Extra/..., or the site's guide calls it not required

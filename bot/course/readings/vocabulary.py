@@ -12,30 +12,38 @@ import re
 # SPEC: a section is supplementary when its name says More, Extra, Additional, Optional, Background, Further
 # (or supplement, bonus, not required). "Recommended" and "Suggested" readings are what the course asks
 # students to read: required, as the hand labels of unseen sites have them.
+# Words are matched whole: a stem with ``\w*`` would take other words too ("read\w*" takes "Ready" in "Get
+# Ready", "Readiness", "README"), so each list spells out the forms it means.
+READ = r"read(?:s|ing|ings|er|ers)?"  # read, reads, reading(s), reader(s) ("Course Reader"); not ready, readme
+SUPPLEMENT = r"supplement(?:s|ary|al)?"  # supplement(s), supplementary, supplemental
+QUIZ = r"quiz(?:zes)?"
+EMULATOR = r"emulat(?:e|es|ed|ing|ion|ions|or|ors)"
+INSTALL = r"install(?:s|ed|ing|ation|ations|er|ers)?"
 SUPPLEMENTARY = re.compile(
-    r"\b(more|extra|additional|optional|background|further|supplement\w*|bonus"
+    rf"\b(more|extra|additional|optional|background|further|{SUPPLEMENT}|bonus"
     r"|not\s+required|non-required)\b",
     re.IGNORECASE,
 )
 READING_WORDS = re.compile(
-    r"\b(read\w*|papers?|literature|references?|resources?|materials?|bibliography|articles?|textbooks?"
-    r"|books?|chapters?|required|require|optional|supplement\w*|additional|extra|more|further|background"
+    rf"\b({READ}|papers?|literature|references?|resources?|materials?|bibliography|articles?|textbooks?"
+    rf"|books?|chapters?|required|require|optional|{SUPPLEMENT}|additional|extra|more|further|background"
     r"|recommended|suggested|links?|sources?|related\s+work|videos?|watch|tutorials?)\b",
     re.IGNORECASE,
 )
 # A label that names reading matter in so many words ("Reading:", "Required:", "Paper:", "Textbook:"),
 # strong enough to make the one link after it a reading; READING_WORDS also takes videos, links, sources.
 READING_LABEL = re.compile(
-    r"\b(read\w*|papers?|references?|bibliography|articles?|textbooks?|books?|chapters?|required|optional"
-    r"|supplement\w*|literature)\b",
+    rf"\b({READ}|papers?|references?|bibliography|articles?|textbooks?|books?|chapters?|required|optional"
+    rf"|{SUPPLEMENT}|literature)\b",
     re.IGNORECASE,
 )
 NON_READING_SECTION = re.compile(
-    r"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|quiz\w*|exams?|logistics"
+    rf"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|{QUIZ}|exams?|logistics"
     r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
     r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay|slides?|recordings?"
-    r"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|emulat\w*|software|tools?"
-    r"|install\w*|setup|set\s+up|before\s+class|familiari[sz]e|websites?|practice|review|surveys?|forms?"
+    rf"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|{EMULATOR}|software|tools?"
+    rf"|{INSTALL}|setup|set\s+up|before\s+class|get(ting)?\s+ready|familiari[sz]e|websites?|practice|review|surveys?"
+    r"|forms?"
     r"|activit(y|ies)|in[-\s]class|labs?|worksheets?|featured|examples?|inspiration|showcase|gallery"
     r"|(research|library|subject)\s+guides?|libguides|credits|acknowledge?ments?|tutors?|tutoring"
     r"|office\s+hours|staff|instructors?|teaching\s+assistants?)\b",
@@ -46,7 +54,7 @@ NON_READING_SECTION = re.compile(
 OTHER_MATTER_SECTION = re.compile(
     r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
     r"|(helpful|useful)\s+(websites?|links?|resources?|tools?)"
-    r"|emulat\w*|software|install\w*|setup|familiari[sz]e|practice\s+(quiz\w*|exams?|problems?)|proposed\s+topics)\b",
+    rf"|{EMULATOR}|software|{INSTALL}|setup|familiari[sz]e|practice\s+({QUIZ}|exams?|problems?)|proposed\s+topics)\b",
     re.IGNORECASE,
 )
 # A section named only for the session's own media ("Videos", "Lecture recordings", "Slides"): not readings
@@ -153,7 +161,7 @@ FORM_WORDS = re.compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\
 # Words that mark an item optional wherever it stands ("(optional)", a badge "optional but recommended").
 # An item badge that marks it optional (``**(optional)**{: .label}``, ``**Bonus**{: .label}``), and the note in
 # its text that does (``(optional)``, ``(bonus)``): SPEC's supplementary words, as for section names.
-OPTIONAL_MARK = re.compile(r"\b(optional|bonus|supplementa\w*|not\s+required)\b", re.IGNORECASE)
+OPTIONAL_MARK = re.compile(rf"\b(optional|bonus|{SUPPLEMENT}|not\s+required)\b", re.IGNORECASE)
 OPTIONAL_NOTE = re.compile(r"\((?:optional|bonus\b)", re.IGNORECASE)
 # Separators allowed between the links of a row of works ("[A](..); [B](..)", "1 [A](..). 2 [B](..)").
 WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
@@ -161,14 +169,16 @@ WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|
 QUOTED = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
 # Badges that mark a line as another kind of class event, not a work ("**Lecture**{: .label}").
 OTHER_BADGE = re.compile(
-    r"\b(lecture|lec|section|lab|quiz\w*|exams?|midterm|final|assignments?|homework|hw\d*|due|projects?|discussion"
+    rf"\b(lecture|lec|section|lab|{QUIZ}|exams?|midterm|final|assignments?|homework|hw\d*|due|projects?|discussion"
     r"|survey|holiday|no\s+class|release[ds]?|checkpoint|deadline|office\s+hours|guest|presentations?|break"
-    r"|submit\w*|milestones?|sign[\s-]?up)\b",
+    r"|submit(?:s|ted|ting)?|milestones?|sign[\s-]?up)\b",
     re.IGNORECASE,
 )
 # Badges that say a line is reading matter ("**Read**{: .label}", "**Watch**", "**Annotate**", "**Paper**"):
 # such lines are readings even under a term about something else ("Due by today").
-READING_BADGE = re.compile(r"\b(read\w*|annotate|watch|listen|papers?|articles?|books?|chapters?|textbooks?)\b", re.IGNORECASE)
+READING_BADGE = re.compile(
+    rf"\b({READ}|annotate|watch|listen|papers?|articles?|books?|chapters?|textbooks?)\b", re.IGNORECASE
+)
 # A line that asks for a step to take rather than naming a work ("[Install the bookmarklet](..)",
 # "Create a GitHub account", "Join our reading group", "Set up ...").
 SETUP_ACTION = re.compile(
@@ -208,7 +218,7 @@ AUTHOR_YEAR_CITATION = re.compile(
 )
 # Badges that mark a paragraph line as reading matter even without a reading word: "**Optional**{: .label}",
 # "**Required**{: .label}" (READING_BADGE names the kind of work; these say what is asked of students).
-DUTY_BADGE = re.compile(r"\b(optional|required|supplementa\w*|recommended|suggested)\b", re.IGNORECASE)
+DUTY_BADGE = re.compile(rf"\b(optional|required|{SUPPLEMENT}|recommended|suggested)\b", re.IGNORECASE)
 # What may follow the link of a one-line reference entry ("[Title](url), Author (2016)", "[Title](url) *(skim)*",
 # "[Title](url) by A. Author, Venue, 2019.", "[Title](url) (chapters 1-3)", "[Title](url) - Author"): who wrote it,
 # when, where, or which part; a verb after the link makes it a sentence instead.
@@ -219,10 +229,10 @@ ROW_SEPARATOR = re.compile(r"^\s*[,;·•]\s*$")
 # Link texts that name a part or a copy of one work rather than a work ("Part 2", "Video", "alt link", "Slides").
 PART_OF_WORK = re.compile(r"^\W*(part|chapter|section|vol(ume)?|episode|lecture|lec|slides?|video|recording|mirror|alt)\b", re.IGNORECASE)
 # A label opening an item that marks it optional ("**Optional:** [Title](..)", "Optional - Author, Title").
-OPTIONAL_LEAD = re.compile(r"^\W*(optional|supplementa\w*|bonus)\s*[:–—-]", re.IGNORECASE)
+OPTIONAL_LEAD = re.compile(rf"^\W*(optional|{SUPPLEMENT}|bonus)\s*[:–—-]", re.IGNORECASE)
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
-READING_ASSIGNMENT = re.compile(r"\bread\w*\s+assign\w*|\bassigned\s+read\w*", re.IGNORECASE)
+READING_ASSIGNMENT = re.compile(rf"\b{READ}\s+assign(?:ment|ments|ed)?\b|\bassigned\s+{READ}\b", re.IGNORECASE)
 # A parenthesised aside in a name, left out when judging what the name is about ("(please read before class)").
 ASIDE = re.compile(r"\([^()]*\)")
 # At most this many words make a line with no link a label over the lines under it (": Read",

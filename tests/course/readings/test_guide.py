@@ -24,3 +24,9 @@ def test_section_named_in_the_guide_is_not_required() -> None:
 
 def test_without_a_guide_the_section_is_required() -> None:
     assert all(r.required for r in extract_readings("## Warm-up\n- [A Fun Short Film](https://v.org/1)\n")[0])
+
+
+def test_a_guide_below_a_level_one_heading_after_other_content_is_read() -> None:
+    # "# README" is no readings section (whole words: not "read"), and a guide page is read whole
+    page = "Intro\n---\n\n# README\n\nGuide:\n- **Apéritifs** Casual viewing; not required viewing.\n"
+    assert optional_sections([page]) == {section_key("Apéritifs")}
