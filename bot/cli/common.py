@@ -69,9 +69,11 @@ class CliError(Exception):
 def fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr (a multi-line message, e.g. several configuration errors, joined with '; '); a
     URL's credentials, wherever the message came from, are hidden (bot.redact)."""
+    from bot.cli.tables import terminal_text
+
     lines = [" ".join(line.split()) for line in hide_credentials(message).splitlines() if line.strip()]
     text = "; ".join(lines).replace(": invalid configuration;", ": invalid configuration:")
-    typer.echo(f"coursebot: {text}", err=True)
+    typer.echo(f"coursebot: {terminal_text(text)}", err=True)  # a path's control characters escaped
     raise typer.Exit(code)
 
 
@@ -138,7 +140,9 @@ def course_config(
     nothing = (site is None and repo is None and not loaded.course.repo
                and loaded.source.startswith("no configuration file") and not _looks_like_a_site(loaded.site_path))
     if not quiet and config is None and not nothing:  # found, not named: say which file (an error says it below)
-        typer.echo(f"coursebot: {loaded.source}", err=True)
+        from bot.cli.tables import terminal_text
+
+        typer.echo(f"coursebot: {terminal_text(loaded.source)}", err=True)
     if site is not None and loaded.course.repo:  # an explicit folder wins over the configured repository
         loaded = loaded.model_copy(update={"course": loaded.course.model_copy(update={"repo": None, "branch": None})})
     if repo is not None or branch is not None:
@@ -220,7 +224,9 @@ def stale_warnings(problems: list[Problem]) -> list[str]:
 
     held = [p for p in problems if p.severity == "error" and p.message.startswith(HELD_BACK)]
     failed = {p.file for p in problems if p.severity == "error" and not p.message.startswith(HELD_BACK)}
-    lines = [f"coursebot: warning: {p.message}" for p in held[:1]]
+    from bot.cli.tables import terminal_text
+
+    lines = [f"coursebot: warning: {terminal_text(p.message)}" for p in held[:1]]  # it names files
     if failed:
         lines.append(f"coursebot: warning: {len(failed)} file{'s' if len(failed) != 1 else ''} of the site could not "
                      "be read (what is shown for them is their last good version, if any); run `coursebot check`")
