@@ -38,7 +38,7 @@ import aiosqlite
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
 from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files, site_folder_problem
-from bot.store import codec, config_memo, names
+from bot.store import codec, config_memo, names, site_claim
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
@@ -239,6 +239,8 @@ async def _sync_once(
     root = config.site_path
     if (problem := site_folder_problem(root)) is not None:
         raise SyncError(f"{root}: {problem} (set course.site in the configuration or --site)")
+    if (refused := await site_claim.claim(db, config, allow_removals=allow_removals)) is not None:
+        raise SyncError(refused)  # another site's sessions: kept (bot.store.site_claim)
     meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION, config_memo.KEY,
                                  PARSE_COLLECTIONS))
     known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
