@@ -150,13 +150,15 @@ class Ledger:
     ) -> LedgerEntry:
         """Write the ``pending`` row (step 1 of the outbox); an existing row for ``key`` is returned as is.
         ``starts_at``: a reminder's, the start of the session it announces."""
+        columns, values = "", ()
+        if starts_at is not None:  # a reminder's (the column is migration 011's: other rows never name it)
+            columns, values = ", starts_at", (_iso(starts_at),)
         async with self.db.transaction():
             await self.db.execute(
                 "INSERT OR IGNORE INTO ledger (platform, channel, key, kind, content_hash, status, attempts,"
-                " created_at, updated_at, session_slug, due_at, starts_at)"
-                " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)",
-                (*self._scope, key, kind, content_hash, _iso(now), _iso(now), session_slug, _iso(due_at),
-                 _iso(starts_at)),
+                f" created_at, updated_at, session_slug, due_at{columns})"
+                f" VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?{', ?' * len(values)})",
+                (*self._scope, key, kind, content_hash, _iso(now), _iso(now), session_slug, _iso(due_at), *values),
             )
         entry = await self.get(key)
         assert entry is not None  # written just now, or already there
