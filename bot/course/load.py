@@ -12,7 +12,7 @@ from bot.course.files import MAX_POST_BYTES, SiteFiles, UnsafeFile
 from bot.course.models import Problem, Session
 from bot.course.posts import parse_post
 from bot.course.select import select_sessions, undeclared_warnings
-from bot.course.site import SiteInfo, one_per_slug, open_site, order_sessions, post_files
+from bot.course.site import SiteInfo, config_file, one_per_slug, open_site, order_sessions, post_files
 
 
 @dataclass(slots=True)
@@ -62,7 +62,7 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
         undeclared=undeclared,
     )
     load.skipped = selection.skipped
-    load.problems.extend(undeclared_warnings(selection.sessions, undeclared))
+    load.problems.extend(undeclared_warnings(selection.sessions, undeclared, config_file(site)))
     ordered, duplicates = one_per_slug(order_sessions(selection.sessions, site=site))  # as the bot serves them
     load.problems.extend(duplicates)
     calendar = config.calendar if config is not None else None

@@ -201,10 +201,12 @@ def _undeclared_reasons(
             for folder, docs in mine.items() if _share_alike(docs, role_keys) < 0.5 for d in docs}
 
 
-def undeclared_warnings(sessions: Sequence[Session], undeclared: Collection[str]) -> list[Problem]:
+def undeclared_warnings(
+    sessions: Sequence[Session], undeclared: Collection[str], config_file: str = "_config.yml"
+) -> list[Problem]:
     """One warning per undeclared collection the sessions were read from: the site does not show them."""
     used = sorted({s.collection for s in sessions if s.collection is not None and s.collection in set(undeclared)})
-    return [Problem("_config.yml", 1, "warning", (
+    return [Problem(config_file, 1, "warning", (
         f"the sessions are read from {folder}/, a folder _config.yml does not declare as a collection: Jekyll does"
         f" not publish it, so its pages have no address on the site. Declare it under collections: in _config.yml"
         f" (collections: {{{collection_name(folder)}: {{output: true}}}}), or name it in [site] collections"))

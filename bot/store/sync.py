@@ -37,7 +37,9 @@ import aiosqlite
 
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
-from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files, site_folder_problem
+from bot.course.site import (
+    SiteError, SiteInfo, config_file, one_per_slug, open_site, order_sessions, post_files, site_folder_problem,
+)
 from bot.store import codec, config_memo, names, site_claim
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
@@ -529,7 +531,7 @@ def _held_back(
     files: a rename is no loss) keeps them all and
     says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
     collection names or a checkout gone wrong must not empty the course."""
-    config_error = [p for p in site.problems if p.file == "_config.yml" and p.severity == "error"]
+    config_error = [p for p in site.problems if p.file == config_file(site) and p.severity == "error"]
     if config_error:
         return list(removed), []  # the configuration's own error is reported with the site problems
     # a folder the listing could not read or refused (e.g. a symbolic link out of the site): its files stay
@@ -637,7 +639,7 @@ def _place(
     ordered = order_sessions(selection.sessions, site=site)
     served, duplicates = one_per_slug(ordered)
     problems: list[Problem] = (list(site.problems) + list(site.listing_problems) + duplicates
-                               + undeclared_warnings(selection.sessions, undeclared))
+                               + undeclared_warnings(selection.sessions, undeclared, config_file(site)))
     dated = assign_dates(served, site=site, calendar=config.calendar, year=config.course.year)
     placement = {
         s.file: _Placement(i, s.slug, s.date.isoformat() if s.date else None, s.url) for i, s in enumerate(dated)

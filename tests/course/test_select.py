@@ -244,7 +244,7 @@ def test_a_collection_of_preparation_pages_keyed_like_the_lectures_is_not_sessio
 
 
 def test_pages_outside_the_session_collection_are_not_sessions():
-    # a repository keeping its Jekyll site in docs/ (read as a plain folder): the home page and the schedule
+    # a plain folder (no _config.yml at its root) whose Jekyll site sits in a subfolder: the home page and the schedule
     # page that lists the seminars (and some literature) sit outside the collection that holds the sessions
     docs = [
         doc("docs/_seminars/1-intro.md", None, keys=("week", "title"), reading_count=2),
@@ -265,26 +265,27 @@ def test_pages_outside_the_session_collection_are_not_sessions():
     assert files(select_sessions(plain)) == ["w1.md", "notes/w2.md"]
 
 
-def test_a_repository_keeping_its_site_in_docs_serves_only_the_collection_pages(tmp_path):
+def test_a_repository_keeping_its_site_in_a_subfolder_serves_only_the_collection_pages(tmp_path):
+    # read as a plain folder (docs/ would be read as the Jekyll site itself: test_site)
     from bot.course.load import load_site
 
     pages = {
-        "README.md": "# Course repository\n\nThe site is in docs/.\n",
-        "docs/_config.yml": "collections:\n  seminars:\n    output: true\nbaseurl: /course\n",
-        "docs/index.md": "---\ntitle: Home\nlayout: home\n---\n## News\n\n[Sign up](https://example.org/signup)\n",
-        "docs/schedule.md": ("---\ntitle: Schedule\nlayout: page\n---\n{% for s in site.seminars %}[{{ s.title }}]"
+        "README.md": "# Course repository\n\nThe site is in website/.\n",
+        "website/_config.yml": "collections:\n  seminars:\n    output: true\nbaseurl: /course\n",
+        "website/index.md": "---\ntitle: Home\nlayout: home\n---\n## News\n\n[Sign up](https://example.org/signup)\n",
+        "website/schedule.md": ("---\ntitle: Schedule\nlayout: page\n---\n{% for s in site.seminars %}[{{ s.title }}]"
                              "({{ s.url }}){% endfor %}\n\n## Basic literature\n\n"
                              "- Adorno, T. W. (2009). _Dialectic of Enlightenment._ Verso.\n"),
     }
     for n in (1, 2):
-        pages[f"docs/_seminars/{n}-topic.md"] = (f"---\nweek: {n}\ntitle: Topic {n}\n---\n"
+        pages[f"website/_seminars/{n}-topic.md"] = (f"---\nweek: {n}\ntitle: Topic {n}\n---\n"
                                                  f"### Author {n}. _A paper {n}_.\n[PDF](https://example.org/p{n}.pdf)\n")
     for name, text in pages.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     load = load_site(tmp_path)
-    assert [s.file for s in load.sessions] == ["docs/_seminars/1-topic.md", "docs/_seminars/2-topic.md"]
-    assert set(load.skipped) == {"docs/index.md", "docs/schedule.md"}
+    assert [s.file for s in load.sessions] == ["website/_seminars/1-topic.md", "website/_seminars/2-topic.md"]
+    assert set(load.skipped) == {"website/index.md", "website/schedule.md"}
 
 
 def test_an_undeclared_collection_holds_the_sessions_only_when_no_declared_one_does():

@@ -296,3 +296,29 @@ def test_a_config_yml_that_cannot_be_read_at_all_still_serves_the_sessions_of_it
     assert [s.slug for s in load.sessions] == ["l1"]
     assert [(p.line, p.severity) for p in load.problems if p.file == "_config.yml" and "YAML" in p.message] == [
         (1, "error")]
+
+
+def test_a_repository_whose_jekyll_site_is_its_docs_folder_is_read_as_that_site(tmp_path):
+    """GitHub Pages publishes a repository's root or its docs/ folder: with no _config.yml at the root and one in
+    docs/, the site is docs/ (its settings fill {{ site.KEY }} links and URLs, its pages name the term), and
+    paths stay relative to the root."""
+    from bot.course.load import load_site
+
+    write(tmp_path, {
+        "README.md": "# The course repository\n",
+        "docs/_config.yml": ("title: Critical theory, Fall 2017\nurl: https://x.github.io\nbaseurl: /ct\n"
+                             "docsUrl: https://files.example.org/ct/\nexclude: [_seminars/old.md]\n"
+                             "collections:\n  seminars:\n    output: true\n"),
+        "docs/index.md": "---\ntitle: Home\n---\nWelcome.\n",
+        "docs/_seminars/1-intro.md": ("---\ntitle: Intro\nweek: 1\n---\n## Readings\n\n"
+                                      "- [Mills, The Sociological Imagination]({{ site.docsUrl }}mills.pdf)\n"),
+        "docs/_seminars/old.md": "---\ntitle: Old\n---\n",
+    })
+    site = open_site(tmp_path)
+    assert (site.jekyll, site.source_dir, site.year, site.baseurl) == (True, "docs/", 2017, "/ct")
+    assert [(f.path, f.collection) for f in post_files(site)] == [("docs/_seminars/1-intro.md", "docs/_seminars")]
+    [session] = load_site(tmp_path).sessions
+    assert session.url == "https://x.github.io/ct/seminars/1-intro.html"
+    assert [r.urls for r in session.readings] == [("https://files.example.org/ct/mills.pdf",)]
+    write(tmp_path, {"docs/_config.yml": "title: T: broken\ncollections: [seminars\n"})
+    assert {p.file for p in open_site(tmp_path).problems} == {"docs/_config.yml"}

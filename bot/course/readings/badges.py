@@ -9,12 +9,25 @@ The badge says what the line is: a badge naming reading matter (``Reading``, ``P
 
 from __future__ import annotations
 
-from bot.course.readings.citations import names_work, unquote
+from bot.course.readings.citations import names_title, unquote
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic
-from bot.course.readings.vocabulary import DUTY_BADGE, OPTIONAL_MARK, OPTIONAL_NOTE, OTHER_BADGE, PLACEHOLDER, READING_BADGE
+from bot.course.readings.vocabulary import (
+    ACTIVITY_BADGE, DUTY_BADGE, OPTIONAL_MARK, OPTIONAL_NOTE, OTHER_BADGE, PLACEHOLDER, READING_BADGE,
+)
 from bot.course.text import clean_title, is_http_url, squash
+
+
+def names_other_matter(badge: str) -> bool:
+    """A badge or label naming another kind of class matter (``Lecture``, ``Quiz``, ``Final paper``), not
+    the works read for a class activity (``Discussion paper``, ``Readings for discussion``)."""
+    other = OTHER_BADGE.findall(badge)
+    if not other:
+        return False
+    if READING_BADGE.search(badge) and all(ACTIVITY_BADGE.fullmatch(word) for word in other):
+        return False
+    return True
 
 
 def badged_drafts(inline: Inline, line: int) -> list[Draft] | None:
@@ -36,11 +49,11 @@ def badged_drafts(inline: Inline, line: int) -> list[Draft] | None:
 
 
 def _line_draft(inline: Inline, number: int, text: str, urls: list[str], badges: list[str], at: int) -> Draft | None:
-    if any(OTHER_BADGE.search(b) for b in badges):
+    if any(names_other_matter(b) for b in badges):
         return None
     if not any(READING_BADGE.search(b) or DUTY_BADGE.search(b) for b in badges):
         return None  # "**Code**{: .label}", "**KeyConcept**{: .label}": the session's other material
-    named = [t for t, href, _, _ in inline.line_links(number) if names_work(t) and is_http_url(href)]
+    named = [t for t, href, _, _ in inline.line_links(number) if names_title(t) and is_http_url(href)]
     title = unquote(named[0]) if named else text
     if not title or is_generic(title) or PLACEHOLDER.match(title):
         return None

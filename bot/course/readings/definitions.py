@@ -18,15 +18,17 @@ from bot.course.readings.citations import (
     is_form,
     is_optional,
     link_row,
+    locator_title,
     marked_title,
     names_work,
     split_works,
 )
+from bot.course.readings.badges import names_other_matter
 from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item, ListBlock
 from bot.course.readings.names import section_kind
 from bot.course.readings.vocabulary import (
-    AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_MARK, OTHER_BADGE, READING_BADGE, SETUP_ACTION,
+    AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_MARK, READING_BADGE, SETUP_ACTION,
 )
 from bot.course.text import clean_title, is_http_url
 
@@ -85,13 +87,19 @@ def _label_line(item: Item) -> list[str] | None:
 
 def _is_other(label: str) -> bool:
     """A label naming another kind of class matter (``Lab``, ``Submit``, ``Research Guides``)."""
-    return bool(OTHER_BADGE.search(label)) or section_kind(label) == "other"
+    return names_other_matter(label) or section_kind(label) == "other"
 
 
 def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     inline = item.inline
     badges = [*inherited, *inline.badges]
     if not any(names_work(text) and (is_http_url(href) or not href.strip()) for text, href, _, _ in inline.links):
+        located = locator_title(inline) if inline.urls else None
+        if located and not is_form(inline) and not any(_is_other(b) for b in badges):
+            # "Reading: Chapter 3, sections [#7-16](..)": links that only number the parts of a work
+            optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in inherited)
+            badged = any(READING_BADGE.search(b) for b in badges)
+            return [Draft(clean_title(located), item.line, list(inline.urls), optional=optional, badged=badged)]
         return _citation_draft(item, badges)
     if is_form(inline) or is_class_material(inline) or any(_is_other(b) for b in badges):
         return []

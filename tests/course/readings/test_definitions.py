@@ -128,3 +128,30 @@ def test_a_bonus_badge_or_note_marks_a_definition_line_optional():
     assert [(title, required) for _, required, title, _ in readings_of(body)] == [
         ("Protean: VM Allocation at Scale", True), ("RAS: Region-Wide Resource Allocation", False),
         ("Borg, Omega, and Kubernetes", False)]
+
+
+ACTIVITY_LABELS = """Mon Jan 3
+: [Introduction](../lectures/introduction)
+  : **Lecture**{: .label .label-purple } **Discussion**{: .label .label-green }
+: Discussion paper:
+  - [On Foundation Models](https://arxiv.org/pdf/2108.07258.pdf) (section 1).
+
+Wed Jan 5
+: Readings for discussion:
+  - [Stochastic Parrots](https://dl.acm.org/doi/10.1145/3442188.3445922)
+: Final paper:
+  - [Project report template](https://course.example.org/report.pdf)
+: Lab:
+  - [Notebook setup](https://course.example.org/lab1)
+"""
+
+
+def test_a_label_naming_reading_matter_for_a_class_activity_labels_readings() -> None:
+    """``Discussion paper:`` or ``Readings for discussion:`` over a list: the works read for the discussion;
+    a deliverable (``Final paper``) or an activity alone (``Lab``, a ``Lecture``/``Discussion`` badge row)
+    stays other class matter."""
+    got = [(r.section, r.title, r.urls) for r in extract_readings(ACTIVITY_LABELS)[0]]
+    assert got == [
+        ("Mon Jan 3", "On Foundation Models", ("https://arxiv.org/pdf/2108.07258.pdf",)),
+        ("Wed Jan 5", "Stochastic Parrots", ("https://dl.acm.org/doi/10.1145/3442188.3445922",)),
+    ]

@@ -34,3 +34,19 @@ def test_sections_about_people_and_help_hold_no_readings(name: str) -> None:
     assert section_kind(name) == "other"
     body = f"## {name}\n- [Jane Tutor's homepage](https://a.org/jane)\n- [The Lab Wiki Pages](https://b.org/wiki)\n"
     assert extract_readings(body)[0] == []
+
+
+@pytest.mark.parametrize("name", ["Notebooks", "Jupyter notebooks", "Code", "Demos", "Datasets", "Colab"])
+def test_sections_of_code_and_notebooks_to_work_with_hold_no_readings(name: str) -> None:
+    """The week's notebooks or code (``[Notebook 1](..ipynb) - [Open in Google Colab](..) - [Download](..)``)
+    are class material to work with, like Slides and Worksheets: not works to read."""
+    assert section_kind(name) == "other"
+    body = (f"## {name}\n- [Notebook 1](https://github.com/a/b/blob/master/w1/orbitals.ipynb) - "
+            "[Open in Google Colab](https://colab.research.google.com/github/a/b/w1/orbitals.ipynb) - "
+            "[Download](https://raw.githubusercontent.com/a/b/master/w1/orbitals.ipynb)\n"
+            "- [fitting.ipynb](https://github.com/a/b/blob/master/w1/fitting.ipynb)\n")
+    assert extract_readings(body)[0] == []
+
+
+def test_a_section_naming_readings_beside_code_is_judged_by_its_content() -> None:
+    assert section_kind("Readings and code") == "neutral"
