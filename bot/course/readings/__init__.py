@@ -10,7 +10,8 @@ How a post is read, one module per step or layout:
 - sections.py: level-2 headings (and definition terms, and lead-in lines) open sections; names.py says from
   the section's name whether it holds readings, something else, or must be judged by its items.
 - collect.py / tables.py / definitions.py / badges.py: the candidate items of each layout in a section
-  (list items, table rows, definition lines, badged paragraph lines); citations.py picks the title a
+  (list items, table rows, definition lines, badged paragraph lines); shapes.py says what a block is shaped
+  as (a lead-in or label over a list, a linked citation, a grouping heading); citations.py picks the title a
   citation marks; front_matter.py reads ``readings:``-like front matter lists; draft.py is what they collect.
 - vocabulary.py: every word list the rules consult, as data.
 

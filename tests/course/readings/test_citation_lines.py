@@ -1,4 +1,4 @@
-"""Citations that stand alone: link-first reference paragraphs (collect.py: is_linked_citation) and
+"""Citations that stand alone: link-first reference paragraphs (shapes.py: is_linked_citation) and
 schedule lines that cite a work by author and year without a link (definitions.py: _citation_draft)."""
 
 from bot.course.readings import extract_readings

@@ -1,4 +1,4 @@
-"""Titles and items of common seminar-page shapes: a label with a few words before its link (collect.labelled_work), lead-ins with asides, items labelled as other
+"""Titles and items of common seminar-page shapes: a label with a few words before its link (shapes.labelled_work), lead-ins with asides, items labelled as other
 matter, several works in one table cell, Liquid tags in link targets (liquid.py)."""
 
 from bot.course.readings import extract_readings

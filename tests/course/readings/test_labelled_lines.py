@@ -1,5 +1,5 @@
 """Single labelled works, self-marked optional items, raw-HTML anchors, and sections about other class work
-(collect.py: labelled_work; citations.py: is_optional; inline.py: anchors; vocabulary: section names)."""
+(shapes.py: labelled_work; citations.py: is_optional; inline.py: anchors; vocabulary: section names)."""
 
 from bot.course.readings import extract_readings
 

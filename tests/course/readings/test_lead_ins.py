@@ -1,4 +1,4 @@
-"""Lead-in lines over lists where no heading stands (bot/course/readings/collect.py: lead_in)."""
+"""Lead-in lines over lists where no heading stands (bot/course/readings/shapes.py: lead_in)."""
 
 from bot.course.readings import extract_readings
 

@@ -1,0 +1,212 @@
+"""What a block of a section is shaped as, for the collector (collect.py) to decide what it holds: a lead-in
+line or label over a list, a label naming other matter, a one-line linked citation, a labelled work, a
+heading that groups readings, a list that names papers, a block of bare links, questions under a heading."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.course.readings.tree import LIST_BLOCKS, Block, Heading, ListBlock, Para, Table, block_urls
+from bot.course.readings.citations import locator_title, names_title, names_work, unquote
+from bot.course.readings.inline import Inline
+from bot.course.readings.names import is_group_label, section_kind
+from bot.course.readings.vocabulary import (
+    ASIDE,
+    CITATION_TAIL,
+    LEAD_IN_WORDS,
+    LINKED_CITATION_TAIL_WORDS,
+    PLURAL_GROUP,
+    QUESTION,
+    READING_LABEL,
+    SCHEME,
+    TOPIC_HEADING,
+)
+from bot.course.text import is_http_url, squash
+
+
+def lead_in(block: Block | None) -> str | None:
+    """The text of a paragraph that introduces the list after it (one that ends with ``:``, or a bold
+    label line such as ``**Further reading**``), without markup and the colon; None for any other block."""
+    if not isinstance(block, Para):
+        return None
+    text = block.inline.text.strip()
+    if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
+        return None
+    if ends_with_bare_url(block.inline):
+        return None  # "Title: https://..." names a work; its colon introduces the address, not a list
+    return text.rstrip(":").strip() or None
+
+
+def ends_with_bare_url(inline: Inline) -> bool:
+    """The last line holds a bare address (one more URL than its links give): what the text ends with is
+    followed by it."""
+    number = len(inline.lines) - 1
+    if number < 0:
+        return False
+    linked = sum(1 for _, href, _, _ in inline.line_links(number) if is_http_url(href))
+    return len(inline.lines[number][1]) > linked
+
+
+def links_site_file(blocks: Sequence[Block]) -> bool:
+    """Whether a heading or paragraph among ``blocks`` links a page or file of the site itself (a relative
+    address, ``/docs/x.pdf`` or ``x.pdf``; not an anchor, an e-mail or another scheme)."""
+    for block in blocks:
+        if isinstance(block, (Heading, Para)):
+            for _text, href, _start, _end in block.inline.links:
+                href = href.strip()
+                if href and not href.startswith("#") and not SCHEME.match(href):
+                    return True
+    return False
+
+
+def asks_questions(own: Sequence[Block]) -> bool:
+    """The first list under a heading holds only questions (items ending in ``?``, no links): the heading
+    introduces questions for students, not works to read."""
+    first = next((b for b in own if isinstance(b, LIST_BLOCKS)), None)
+    if not isinstance(first, ListBlock) or not first.items:
+        return False
+    return all(QUESTION.search(item.inline.text) and not item.all_urls() for item in first.items)
+
+
+def names_other_matter(block: Block | None) -> bool:
+    """A short line of its own, with no link and no colon, that names other class matter ("Featured",
+    "Examples"): over a list it plays a heading's role, so the list is not readings."""
+    if not isinstance(block, Para) or block.inline.urls or len(block.inline.lines) != 1:
+        return False
+    text = block.inline.text.strip()
+    return 0 < len(text.split()) <= LEAD_IN_WORDS and section_kind(text) == "other"
+
+
+def is_linked_citation(inline: Inline) -> bool:
+    """A one-line paragraph that opens with a link naming a work and then says only who, when or how much
+    of it (", Danah Boyd (2016)", "*(skim)*", "(chapters 1-3)", "by A. Author, Venue, 2019."): a reference-list
+    entry. Not a sentence that merely starts with a link ("[OpenRefine](..) is a tool that ...")."""
+    if len(inline.lines) != 1 or len(inline.links) != 1 or not inline.lines[0][2]:
+        return False
+    text, href, start, end = inline.links[0]
+    if start > 1 or inline.gap(0, start) or not is_http_url(href) or not names_work(text):
+        return False
+    rest = inline.gap(end, len(inline.pieces))
+    if not rest:
+        return True
+    if len(rest.split()) > LINKED_CITATION_TAIL_WORDS:
+        return False
+    return bool(CITATION_TAIL.match(rest))
+
+
+def labels_other_matter(inline: Inline) -> bool:
+    """An item that opens with a label naming other class matter before its first link ("Homework:",
+    "Slides:", "Lab 2:")."""
+    if not inline.links:
+        return False
+    label = inline.gap(0, inline.links[0][2])
+    if not label.endswith(":") or len(label.split()) > 4:
+        return False
+    name = label.rstrip(":").strip()
+    return section_kind(name) == "other" or bool(TOPIC_HEADING.match(name))
+
+
+def without_asides(text: str) -> str:
+    """A name without its parenthesised asides ("Required readings (please read before class)")."""
+    return squash(ASIDE.sub(" ", text))
+
+
+def opening_label(block: Block | None) -> str | None:
+    """The label that opens a paragraph on a line of its own before some prose (``**R files:**`` then "If
+    you have the course repository set up, ..."): it introduces the list after the paragraph as a lead-in
+    line would. None for any other block."""
+    if not isinstance(block, Para) or len(block.inline.lines) < 2:
+        return None
+    raw, urls, marked = block.inline.lines[0]
+    label = squash(raw)
+    if urls or not marked or not label.endswith(":") or len(label.split()) > 8:
+        return None
+    return label.rstrip(":").strip() or None
+
+
+def labelled_work(inline: Inline) -> tuple[str, str, list[str]] | None:
+    """``**Main paper:** [Title](url) (Author et al., 2017)`` on a line of its own: (label, title, urls) when the
+    bold label names reading matter or groups readings ("Paper", "Background", "Required reading") and one
+    linked work follows it, with at most who and when after the link; None otherwise. So is
+    ``**Readings:** Jurafsky & Martin, Chapter 3, sections [#7-16](url)``, whose links only locate parts of
+    the work by number (``[§2.1](..)``, ``[Ch. 3](..)``): titled by the text after the label, with every link."""
+    if len(inline.lines) != 1 or not inline.links or not inline.lines[0][2]:
+        return None
+    text, href, start, end = inline.links[0]
+    before = inline.gap(0, start)
+    label, colon, words_before = before.partition(":")
+    # "**Reading:** Chapter 2 of [Deep Learning](..)": a few words may stand between the label and the link
+    if not colon or len(words_before.split()) > 6 or not href.strip():
+        return None
+    label = label.strip()
+    if not label or len(label.split()) > 4 or not (READING_LABEL.search(label) or is_group_label(label)):
+        return None
+    rest = inline.gap(inline.links[-1][3], len(inline.pieces))
+    if rest and len(rest.split()) > LINKED_CITATION_TAIL_WORDS:
+        return None
+    if len(inline.links) == 1 and names_title(text):
+        if rest and not CITATION_TAIL.match(rest):
+            return None
+        return label, unquote(text), [href]
+    title = locator_title(inline) if words_before.strip() else None
+    if title:
+        return label, title, [h for _, h, _, _ in inline.links]
+    return None
+
+
+def gives_links(block: Block | None) -> bool:
+    """A paragraph or list of bare links ("[pdf](...)", "<https://...>"): the links of a title above it."""
+    if isinstance(block, Para):
+        return block.inline.is_just_link
+    return isinstance(block, ListBlock) and any(item.is_just_link for item in block.items)
+
+
+def is_label(inline: Inline) -> bool:
+    """A one-line paragraph that labels what follows: all bold or italic ("**Optional:**"), or ending in
+    a colon ("Slides:"), without a link."""
+    return not inline.urls and len(inline.lines) == 1 and (inline.emphasised or inline.text.endswith(":"))
+
+
+def is_grouping_heading(
+    head: Heading, own: Sequence[Block], first_list: int | None, before_urls: list[str], next_level: int | None
+) -> bool:
+    """A heading that groups readings rather than naming one: "### Even More:", a heading whose deeper
+    headings follow, whose first list or table names papers, or "### Papers on X" over titled links."""
+    text = head.inline.text
+    if is_group_label(text) or (not text and not head.inline.urls):
+        return True
+    if next_level is not None and next_level > head.level and not before_urls:
+        if not any(block_urls(b) for b in own):
+            return True
+    if first_list is None or before_urls:
+        return False
+    block = own[first_list]
+    if names_readings(block):  # type: ignore[arg-type]
+        return True
+    return (
+        isinstance(block, ListBlock)
+        and bool(PLURAL_GROUP.search(text))
+        and not any(item.is_just_link for item in block.items)
+        and all(item.title_like for item in block.items)
+        and any(item.all_urls() for item in block.items)
+    )
+
+
+def names_readings(block: ListBlock | Table) -> bool:
+    """Does the first list or table under a heading name papers (making the heading a group)?"""
+    if isinstance(block, Table):
+        return any(any(cell.text or cell.urls for cell in cells) for cells, _ in block.rows)
+    return list_names_readings(block)
+
+
+def list_names_readings(block: ListBlock) -> bool:
+    """Does a list right under a heading name papers (rather than give the heading's links/abstract)?"""
+    items = block.items
+    if any(item.is_just_link for item in items) or len(items) < 2:
+        return False
+    if block.ordered:
+        return True
+    linked = sum(1 for item in items if item.title_like and item.all_urls())
+    return linked >= 2 and linked * 2 >= len(items)
+
+
