@@ -245,3 +245,12 @@ ASIDE = re.compile(r"\([^()]*\)")
 LEAD_IN_WORDS = 6
 # A sentence that asks ("How do you see ...?"): a list of these under a heading is questions, not works.
 QUESTION = re.compile(r"\?[\s\"'”’)]*$")
+
+# Running prose: a paragraph of at least this many words, most of them outside its links (prose.py).
+PROSE_MIN_WORDS = 25
+# Addresses of papers: a PDF, a DOI, arXiv, OpenReview, the ACL Anthology, the ACM and IEEE libraries.
+PAPER_ADDRESS = re.compile(
+    r"\.pdf(?:[?#]|$)|\bdoi\.org/|\barxiv\.org/|\bopenreview\.net/|\baclanthology\.org/|\bdl\.acm\.org/"
+    r"|\bieeexplore\.ieee\.org/|\bjstor\.org/stable/|\bsemanticscholar\.org/paper/",
+    re.IGNORECASE,
+)
