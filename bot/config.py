@@ -535,6 +535,8 @@ def site_title(root: Path) -> str | None:
     import yaml  # only when a course has no name of its own (start-up stays small)
 
     path = Path(root) / "_config.yml"
+    if not path.exists():  # a repository whose site is its docs/ folder (bot.course.site.PAGES_SOURCE)
+        path = Path(root) / "docs" / "_config.yml"
     try:
         if not path.is_file() or path.stat().st_size > 1_000_000:
             return None

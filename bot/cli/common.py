@@ -164,7 +164,7 @@ def course_config(
 
 
 def _looks_like_a_site(path: Path) -> bool:
-    return (path / "_config.yml").is_file()
+    return (path / "_config.yml").is_file() or (path / "docs" / "_config.yml").is_file()
 
 
 def data_dir(db: Path | None) -> Path:

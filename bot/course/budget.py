@@ -40,6 +40,8 @@ class OverBudget(Exception):
 def default_seconds() -> float:
     """``$COURSEBOT_PARSE_SECONDS`` when it is a positive number, else DEFAULT_SECONDS."""
     text = os.environ.get("COURSEBOT_PARSE_SECONDS", "").strip()
+    if not text:  # unset: no float() of "" raising ValueError per post
+        return DEFAULT_SECONDS
     try:
         value = float(text)
     except ValueError:

@@ -169,11 +169,11 @@ def assign_dates(
         date = session.front_date
         traits = session.traits
         if date is None and traits.day_text and traits.day_source != DAY_FROM_BODY:
-            day = parse_day(traits.day_text)
+            day = parse_day(traits.day_text, site.language)
             date = resolve_day(day, site, year) if day is not None else None
         if date is None:
             named = title_day(session.title)  # "Week 2 - Digital History (August 29)", "Oct 28: Race"
-            day = parse_day(named) if named else None
+            day = parse_day(named, site.language) if named else None
             date = resolve_day(day, site, year) if day is not None else None
         if session.meeting:
             if date is None and meeting_index < len(meeting_dates):
@@ -181,7 +181,7 @@ def assign_dates(
             meeting_index += 1
         if date is None and data_index:
             linked = data_schedule_day(session, site, data_index)
-            day = parse_day(linked) if linked else None
+            day = parse_day(linked, site.language) if linked else None
             date = resolve_day(day, site, year) if day is not None else None
         if date is None and traits.week is not None and site.term_start is not None:
             date = week_day(site, traits.week, traits.weekday)
@@ -190,7 +190,7 @@ def assign_dates(
                 date = page_dates[page_index]
             page_index += 1
         if date is None and traits.day_text and traits.day_source == DAY_FROM_BODY:
-            day = parse_day(traits.day_text)
+            day = parse_day(traits.day_text, site.language)
             date = resolve_day(day, site, year) if day is not None else None
         if date is not None and date_out_of_range(date) is not None:
             date = None  # never served (the post's own date is reported by the parser)

@@ -1,7 +1,8 @@
 """Days as course pages write them, and the first meeting day a module file lists. Pure text rules, no site.
 
 ``parse_day`` reads a day with or without a year (``Wednesday, September 28``, ``09/10``,
-``2022-09-28``); ``bot.course.dates`` gives a year-less day the term's year.
+``2022-09-28``), in English or another European language (``5. října``, ``12. 10.``, ``el 3 de octubre``: the
+names are ``bot.course.calendar_words``' data); ``bot.course.dates`` gives a year-less day the term's year.
 """
 
 from __future__ import annotations
@@ -10,8 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from bot.course.calendar_words import (
+    DAY_FILLERS, DAY_FIRST_LANGUAGES, MONTH_FIRST_LANGUAGES, MONTH_FORMS, WEEKDAY_FORMS, month_table, weekday_table,
+)
 from bot.course.session_vocabulary import MONTHS, WEEKDAYS
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")  # 2024-09-28, 2024/09/28, 2024.09.28
@@ -53,41 +58,90 @@ class Day:
     weekday: int | None = None
 
 
-_WORD = re.compile(r"[A-Za-z]+\.?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d+(?:st|nd|rd|th)?")
+# a word (any script), an ISO day, a day-first dotted day (``12. 10.``, ``12.10.2017``), a slashed day, a number
+_WORD = re.compile(r"[^\W\d_]+\.?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?"
+                   r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d+(?:st|nd|rd|th)?")
+_DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}))?$")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
 
 
-def _month_of(word: str) -> int | None:
+@lru_cache(maxsize=8)
+def _month_names(language: str | None) -> dict[str, int]:
+    return month_table(language if language in MONTH_FORMS else None)
+
+
+@lru_cache(maxsize=8)
+def _weekday_names(language: str | None) -> dict[str, int]:
+    return weekday_table(language if language in WEEKDAY_FORMS else None)
+
+
+def _month_of(word: str, language: str | None = None) -> int | None:
+    """The month an English name or abbreviation (any prefix of three letters or more) or another language's
+    name (``října``, ``Oktober``, ``déc.``: calendar_words) names; None otherwise."""
     word = word.rstrip(".").lower()
     if len(word) < 3:
         return None
-    for number, name in enumerate(MONTHS, start=1):
-        if name.startswith(word) or (word == "sept" and number == 9):
-            return number
-    return None
+    if word.isascii():
+        for number, name in enumerate(MONTHS, start=1):
+            if name.startswith(word) or (word == "sept" and number == 9):
+                return number
+    return _month_names(language).get(word)
 
 
-def _weekday_of(word: str) -> int | None:
+def _weekday_of(word: str, language: str | None = None) -> int | None:
     word = word.rstrip(".").lower()
     if len(word) < 2:
         return None
-    for number, name in enumerate(WEEKDAYS):
-        if name.startswith(word) or (len(word) >= 3 and word in ("tues", "thur", "thurs", "weds")
-                                     and name.startswith(word[:3])):
-            return number
-    return None
+    if word.isascii():
+        for number, name in enumerate(WEEKDAYS):
+            if name.startswith(word) or (len(word) >= 3 and word in ("tues", "thur", "thurs", "weds")
+                                         and name.startswith(word[:3])):
+                return number
+    return _weekday_names(language).get(word)
+
+
+def _numeric_day(token: str, language: str | None) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a day written in numbers: ``12. 10.`` / ``12.10.2017`` day first (month
+    first on a Hungarian site), ``9/28`` month first unless the site's language writes days first (``3/10`` on
+    a Czech or French site is 3 October; ``25/10``, no day month first, is 25 October anywhere), ISO dates as
+    they are."""
+    dotted = _DOTTED.match(token)
+    if dotted is not None:
+        first, second = int(dotted.group(1)), int(dotted.group(2))
+        day, month = (second, first) if language in MONTH_FIRST_LANGUAGES else (first, second)
+        year = int(dotted.group(3)) if dotted.group(3) else None
+        return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    month_first = parse_schedule_token(token)
+    token = token.strip()
+    match = None if _ISO.match(token) else _SLASH.match(token) or _DASH.match(token)
+    if match is None:
+        return month_first
+    groups = match.groups()
+    day, month = int(groups[0]), int(groups[1])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return month_first  # "9/28": month first, whatever the site's language
+    if month_first is not None and language not in DAY_FIRST_LANGUAGES:
+        return month_first  # "3/10" on an English (or unknown) site: March 10
+    year = int(groups[2]) if len(groups) > 2 and groups[2] else None
+    if year is not None and year < 100:
+        year += 2000
+    return year, month, day
 
 
 def weekday_of(word: str) -> int | None:
-    """The weekday a single word names (``Tuesday``, ``Tue.``, ``Thurs``) as 0 (Monday) to 6; None otherwise."""
+    """The weekday a single word names (``Tuesday``, ``Tue.``, ``Thurs``, ``čtvrtek``) as 0 (Monday) to 6; None
+    otherwise."""
     return _weekday_of(word) if word.isalpha() or word.rstrip(".").isalpha() else None
 
 
-def parse_day(text: str) -> Day | None:
+def parse_day(text: str, language: str | None = None) -> Day | None:
     """A day as people write it on a course page: ``Wednesday, September 28``, ``Sept. 28, 2022``,
-    ``28 September``, ``Wed 9/28``, ``09/10``, ``2022-09-28``. None when the text is not only a day
-    (a word other than a weekday, a month or an ordinal suffix makes it something else). A misspelt
-    weekday (``Firday``) is a word that is not a day name: it is ignored when a month and day follow."""
+    ``28 September``, ``Wed 9/28``, ``09/10``, ``2022-09-28``, and in other languages ``5. října``,
+    ``Donnerstag, 5. Oktober``, ``el 3 de octubre``, ``12. 10.``. None when the text is not only a day
+    (a word other than a weekday, a month or an ordinal suffix makes it something else; ``de`` / ``am`` /
+    ``dne`` beside a month's name are nothing). A misspelt weekday (``Firday``) is a word that is not a day
+    name: it is ignored when a month and day follow. ``language``: the site's (``SiteInfo.language``), for a
+    month name two languages read differently and for ``3/10`` written day first (see :func:`_numeric_day`)."""
     text = text.strip()
     if not text or len(text) > 60:
         return None
@@ -96,17 +150,21 @@ def parse_day(text: str) -> Day | None:
     if rest.strip(" ,.-–—()|:"):
         return None  # other characters: not only a day
     month = day = year = weekday = None
-    unknown_words = 0
+    unknown_words = fillers = 0
+    named = False  # the month is given by its name
     for token in tokens:
         if token[0].isalpha():
-            if month is None and (m := _month_of(token)) is not None:
-                month = m
-            elif weekday is None and (w := _weekday_of(token)) is not None:
+            if month is None and (m := _month_of(token, language)) is not None:
+                month, named = m, True
+            elif weekday is None and (w := _weekday_of(token, language)) is not None:
                 weekday = w
+            elif token.rstrip(".").lower() in DAY_FILLERS:
+                fillers += 1
             else:
                 unknown_words += 1
             continue
-        parsed = parse_schedule_token(token) if ("/" in token or "-" in token or token.count(".") == 2) else None
+        numeric = "/" in token or "-" in token or token.count(".") >= 1
+        parsed = _numeric_day(token, language) if numeric else None
         if parsed is not None:
             if day is not None or month is not None:
                 return None  # "Feb. 7/9" is two days of February, not July 9
@@ -123,6 +181,8 @@ def parse_day(text: str) -> Day | None:
             day = number
         else:
             return None
+    if not named:
+        unknown_words += fillers
     if month is None or day is None or unknown_words > 1 or (unknown_words and weekday is not None):
         return None
     if not 1 <= day <= 31:
@@ -254,8 +314,10 @@ _RANGE_WORDS = frozenset({"to", "through", "thru", "until", "till"})
 def _only_day_words(text: str) -> bool:
     """Every word of ``text`` is a month or weekday name, or a range word (``Part 1/2`` is not a day, ``Sept 14``
     and ``Sept 14 to Sept 16`` are)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    named = any(_month_of(w) is not None for w in words)  # "3 de octubre": "de" beside a month's name
     return all(_month_of(w) is not None or _weekday_of(w) is not None or w.lower() in _RANGE_WORDS
-               for w in re.findall(r"[A-Za-z]+", text))
+               or (named and w.lower() in DAY_FILLERS) for w in words)
 
 
 def _title_part_day(text: str) -> str | None:

@@ -24,11 +24,18 @@ from pathlib import Path
 from bot.course.models import Problem
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: The extensions Jekyll renders as markdown (its ``markdown_ext`` setting's default)
+JEKYLL_MARKDOWN_SUFFIXES = (".markdown", ".mkdown", ".mkdn", ".mkd", ".md")
 
 
 def is_markdown(name: str) -> bool:
     """Whether a file name is a markdown page (``.md``, ``.markdown``, any case)."""
     return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def is_extensionless(name: str) -> bool:
+    """Whether a file name has no extension (``week-01``; not ``.hidden``, not ``notes.txt``)."""
+    return "." not in name.lstrip(".")
 
 #: Folders a listing of posts never goes into (build output, dependencies, caches); hidden names never either.
 SKIP_DIRS = frozenset({"_site", "node_modules", ".git", ".jekyll-cache", ".sass-cache", "vendor"})

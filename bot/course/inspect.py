@@ -128,7 +128,7 @@ def date_source(session: Session, loaded: SiteLoad) -> str | None:
     if session.front_date is not None and session.front_date == session.date:
         return f"front matter {traits.date_source}" if traits.date_source != "file name" else "file name"
     year = f" (year from {loaded.site.year_source})" if loaded.site.year_source else ""
-    day = parse_day(traits.day_text) if traits.day_text else None
+    day = parse_day(traits.day_text, loaded.site.language) if traits.day_text else None
     if day is not None and traits.day_source != DAY_FROM_BODY and (day.month, day.day) == (
         session.date.month, session.date.day
     ):
@@ -136,7 +136,7 @@ def date_source(session: Session, loaded: SiteLoad) -> str | None:
             return f"front matter {traits.day_source}"
         return f"front matter {traits.day_source} without a year{year}"
     linked = data_schedule_day(session, loaded.site) if loaded.site.data_schedule.entries else None
-    linked_day = parse_day(linked) if linked else None
+    linked_day = parse_day(linked, loaded.site.language) if linked else None
     if linked_day is not None and (linked_day.month, linked_day.day) == (session.date.month, session.date.day):
         shown = ", ".join(loaded.site.data_schedule.files)
         return f"schedule data {shown}" + (year if linked_day.year is None else "")

@@ -11,8 +11,8 @@ from bot.course.dates import assign_dates
 from bot.course.files import MAX_POST_BYTES, SiteFiles, UnsafeFile
 from bot.course.models import Problem, Session
 from bot.course.posts import parse_post
-from bot.course.select import select_sessions
-from bot.course.site import SiteInfo, one_per_slug, open_site, order_sessions, post_files
+from bot.course.select import select_sessions, undeclared_warnings
+from bot.course.site import SiteInfo, config_file, one_per_slug, open_site, order_sessions, post_files
 
 
 @dataclass(slots=True)
@@ -52,13 +52,17 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
         else:
             parsed.append(result.session)
     site_config = config.site if config is not None else None
+    # the undeclared folders read (with [site] collections, only those it names: post_files warns about them)
+    undeclared = [] if site_config and site_config.collections else [c.folder for c in site.undeclared]
     selection = select_sessions(
         parsed,
         collections=site_config.collections if site_config else (),
         categories=site_config.categories if site_config else (),
         role_keys=role_keys or (),
+        undeclared=undeclared,
     )
     load.skipped = selection.skipped
+    load.problems.extend(undeclared_warnings(selection.sessions, undeclared, config_file(site)))
     ordered, duplicates = one_per_slug(order_sessions(selection.sessions, site=site))  # as the bot serves them
     load.problems.extend(duplicates)
     calendar = config.calendar if config is not None else None

@@ -73,9 +73,10 @@ _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 class FrontMatterError(ValueError):
     """Front matter that cannot be used; ``line`` is 1-based in the post file."""
 
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, line: int, *, hostile: bool = False) -> None:
         super().__init__(message)
         self.line = line
+        self.hostile = hostile  # an alias bomb or a recursive alias: refused whole, never read around
 
 
 class SafeYAMLHandler(YAMLHandler):
@@ -108,7 +109,10 @@ def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str,
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line, text)) from None
+            # a tag asking for a Python object (``!!python/object/apply:os.system``): refused whole
+            hostile = "python/" in (exc.problem or "")
+            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line, text),
+                                   hostile=hostile) from None
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
             # a value the constructor refused (``date: 2024-02-30``): name the line of that value
             line, value = _failing_value(node)
@@ -188,7 +192,7 @@ def _check_expansion(root: yaml.Node, first_line: int) -> None:
             if size > MAX_NODES:
                 raise FrontMatterError(
                     f"front matter expands to more than {MAX_NODES:,} values (YAML alias bomb?)",
-                    first_line + node.start_mark.line,
+                    first_line + node.start_mark.line, hostile=True,
                 )
             sizes[id(node)] = size
         elif id(child) in sizes:
@@ -196,10 +200,11 @@ def _check_expansion(root: yaml.Node, first_line: int) -> None:
             if aliases > MAX_ALIASES:
                 raise FrontMatterError(
                     f"front matter uses more than {MAX_ALIASES} YAML aliases (alias bomb?)",
-                    first_line + child.start_mark.line,
+                    first_line + child.start_mark.line, hostile=True,
                 )
         elif id(child) in on_path:
-            raise FrontMatterError("front matter has a recursive YAML alias", first_line + child.start_mark.line)
+            raise FrontMatterError("front matter has a recursive YAML alias", first_line + child.start_mark.line,
+                                   hostile=True)
         else:
             on_path.add(id(child))
             stack.append((child, iter(_children(child))))
@@ -277,6 +282,7 @@ def _parse(
     raw: dict[str, str] = {}
     body = text
     offset = 0
+    problems: list[Problem] = []
     if _HANDLER.detect(text):
         try:
             fm, body = _HANDLER.split(text)
@@ -286,7 +292,14 @@ def _parse(
         try:
             metadata, raw = load_front_matter(fm)
         except FrontMatterError as exc:
-            return _fail(file, exc.line, str(exc))
+            recovered = None if exc.hostile else _recover_front_matter(fm, exc)
+            lost = next((n for n in recovered.notes if n.lost), None) if recovered is not None else None
+            if recovered is None or lost is not None:
+                # nothing read, or a line whose meaning is lost (``title: [Draft``): the file is not used, so
+                # the last good version of the session stays served (bot.store.sync)
+                return _fail(file, lost.line if lost is not None else exc.line, str(exc))
+            metadata, raw = recovered.data, recovered.raw
+            problems.extend(Problem(file, n.line, "warning", f"front matter: {n.message}") for n in recovered.notes)
         if metadata is None:
             metadata = {}
         try:  # the YAML is read by libyaml, bounded by the size; its cost counts towards the post's budget
@@ -296,7 +309,6 @@ def _parse(
         if not isinstance(metadata, Mapping):
             return _fail(file, 2, f"front matter is a {type(metadata).__name__}, expected a mapping of keys to values")
 
-    problems: list[Problem] = []
     slug = slug_of(file)
 
     def scalar(key: str | None) -> str | None:
@@ -370,6 +382,17 @@ def _parse(
         traits=traits,
     )
     return ParsedPost(session, problems)
+
+
+def _recover_front_matter(fm: str, error: FrontMatterError) -> Any:
+    """Front matter that YAML refuses read by :mod:`bot.course.lenient_yaml` (the ``key: value`` lines a
+    reader sees: a stray colon, a tab, a line indented too far); None when it is no mapping even so."""
+    from bot.course.lenient_yaml import recover  # only for broken front matter
+
+    try:
+        return recover(fm, load_front_matter, error)
+    except FrontMatterError:  # an alias bomb in one of its blocks: refused whole
+        return None
 
 
 def _front_matter_too_costly(exc: OverBudget) -> str:

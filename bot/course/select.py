@@ -23,7 +23,16 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
   documents look like sessions remains); a collection named for the preparation of meetings (``_readings``)
   whose documents share a session key (``week:``) with a meetings collection that looks like sessions
   (``_lectures``) holds their preparation pages, not sessions; when none looks like
-  sessions, a collection named for sessions (``lectures``, ``meetings``) is kept over ones that are not.
+  sessions, a collection named for sessions (``lectures``, ``meetings``) is kept over ones that are not;
+- collections that ``_config.yml`` does not declare (``_weeks``: Jekyll does not publish them): their documents
+  are sessions only when no declared collection's documents look like sessions, and, where a declared
+  collection has documents, when their own do (a site whose ``collections:`` entry was forgotten, or was
+  lost to a broken ``_config.yml``): staff wrote the sessions there, so the bot reads them, with a warning
+  that the site does not show them (:func:`undeclared_warnings`); beside a declared collection that holds
+  sessions they are drafts or notes;
+- pages outside every collection: once a site has a collection whose documents look like sessions, a page
+  outside all collections (``index.md``, ``schedule.md``: the home page, the schedule that lists the
+  sessions) is a page of the site, not a session, whatever it links or lists (:func:`_outside_reasons`).
 """
 
 from __future__ import annotations
@@ -33,9 +42,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from bot.course.models import Session
+from bot.course.models import Problem, Session
 from bot.course.session_vocabulary import (
-    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, NON_SESSION_CATEGORIES,
+    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, JEKYLL_FOLDERS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, NON_SESSION_CATEGORIES,
     NON_SESSION_COLLECTIONS, OVERVIEW_MIN_LINKS, PREPARATION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
 from bot.course.posts import is_role_key
@@ -74,8 +83,10 @@ def select_sessions(
     collections: Sequence[str] = (),
     categories: Sequence[str] = (),
     role_keys: Collection[str] = (),
+    undeclared: Collection[str] = (),
 ) -> Selection:
-    """Keep the class sessions among ``documents`` (see the module docstring); order is kept."""
+    """Keep the class sessions among ``documents`` (see the module docstring); order is kept. ``undeclared``:
+    the folders of the collections that ``_config.yml`` does not declare (bot.course.site.SiteInfo.undeclared)."""
     skipped: dict[str, str] = {}
     wanted_collections = {_norm(c.strip("/").split("/")[-1].lstrip("_")) for c in collections if c.strip()}
     wanted_categories = {_norm(c) for c in categories if c.strip()}
@@ -87,10 +98,13 @@ def select_sessions(
         else:
             candidates.append(doc)
     if not wanted_collections:
+        skipped.update(_undeclared_reasons(candidates, undeclared, role_keys))
+        candidates = [d for d in candidates if d.file not in skipped]
         for folder, reason in _collection_reasons(candidates, role_keys).items():
             for doc in candidates:
                 if doc.collection == folder:
                     skipped[doc.file] = reason
+        skipped.update(_outside_reasons([d for d in candidates if d.file not in skipped], role_keys))
     return Selection([d for d in candidates if d.file not in skipped], skipped)
 
 
@@ -155,6 +169,82 @@ def _is_listing_page(file: str, folder: str) -> bool:
     collection's own address. ``_lectures/week1/index.md`` (a folder per session) is a document like any."""
     path = PurePosixPath(file)
     return path.parent == PurePosixPath(folder) and path.stem.lower() in LISTING_PAGE_NAMES
+
+
+def _undeclared_reasons(
+    candidates: Sequence[Session], undeclared: Collection[str], role_keys: Collection[str]
+) -> dict[str, str]:
+    """The documents of undeclared collections, when a declared collection's documents look like sessions."""
+    folders = set(undeclared)
+    if not folders or not any(d.collection in folders for d in candidates):
+        return {}
+    groups: dict[str | None, list[Session]] = defaultdict(list)
+    for doc in candidates:
+        if doc.collection not in folders:
+            groups[doc.collection].append(doc)
+    holding = sorted(f for f, docs in groups.items() if f is not None and _share_alike(docs, role_keys) >= 0.5)
+    unpublished = "is not a collection _config.yml declares (Jekyll does not publish it)"
+    if holding:
+        shown = ", ".join(holding)
+        return {d.file: f"{d.collection}/ {unpublished}, and the declared {shown} holds the sessions"
+                for d in candidates if d.collection in folders}
+    if not groups:
+        return {}  # no declared collection has a document: the undeclared ones are all there is
+    # declared collections whose documents do not look like sessions either: an undeclared folder is taken
+    # only when its own documents do (it is then where the sessions are)
+    mine: dict[str, list[Session]] = defaultdict(list)
+    for doc in candidates:
+        if doc.collection in folders:
+            mine[doc.collection].append(doc)
+    shown = ", ".join(sorted(str(f) for f in groups))
+    return {d.file: f"{folder}/ {unpublished}, and its documents carry nothing of a session beside the declared {shown}"
+            for folder, docs in mine.items() if _share_alike(docs, role_keys) < 0.5 for d in docs}
+
+
+def undeclared_warnings(
+    sessions: Sequence[Session], undeclared: Collection[str], config_file: str = "_config.yml"
+) -> list[Problem]:
+    """One warning per undeclared collection the sessions were read from: the site does not show them."""
+    used = sorted({s.collection for s in sessions if s.collection is not None and s.collection in set(undeclared)})
+    return [Problem(config_file, 1, "warning", (
+        f"the sessions are read from {folder}/, a folder _config.yml does not declare as a collection: Jekyll does"
+        f" not publish it, so its pages have no address on the site. Declare it under collections: in _config.yml"
+        f" (collections: {{{collection_name(folder)}: {{output: true}}}}), or name it in [site] collections"))
+        for folder in used]
+
+
+def collection_folder(doc: Session) -> str | None:
+    """The collection folder a document sits in: its collection, or, in a plain folder (a site without
+    ``_config.yml``, whose documents have none), the nearest folder above it named like one (``docs/_syllabus``
+    for ``docs/_syllabus/3-theory.md``: a Jekyll site kept in a subfolder of the repository); None for a page
+    outside every collection (``docs/index.md``)."""
+    if doc.collection is not None:
+        return doc.collection
+    parts = PurePosixPath(doc.file).parts[:-1]
+    for i in range(len(parts), 0, -1):
+        if parts[i - 1].startswith("_") and len(parts[i - 1]) > 1 and parts[i - 1].lower() not in JEKYLL_FOLDERS:
+            return "/".join(parts[:i])
+    return None
+
+
+def _outside_reasons(candidates: Sequence[Session], role_keys: Collection[str]) -> dict[str, str]:
+    """Pages outside every collection (the home page, a schedule page listing the sessions, a syllabus page)
+    beside a collection whose documents look like sessions: the site keeps its sessions in that collection,
+    so such a page is not one, even when it lists readings (a schedule page's "Basic literature"). Only
+    where some documents sit outside every collection: a plain folder of posts keeps them all."""
+    outside = [d for d in candidates if collection_folder(d) is None]
+    if not outside:
+        return {}
+    groups: dict[str, list[Session]] = defaultdict(list)
+    for doc in candidates:
+        if (folder := collection_folder(doc)) is not None:
+            groups[folder].append(doc)
+    holding = sorted(f for f, docs in groups.items() if _share_alike(docs, role_keys) >= 0.5)
+    if not holding:
+        return {}
+    shown = ", ".join(holding)
+    return {d.file: f"a page outside the site's session collection ({shown}): the home, schedule or another page"
+                    " of the site, not a session" for d in outside}
 
 
 def _preparation_reasons(groups: dict[str | None, list[Session]], alike: dict[str | None, float]) -> dict[str, str]:

@@ -7,6 +7,8 @@ lower-cased, singular or plural as written here.
 
 from __future__ import annotations
 
+from bot.course.calendar_words import EARLY_TERM_WORDS, LATE_TERM_WORDS
+
 # Collections (``_<name>/`` folders) whose documents are not class sessions: course news, time grids,
 # people, graded work, navigation pages.
 NON_SESSION_COLLECTIONS = frozenset(
@@ -21,6 +23,11 @@ NON_SESSION_COLLECTIONS = frozenset(
         "data", "datasets", "examples", "demos", "includes", "layouts", "sass", "drafts", "templates",
     }
 )
+
+# Folders whose names start with ``_`` that Jekyll keeps for itself (templates, data, drafts, plugins, build
+# output): never a collection, declared or not.
+JEKYLL_FOLDERS = frozenset({"_includes", "_layouts", "_sass", "_data", "_site", "_drafts", "_plugins", "_config",
+                            "_scss", "_css", "_js", "_assets", "_themes"})
 
 # File names of a collection's own listing page (``_lectures/index.md``, rendered at ``/lectures/``): the
 # collection's overview, not one of its documents' sessions.
@@ -104,10 +111,12 @@ AUTHORSHIP_KEYS = frozenset(
 DATE_KEYS = (
     "date", "due_date", "lecture_date", "class_date", "session_date", "meeting_date", "event_date", "talk_date",
     "seminar_date", "when", "datetime", "start_date", "start", "starts", "start_time", "dates",
+    # the same in other languages (``datum: 5. 10. 2017``, ``fecha: 3 de octubre``)
+    "datum", "fecha", "termin", "data",
 )
 
-# Front matter keys whose value may be a day written without a year ("Wednesday, September 28").
-DAY_KEYS = ("day",) + DATE_KEYS
+# Front matter keys whose value may be a day written without a year ("Wednesday, September 28", "5. října").
+DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag")
 
 # _config.yml keys whose value is the first day of the term (``term_start_date: "2021-09-20"``), and the
 # number it gives that day's week (``start_week: 1``, the default); with them a session's ``week: N`` dates it.
@@ -133,9 +142,13 @@ SESSION_KEYS = frozenset(
 )
 
 # Words naming an academic term, for the year of dates written without one ("Autumn 2022", "Fall'25").
-TERM_WORDS = ("spring", "summer", "fall", "autumn", "winter", "semester", "term", "quarter", "session")
+# Other languages' words (``podzim 2017``, ``Wintersemester 2017``) are calendar_words' data.
+TERM_WORDS = ("spring", "summer", "fall", "autumn", "winter", "semester", "term", "quarter", "session",
+              *sorted(LATE_TERM_WORDS | EARLY_TERM_WORDS))
 # Terms whose January..June dates fall in the year after the one named (Fall 2025 ... January 2026).
-LATE_TERMS = frozenset({"fall", "autumn"})
+LATE_TERMS = frozenset({"fall", "autumn"}) | LATE_TERM_WORDS
+# Terms a site names as its season (SiteInfo.term), besides the late ones.
+EARLY_TERMS = frozenset({"spring", "summer", "winter"}) | EARLY_TERM_WORDS
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (

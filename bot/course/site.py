@@ -2,9 +2,20 @@
 
 What counts as a post:
 
-- Jekyll site: every ``.md`` / ``.markdown`` file under the folder ``_<name>`` of each collection named
-  in ``_config.yml`` (``collections:`` as a mapping or a list), and the ``_posts/`` files named
-  ``YYYY-MM-DD-title`` (the only ones Jekyll publishes). ``_site/`` and hidden folders are never read.
+- Jekyll site: the documents under the folder ``_<name>`` of each collection named in ``_config.yml``
+  (``collections:`` as a mapping or a list), and the ``_posts/`` files named ``YYYY-MM-DD-title`` (the only
+  ones Jekyll publishes). A document is what Jekyll renders: a file with one of its markdown extensions
+  (``.md``, ``.markdown``, ``.mkd``, ... or those ``markdown_ext:`` names), or a file with no extension that
+  opens with front matter (Jekyll outputs it as it is, Liquid filled: ``_lectures/week-02``; one without
+  front matter is a static file, copied, not a page). ``_site/`` and hidden folders are never read.
+- A repository whose Jekyll site is its ``docs/`` folder (GitHub Pages' other publishing source: no
+  ``_config.yml`` at the root, ``docs/_config.yml`` there) is that Jekyll site: ``source_dir`` is ``docs/``,
+  its settings, collections, home and schedule pages are read there, and paths stay relative to the root.
+- Undeclared folders: a folder ``_<name>`` that ``_config.yml`` does not declare (``_weeks`` on a site whose
+  ``collections:`` was forgotten) is listed too, as a collection Jekyll does not publish; whether its documents
+  are sessions is bot.course.select's decision (only when no declared collection holds sessions). Jekyll's
+  own folders (``_includes``, ``_layouts``, ``_data``, ...) never are. With ``[site] collections``, only the
+  collections named there are read.
 - Plain folder: every ``.md`` / ``.markdown`` file below it, except hidden folders, ``_site/`` and
   ``node_modules/``, and except README / index / LICENSE / CHANGELOG / CONTRIBUTING files that have no
   front matter (they describe the folder rather than a session).
@@ -17,7 +28,7 @@ import fnmatch
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,13 +36,19 @@ from zoneinfo import ZoneInfo
 
 
 from bot.course.budget import OverBudget, WorkBudget, spending
-from bot.course.files import SKIP_DIRS, SiteFiles, is_markdown
+from bot.course.files import (
+    JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown, name_key, printable,
+)
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
+from bot.course.days import parse_day
 from bot.course.schedule import find_schedule
-from bot.course.session_vocabulary import LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS
+from bot.course.session_vocabulary import (
+    EARLY_TERMS, JEKYLL_FOLDERS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
+)
 from bot.course.readings.guide import optional_sections
 from bot.course.readings.liquid import link_variables
+from bot.course.calendar_words import LANGUAGE_KEYS, language_code
 
 _NOT_SESSIONS = frozenset({"readme", "index", "license", "changelog", "contributing", "code_of_conduct"})
 _POST_NAME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-.+")
@@ -75,7 +92,12 @@ class SiteInfo:
     root: Path
     jekyll: bool = False
     collections: list[CollectionInfo] = field(default_factory=list)
-    collections_dir: str = ""  # _config.yml ``collections_dir:`` ("pages/"), where the collections' folders are
+    # the folder of the Jekyll site inside the root: "docs/" for a repository publishing its docs/ folder
+    source_dir: str = ""
+    # where the collections' folders are: source_dir and _config.yml's ``collections_dir:`` ("pages/")
+    collections_dir: str = ""
+    # folders named like collections (``_weeks``) that _config.yml does not declare: Jekyll does not publish them
+    undeclared: list[CollectionInfo] = field(default_factory=list)
     title: str | None = None  # _config.yml title
     url: str | None = None
     timezone: str | None = None  # _config.yml ``timezone:`` when it names a known IANA zone
@@ -87,9 +109,13 @@ class SiteInfo:
     year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
     # the settings ``{{ site.KEY }}`` in a post's link targets names, as (dotted key, value) pairs (readings.liquid)
     link_variables: tuple[tuple[str, str], ...] = ()
+    # the site's language (_config.yml ``lang:`` / ``locale:``, ``cs`` from ``cs-CZ``): how its year-less days read
+    language: str | None = None
     # section names the site's own guide (home page) calls not required (readings.guide.section_key)
     optional_sections: frozenset[str] = frozenset()
     exclude: list[str] = field(default_factory=list)  # _config.yml ``exclude:`` entries
+    # the extensions Jekyll renders as markdown here (``markdown_ext:``, else its default), lower case
+    markdown_suffixes: tuple[str, ...] = JEKYLL_MARKDOWN_SUFFIXES
     schedule_dates: list[str] = field(default_factory=list)  # raw tokens of the schedule page's date list
     schedule_file: str | None = None
     # whether the schedule page gives no date to posts with extra: / platform: / "Section" titles (the
@@ -106,6 +132,20 @@ class SiteInfo:
     listing_problems: list[Problem] = field(default_factory=list)
     # _config.yml as read this time, when its YAML loaded (not part of what the site is: no repr)
     config_yaml: ConfigYAML | None = field(default=None, repr=False, compare=False)
+
+
+def config_file(site: SiteInfo) -> str:
+    """The site's ``_config.yml``, relative to the root (``docs/_config.yml`` for a site in docs/)."""
+    return f"{site.source_dir}_config.yml"
+
+
+def source_root(site: SiteInfo) -> Path:
+    """The folder of the Jekyll site: the root, or its docs/ folder (see the module docstring)."""
+    return site.root / site.source_dir if site.source_dir else site.root
+
+
+#: GitHub Pages publishes a repository's root or its docs/ folder
+PAGES_SOURCE = "docs/"
 
 
 def site_folder_problem(root: Path) -> str | None:
@@ -132,8 +172,12 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
     if os.path.lexists(config_path):  # any kind of file: a FIFO or folder named so is reported, not ignored
         site.jekyll = True
         _read_config(site, config_path, known_config)
+    elif SiteFiles(root).is_file(f"{PAGES_SOURCE}_config.yml") and not (root / PAGES_SOURCE).is_symlink():
+        site.jekyll = True
+        site.source_dir = PAGES_SOURCE
+        _read_config(site, root / PAGES_SOURCE / "_config.yml", known_config)
     _find_schedule(site)
-    site.data_schedule = find_data_schedule(SiteFiles(site.root), site.problems)
+    site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems)
     site.optional_sections = _guide_sections(site)
     return site
 
@@ -145,14 +189,14 @@ def _guide_sections(site: SiteInfo) -> frozenset[str]:
     found: set[str] = set()
     budget = WorkBudget()
     for name in _HOME_PAGES:
-        text = _read_small(site.root, name)
+        text = _read_small(source_root(site), name)
         if not text:
             continue
         try:
             with spending(budget):
                 found |= optional_sections([text])
         except OverBudget as exc:
-            site.problems.append(Problem(name, 1, "warning", f"page too costly to read as markdown ({exc}); "
+            site.problems.append(Problem(site.source_dir + name, 1, "warning", f"page too costly to read as markdown ({exc}); "
                                                              "its guide to optional sections is not read"))
             break
     return frozenset(found)
@@ -160,9 +204,9 @@ def _guide_sections(site: SiteInfo) -> frozenset[str]:
 
 def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) -> None:
     try:  # inside the site, a regular file, bounded
-        raw = SiteFiles(site.root).read(path.name, MAX_CONFIG_BYTES)
+        raw = SiteFiles(site.root).read(config_file(site), MAX_CONFIG_BYTES)
     except OSError as exc:
-        site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc.strerror or exc}"))
+        site.problems.append(Problem(config_file(site), 1, "error", f"cannot read: {exc.strerror or exc}"))
         raw = None
     data: Any = {}
     if raw is not None:
@@ -174,14 +218,16 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
             loaded = _load_config_yaml(site, raw)
             if loaded is not None:
                 data = loaded.data
-                site.config_yaml = ConfigYAML(digest, loaded.data)
+                if not loaded.recovered:  # read around bad lines: read (and warned about) again next time
+                    site.config_yaml = ConfigYAML(digest, loaded.data)
     if not isinstance(data, dict):
-        site.problems.append(Problem("_config.yml", 1, "error", "expected a mapping of settings"))
+        site.problems.append(Problem(config_file(site), 1, "error", "expected a mapping of settings"))
         data = {}
     site.title = _text(data.get("title"))
     site.url = _text(data.get("url"))
     site.baseurl = _text(data.get("baseurl"))
     site.link_variables = link_variables(data)
+    site.language = next((c for key in LANGUAGE_KEYS if (c := language_code(data.get(key))) is not None), None)
     site.permalink = _text(data.get("permalink"))
     site.timezone = _zone(_text(data.get("timezone")))
     collections = data.get("collections")
@@ -191,7 +237,7 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
     elif isinstance(collections, list):
         items = ((name, {}) for name in collections)
     collections_dir = (_text(data.get("collections_dir")) or "").strip("/")
-    base = f"{collections_dir}/" if collections_dir and ".." not in collections_dir else ""
+    base = site.source_dir + (f"{collections_dir}/" if collections_dir and ".." not in collections_dir else "")
     site.collections_dir = base
     for name, options in items:
         if not isinstance(name, str) or not name.strip() or name == "posts" or "/" in name or ".." in name:
@@ -202,11 +248,42 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
         )
     if (site.root / f"{base}_posts").is_dir():
         site.collections.append(CollectionInfo("posts", f"{base}_posts"))
+    site.markdown_suffixes = _markdown_suffixes(data.get("markdown_ext"))
     exclude = data.get("exclude")
     if isinstance(exclude, list):
-        site.exclude = [str(e).strip().strip("/") for e in exclude if isinstance(e, (str, int)) and str(e).strip()]
+        site.exclude = [site.source_dir + str(e).strip().strip("/") for e in exclude
+                        if isinstance(e, (str, int)) and str(e).strip()]
+    site.undeclared = _undeclared_folders(site)
     _find_term_year(site, data)
     _find_term_start(site, data)
+
+
+def _undeclared_folders(site: SiteInfo) -> list[CollectionInfo]:
+    """The folders ``_<name>`` in the collections' folder that _config.yml does not declare, in name byte order:
+    not Jekyll's own (``_includes``, ``_data``, ...), not ``_posts``, not symbolic links, not excluded."""
+    declared = {c.folder for c in site.collections}
+    where = site.root / site.collections_dir if site.collections_dir else site.root
+    try:
+        with os.scandir(where) as entries:
+            names = sorted((e.name for e in entries if e.is_dir(follow_symlinks=False)), key=name_key)
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        folder = f"{site.collections_dir}{name}"
+        if (len(name) < 2 or not name.startswith("_") or name.lower() in JEKYLL_FOLDERS or name == "_posts"
+                or folder in declared or printable(name) != name or _excluded(folder, site.exclude)):
+            continue
+        out.append(CollectionInfo(name[1:], folder))
+    return out
+
+
+def _markdown_suffixes(value: Any) -> tuple[str, ...]:
+    """``markdown_ext: "markdown,mkd,md"`` as suffixes (``.markdown``, ...); Jekyll's default when not given."""
+    if not isinstance(value, str) or not value.strip():
+        return JEKYLL_MARKDOWN_SUFFIXES
+    names = [n.strip().lstrip(".").lower() for n in value.split(",")]
+    return tuple(f".{n}" for n in names if n and "/" not in n) or JEKYLL_MARKDOWN_SUFFIXES
 
 
 _ISO_DAY = re.compile(r"^\s*((?:19|20|21)\d{2})-(\d{1,2})-(\d{1,2})(?![\d])")
@@ -240,6 +317,7 @@ def _find_term_start(site: SiteInfo, data: dict[str, Any]) -> None:
 @dataclass(frozen=True, slots=True)
 class _Loaded:
     data: Any
+    recovered: bool = False  # read around lines YAML refused (lenient_yaml)
 
 
 def _load_config_yaml(site: SiteInfo, raw: bytes) -> _Loaded | None:
@@ -248,14 +326,34 @@ def _load_config_yaml(site: SiteInfo, raw: bytes) -> _Loaded | None:
     from bot.course.posts import FrontMatterError, load_front_matter  # the YAML parser: only for new bytes
 
     try:
-        data, _raw = load_front_matter(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        data, _raw = load_front_matter(text)
     except UnicodeDecodeError as exc:
-        site.problems.append(Problem("_config.yml", 1, "error", f"cannot read: {exc}"))
+        site.problems.append(Problem(config_file(site), 1, "error", f"cannot read: {exc}"))
         return None
     except FrontMatterError as exc:
-        site.problems.append(Problem("_config.yml", exc.line, "error", str(exc)))
-        return None
+        recovered = None if exc.hostile else _recover_config(text, exc)
+        if recovered is None:
+            site.problems.append(Problem(config_file(site), exc.line, "error", str(exc)))
+            return None
+        # what was read around the bad lines is a warning; a line left out is an error (settings unknown: the
+        # sync then keeps the sessions it cannot find, bot.store.sync._held_back)
+        site.problems.extend(Problem(config_file(site), n.line, "error" if n.lost else "warning", n.message)
+                             for n in recovered.notes)
+        return _Loaded(recovered.data, recovered=True)
     return _Loaded(data)
+
+
+def _recover_config(text: str, error: Exception) -> Any:
+    """``_config.yml`` that YAML refuses, read by :mod:`bot.course.lenient_yaml` (a stray colon in the title,
+    a tab in the indentation: the settings a reader sees); None when it is no mapping even so."""
+    from bot.course.lenient_yaml import recover
+    from bot.course.posts import FrontMatterError, load_front_matter
+
+    try:
+        return recover(text, load_front_matter, error)
+    except FrontMatterError:  # an alias bomb in one of its blocks: refused whole
+        return None
 
 
 def _text(value: Any) -> str | None:
@@ -267,7 +365,8 @@ def _text(value: Any) -> str | None:
 
 _TERM_YEAR = re.compile(
     r"(?<![A-Za-z])(" + "|".join(TERM_WORDS) + r")(?:\s*(?:of\s+)?(\d{4})|\s*['’](\d{2}))(?!\d)"
-    r"|(?<![\dA-Za-z])(\d{4})\s*[-/]?\s*(" + "|".join(TERM_WORDS) + r")(?![A-Za-z])",
+    # a year before the word is one of this era ("2024 Spring"; "1421/podzim2017" is a number, then the word's year)
+    r"|(?<![\dA-Za-z])((?:19|20|21)\d{2})\s*[-/]?\s*(" + "|".join(TERM_WORDS) + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
 _PLAIN_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2})(?![\dA-Za-z])")
@@ -311,7 +410,7 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
         found.extend((where, season, year) for season, year in _term_years(text))
     if not found:
         for name in _HOME_PAGES:
-            text = _read_small(site.root, name)
+            text = _read_small(source_root(site), name)
             if text:
                 found.extend((name, season, year) for season, year in _term_years(text))
                 if found:
@@ -319,7 +418,7 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
     plain: list[tuple[str, int]] = []
     for where, text in main:
         plain.extend((where, int(m.group(1))) for m in _PLAIN_YEAR.finditer(text))
-    season_words = {w for w in TERM_WORDS if w in LATE_TERMS or w in ("spring", "summer", "winter")}
+    season_words = {w for w in TERM_WORDS if w in LATE_TERMS or w in EARLY_TERMS}
     if found:
         where, season, year = found[0]
         site.year, site.year_source = year, where
@@ -327,7 +426,7 @@ def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
     elif plain:
         site.year_source, site.year = plain[0]
     else:
-        dated = _dated_pages_year(site.root) or _copyright_year(site.root, others)
+        dated = _dated_pages_year(source_root(site)) or _copyright_year(source_root(site), others)
         if dated is not None:
             site.year_source, site.year = dated
     years = [y for _, _, y in found] + [y for _, y in plain]
@@ -345,6 +444,22 @@ _WHOLE_DATE = re.compile(
     rf"|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?!\d)",  # March 17, 2026
     re.IGNORECASE,
 )
+# Whole dates written day first, in any language: "5. 10. 2017", "5.10.2017", "5. října 2017", "3 de octubre de
+# 2017", "28 September 2026" (a named month only when days.parse_day reads the words as one).
+_DAY_FIRST_DATE = re.compile(
+    r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?((?:19|20)\d{2})(?!\d|\.\d)"
+    r"|(?<![\d.])(?P<named>\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?\s+(?:de\s+)?((?:19|20)\d{2}))(?!\d)"
+)
+
+
+def _whole_date_years(text: str) -> Iterator[int]:
+    """The years of the whole dates ``text`` writes (``_WHOLE_DATE``, ``_DAY_FIRST_DATE``)."""
+    for match in _WHOLE_DATE.finditer(text):
+        yield int(next(g for g in match.groups() if g))
+    for match in _DAY_FIRST_DATE.finditer(text):
+        named = match.group("named")
+        if named is None or parse_day(named) is not None:
+            yield int(match.group(1) or match.group(3))
 
 
 def _dated_pages_year(root: Path) -> tuple[str, int] | None:
@@ -355,8 +470,7 @@ def _dated_pages_year(root: Path) -> tuple[str, int] | None:
     first_page: dict[int, str] = {}
     for name in (*_HOME_PAGES, *_COURSE_PAGES):
         text = _read_small(root, name, 100_000)
-        for match in _WHOLE_DATE.finditer(text):
-            year = int(next(g for g in match.groups() if g))
+        for year in _whole_date_years(text):
             counts[year] = counts.get(year, 0) + 1
             first_page.setdefault(year, name)
     if not counts:
@@ -413,10 +527,10 @@ def _read_small(root: Path, relative: str, limit: int = 200_000) -> str:
 
 def _find_schedule(site: SiteInfo) -> None:
     """The date list of the schedule page (see :mod:`bot.course.schedule`: a bounded, linear scan)."""
-    found = find_schedule(SiteFiles(site.root), site.problems)
+    found = find_schedule(SiteFiles(source_root(site)), site.problems)
     if found.file is not None:
         site.schedule_dates = found.dates
-        site.schedule_file = found.file
+        site.schedule_file = site.source_dir + found.file
         site.schedule_skips_non_meetings = found.skips_non_meetings
 
 
@@ -429,8 +543,9 @@ def post_files(site: SiteInfo, wanted: Sequence[str] = ()) -> list[PostFile]:
     files = SiteFiles(site.root)
     site.listing_problems = []
     if site.jekyll:
-        for collection in [*site.collections, *undeclared_collections(site, wanted)]:
-            for path in _markdown_below(files, collection.folder, site.listing_problems):
+        found = undeclared_collections(site, wanted) if wanted else site.undeclared
+        for collection in [*site.collections, *found]:
+            for path in _documents_below(files, collection.folder, site):
                 # Jekyll only publishes _posts files named YYYY-MM-DD-title
                 if collection.name == "posts" and not _POST_NAME.match(PurePosixPath(path).name):
                     continue
@@ -460,13 +575,13 @@ def undeclared_collections(site: SiteInfo, wanted: Sequence[str]) -> list[Collec
         if (site.root / folder).is_dir() and not (site.root / folder).is_symlink():
             out.append(CollectionInfo(name, folder))
             site.listing_problems.append(Problem(
-                "_config.yml", 1, "warning",
+                config_file(site), 1, "warning",
                 f"collection {name!r} is read because [site] collections names it, but _config.yml does not "
                 f"declare it: Jekyll does not publish {folder}/ (add it under collections: in _config.yml)",
             ))
         else:
             site.listing_problems.append(Problem(
-                "_config.yml", 1, "warning",
+                config_file(site), 1, "warning",
                 f"[site] collections names {name!r}, but the site has no folder {folder}/ and _config.yml "
                 "declares no such collection",
             ))
@@ -488,6 +603,20 @@ def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> l
     listing = files.list_files(folder, is_markdown, skip_dirs=SKIP_DIRS)
     problems.extend(listing.problems)
     return listing.files
+
+
+def _documents_below(files: SiteFiles, folder: str, site: SiteInfo) -> list[str]:
+    """The documents of a collection below ``folder`` (see the module docstring): files with a markdown
+    extension of the site, and files without an extension that open with front matter."""
+    suffixes = site.markdown_suffixes
+
+    def accept(name: str) -> bool:
+        return name.lower().endswith(suffixes) or is_extensionless(name)
+
+    listing = files.list_files(folder, accept, skip_dirs=SKIP_DIRS)
+    site.listing_problems.extend(listing.problems)
+    return [path for path in listing.files
+            if not is_extensionless(PurePosixPath(path).name) or _has_front_matter(files, path)]
 
 
 def _has_front_matter(files: SiteFiles, path: str) -> bool:
@@ -602,7 +731,7 @@ def _permalink_path(site: SiteInfo, session: Session) -> str | None:
             ":name": relative.stem,
             ":title": relative.stem,
             ":slug": relative.stem,
-            ":output_ext": ".html",
+            ":output_ext": ".html" if relative.suffix else "",  # an extensionless document is output as it is
         }
     out = template
     for placeholder in sorted(values, key=len, reverse=True):

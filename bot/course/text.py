@@ -17,9 +17,12 @@ _SPACES = dict.fromkeys(
 )
 _TRANSLATE = {**_INVISIBLE, **_SPACES}
 _INVISIBLE_RE = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
+_ASCII_INVISIBLE = bytes(c for c in _INVISIBLE if c < 0x80)  # what of them an ASCII text can hold
 
 # A bare http(s) address inside one token's text; trailing punctuation is trimmed by trim_url.
 URL_RE = re.compile(r"https?://[^\s<>\"'`\u00a0]+", re.IGNORECASE)
+# A bare address alone in parentheses: "(https://a.org/x)", "( https://en.wikipedia.org/wiki/Python_(language) )".
+_PARENTHESISED_URL = re.compile(r"\(\s*https?://[^\s<>\"'`\u00a0]+\s*\)", re.IGNORECASE)
 _HREF_RE = re.compile(r"""href\s*=\s*["']\s*(https?://[^"'\s]+)""", re.IGNORECASE)
 
 # Leading list or enumeration markers left in a title: "- ", "* ", "+ ", "a. ", "1) ", "(b) ".
@@ -36,8 +39,16 @@ def clean_text(text: str) -> str:
 
 
 def drop_invisible(text: str) -> str:
-    """Remove zero-width characters and BOMs (one scan; no copy when there are none)."""
-    return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
+    """Remove zero-width characters and BOMs (one scan; no copy when there are none). An ASCII text (most
+    post bodies) can hold only the ASCII control characters of the set: their bytes are looked for with
+    ``bytes.translate``, several times faster than the pattern's scan of a whole body."""
+    if text.isascii():
+        data = text.encode("ascii")
+        if len(data.translate(None, _ASCII_INVISIBLE)) == len(data):
+            return text
+    elif _INVISIBLE_RE.search(text) is None:
+        return text
+    return _INVISIBLE_RE.sub("", text)
 
 
 def invisible_in(text: str) -> list[str]:
@@ -94,8 +105,13 @@ def find_urls(text: str) -> list[str]:
 
 
 def remove_urls(text: str) -> str:
-    """The text with its bare http(s) addresses taken out."""
-    return URL_RE.sub(" ", text) if "://" in text else text
+    """The text with its bare http(s) addresses taken out, with the parentheses that enclose one alone
+    (``Title (https://...)`` -> ``Title``, not ``Title (``)."""
+    if "://" not in text:
+        return text
+    if "(" in text:
+        text = _PARENTHESISED_URL.sub(" ", text)
+    return URL_RE.sub(" ", text)
 
 
 def find_hrefs(html: str) -> list[str]:

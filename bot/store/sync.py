@@ -37,7 +37,9 @@ import aiosqlite
 
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
-from bot.course.site import SiteError, SiteInfo, one_per_slug, open_site, order_sessions, post_files, site_folder_problem
+from bot.course.site import (
+    SiteError, SiteInfo, config_file, one_per_slug, open_site, order_sessions, post_files, site_folder_problem,
+)
 from bot.store import codec, config_memo, names
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
@@ -522,7 +524,7 @@ def _held_back(
     files: a rename is no loss) keeps them all and
     says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
     collection names or a checkout gone wrong must not empty the course."""
-    config_error = [p for p in site.problems if p.file == "_config.yml" and p.severity == "error"]
+    config_error = [p for p in site.problems if p.file == config_file(site) and p.severity == "error"]
     if config_error:
         return list(removed), []  # the configuration's own error is reported with the site problems
     # a folder the listing could not read or refused (e.g. a symbolic link out of the site): its files stay
@@ -619,14 +621,18 @@ def _place(
 ) -> tuple[dict[str, _Placement], list[Problem]]:
     """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
     from bot.course.dates import assign_dates  # here: an unchanged sync keeps the stored placement
-    from bot.course.select import select_sessions
+    from bot.course.select import select_sessions, undeclared_warnings
 
+    # the undeclared folders read (with [site] collections, only those it names: post_files warns about them)
+    undeclared = [] if config.site.collections else [c.folder for c in site.undeclared]
     selection = select_sessions(
-        candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles
+        candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles,
+        undeclared=undeclared,
     )
     ordered = order_sessions(selection.sessions, site=site)
     served, duplicates = one_per_slug(ordered)
-    problems: list[Problem] = list(site.problems) + list(site.listing_problems) + duplicates
+    problems: list[Problem] = (list(site.problems) + list(site.listing_problems) + duplicates
+                               + undeclared_warnings(selection.sessions, undeclared, config_file(site)))
     dated = assign_dates(served, site=site, calendar=config.calendar, year=config.course.year)
     placement = {
         s.file: _Placement(i, s.slug, s.date.isoformat() if s.date else None, s.url) for i, s in enumerate(dated)

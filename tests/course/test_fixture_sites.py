@@ -5,7 +5,8 @@ categories, ``_lectures`` with front matter reading lists and year-less days, HT
 badged paragraphs and link-first citation paragraphs, schedule lines citing author and year without a link,
 course-template lectures with ``**Lecture Materials:**`` / ``**R files:**`` labels, lectures numbered by
 ``week:`` (with ``day: Thursday``) under a ``term_start_date`` in _config.yml, citation headings linking PDFs
-through ``{{ site.KEY }}`` settings of _config.yml),
+through ``{{ site.KEY }}`` settings of _config.yml, a Czech seminar dated in Czech (``6. ledna``, ``23. 9.``, ``7/10``
+under ``lang: cs``) in the term year ``podzim 2027`` names),
 each with gold labels written by hand to shared/corpus/gold/SPEC.md (``<site>.gold.json``), scored by the
 scorer the unseen sites are scored with (../shared/tools/score_gold.py; skips without it). The targets are
 the issue's: readings F1, URL sets, required and every session field >= 0.95, no extra session. And, as on

@@ -90,7 +90,9 @@ def test_yaml_value_errors_are_reported_at_their_line(tmp_path):
     """issue 9 point 21: a value YAML cannot construct (a date that does not exist) names its own line."""
     write(tmp_path / "bad-config", {"_config.yml": b"title: 2024 Spring\ncollections:\n  contents: {}\nstarts: 2024-13-01\n"})
     config_problems = load_site(tmp_path / "bad-config", CourseConfig()).problems
-    assert "_config.yml:4: error: bad YAML: '2024-13-01': month must be in 1..12" in map(str, config_problems)
+    # read around (bot.course.lenient_yaml): a warning at the line, the value as written
+    assert "_config.yml:4: warning: bad YAML: '2024-13-01': month must be in 1..12; read as starts: '2024-13-01'" in map(
+        str, config_problems)
     write(tmp_path, {
         "_config.yml": b"title: 2024 Spring\ncollections:\n  contents: {}\n",
         "_contents/a.md": b"---\ntitle: A\nlecture: L1\ndate: 2024-02-30\n---\nbody\n",
@@ -99,9 +101,11 @@ def test_yaml_value_errors_are_reported_at_their_line(tmp_path):
     })
     load = load_site(tmp_path, CourseConfig())
     text = "\n".join(map(str, check_site(load, CourseConfig())))
-    assert "_contents/a.md:4: error: bad YAML: '2024-02-30': day is out of range for month" in text
-    assert "_contents/b.md:5: error: bad YAML: '2024-02-31'" in text
-    assert [s.slug for s in load.sessions] == ["c"]
+    assert "_contents/a.md:4: warning: front matter: bad YAML: '2024-02-30': day is out of range for month" in text
+    assert "_contents/b.md:5: warning: front matter: bad YAML: '2024-02-31'" in text
+    # the sessions are kept (bot.course.lenient_yaml): the date that does not exist dates nothing
+    assert [s.slug for s in load.sessions] == ["a", "b", "c"] and load.sessions[0].front_date is None
+    assert load.sessions[1].tags == ("one", "2024-02-31")
 
 
 def test_schedule_page_scan_is_bounded_and_cached(tmp_path, monkeypatch):

@@ -59,9 +59,10 @@ def test_static_files_and_unpublished_documents_are_not_sessions():
         doc("pages/_lectures/w1.md", "pages/_lectures", reading_count=1),
         doc("pages/_lectures/extras/primer.md", "pages/_lectures", front_matter=False),
         doc("pages/_lectures/old.md", "pages/_lectures", published=False),
-        doc("notes.md", None, front_matter=False),  # a plain folder: every markdown file is a post
     ]
-    assert files(select_sessions(docs)) == ["pages/_lectures/w1.md", "notes.md"]
+    assert files(select_sessions(docs)) == ["pages/_lectures/w1.md"]
+    plain = [doc("notes.md", None, front_matter=False)]  # a plain folder: every markdown file is a post
+    assert files(select_sessions(plain)) == ["notes.md"]
 
 
 def test_configured_collections_and_categories_override_the_automatic_choice():
@@ -240,3 +241,78 @@ def test_a_collection_of_preparation_pages_keyed_like_the_lectures_is_not_sessio
     assert files(select_sessions(docs[2:])) == ["_readings/week01.md", "_readings/week02.md"]
     other = [doc("_lectures/a.md", "_lectures", keys=("lecture_date",)), *docs[2:]]
     assert "_readings/week01.md" in files(select_sessions(other))
+
+
+def test_pages_outside_the_session_collection_are_not_sessions():
+    # a plain folder (no _config.yml at its root) whose Jekyll site sits in a subfolder: the home page and the schedule
+    # page that lists the seminars (and some literature) sit outside the collection that holds the sessions
+    docs = [
+        doc("docs/_seminars/1-intro.md", None, keys=("week", "title"), reading_count=2),
+        doc("docs/_seminars/2-theory.md", None, keys=("week", "title"), reading_count=3),
+        doc("docs/index.md", None, keys=("title", "layout")),
+        doc("docs/reading.md", None, keys=("title", "layout"), reading_count=12),
+        doc("docs/_includes/nav.md", None, keys=("title",)),  # Jekyll's own folder: no collection
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["docs/_seminars/1-intro.md", "docs/_seminars/2-theory.md"]
+    assert "outside the site's session collection (docs/_seminars)" in out.skipped["docs/reading.md"]
+    assert "docs/index.md" in out.skipped and "docs/_includes/nav.md" in out.skipped
+    # a collection whose documents do not look like sessions leaves the pages outside it alone
+    drafts = [doc("_notes/a.md", None, keys=("title",)), doc("week1.md", None, keys=("week",), reading_count=1)]
+    assert files(select_sessions(drafts)) == ["_notes/a.md", "week1.md"]
+    # a plain folder of posts, none in a collection folder: all kept
+    plain = [doc("w1.md", None, reading_count=1), doc("notes/w2.md", None)]
+    assert files(select_sessions(plain)) == ["w1.md", "notes/w2.md"]
+
+
+def test_a_repository_keeping_its_site_in_a_subfolder_serves_only_the_collection_pages(tmp_path):
+    # read as a plain folder (docs/ would be read as the Jekyll site itself: test_site)
+    from bot.course.load import load_site
+
+    pages = {
+        "README.md": "# Course repository\n\nThe site is in website/.\n",
+        "website/_config.yml": "collections:\n  seminars:\n    output: true\nbaseurl: /course\n",
+        "website/index.md": "---\ntitle: Home\nlayout: home\n---\n## News\n\n[Sign up](https://example.org/signup)\n",
+        "website/schedule.md": ("---\ntitle: Schedule\nlayout: page\n---\n{% for s in site.seminars %}[{{ s.title }}]"
+                             "({{ s.url }}){% endfor %}\n\n## Basic literature\n\n"
+                             "- Adorno, T. W. (2009). _Dialectic of Enlightenment._ Verso.\n"),
+    }
+    for n in (1, 2):
+        pages[f"website/_seminars/{n}-topic.md"] = (f"---\nweek: {n}\ntitle: Topic {n}\n---\n"
+                                                 f"### Author {n}. _A paper {n}_.\n[PDF](https://example.org/p{n}.pdf)\n")
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["website/_seminars/1-topic.md", "website/_seminars/2-topic.md"]
+    assert set(load.skipped) == {"website/index.md", "website/schedule.md"}
+
+
+def test_an_undeclared_collection_holds_the_sessions_only_when_no_declared_one_does():
+    weeks = [doc("_weeks/w1.md", "_weeks", reading_count=2), doc("_weeks/w2.md", "_weeks", keys=("week",))]
+    news = [doc("_announcements/a.md", "_announcements", keys=("title", "date"))]
+    out = select_sessions(weeks + news, undeclared=["_weeks"])
+    assert files(out) == ["_weeks/w1.md", "_weeks/w2.md"]
+    lectures = [doc("_lectures/l1.md", "_lectures", reading_count=1), doc("_lectures/l2.md", "_lectures", reading_count=3)]
+    out = select_sessions(weeks + lectures, undeclared=["_weeks"])
+    assert files(out) == ["_lectures/l1.md", "_lectures/l2.md"]
+    assert "not a collection _config.yml declares" in out.skipped["_weeks/w1.md"]
+    # beside a declared collection whose documents carry nothing of a session, an undeclared one is taken only
+    # when its own documents look like sessions
+    plain = [doc("_contents/c1.md", "_contents", keys=("title",))]
+    assert files(select_sessions(weeks + plain, undeclared=["_weeks"])) == ["_weeks/w1.md", "_weeks/w2.md"]
+    drafts = [doc("_drafts2/d.md", "_drafts2", keys=("title",))]
+    assert files(select_sessions(drafts + plain, undeclared=["_drafts2"])) == ["_contents/c1.md"]
+    # a configuration override decides alone
+    assert files(select_sessions(weeks + lectures, collections=["weeks"], undeclared=["_weeks"])) == [
+        "_weeks/w1.md", "_weeks/w2.md"]
+
+
+def test_sessions_read_from_an_undeclared_collection_are_named_in_one_warning():
+    from bot.course.select import undeclared_warnings
+
+    weeks = [doc("_weeks/w1.md", "_weeks", reading_count=2), doc("_weeks/w2.md", "_weeks")]
+    [warning] = undeclared_warnings(weeks, ["_weeks", "_notes"])
+    assert (warning.file, warning.severity) == ("_config.yml", "warning")
+    assert "_weeks/" in warning.message and "does not publish" in warning.message
+    assert undeclared_warnings(weeks, ["_notes"]) == []

@@ -186,8 +186,11 @@ def test_a_configured_collection_that_config_yml_does_not_declare_is_read_with_a
     assert [r.title for r in load.sessions[0].readings] == ["Hopcroft §1.1"]
     warning = [p for p in load.problems if "does not declare" in p.message]
     assert len(warning) == 1 and warning[0].severity == "warning" and "_weeks/" in warning[0].message
-    # without the configuration the folder is not a collection: Jekyll does not publish it
-    assert all(s.collection != "_weeks" for s in load_site(root).sessions)
+    # without the configuration the folder is read all the same (the declared announcements hold no sessions:
+    # bot.course.select), with one warning that Jekyll does not publish it
+    bare = load_site(root)
+    assert [s.slug for s in bare.sessions] == ["week-01", "week-02"]
+    assert [p.severity for p in bare.problems if "_weeks/" in p.message] == ["warning"]
 
 
 def test_a_configured_collection_with_no_folder_is_named_in_a_warning(tmp_path):
@@ -248,3 +251,74 @@ def test_the_terms_first_day_and_its_week_number_come_from_config_yml(tmp_path):
     assert (str(site.term_start), site.term_start_week) == ("2018-09-23", 0)
     (tmp_path / "_config.yml").write_text('title: Ethics\nterm_start_date: "2021-09-20"\n')
     assert (str(open_site(tmp_path).term_start), open_site(tmp_path).term_start_week) == ("2021-09-20", 1)
+
+
+def test_collection_documents_are_the_files_jekyll_renders(tmp_path):
+    """Markdown under any of Jekyll's markdown extensions, and extensionless files that open with front matter
+    (Jekyll outputs them as they are); an extensionless file without front matter is a static file."""
+    write(tmp_path, {
+        "_config.yml": "url: https://x.org\ncollections:\n  lectures:\n    output: true\n",
+        "_lectures/01.md": "---\ntitle: A\n---\n", "_lectures/02": "---\ntitle: B\n---\n",
+        "_lectures/03.markdown": "---\ntitle: C\n---\n", "_lectures/04.MKD": "---\ntitle: D\n---\n",
+        "_lectures/notes": "plain notes\n", "_lectures/figure.png": "---\n", "_lectures/05.txt": "---\ntitle: E\n---\n",
+    })
+    site = open_site(tmp_path)
+    assert [f.path for f in post_files(site)] == ["_lectures/01.md", "_lectures/02", "_lectures/03.markdown",
+                                                  "_lectures/04.MKD"]
+    session = Session(file="_lectures/02", slug="02", title="B", lecture=None, collection="_lectures")
+    assert session_url(site, session) == "https://x.org/lectures/02"  # output as it is: no .html
+
+
+def test_markdown_ext_in_config_yml_names_the_markdown_extensions(tmp_path):
+    write(tmp_path, {"_config.yml": "markdown_ext: md, txt\ncollections: [lectures]\n",
+                     "_lectures/a.txt": "---\ntitle: A\n---\n", "_lectures/b.markdown": "---\ntitle: B\n---\n",
+                     "_lectures/c.md": "---\ntitle: C\n---\n"})
+    assert [f.path for f in post_files(open_site(tmp_path))] == ["_lectures/a.txt", "_lectures/c.md"]
+
+
+def test_folders_named_like_collections_that_config_yml_does_not_declare_are_listed_as_undeclared(tmp_path):
+    write(tmp_path, {"_config.yml": "title: T\nexclude: [_old]\n", "_weeks/w1.md": "---\ntitle: W1\n---\n",
+                     "_includes/nav.md": "---\ntitle: Nav\n---\n", "_data/x.md": "---\ntitle: X\n---\n",
+                     "_old/w0.md": "---\ntitle: W0\n---\n", "weeks/w9.md": "---\ntitle: W9\n---\n"})
+    site = open_site(tmp_path)
+    assert [c.folder for c in site.undeclared] == ["_weeks"] and site.collections == []
+    assert [(f.path, f.collection) for f in post_files(site)] == [("_weeks/w1.md", "_weeks")]
+
+
+def test_a_config_yml_that_cannot_be_read_at_all_still_serves_the_sessions_of_its_folders(tmp_path):
+    """Its collections unknown, the site's _<name> folders are read as undeclared collections: a one-session
+    site keeps its session (with the error naming the line, which also keeps a sync from removing anything)."""
+    from bot.course.load import load_site
+
+    write(tmp_path, {"_config.yml": "[collections: lectures\n",
+                     "_lectures/l1.md": "---\ntitle: L1\n---\n## Readings\n- [A](https://x.org/a)\n"})
+    load = load_site(tmp_path)
+    assert [s.slug for s in load.sessions] == ["l1"]
+    assert [(p.line, p.severity) for p in load.problems if p.file == "_config.yml" and "YAML" in p.message] == [
+        (1, "error")]
+
+
+def test_a_repository_whose_jekyll_site_is_its_docs_folder_is_read_as_that_site(tmp_path):
+    """GitHub Pages publishes a repository's root or its docs/ folder: with no _config.yml at the root and one in
+    docs/, the site is docs/ (its settings fill {{ site.KEY }} links and URLs, its pages name the term), and
+    paths stay relative to the root."""
+    from bot.course.load import load_site
+
+    write(tmp_path, {
+        "README.md": "# The course repository\n",
+        "docs/_config.yml": ("title: Critical theory, Fall 2017\nurl: https://x.github.io\nbaseurl: /ct\n"
+                             "docsUrl: https://files.example.org/ct/\nexclude: [_seminars/old.md]\n"
+                             "collections:\n  seminars:\n    output: true\n"),
+        "docs/index.md": "---\ntitle: Home\n---\nWelcome.\n",
+        "docs/_seminars/1-intro.md": ("---\ntitle: Intro\nweek: 1\n---\n## Readings\n\n"
+                                      "- [Mills, The Sociological Imagination]({{ site.docsUrl }}mills.pdf)\n"),
+        "docs/_seminars/old.md": "---\ntitle: Old\n---\n",
+    })
+    site = open_site(tmp_path)
+    assert (site.jekyll, site.source_dir, site.year, site.baseurl) == (True, "docs/", 2017, "/ct")
+    assert [(f.path, f.collection) for f in post_files(site)] == [("docs/_seminars/1-intro.md", "docs/_seminars")]
+    [session] = load_site(tmp_path).sessions
+    assert session.url == "https://x.github.io/ct/seminars/1-intro.html"
+    assert [r.urls for r in session.readings] == [("https://files.example.org/ct/mills.pdf",)]
+    write(tmp_path, {"docs/_config.yml": "title: T: broken\ncollections: [seminars\n"})
+    assert {p.file for p in open_site(tmp_path).problems} == {"docs/_config.yml"}

@@ -40,3 +40,14 @@ def test_control_and_direction_characters_are_dropped_from_text() -> None:
     assert strip_invisible("a\nb\x1bc\u202ed") == "a\nbcd"  # lines kept
     assert drop_invisible("l1\nl2\r\n\tx\x0c") == "l1\nl2\r\n\tx\x0c"  # white space is not invisible
     assert invisible_in("a\u202eb\u200bc\u202e") == ["U+202E", "U+200B"]
+
+
+def test_drop_invisible_drops_every_invisible_character_from_ascii_and_other_text_alike() -> None:
+    from bot.course.text import _INVISIBLE, _INVISIBLE_RE, drop_invisible
+
+    for code in list(_INVISIBLE) + [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x7E, 0xA0, 0xE9, 0x2028]:
+        char = chr(code)
+        for text in (f"a{char}b\nc", f"caf\u00e9 a{char}b", f"{char}"):  # an ASCII text and one that is not
+            assert drop_invisible(text) == _INVISIBLE_RE.sub("", text), hex(code)
+    plain = "an ASCII body\n\twith white space\r\n"
+    assert drop_invisible(plain) is plain  # nothing to drop: the text itself, no copy

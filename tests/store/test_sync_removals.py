@@ -43,7 +43,14 @@ async def test_a_typo_that_empties_the_site_is_held_until_confirmed(tmp_path: Pa
     config = _site(tmp_path / "site", 4)
     async with await Store.open(tmp_path / "c.sqlite3") as store:
         await store.sync(config)
+        # a typo in _config.yml's collections: the folder is read as an undeclared collection (bot.course.select)
         (tmp_path / "site" / "_config.yml").write_text(CONFIG_YML.replace("collections", "colections"))
+        report = await store.sync(config)
+        assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3"] and not report.errors
+        assert any("_contents/" in p.message and "does not declare" in p.message for p in report.problems)
+        # a checkout gone wrong (the collection's folder renamed): held until confirmed
+        (tmp_path / "site" / "_config.yml").write_text(CONFIG_YML)
+        (tmp_path / "site" / "_contents").rename(tmp_path / "site" / "contents-old")
         report = await store.sync(config)
         assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3"]
         assert any("would remove 4 of the 4 sessions" in p.message and "--allow-removals" in p.message
@@ -82,3 +89,19 @@ async def test_an_unreadable_collection_folder_keeps_its_sessions_and_is_reporte
         report = await store.sync(config)
         assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3", "T"]
         assert "_contents/sub:1: error: cannot read folder: Permission denied" in map(str, report.problems)
+
+
+async def test_a_one_session_site_with_a_broken_config_yml_still_serves_its_session(tmp_path: Path) -> None:
+    """A stray colon in the title and a tab in the indentation: YAML refuses the file, a reader does not (the
+    settings are read line by line, bot.course.lenient_yaml), so the one session is served from the first sync
+    on, with a warning naming each line."""
+    config = _site(tmp_path / "site", 1)
+    (tmp_path / "site" / "_config.yml").write_text(
+        "title: CS 101: Intro 2024\ncollections:\n  contents:\n    output: true\n\tpermalink: /:path/\n")
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        report = await store.sync(config)
+        assert await _slugs(store) == ["S0"] and not report.errors
+        lines = sorted(p.line for p in report.problems if p.file == "_config.yml" and p.severity == "warning")
+        assert lines == [1, 5], report.problems
+        again = await store.sync(config)  # read (and warned about) again: a recovered file is never memoised
+        assert await _slugs(store) == ["S0"] and len([p for p in again.problems if p.file == "_config.yml"]) == 2

@@ -9,7 +9,7 @@ The badge says what the line is: a badge naming reading matter (``Reading``, ``P
 
 from __future__ import annotations
 
-from bot.course.readings.citations import names_work, unquote
+from bot.course.readings.citations import names_title, unquote
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic
@@ -53,7 +53,7 @@ def _line_draft(inline: Inline, number: int, text: str, urls: list[str], badges:
         return None
     if not any(READING_BADGE.search(b) or DUTY_BADGE.search(b) for b in badges):
         return None  # "**Code**{: .label}", "**KeyConcept**{: .label}": the session's other material
-    named = [t for t, href, _, _ in inline.line_links(number) if names_work(t) and is_http_url(href)]
+    named = [t for t, href, _, _ in inline.line_links(number) if names_title(t) and is_http_url(href)]
     title = unquote(named[0]) if named else text
     if not title or is_generic(title) or PLACEHOLDER.match(title):
         return None

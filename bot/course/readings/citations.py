@@ -5,18 +5,22 @@ titles of citations, several works in one item, optional marks, forms and class 
 from __future__ import annotations
 
 from bot.course.readings.inline import Inline
-from bot.course.text import is_http_url
+from bot.course.text import is_http_url, squash
 from bot.course.readings.names import is_generic
 from bot.course.readings.vocabulary import (
     CLASS_MATERIAL,
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
     FORM_WORDS,
+    LOCATOR,
+    MATERIAL_LABEL,
     OPTIONAL_LEAD,
     OPTIONAL_MARK,
     OPTIONAL_NOTE,
     PART_OF_WORK,
+    QUESTION,
     QUOTED,
+    READING_LABEL,
     ROW_SEPARATOR,
     VENUE_TAIL,
     WORK_SEPARATOR,
@@ -24,7 +28,8 @@ from bot.course.readings.vocabulary import (
 
 _QUOTES = "\"'“”‘’"
 _MAX_AUTHOR_WORDS = 8  # words of the authors before a citation's quoted titles
-_MAX_GAP_WORDS = 4  # words between two links that still make one citation ("part 1 and Part 2", "(2001) and")
+_MAX_GAP_WORDS = 4
+_MAX_BARE_TITLE_WORDS = 20  # words of a line's text before a bare address that still make it a title  # words between two links that still make one citation ("part 1 and Part 2", "(2001) and")
 
 
 def links_work(inline: Inline) -> bool:
@@ -45,6 +50,35 @@ def starts_with_work(inline: Inline, number: int) -> bool:
     start, _ = inline.line_span(number)
     own = inline.line_links(number)
     return bool(own) and not inline.gap(start, own[0][2]) and bool(own[0][1].strip()) and names_work(own[0][0])
+
+
+def bare_url_lines(inline: Inline) -> list[tuple[str, list[str]]] | None:
+    """A paragraph whose every line is a short text and a bare address (``Title (https://...)``,
+    ``Title: https://...``), no link: ``[(title, urls), ...]``, one per line, the title being the line's text
+    without the address (and the colon before it). None for any other paragraph (prose that mentions an
+    address in passing is longer, or has lines without one)."""
+    if inline.links or not inline.lines:
+        return None
+    out = []
+    for raw, urls, _ in inline.lines:
+        title = squash(raw).rstrip(":–—- ").strip()
+        if (
+            not urls
+            or not title
+            or len(title.split()) > _MAX_BARE_TITLE_WORDS
+            or is_generic(title)
+            or CLASS_MATERIAL.match(title)
+            or QUESTION.search(title)
+        ):
+            return None
+        out.append((title, urls))
+    return out
+
+
+def names_title(text: str) -> bool:
+    """Does a link text name the work, so that it is the reading's title? Not when it names no work
+    (names_work) nor when it only locates a part of one by number (``[Ch. 3](..)``, ``[§2.1](..)``)."""
+    return names_work(text) and not LOCATOR.match(text)
 
 
 def names_work(text: str) -> bool:
@@ -82,7 +116,7 @@ def marked_title(inline: Inline) -> str | None:
     title; None when the item marks none (its visible text is then the title)."""
     named = [
         (text, start, end) for text, _, start, end in inline.links[:1]
-        if names_work(text) and not is_description(text, inline.gap(0, start))
+        if names_title(text) and not is_description(text, inline.gap(0, start))
     ]
     if named:
         text, _, end = named[0]
@@ -126,7 +160,7 @@ def split_works(inline: Inline, least: int = 2) -> list[tuple[str, str]] | None:
             return None
     if not WORK_SEPARATOR.match(inline.gap(links[-1][3], len(inline.pieces))):
         return None
-    if not all(names_work(text) for text, *_ in links):
+    if not all(names_title(text) for text, *_ in links):
         return None
     return [(unquote(text), href) for text, href, _, _ in links]
 
@@ -151,7 +185,7 @@ def link_row(inline: Inline) -> list[tuple[str, str]] | None:
         if not separator.match(inline.gap(a_end, b_start)):
             return None
     titles = [unquote(text) for text, *_ in links]
-    if not all(names_work(t) for t in titles) or len({t.lower() for t in titles}) < len(titles):
+    if not all(names_title(t) for t in titles) or len({t.lower() for t in titles}) < len(titles):
         return None
     if any(PART_OF_WORK.match(t) for t in titles):
         return None
@@ -187,6 +221,41 @@ def is_form(inline: Inline) -> bool:
         return True
     named = [t for t, *_ in inline.links if t]
     return bool(FORM_WORDS.search(" ".join(inline.badges))) or any(FORM_WORDS.search(t) for t in named)
+
+
+def is_locator(text: str) -> bool:
+    """A link text that only locates a part of a work by number ("#7-16", "§2.1", "Ch. 3", "pp. 10-25")."""
+    return bool(LOCATOR.match(text)) or (bool(text.strip()) and not any(ch.isalpha() for ch in text))
+
+
+def locator_title(inline: Inline) -> str | None:
+    """The title of an item whose links only locate parts of its work by number (``Jurafsky & Martin,
+    Chapter 3, sections [#7-16](..)``, ``Reading: Eisenstein [§2.1](..), [§2.4](..)``): its visible text (SPEC:
+    no marked title), without a label naming reading matter before a colon. None when a link does more, or
+    when nothing but the numbers is said."""
+    if not inline.links or not all(is_locator(text) for text, *_ in inline.links):
+        return None
+    text = inline.text
+    label, colon, after = text.partition(":")
+    if colon and len(label.split()) <= 4 and READING_LABEL.search(label) and after.strip():
+        text = after.strip()
+    outside = inline.gap(0, inline.links[0][2]) + inline.gap(inline.links[-1][3], len(inline.pieces))
+    return text if any(ch.isalpha() for ch in outside) else None
+
+
+def names_only_companions(inline: Inline) -> bool:
+    """An item whose first link is the session's own material and whose other words only label it or its
+    companions (``**Video** [Lecture 2](..)``, ``[Lecture 3 slides](..) | [Notes](..)``): it names no work."""
+    if not inline.links or not CLASS_MATERIAL.match(inline.links[0][0]):
+        return False
+    if any(names_title(text) and not PART_OF_WORK.match(text) for text, *_ in inline.links[1:]):
+        return False
+    bounds = [0, *[p for _, _, start, end in inline.links for p in (start, end)], len(inline.pieces)]
+    for a, b in zip(bounds[::2], bounds[1::2]):
+        words = inline.gap(a, b).strip(" |,;·•–—-:()")
+        if words and not (is_generic(words) or MATERIAL_LABEL.match(words)):
+            return False
+    return True
 
 
 def is_class_material(inline: Inline) -> bool:

@@ -10,12 +10,13 @@ from bot.course.readings.tree import (
 )
 from bot.course.readings.badges import badged_drafts
 from bot.course.readings.citations import (
-    is_optional, link_row, links_work, marked_title, names_work, split_works, starts_with_work, unquote, work_urls,
+    bare_url_lines, is_optional, link_row, links_work, locator_title, marked_title, names_only_companions, names_title, names_work, split_works, starts_with_work, unquote, work_urls,
 )
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
-from bot.course.readings.prose import is_notes_heading
+from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
+from bot.course.readings.prose import is_notes_heading
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
     ASIDE,
@@ -29,6 +30,7 @@ from bot.course.readings.vocabulary import (
     DESCRIBING_HEADING,
     LEAD_IN_WORDS,
     LINKED_CITATION_TAIL_WORDS,
+    MATERIAL_LABEL,
     MAX_TITLE_WORDS,
     NON_READING_HEADING,
     PLURAL_GROUP,
@@ -151,11 +153,15 @@ class Collector:
                 draft.optional, draft.linked = is_optional(item.inline), bool(url.strip())
             self.current = None
             return
+        if names_only_companions(item.inline):
+            return  # "**Video** [Lecture 2](..)": a badge and the session's own material, no work named
         title = text if text and not is_generic(text) else ""
-        if title and item.inline.head and not is_generic(item.inline.head):
-            title = item.inline.head  # "**Title**  \n Authors, venue": the first line names the paper
+        head = item.inline.head
+        if title and head and not is_generic(head) and not MATERIAL_LABEL.match(head):
+            title = head  # "**Title**  \n Authors, venue": the first line names the paper
         elif title:
-            title = marked_title(item.inline) or title  # a citation: the title it marks
+            # a citation: the title it marks; "Chapter 3, sections [#7-16](..)": its text, without a "Reading:" label
+            title = marked_title(item.inline) or locator_title(item.inline) or title
         bare = False
         if not title:
             if self.takes_links() and item.is_just_link:
@@ -239,8 +245,8 @@ class Collector:
         if labelled is not None:
             # "**Main paper:** [Title](url) (Author et al., 2017)", "**Background:** [Title](url)": the label
             # plays the lead-in's role for the one work it introduces
-            label, title, url = labelled
-            draft = self.start(clean_title(title), block.line, work_urls(url))
+            label, title, hrefs = labelled
+            draft = self.start(clean_title(title), block.line, [u for h in hrefs for u in work_urls(h)])
             draft.lead, draft.item, draft.optional, draft.linked = label, True, is_optional(inline), True
             self.current = None
             return
@@ -249,9 +255,13 @@ class Collector:
         if self.current is not None:
             if self.current.item and not inline.is_just_link:
                 self.current = None  # prose after a list: an item's links are its own (SPEC "More rules")
+                if self.kind != "neutral":
+                    return
+                # where no heading says readings, the paragraph is judged on its own (a reference entry
+                # after a list of questions is one)
+            else:
+                self.current.add(block)
                 return
-            self.current.add(block)
-            return
         if self.kind != "reading":
             if self.kind == "neutral" and is_linked_citation(inline):
                 # "[ACM Code of Ethics](url) *(skim)*", "["Be Careful What You Code For"](url), D. Boyd (2016)"
@@ -289,6 +299,10 @@ class Collector:
             ):
                 # "Jurafsky & Martin, Ch. 3" on a line of its own: a textbook chapter, named by its text
                 self.start(clean_title(inline.text), block.line).item = True
+            else:
+                # "The Illustrated Transformer (https://...)", "Title: https://..." lines: each names its work
+                for number, (title, urls) in enumerate(bare_url_lines(inline) or ()):
+                    self.start(clean_title(title), block.line + number, urls).item = True
         self.current = None
 
     def label_over_lines(self, inline: Inline, line: int) -> bool:
@@ -310,7 +324,7 @@ class Collector:
             text = squash(raw)
             own = inline.line_links(number)
             linked = own[0][0] if starts_linked and own else ""
-            title = linked if names_work(linked) else text
+            title = linked if names_title(linked) else text
             if title and not is_generic(title):
                 works.append((clean_title(title), line + number, urls, bool(OPTIONAL_NOTE.search(text)), bool(linked)))
         if not works:
@@ -321,9 +335,24 @@ class Collector:
         self.current = None
         return True
 
+    def meeting_day(self, blocks: Sequence[Block]) -> None:
+        """The blocks under a heading that only names a meeting (``### Tuesday, Jan 21``, ``### Week 3``): the
+        heading names no work and its links are the items'. In a section not named for readings, the day lists
+        instructions and questions as well as works: only the items that name a work by a link or cite one
+        are readings (a question or a task has neither)."""
+        self.current = None
+        before = len(self.drafts)
+        self.items(blocks)
+        if self.kind == "neutral":
+            self.drafts[before:] = [d for d in self.drafts[before:] if d.urls or d.cited or d.linked]
+        self.current = None
+
     # heading mode
     def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:
         text = head.inline.text
+        if not head.inline.links and is_meeting_label(text):
+            self.meeting_day(own)
+            return
         if self.current is not None and ATTRIBUTE_HEADING.match(text):
             level = self.current.level
             if DESCRIBING_HEADING.match(text) or (level is not None and head.level > level):
@@ -375,7 +404,19 @@ def lead_in(block: Block | None) -> str | None:
     text = block.inline.text.strip()
     if not (text.endswith(":") or is_label(block.inline)) or len(block.inline.lines) > 2:
         return None
+    if ends_with_bare_url(block.inline):
+        return None  # "Title: https://..." names a work; its colon introduces the address, not a list
     return text.rstrip(":").strip() or None
+
+
+def ends_with_bare_url(inline: Inline) -> bool:
+    """The last line holds a bare address (one more URL than its links give): what the text ends with is
+    followed by it."""
+    number = len(inline.lines) - 1
+    if number < 0:
+        return False
+    linked = sum(1 for _, href, _, _ in inline.line_links(number) if is_http_url(href))
+    return len(inline.lines[number][1]) > linked
 
 
 def links_site_file(blocks: Sequence[Block]) -> bool:
@@ -455,25 +496,34 @@ def opening_label(block: Block | None) -> str | None:
     return label.rstrip(":").strip() or None
 
 
-def labelled_work(inline: Inline) -> tuple[str, str, str] | None:
-    """``**Main paper:** [Title](url) (Author et al., 2017)`` on a line of its own: (label, title, url) when the
+def labelled_work(inline: Inline) -> tuple[str, str, list[str]] | None:
+    """``**Main paper:** [Title](url) (Author et al., 2017)`` on a line of its own: (label, title, urls) when the
     bold label names reading matter or groups readings ("Paper", "Background", "Required reading") and one
-    linked work follows it, with at most who and when after the link; None otherwise."""
-    if len(inline.lines) != 1 or len(inline.links) != 1 or not inline.lines[0][2]:
+    linked work follows it, with at most who and when after the link; None otherwise. So is
+    ``**Readings:** Jurafsky & Martin, Chapter 3, sections [#7-16](url)``, whose links only locate parts of
+    the work by number (``[§2.1](..)``, ``[Ch. 3](..)``): titled by the text after the label, with every link."""
+    if len(inline.lines) != 1 or not inline.links or not inline.lines[0][2]:
         return None
     text, href, start, end = inline.links[0]
     before = inline.gap(0, start)
     label, colon, words_before = before.partition(":")
     # "**Reading:** Chapter 2 of [Deep Learning](..)": a few words may stand between the label and the link
-    if not colon or len(words_before.split()) > 6 or not href.strip() or not names_work(text):
+    if not colon or len(words_before.split()) > 6 or not href.strip():
         return None
     label = label.strip()
     if not label or len(label.split()) > 4 or not (READING_LABEL.search(label) or is_group_label(label)):
         return None
-    rest = inline.gap(end, len(inline.pieces))
-    if rest and (len(rest.split()) > LINKED_CITATION_TAIL_WORDS or not CITATION_TAIL.match(rest)):
+    rest = inline.gap(inline.links[-1][3], len(inline.pieces))
+    if rest and len(rest.split()) > LINKED_CITATION_TAIL_WORDS:
         return None
-    return label, unquote(text), href
+    if len(inline.links) == 1 and names_title(text):
+        if rest and not CITATION_TAIL.match(rest):
+            return None
+        return label, unquote(text), [href]
+    title = locator_title(inline) if words_before.strip() else None
+    if title:
+        return label, title, [h for _, h, _, _ in inline.links]
+    return None
 
 
 def gives_links(block: Block | None) -> bool:

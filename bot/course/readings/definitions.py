@@ -18,6 +18,7 @@ from bot.course.readings.citations import (
     is_form,
     is_optional,
     link_row,
+    locator_title,
     marked_title,
     names_work,
     split_works,
@@ -93,6 +94,12 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     inline = item.inline
     badges = [*inherited, *inline.badges]
     if not any(names_work(text) and (is_http_url(href) or not href.strip()) for text, href, _, _ in inline.links):
+        located = locator_title(inline) if inline.urls else None
+        if located and not is_form(inline) and not any(_is_other(b) for b in badges):
+            # "Reading: Chapter 3, sections [#7-16](..)": links that only number the parts of a work
+            optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in inherited)
+            badged = any(READING_BADGE.search(b) for b in badges)
+            return [Draft(clean_title(located), item.line, list(inline.urls), optional=optional, badged=badged)]
         return _citation_draft(item, badges)
     if is_form(inline) or is_class_material(inline) or any(_is_other(b) for b in badges):
         return []

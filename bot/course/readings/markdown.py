@@ -197,6 +197,14 @@ def budget_tokens(state: StateCore) -> None:
         state.tokens = TickingList(budget)
 
 
+def plain_tokens(state: StateCore) -> None:
+    """Last core rule: the parse returns its block tokens in a plain list, no longer the TickingList that
+    spent the budget while they were made (the parse is over; the readings code then indexes the list
+    token by token, which is several times slower on a list subclass)."""
+    if type(state.tokens) is not list:
+        state.tokens = list(state.tokens)
+
+
 # The characters at which each inline rule can match (markdown-it's rules_inline and the plugins used here
 # test the character at the position first; ``attr`` needs a token before it, so never matches plain text).
 RULE_STARTS = {
@@ -253,9 +261,10 @@ def normalize_if_needed(state: StateCore) -> None:
         stock_normalize(state)
 
 
-def make_parser(*, dispatch: bool = True) -> MarkdownIt:
-    """The body parser. ``dispatch=False``: without normalize_if_needed, stop_at_end_heading and
-    dispatch_block_rules (the same tokens, the slower way: what the tests compare with)."""
+def make_parser(*, dispatch: bool = True, without: frozenset[str] = frozenset()) -> MarkdownIt:
+    """The body parser. ``dispatch=False``: without normalize_if_needed, stop_at_end_heading,
+    choose_block_rules and dispatch_block_rules (the same tokens, the slower way: what the tests compare
+    with). ``without``: RULE_NEEDS rules left out (the parsers choose_block_rules picks from)."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(deflist_plugin)
     md.use(attrs_plugin, after=("image", "code_inline", "link_close", "span_close", "strong_close", "em_close"))
@@ -274,11 +283,65 @@ def make_parser(*, dispatch: bool = True) -> MarkdownIt:
     md.inline.ruler.before(md.inline.ruler.get_all_rules()[0], "budget", budget_inline)
     md.core.ruler.at("inline", inline_with_lines)
     md.core.ruler.before(md.core.ruler.get_all_rules()[0], "budget_tokens", budget_tokens)
+    md.core.ruler.push("plain_tokens", plain_tokens)
     if dispatch:
         md.core.ruler.at("normalize", normalize_if_needed)
         md.block.ruler.before("heading", "stop_at_end_heading", stop_at_end_heading)
+        if without:
+            if "lheading" in without:  # its side effect kept, see lheading_cannot_match
+                md.block.ruler.at("lheading", lheading_cannot_match)
+            md.block.ruler.disable([name for name in without if name != "lheading"])
+        else:
+            variants: dict[frozenset[str], MarkdownIt] = {frozenset(): md}
+            md.core.ruler.after("hide_comments", "choose_block_rules", functools.partial(choose_block_rules, variants))
         dispatch_block_rules(md)
     return md
+
+
+# Block rules that can match only at a certain line: a text without any such line is parsed by a parser
+# without the rule (choose_block_rules), the same tokens with fewer calls at every line. The pattern matches
+# a superset of those lines: the line's first characters after any container markers (blockquote ``>``,
+# list markers, indentation), where the rule tests them. ``table``: the header row must hold a '|'.
+RULE_LINES = re.compile(
+    r"\n[ \t>*+\-0-9.)]*(?:(?P<deflist>[:~][ \t])|(?P<lheading>(?:=+|-+)[ \t]*(?![^\n])))"
+)
+OPTIONAL_RULES = ("table", "deflist", "lheading")
+
+
+def rules_not_needed(src: str) -> frozenset[str]:
+    """The OPTIONAL_RULES that cannot match anywhere in ``src`` (one pass over its line starts)."""
+    needed = {"table"} if "|" in src else set()
+    for match in RULE_LINES.finditer("\n" + src):
+        needed.add(match.lastgroup or "")
+        if len(needed) == len(OPTIONAL_RULES):
+            break
+    return frozenset(name for name in OPTIONAL_RULES if name not in needed)
+
+
+def choose_block_rules(variants: dict[frozenset[str], MarkdownIt], state: StateCore) -> None:
+    """Core rule after hide_comments (the text the block pass reads): the block pass runs on a parser
+    without the OPTIONAL_RULES that cannot match anywhere in this text (rules_not_needed; each such parser
+    built once, kept in ``variants``). The core rules that follow read ``state.md`` for the block and inline
+    parsers, so only the block rules tried differ, and the tokens are the same
+    (tests/course/test_markdown_dispatch.py compares them with the stock chains)."""
+    if state.inlineMode:
+        return
+    without = rules_not_needed(state.src)
+    if not without:
+        return
+    md = variants.get(without)
+    if md is None:
+        md = variants[without] = make_parser(without=without)
+    state.md = md
+
+
+def lheading_cannot_match(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's lheading on a text without a setext underline line: it finds none and returns False,
+    leaving ``state.parentType`` set to "paragraph" (it does not restore it on that path, and a list's
+    terminator test reads it), which this does too without scanning the paragraph's lines."""
+    if not state.is_code_block(start):
+        state.parentType = "paragraph"
+    return False
 
 
 # The characters a line must start with (its first character after the indentation) for each block rule to

@@ -231,8 +231,27 @@ CITATION_TAIL = re.compile(r"^(\(|\[|,|;|:|\.|-|–|—|\||by\b|from\b|in\b)", r
 LINKED_CITATION_TAIL_WORDS = 25
 # Between the links of a row of works with no lead-in ("[A](..), [B](..); [C](..)"): commas, semicolons, dots.
 ROW_SEPARATOR = re.compile(r"^\s*[,;·•]\s*$")
-# Link texts that name a part or a copy of one work rather than a work ("Part 2", "Video", "alt link", "Slides").
-PART_OF_WORK = re.compile(r"^\W*(part|chapter|section|vol(ume)?|episode|lecture|lec|slides?|video|recording|mirror|alt)\b", re.IGNORECASE)
+# Link texts that name a part or a copy of one work rather than a work ("Part 2", "Video", "alt link", "Slides",
+# "Notes": a companion page beside the work's own link).
+PART_OF_WORK = re.compile(
+    r"^\W*(part|chapter|section|vol(ume)?|episode|lecture|lec|slides?|video|recording|mirror|alt|notes|transcript)\b",
+    re.IGNORECASE,
+)
+# A link text that only locates a part of a work by its number ("#7-16", "§2.1", "Ch. 3", "Chapters 2-4",
+# "Section 4.2", "pp. 10-25", "Part IV"): it does not name the work, so it is no title (SPEC: the title is
+# then the visible item text).
+LOCATOR = re.compile(
+    r"^\W*(?:(?:chapters?|chs?|sections?|secs?|pages?|pp?|parts?|vol(?:ume)?s?|§+|#|no)\.?\s*)?"
+    r"(?:\d+[a-z]?(?:\s*(?:[.\-–—:,&]|and|to)\s*\d+[a-z]?)*|(?<=[\s.])[ivxlc]+)\W*$",
+    re.IGNORECASE,
+)
+# Bold labels that name a companion of the work beside it, not the work ("**Notes**", "**Slides**",
+# "**Video**", "**Code**"): never an item's title.
+MATERIAL_LABEL = re.compile(
+    r"^\W*((lecture|class|course)\s+)?(notes|slides?|videos?|recordings?|code|pdf|html|blog(\s+post)?|demo"
+    r"|colab|notebooks?|website|talk|poster|summary|abstract|transcript|links?)\W*$",
+    re.IGNORECASE,
+)
 # A label opening an item that marks it optional ("**Optional:** [Title](..)", "Optional - Author, Title").
 OPTIONAL_LEAD = re.compile(rf"^\W*(optional|{SUPPLEMENT}|bonus)\s*[:–—-]", re.IGNORECASE)
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
@@ -254,3 +273,13 @@ PAPER_ADDRESS = re.compile(
     r"|\bieeexplore\.ieee\.org/|\bjstor\.org/stable/|\bsemanticscholar\.org/paper/",
     re.IGNORECASE,
 )
+# A heading that only names a meeting ("### Week 3", "### Class 4", "### Session 2:", "### Day 5 (Jan 21)"):
+# the meeting word and its number; what may follow is a day or nothing (see meeting_days.py).
+MEETING_LABEL = re.compile(
+    r"^\W*(?:week|class|session|meeting|lecture|day|seminar|lesson|module|unit)\s*(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
+    re.IGNORECASE,
+)
+# "Week of Jan 21": a week named by its first day.
+WEEK_OF = re.compile(r"^\W*(?:the\s+)?week\s+of\s+", re.IGNORECASE)
+# What stands between a meeting label and its day ("Week 3 - Tuesday, Jan 21", "Class 4 (Jan 21)", "Day 2:").
+MEETING_SEPARATORS = " \t-–—:|,.()[]"

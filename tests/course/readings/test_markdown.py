@@ -40,7 +40,9 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from markdown_it.rules_core import inline as stock_inline  # noqa: E402
 
-from bot.course.readings.markdown import MD, RULE_STARTS, make_parser  # noqa: E402
+from bot.course.readings.markdown import (  # noqa: E402
+    MD, OPTIONAL_RULES, RULE_STARTS, make_parser, rules_not_needed,
+)
 
 SITES = Path(__file__).resolve().parent.parent / "sites"
 # Inline texts next to each kind of markup, and plain texts with characters markdown-it's terminator set
@@ -102,6 +104,13 @@ BLOCK_BODIES = [
     "| a | b |\n|---|---|\n| # | > |\n\n# Blog\n| c | d |\n|---|---|\n",
     "# My Course Title\n\n- [A](https://a.org)\n\n# My Course Title\n\n- [B](https://b.org)\n",
     "## Readings\r\n- [A](https://a.org)\r- [B\0](https://b.org)\r\n\r\n# Blog\r\n- [C](https://c.org)\n",
+    # choose_block_rules: lines only the table, deflist or lheading rule reads, where they match and where not;
+    # a paragraph (lheading fails there and leaves parentType "paragraph") then a quote a list line ends lazily
+    "para\n\n> quote\n2. two\n\n> q2\n1. one\n\n- a\n\n  > q3\n  - x\n",
+    "Term\n: d\n2. two\n",  # the definition's end reads the parentType a failed lheading left (lheading_cannot_match)
+    "a | b\n--|--\n1 | 2\n\npipe | alone\n\nTerm\n: def\n\n> Term\n> : quoted def\n\n- Term\n  ~ tilde def\n",
+    "Title\n===\n\n> Quoted\n> ---\n\n- Item\n  ---\n\n1. x\n   ===  \n\ntext\n- - -\n",
+    "Term\n:no space\n\nT2\n:\t tab def\n\n<!-- c -->: after a comment\nline\n<!--\n-->===\n",
 ]
 
 
@@ -123,7 +132,7 @@ def test_fixture_and_corpus_posts_give_the_tokens_of_the_undispatched_parser(cor
 
 def test_the_block_pass_stops_at_the_heading_that_ends_the_reading_list() -> None:
     seen: list[int] = []
-    parser = make_parser()
+    parser = make_parser(without=frozenset(OPTIONAL_RULES))  # the parser MD's choose_block_rules picks here
     rules = parser.block.ruler.getRules("")
 
     def counting(state, start, end, silent):  # noqa: ANN001, ANN202
@@ -136,3 +145,12 @@ def test_the_block_pass_stops_at_the_heading_that_ends_the_reading_list() -> Non
     seen.clear()
     parser.parse("## Readings\n- [A][r]\n\n# Blog\n\n" + "- x\n" * 50 + "[r]: https://r.org\n", {})
     assert max(seen) > 3  # a reference may be defined after it: the pass goes on
+
+
+def test_rules_not_needed_names_the_optional_block_rules_no_line_of_the_text_can_start() -> None:
+    assert rules_not_needed("plain text\n\n- a list: with colons ~ and = and - signs\n") == set(OPTIONAL_RULES)
+    assert rules_not_needed("a | b\n") == {"deflist", "lheading"}
+    assert rules_not_needed("Term\n: def\n") == rules_not_needed("> T\n> ~ d\n") == {"table", "lheading"}
+    assert rules_not_needed("Title\n===\n") == rules_not_needed("- x\n  ---  \n") == {"table", "deflist"}
+    assert rules_not_needed(": at the start\n") == {"table", "lheading"}
+    assert rules_not_needed("Term\n:no space\n") == set(OPTIONAL_RULES)
