@@ -67,6 +67,7 @@ NON_SESSION_CATEGORIES = frozenset(
         "psets", "project", "projects", "final project", "exam", "exams", "quiz", "quizzes",
         "announcement", "announcements", "news", "update", "updates", "admin", "logistics", "staff",
         "solution", "solutions", "grades",
+        "jekyll",  # the post `jekyll new` writes ("Welcome to Jekyll!", categories: jekyll update)
     }
 )
 

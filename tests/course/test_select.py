@@ -54,6 +54,18 @@ def test_homework_category_posts_are_not_sessions():
     assert out.skipped["_posts/2015-02-23-homework-1.md"].startswith("categories: homework")
 
 
+def test_the_post_jekyll_new_writes_is_not_a_session():
+    """`jekyll new` leaves _posts/<date>-welcome-to-jekyll.markdown (categories: jekyll update) on many
+    course sites: it is the template's sample, not a class."""
+    docs = [
+        doc("_units/unit1.md", "_units", keys=("title", "dates")),
+        doc("_posts/2021-01-11-welcome-to-jekyll.markdown", "_posts", categories=("jekyll", "update")),
+    ]
+    out = select_sessions(docs)
+    assert files(out) == ["_units/unit1.md"]
+    assert out.skipped["_posts/2021-01-11-welcome-to-jekyll.markdown"].startswith("categories: jekyll")
+
+
 def test_static_files_and_unpublished_documents_are_not_sessions():
     docs = [
         doc("pages/_lectures/w1.md", "pages/_lectures", reading_count=1),

@@ -51,3 +51,14 @@ def test_drop_invisible_drops_every_invisible_character_from_ascii_and_other_tex
             assert drop_invisible(text) == _INVISIBLE_RE.sub("", text), hex(code)
     plain = "an ASCII body\n\twith white space\r\n"
     assert drop_invisible(plain) is plain  # nothing to drop: the text itself, no copy
+
+
+def test_squash_returns_text_already_squashed_as_it_is_and_collapses_every_white_space_else() -> None:
+    from bot.course.text import squash
+
+    chars = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x01", "\u00a0", "\u2003", "a", "b", "é"]
+    texts = [""] + chars + [a + b + c for a in chars for b in chars for c in chars]
+    for text in texts:
+        assert squash(text) == " ".join(text.split()), repr(text)
+    title = "Attention Is All You Need"
+    assert squash(title) is title

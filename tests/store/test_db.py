@@ -27,6 +27,17 @@ async def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
         await db.close()
 
 
+async def test_the_temporary_database_of_a_syncs_staged_rows_keeps_no_rollback_journal(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "cache.sqlite3")
+    try:
+        mode = await db.fetchone("PRAGMA temp.journal_mode")
+        assert mode is not None and mode[0] == "off"
+        main = await db.fetchone("PRAGMA main.journal_mode")
+        assert main is not None and main[0] == "wal"  # the cache itself as ever
+    finally:
+        await db.close()
+
+
 async def test_reopening_is_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     db = await Database.open(path)

@@ -39,14 +39,17 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
         elif kind == "paragraph_open":
             blocks.append(Para(analyse_inline(tokens[i + 1]), _line(tok, offset)))
             i += 3
-        elif kind in ("bullet_list_open", "ordered_list_open"):
+        elif kind == "bullet_list_open" or kind == "ordered_list_open":
             items: list[Item] = []
             line = _line(tok, offset)
-            list_close = kind.replace("_open", "_close")
+            list_close = "bullet_list_close" if kind == "bullet_list_open" else "ordered_list_close"
             i += 1
-            while i < n and tokens[i].type != list_close:
-                if tokens[i].type == "list_item_open":
-                    item_line = _line(tokens[i], offset)
+            while i < n:
+                item = tokens[i]
+                if item.type == list_close:
+                    break
+                if item.type == "list_item_open":
+                    item_line = (item.map[0] + 1 + offset) if item.map else 0
                     children, i = _build(tokens, i + 1, "list_item_close", offset)
                     first = children[0] if children else None
                     own = Inline()
@@ -92,6 +95,8 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
 def hoist_headings(block: ListBlock) -> list[Block]:
     """A heading indented into a list item (``  ### Title`` after ``+ link``) still starts a new
     reading: split the list there and lift the heading and what follows it to the outer level."""
+    if not any(type(child) is Heading for item in block.items for child in item.children):
+        return [block] if block.items else []  # no heading in an item (most lists): the list as it is
     out: list[Block] = []
     items: list[Item] = []
     for item in block.items:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from bot.course.readings.tree import (
     LIST_BLOCKS, Block, Heading, Item, ListBlock, Para, Table, block_text, block_urls,
 )
 from bot.course.readings.badges import badged_drafts
+from bot.course.readings.bare_citations import cited_by_site_link, cited_title, source_row
 from bot.course.readings.citations import (
     bare_url_lines, is_optional, link_row, links_work, locator_title, marked_title, names_only_companions, names_title, names_work, split_works, starts_with_work, unquote, work_urls,
 )
@@ -35,13 +35,14 @@ from bot.course.readings.vocabulary import (
     NON_READING_HEADING,
     PLURAL_GROUP,
     QUESTION,
+    QUOTED,
     READING_LABEL,
     READING_WORDS,
+    SCHEME,
     TOPIC_HEADING,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
-SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # http:, mailto:, javascript:, ...
 
 # --- readings -------------------------------------------------------------------------------------
 
@@ -55,6 +56,8 @@ class Collector:
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
         self.supplementary = False  # the last grouping label said Optional, More, Further, ...
+        self.meeting = False  # in the blocks of one class meeting (under "### Tuesday, Jan 21")
+        self.unmarked: list[Draft] = []  # citations that mark no title ("Boccaccio, Alatel")
 
     def start(
         self, title: str, line: int, urls: Sequence[str] = (), *, level: int | None = None, bare: bool = False
@@ -144,6 +147,8 @@ class Collector:
         if not text and not item.inline.urls:
             self.items(item.children)
             return
+        if nested and self.lead_in_item(item, nested):
+            return
         if labels_other_matter(item.inline):
             return  # "- **Homework:** [HW1](..)", "- Slides: [pdf](..)": the session's other material
         works = split_works(item.inline) or link_row(item.inline)
@@ -171,10 +176,14 @@ class Collector:
                 return  # "[Slides](..)", "[Colab notebook](..)": the session's own material, no work named
             title = item.inline.urls[0] if item.inline.urls else text
             bare = not text  # shown as its own address, not as "[pdf](...)"
+        cited = None if item.inline.urls or item.inline.links else cited_title(item.inline)
+        if cited:
+            title = cited  # "- Umberto Eco, *Serendipities*, “The Force of Falsity”": the first title marked
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
         draft.optional = is_optional(item.inline)
         draft.item = True
         draft.linked = links_work(item.inline)
+        draft.cited = bool(cited)
         if (
             not item.inline.urls
             and len(nested) == 1
@@ -189,6 +198,33 @@ class Collector:
             draft.prose.append(text[len(title) :].strip())
         for child in item.children:
             draft.add(child)
+
+    def lead_in_item(self, item: Item, nested: Sequence[ListBlock]) -> bool:
+        """``- From the textbook (Smith, 2020):`` or ``- Read from *Designing Data-Intensive Applications*:`` over
+        a nested list of chapters: the line only introduces the works under it (SPEC: not a reading); each
+        nested item is one, the line playing the lead-in's role. The line ends with a colon and links nothing,
+        or links only its source over items that are all parts of it ("Chapter 3: ..."). Outside a readings
+        section the line must name reading matter. True when the item was read so."""
+        text = item.inline.text
+        if not text.endswith(":") or len(text.split()) > MAX_TITLE_WORDS:
+            return False
+        if item.inline.urls or item.inline.links:
+            parts = [i for block in nested for i in block.items]
+            if not parts or not all(CHAPTER_CITATION.search(i.inline.text) for i in parts):
+                return False
+        lead = text.rstrip(":").strip()
+        if self.kind != "reading" and (not READING_WORDS.search(lead) or section_kind(without_asides(lead)) == "other"):
+            return False
+        before, outer = len(self.drafts), self.supplementary
+        self.current = None
+        self.supplementary = outer or is_supplementary(lead)
+        self.items(item.children)
+        self.supplementary = outer
+        for draft in self.drafts[before:]:
+            if draft.lead is None:
+                draft.lead = lead
+        self.current = None
+        return True
 
     def table(self, block: Table) -> None:
         column = title_column(block)
@@ -263,6 +299,8 @@ class Collector:
                 self.current.add(block)
                 return
         if self.kind != "reading":
+            if self.kind == "neutral" and self.meeting and self.cite(inline, block.line):
+                return  # one citation per paragraph under a meeting day, as under a term
             if self.kind == "neutral" and is_linked_citation(inline):
                 # "[ACM Code of Ethics](url) *(skim)*", "["Be Careful What You Code For"](url), D. Boyd (2016)"
                 # on its own: a reference-list entry, the work named by its link
@@ -286,11 +324,16 @@ class Collector:
             text = squash(raw) if (urls or linked) and marked else ""
             if text and not is_generic(text):
                 self.start(clean_title(text), block.line + number, urls).linked = linked
-        if len(self.drafts) == before and lead_in(block) is None:
+        if len(self.drafts) == before and lead_in(block) is not None:
+            # "**Jacques Le Goff, *Les intellectuels du Moyen Age* (9-28)**": bold like a label, a citation all the same
+            self.cite(inline, block.line)
+        elif len(self.drafts) == before:
             # one citation per paragraph: "Doe, J. (2020). *A Title*. Venue. https://doi.org/..."
             title = marked_title(inline)
             if title and (inline.urls or CITATION_YEAR.search(inline.text)):
                 self.start(clean_title(title), block.line, inline.urls).item = True
+            elif self.cite(inline, block.line):
+                pass  # "J.B. Harley, “Deconstructing the Map”, 1-15.": no year and no link, still a citation
             elif (
                 not inline.urls
                 and len(inline.lines) == 1
@@ -342,10 +385,40 @@ class Collector:
         are readings (a question or a task has neither)."""
         self.current = None
         before = len(self.drafts)
+        outer, self.meeting, self.unmarked = self.meeting, True, []
         self.items(blocks)
+        self.meeting = outer
         if self.kind == "neutral":
-            self.drafts[before:] = [d for d in self.drafts[before:] if d.urls or d.cited or d.linked]
+            own = [d for d in self.drafts[before:] if d.urls or d.cited or d.linked]
+            # "Author, Title" with no title marked is a citation only among others that mark theirs
+            if all(any(d is u for u in self.unmarked) for d in own):
+                own = [d for d in own if not any(d is u for u in self.unmarked)]
+            self.drafts[before:] = own
         self.current = None
+
+    def cite(self, inline: Inline, line: int) -> bool:
+        """A paragraph that is one citation and names its work without a web link: a lead citing the source
+        over a row of its parts' links, an entry linking a page of the site, or a citation written out
+        (bare_citations.py). True when it was taken."""
+        row = source_row(inline)
+        if row:
+            for work, url in row:
+                draft = self.start(clean_title(work), line, work_urls(url))
+                draft.item, draft.cited, draft.linked = True, True, bool(url.strip())
+            self.current = None
+            return True
+        title = cited_by_site_link(inline)
+        linked = title is not None
+        if title is None:
+            title = cited_title(inline)
+        if not title:
+            return False
+        draft = self.start(clean_title(title), line)
+        draft.item, draft.cited, draft.linked, draft.optional = True, True, linked, is_optional(inline)
+        if not linked and not (inline.italics or QUOTED.search(inline.text)):
+            self.unmarked.append(draft)
+        self.current = None
+        return True
 
     # heading mode
     def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:

@@ -24,6 +24,7 @@ from bot.course.readings.citations import (
     split_works,
 )
 from bot.course.readings.badges import is_other_matter_label
+from bot.course.readings.bare_citations import cited_title
 from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item, ListBlock
 from bot.course.readings.names import section_kind
@@ -134,4 +135,8 @@ def _citation_draft(item: Item, badges: Sequence[str]) -> list[Draft]:
     if title and title != inline.text and (CITATION_YEAR.search(inline.text) or inline.urls):
         return [Draft(clean_title(title), item.line, list(inline.urls), optional=optional, badged=badged,
                       cited=True)]
+    # "Marie de France, *Bisclavret*": no year and no link, a citation all the same
+    title = cited_title(inline, unmarked=False)
+    if title and not item.children:
+        return [Draft(clean_title(title), item.line, [], optional=optional, badged=badged, cited=True)]
     return []

@@ -4,6 +4,7 @@ something else (``slides``, ``videos``, ``extras``). SPEC "Front matter readings
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -92,7 +93,7 @@ def entry_field_readings(key: str, entries: list[Any]) -> list[Reading]:
     reading field names (a text, or a list of texts; works joined by ``;`` are several), in list order.
     Placeholders (``TBD``, ``none``) name no work; a list under a key naming other material (``labs``)
     is not read."""
-    if set(words(key.replace("_", " ").replace("-", " "))) & FRONT_MATTER_NON_READING_LISTS:
+    if key_words(key) & FRONT_MATTER_NON_READING_LISTS:
         return []
     supplementary = is_supplementary(key.replace("_", " "))
     out: list[Reading] = []
@@ -145,7 +146,14 @@ def paired_readings(metadata: Mapping[str, Any]) -> list[Reading]:
 
 
 def _names_readings(key: str) -> bool:
-    return bool(set(words(key.replace("_", " ").replace("-", " "))) & FRONT_MATTER_READING_LISTS)
+    return bool(key_words(key) & FRONT_MATTER_READING_LISTS)
+
+
+@functools.lru_cache(maxsize=4096)
+def key_words(key: str) -> frozenset[str]:
+    """The words of a front matter key (``further_reading`` -> further, reading), kept per key: every post of
+    a site repeats its layout's keys, and each key is asked about several times."""
+    return frozenset(words(key.replace("_", " ").replace("-", " ")))
 
 
 def _list_readings(key: str, entries: list[Any]) -> list[Reading]:
@@ -184,7 +192,7 @@ def is_reading_list(key: str, value: Any) -> bool:
     kind of material."""
     if not isinstance(value, list) or not value:
         return False
-    named = set(words(key.replace("_", " ").replace("-", " ")))
+    named = key_words(key)
     if named & FRONT_MATTER_NON_READING_LISTS and not named & FRONT_MATTER_READING_LISTS:
         return False
     entries = [e for e in value if isinstance(e, Mapping)]

@@ -224,6 +224,37 @@ def markup_starts(rules: tuple[str, ...], terminators: str) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else re.compile(r"(?!)")
 
 
+def text_until_markup(state: StateInline, silent: bool) -> bool:
+    """markdown-it's text rule, taking the text up to the next character at which an active inline rule can
+    start (RULE_STARTS) or a ``]`` (where a link label's search, parseLinkLabel, looks for its end between
+    the tokens it skips) instead of the next of markdown-it's terminator characters: at a terminator no rule
+    starts at (``:``, ``-``, ``=``, ``#``, ...) every rule refuses and markdown-it adds the character to the
+    pending text, which this does without trying each rule there. Same tokens."""
+    inline = state.md.inline
+    stops = getattr(inline, "text_stops", None)
+    if stops is None:
+        stops = inline.text_stops = text_stops(tuple(inline.ruler.get_active_rules()), inline.terminator_re.pattern)
+    pos = state.pos
+    found = stops.search(state.src, pos, state.posMax)
+    end = found.start() if found else state.posMax
+    if end == pos:
+        return False
+    if not silent:
+        state.append_pending(state.src[pos:end])
+    state.pos = end
+    return True
+
+
+@functools.lru_cache(maxsize=8)
+def text_stops(rules: tuple[str, ...], terminators: str) -> re.Pattern[str]:
+    """Where text_until_markup ends a text run: a character some active inline rule can start at, or ``]``;
+    markdown-it's terminator set when a rule is not in RULE_STARTS."""
+    if any(rule not in RULE_STARTS for rule in rules):
+        return re.compile(terminators)
+    chars = sorted({c for rule in rules for c in RULE_STARTS[rule]} | {"]"})
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
 def inline_with_lines(state: StateCore) -> None:
     """markdown-it's core inline rule, telling the budget which line's inline text is being parsed (and
     collecting inline tokens in a list that spends it).
@@ -285,6 +316,7 @@ def make_parser(*, dispatch: bool = True, without: frozenset[str] = frozenset())
     md.core.ruler.before(md.core.ruler.get_all_rules()[0], "budget_tokens", budget_tokens)
     md.core.ruler.push("plain_tokens", plain_tokens)
     if dispatch:
+        md.inline.ruler.at("text", text_until_markup)
         md.core.ruler.at("normalize", normalize_if_needed)
         md.block.ruler.before("heading", "stop_at_end_heading", stop_at_end_heading)
         if without:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from bot.course.readings.vocabulary import (
     ADJECTIVE_ONLY_SECTION,
     GENERIC_WORDS,
@@ -50,8 +52,10 @@ def is_group_label(text: str) -> bool:
     return named
 
 
+@functools.lru_cache(maxsize=1024)
 def section_kind(name: str | None) -> str:
-    """'reading' (name says readings), 'other' (blog, summary, ...), or 'neutral' (judge by content)."""
+    """'reading' (name says readings), 'other' (blog, summary, ...), or 'neutral' (judge by content). Kept
+    per name: a site's posts repeat their layout's section names, each asked about several times a post."""
     if name is None:
         return "neutral"
     if OTHER_MATTER_SECTION.search(name) or MEDIA_SECTION.match(name):

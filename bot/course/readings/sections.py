@@ -12,6 +12,7 @@ from bot.course.readings.definitions import definition_drafts
 from bot.course.readings.guide import section_key
 from bot.course.readings.tree import Block, Definitions, Heading
 from bot.course.readings.collect import Collector, Draft
+from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_supplementary, section_kind
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, DUTY_BADGE,
@@ -72,7 +73,11 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
         return definition_drafts(blocks[0])
     section = Collector(name, kind)
     headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
-    section.items(blocks[: headings[0]] if headings else blocks)
+    opening = blocks[: headings[0]] if headings else blocks
+    if is_meeting_label(name):
+        section.meeting_day(opening)  # "## Tuesday, Jan 21": the meeting's block, as under a day sub-heading
+    else:
+        section.items(opening)
     skip_below: int | None = None  # level of a heading about other matter: it and its sub-headings are skipped
     for n, index in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(blocks)

@@ -283,3 +283,38 @@ MEETING_LABEL = re.compile(
 WEEK_OF = re.compile(r"^\W*(?:the\s+)?week\s+of\s+", re.IGNORECASE)
 # What stands between a meeting label and its day ("Week 3 - Tuesday, Jan 21", "Class 4 (Jan 21)", "Day 2:").
 MEETING_SEPARATORS = " \t-–—:|,.()[]"
+# --- citations written out without a link or a year (bare_citations.py) -----------------------------
+# Words of a name that are not capitalised ("Marie de France", "Ludwig van Beethoven", "Doe et al."), and
+# prefixes before a capitalised part ("al-Idrisi", "d'Alembert").
+NAME_PARTICLES = frozenset(
+    "de du des d' da das do dos di del della van von der den ter la le les al el ibn bin ben y e et and & al. "
+    "st. saint".split()
+)
+NAME_PREFIXES = ("al-", "el-", "d'", "d’", "l'", "l’", "o'", "o’", "mc", "ibn-")
+# Words that say which part of a work to read, before its marked title ("Extraits du *Novellino*",
+# "Excerpts from *The Prince*", "Selections from “Essays”", "Chapter 2 of *Title*").
+EXCERPT_LEAD = re.compile(
+    r"^(?:(?:short\s+)?(?:excerpts?|extracts?|selections?|selected\s+\w+|passages?|extraits?|morceaux\s+choisis"
+    r"|auszüge|auszug|fragmentos?|estratti|brani)(?:\s+(?:from|of|de|du|des|d['’]|de\s+la|aus|dem|der|di|dal"
+    r"|dalla|del))?|(?:ch(?:apter|apitre|\.)?|part(?:ie)?|livre|book)\s+[\dIVXLC]+\s+(?:from|of|de|du|des|d['’]|in)"
+    r"|from|de|d['’])\s*$",
+    re.IGNORECASE,
+)
+# An entry that cites a work is short: this many words at most, of which at most so many follow its title
+# (pages, parts, "(à suivre)", "Livre Douzième, Chapitre 8: Lisez le premier paragraphe seulement:").
+CITATION_MAX_WORDS = 25
+CITATION_TAIL_MAX_WORDS = 12
+# "Boccaccio, Alatel": an author and a title that marks nothing, of at most this many words.
+UNMARKED_TITLE_WORDS = 6
+# A URL scheme (http:, mailto:, javascript:): a link with none points at a page of the site.
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Words that open a sentence with a comma after them ("Instead, ...", "Enfin, ..."): never an author's name.
+SENTENCE_OPENERS = frozenset(
+    "however instead finally first second third then also thus therefore moreover furthermore meanwhile similarly "
+    "additionally next lastly today tomorrow here now yes no otherwise again still indeed overall "
+    "ensuite puis enfin donc cependant ainsi aujourd'hui aujourd’hui demain alors aussi "
+    "además luego después sin embargo außerdem dann jedoch".split()
+)
+# What follows a citation's title when the title comes first ("*Les intellectuels du Moyen Age* (9-28)",
+# "*Title*, Author", "“Title”. 1-15"): pages, a part or the authors, not a colon's explanation.
+TITLE_FIRST_TAIL = re.compile(r"^\s*(?:[,.(\[]|\d)")

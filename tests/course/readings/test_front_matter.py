@@ -175,3 +175,10 @@ def test_a_reading_field_with_a_sentence_or_a_name_gives_no_reading():
     # a work named by paired scalar keys is read once, by its pair
     found = front_matter_readings({"paper_title": "A Paper", "paper_url": "https://p.example.org/a.pdf"})
     assert [r.title for r in found] == ["A Paper"]
+
+
+def test_a_front_matter_keys_words_are_split_at_underscores_and_dashes() -> None:
+    from bot.course.readings.front_matter import key_words
+
+    assert key_words("further_reading") == {"further", "reading"} == key_words("Further-Reading")
+    assert key_words("papers") == {"papers"} and key_words("") == frozenset()

@@ -154,3 +154,20 @@ def test_rules_not_needed_names_the_optional_block_rules_no_line_of_the_text_can
     assert rules_not_needed("Title\n===\n") == rules_not_needed("- x\n  ---  \n") == {"table", "deflist"}
     assert rules_not_needed(": at the start\n") == {"table", "lheading"}
     assert rules_not_needed("Term\n:no space\n") == set(OPTIONAL_RULES)
+
+
+# Inline texts where text_until_markup could go wrong: link labels with brackets, colons and other terminator
+# characters no active rule starts at, escapes, code spans and HTML holding ']', references, nesting.
+INLINE_BODIES = [
+    "[a [b] c](https://u.org) and [x]: y, [[z]] ![i [j]](k.png) **a:b** `c]d` \\] &amp; <a:b> {x} ]\n",
+    "[label: with = signs - and # marks](https://u.org){: .label} ~ tilde % ^ $ @ > } )\n",
+    "[ref][r] [r] [not a ref] [a `]` b](https://v.org) [<b>]</b>](https://w.org)\n\n[r]: https://r.org\n",
+    "- **Reading:** [Title: Sub-title](https://x.org) -- (optional) = 2 + 2 # 1\n- [[nested [deep]]](u)\n",
+    "[unclosed [label](https://u.org\n\n" + "[" * 40 + "x" + "]" * 40 + "(y)\n",
+]
+
+
+@pytest.mark.parametrize("body", INLINE_BODIES)
+def test_text_runs_to_the_next_markup_give_the_tokens_of_markdown_its_text_rule(body: str) -> None:
+    stock = make_parser(dispatch=False)  # markdown-it's own text rule
+    assert [_key(t) for t in MD.parse(body, {})] == [_key(t) for t in stock.parse(body, {})]

@@ -50,3 +50,12 @@ def test_sections_of_code_and_notebooks_to_work_with_hold_no_readings(name: str)
 
 def test_a_section_naming_readings_beside_code_is_judged_by_its_content() -> None:
     assert section_kind("Readings and code") == "neutral"
+
+
+def test_section_kind_is_worked_out_once_per_name_and_is_the_same_every_time() -> None:
+    from bot.course.readings.names import section_kind
+
+    section_kind.cache_clear()
+    assert [section_kind(n) for n in ("Readings", "Blog", "Background", None, "Readings")] == [
+        "reading", "other", "neutral", "neutral", "reading"]
+    assert section_kind.cache_info().hits == 1
