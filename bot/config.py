@@ -411,6 +411,22 @@ class CourseConfig(_Model):
             info.context.setdefault("today", now.astimezone(tz).date())
         return data
 
+    @field_validator("roles")
+    @classmethod
+    def _roles(cls, roles: dict[str, str]) -> dict[str, str]:
+        """A role key is the front matter key posts name a team under (``notes: team-3``) and its label the
+        name people see for it: an empty or blank key could never be written in a post, and an empty label
+        (blank, or nothing left once control characters are dropped) left a role with no name in digests and
+        ``/team``."""
+        for key, label in roles.items():
+            if not key.strip():
+                raise ValueError(f"a role key cannot be empty (got {key!r} = {label!r}; e.g. notes = \"Blog team\")")
+            if clean_text(key) != key:
+                raise ValueError(f"role key {key!r} is not one line of visible text without surrounding spaces")
+            if not label:
+                raise ValueError(f"role {key!r} has an empty label (the name people see, e.g. {key} = \"Blog team\")")
+        return roles
+
     @field_validator("teams")
     @classmethod
     def _unique_teams(cls, teams: list[Team]) -> list[Team]:

@@ -245,3 +245,22 @@ def test_team_ids_a_post_could_never_name_are_refused(tmp_path: Path, team_id: s
     assert "course.toml:5: error: teams.0.id" in str(caught.value)
     path.write_text('[course]\nname = "T"\n\n[[teams]]\nid = " team 3 "\nmembers = []\n')
     assert [t.id for t in load_config(path).teams] == ["team 3"]
+
+
+@pytest.mark.parametrize(
+    ("roles", "why"),
+    [('"" = "Blog team"', "a role key cannot be empty"), ('" " = "Blog team"', "a role key cannot be empty"),
+     ('" notes" = "Blog team"', "not one line of visible text"), ('"no\\ntes" = "Blog team"', "not one line"),
+     ('notes = ""', "role 'notes' has an empty label"), ('notes = "   "', "role 'notes' has an empty label"),
+     ('notes = "\\u200b"', "role 'notes' has an empty label")],
+)
+def test_empty_role_keys_and_labels_are_refused_naming_the_setting(tmp_path: Path, roles: str, why: str) -> None:
+    """``[roles]`` with an empty (or blank) key or an empty label was accepted: a key no post can write, a role
+    shown with no name. The error names the file, the line of ``[roles]``, the setting and what is wrong."""
+    path = tmp_path / "course.toml"
+    path.write_text(f'[course]\nname = "T"\n\n[roles]\n{roles}\n')
+    with pytest.raises(ConfigError, match=why) as caught:
+        load_config(path)
+    assert "course.toml:4: error: roles:" in str(caught.value)
+    path.write_text('[course]\nname = "T"\n\n[roles]\nnotes = " Blog team "\n')
+    assert load_config(path).roles == {"notes": "Blog team"}

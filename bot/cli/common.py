@@ -28,6 +28,7 @@ from bot.services.clock import Clock, clock_from, parse_moment
 if TYPE_CHECKING:  # the store is imported by the commands that open it (synced_store), not by --help
     from bot.cli.warm import Inputs
     from bot.config import CourseConfig
+    from bot.course.models import Problem
     from bot.store.sessions import Store
     from bot.store.sync import SyncReport
 
@@ -68,9 +69,11 @@ class CliError(Exception):
 def fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr (a multi-line message, e.g. several configuration errors, joined with '; '); a
     URL's credentials, wherever the message came from, are hidden (bot.redact)."""
+    from bot.cli.tables import terminal_text
+
     lines = [" ".join(line.split()) for line in hide_credentials(message).splitlines() if line.strip()]
     text = "; ".join(lines).replace(": invalid configuration;", ": invalid configuration:")
-    typer.echo(f"coursebot: {text}", err=True)
+    typer.echo(f"coursebot: {terminal_text(text)}", err=True)  # a path's control characters escaped
     raise typer.Exit(code)
 
 
@@ -137,7 +140,9 @@ def course_config(
     nothing = (site is None and repo is None and not loaded.course.repo
                and loaded.source.startswith("no configuration file") and not _looks_like_a_site(loaded.site_path))
     if not quiet and config is None and not nothing:  # found, not named: say which file (an error says it below)
-        typer.echo(f"coursebot: {loaded.source}", err=True)
+        from bot.cli.tables import terminal_text
+
+        typer.echo(f"coursebot: {terminal_text(loaded.source)}", err=True)
     if site is not None and loaded.course.repo:  # an explicit folder wins over the configured repository
         loaded = loaded.model_copy(update={"course": loaded.course.model_copy(update={"repo": None, "branch": None})})
     if repo is not None or branch is not None:
@@ -211,14 +216,45 @@ async def checkout(cfg: CourseConfig, db: Path | None) -> CourseConfig:
     return _fetched(cfg, git, None)
 
 
+def stale_warnings(problems: list[Problem]) -> list[str]:
+    """What a command answering from the cache says on stderr when the sync behind it did not read the whole
+    site: files with errors (their last good sessions, if any, are what it shows) and sessions the removal
+    guard kept (bot.store.sync._held_back). Empty when the answer is the site's as it is."""
+    from bot.store.sync import HELD_BACK
+
+    held = [p for p in problems if p.severity == "error" and p.message.startswith(HELD_BACK)]
+    failed = {p.file for p in problems if p.severity == "error" and not p.message.startswith(HELD_BACK)}
+    from bot.cli.tables import terminal_text
+
+    lines = [f"coursebot: warning: {terminal_text(p.message)}" for p in held[:1]]  # it names files
+    if failed:
+        lines.append(f"coursebot: warning: {len(failed)} file{'s' if len(failed) != 1 else ''} of the site could not "
+                     "be read (what is shown for them is their last good version, if any); run `coursebot check`")
+    return lines
+
+
 @asynccontextmanager
 async def synced_store(
     cfg: CourseConfig, db: Path | None, *, verify: bool = False, allow_removals: bool = False,
-    warm: Inputs | None = None,
+    warm: Inputs | None = None, warn: bool = True,
 ) -> AsyncIterator[tuple[Store, SyncReport]]:
     """The cache for ``cfg``'s site (``db`` or the default), synced; closed on exit. A repository is
     fetched first, and the cache records the commit its sessions came from. ``warm``: the inputs of this
-    ``coursebot sync`` (bot.cli.warm), recorded with the sync for the next one to find unchanged."""
+    ``coursebot sync`` (bot.cli.warm), recorded with the sync for the next one to find unchanged. ``warn``:
+    say on stderr when the sync could not read every file or kept sessions back (:func:`stale_warnings`),
+    so an answer from the cache is never silently stale or partial (``sync``, which lists the problems
+    itself, says no)."""
+    async with _synced_store(cfg, db, verify=verify, allow_removals=allow_removals, warm=warm) as (store, report):
+        if warn:
+            for line in stale_warnings(report.problems):
+                typer.echo(line, err=True)
+        yield store, report
+
+
+@asynccontextmanager
+async def _synced_store(
+    cfg: CourseConfig, db: Path | None, *, verify: bool, allow_removals: bool, warm: Inputs | None,
+) -> AsyncIterator[tuple[Store, SyncReport]]:
     from bot.cli import imports_without_gc
 
     with imports_without_gc():

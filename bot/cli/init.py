@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from bot.cli import app
+from bot.cli.tables import terminal_name
 from bot.cli.common import CliError, JsonOpt, print_json, run_async
 
 
@@ -106,9 +107,9 @@ def _print_report(found, target: Path) -> None:  # noqa: ANN001 - an Inspection
         return
     typer.echo("could not work out:")
     if missing_date:
-        typer.echo(f"  no date ({len(missing_date)}): " + ", ".join(s.slug for s in missing_date))
+        typer.echo(f"  no date ({len(missing_date)}): " + ", ".join(terminal_name(s.slug) for s in missing_date))
     if missing_readings:
-        typer.echo(f"  no readings ({len(missing_readings)}): " + ", ".join(s.slug for s in missing_readings))
+        typer.echo(f"  no readings ({len(missing_readings)}): " + ", ".join(terminal_name(s.slug) for s in missing_readings))
 
 
 MAX_ERRORS_SHOWN = 10
@@ -122,7 +123,9 @@ def _print_errors(found) -> None:  # noqa: ANN001 - an Inspection
         return
     typer.echo(f"errors ({len(errors)}; files with an error are not in the table: "
                f"`coursebot check --site {shlex.quote(str(found.root))}` lists every problem):")
+    from bot.cli.tables import terminal_text
+
     for line in errors[:MAX_ERRORS_SHOWN]:
-        typer.echo(f"  {line}")
+        typer.echo(f"  {terminal_text(str(line))}")  # they name files: control characters escaped
     if len(errors) > MAX_ERRORS_SHOWN:
         typer.echo(f"  ... and {len(errors) - MAX_ERRORS_SHOWN} more")

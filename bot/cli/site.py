@@ -28,7 +28,7 @@ from bot.cli.common import (
     run_async,
     synced_store,
 )
-from bot.cli.tables import Grid, plain_cell
+from bot.cli.tables import Grid, plain_cell, problem_line, terminal_text
 
 if TYPE_CHECKING:
     from bot.config import CourseConfig
@@ -67,7 +67,7 @@ def _when(session: Session, cfg: CourseConfig) -> str:
 
 def _problem_lines(problems: list[Problem]) -> Iterator[str]:
     for problem in problems:
-        yield str(problem)
+        yield problem_line(problem)  # file names with control characters escaped, never sent raw
 
 
 # -- commands -------------------------------------------------------------------------------------------
@@ -99,7 +99,8 @@ def sync(
 
     async def work() -> None:
         cfg = course_config(config, site, repo=repo, branch=branch, named=False)
-        async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals, warm=warm) as (store, report):
+        async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals, warm=warm,
+                                warn=False) as (store, report):
             source = cfg.site_path
             commit = NO_COMMIT
             if cfg.course.repo:
@@ -321,8 +322,8 @@ def github_annotations(problems: list[Problem], *, prefix: str = "") -> Iterator
     """``::error file=F,line=L::message`` per problem (``prefix``: the site's folder in the repository)."""
     for p in problems:
         path = f"{prefix.strip('/')}/{p.file}" if prefix.strip("/") else p.file
-        yield (f"::{p.severity} file={_github_escape(path, prop=True)},line={max(1, p.line)},"
-               f"title={_github_escape('coursebot check', prop=True)}::{_github_escape(p.message)}")
+        yield (f"::{p.severity} file={terminal_text(_github_escape(path, prop=True))},line={max(1, p.line)},"
+               f"title={_github_escape('coursebot check', prop=True)}::{terminal_text(_github_escape(p.message))}")
 
 
 def check_summary(problems: list[Problem], sessions: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 (but tab/newline), DEL, C1: no escape sequences
 _BREAKS = re.compile(r"[\t\r\n]+")
@@ -20,6 +20,29 @@ _BREAKS = re.compile(r"[\t\r\n]+")
 def plain_cell(value: object) -> str:
     text = "" if value is None else str(value)
     return _CONTROL.sub("", _BREAKS.sub(" ", text)).strip()
+
+
+def terminal_name(name: str) -> str:
+    """A file name as printed for people: as it is when every character is printable, else its Python repr
+    (quoted, with control characters escaped), so an ANSI escape or a line break in a file name is seen,
+    never obeyed by the terminal, and a name that is not valid UTF-8 (lone surrogates) cannot fail the print."""
+    return name if name.isprintable() else repr(name)
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with every character that is not printable (control and format characters, line breaks,
+    lone surrogates) escaped as a repr escapes it (``\\x1b``, ``\\n``, ``\\u202e``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
+def problem_line(problem: Any) -> str:
+    """``FILE:LINE: severity: message`` for a terminal: the file name by :func:`terminal_name`, the message
+    (which may quote file names) by :func:`terminal_text`."""
+    return (f"{terminal_name(problem.file)}:{problem.line}: {terminal_text(problem.severity)}: "
+            f"{terminal_text(problem.message)}")
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -69,4 +92,4 @@ class Grid:
         Console(file=out, highlight=False, soft_wrap=False).print(table)
 
 
-__all__ = ["Grid", "is_terminal", "plain_cell"]
+__all__ = ["Grid", "is_terminal", "plain_cell", "problem_line", "terminal_name", "terminal_text"]

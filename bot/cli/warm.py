@@ -187,7 +187,9 @@ def say_unchanged(warm: Inputs, found: Unchanged, *, as_json: bool, verbose: boo
     from bot.course.models import Problem
 
     if warm.options[0] is None:  # the configuration was found, not named: which file (bot.cli.common.course_config)
-        sys.stderr.write(f"coursebot: {warm.source}\n")
+        from bot.cli.tables import terminal_text
+
+        sys.stderr.write(f"coursebot: {terminal_text(warm.source)}\n")
         sys.stderr.flush()
     print_sync(found.site, parsed=0, unchanged=found.files, removed=0, failed=0, changed=[],
                problems=[Problem(*row) for row in found.problems], as_json=as_json, verbose=verbose)
@@ -204,9 +206,13 @@ def print_sync(source: object, *, parsed: int, unchanged: int, removed: int, fai
         }, ensure_ascii=False, indent=2) + "\n"  # as bot.cli.common.print_json
     else:
         shown = problems if verbose else [p for p in problems if p.severity == "error"]
-        lines = [f"synced {source}: {parsed} parsed, {unchanged} unchanged, {removed} removed, {failed} failed; "
+        from bot.cli.tables import terminal_text
+
+        lines = [f"synced {terminal_text(str(source))}: {parsed} parsed, {unchanged} unchanged, {removed} removed, {failed} failed; "
                  f"{len(changed)} sessions changed"]
-        lines += [str(problem) for problem in shown]
+        from bot.cli.tables import problem_line  # stdlib only
+
+        lines += [problem_line(problem) for problem in shown]  # file names escaped, never raw
         hidden = len(problems) - len(shown)
         if hidden:
             lines.append(f"{hidden} warning{'s' if hidden != 1 else ''} (sync -v or check lists them)")

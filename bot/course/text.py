@@ -69,6 +69,15 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def clip_middle(text: str, size: int) -> str:
+    """``text`` in at most ``size`` characters: its start and its end around an ellipsis (long names that
+    share their first characters stay told apart)."""
+    if len(text) <= size:
+        return text
+    head = (size - 1) * 2 // 3
+    return text[:head] + "…" + text[len(text) - (size - 1 - head):]
+
+
 def strip_invisible(text: str) -> str:
     """Drop zero-width characters and BOMs and turn NBSPs into spaces, keeping line structure."""
     return text.translate(_TRANSLATE)

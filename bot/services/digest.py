@@ -33,8 +33,12 @@ def digest_key(at: dt.datetime, config: CourseConfig) -> str:
     return f"digest:{year}-W{week:02d}"
 
 
-def reminder_key(slug: str) -> str:
-    return f"reminder:{slug}"
+def reminder_key(slug: str, start: dt.datetime | None = None) -> str:
+    """``reminder:SLUG``: the ledger key of a session's reminder; with ``start``, ``reminder:SLUG@START`` (UTC):
+    the reminder for a new start of a session whose reminder went out for another (bot.services.posting)."""
+    if start is None:
+        return f"reminder:{slug}"
+    return f"reminder:{slug}@{start.astimezone(dt.UTC).strftime('%Y-%m-%dT%H:%MZ')}"
 
 
 def digest_sessions(sessions: Iterable[Session], at: dt.datetime, config: CourseConfig) -> list[tuple[dt.datetime, Session]]:
@@ -196,12 +200,13 @@ def is_empty_digest(message: Message) -> bool:
     return message.kind == "digest" and not message.sections
 
 
-def compose_reminder(session: Session, *, config: CourseConfig) -> Message:
-    """The reminder to the teams responsible for ``session``, naming their members."""
+def compose_reminder(session: Session, *, config: CourseConfig, key: str | None = None) -> Message:
+    """The reminder to the teams responsible for ``session``, naming their members; ``key``: its ledger key
+    (default :func:`reminder_key` of its slug)."""
     start = session_start(session, config)
     assignments = _assignments(session, config)
     when = format_moment(start) if start is not None else "no date yet"
-    key = reminder_key(session.slug)
+    key = key or reminder_key(session.slug)
     if assignments:
         who = "; ".join(f"{item.label}: {item.value}" for item in assignments)
         description = f"{who}. Please get ready for this session."

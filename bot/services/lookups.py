@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from bot.config import CourseConfig
 from bot.course.models import Reading, Session
+from bot.course.text import clip_middle
 from bot.services.ical import CONTENT_TYPE
 from bot.services.messages import Attachment, Choice, Line, Message, Section, error
+from bot.services.refs import parse_ref, ref_digest
 from bot.services.teams import members_of
 from bot.services.times import format_session_when, local_today, session_start, upcoming
 from bot.store.sessions import SearchHit, Store, SyncError
@@ -59,10 +61,15 @@ def _squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def session_label(session: Session) -> str:
-    """``S0-L05 · Survey human alignment`` (the slug alone when the post has no title)."""
+_SLUG_SHOWN = 48  # most characters of a slug in a choice's label (bot.course.text.clip_middle)
+
+
+def session_label(session: Session, *, slug_size: int | None = None) -> str:
+    """``S0-L05 · Survey human alignment`` (the slug alone when the post has no title); ``slug_size``: a
+    longer slug is shown by its start and end (a choice's label, which platforms cut at 75 or 100)."""
     name = _squash(session.title or session.lecture or "")
-    return f"{session.slug} · {name}" if name and name != session.slug else session.slug
+    slug = clip_middle(session.slug, slug_size) if slug_size is not None else session.slug
+    return f"{slug} · {name}" if name and name != session.slug else slug
 
 
 def _snippet_note(hit: SearchHit, title: str) -> str | None:
@@ -123,7 +130,8 @@ class Lookups:
         return now
 
     def _choice(self, session: Session) -> Choice:
-        return Choice(value=session.slug, label=session_label(session), description=format_session_when(session, self.config))
+        return Choice(value=session.slug, label=session_label(session, slug_size=_SLUG_SHOWN),
+                      description=format_session_when(session, self.config))
 
     def _title(self, session: Session) -> str:
         name = _squash(session.display_name)
@@ -135,6 +143,8 @@ class Lookups:
     async def _find(self, query: str, command: str) -> tuple[Session, str] | Message:
         """The one session ``query`` names with a remark for a fuzzy match ("" otherwise), or a message:
         candidates to pick from, or an error with the nearest sessions."""
+        if (named := await self._by_ref(query.strip())) is not None:
+            return named, ""
         query = _squash(query)
         if not query:
             return error(f"Name a session for {command}: a slug like S0-L05, a lecture id or words of its title.",
@@ -161,6 +171,16 @@ class Lookups:
             choices=choices,
             ephemeral=True,
         )
+
+    async def _by_ref(self, text: str) -> Session | None:
+        """The session a shortened reference names (:mod:`bot.services.refs`: a choice's value on a platform
+        that caps its length, for a slug longer than that), or None (not such a reference, or it names none)."""
+        ref = parse_ref(text)
+        if ref is None:
+            return None
+        prefix, digest = ref
+        named = [slug for slug in await self.store.slugs_starting(prefix) if ref_digest(slug) == digest]
+        return await self.store.get_session(named[0]) if len(named) == 1 else None
 
     async def upcoming_sessions(self, count: int) -> list[Session]:
         """The next ``count`` dated class meetings not over yet, soonest first. Only sessions from

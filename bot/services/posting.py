@@ -398,7 +398,7 @@ class Posting:
                 return None
             return await self._digest_at(to_course_tz(entry.due_at, self.config))
         session = by_slug.get(entry.session_slug or "")
-        return compose_reminder(session, config=self.config) if session is not None else None
+        return compose_reminder(session, config=self.config, key=entry.key) if session is not None else None
 
     def _expires(self, kind: Kind, due_at: dt.datetime, message: Message, now: dt.datetime) -> str | None:
         """Why a message due at ``due_at`` is no longer worth posting at ``now``, or None while it is."""
@@ -456,9 +456,15 @@ class Posting:
                 entry = await self._repoint(entry, session)  # renamed back to the name its reminder went out under
                 if (edited := await self._edit_renamed(entry, session, now)) is not None:
                     outcomes.append(edited)
+            start = session_start(session, self.config)
             if entry is not None:
-                continue  # sent (edits happen after a sync), pending (retried above) or skipped
-            message = compose_reminder(session, config=self.config)
+                if entry.status == "pending" or start is None or self._announced(entry) in (None, start):
+                    continue  # sent (edits happen after a sync), pending (retried above) or skipped
+                # its reminder went out (or was given up) for another start: this start is due its own, once
+                key = reminder_key(session.slug, start)
+                if await self.ledger.get(key) is not None:
+                    continue
+            message = compose_reminder(session, config=self.config, key=key)
             if (reason := self._expires("reminder", due, message, now)) is not None:
                 if not self.skips.may_skip():
                     outcomes.append(PostOutcome(key, "reminder", "waiting", detail=f"{reason}; to be confirmed"))
@@ -466,8 +472,18 @@ class Posting:
                 await self.delivery.skip(message, "reminder", due, session.slug, reason)
                 outcomes.append(PostOutcome(key, "reminder", "skipped", detail=reason))
                 continue
-            outcomes.append(await self._deliver(message, kind="reminder", due_at=due, now=now, session_slug=session.slug))
+            outcomes.append(await self._deliver(message, kind="reminder", due_at=due, now=now, session_slug=session.slug,
+                                                starts_at=start))
         return outcomes
+
+    def _announced(self, entry: LedgerEntry) -> dt.datetime | None:
+        """The start of the session the reminder row ``entry`` was for: recorded (migration 011), else its due
+        time plus ``reminder_hours``; None when neither is known."""
+        if entry.starts_at is not None:
+            return entry.starts_at
+        if entry.due_at is None:
+            return None
+        return entry.due_at + dt.timedelta(hours=self.config.schedule.reminder_hours)
 
     async def _renamed_reminder(self, session: Session, due: dt.datetime) -> LedgerEntry | None:
         """The reminder row of ``session`` under another name: one due at the same moment whose session is no
@@ -492,7 +508,7 @@ class Posting:
         """Edit the posted reminder of a renamed session to what it says now (its link), while it is ahead."""
         if entry.status != "sent" or entry.message_id is None:
             return None  # pending: retried with the renamed session; skipped stays skipped
-        message = compose_reminder(session, config=self.config)
+        message = compose_reminder(session, config=self.config, key=entry.key)
         if message.content_hash == entry.content_hash or not _still_ahead(message, now):
             return None
         return await self.delivery.edit(entry, message)
@@ -542,7 +558,8 @@ class Posting:
         return PostOutcome(entry.key, entry.kind, "skipped", detail=f"{EMPTY_DIGEST} ({reason})")
 
     async def _deliver(
-        self, message: Message, *, kind: Kind, due_at: dt.datetime, now: dt.datetime, session_slug: str | None = None
+        self, message: Message, *, kind: Kind, due_at: dt.datetime, now: dt.datetime, session_slug: str | None = None,
+        starts_at: dt.datetime | None = None,
     ) -> PostOutcome:
         """Steps 1-3 of the outbox for one composed message."""
         assert message.key is not None, "scheduled messages carry a ledger key"
@@ -555,7 +572,8 @@ class Posting:
             return PostOutcome(message.key, kind, "empty", detail="no sessions in the window: not posted yet")
         if entry is None:
             entry = await self.ledger.add_pending(
-                message.key, kind=kind, content_hash=message.content_hash, now=self.clock(), session_slug=session_slug, due_at=due_at
+                message.key, kind=kind, content_hash=message.content_hash, now=self.clock(), session_slug=session_slug,
+                due_at=due_at, starts_at=starts_at,
             )
             return await self.delivery.send(entry, message)
         if entry.status == "skipped":

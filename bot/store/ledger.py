@@ -61,6 +61,7 @@ class LedgerEntry:
     session_slug: str | None
     due_at: dt.datetime | None
     parts: int | None = None  # messages the post takes (a long Discord post), None: one or not known yet
+    starts_at: dt.datetime | None = None  # a reminder: the start of the session it announces (None: not recorded)
 
     @property
     def sent_ids(self) -> list[str]:
@@ -84,6 +85,7 @@ class LedgerEntry:
             session_slug=row["session_slug"],
             due_at=_parse(row["due_at"]),
             parts=row["parts"] if "parts" in row.keys() else None,  # a cache from before migration 006
+            starts_at=_parse(row["starts_at"]) if "starts_at" in row.keys() else None,  # before migration 011
         )
 
 
@@ -144,13 +146,19 @@ class Ledger:
         now: dt.datetime,
         session_slug: str | None = None,
         due_at: dt.datetime | None = None,
+        starts_at: dt.datetime | None = None,
     ) -> LedgerEntry:
-        """Write the ``pending`` row (step 1 of the outbox); an existing row for ``key`` is returned as is."""
+        """Write the ``pending`` row (step 1 of the outbox); an existing row for ``key`` is returned as is.
+        ``starts_at``: a reminder's, the start of the session it announces."""
+        columns, values = "", ()
+        if starts_at is not None:  # a reminder's (the column is migration 011's: other rows never name it)
+            columns, values = ", starts_at", (_iso(starts_at),)
         async with self.db.transaction():
             await self.db.execute(
                 "INSERT OR IGNORE INTO ledger (platform, channel, key, kind, content_hash, status, attempts,"
-                " created_at, updated_at, session_slug, due_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
-                (*self._scope, key, kind, content_hash, _iso(now), _iso(now), session_slug, _iso(due_at)),
+                f" created_at, updated_at, session_slug, due_at{columns})"
+                f" VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?{', ?' * len(values)})",
+                (*self._scope, key, kind, content_hash, _iso(now), _iso(now), session_slug, _iso(due_at), *values),
             )
         entry = await self.get(key)
         assert entry is not None  # written just now, or already there

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.config import CourseConfig
 from bot.course.models import Problem, Reading, Session
+from bot.course.text import clip_middle
 from bot.store import codec, names
 from bot.store.baseline import NoticeBaseline
 from bot.store.db import Database
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Resolution", "SearchHit", "Store", "Suggestion", "SyncError", "SyncReport"]
 
-LABEL_MAX = 100  # Discord's limit for an autocomplete choice's name and value
+LABEL_MAX = 100  # Discord's limit for an autocomplete choice's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +324,15 @@ class Store:
                 found[session.slug] = session
         return [found[s] for s in unique if s in found]
 
+    async def slugs_starting(self, prefix: str, *, limit: int = 50) -> list[str]:
+        """The served slugs that begin with ``prefix`` (exactly, case and all), at most ``limit``, by the slug
+        index (a range: SQLite compares text as UTF-8 bytes)."""
+        rows = await self._db.fetchall(
+            "SELECT slug FROM posts WHERE served = 1 AND slug >= ? AND substr(slug, 1, ?) = ? ORDER BY slug LIMIT ?",
+            (prefix, len(prefix), prefix, limit),
+        )
+        return [row[0] for row in rows]
+
     async def session_count(self) -> int:
         """How many sessions are served (counted in SQL)."""
         row = await self._db.fetchone("SELECT count(*) FROM posts WHERE served = 1")
@@ -471,13 +481,19 @@ def _short_date(day: dt.date) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+_SLUG_SHOWN = 48  # most characters of a slug in a suggestion's label: its start and its end, which tell
+# apart long slugs that share their first characters (and leave room for the title)
+
+
 def _suggestion(entry: Entry) -> Suggestion:
-    parts = [entry.slug]
+    """The whole slug as the value (a platform that takes fewer characters shortens it so it still names
+    the session: bot.services.refs), and a label of at most :data:`LABEL_MAX` characters."""
+    parts = [clip_middle(entry.slug, _SLUG_SHOWN)]
     if entry.lecture and entry.lecture != entry.slug:
-        parts.append(entry.lecture)
+        parts.append(clip_middle(entry.lecture, _SLUG_SHOWN))
     when = _short_date(entry.date) if entry.date else ""
     head = " · ".join(parts)
     tail = f" · {when}" if when else ""
     room = LABEL_MAX - len(head) - len(tail) - 3
     label = head + (f" · {_clip(entry.title, room)}" if entry.title and room > 8 else "") + tail
-    return Suggestion(value=entry.slug[:LABEL_MAX], label=_clip(label, LABEL_MAX))
+    return Suggestion(value=entry.slug, label=_clip(label, LABEL_MAX))

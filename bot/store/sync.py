@@ -40,7 +40,7 @@ from bot.course.models import Problem, Session
 from bot.course.site import (
     SiteError, SiteInfo, config_file, one_per_slug, open_site, order_sessions, post_files, site_folder_problem,
 )
-from bot.store import codec, config_memo, names
+from bot.store import codec, config_memo, names, site_claim
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
@@ -241,6 +241,8 @@ async def _sync_once(
     root = config.site_path
     if (problem := site_folder_problem(root)) is not None:
         raise SyncError(f"{root}: {problem} (set course.site in the configuration or --site)")
+    if (refused := await site_claim.claim(db, config, allow_removals=allow_removals)) is not None:
+        raise SyncError(refused)  # another site's sessions: kept (bot.store.site_claim)
     meta_now = await _metas(db, ("parse_context", "dating", "dating_site", SESSIONS_VERSION, config_memo.KEY,
                                  PARSE_COLLECTIONS))
     known_config = config_memo.loads(meta_now.get(config_memo.KEY), parser_fingerprint())
@@ -371,6 +373,7 @@ async def _sync_scanned(
     stored = await _load_stored(db, [s.file for s in scanned] if narrow else None)
     seen = {s.file for s in scanned}
     removed_files = [f for f in stored if f not in seen]
+    held = False  # the removal guard kept files back: the site problems (which say so) are written again
     if removed_files:
         added = sum(f not in stored for f in seen)
         kept, hold_problems = _held_back(stored, removed_files, added, site, allow_removals=allow_removals)
@@ -380,6 +383,7 @@ async def _sync_scanned(
             keep = set(kept)
             removed_files = [f for f in removed_files if f not in keep]
             site.listing_problems.extend(hold_problems)
+            held = bool(hold_problems)
 
     stored_dating = meta_now.get("dating")
     counted = await _counted_before(db, stored, site, config) if narrow else None
@@ -387,7 +391,7 @@ async def _sync_scanned(
     def plan() -> _Plan:
         """Order, dates and URLs of every session the site has now (runs while the new readings are
         being indexed, see :func:`_write`)."""
-        if meta_now.get("dating_site") == site_print and stored_dating and not removed_files:
+        if meta_now.get("dating_site") == site_print and stored_dating and not removed_files and not held:
             quick = _place_changed(scanned, stored, site, config, stored_dating, counted=counted)
             if quick is not None:
                 placement, dating = quick
@@ -410,7 +414,9 @@ async def _sync_scanned(
                 **(extra_meta or {})}
         if commit is not None:
             meta["source_commit"] = commit
-        if not files_changed and dating == stored_dating:
+        if held:
+            meta["dating"] = ""  # the next sync places (and reports) every session again: files back or not
+        elif not files_changed and dating == stored_dating:
             # same sessions, same site and calendar: order, dates and URLs are what the cache holds
             placement = {
                 f: _Placement(old.position if old.position is not None else -1, old.skeleton.slug, old.date, old.url)
@@ -510,6 +516,7 @@ async def _problems_after(db: Database, before: list[Problem], files: Sequence[s
 
 
 MASS_REMOVAL_SHARE = 0.5  # a sync removing more than this share of the served sessions must be confirmed
+HELD_BACK = "this sync would remove "  # how the problem of a removal held back begins (bot.cli.common reads it)
 
 
 def _held_back(
@@ -539,7 +546,7 @@ def _held_back(
     if not allow_removals and lost >= 2 and lost > MASS_REMOVAL_SHARE * len(served):
         examples = ", ".join(leaving[:3]) + (", ..." if len(leaving) > 3 else "")
         problems.append(Problem(leaving[0], 1, "error", (
-            f"this sync would remove {len(leaving)} of the {len(served)} sessions ({examples}) with no error in the "
+            f"{HELD_BACK}{len(leaving)} of the {len(served)} sessions ({examples}) with no error in the "
             "site to explain it; they are kept as they were. If they were removed on purpose, confirm with "
             "`coursebot sync --allow-removals`"
         )))

@@ -16,6 +16,7 @@ import pytest
 from bot.config import CourseConfig, CourseSection, Member, Team
 from bot.course.models import Problem, Reading, Session
 from bot.services.lookups import Lookups
+from bot.services.refs import session_ref
 from bot.store.sessions import Store, SyncError, SyncReport
 from bot.store.sync import write_sessions
 
@@ -405,3 +406,23 @@ async def test_corpus_calendar(corpus_lookups: Lookups) -> None:
     events = {str(e["uid"]).rsplit("-", 1)[0]: e for e in icalendar.Calendar.from_ical(attachment.data).walk("VEVENT")}
     assert len(events) == 28
     assert events["S0-L11"].decoded("dtstart") == dt.datetime(2024, 2, 27, 14, 0, tzinfo=NY)
+
+
+async def test_a_shortened_reference_names_its_session_and_only_that_one(tmp_path: Path) -> None:
+    """A choice's value on a platform that caps it (Discord: 100 characters) is the slug when it fits, else
+    a reference (bot.services.refs) that names the session even when slugs share their first 100 characters."""
+    stem = "S1-" + "x" * 120
+    long = [Session(file=f"_contents/{stem}{n}.md", slug=f"{stem}{n}", title=f"Long {n}", lecture="L-Long",
+                    date=dt.date(2024, 3, n))
+            for n in (1, 2)]
+    store = await open_store(tmp_path / "refs.sqlite3", SESSIONS + long)
+    try:
+        ask = Lookups(store, CONFIG, clock=lambda: FEB_20)
+        for session in long:
+            ref = session_ref(session.slug, 100)
+            assert len(ref) == 100 and ref != session.slug[:100]
+            message = await ask.readings(ref)
+            assert message.kind == "reply" and message.title.startswith(session.title), message
+        assert session_ref("S0-L05", 100) == "S0-L05"
+    finally:
+        await store.close()

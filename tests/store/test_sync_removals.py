@@ -91,6 +91,26 @@ async def test_an_unreadable_collection_folder_keeps_its_sessions_and_is_reporte
         assert "_contents/sub:1: error: cannot read folder: Permission denied" in map(str, report.problems)
 
 
+async def test_posts_deleted_from_an_unchanged_site_are_held_and_said_on_every_sync(tmp_path: Path) -> None:
+    """Most posts deleted while _config.yml and the calendar stay as they were: the sync that keeps them
+    wrote no problem (its placement took the quick path, keeping the stored site problems), so neither
+    `coursebot sync` nor a read command said anything. The guard's problem is reported on that sync and
+    every later one while the files are missing, and gone once they are back."""
+    config = _site(tmp_path / "site", 4)
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        for i in (0, 1, 2):
+            (tmp_path / "site" / "_contents" / f"S{i}.md").unlink()
+        for _ in range(2):
+            report = await store.sync(config)
+            assert report.removed == 0 and await _slugs(store) == ["S0", "S1", "S2", "S3"]
+            assert any("would remove 3 of the 4 sessions" in p.message for p in report.errors), report.problems
+        for i in (0, 1, 2):
+            (tmp_path / "site" / "_contents" / f"S{i}.md").write_text(f"---\ntitle: Session {i}\n---\n\n- [P{i}](https://e.org/{i})\n")
+        report = await store.sync(config)
+        assert not report.errors and await _slugs(store) == ["S0", "S1", "S2", "S3"]
+
+
 async def test_a_one_session_site_with_a_broken_config_yml_still_serves_its_session(tmp_path: Path) -> None:
     """A stray colon in the title and a tab in the indentation: YAML refuses the file, a reader does not (the
     settings are read line by line, bot.course.lenient_yaml), so the one session is served from the first sync

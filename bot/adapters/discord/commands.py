@@ -14,6 +14,7 @@ from discord import app_commands
 
 from bot.adapters.discord.render import OPTION_TEXT_LIMIT, SELECT_OPTIONS, truncate
 from bot.adapters.discord.replies import defer, replace, reply
+from bot.services.refs import session_ref
 
 if TYPE_CHECKING:
     from bot.adapters.discord.bot import CourseBot
@@ -26,10 +27,12 @@ def _bot(interaction: discord.Interaction) -> CourseBot:
 
 
 async def session_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    """Sessions matching what the user typed so far (upcoming first), at most 25."""
+    """Sessions matching what the user typed so far (upcoming first), at most 25. Discord takes at most 100
+    characters of a choice's name and value: a longer name is cut with an ellipsis, a longer slug is sent as
+    a reference that still names its session (bot.services.refs), never cut."""
     choices = await _bot(interaction).lookups.suggest(current)
     return [
-        app_commands.Choice(name=truncate(c.label or c.value, OPTION_TEXT_LIMIT), value=c.value[:OPTION_TEXT_LIMIT])
+        app_commands.Choice(name=truncate(c.label or c.value, OPTION_TEXT_LIMIT), value=session_ref(c.value, OPTION_TEXT_LIMIT))
         for c in choices[:SELECT_OPTIONS]
     ]
 

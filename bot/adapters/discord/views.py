@@ -8,6 +8,7 @@ import discord
 
 from bot.adapters.discord.render import OPTION_TEXT_LIMIT, SELECT_OPTIONS, SELECT_ROWS, ChoiceHandler, truncate
 from bot.services.messages import Choice
+from bot.services.refs import session_ref
 
 CHOICE_TIMEOUT = 15 * 60  # seconds a select menu keeps answering
 
@@ -20,7 +21,7 @@ class ChoiceSelect(discord.ui.Select["ChoiceView"]):
         options = [
             discord.SelectOption(
                 label=truncate(c.label or c.value, OPTION_TEXT_LIMIT),
-                value=c.value[:OPTION_TEXT_LIMIT],
+                value=session_ref(c.value, OPTION_TEXT_LIMIT),
                 description=truncate(c.description, OPTION_TEXT_LIMIT) or None,
             )
             for c in choices
@@ -38,7 +39,7 @@ class ChoiceView(discord.ui.View):
     def __init__(self, choices: Sequence[Choice], handler: ChoiceHandler, *, timeout: float = CHOICE_TIMEOUT) -> None:
         super().__init__(timeout=timeout)
         self.handler = handler
-        unique = list({c.value[:OPTION_TEXT_LIMIT]: c for c in choices}.values())
+        unique = list({session_ref(c.value, OPTION_TEXT_LIMIT): c for c in choices}.values())
         pages = [unique[i : i + SELECT_OPTIONS] for i in range(0, len(unique), SELECT_OPTIONS)][:SELECT_ROWS]
         for index, page in enumerate(pages):
             self.add_item(ChoiceSelect(page, row=index, page=index, pages=len(pages)))

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.services.messages import Line, Mention, Message, Section
+from bot.services.refs import session_ref
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
@@ -202,12 +203,12 @@ def _choices_block(message: Message) -> tuple[dict[str, Any] | None, int]:
     options = []
     left_out = 0
     for choice in message.choices:
-        if len(options) >= MAX_OPTIONS or not choice.value or len(choice.value) > MAX_OPTION_VALUE:
+        if len(options) >= MAX_OPTIONS or not choice.value:
             left_out += 1
             continue
         option: dict[str, Any] = {
             "text": {"type": "plain_text", "text": plain(choice.label or choice.value, MAX_OPTION_TEXT) or choice.value[:MAX_OPTION_TEXT]},
-            "value": choice.value,
+            "value": session_ref(choice.value, MAX_OPTION_VALUE),  # a longer slug: a reference that names it
         }
         if choice.description.strip():
             option["description"] = {"type": "plain_text", "text": plain(choice.description, MAX_OPTION_TEXT)}

@@ -20,6 +20,8 @@ from bot.course.readings.vocabulary import (
     NAME_PREFIXES,
     QUOTED,
     SCHEME,
+    SENTENCE_OPENERS,
+    TITLE_FIRST_TAIL,
     UNMARKED_TITLE_WORDS,
     WORK_SEPARATOR,
 )
@@ -31,7 +33,7 @@ _SENTENCE_MARKS = "?!;"
 def is_name_word(word: str) -> bool:
     """A word of a person's name: capitalised (``Harley``, ``J.B.``), a particle (``de``, ``van``, ``al-``
     before a capital as in ``al-Idrisi``), or ``et al.``; never a number."""
-    if any(ch.isdigit() for ch in word):
+    if any(ch.isdigit() or ch in "():;" for ch in word):
         return False
     bare = word.strip("().")
     if bare.lower() in NAME_PARTICLES:
@@ -50,6 +52,8 @@ def is_name_lead(lead: str) -> bool:
     if not lead.endswith(","):
         return False
     words = lead[:-1].replace(",", " ").split()
+    if len(words) == 1 and words[0].lower() in SENTENCE_OPENERS:
+        return False  # "Instead, “Inverse LoRA” ...": a sentence, not an author
     return 0 < len(words) <= _MAX_NAME_WORDS and all(is_name_word(w) for w in words) and any(
         w.strip("().").lower() not in NAME_PARTICLES for w in words
     )
@@ -92,19 +96,24 @@ def cited_title(inline: Inline, *, unmarked: bool = True) -> str | None:
     if lead.strip():
         if not (is_name_lead(lead) or EXCERPT_LEAD.match(lead.strip())):
             return None
-    elif not tail:
-        return None  # a title alone ("*Percy Liang*" in a speaker's slot) cites nothing
+    elif not TITLE_FIRST_TAIL.match(tail) or any(ch in title for ch in ":\"“”"):
+        # a title alone ("*Percy Liang*" in a speaker's slot) cites nothing, nor does a label ("*Applications*:
+        # copy-editing, ...", "*Episodes: S3E5 "Yerba Buena", ...*"): pages, a part or the authors follow a title
+        return None
     return title
 
 
 def _author_and_title(text: str) -> str | None:
-    """``Boccaccio, Alatel``: names, a comma, a few words of a capitalised title, nothing else."""
+    """``Boccaccio, Alatel``: names, a comma, a few words of a capitalised title, nothing else; not two
+    names of two words or more (authors, or a person and a role)."""
     lead, comma, title = text.partition(",")
     title = title.strip().rstrip(".")
     if not comma or not title or "," in title or ":" in title or any(ch.isdigit() for ch in title):
         return None
     if len(title.split()) > UNMARKED_TITLE_WORDS or not title[0].isupper() or not is_name_lead(lead + ","):
         return None
+    if all(len(part.split()) >= 2 and all(is_name_word(w) for w in part.split()) for part in (lead, title)):
+        return None  # "Albert Gu, Tri Dao", "Jane Doe, Course Instructor": a list of people, or one and a role
     return text.rstrip(".")
 
 

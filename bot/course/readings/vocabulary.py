@@ -299,3 +299,13 @@ CITATION_TAIL_MAX_WORDS = 12
 UNMARKED_TITLE_WORDS = 6
 # A URL scheme (http:, mailto:, javascript:): a link with none points at a page of the site.
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Words that open a sentence with a comma after them ("Instead, ...", "Enfin, ..."): never an author's name.
+SENTENCE_OPENERS = frozenset(
+    "however instead finally first second third then also thus therefore moreover furthermore meanwhile similarly "
+    "additionally next lastly today tomorrow here now yes no otherwise again still indeed overall "
+    "ensuite puis enfin donc cependant ainsi aujourd'hui aujourd’hui demain alors aussi "
+    "además luego después sin embargo außerdem dann jedoch".split()
+)
+# What follows a citation's title when the title comes first ("*Les intellectuels du Moyen Age* (9-28)",
+# "*Title*, Author", "“Title”. 1-15"): pages, a part or the authors, not a colon's explanation.
+TITLE_FIRST_TAIL = re.compile(r"^\s*(?:[,.(\[]|\d)")

@@ -20,6 +20,7 @@ from bot.adapters.slack.render import (
     render_slack,
 )
 from bot.services.messages import Attachment, Choice, Line, Mention, Message, Section
+from bot.services.refs import session_ref
 
 NY = ZoneInfo("America/New_York")
 START = dt.datetime(2024, 2, 27, 14, 0, tzinfo=NY)
@@ -184,6 +185,17 @@ def test_choices_become_a_static_select_within_limits() -> None:
     assert select["options"][0]["value"] == "S0-L000"
     assert all(len(o["text"]["text"]) <= MAX_OPTION_TEXT for o in select["options"])
     assert payload.blocks[-1]["elements"][0]["text"] == "+50 more matches not listed"
+
+
+def test_a_choice_whose_slug_is_longer_than_an_option_value_is_offered_by_a_reference() -> None:
+    """Slack takes 150 characters of an option's value: a longer slug was left out of the menu; it is offered
+    by a reference that names it (bot.services.refs), which Lookups reads back."""
+    long = "S0-" + "a-very-long-session-name-" * 8
+    payload = render_slack(Message(title="Pick", choices=(Choice(long + "one", "One"), Choice(long + "two", "Two"))))
+    (select,) = next(b for b in payload.blocks if b["type"] == "actions")["elements"]
+    values = [o["value"] for o in select["options"]]
+    assert values == [session_ref(long + "one", 150), session_ref(long + "two", 150)]
+    assert len(set(values)) == 2 and all(len(v) == 150 for v in values)
 
 
 def test_metadata_carries_the_ledger_key_and_hash() -> None:

@@ -116,3 +116,16 @@ def test_section_named_by_a_meeting_day_reads_its_citation_entries() -> None:
         "1. Which beasts does Latini describe?\n"
     )
     assert found(body) == [("Tuesday, Feb 9", "Le livre du trésor", ())]
+
+
+def test_sentence_openers_labels_and_author_lists_are_not_citations() -> None:
+    body = (
+        "## The ocean\n\n"
+        "### Week 4\n\n"
+        "Instead, “Inverse LoRA” was used.\n\n"
+        "*Applications*: copy-editing, text-based games, chatbots.\n\n"
+        "*Episodes: S3E5 \"Yerba Buena\", S3E6 \"And She Was\"* (two this week)\n\n"
+        "Albert Gu, Tri Dao\n\n"
+        "Dalché, “Comment penser l’océan”, (203-226)\n"
+    )
+    assert found(body) == [("The ocean", "Comment penser l’océan", ())]
