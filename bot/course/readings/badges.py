@@ -19,7 +19,7 @@ from bot.course.readings.vocabulary import (
 from bot.course.text import clean_title, is_http_url, squash
 
 
-def names_other_matter(badge: str) -> bool:
+def is_other_matter_label(badge: str) -> bool:
     """A badge or label naming another kind of class matter (``Lecture``, ``Quiz``, ``Final paper``), not
     the works read for a class activity (``Discussion paper``, ``Readings for discussion``)."""
     other = OTHER_BADGE.findall(badge)
@@ -49,7 +49,7 @@ def badged_drafts(inline: Inline, line: int) -> list[Draft] | None:
 
 
 def _line_draft(inline: Inline, number: int, text: str, urls: list[str], badges: list[str], at: int) -> Draft | None:
-    if any(names_other_matter(b) for b in badges):
+    if any(is_other_matter_label(b) for b in badges):
         return None
     if not any(READING_BADGE.search(b) or DUTY_BADGE.search(b) for b in badges):
         return None  # "**Code**{: .label}", "**KeyConcept**{: .label}": the session's other material

@@ -24,6 +24,7 @@ from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
+from bot.course.readings.prose import is_notes_heading
 from bot.course.readings.shapes import (
     lead_in,
     links_site_file,
@@ -452,6 +453,9 @@ class Collector:
             return
         if not head.inline.urls and asks_questions(own):
             self.current = None  # "### Questions to Consider" over questions to think about: no work named
+            return
+        if self.kind == "neutral" and is_notes_heading(head, own):
+            self.current = None  # "### Confidence intervals" over paragraphs of lecture notes: no work named
             return
         first_list = next((i for i, b in enumerate(own) if isinstance(b, LIST_BLOCKS)), None)
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in block_urls(b)]

@@ -23,7 +23,7 @@ from bot.course.readings.citations import (
     names_work,
     split_works,
 )
-from bot.course.readings.badges import names_other_matter
+from bot.course.readings.badges import is_other_matter_label
 from bot.course.readings.bare_citations import cited_title
 from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item, ListBlock
@@ -88,7 +88,7 @@ def _label_line(item: Item) -> list[str] | None:
 
 def _is_other(label: str) -> bool:
     """A label naming another kind of class matter (``Lab``, ``Submit``, ``Research Guides``)."""
-    return names_other_matter(label) or section_kind(label) == "other"
+    return is_other_matter_label(label) or section_kind(label) == "other"
 
 
 def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:

@@ -264,6 +264,15 @@ ASIDE = re.compile(r"\([^()]*\)")
 LEAD_IN_WORDS = 6
 # A sentence that asks ("How do you see ...?"): a list of these under a heading is questions, not works.
 QUESTION = re.compile(r"\?[\s\"'”’)]*$")
+
+# Running prose: a paragraph of at least this many words, most of them outside its links (prose.py).
+PROSE_MIN_WORDS = 25
+# Addresses of papers: a PDF, a DOI, arXiv, OpenReview, the ACL Anthology, the ACM and IEEE libraries.
+PAPER_ADDRESS = re.compile(
+    r"\.pdf(?:[?#]|$)|\bdoi\.org/|\barxiv\.org/|\bopenreview\.net/|\baclanthology\.org/|\bdl\.acm\.org/"
+    r"|\bieeexplore\.ieee\.org/|\bjstor\.org/stable/|\bsemanticscholar\.org/paper/",
+    re.IGNORECASE,
+)
 # A heading that only names a meeting ("### Week 3", "### Class 4", "### Session 2:", "### Day 5 (Jan 21)"):
 # the meeting word and its number; what may follow is a day or nothing (see meeting_days.py).
 MEETING_LABEL = re.compile(

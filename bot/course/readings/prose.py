@@ -1,0 +1,50 @@
+"""Running prose: the paragraphs of lecture notes, whose links sit inside sentences.
+
+SPEC: running prose is not a reading list; links inside the sentences of a summary or recap are not readings.
+In a section whose name says nothing of readings (``## Background``), a sub-heading over paragraphs of such
+prose (``### Confidence intervals`` then a few paragraphs linking Wikipedia pages, formulas, images) is a
+topic of the notes, not a work: it names no reading, and its links belong to none. A heading whose prose
+links a work by a generic word (``read it [here](..)``, ``[pdf](..)``) or links a paper (a PDF, a DOI, arXiv)
+is a reading described in prose, and stays one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.course.readings.inline import Inline
+from bot.course.readings.names import is_generic
+from bot.course.readings.tree import Block, Heading, Para, block_urls
+from bot.course.readings.vocabulary import PAPER_ADDRESS, PROSE_MIN_WORDS
+
+
+def is_running_prose(inline: Inline) -> bool:
+    """A paragraph of sentences: long, and its links a small part of its words."""
+    words = len(inline.text.split())
+    if words < PROSE_MIN_WORDS:
+        return False
+    link_words = sum(len(text.split()) for text, *_ in inline.links)
+    return link_words * 3 < words
+
+
+def _links_a_work(text: str, href: str) -> bool:
+    """A link in the prose that stands for the heading's work: shown by a generic word (``[here](..)``,
+    ``[pdf](..)``) or pointing at a paper (a PDF, a DOI, an arXiv or OpenReview page)."""
+    shown = text.strip()
+    return not shown or is_generic(shown) or bool(PAPER_ADDRESS.search(href))
+
+
+def is_notes_heading(head: Heading, own: Sequence[Block]) -> bool:
+    """A sub-heading with no link of its own over running prose only: every block of it that links
+    somewhere is a paragraph of sentences, none of whose links stands for a work."""
+    if head.inline.urls:
+        return False
+    linked = [block for block in own if block_urls(block)]
+    if not linked:
+        return False
+    for block in linked:
+        if not isinstance(block, Para) or not is_running_prose(block.inline):
+            return False
+        if any(_links_a_work(text, href) for text, href, *_ in block.inline.links):
+            return False
+    return True
