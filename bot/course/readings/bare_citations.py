@@ -8,7 +8,7 @@ a sentence, a question or a task is none."""
 
 from __future__ import annotations
 
-from bot.course.readings.citations import names_work, unquote
+from bot.course.readings.citations import names_work, only_separators_after, unquote
 from bot.course.readings.inline import Inline
 from bot.course.readings.vocabulary import (
     CITATION_MAX_WORDS,
@@ -23,7 +23,6 @@ from bot.course.readings.vocabulary import (
     SENTENCE_OPENERS,
     TITLE_FIRST_TAIL,
     UNMARKED_TITLE_WORDS,
-    WORK_SEPARATOR,
 )
 
 _MAX_NAME_WORDS = 8  # words of the authors before the title ("Jacques Le Goff", "J.B. Harley and A. Doe")
@@ -151,10 +150,7 @@ def source_row(inline: Inline) -> list[tuple[str, str]] | None:
     marked = any(italic and italic in lead for italic in inline.italics) or bool(QUOTED.search(lead))
     if not marked:
         return None
-    for (_, _, _, a_end), (_, _, b_start, _) in zip(links, links[1:]):
-        if not WORK_SEPARATOR.match(inline.gap(a_end, b_start)):
-            return None
-    if not WORK_SEPARATOR.match(inline.gap(links[-1][3], len(inline.pieces))):
+    if not only_separators_after(inline, links):
         return None
     if not all(names_work(text) for text, *_ in links):
         return None

@@ -4,6 +4,8 @@ titles of citations, several works in one item, optional marks, forms and class 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.course.readings.inline import Inline
 from bot.course.text import is_http_url, squash
 from bot.course.readings.names import is_generic
@@ -155,14 +157,19 @@ def split_works(inline: Inline, least: int = 2) -> list[tuple[str, str]] | None:
     lead = inline.gap(0, links[0][2]).rstrip("0123456789.) ")  # "Three videos by X: 1 [A](..)"
     if not lead.endswith(":"):
         return None
-    for (_, _, _, a_end), (_, _, b_start, _) in zip(links, links[1:]):
-        if not WORK_SEPARATOR.match(inline.gap(a_end, b_start)):
-            return None
-    if not WORK_SEPARATOR.match(inline.gap(links[-1][3], len(inline.pieces))):
+    if not only_separators_after(inline, links):
         return None
     if not all(names_title(text) for text, *_ in links):
         return None
     return [(unquote(text), href) for text, href, _, _ in links]
+
+
+def only_separators_after(inline: Inline, links: Sequence[tuple[str, str, int, int]]) -> bool:
+    """Between ``links`` and after the last of them, only separators of a row of works ("; ", " | ", "and")."""
+    for (_, _, _, a_end), (_, _, b_start, _) in zip(links, links[1:]):
+        if not WORK_SEPARATOR.match(inline.gap(a_end, b_start)):
+            return False
+    return bool(WORK_SEPARATOR.match(inline.gap(links[-1][3], len(inline.pieces))))
 
 
 def link_row(inline: Inline) -> list[tuple[str, str]] | None:
