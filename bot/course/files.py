@@ -270,3 +270,14 @@ class SiteFiles:
             return os.path.isdir(self.resolve(relative))
         except (OSError, ValueError):
             return False
+
+
+def read_small(root: Path, relative: str, limit: int = 200_000) -> str:
+    """A page of the site as text (through SiteFiles: inside the site, regular files only); "" if none."""
+    files = SiteFiles(root)
+    if not files.is_file(relative):
+        return ""
+    try:
+        return files.read(relative, limit).decode("utf-8", errors="replace")
+    except OSError:
+        return ""

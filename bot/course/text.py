@@ -151,3 +151,11 @@ def find_hrefs(html: str) -> list[str]:
 
 def is_http_url(url: str) -> bool:
     return url[:7].lower() == "http://" or url[:8].lower() == "https://"
+
+
+def setting_text(value: Any) -> str | None:
+    """A setting's value (``_config.yml``, front matter) as stripped text; None for none, a mapping or a list."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
