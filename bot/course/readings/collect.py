@@ -16,6 +16,7 @@ from bot.course.readings.citations import (
     marked_title,
     names_only_companions,
     names_title,
+    notes_optional,
     split_works,
     starts_with_work,
     work_urls,
@@ -43,7 +44,6 @@ from bot.course.readings.shapes import (
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
     ATTRIBUTE_HEADING,
-    OPTIONAL_NOTE,
     AUTHOR_DATE_ENTRY,
     CHAPTER_CITATION,
     CITATION_YEAR,
@@ -385,7 +385,7 @@ class Collector:
             linked = own[0][0] if starts_linked and own else ""
             title = linked if names_title(linked) else text
             if title and not is_generic(title):
-                works.append((clean_title(title), line + number, urls, bool(OPTIONAL_NOTE.search(text)), bool(linked)))
+                works.append((clean_title(title), line + number, urls, notes_optional(text), bool(linked)))
         if not works:
             return False  # "**Links**" over "[pdf](..)" lines: the links of the reading above
         for title, at, urls, optional, linked in works:
@@ -461,8 +461,12 @@ class Collector:
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in block_urls(b)]
         grouping = is_grouping_heading(head, own, first_list, before_urls, next_level)
         if grouping:
+            before = len(self.drafts)
             self.group(text)
             self.items(own)
+            if section_kind(text) == "reading":
+                for draft in self.drafts[before:]:
+                    draft.grouped_by = draft.grouped_by or text
             return
         title = text or (head.inline.urls[0] if head.inline.urls else "")
         draft = self.start(clean_title(title), head.line, head.inline.urls, level=head.level)
