@@ -464,7 +464,8 @@ class Collector:
             before = len(self.drafts)
             self.group(text)
             self.items(own)
-            if section_kind(text) == "reading":
+            if section_kind(text) == "reading" and READING_LABEL.search(text):
+                # "### Readings", "### Textbook", not "### Resources" or "### Links" (broader words)
                 for draft in self.drafts[before:]:
                     draft.grouped_by = draft.grouped_by or text
             return

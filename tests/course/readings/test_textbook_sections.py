@@ -46,3 +46,8 @@ def test_a_topic_outline_under_a_heading_about_something_else_stays_out() -> Non
 def test_an_optional_note_on_the_last_part_leaves_the_reading_required() -> None:
     body = "### Readings\n\n* van Steen §4.1-4.2; §8.3 (optional)\n* Chapter 5 (optional)\n"
     assert found(body) == [("van Steen §4.1-4.2; §8.3 (optional)", (), True), ("Chapter 5 (optional)", (), False)]
+
+
+def test_a_broader_word_than_readings_does_not_make_the_list_one() -> None:
+    body = "### Lecture slides\n\n* Intro: [slides pdf](/docs/lec1.pdf)\n\n### Resources\n* [Class Syllabus](/info)\n"
+    assert found(body) == []
