@@ -11,6 +11,7 @@ from bot.course.text import is_http_url, squash
 from bot.course.readings.names import is_generic
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION,
+    CITATION_YEAR,
     CLASS_MATERIAL,
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
@@ -222,6 +223,32 @@ def is_optional(inline: Inline) -> bool:
         or notes_optional(inline.text)
         or bool(OPTIONAL_LEAD.match(inline.text))
     )
+
+
+def names_own_work(inline: Inline) -> bool:
+    """A nested list item that carries its own linked title, so is a reading of its own and not a note of the
+    item over it: it opens with a link naming a work (``[Gradient Descent](..)``), maybe after a citation's italic
+    authors and year (``*Authors* 2014. [**Title**](..)``) or a label marking it optional (``**Optional
+    Reading**: *Authors* 2015 [**Title**](..)``). Not a companion of the work above (``[pdf](..)``, ``[Slides](..)``,
+    ``[Code](..)``, ``[Part 2](..)``), nor a sentence that mentions a work (``Viola and Jones inspired later work
+    ... in the design of [**Structured prediction cascades**](..)``)."""
+    if not inline.links:
+        return False
+    text, href, start, _ = inline.links[0]
+    before = inline.gap(0, start)
+    if (
+        not href.strip()
+        or not names_title(text)
+        or CLASS_MATERIAL.match(text)
+        or PART_OF_WORK.match(text)
+        or MATERIAL_LABEL.match(text)
+        or is_description(text, before)
+    ):
+        return False
+    before = OPTIONAL_LEAD.sub("", before)
+    for italic in inline.italics:
+        before = before.replace(italic, "")
+    return not any(ch.isalpha() for ch in CITATION_YEAR.sub("", before))
 
 
 def notes_optional(text: str) -> bool:

@@ -15,6 +15,7 @@ from bot.course.readings.citations import (
     locator_title,
     marked_title,
     names_only_companions,
+    names_own_work,
     names_title,
     notes_optional,
     split_works,
@@ -172,6 +173,9 @@ class Collector:
             for work, url in works:
                 draft = self.start(clean_title(work), item.line, work_urls(url))
                 draft.optional, draft.linked = is_optional(item.inline), bool(url.strip())
+            for child in nested:
+                if any(names_own_work(i.inline) for i in child.items):
+                    self.nested_works(draft, child)  # works of their own under the row, each a reading
             self.current = None
             return
         if names_only_companions(item.inline):
@@ -213,7 +217,23 @@ class Collector:
         if title is item.inline.head and text.startswith(title):
             draft.prose.append(text[len(title) :].strip())
         for child in item.children:
-            draft.add(child)
+            if isinstance(child, ListBlock) and any(names_own_work(i.inline) for i in child.items):
+                self.nested_works(draft, child)
+            else:
+                (self.current or draft).add(child)
+
+    def nested_works(self, parent: Draft, block: ListBlock) -> None:
+        """A list nested in a reading's item whose items carry their own linked titles (``1. The Stanford
+        [CS231n](..) course has excellent tutorials`` over ``1. [Gradient Descent](..)``, or an ``**Optional
+        Reading**: ...`` item under a paper): each such item is a reading of its own with its own links (an
+        optional one not required); the parent keeps the links of its own line. A nested item that names no
+        work of its own (``[pdf](..)``, a note) gives its links to the reading above it."""
+        self.current = parent
+        for nested in block.items:
+            if names_own_work(nested.inline):
+                self.item(nested)
+            else:
+                (self.current or self.drafts[-1]).add(ListBlock(block.ordered, [nested], nested.line))
 
     def lead_in_item(self, item: Item, nested: Sequence[ListBlock]) -> bool:
         """``- From the textbook (Smith, 2020):`` or ``- Read from *Designing Data-Intensive Applications*:`` over
