@@ -43,11 +43,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from bot.course.models import Problem, Session
+from bot.course.role_keys import is_role_key
 from bot.course.session_vocabulary import (
     GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, JEKYLL_FOLDERS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, NON_SESSION_CATEGORIES,
     NON_SESSION_COLLECTIONS, OVERVIEW_MIN_LINKS, PREPARATION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
-from bot.course.posts import is_role_key
 
 
 @dataclass(frozen=True, slots=True)

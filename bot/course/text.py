@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 # Zero-width and other invisible format characters (incl. the BOM) that editors leave in posts; the
@@ -31,6 +32,8 @@ _HREF_RE = re.compile(r"""href\s*=\s*["']\s*(https?://[^"'\s]+)""", re.IGNORECAS
 _LEADING_MARK = re.compile(r"^(?:[-*+\u2022]\s+|\(?(?:[a-z]|\d{1,2})[.)]\s+)")
 _TRAILING = " \t/:"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+# What separates the words of a front matter key, lower-cased (``Lecture-Date``, ``paper_presenter2``).
+KEY_WORD_BREAKS = re.compile(r"[^a-z0-9]+")
 
 
 def clean_text(text: str) -> str:
@@ -82,6 +85,15 @@ def clip_middle(text: str, size: int) -> str:
 def strip_invisible(text: str) -> str:
     """Drop zero-width characters and BOMs and turn NBSPs into spaces, keeping line structure."""
     return text.translate(_TRANSLATE)
+
+
+def scalar_text(value: Any) -> str | None:
+    """A front matter value as stripped text; None when absent, empty or not a scalar."""
+    if value is None or isinstance(value, (Mapping, list, tuple, set)):
+        return None
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    text = strip_invisible(text).strip()
+    return text or None
 
 
 def clean_title(text: str) -> str:
