@@ -60,9 +60,13 @@ class Day:
 
 
 # a word (any script), an ISO day, a day-first dotted day (``12. 10.``, ``12.10.2017``), a slashed day, a number
-_WORD = re.compile(r"[^\W\d_]+\.?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?"
+_WORD = re.compile(r"[^\W\d_]+\.?|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?(?!\d)|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+                   r"|\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?"
                    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d+(?:st|nd|rd|th)?")
 _DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}))?$")
+# A day written year first with dots, as Korean, Hungarian, Chinese and Japanese pages do ("2021.03.04",
+# "2021. 3. 4."): year, month, day, whatever the language (a year never ends a month-day pair).
+_YEAR_FIRST_DOTTED = re.compile(r"^(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?$")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
 
 
@@ -102,10 +106,15 @@ def _weekday_of(word: str, language: str | None = None) -> int | None:
 
 
 def _numeric_day(token: str, language: str | None) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of a day written in numbers: ``12. 10.`` / ``12.10.2017`` day first (month
+    """(year or None, month, day) of a day written in numbers: ``2021. 3. 4.`` / ``2021.03.04`` year first,
+    ``12. 10.`` / ``12.10.2017`` day first (month
     first on a Hungarian site), ``9/28`` month first unless the site's language writes days first (``3/10`` on
     a Czech or French site is 3 October; ``25/10``, no day month first, is 25 October anywhere), ISO dates as
     they are."""
+    year_first = _YEAR_FIRST_DOTTED.match(token)
+    if year_first is not None:
+        year, month, day = map(int, year_first.groups())
+        return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     dotted = _DOTTED.match(token)
     if dotted is not None:
         first, second = int(dotted.group(1)), int(dotted.group(2))
