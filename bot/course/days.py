@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.course.calendar_words import (
     DAY_FILLERS, DAY_FIRST_LANGUAGES, MONTH_FIRST_LANGUAGES, MONTH_FORMS, RANGE_FROM_WORDS, RANGE_TO_WORDS,
-    WEEKDAY_FORMS, month_table, weekday_table,
+    WEEKDAY_FORMS, month_table, weekday_table, week_of_pattern,
 )
 from bot.course.session_vocabulary import MONTHS, WEEKDAYS
 
@@ -222,8 +222,8 @@ _CANDIDATE = re.compile(
 _DATE_ATTRIBUTE = re.compile(r"""\b(?:class|id)\s*=\s*["'][^"'<>]{0,100}?(?<![A-Za-z])date(?![A-Za-z])""", re.IGNORECASE)
 # A time after a labelled day ("Date: Tue, Sept 30, 2:00-3:15pm"): not part of the day.
 _TIME_TAIL = re.compile(r"[\s,@|–-]*(?:\b(?:at|from)\s+)?(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-z])).*$", re.IGNORECASE)
-# "Week of Mar 31" labels a week by its first day.
-_WEEK_OF = re.compile(r"^(?:the\s+)?week\s+of\s+", re.IGNORECASE)
+# "Week of Mar 31" labels a week by its first day ("Semaine du 19 janvier", "Woche vom 19. Januar": calendar_words).
+_WEEK_OF = re.compile(r"^(?:the\s+)?" + week_of_pattern(), re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)  # is there any fence line at all?
 _DIGIT = re.compile(r"\d")

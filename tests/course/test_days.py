@@ -211,3 +211,11 @@ def test_a_dotted_day_written_day_first_keeps_its_reading(language: str | None) 
     assert parse_day("04.03.2021", language) == Day(3, 4, 2021, None)
     assert parse_day("4. 3. 2021", language) == Day(3, 4, 2021, None)
     assert parse_day("2021. 13. 4.", language) is None  # no 13th month
+
+
+@pytest.mark.parametrize(("label", "day"), [("Week of Mar 31", "Mar 31"), ("Semaine du 19 janvier", "19 janvier"),
+                                            ("Woche vom 19. Januar", "19. Januar"), ("Semana del 19 de enero", "19 de enero"),
+                                            ("Settimana del 19 gennaio", "19 gennaio")])
+def test_a_week_named_by_its_first_day_in_any_language_labels_that_day(label: str, day: str) -> None:
+    assert first_listed_day(f"## {label}\n\nReadings\n") == day
+    assert title_day(label) == day

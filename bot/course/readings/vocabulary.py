@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.course.calendar_words import week_of_pattern, week_words_pattern
+
 
 # SPEC: a section is supplementary when its name says More, Extra, Additional, Optional, Background, Further
 # (or supplement, bonus, not required). "Recommended" and "Suggested" readings are what the course asks
@@ -275,12 +277,14 @@ PAPER_ADDRESS = re.compile(
 )
 # A heading that only names a meeting ("### Week 3", "### Class 4", "### Session 2:", "### Day 5 (Jan 21)"):
 # the meeting word and its number; what may follow is a day or nothing (see meeting_days.py).
+# The week's word in any language listed (calendar_words.WEEK_WORDS: "Semaine 3", "Woche 3", "Semana 3").
 MEETING_LABEL = re.compile(
-    r"^\W*(?:week|class|session|meeting|lecture|day|seminar|lesson|module|unit)\s*(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
+    r"^\W*(?:" + week_words_pattern() + r"|class|session|meeting|lecture|day|seminar|lesson|module|unit)\s*"
+    r"(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
     re.IGNORECASE,
 )
-# "Week of Jan 21": a week named by its first day.
-WEEK_OF = re.compile(r"^\W*(?:the\s+)?week\s+of\s+", re.IGNORECASE)
+# "Week of Jan 21": a week named by its first day ("Semaine du 21 janvier", "Woche vom 21. Januar").
+WEEK_OF = re.compile(r"^\W*(?:the\s+)?" + week_of_pattern(), re.IGNORECASE)
 # What stands between a meeting label and its day ("Week 3 - Tuesday, Jan 21", "Class 4 (Jan 21)", "Day 2:").
 MEETING_SEPARATORS = " \t-–—:|,.()[]"
 # --- citations written out without a link or a year (bare_citations.py) -----------------------------
