@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from bot.course.budget import OverBudget, WorkBudget, spending
+from bot.course.calendar_words import week_words_pattern
 from bot.course.data_schedule import collection_page_links
 from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
 from bot.course.days import (
@@ -337,7 +338,8 @@ def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) ->
     return (day, DAY_FROM_BODY) if day else (None, None)
 
 
-_WEEK_VALUE = re.compile(r"^\s*(?:week\s*)?(\d{1,2})\s*$", re.IGNORECASE)
+# "3", "Week 3", "Semaine 3", "Woche 3" (calendar_words.WEEK_WORDS)
+_WEEK_VALUE = re.compile(r"^\s*(?:" + week_words_pattern() + r"\s*)?(\d{1,2})\.?\s*$", re.IGNORECASE)
 
 
 def _permalink(metadata: Mapping[str, Any]) -> str | None:

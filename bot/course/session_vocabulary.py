@@ -138,7 +138,7 @@ TERM_START_KEYS = (
 TERM_START_WEEK_KEYS = ("start_week", "first_week")
 # Front matter keys numbering a session's week of the term (``week: 3``, ``week: "Week 3"``), and keys naming
 # its weekday alone (``day: Tuesday``), which place it in that week.
-WEEK_KEYS = ("week", "week_number", "week_num", "weeknum")
+WEEK_KEYS = ("week", "week_number", "week_num", "weeknum", "semaine", "woche", "semana", "settimana")
 WEEKDAY_KEYS = ("day", "weekday", "dow", "day_of_week", "meeting_day")
 
 # Front matter keys that only session documents carry (besides readings and roles). A counter (``num:``,
