@@ -21,7 +21,9 @@ from bot.course.front_matter_yaml import (
 )
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.role_keys import session_roles
-from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, MEETING_TIME_KEYS, WEEK_KEYS, WEEKDAY_KEYS
+from bot.course.session_vocabulary import (
+    DATE_KEYS, DATE_PLACEHOLDER, DAY_KEYS, DISPLAY_DATE_KEYS, MEETING_TIME_KEYS, WEEK_KEYS, WEEKDAY_KEYS,
+)
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import clean_text
 from bot.course.text import scalar_text as _scalar
@@ -158,6 +160,12 @@ def _parse(
                                                   "the post is not read: simplify or split it")
     problems.extend(reading_problems)
     front_date, date_source, date_problem = _front_date(file, metadata)
+    shown = _shown_date(metadata, raw)
+    to_be_announced = shown is not None and DATE_PLACEHOLDER.match(shown[1]) is not None
+    if to_be_announced:  # the page shows "TBA": a date key beside it is a placeholder copied with the layout
+        front_date, date_source, date_problem = None, None, None
+    elif shown is not None and front_date is not None and (day := _shown_day(shown[1])) not in (None, front_date):
+        front_date, date_source = day, f"{shown[0]}:"  # the day the page shows, over a date: naming another
     if front_date is not None and (why := date_out_of_range(front_date)) is not None:
         date_key = (date_source or "").rstrip(":")
         key_line = _key_line(text, date_key, offset) if date_key in metadata else 1
@@ -166,7 +174,7 @@ def _parse(
     if date_problem:
         problems.append(date_problem)
     day_text, day_source = (None, None)
-    if front_date is None:
+    if front_date is None and not to_be_announced:
         # the days the body lists stand in its reading part: the student blog after the excerpt marker lists none
         day_text, day_source = _day_text(metadata, raw, body[: body_end(body)])
     traits = Traits(
@@ -180,8 +188,8 @@ def _parse(
         reading_count=len(readings),
         # counted only where it can matter: a post with readings carries a session whatever it links (select.py)
         collection_links=0 if readings else collection_page_links(body, collection),
-        week=_week_number(metadata) if front_date is None and day_text is None else None,
-        weekday=_weekday_alone(metadata) if front_date is None and day_text is None else None,
+        week=_week_number(metadata) if front_date is None and day_text is None and not to_be_announced else None,
+        weekday=_weekday_alone(metadata) if front_date is None and day_text is None and not to_be_announced else None,
         permalink=_permalink(metadata),
     )
     session = Session(
@@ -317,6 +325,28 @@ def _front_date(
         except ValueError:
             return None, None, Problem(file, 1, "warning", f"file name date in {name!r} is not a real date")
     return None, None, problem
+
+
+def _shown_date(metadata: Mapping[str, Any], raw: Mapping[str, str]) -> tuple[str, str] | None:
+    """(key, value) of the first display-date key with a value (``format_date: TBA``); None when there is none."""
+    for key, value in _keyed(metadata, DISPLAY_DATE_KEYS):
+        text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
+        if text:
+            return key, text
+    return None
+
+
+def _shown_day(text: str) -> dt.date | None:
+    """The date a display-date value names with its year ("July 24, 2025 (Thursday)"); None for a day
+    without a year, whose year the site gives (and which then cannot overrule a ``date:``)."""
+    written = leading_day(text)
+    day = parse_day(written) if written else None
+    if day is None or day.year is None:
+        return None
+    try:
+        return dt.date(day.year, day.month, day.day)
+    except ValueError:
+        return None
 
 
 def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) -> tuple[str | None, str | None]:

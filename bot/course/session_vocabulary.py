@@ -7,6 +7,8 @@ lower-cased, singular or plural as written here.
 
 from __future__ import annotations
 
+import re
+
 from bot.course.calendar_words import EARLY_TERM_WORDS, LATE_TERM_WORDS
 
 # Collections (``_<name>/`` folders) whose documents are not class sessions: course news, time grids,
@@ -125,8 +127,24 @@ MEETING_TIME_KEYS = (
     "start_datetime", "scheduled", "scheduled_for", "held_on",
 )
 
+# Front matter keys holding the session's date as its page shows it, in words (``format_date: July 24, 2025
+# (Thursday)``: a listing prints it while ``date:`` only orders the sessions). What it says is the date: "TBA"
+# there leaves the session undated whatever ``date:`` says (a copied placeholder), and a day with its year
+# there wins over a ``date:`` naming another day.
+DISPLAY_DATE_KEYS = (
+    "format_date", "formatted_date", "display_date", "date_display", "date_text", "date_string", "date_str",
+    "pretty_date", "date_pretty", "human_date", "date_human", "shown_date", "date_shown", "date_label",
+    "date_formatted", "readable_date",
+)
+# What a date field says of a date not fixed yet ("TBA", "To be announced", "TBD (week 5)", "?").
+DATE_PLACEHOLDER = re.compile(
+    r"^\W*(?:tba|tbd|tbc|t\.b\.[adc]\.?|to\s+be\s+(?:announced|determined|decided|confirmed|scheduled|set)"
+    r"|not\s+(?:yet\s+)?(?:scheduled|announced|set|fixed)|date\s+(?:tba|tbd)|pending|coming\s+soon|\?+)(?:\W|$)",
+    re.IGNORECASE,
+)
+
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28", "5. října").
-DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag") + MEETING_TIME_KEYS
+DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag") + DISPLAY_DATE_KEYS + MEETING_TIME_KEYS
 
 # _config.yml keys whose value is the first day of the term (``term_start_date: "2021-09-20"``), and the
 # number it gives that day's week (``start_week: 1``, the default); with them a session's ``week: N`` dates it.

@@ -33,3 +33,21 @@ def test_a_meeting_time_key_holding_a_day_without_a_year_gives_that_day():
 def test_a_time_after_at_or_from_is_not_part_of_the_day():
     assert _dated("date: Thursday, September 5, 2024 at 2pm")[2] == "Thursday, September 5, 2024"
     assert _dated("when: Sep 3 from 2:00 to 3:15")[2] == "Sep 3"
+
+
+def test_a_display_date_saying_tba_leaves_the_session_undated_whatever_date_says():
+    assert _dated("date: 2025-09-22T11:00:00+4:30\nformat_date: TBA") == (None, None, None)
+    assert _dated("date: 2025-09-22\ndisplay_date: To be announced\nweek: 5\nday: Tuesday") == (None, None, None)
+    s = parse_post("_lectures/l.md", b"---\ntitle: T\ndate: 2025-09-22\nformat_date: TBD\nweek: 5\n---\n").session
+    assert s.traits.week is None
+
+
+def test_a_display_date_that_agrees_with_date_leaves_it_and_one_alone_is_the_day():
+    assert _dated("date: 2025-07-24T11:00:00+4:30\nformat_date: July 24, 2025 (Thursday)")[:2] == (
+        dt.date(2025, 7, 24), "date:")
+    assert _dated("format_date: July 24, 2025 (Thursday)")[2] == "July 24, 2025 (Thursday)"
+
+
+def test_a_display_date_naming_another_day_with_its_year_wins_over_date():
+    assert _dated("date: 2025-09-22\nformat_date: September 29, 2025")[:2] == (dt.date(2025, 9, 29), "format_date:")
+    assert _dated("date: 2025-09-22\nformat_date: September 29")[:2] == (dt.date(2025, 9, 22), "date:")
