@@ -22,7 +22,8 @@ from bot.course.front_matter_yaml import (
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.role_keys import session_roles
 from bot.course.session_vocabulary import (
-    DATE_KEYS, DATE_PLACEHOLDER, DAY_KEYS, DISPLAY_DATE_KEYS, MEETING_TIME_KEYS, WEEK_KEYS, WEEKDAY_KEYS,
+    DATE_KEYS, DATE_PLACEHOLDER, DAY_KEYS, DISPLAY_DATE_KEYS, MEETING_TIME_KEYS, NON_SESSION_DATE_KEYS, WEEK_KEYS,
+    WEEKDAY_KEYS,
 )
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import clean_text
@@ -290,6 +291,21 @@ def _keyed(metadata: Mapping[str, Any], names: tuple[str, ...]) -> list[tuple[st
     return out
 
 
+_NAMED_DATE_KEYS = frozenset(DATE_KEYS + MEETING_TIME_KEYS + DISPLAY_DATE_KEYS) | NON_SESSION_DATE_KEYS
+
+
+def _word_date_names(metadata: Mapping[str, Any]) -> tuple[str, ...]:
+    """The names of the post's other ``<word>_date`` keys (``workshop_date``, ``Lab-Date``), in file order: they
+    date the session after the named date keys (session_vocabulary.NON_SESSION_DATE_KEYS date other things)."""
+    out: list[str] = []
+    for key in metadata:
+        if isinstance(key, str) and key[-4:].lower() == "date":
+            name = _key_name(key)
+            if name.endswith("_date") and name not in _NAMED_DATE_KEYS and name not in out:
+                out.append(name)
+    return tuple(out)
+
+
 def _front_date(
     file: str, metadata: Mapping[str, Any]
 ) -> tuple[dt.date | None, str | None, Problem | None]:
@@ -298,7 +314,7 @@ def _front_date(
     one (``time: 2022-08-18 14:00``), else a file name ``YYYY-MM-DD-title`` (Jekyll dates every document so
     named, in ``_posts`` and in any other collection). Returns (date, where it came from, problem)."""
     problem: Problem | None = None
-    for key, value in _keyed(metadata, DATE_KEYS + MEETING_TIME_KEYS):
+    for key, value in _keyed(metadata, DATE_KEYS + _word_date_names(metadata) + MEETING_TIME_KEYS):
         if isinstance(value, dt.datetime):
             return value.date(), f"{key}:", None
         if isinstance(value, dt.date):
@@ -354,7 +370,7 @@ def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) ->
     or a range's later days left out: ``Sept 3, 2pm``, ``Sep 3 - Sep 5``), else the first meeting day its
     body lists (a definition-list term, heading or bold line that is only a day; ``body``: the part before
     the excerpt marker)."""
-    for key, value in _keyed(metadata, DAY_KEYS):
+    for key, value in _keyed(metadata, DAY_KEYS + _word_date_names(metadata)):
         text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
         day = leading_day(text) if text else None
         if day is not None:

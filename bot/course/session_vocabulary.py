@@ -118,6 +118,21 @@ DATE_KEYS = (
     "datum", "fecha", "termin", "data",
 )
 
+# Other keys named ``<word>_date`` (``workshop_date:``, ``Lab-Date:``) date a session too, after the keys above
+# (and before the meeting-time keys below), but for these, which date the page or some other work.
+NON_SESSION_DATE_KEYS = frozenset(
+    {
+        "last_modified_date", "modified_date", "updated_date", "update_date", "last_updated_date", "last_update_date",
+        "created_date", "creation_date", "create_date", "edit_date", "edited_date", "revision_date", "revised_date",
+        "publish_date", "published_date", "publication_date", "pub_date", "posted_date", "release_date",
+        "released_date", "expiry_date", "expiration_date", "expire_date", "expires_date", "end_date", "until_date",
+        "birth_date", "access_date", "accessed_date", "retrieved_date", "review_date", "reviewed_date",
+        "archive_date", "archived_date", "sitemap_date", "build_date", "copyright_date", "submission_date",
+        "submit_date", "deadline_date", "assigned_date", "assignment_date", "homework_date", "exam_date",
+        "quiz_date", "project_date", "report_date", "grade_date", "grades_date", "drop_date", "add_date",
+    }
+)
+
 # Front matter keys naming when the meeting takes place, which hold its date only when their value starts with
 # one (``time: 2022-08-18 14:00``, ``meeting: Aug 18, 2pm``; not ``time: 2:00-3:15 PM``): read after every
 # date key above, so a ``date:`` beside them wins.
@@ -165,7 +180,7 @@ SESSION_KEYS = frozenset(
     {
         "lecture", "lectures", "topic", "topics", "readings", "reading_list", "papers", "slides", "class",
         "session", "speaker", "presenter", "presenters", "lecture_date", "due_date", "day", "week", "lorder",
-        "module",
+        "module", "class_date", "session_date", "meeting_date", "seminar_date",
     }
 )
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from bot.course.posts import parse_post
+from bot.course.select import looks_like_session
 
 
 def _dated(front: str) -> tuple[object, object, object]:
@@ -51,3 +52,21 @@ def test_a_display_date_that_agrees_with_date_leaves_it_and_one_alone_is_the_day
 def test_a_display_date_naming_another_day_with_its_year_wins_over_date():
     assert _dated("date: 2025-09-22\nformat_date: September 29, 2025")[:2] == (dt.date(2025, 9, 29), "format_date:")
     assert _dated("date: 2025-09-22\nformat_date: September 29")[:2] == (dt.date(2025, 9, 22), "date:")
+
+
+def test_any_word_date_key_dates_the_session_after_the_named_date_keys():
+    assert _dated("workshop_date: 2024-09-05")[:2] == (dt.date(2024, 9, 5), "workshop_date:")
+    assert _dated("Lab-Date: Sep 5")[2] == "Sep 5"
+    assert _dated("workshop_date: 2024-09-05\ndate: 2024-09-06")[0] == dt.date(2024, 9, 6)
+    assert _dated("workshop_date: 2024-09-05\ntime: 2024-09-06 10:00")[0] == dt.date(2024, 9, 5)
+
+
+def test_word_date_keys_that_date_the_page_or_other_work_date_no_session():
+    assert _dated("last_modified_date: 2024-01-02\nrelease_date: 2024-01-03\nend_date: 2024-01-04") == (
+        None, None, None)
+
+
+def test_a_class_date_key_is_one_only_sessions_carry():
+    s = parse_post("_schedule/02-data.md", b"---\ntitle: What is Humanities Data?\nclass_date: 2024-09-05\n---\n",
+                   collection="_schedule").session
+    assert s.front_date == dt.date(2024, 9, 5) and looks_like_session(s)
