@@ -57,18 +57,21 @@ def parse_post(
     optional_sections: Collection[str] = (),
     budget_seconds: float | None = None,
     link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> ParsedPost:
     """Parse one post file (``file`` is its path relative to the site root, for messages and keys).
 
     Bad input (binary, not UTF-8, over ``max_bytes``, bad or unsafe YAML, front matter that is not a
     mapping, markdown that costs more than ``budget_seconds`` of CPU to read: bot/course/budget.py) gives
     ``session=None`` and an error naming the file and line; it never raises. ``link_variables``: the site's
-    settings that ``{{ site.KEY }}`` in a link target names (``SiteInfo.link_variables``).
+    settings that ``{{ site.KEY }}`` in a link target names (``SiteInfo.link_variables``); ``reading_fields``:
+    the front matter keys the site's layouts print after a reading label, with the label
+    (``SiteInfo.reading_fields``).
     """
     try:
         return _parse(file, data, role_keys=role_keys, collection=collection, sort_by=sort_by, max_bytes=max_bytes,
                       optional_sections=optional_sections, budget=WorkBudget(budget_seconds),
-                      variables=dict(link_variables))
+                      variables=dict(link_variables), reading_fields=tuple(reading_fields))
     except Exception as exc:  # noqa: BLE001 - a post must never take the process down
         return ParsedPost(None, [Problem(file, 1, "error", f"cannot parse post: {type(exc).__name__}: {exc}")])
 
@@ -84,6 +87,7 @@ def _parse(
     optional_sections: Collection[str],
     budget: WorkBudget,
     variables: Mapping[str, str],
+    reading_fields: tuple[tuple[str, str], ...] = (),
 ) -> ParsedPost:
     if len(data) > max_bytes:
         return _fail(file, 1, f"file is too large ({len(data):,} bytes; the limit is {max_bytes:,})")
@@ -151,7 +155,7 @@ def _parse(
         with spending(budget):
             readings, reading_problems = extract_readings(
                 body, line_offset=offset, file=file, metadata=metadata, optional_sections=optional_sections,
-                variables=variables,
+                variables=variables, reading_fields=reading_fields,
             )
             budget.check()  # the readings code after the parse costs less than it, but over budget is over
     except OverBudget as exc:
