@@ -123,6 +123,9 @@ GENERIC_WORDS = frozenset(
     "podcast youtube leaderboard huggingface hf card webpage news press release poster bib bibtex citation "
     "supplementary appendix scholar semantic anthology acl click".split()
 )
+# At most this many lowercase words ending in a generic one only describe a link ("external link", "library
+# link", "journal version"): no title.
+LINK_DESCRIPTION_WORDS = 3
 WORD = re.compile(r"[\w@'’.+-]+")
 MAX_TITLE_WORDS = 30
 GROUP_FILLERS = frozenset({"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"})
@@ -210,7 +213,10 @@ AUTHOR_DATE_ENTRY = re.compile(
 )
 # What follows a journal or book-series name set in italics in a citation ("*Machine Learning*, 1, 81-106",
 # "*Statistical Science*, 16(3)"): a volume, issue or pages. An italic span followed so names the venue.
-VENUE_TAIL = re.compile(r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\(\d)", re.IGNORECASE)
+# A year in parentheses ("_DSC Multilingual Mystery #1_ (2020)") dates the work itself: no venue tail.
+VENUE_TAIL = re.compile(
+    r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\((?!(1[5-9]|20)\d\d[a-z]?\))\d)", re.IGNORECASE
+)
 # An author-date citation's title: the sentence after "(1986)." ("Quinlan, J. R. (1986). Induction of
 # Decision Trees. Machine Learning, ...").
 AUTHOR_DATE_TITLE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!]{8,}?[?!]?)(?=\.|\s*$|[?!])")
