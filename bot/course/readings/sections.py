@@ -10,10 +10,11 @@ from bot.course.models import Problem, Reading
 from bot.course.readings.blocks import build_blocks
 from bot.course.readings.definitions import definition_drafts
 from bot.course.readings.guide import section_key
-from bot.course.readings.tree import Block, Definitions, Heading
+from bot.course.readings.tree import Block, Definitions, Heading, Para
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_supplementary, section_kind
+from bot.course.readings.shapes import asks_to_read, labelled_work
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, DUTY_BADGE,
     ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
@@ -107,6 +108,13 @@ def is_other_matter_heading(text: str) -> bool:
     return len(text.split()) <= 5 and bool(OTHER_MATTER_SECTION.search(text))
 
 
+def _may_ask(blocks: Sequence[Block]) -> bool:
+    """Whether a section holds a paragraph that asks to read or watch one work (shapes.labelled_work with such a
+    label): the sections the page does not otherwise read are collected only then."""
+    return any(isinstance(b, Para) and b.inline.links and (work := labelled_work(b.inline)) is not None
+               and asks_to_read(work[0]) for b in blocks)
+
+
 def is_form_only(draft: Draft) -> bool:
     """A candidate whose only links are sign-up forms or surveys (SPEC: a form is not a reading)."""
     return bool(draft.urls) and all(any(h in u.lower() for h in FORM_HOSTS) for u in draft.urls)
@@ -140,18 +148,25 @@ def readings_from_tokens(
     for name, section_blocks in sections:
         kind = section_kind(name)
         definitions = is_definitions(section_blocks)
-        if kind == "other" and not definitions:
-            continue
+        # paragraphs that each ask to read or watch one work ("**Watch Video:** [Title](..)") say by their
+        # labels that the section lists works, whatever its name and whatever the page's other sections use
+        asked_only = kind == "other" and not definitions
         if (
             named_for_reading and kind == "reading" and not definitions
             and not names_reading_matter(name) and not is_supplementary(name) and not DUTY_BADGE.search(name)
         ):  # "## Recommended" / "## Suggested" beside "## Readings" still say what to read
+            asked_only = True
+        if asked_only and not _may_ask(section_blocks):
             continue
         drafts = [
             d for d in section_drafts(name, kind, section_blocks)
             if d.title and (d.urls or not PLACEHOLDER.match(d.title)) and not is_form_only(d)
         ]
-        if kind == "other":  # a term about other matter ("Due by today"): only lines badged as readings
+        if asked_only:
+            drafts = [d for d in drafts if asks_to_read(d.lead)]
+            if not drafts:
+                continue
+        elif kind == "other":  # a term about other matter ("Due by today"): only lines badged as readings
             drafts = [d for d in drafts if d.badged]
         if kind == "neutral" and drafts:
             # items under a heading that names reading matter ("### Readings") are a reading list, as under

@@ -18,6 +18,7 @@ from bot.course.readings.vocabulary import (
     PLURAL_GROUP,
     QUESTION,
     READING_LABEL,
+    WORK_VERB_LABEL,
     SCHEME,
     TOPIC_HEADING,
 )
@@ -139,7 +140,9 @@ def labelled_work(inline: Inline) -> tuple[str, str, list[str]] | None:
     if not colon or len(words_before.split()) > 6 or not href.strip():
         return None
     label = label.strip()
-    if not label or len(label.split()) > 4 or not (READING_LABEL.search(label) or is_group_label(label)):
+    if not label or len(label.split()) > 4 or not (
+        READING_LABEL.search(label) or is_group_label(label) or asks_to_read(label)
+    ):
         return None
     rest = inline.gap(inline.links[-1][3], len(inline.pieces))
     if rest and len(rest.split()) > LINKED_CITATION_TAIL_WORDS:
@@ -152,6 +155,11 @@ def labelled_work(inline: Inline) -> tuple[str, str, list[str]] | None:
     if title:
         return label, title, [h for _, h, _, _ in inline.links]
     return None
+
+
+def asks_to_read(label: str | None) -> bool:
+    """A lead-in label that asks students to read or watch the work after it ("Watch Video", "Read Article")."""
+    return bool(label) and WORK_VERB_LABEL.fullmatch(label.strip()) is not None
 
 
 def gives_links(block: Block | None) -> bool:

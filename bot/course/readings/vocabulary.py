@@ -32,6 +32,14 @@ READING_WORDS = re.compile(
     r"|recommended|suggested|links?|sources?|related\s+work|videos?|watch|tutorials?)\b",
     re.IGNORECASE,
 )
+# A lead-in label that asks students to read or watch the one work after it (``**Watch Video:** [Title](..)``,
+# ``**Read Article:**``, ``**Listen to:**``): paragraphs so labelled are a reading list wherever they stand.
+WORK_VERB_LABEL = re.compile(
+    r"(?:please\s+)?(?:read|watch|listen(?:\s+to)?|view|skim)(?:\s+(?:the\s+|this\s+)?(?:article|paper|video|chapter"
+    r"|book|blog(?:\s+post)?|post|essay|report|talk|lecture|podcast|interview|tutorial|piece|excerpt|story"
+    r"|documentary|section|case(?:\s+study)?))?",
+    re.IGNORECASE,
+)
 # A label that names reading matter in so many words ("Reading:", "Required:", "Paper:", "Textbook:"),
 # strong enough to make the one link after it a reading; READING_WORDS also takes videos, links, sources.
 READING_LABEL = re.compile(

@@ -55,3 +55,43 @@ def test_generic_link_in_a_section_named_for_class_activity_is_not_a_reading() -
 def test_reading_assignment_section_holds_readings() -> None:
     body = "## Reading assignment\n\nRead sections 1-3 of [Paper A Title](https://a.org/1) before class.\n"
     assert found(body) == [("Reading assignment", True, "Paper A Title", ("https://a.org/1",))]
+
+
+def test_paragraphs_asking_to_watch_or_read_one_work_are_readings_under_any_heading() -> None:
+    # the labels say the section lists works to watch or read, whatever its (misspelled) name; the label is a
+    # lead-in, not part of the title, and the player that embeds the same video adds no link
+    body = (
+        "## Preparatory Matrials\n"
+        "**Watch Video:** [Null Hypothesis Significance Testing](https://youtu.be/B2_UJGs0hLI)\n\n"
+        '<iframe src="https://www.youtube.com/embed/B2_UJGs0hLI"></iframe>\n\n'
+        "**Watch Video:** [P-Values and Significance Tests](https://youtu.be/KS6KEWaoOOE)\n\n"
+        "**Read Article:** [Human Experimentation](https://example.org/h) (Authors: A. Author)\n\n"
+        "## Cheat Sheets\n"
+        "-   **Read Article:** [Choosing the Correct Statistical Test](https://example.org/whatstat/)\n"
+    )
+    assert found(body) == [
+        ("Preparatory Matrials", True, "Null Hypothesis Significance Testing", ("https://youtu.be/B2_UJGs0hLI",)),
+        ("Preparatory Matrials", True, "P-Values and Significance Tests", ("https://youtu.be/KS6KEWaoOOE",)),
+        ("Preparatory Matrials", True, "Human Experimentation", ("https://example.org/h",)),
+        ("Cheat Sheets", True, "Choosing the Correct Statistical Test", ("https://example.org/whatstat/",)),
+    ]
+
+
+def test_paragraphs_asking_to_watch_a_work_are_read_beside_a_section_named_for_readings() -> None:
+    body = (
+        "## Preparatory Materials\n"
+        "**Watch Video:** [Type I and Type II Errors](https://youtu.be/Hdbbx7DIweQ)\n\n"
+        "## Additional Reading Materials\n"
+        "1.  **Read:** [Chapter 4](https://example.org/ch4.pdf) _Research Methods in HCI._\n\n"
+        "## Lecture Slides\n"
+        "- [Week 6 slides](https://example.org/w6.pdf)\n"
+    )
+    assert [(s, req, t) for s, req, t, _ in found(body)] == [
+        ("Preparatory Materials", True, "Type I and Type II Errors"),
+        ("Additional Reading Materials", False, "Research Methods in HCI"),
+    ]
+
+
+def test_a_label_asking_for_something_else_over_a_link_is_still_not_a_reading() -> None:
+    assert found("## Preparatory Matrials\n**Fill in:** [The survey](https://example.org/s)\n\n"
+                 "**Watch later:** [Week 3 recording](https://example.org/r)\n") == []
