@@ -19,8 +19,8 @@ import typer
 # configuration models are loaded by course_config, the event loop by run_async
 from bot.cli import base
 from bot.cli.base import (  # re-exported: what the commands share
-    CliError, checkout, course_config, data_dir, default_db_path, fail, print_json, process_clock, say,
-    stale_warnings, synced_store,
+    CliError, checkout, course_config, course_store, data_dir, default_db_path, fail, print_json, process_clock,
+    say, stale_warnings, synced_store,
 )
 
 T = TypeVar("T")
@@ -60,6 +60,6 @@ def run_async(work: Callable[[], Awaitable[T]]) -> T:
 
 __all__ = [
     "BranchOpt", "CliError", "ConfigOpt", "DbOpt", "JsonOpt", "NowOpt", "RepoOpt", "SiteOpt", "checkout",
-    "course_config", "data_dir", "default_db_path", "fail", "print_json", "process_clock", "run_async", "say",
-    "stale_warnings", "synced_store",
+    "course_config", "course_store", "data_dir", "default_db_path", "fail", "print_json", "process_clock",
+    "run_async", "say", "stale_warnings", "synced_store",
 ]

@@ -149,7 +149,7 @@ def _file_entries(path: str, data: bytes, problems: list[Problem]) -> tuple[Data
     if found is not None:
         _cache.move_to_end(key)
         return found
-    from bot.course.posts import FrontMatterError, load_front_matter  # the safe loader with its alias guard
+    from bot.course.front_matter_yaml import FrontMatterError, load_front_matter  # the safe loader with its alias guard
 
     text = data.decode("utf-8-sig", errors="replace")
     content: Any = None

@@ -24,7 +24,7 @@ from bot.course.dates import data_schedule_day
 from bot.course.days import parse_day
 from bot.course.load import SiteLoad, load_site
 from bot.course.models import DAY_FROM_BODY, Session
-from bot.course.posts import DEFAULT_ROLE_KEYS
+from bot.course.role_keys import DEFAULT_ROLE_KEYS
 from bot.course.roles import label_for_key, role_value_parts
 from bot.course.select import collection_name
 

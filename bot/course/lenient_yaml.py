@@ -3,7 +3,7 @@
 A stray colon in a title (``title: Week 3: Markets``), a tab used for indentation, a line indented one space
 too far: YAML refuses the whole document where a person reading the file sees every other line as it is.
 :func:`recover` reads the document block by block (a top-level key and the lines under it), each alone, with
-the same safe loader and limits (:func:`bot.course.posts.load_front_matter`). A block that does not load
+the same safe loader and limits (:func:`bot.course.front_matter_yaml.load_front_matter`). A block that does not load
 alone is read by these rules, each named in a note (line and what YAML said):
 
 - tabs in its indentation are read as spaces;

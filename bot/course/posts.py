@@ -10,206 +10,23 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-
 from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.data_schedule import collection_page_links
 from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
 from bot.course.days import (
     first_front_matter_day, first_front_matter_day_text, first_listed_day, leading_day, parse_day, weekday_of,
 )
-from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
-from bot.course.readings.vocabulary import FRONT_MATTER_READING_LISTS
-from bot.course.roles import is_content_value
-from bot.course.session_vocabulary import (
-    AUTHORSHIP_KEYS, DATE_KEYS, DAY_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS, WEEK_KEYS, WEEKDAY_KEYS,
+from bot.course.front_matter_yaml import (
+    FrontMatterError, SafeYAMLHandler, front_matter_too_costly, load_front_matter, recover_front_matter,
 )
-from bot.course.text import clean_text, strip_invisible
-
-try:  # libyaml's loader: fast, and it accepts the tabs real _config.yml files have
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader  # type: ignore[assignment]
-
-MAX_ALIASES = 100  # more aliases than this in a front matter is treated as an alias bomb
-MAX_NODES = 20_000  # nor may the front matter expand to more nodes than this
-
-# Front matter keys that assign a team or a person to a session (besides the configured role keys).
-DEFAULT_ROLE_KEYS = ROLE_KEYS
-_KEY_WORDS = re.compile(r"[^a-z0-9]+")
-
-
-def is_role_key(key: str, extra: Collection[str] = ()) -> bool:
-    """Does a front matter key name a person or team for the session? A known role key (``notes``,
-    ``presenter``; ``extra``: the configured ones, lower case), the same with a number (``presenter_2``,
-    ``scribe1``), a key whose last word is a role word (``paper_presenter``, ``discussion-leads``), or a
-    ``<verb>_by`` key (``presented_by``) that does not name the page's writer (``posted_by``)."""
-    name = key.strip().lower()
-    if name in ROLE_KEYS or name in extra:
-        return True
-    return _role_shaped(name)
-
-
-@functools.lru_cache(maxsize=4096)
-def _role_shaped(name: str) -> bool:
-    """is_role_key's rules on the key's words (cached: posts repeat their keys)."""
-    words = [w for w in _KEY_WORDS.split(name) if w]
-    while words and words[-1].isdigit():
-        words.pop()
-    if words:
-        words[-1] = words[-1].rstrip("0123456789")
-    words = [w for w in words if w]
-    if not words:
-        return False
-    if "_".join(words) in ROLE_KEYS or words[-1] in ROLE_WORDS:
-        return True
-    return len(words) >= 2 and words[-1] == "by" and "_".join(words) not in AUTHORSHIP_KEYS
-
+from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
+from bot.course.role_keys import session_roles
+from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, MEETING_TIME_KEYS, WEEK_KEYS, WEEKDAY_KEYS
+from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
+from bot.course.text import clean_text
+from bot.course.text import scalar_text as _scalar
 
 _POST_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
-
-
-class FrontMatterError(ValueError):
-    """Front matter that cannot be used; ``line`` is 1-based in the post file."""
-
-    def __init__(self, message: str, line: int, *, hostile: bool = False) -> None:
-        super().__init__(message)
-        self.line = line
-        self.hostile = hostile  # an alias bomb or a recursive alias: refused whole, never read around
-
-
-class SafeYAMLHandler(YAMLHandler):
-    """python-frontmatter's YAML handler, with libyaml's safe loader and a guard against alias bombs."""
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return load_front_matter(fm)[0]
-
-
-def load_front_matter(text: str, *, first_line: int = 1) -> tuple[Any, dict[str, str]]:
-    """Load YAML with the safe loader only (no object-constructing tags), rejecting documents whose
-    aliases would expand to a huge structure (billion laughs) before anything is constructed.
-
-    Returns the data and, for top-level keys with scalar values, the value as written (so that
-    ``lecture: 3.10`` stays "3.10"). Raises FrontMatterError naming the file line (``first_line`` is
-    the line the YAML text starts on; python-frontmatter keeps the newline of the opening ``---`` line,
-    so front matter text starts on line 1)."""
-    loader = SafeLoader(text)
-    try:
-        try:
-            node = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line, text)) from None
-        except yaml.YAMLError as exc:
-            raise FrontMatterError(f"bad YAML: {exc}", first_line) from None
-        if node is None:
-            return None, {}
-        if "*" in text:  # without an alias the document cannot expand
-            _check_expansion(node, first_line)
-        try:
-            data = loader.construct_document(node)
-        except yaml.MarkedYAMLError as exc:
-            # a tag asking for a Python object (``!!python/object/apply:os.system``): refused whole
-            hostile = "python/" in (exc.problem or "")
-            raise FrontMatterError(f"bad YAML: {_yaml_message(exc)}", _mark_line(exc, first_line, text),
-                                   hostile=hostile) from None
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
-            # a value the constructor refused (``date: 2024-02-30``): name the line of that value
-            line, value = _failing_value(node)
-            where = f"{value!r}: " if value is not None else ""
-            raise FrontMatterError(f"bad YAML: {where}{exc}", first_line + line) from None
-    finally:
-        loader.dispose()
-    raw: dict[str, str] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
-                raw[key.value] = value.value
-    return data, raw
-
-
-def _failing_value(root: yaml.Node) -> tuple[int, str | None]:
-    """0-based line and text of the first scalar value that cannot be constructed on its own (a date that
-    does not exist, ...); the document's first line when none fails alone."""
-    constructor = yaml.constructor.SafeConstructor()
-    stack = [root]
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                constructor.construct_object(node, deep=True)
-            except Exception:  # noqa: BLE001 - any refusal locates the value
-                return node.start_mark.line, str(node.value)[:80]
-        else:
-            stack.extend(reversed(_children(node)))
-    return root.start_mark.line, None
-
-
-def _mark_line(exc: yaml.MarkedYAMLError, first_line: int, text: str = "") -> int:
-    """Where the problem was noticed, except for an unclosed bracket or quote: where it was opened; a
-    problem noticed at the end of the text (``bad: [`` on the last line) is on its last line with content,
-    not on the closing ``---``."""
-    unclosed = bool(exc.context) and any(w in exc.context for w in ("flow", "quoted"))
-    mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
-    line = mark.line if mark else 0
-    if text:
-        last = len(text.rstrip().split("\n")) - 1
-        line = min(line, max(last, 0))
-    return first_line + line
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "; ".join(parts) or str(exc).splitlines()[0]
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _check_expansion(root: yaml.Node, first_line: int) -> None:
-    """Reject alias bombs: too many aliases, or a document that expands to too many values.
-    Sizes are memoised per node, so this is linear in the composed (unexpanded) document."""
-    sizes: dict[int, int] = {}
-    on_path = {id(root)}
-    stack = [(root, iter(_children(root)))]
-    aliases = 0
-    while stack:
-        node, pending = stack[-1]
-        child = next(pending, None)
-        if child is None:
-            stack.pop()
-            on_path.discard(id(node))
-            size = 1 + sum(sizes[id(c)] for c in _children(node))
-            if size > MAX_NODES:
-                raise FrontMatterError(
-                    f"front matter expands to more than {MAX_NODES:,} values (YAML alias bomb?)",
-                    first_line + node.start_mark.line, hostile=True,
-                )
-            sizes[id(node)] = size
-        elif id(child) in sizes:
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise FrontMatterError(
-                    f"front matter uses more than {MAX_ALIASES} YAML aliases (alias bomb?)",
-                    first_line + child.start_mark.line, hostile=True,
-                )
-        elif id(child) in on_path:
-            raise FrontMatterError("front matter has a recursive YAML alias", first_line + child.start_mark.line,
-                                   hostile=True)
-        else:
-            on_path.add(id(child))
-            stack.append((child, iter(_children(child))))
-
-
 _HANDLER = SafeYAMLHandler()
 
 
@@ -292,7 +109,7 @@ def _parse(
         try:
             metadata, raw = load_front_matter(fm)
         except FrontMatterError as exc:
-            recovered = None if exc.hostile else _recover_front_matter(fm, exc)
+            recovered = None if exc.hostile else recover_front_matter(fm, exc)
             lost = next((n for n in recovered.notes if n.lost), None) if recovered is not None else None
             if recovered is None or lost is not None:
                 # nothing read, or a line whose meaning is lost (``title: [Draft``): the file is not used, so
@@ -305,7 +122,7 @@ def _parse(
         try:  # the YAML is read by libyaml, bounded by the size; its cost counts towards the post's budget
             budget.check()
         except OverBudget as exc:
-            return _fail(file, 1, _front_matter_too_costly(exc))
+            return _fail(file, 1, front_matter_too_costly(exc))
         if not isinstance(metadata, Mapping):
             return _fail(file, 2, f"front matter is a {type(metadata).__name__}, expected a mapping of keys to values")
 
@@ -336,7 +153,7 @@ def _parse(
             budget.check()  # the readings code after the parse costs less than it, but over budget is over
     except OverBudget as exc:
         if exc.line is None:  # front matter reading entries are parsed before the body
-            return _fail(file, 1, _front_matter_too_costly(exc))
+            return _fail(file, 1, front_matter_too_costly(exc))
         return _fail(file, offset + 1 + exc.line, f"markdown too costly to read ({exc}, stopped at this line); "
                                                   "the post is not read: simplify or split it")
     problems.extend(reading_problems)
@@ -372,7 +189,7 @@ def _parse(
         slug=slug,
         title=title,
         lecture=_one_line(scalar("lecture")),
-        roles=_roles(metadata, raw, role_keys),
+        roles=session_roles(metadata, raw, role_keys),
         tags=_tags(metadata.get("tags")),
         readings=tuple(readings),
         collection=collection,
@@ -382,21 +199,6 @@ def _parse(
         traits=traits,
     )
     return ParsedPost(session, problems)
-
-
-def _recover_front_matter(fm: str, error: FrontMatterError) -> Any:
-    """Front matter that YAML refuses read by :mod:`bot.course.lenient_yaml` (the ``key: value`` lines a
-    reader sees: a stray colon, a tab, a line indented too far); None when it is no mapping even so."""
-    from bot.course.lenient_yaml import recover  # only for broken front matter
-
-    try:
-        return recover(fm, load_front_matter, error)
-    except FrontMatterError:  # an alias bomb in one of its blocks: refused whole
-        return None
-
-
-def _front_matter_too_costly(exc: OverBudget) -> str:
-    return f"front matter too costly to read ({exc}); the post is not read: simplify or split it"
 
 
 def _key_line(text: str, key: str, end_line: int) -> int:
@@ -416,15 +218,6 @@ def _fail(file: str, line: int, message: str) -> ParsedPost:
     return ParsedPost(None, [Problem(file, line, "error", message)])
 
 
-def _scalar(value: Any) -> str | None:
-    """A front matter value as stripped text; None when absent, empty or not a scalar."""
-    if value is None or isinstance(value, (Mapping, list, tuple, set)):
-        return None
-    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-    text = strip_invisible(text).strip()
-    return text or None
-
-
 def _tags(value: Any) -> tuple[str, ...]:
     """Tags as a list, or as one space- or comma-separated string."""
     if value is None:
@@ -439,47 +232,6 @@ def _tags(value: Any) -> tuple[str, ...]:
         if item and item not in out:
             out.append(clean_text(item))
     return tuple(out)
-
-
-def _roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Collection[str] | None) -> dict[str, str]:
-    """Every front matter key that assigns a team or person, with a non-empty value, as written (SPEC:
-    the key decides, not the value: ``video: on nlp basics`` and ``notes: <a href=...>`` are kept), but for
-    a key that also names reading matter, whose content is not a role (_names_readings)."""
-    extra = {k.lower() for k in (role_keys or ())}
-    roles: dict[str, str] = {}
-    for key, value in metadata.items():
-        if not isinstance(key, str) or not is_role_key(key, extra):
-            continue
-        if isinstance(value, (list, tuple)):
-            parts = [_role_entry(v) for v in value]
-            text = ", ".join(p for p in parts if p) or None
-        elif isinstance(value, Mapping):
-            text = _role_entry(value)
-        elif value is not None and not isinstance(value, str) and key in raw:
-            text = _scalar(raw[key])
-        else:
-            text = _scalar(value)
-        if text and not (_names_readings(key) and is_content_value(text)):
-            roles[key] = text
-    return roles
-
-
-@functools.lru_cache(maxsize=4096)
-def _names_readings(key: str) -> bool:
-    """A role key that also names reading matter (``reading:``): its value is a role only when it names a
-    person or team (``reading: team-3``); markup, an address or a sentence there is the session's reading
-    list or a note about it (read by front_matter.py), not a role."""
-    return bool(set(_KEY_WORDS.split(key.strip().lower())) & FRONT_MATTER_READING_LISTS)
-
-
-def _role_entry(value: Any) -> str | None:
-    """One entry of a role list: a name as written, or the name of a mapping (``{name: Ada, email: ...}``)."""
-    if isinstance(value, Mapping):
-        for key in ROLE_ENTRY_NAME_KEYS:
-            if (text := _scalar(value.get(key))) is not None:
-                return text
-        return None
-    return _scalar(value)
 
 
 def _truthy(value: Any) -> bool:
@@ -534,11 +286,11 @@ def _front_date(
     file: str, metadata: Mapping[str, Any]
 ) -> tuple[dt.date | None, str | None, Problem | None]:
     """The post's own full date: the first date key with a whole date (``date:``, ``due_date:``,
-    ``lecture-date:``, ... with or without a time after it), else a file name ``YYYY-MM-DD-title`` (Jekyll
-    dates every document so named, in ``_posts`` and in any other collection). Returns (date, where it came
-    from, problem)."""
+    ``lecture-date:``, ... with or without a time after it), else a meeting-time key whose value starts with
+    one (``time: 2022-08-18 14:00``), else a file name ``YYYY-MM-DD-title`` (Jekyll dates every document so
+    named, in ``_posts`` and in any other collection). Returns (date, where it came from, problem)."""
     problem: Problem | None = None
-    for key, value in _keyed(metadata, DATE_KEYS):
+    for key, value in _keyed(metadata, DATE_KEYS + MEETING_TIME_KEYS):
         if isinstance(value, dt.datetime):
             return value.date(), f"{key}:", None
         if isinstance(value, dt.date):
@@ -569,10 +321,11 @@ def _front_date(
 
 def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) -> tuple[str | None, str | None]:
     """A day the post gives without a year: a day key (``day: Wednesday, September 28``; a time after it
-    or a range's later days left out: ``Sept 3, 2pm``, ``Sep 3 - Sep 5``), else the first meeting day its
+    or a range's later days left out: ``Sept 3, 2pm``, ``Sep 3 - Sep 5``, ``du 19 au 26 janvier``) or a week key
+    naming its days (``week: Jan 19 - Jan 26``), else the first meeting day its
     body lists (a definition-list term, heading or bold line that is only a day; ``body``: the part before
     the excerpt marker)."""
-    for key, value in _keyed(metadata, DAY_KEYS):
+    for key, value in _keyed(metadata, DAY_KEYS + WEEK_KEYS):  # a week named by its days: "week: Jan 19 - Jan 26"
         text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
         day = leading_day(text) if text else None
         if day is not None:

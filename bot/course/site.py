@@ -16,6 +16,11 @@ What counts as a post:
   are sessions is bot.course.select's decision (only when no declared collection holds sessions). Jekyll's
   own folders (``_includes``, ``_layouts``, ``_data``, ...) never are. With ``[site] collections``, only the
   collections named there are read.
+- Page series: on a Jekyll site, the pages of a folder outside every collection that the site presents as one
+  series (``lectures/Lecture-N.md``, each ``parent: "Lectures"``; see :mod:`bot.course.page_series`) are listed
+  too, with the folder as their collection and the navigation's ``nav_order`` as its ``sort_by``; whether they
+  are the sessions is bot.course.select's decision (only when no collection holds sessions). Their address is the
+  page's (``permalink:``, else its path).
 - Plain folder: every ``.md`` / ``.markdown`` file below it, except hidden folders, ``_site/`` and
   ``node_modules/``, and except README / index / LICENSE / CHANGELOG / CONTRIBUTING files that have no
   front matter (they describe the folder rather than a session).
@@ -28,7 +33,7 @@ import fnmatch
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -37,15 +42,15 @@ from zoneinfo import ZoneInfo
 
 from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.files import (
-    JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown, name_key, printable,
+    JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown, name_key, printable, read_small,
 )
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
-from bot.course.days import parse_day
+from bot.course.page_series import PageSeries, find_page_series
 from bot.course.schedule import find_schedule
-from bot.course.session_vocabulary import (
-    EARLY_TERMS, JEKYLL_FOLDERS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
-)
+from bot.course.session_vocabulary import JEKYLL_FOLDERS
+from bot.course.term import HOME_PAGES, find_term_start, find_term_year
+from bot.course.text import setting_text as _text
 from bot.course.readings.guide import optional_sections
 from bot.course.readings.liquid import link_variables
 from bot.course.calendar_words import LANGUAGE_KEYS, language_code
@@ -98,6 +103,8 @@ class SiteInfo:
     collections_dir: str = ""
     # folders named like collections (``_weeks``) that _config.yml does not declare: Jekyll does not publish them
     undeclared: list[CollectionInfo] = field(default_factory=list)
+    # folders of pages outside every collection that the site presents as one series (bot.course.page_series)
+    page_series: list[PageSeries] = field(default_factory=list)
     title: str | None = None  # _config.yml title
     url: str | None = None
     timezone: str | None = None  # _config.yml ``timezone:`` when it names a known IANA zone
@@ -106,6 +113,8 @@ class SiteInfo:
     year: int | None = None  # the term's year, from _config.yml or the home page ("Autumn 2022", "Fall'25")
     term: str | None = None  # the term's season word when the site names one ("fall"), lower case
     years: list[int] = field(default_factory=list)  # other years the site names, most telling first
+    # ``year`` opens an academic year the site names ("2020-21"): a year-less day before August is in the next year
+    academic_year: bool = False
     year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
     # the settings ``{{ site.KEY }}`` in a post's link targets names, as (dotted key, value) pairs (readings.liquid)
     link_variables: tuple[tuple[str, str], ...] = ()
@@ -176,6 +185,8 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
         site.jekyll = True
         site.source_dir = PAGES_SOURCE
         _read_config(site, root / PAGES_SOURCE / "_config.yml", known_config)
+    if site.jekyll:
+        site.page_series = _page_series(site)
     _find_schedule(site)
     site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems)
     site.optional_sections = _guide_sections(site)
@@ -188,8 +199,8 @@ def _guide_sections(site: SiteInfo) -> frozenset[str]:
     sync, costs at most that much, and is named in a warning."""
     found: set[str] = set()
     budget = WorkBudget()
-    for name in _HOME_PAGES:
-        text = _read_small(source_root(site), name)
+    for name in HOME_PAGES:
+        text = read_small(source_root(site), name)
         if not text:
             continue
         try:
@@ -254,8 +265,10 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
         site.exclude = [site.source_dir + str(e).strip().strip("/") for e in exclude
                         if isinstance(e, (str, int)) and str(e).strip()]
     site.undeclared = _undeclared_folders(site)
-    _find_term_year(site, data)
-    _find_term_start(site, data)
+    term = find_term_year(source_root(site), data)
+    site.year, site.term, site.years, site.year_source = term.year, term.term, term.years, term.source
+    site.academic_year = term.academic
+    site.term_start, site.term_start_week = find_term_start(data)
 
 
 def _undeclared_folders(site: SiteInfo) -> list[CollectionInfo]:
@@ -278,40 +291,19 @@ def _undeclared_folders(site: SiteInfo) -> list[CollectionInfo]:
     return out
 
 
+def _page_series(site: SiteInfo) -> list[PageSeries]:
+    """The page series of a Jekyll site (bot.course.page_series), outside what ``_config.yml`` excludes."""
+    suffixes = site.markdown_suffixes
+    return find_page_series(SiteFiles(site.root), site.source_dir, lambda name: name.lower().endswith(suffixes),
+                            lambda path: bool(site.exclude) and _excluded(path, site.exclude), site.problems)
+
+
 def _markdown_suffixes(value: Any) -> tuple[str, ...]:
     """``markdown_ext: "markdown,mkd,md"`` as suffixes (``.markdown``, ...); Jekyll's default when not given."""
     if not isinstance(value, str) or not value.strip():
         return JEKYLL_MARKDOWN_SUFFIXES
     names = [n.strip().lstrip(".").lower() for n in value.split(",")]
     return tuple(f".{n}" for n in names if n and "/" not in n) or JEKYLL_MARKDOWN_SUFFIXES
-
-
-_ISO_DAY = re.compile(r"^\s*((?:19|20|21)\d{2})-(\d{1,2})-(\d{1,2})(?![\d])")
-
-
-def _find_term_start(site: SiteInfo, data: dict[str, Any]) -> None:
-    """The term's first day from _config.yml (``term_start_date: "2021-09-20"``, ``start_date: 2018-09-23
-    00:00:00.00-8:00``: a whole date, the time left out) and the week number it starts (``start_week: 1``)."""
-    for key in TERM_START_KEYS:
-        value = data.get(key)
-        day: dt.date | None = None
-        if isinstance(value, dt.datetime):
-            day = value.date()
-        elif isinstance(value, dt.date):
-            day = value
-        elif isinstance(value, str) and (match := _ISO_DAY.match(value)):
-            try:
-                day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                day = None
-        if day is not None:
-            site.term_start = day
-            break
-    for key in TERM_START_WEEK_KEYS:
-        value = data.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2:
-            site.term_start_week = value
-            break
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,152 +348,6 @@ def _recover_config(text: str, error: Exception) -> Any:
         return None
 
 
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-_TERM_YEAR = re.compile(
-    r"(?<![A-Za-z])(" + "|".join(TERM_WORDS) + r")(?:\s*(?:of\s+)?(\d{4})|\s*['’](\d{2}))(?!\d)"
-    # a year before the word is one of this era ("2024 Spring"; "1421/podzim2017" is a number, then the word's year)
-    r"|(?<![\dA-Za-z])((?:19|20|21)\d{2})\s*[-/]?\s*(" + "|".join(TERM_WORDS) + r")(?![A-Za-z])",
-    re.IGNORECASE,
-)
-_PLAIN_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2})(?![\dA-Za-z])")
-_YEAR_KEYS = ("title", "subtitle", "tagline", "description", "term", "semester", "course", "course_title", "year")
-_HOME_PAGES = ("index.md", "index.markdown", "index.html", "_includes/home.md", "README.md")
-
-
-def _strings(value: Any, depth: int = 0) -> Iterable[str]:
-    if depth > 4:
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value[:200]:
-            yield from _strings(item, depth + 1)
-
-
-def _term_years(text: str) -> list[tuple[str, int]]:
-    out = []
-    for match in _TERM_YEAR.finditer(text):
-        word = (match.group(1) or match.group(5)).lower()
-        digits = match.group(2) or match.group(3) or match.group(4)
-        year = int(digits) + (2000 if len(digits) == 2 else 0)
-        if 1990 <= year <= 2100:
-            out.append((word, year))
-    return out
-
-
-def _find_term_year(site: SiteInfo, data: dict[str, Any]) -> None:
-    """The year of the site's term, for dates written without one: a season with a year ("Autumn 2022",
-    "Fall'25", "2024 Spring") in the main settings of _config.yml, then in any other setting, then on the
-    home page; else a plain year in the main settings. Other years named stay as ``years``."""
-    found: list[tuple[str, str, int]] = []  # (where, season, year)
-    main = [(f"_config.yml {k}", _text(data.get(k)) or "") for k in _YEAR_KEYS]
-    others = [("_config.yml", text) for key, value in data.items() if key not in _YEAR_KEYS
-              for text in _strings(value)]
-    for where, text in main + others:
-        found.extend((where, season, year) for season, year in _term_years(text))
-    if not found:
-        for name in _HOME_PAGES:
-            text = _read_small(source_root(site), name)
-            if text:
-                found.extend((name, season, year) for season, year in _term_years(text))
-                if found:
-                    break
-    plain: list[tuple[str, int]] = []
-    for where, text in main:
-        plain.extend((where, int(m.group(1))) for m in _PLAIN_YEAR.finditer(text))
-    season_words = {w for w in TERM_WORDS if w in LATE_TERMS or w in EARLY_TERMS}
-    if found:
-        where, season, year = found[0]
-        site.year, site.year_source = year, where
-        site.term = season if season in season_words else None
-    elif plain:
-        site.year_source, site.year = plain[0]
-    else:
-        dated = _dated_pages_year(source_root(site)) or _copyright_year(source_root(site), others)
-        if dated is not None:
-            site.year_source, site.year = dated
-    years = [y for _, _, y in found] + [y for _, y in plain]
-    site.years = [y for i, y in enumerate(years) if y not in years[:i] and y != site.year]
-
-
-# The site's own pages about the course as a whole, where a site that names its term nowhere else still
-# writes whole dates ("Attendance on 3/17/2026 is required", "Midterm: March 3, 2026").
-_COURSE_PAGES = ("syllabus.md", "about.md", "schedule.md", "calendar.md", "info.md", "course.md", "logistics.md",
-                 "policies.md", "syllabus.html", "schedule.html", "calendar.html", "about.html")
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-_WHOLE_DATE = re.compile(
-    r"(?<![\d/])\d{1,2}/\d{1,2}/((?:19|20)\d{2})(?![\d/])"  # 3/17/2026
-    r"|(?<![\d-])((?:19|20)\d{2})-\d{2}-\d{2}(?![\d-])"  # 2026-03-17
-    rf"|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?!\d)",  # March 17, 2026
-    re.IGNORECASE,
-)
-# Whole dates written day first, in any language: "5. 10. 2017", "5.10.2017", "5. října 2017", "3 de octubre de
-# 2017", "28 September 2026" (a named month only when days.parse_day reads the words as one).
-_DAY_FIRST_DATE = re.compile(
-    r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?((?:19|20)\d{2})(?!\d|\.\d)"
-    r"|(?<![\d.])(?P<named>\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?\s+(?:de\s+)?((?:19|20)\d{2}))(?!\d)"
-)
-
-
-def _whole_date_years(text: str) -> Iterator[int]:
-    """The years of the whole dates ``text`` writes (``_WHOLE_DATE``, ``_DAY_FIRST_DATE``)."""
-    for match in _WHOLE_DATE.finditer(text):
-        yield int(next(g for g in match.groups() if g))
-    for match in _DAY_FIRST_DATE.finditer(text):
-        named = match.group("named")
-        if named is None or parse_day(named) is not None:
-            yield int(match.group(1) or match.group(3))
-
-
-def _dated_pages_year(root: Path) -> tuple[str, int] | None:
-    """(page, year) for a site whose settings and home page name no term year: the year most of the whole
-    dates on its home and course pages (syllabus, about, schedule, calendar) fall in, the latest on a tie;
-    None when those pages hold no whole date. Bare years ("published in 2019") are not counted."""
-    counts: dict[int, int] = {}
-    first_page: dict[int, str] = {}
-    for name in (*_HOME_PAGES, *_COURSE_PAGES):
-        text = _read_small(root, name, 100_000)
-        for year in _whole_date_years(text):
-            counts[year] = counts.get(year, 0) + 1
-            first_page.setdefault(year, name)
-    if not counts:
-        return None
-    year = max(counts, key=lambda y: (counts[y], y))
-    return f"dates on {first_page[year]}", year
-
-
-# A copyright line in the site's footer ("Ted Chen &copy; 2025", "© 2019-2024", "Copyright (c) 2023"): the
-# year a site whose settings and pages name no term is kept for, the last year of a range.
-_COPYRIGHT_YEAR = re.compile(
-    r"(?:&copy;|&#169;|©|\(c\)|\bcopyright\b)\s*(?:(?:19|20)\d{2}\s*(?:-|–|—|&ndash;|to)\s*)?((?:19|20)\d{2})(?![\d/-])",
-    re.IGNORECASE,
-)
-_FOOTER_PAGES = ("_includes/footer.html", "_includes/footer.md", "_layouts/default.html")
-
-
-def _copyright_year(root: Path, settings: Sequence[tuple[str, str]]) -> tuple[str, int] | None:
-    """(where, year) of the first copyright year in the settings of _config.yml (``footer_content``), else
-    on the home page or the footer include; None when the site writes none. The weakest sign of the term:
-    used only where nothing else names it."""
-    for where, text in settings:
-        match = _COPYRIGHT_YEAR.search(text)
-        if match:
-            return f"{where} copyright", int(match.group(1))
-    for name in (*_HOME_PAGES, *_FOOTER_PAGES):
-        match = _COPYRIGHT_YEAR.search(_read_small(root, name, 100_000))
-        if match:
-            return f"{name} copyright", int(match.group(1))
-    return None
-
 
 def _zone(name: str | None) -> str | None:
     """``name`` when it is an IANA time zone this machine knows ("America/Chicago"), else None."""
@@ -512,17 +358,6 @@ def _zone(name: str | None) -> str | None:
     except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
         return None
     return name.strip()
-
-
-def _read_small(root: Path, relative: str, limit: int = 200_000) -> str:
-    """A page of the site as text (through SiteFiles: inside the site, regular files only); "" if none."""
-    files = SiteFiles(root)
-    if not files.is_file(relative):
-        return ""
-    try:
-        return files.read(relative, limit).decode("utf-8", errors="replace")
-    except OSError:
-        return ""
 
 
 def _find_schedule(site: SiteInfo) -> None:
@@ -552,6 +387,8 @@ def post_files(site: SiteInfo, wanted: Sequence[str] = ()) -> list[PostFile]:
                 if site.exclude and _excluded(path, site.exclude):
                     continue
                 out.append(PostFile(path, collection.folder, collection.sort_by))
+        for series in site.page_series:
+            out.extend(PostFile(path, series.folder, series.sort_by) for path in series.files)
         return out
     for path in _markdown_below(files, "", site.listing_problems):
         if PurePosixPath(path).stem.lower() in _NOT_SESSIONS and not _has_front_matter(files, path):
@@ -564,7 +401,7 @@ def undeclared_collections(site: SiteInfo, wanted: Sequence[str]) -> list[Collec
     """The collections the configuration names (``[site] collections = ["weeks"]``) that ``_config.yml``
     does not declare but whose folder (``_weeks``) is there: staff named them, so they are read, with a
     warning that Jekyll does not publish such a folder (its pages have no address on the site)."""
-    known = {c.name for c in site.collections}
+    known = {c.name for c in site.collections} | {PurePosixPath(s.folder).name for s in site.page_series}
     out = []
     for raw in wanted:
         name = raw.strip().strip("/").split("/")[-1].lstrip("_")
@@ -696,12 +533,26 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 _SLASHES = re.compile(r"/{2,}")
 
 
+def _page_path(site: SiteInfo, session: Session, pretty: bool) -> str:
+    """The address of a page outside the collections: its ``permalink:``, else its path in the site
+    (``/lectures/Lecture-1.html``; ``/lectures/Lecture-1/`` with pretty permalinks, ``/lectures/`` for an index)."""
+    if session.traits.permalink:
+        return session.traits.permalink
+    relative = PurePosixPath(session.file[len(site.source_dir):] if site.source_dir else session.file)
+    folder = str(relative.parent)
+    if relative.stem.lower() == "index":
+        return f"/{folder}/"
+    return f"/{folder}/{relative.stem}/" if pretty else f"/{folder}/{relative.stem}.html"
+
+
 def _permalink_path(site: SiteInfo, session: Session) -> str | None:
     folder = session.collection
     collection = next((c for c in site.collections if c.folder == folder), None)
     style = (site.permalink or "date").strip()
     pretty = style == "pretty" or style.endswith("/")
     if collection is None:
+        if any(s.folder == folder for s in site.page_series):
+            return _page_path(site, session, pretty)
         return None
     relative = PurePosixPath(session.file).relative_to(folder) if folder else PurePosixPath(session.file)
     path_no_ext = str(relative.with_suffix(""))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 # Zero-width and other invisible format characters (incl. the BOM) that editors leave in posts; the
 # direction controls (embeddings, overrides, isolates: an unclosed U+202E turns the rest of a chat line
@@ -30,6 +32,8 @@ _HREF_RE = re.compile(r"""href\s*=\s*["']\s*(https?://[^"'\s]+)""", re.IGNORECAS
 _LEADING_MARK = re.compile(r"^(?:[-*+\u2022]\s+|\(?(?:[a-z]|\d{1,2})[.)]\s+)")
 _TRAILING = " \t/:"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+# What separates the words of a front matter key, lower-cased (``Lecture-Date``, ``paper_presenter2``).
+KEY_WORD_BREAKS = re.compile(r"[^a-z0-9]+")
 
 
 def clean_text(text: str) -> str:
@@ -81,6 +85,15 @@ def clip_middle(text: str, size: int) -> str:
 def strip_invisible(text: str) -> str:
     """Drop zero-width characters and BOMs and turn NBSPs into spaces, keeping line structure."""
     return text.translate(_TRANSLATE)
+
+
+def scalar_text(value: Any) -> str | None:
+    """A front matter value as stripped text; None when absent, empty or not a scalar."""
+    if value is None or isinstance(value, (Mapping, list, tuple, set)):
+        return None
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    text = strip_invisible(text).strip()
+    return text or None
 
 
 def clean_title(text: str) -> str:
@@ -138,3 +151,11 @@ def find_hrefs(html: str) -> list[str]:
 
 def is_http_url(url: str) -> bool:
     return url[:7].lower() == "http://" or url[:8].lower() == "https://"
+
+
+def setting_text(value: Any) -> str | None:
+    """A setting's value (``_config.yml``, front matter) as stripped text; None for none, a mapping or a list."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None

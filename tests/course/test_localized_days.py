@@ -10,7 +10,8 @@ import pytest
 
 from bot.course.calendar_words import MONTH_FORMS, WEEKDAY_FORMS, language_code, month_table
 from bot.course.days import Day, first_listed_day, leading_day, parse_day, title_day
-from bot.course.site import _term_years, open_site
+from bot.course.site import open_site
+from bot.course.term import term_years
 
 
 @pytest.mark.parametrize(
@@ -101,9 +102,9 @@ def test_language_code_of_a_lang_setting() -> None:
 
 
 def test_term_word_of_another_language_names_the_term_year(tmp_path: Path) -> None:
-    assert _term_years("Seminář, podzim 2017") == [("podzim", 2017)]
-    assert _term_years("Wintersemester 2017/18") == [("wintersemester", 2017)]
-    assert _term_years("https://is.example.cz/el/1421/podzim2017/um/") == [("podzim", 2017)]  # 1421 is no year
+    assert term_years("Seminář, podzim 2017") == [("podzim", 2017)]
+    assert term_years("Wintersemester 2017/18") == [("wintersemester", 2017)]
+    assert term_years("https://is.example.cz/el/1421/podzim2017/um/") == [("podzim", 2017)]  # 1421 is no year
     (tmp_path / "_config.yml").write_text("lang: cs-CZ\ndocs: https://is.example.cz/el/1421/podzim2017/um/\n")
     site = open_site(tmp_path)
     assert (site.year, site.term, site.language) == (2017, "podzim", "cs")
@@ -118,11 +119,11 @@ def test_january_day_of_an_autumn_term_in_another_language_falls_in_the_next_yea
 
 
 def test_whole_dates_written_day_first_on_the_course_pages_name_the_year(tmp_path: Path) -> None:
-    from bot.course.site import _whole_date_years
+    from bot.course.term import whole_date_years
 
-    assert list(_whole_date_years("Zkouška 5. 10. 2017, opravný termín 12.1.2018.")) == [2017, 2018]
-    assert list(_whole_date_years("Konzultace 5. října 2017; el 3 de octubre de 2017")) == [2017, 2017]
-    assert list(_whole_date_years("3 hours 2019, chapters 3 and 2019")) == []  # no month between
+    assert list(whole_date_years("Zkouška 5. 10. 2017, opravný termín 12.1.2018.")) == [2017, 2018]
+    assert list(whole_date_years("Konzultace 5. října 2017; el 3 de octubre de 2017")) == [2017, 2017]
+    assert list(whole_date_years("3 hours 2019, chapters 3 and 2019")) == []  # no month between
     (tmp_path / "_config.yml").write_text("title: Seminář\n")
     (tmp_path / "index.md").write_text("Zápočet: 14. prosince 2027. Konzultace 20. 12. 2027.\n")
     site = open_site(tmp_path)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.config import CourseConfig, CourseSection
-from bot.course.posts import load_front_matter
+from bot.course.front_matter_yaml import load_front_matter
 from bot.course.site import ConfigYAML, config_digest, open_site
 from bot.store import config_memo
 from bot.store.sessions import Store
