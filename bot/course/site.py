@@ -47,7 +47,7 @@ from bot.course.files import (
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.page_series import PageSeries, find_page_series
-from bot.course.schedule import find_schedule
+from bot.course.schedule import find_schedule, schedule_pages
 from bot.course.session_vocabulary import JEKYLL_FOLDERS
 from bot.course.term import HOME_PAGES, find_term_start, find_term_year
 from bot.course.text import setting_text as _text
@@ -192,7 +192,7 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
     if site.jekyll:
         site.page_series = _page_series(site)
     _find_schedule(site)
-    site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems)
+    site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems, _schedule_pages(site))
     site.optional_sections = _guide_sections(site)
     site.reading_fields = _layout_reading_fields(site)
     return site
@@ -375,6 +375,14 @@ def _zone(name: str | None) -> str | None:
     except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
         return None
     return name.strip()
+
+
+def _schedule_pages(site: SiteInfo) -> list[str]:
+    """The pages whose front matter and tables may date sessions (bot.course.schedule.schedule_pages), relative
+    to the Jekyll site's folder like the schedule's other files."""
+    skip = len(site.source_dir)
+    folders = [c.folder[skip:] for c in [*site.collections, *site.undeclared] if c.folder.startswith(site.source_dir)]
+    return schedule_pages(SiteFiles(source_root(site)), folders)
 
 
 def _find_schedule(site: SiteInfo) -> None:
