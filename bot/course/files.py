@@ -146,12 +146,14 @@ class SiteFiles:
     # -- listing ------------------------------------------------------------------------------------
 
     def walk(
-        self, folder: str = "", *, skip_dirs: Collection[str] = (), recursive: bool = True, ordered: bool = False
+        self, folder: str = "", *, skip_dirs: Collection[str] = (), recursive: bool = True, ordered: bool = False,
+        skip_dir: Callable[[str], bool] | None = None,
     ) -> Iterator[Walked]:
         """Every entry below ``folder`` (relative to the root, "" for the root; the caller checked it is a
         folder inside the site) that the site's readers may read: hidden names are left out, symlinked folders
         are followed when they stay inside the site and reach no hidden folder, each real folder once (so a
-        loop ends), and folders named in ``skip_dirs`` are not walked. What each entry is: ``Walked.kind``.
+        loop ends), and folders named in ``skip_dirs`` (or whose name ``skip_dir`` takes, when given) are not
+        walked. What each entry is: ``Walked.kind``.
         ``ordered``: each folder's entries by name (else as the file system lists them). The one walk of the
         site: :meth:`list_files` and the unchanged-sync print (:func:`bot.store.warm.tree_print`) read it.
         Raises UnsafeFile when ``folder`` is outside the site."""
@@ -178,7 +180,7 @@ class SiteFiles:
                 except OSError:
                     link, is_dir = False, False
                 if is_dir:
-                    if not recursive or name in skip_dirs:
+                    if not recursive or name in skip_dirs or (skip_dir and skip_dir(name)):
                         yield Walked(SKIPPED, relative, entry)
                         continue
                     real = os.path.join(real_dir, name)
@@ -192,7 +194,7 @@ class SiteFiles:
                 if link:
                     real = os.path.realpath(entry.path)
                     if os.path.isdir(real):
-                        if not recursive or name in skip_dirs:
+                        if not recursive or name in skip_dirs or (skip_dir and skip_dir(name)):
                             kind = SKIPPED
                         elif not self.inside(real):
                             kind = LINK_OUTSIDE
@@ -215,10 +217,12 @@ class SiteFiles:
         *,
         skip_dirs: Collection[str] = (),
         recursive: bool = True,
+        skip_dir: Callable[[str], bool] | None = None,
     ) -> Listing:
         """Regular files below ``folder`` (relative to the root, "" for the root) whose name ``accept``
-        takes, inside the site, hidden files and folders and ``skip_dirs`` left out. Symlinked folders are
-        followed when they stay inside the site (each real folder once, so a loop ends): :meth:`walk`."""
+        takes, inside the site, hidden files and folders and ``skip_dirs`` left out (and the folders whose
+        name ``skip_dir`` takes, when given: ``_``-prefixed ones). Symlinked folders are followed when they
+        stay inside the site (each real folder once, so a loop ends): :meth:`walk`."""
         listing = Listing()
         start = folder.strip("/")
         try:
@@ -228,7 +232,7 @@ class SiteFiles:
             return listing
         if not os.path.isdir(real_start):
             return listing
-        for kind, relative, entry, link, error in self.walk(start, skip_dirs=skip_dirs, recursive=recursive):
+        for kind, relative, entry, link, error in self.walk(start, skip_dirs=skip_dirs, recursive=recursive, skip_dir=skip_dir):
             if kind == OTHER:
                 if not accept(entry.name):  # type: ignore[union-attr]
                     continue

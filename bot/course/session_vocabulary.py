@@ -32,6 +32,18 @@ JEKYLL_FOLDERS = frozenset({"_includes", "_layouts", "_sass", "_data", "_site", 
 # File names of a collection's own listing page (``_lectures/index.md``, rendered at ``/lectures/``): the
 # collection's overview, not one of its documents' sessions.
 LISTING_PAGE_NAMES = frozenset({"index", "readme"})
+# Page series (bot/course/page_series.py): front matter keys by which a site's navigation groups plain pages
+# under one listing page (just-the-docs: ``parent: "Lectures"`` on each child, ``has_children: true`` on the
+# listing page) and orders them (``nav_order: 3``).
+PAGE_PARENT_KEYS = ("parent",)
+PAGE_LISTING_KEYS = ("has_children",)
+PAGE_ORDER_KEYS = ("nav_order",)
+# The words a page's file name numbers it with that name a meeting (``Lecture-1``, ``week2``, ``lec03``): pages of
+# one folder numbered with the same such word are a series too.
+MEETING_NAME_WORDS = frozenset(
+    {"lecture", "lectures", "lec", "lect", "week", "wk", "class", "session", "sess", "meeting", "day", "module",
+     "mod", "unit", "topic", "seminar", "lesson", "talk", "tutorial", "workshop", "lab", "discussion"}
+)
 # A document linking at least this many pages of its own collection, with nothing of a session (no readings,
 # session or role key), is the collection's schedule or overview page.
 OVERVIEW_MIN_LINKS = 3
@@ -116,8 +128,17 @@ DATE_KEYS = (
     "datum", "fecha", "termin", "data",
 )
 
+# Front matter keys naming when the meeting takes place, which hold its date only when their value starts with
+# one (``time: 2022-08-18 14:00``, ``meeting: Aug 18, 2pm``; not ``time: 2:00-3:15 PM``): read after every
+# date key above, so a ``date:`` beside them wins.
+MEETING_TIME_KEYS = (
+    "time", "date_time", "meeting", "meeting_time", "meeting_datetime", "class_time", "class_datetime",
+    "lecture_time", "lecture_datetime", "session_time", "session_datetime", "event_time", "talk_time",
+    "start_datetime", "scheduled", "scheduled_for", "held_on",
+)
+
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28", "5. října").
-DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag")
+DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag") + MEETING_TIME_KEYS
 
 # _config.yml keys whose value is the first day of the term (``term_start_date: "2021-09-20"``), and the
 # number it gives that day's week (``start_week: 1``, the default); with them a session's ``week: N`` dates it.
