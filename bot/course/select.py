@@ -43,6 +43,7 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class Selection:
     skipped: dict[str, str] = field(default_factory=dict)  # file -> reason
 
 
+@functools.lru_cache(maxsize=256)  # asked per session (a site has a few folders): pathlib is ~5 us a call
 def collection_name(folder: str | None) -> str:
     """``pages/_lectures`` -> ``lectures``; None (a plain folder) -> ``""``."""
     if not folder:
@@ -217,6 +219,9 @@ def _share_alike(docs: Sequence[Session], role_keys: Collection[str]) -> float:
 def _is_listing_page(file: str, folder: str) -> bool:
     """``_lectures/index.md``: the page at the top of a collection's folder that Jekyll renders at the
     collection's own address. ``_lectures/week1/index.md`` (a folder per session) is a document like any."""
+    lowered = file.lower()  # the stem is part of the text, and lower() maps each character on its own
+    if not any(name in lowered for name in LISTING_PAGE_NAMES):
+        return False  # most documents: no paths made (pathlib is ~10 us a call, asked of every document)
     path = PurePosixPath(file)
     return path.parent == PurePosixPath(folder) and path.stem.lower() in LISTING_PAGE_NAMES
 

@@ -26,6 +26,11 @@ NON_SESSION_COLLECTIONS = frozenset(
     }
 )
 
+# Words in a file name that make a collection's document its schedule or overview page
+# (``_schedule/00-overview.md``): its table rows date the sessions they link (bot.course.schedule_rows).
+SCHEDULE_PAGE_WORDS = frozenset({"schedule", "schedules", "syllabus", "calendar", "overview", "outline", "agenda",
+                                 "timeline"})
+
 # Folders whose names start with ``_`` that Jekyll keeps for itself (templates, data, drafts, plugins, build
 # output): never a collection, declared or not.
 JEKYLL_FOLDERS = frozenset({"_includes", "_layouts", "_sass", "_data", "_site", "_drafts", "_plugins", "_config",

@@ -47,7 +47,7 @@ from bot.course.files import (
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.page_series import PageSeries, find_page_series
-from bot.course.schedule import find_schedule
+from bot.course.schedule import find_schedule, schedule_pages
 from bot.course.session_vocabulary import JEKYLL_FOLDERS
 from bot.course.term import HOME_PAGES, find_term_start, find_term_year
 from bot.course.text import setting_text as _text
@@ -192,7 +192,7 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
     if site.jekyll:
         site.page_series = _page_series(site)
     _find_schedule(site)
-    site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems)
+    site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems, _schedule_pages(site))
     site.optional_sections = _guide_sections(site)
     site.reading_fields = _layout_reading_fields(site)
     return site
@@ -375,6 +375,14 @@ def _zone(name: str | None) -> str | None:
     except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
         return None
     return name.strip()
+
+
+def _schedule_pages(site: SiteInfo) -> list[str]:
+    """The pages whose front matter and tables may date sessions (bot.course.schedule.schedule_pages), relative
+    to the Jekyll site's folder like the schedule's other files."""
+    skip = len(site.source_dir)
+    folders = [c.folder[skip:] for c in [*site.collections, *site.undeclared] if c.folder.startswith(site.source_dir)]
+    return schedule_pages(SiteFiles(source_root(site)), folders)
 
 
 def _find_schedule(site: SiteInfo) -> None:
@@ -562,6 +570,25 @@ def _page_path(site: SiteInfo, session: Session, pretty: bool) -> str:
     return f"/{folder}/{relative.stem}/" if pretty else f"/{folder}/{relative.stem}.html"
 
 
+def relative_parts(file: str, folder: str | None) -> tuple[str, str, str]:
+    """``file`` relative to ``folder`` (``PurePosixPath(file).relative_to(folder)``): its text without the
+    suffix, its stem and its suffix, as pathlib gives them. With string operations when both are plain
+    relative paths (no empty or ``.`` part, which pathlib would drop), the paths a listing gives: pathlib
+    takes ~20 us per session, and every session's URL is made on each full sync."""
+    if _plain(file) and (not folder or (_plain(folder) and file.startswith(folder) and file[len(folder):][:1] == "/")):
+        relative = file[len(folder) + 1:] if folder else file
+        parent, _, name = relative.rpartition("/")
+        dot = name.rfind(".")
+        stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+        return (f"{parent}/{stem}" if parent else stem), stem, suffix
+    path = PurePosixPath(file).relative_to(folder) if folder else PurePosixPath(file)
+    return str(path.with_suffix("")), path.stem, path.suffix
+
+
+def _plain(path: str) -> bool:
+    return bool(path) and path[0] != "/" and "//" not in path and path[-1] != "/" and "/./" not in f"/{path}/"
+
+
 def _permalink_path(site: SiteInfo, session: Session) -> str | None:
     folder = session.collection
     collection = next((c for c in site.collections if c.folder == folder), None)
@@ -571,12 +598,11 @@ def _permalink_path(site: SiteInfo, session: Session) -> str | None:
         if any(s.folder == folder for s in site.page_series):
             return _page_path(site, session, pretty)
         return None
-    relative = PurePosixPath(session.file).relative_to(folder) if folder else PurePosixPath(session.file)
-    path_no_ext = str(relative.with_suffix(""))
+    path_no_ext, stem, suffix = relative_parts(session.file, folder)
     if collection.name == "posts":
         template = collection.permalink or _STYLES.get(style, style)
         day = session.front_date
-        title = _DATE_PREFIX.sub("", relative.stem)
+        title = _DATE_PREFIX.sub("", stem)
         values = {
             ":categories": "",
             ":year": f"{day.year:04d}" if day else "",
@@ -596,10 +622,10 @@ def _permalink_path(site: SiteInfo, session: Session) -> str | None:
         values = {
             ":collection": collection.name,
             ":path": path_no_ext,
-            ":name": relative.stem,
-            ":title": relative.stem,
-            ":slug": relative.stem,
-            ":output_ext": ".html" if relative.suffix else "",  # an extensionless document is output as it is
+            ":name": stem,
+            ":title": stem,
+            ":slug": stem,
+            ":output_ext": ".html" if suffix else "",  # an extensionless document is output as it is
         }
     out = template
     for placeholder in sorted(values, key=len, reverse=True):

@@ -530,8 +530,8 @@ def _held_back(
     has an error (the collections are unknown: everything is kept), or a folder above it could not be read
     or was refused (a listing error names it: unreadable, a symbolic link out of the site).
     And a sync that would remove more than half of the served sessions (two at least, net of the ``added``
-    files: a rename is no loss) keeps them all and
-    says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
+    files: a rename is no loss), or every one of them (a site of one session whose file is gone), keeps them
+    all and says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
     collection names or a checkout gone wrong must not empty the course."""
     config_error = [p for p in site.problems if p.file == config_file(site) and p.severity == "error"]
     if config_error:
@@ -545,12 +545,17 @@ def _held_back(
     leaving = [f for f in rest if stored[f].served]
     problems: list[Problem] = []
     lost = len(leaving) - added
-    if not allow_removals and lost >= 2 and lost > MASS_REMOVAL_SHARE * len(served):
-        examples = ", ".join(leaving[:3]) + (", ..." if len(leaving) > 3 else "")
+    emptied = lost >= 1 and lost == len(served)  # every session the site had, however few
+    if not allow_removals and (emptied or (lost >= 2 and lost > MASS_REMOVAL_SHARE * len(served))):
+        if len(served) == 1:
+            what, kept_as = f"the only session of the site ({leaving[0]})", "it is kept as it was. If it was"
+        else:
+            examples = ", ".join(leaving[:3]) + (", ..." if len(leaving) > 3 else "")
+            what = f"{len(leaving)} of the {len(served)} sessions ({examples})"
+            kept_as = "they are kept as they were. If they were"
         problems.append(Problem(leaving[0], 1, "error", (
-            f"{HELD_BACK}{len(leaving)} of the {len(served)} sessions ({examples}) with no error in the "
-            "site to explain it; they are kept as they were. If they were removed on purpose, confirm with "
-            "`coursebot sync --allow-removals`"
+            f"{HELD_BACK}{what} with no error in the site to explain it; {kept_as} removed on purpose, "
+            "confirm with `coursebot sync --allow-removals`"
         )))
         kept += rest
     return kept, problems

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.course.readings.inline import Inline
 from bot.course.text import is_http_url, squash
-from bot.course.readings.names import is_generic
+from bot.course.readings.names import is_generic, is_group_label
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION,
     CITATION_YEAR,
@@ -150,6 +150,10 @@ def marked_title(inline: Inline) -> str | None:
     quoted = QUOTED.search(inline.text)
     if quoted and len(quoted.group(1).split()) >= 2:
         return quoted.group(1).strip().rstrip(".,")
+    bold = next((t for t in inline.bolds if is_bold_title(t)), None)
+    if bold and inline.italics:
+        # "*Avrim Blum and Moritz Hardt.* **The Ladder: ...** [arxiv](..)": italic authors, bold title
+        return bold.rstrip(".,:")
     italic = next((t for t in inline.italics if len(t.split()) >= 2 and not is_venue(t, inline.text)), None)
     if italic:
         return italic.rstrip(".,:")
@@ -170,6 +174,18 @@ def quoted_before_link(inline: Inline) -> str | None:
     if quoted is None or not is_author_lead(before[: quoted.start()]):
         return None
     return quoted.group(1).strip().rstrip(".,") or None
+
+
+def is_bold_title(text: str) -> bool:
+    """A bold span that can be a citation's title: a few words or more, not a label (``**Optional Reading**:``,
+    ``**Chapter 2:**``, ``**Slides**``)."""
+    return (
+        len(text.split()) >= 2
+        and not text.rstrip().endswith(":")
+        and not is_group_label(text)
+        and not MATERIAL_LABEL.match(text)
+        and not LOCATOR.match(text)
+    )
 
 
 def is_venue(italic: str, text: str) -> bool:
