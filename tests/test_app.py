@@ -8,6 +8,8 @@ import contextlib
 import datetime as dt
 import io
 import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,6 +21,7 @@ from bot.adapters.console import ConsoleTransport
 from bot.adapters.slack.render import METADATA_EVENT_TYPE
 from bot.app import BotError, Runtime, choose_platform, run_bot, token_problem
 from bot.config import CalendarConfig, CourseConfig, DiscordSection, Secrets, load_config
+from bot.services.clock import Clock
 from bot.services.commands import dispatch
 from bot.services.lookups import Lookups
 from bot.services.messages import Message
@@ -196,9 +199,43 @@ class _Announcing(ConsoleTransport):
         return message_id
 
 
+@dataclass
+class Awake:
+    """A runtime planning wake-ups on the example course's cache, posting to an announcing console."""
+
+    runtime: Runtime
+    transport: _Announcing
+    started: dt.datetime  # the real time just before the runtime started planning
+    ran: asyncio.Queue[str]  # the ids of the jobs the scheduler ran, in order
+
+
+@pytest.fixture
+async def awake(config: CourseConfig, tmp_path: Path) -> AsyncIterator[Callable[[Clock], Awaitable[Awake]]]:
+    """Starts the runtime on the injected ``clock`` (synced cache, instance lock held); stopped at the end."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def start(clock: Clock) -> Awake:
+            store = await stack.enter_async_context(await Store.open(tmp_path / "c.sqlite3"))
+            await store.sync(config)
+            lock = InstanceLock(store.db)
+            await lock.acquire()
+            stack.push_async_callback(lock.release)
+            transport = _Announcing(io.StringIO())
+            posting = Posting(store, config, transport, clock=clock)
+            runtime = Runtime(store, config, posting, lock, clock=clock)
+            ran: asyncio.Queue[str] = asyncio.Queue()
+            runtime.scheduler.add_listener(lambda event: ran.put_nowait(event.job_id), EVENT_JOB_EXECUTED)
+            started = dt.datetime.now(dt.UTC)
+            await runtime.start()
+            stack.callback(runtime.stop)
+            return Awake(runtime, transport, started, ran)
+
+        yield start
+
+
 @pytest.mark.parametrize("digest", [False, True], ids=["reminder", "digest"])
 async def test_a_wake_up_posts_when_the_injected_clock_reaches_it(
-    config: CourseConfig, tmp_path: Path, digest: bool
+    awake: Callable[[Clock], Awaitable[Awake]], digest: bool
 ) -> None:
     """Whatever the real date (the suite runs under faketime too), the scheduler wakes the posting code when
     the injected clock reaches the due time and the post goes out: the real clock decides nothing."""
@@ -208,62 +245,39 @@ async def test_a_wake_up_posts_when_the_injected_clock_reaches_it(
     # machine takes), then running as if it had run since the runtime started planning: the wake-up the
     # scheduler planned 200 ms ahead finds the injected clock at or past the due time.
     clock = HeldClock(due - dt.timedelta(milliseconds=200))
-    async with await Store.open(tmp_path / "c.sqlite3") as store:
-        await store.sync(config)
-        lock = InstanceLock(store.db)
-        await lock.acquire()
-        transport = _Announcing(io.StringIO())
-        posting = Posting(store, config, transport, clock=clock)
-        runtime = Runtime(store, config, posting, lock, clock=clock)
-        ran: asyncio.Queue[str] = asyncio.Queue()
-        runtime.scheduler.add_listener(lambda event: ran.put_nowait(event.job_id), EVENT_JOB_EXECUTED)
-        started = dt.datetime.now(dt.UTC)
-        await runtime.start()
-        try:
-            assert transport.posted.empty()  # nothing is due yet on the injected clock
-            job_id = "digest" if digest else "reminder:L06-harmful-outputs"
-            assert runtime.planned[job_id] == due
-            clock.release(since=started)
-            posted = await asyncio.wait_for(transport.posted.get(), timeout=30)
-            assert posted == want
-            while await asyncio.wait_for(ran.get(), timeout=30) != job_id:
-                pass
-            if digest:  # the next digest wake-up is planned once this one ran
-                assert runtime.planned["digest"] == due + dt.timedelta(days=7)
-            else:
-                assert job_id not in runtime.planned  # a one-off wake-up
-        finally:
-            runtime.stop()
-            await lock.release()
+    bot = await awake(clock)
+    assert bot.transport.posted.empty()  # nothing is due yet on the injected clock
+    job_id = "digest" if digest else "reminder:L06-harmful-outputs"
+    assert bot.runtime.planned[job_id] == due
+    clock.release(since=bot.started)
+    posted = await asyncio.wait_for(bot.transport.posted.get(), timeout=30)
+    assert posted == want
+    while await asyncio.wait_for(bot.ran.get(), timeout=30) != job_id:
+        pass
+    if digest:  # the next digest wake-up is planned once this one ran
+        assert bot.runtime.planned["digest"] == due + dt.timedelta(days=7)
+    else:
+        assert job_id not in bot.runtime.planned  # a one-off wake-up
 
 
-async def test_a_wake_up_before_the_injected_clock_reads_its_time_waits_again(config: CourseConfig, tmp_path: Path) -> None:
+async def test_a_wake_up_before_the_injected_clock_reads_its_time_waits_again(
+    awake: Callable[[Clock], Awaitable[Awake]]
+) -> None:
     """A wake-up that comes early on the injected clock (a trial clock held, a clock set back) posts nothing
     and is planned again for the same moment, so the reminder is not lost; at that moment it posts."""
     due = dt.datetime(2026, 11, 30, 14, 0, tzinfo=NY)
     job_id = "reminder:L06-harmful-outputs"
     clock = SettableClock(due - dt.timedelta(hours=1))
-    async with await Store.open(tmp_path / "c.sqlite3") as store:
-        await store.sync(config)
-        lock = InstanceLock(store.db)
-        await lock.acquire()
-        transport = _Announcing(io.StringIO())
-        posting = Posting(store, config, transport, clock=clock)
-        runtime = Runtime(store, config, posting, lock, clock=clock)
-        await runtime.start()
-        try:
-            assert runtime.planned[job_id] == due
-            clock.advance(59)  # one minute early
-            await runtime.scheduler.get_job(job_id).func()
-            assert transport.posted.empty()
-            assert runtime.planned[job_id] == due  # planned again, same moment
-            clock.advance(1)
-            await runtime.scheduler.get_job(job_id).func()
-            assert transport.posted.get_nowait() == job_id
-            assert job_id not in runtime.planned
-        finally:
-            runtime.stop()
-            await lock.release()
+    bot = await awake(clock)
+    assert bot.runtime.planned[job_id] == due
+    clock.advance(59)  # one minute early
+    await bot.runtime.scheduler.get_job(job_id).func()
+    assert bot.transport.posted.empty()
+    assert bot.runtime.planned[job_id] == due  # planned again, same moment
+    clock.advance(1)
+    await bot.runtime.scheduler.get_job(job_id).func()
+    assert bot.transport.posted.get_nowait() == job_id
+    assert job_id not in bot.runtime.planned
 
 
 async def test_discord_mode_catches_up_through_the_real_client(

@@ -111,7 +111,7 @@ def main() -> None:
     if args[:1] == ["sync"]:
         from bot.cli.warm import quick_sync
 
-        if quick_sync(args[1:]):  # the cache already holds what this sync would leave: said, done
+        if quick_sync(args[1:]):  # plain options: the sync done without typer (unchanged or not), said, done
             return
     with imports_without_gc():
         _register()

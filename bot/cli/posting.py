@@ -32,6 +32,24 @@ if TYPE_CHECKING:  # the posting services are imported by the commands that use 
 EXIT_LOCKED = 3
 AT_OPTION = "--now/--at"  # one option, two names: an error names both
 
+
+class LogFormatter(logging.Formatter):
+    """The bot's log lines: the message (which names files, slugs and paths of the site) escaped as the
+    commands' own output is (:func:`bot.cli.tables.terminal_text`), so a file name holding a line break or a
+    terminal escape shows as ``\\n`` or ``\\x1b``: it never forges a log line of its own, nor is it obeyed by
+    the terminal. A traceback after the message is Python's own, as it is."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        from bot.cli.tables import terminal_text
+
+        message = record.message
+        record.message = terminal_text(message)
+        try:
+            return super().formatMessage(record)
+        finally:
+            record.message = message
+
+
 AtOpt = Annotated[
     str | None,
     typer.Option("--at", "--now", help="The moment, e.g. 2024-02-25T18:00 (course time unless an offset is given); default now "
@@ -132,10 +150,9 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
     from bot.app import BotError, InstanceLocked, run_bot
     from bot.settings import Secrets
 
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(LogFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
     for noisy in ("apscheduler", "discord", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 

@@ -85,34 +85,10 @@ def sync(
     """Read the site into the cache (incremental: unchanged files are not parsed again). With --repo (or
     course.repo) the repository is fetched first and each session's commit is recorded. A sync that would
     remove most sessions keeps them (and says so) until --allow-removals confirms it."""
-    from bot.cli.warm import NO_COMMIT, inputs, print_sync, say_unchanged, take_handed
+    from bot.cli.base import sync_command
 
-    warm = None
-    if repo is None and branch is None:
-        # the cache may hold what this sync would leave (bot.cli.warm): then that is the answer (not for --verify,
-        # whose full sync records what it saw all the same)
-        warm = take_handed(config, site, db) or inputs(config, site, db)
-        found = warm.unchanged() if warm is not None and not warm.looked and not verify else None
-        if warm is not None and found is not None:
-            say_unchanged(warm, found, as_json=as_json, verbose=verbose)
-            return
-
-    async def work() -> None:
-        cfg = course_config(config, site, repo=repo, branch=branch, named=False)
-        async with synced_store(cfg, db, verify=verify, allow_removals=allow_removals, warm=warm,
-                                warn=False) as (store, report):
-            source = cfg.site_path
-            commit = NO_COMMIT
-            if cfg.course.repo:
-                commit = await store.meta_get("source_commit")
-                from bot.source.git import public_url
-
-                source = f"{public_url(cfg.course.repo)} at {commit[:8] if commit else '?'}"  # never its user:token@
-            print_sync(source, parsed=report.parsed, unchanged=report.unchanged, removed=report.removed,
-                       failed=report.failed, changed=report.changed, problems=report.problems, as_json=as_json,
-                       verbose=verbose, commit=commit)
-
-    run_async(work)
+    sync_command(site=site, config=config, db=db, as_json=as_json, repo=repo, branch=branch, verify=verify,
+                 verbose=verbose, allow_removals=allow_removals)
 
 
 @app.command()

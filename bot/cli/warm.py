@@ -118,11 +118,10 @@ def inputs(config: Path | None, site: Path | None, db: Path | None) -> Inputs | 
 
 # -- before typer ------------------------------------------------------------------------------------
 
-#: the options of ``coursebot sync`` (bot/cli/site.py) that an unchanged sync can be told from; any other
+#: the options of ``coursebot sync`` (bot/cli/site.py) that the command runs with without typer; any other
 #: argument (``--help``, ``--repo``, ``--verify``, a typo) and typer reads the command line as always
 _VALUES = {"--site": "site", "--config": "config", "--db": "db"}
 _FLAGS = {"--json": "as_json", "--verbose": "verbose", "-v": "verbose", "--allow-removals": "allow_removals"}
-_handed: Inputs | None = None  # what quick_sync looked at, for the command typer then runs (take_handed)
 
 
 def sync_options(args: Sequence[str]) -> dict[str, Any] | None:
@@ -152,10 +151,12 @@ def sync_options(args: Sequence[str]) -> dict[str, Any] | None:
 
 
 def quick_sync(args: Sequence[str]) -> bool:
-    """``coursebot sync ARGS`` without typer, pydantic or asyncio, when the cache already holds what the sync
-    would leave: its write done and its report printed; True then. False: typer runs the command (and gets
-    what was looked at here, :func:`take_handed`)."""
-    global _handed
+    """``coursebot sync ARGS`` without typer, when ``args`` are plain options (:func:`sync_options`) and the
+    site is a folder: the command done and its report printed, True then. When the cache already holds what
+    the sync would leave, without pydantic or asyncio either; else the full sync, as typer would run it
+    (:func:`bot.cli.base.sync_command`: the same code, with the inputs looked at here), without typer and
+    the converters it builds for the command's options (~0.1 s of CPU of a first sync, bench/index.py row B).
+    False: typer reads the command line and runs the command."""
     options = sync_options(args)
     if options is None:
         return False
@@ -163,18 +164,17 @@ def quick_sync(args: Sequence[str]) -> bool:
     if warm is None:
         return False
     found = warm.unchanged()
-    if found is None:
-        _handed = warm
-        return False
-    say_unchanged(warm, found, as_json=options.get("as_json", False), verbose=options.get("verbose", False))
+    if found is not None:
+        say_unchanged(warm, found, as_json=options.get("as_json", False), verbose=options.get("verbose", False))
+        return True
+    from bot.cli import imports_without_gc
+
+    with imports_without_gc():  # start-up objects, as typer's are (bot.cli.main)
+        from bot.cli.base import sync_command
+    sync_command(site=options.get("site"), config=options.get("config"), db=options.get("db"),
+                 as_json=options.get("as_json", False), verbose=options.get("verbose", False),
+                 allow_removals=options.get("allow_removals", False), warm=warm)
     return True
-
-
-def take_handed(config: Path | None, site: Path | None, db: Path | None) -> Inputs | None:
-    """What :func:`quick_sync` looked at for these options in this process, once."""
-    global _handed
-    handed, _handed = _handed, None
-    return handed if handed is not None and handed.options == (config, site, db) else None
 
 
 # -- what the command prints ----------------------------------------------------------------------------

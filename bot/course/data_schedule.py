@@ -9,7 +9,14 @@ An entry is any mapping in the data with a date key (``date``, ``day``, ``lectur
 ``session_vocabulary.DAY_KEYS``) whose value is a day (``2020-01-21 08:30``, ``Tue Sep 3``) and whose own
 string values hold links: markdown links, ``href``, ``{% link %}`` / ``{% post_url %}`` tags, or a path
 under a link key (``url``, ``link``, ``page``, ``slug``, ...). A reference is kept as the parts of its path
-(``notes/introduction`` -> ``("notes", "introduction")``); dates.py matches them to sessions by file name.
+(``notes/introduction`` -> ``("notes", "introduction")``); dates.py matches them to sessions by file name or
+permalink.
+
+The same entries come from the schedule pages themselves (bot.course.schedule.schedule_pages): the front matter
+of a page that lists weeks and days (``weeks: {'5': {Mon: {date: 2024/09/23, content: 8a}}}``), and the rows of
+its schedule tables (bot.course.schedule_rows: ``<td> 09/12/2016 </td>`` ... ``href=".../rendezvous.html"``).
+An entry's word may key another data file's rows: ``content: 8a`` links what ``_data/modules.yml``'s
+``8a: {name: ..., page: /lectures/lec8-time-clocks}`` links (a data file that maps keys to rows).
 
 Every sync reads this, so it is bounded like the schedule page: at most ``MAX_FILES`` files of
 ``MAX_FILE_BYTES`` each, ``MAX_ENTRIES`` entries, through SiteFiles (inside the site, regular files), the YAML
@@ -35,9 +42,12 @@ from bot.course.session_vocabulary import DAY_KEYS
 MAX_FILES = 50
 MAX_FILE_BYTES = 512 * 1024
 MAX_ENTRIES = 5000
+MAX_PAGES = 250  # schedule pages read for front matter entries and table rows (bot.course.schedule.candidates)
+MAX_PAGE_TOTAL = 8 * 1024 * 1024
 DATA_FOLDER = "_data"
 _SUFFIXES = (".yml", ".yaml", ".json")
 _CACHE_SIZE = 256
+_MAX_KEY = 64  # a key into another data file is one short word
 _LINK_KEYS = frozenset({"url", "link", "href", "page", "path", "file", "slug", "permalink", "notes_url",
                         "lecture_url", "session_url"})
 
@@ -63,7 +73,7 @@ class DataSchedule:
     files: tuple[str, ...] = ()  # the data files that gave entries, in the order read
 
 
-_cache: OrderedDict[str, tuple[DataEntry, ...]] = OrderedDict()
+_cache: OrderedDict[str, "_FileFinding"] = OrderedDict()
 
 
 def reference_parts(target: str) -> tuple[str, ...]:
@@ -87,6 +97,11 @@ def _targets(key: str, value: str) -> list[str]:
     if not found and key in _LINK_KEYS and value.strip() and " " not in value.strip():
         found.append(value)
     return found
+
+
+def link_targets(text: str) -> list[str]:
+    """The link targets ``text`` holds (markdown links, ``href``, ``{% link %}`` / ``{% post_url %}`` tags)."""
+    return _targets("", text)
 
 
 def collection_page_links(text: str, collection: str | None) -> int:
@@ -116,9 +131,31 @@ def _day_of(value: Any) -> str | None:
     return None
 
 
-def entries_of(data: Any) -> list[DataEntry]:
-    """Every dated entry with links in a data file's content (mappings at any depth, bounded)."""
-    out: list[DataEntry] = []
+@dataclass(frozen=True, slots=True)
+class _RawEntry:
+    """An entry as its file gives it: besides its links, the words that may key another data file's rows
+    (``content: 8a`` naming ``_data/modules.yml``'s ``8a: {page: /lectures/lec8}``)."""
+
+    day: str
+    references: tuple[tuple[str, ...], ...]
+    words: tuple[str, ...] = ()
+
+
+def _key_words(value: Any) -> list[str]:
+    """The single words among a value (a string or number, or a list of them) that may be a row's key."""
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for item in values[:50]:
+        if isinstance(item, bool) or not isinstance(item, (str, int)):
+            continue
+        word = str(item).strip()
+        if word and len(word) <= _MAX_KEY and not any(c.isspace() for c in word) and "/" not in word:
+            out.append(word)
+    return out
+
+
+def _raw_entries(data: Any) -> list[_RawEntry]:
+    out: list[_RawEntry] = []
     stack: list[tuple[Any, int]] = [(data, 0)]
     seen = 0
     while stack and len(out) < MAX_ENTRIES and seen < 20 * MAX_ENTRIES:
@@ -128,26 +165,86 @@ def entries_of(data: Any) -> list[DataEntry]:
             stack.extend((item, depth + 1) for item in reversed(node[:MAX_ENTRIES]))
         elif isinstance(node, Mapping) and depth < 8:
             keys = {str(k).strip().lower().replace("-", "_").replace(" ", "_"): k for k in node if isinstance(k, str)}
-            day = next((d for name in DAY_KEYS if name in keys and (d := _day_of(node[keys[name]])) is not None), None)
-            if day is not None:
+            day_key, day = next(((name, d) for name in DAY_KEYS
+                                 if name in keys and (d := _day_of(node[keys[name]])) is not None), (None, None))
+            if day_key is not None and day is not None:
                 references: list[tuple[str, ...]] = []
+                words: list[str] = []
                 for name, key in keys.items():
                     value = node[key]
                     values = value if isinstance(value, list) else [value]
                     for item in values[:50]:
                         if isinstance(item, str) and len(item) <= 5000:
                             references += [p for t in _targets(name, item) if (p := reference_parts(t))]
-                if references:
-                    out.append(DataEntry(day, tuple(dict.fromkeys(references))))
+                    if name != day_key:
+                        words += _key_words(value)
+                if references or words:
+                    out.append(_RawEntry(day, tuple(dict.fromkeys(references)), tuple(dict.fromkeys(words))))
             stack.extend((v, depth + 1) for v in reversed(list(node.values())) if isinstance(v, (list, Mapping)))
     return out
 
 
-def _file_entries(path: str, data: bytes, problems: list[Problem]) -> tuple[DataEntry, ...]:
-    key = hashlib.blake2b(data, digest_size=16).hexdigest()
+def keyed_rows(data: Any) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The rows of a data file that is a mapping of keys to rows (``8a: {name: ..., page: /lectures/lec8}``):
+    each key and the paths its row links (its links, or a path under a link key such as ``page:``)."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    if not isinstance(data, Mapping):
+        return out
+    for key, row in list(data.items())[:MAX_ENTRIES]:
+        if not isinstance(row, Mapping) or isinstance(key, bool) or not isinstance(key, (str, int)):
+            continue
+        references: list[tuple[str, ...]] = []
+        for name, value in row.items():
+            if isinstance(name, str) and isinstance(value, str) and len(value) <= 5000:
+                label = name.strip().lower().replace("-", "_").replace(" ", "_")
+                references += [p for t in _targets(label, value) if (p := reference_parts(t))]
+        if references:
+            out[str(key).strip()] = tuple(dict.fromkeys(references))
+    return out
+
+
+def _resolved(raw: Iterable[_RawEntry], rows: Mapping[str, tuple[tuple[str, ...], ...]]) -> list[DataEntry]:
+    """The entries with the rows their words key added to their links; entries that link nothing are left out."""
+    out = []
+    for entry in raw:
+        references = list(entry.references)
+        for word in entry.words:
+            references += rows.get(word, ())
+        if references:
+            out.append(DataEntry(entry.day, tuple(dict.fromkeys(references))))
+    return out
+
+
+def entries_of(data: Any, rows: Mapping[str, tuple[tuple[str, ...], ...]] | None = None) -> list[DataEntry]:
+    """Every dated entry with links in a data file's content (mappings at any depth, bounded). ``rows``: the
+    keyed rows of the site's data files (:func:`keyed_rows`); an entry's word that is one of their keys links
+    what that row links."""
+    return _resolved(_raw_entries(data), rows or {})
+
+
+@dataclass(frozen=True, slots=True)
+class _FileFinding:
+    entries: tuple[_RawEntry, ...] = ()
+    rows: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # keyed_rows, as pairs
+
+
+def _cached(key: str) -> _FileFinding | None:
     found = _cache.get(key)
     if found is not None:
         _cache.move_to_end(key)
+    return found
+
+
+def _store(key: str, found: _FileFinding) -> _FileFinding:
+    _cache[key] = found
+    if len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return found
+
+
+def _file_entries(path: str, data: bytes, problems: list[Problem]) -> _FileFinding:
+    key = "data:" + hashlib.blake2b(data, digest_size=16).hexdigest()
+    if (found := _cached(key)) is not None:
         return found
     from bot.course.front_matter_yaml import FrontMatterError, load_front_matter  # the safe loader with its alias guard
 
@@ -159,34 +256,94 @@ def _file_entries(path: str, data: bytes, problems: list[Problem]) -> tuple[Data
         problems.append(Problem(path, exc.line, "warning", f"schedule data not read: {exc}"))
     except (ValueError, RecursionError) as exc:
         problems.append(Problem(path, 1, "warning", f"schedule data not read: {exc}"))
-    found = tuple(entries_of(content)) if content is not None else ()
-    _cache[key] = found
-    if len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
-    return found
+    if content is None:
+        return _store(key, _FileFinding())
+    return _store(key, _FileFinding(tuple(_raw_entries(content)), tuple(keyed_rows(content).items())))
 
 
-def find_data_schedule(files: SiteFiles, problems: list[Problem]) -> DataSchedule:
-    """The dated entries with links of the site's data files (``_data/``, not recursive, in name order)."""
-    if not files.is_dir(DATA_FOLDER):
-        return DataSchedule()
-    listing = files.list_files(DATA_FOLDER, lambda name: name.lower().endswith(_SUFFIXES), recursive=False)
-    entries: list[DataEntry] = []
-    used: list[str] = []
-    for path in listing.files[:MAX_FILES]:
+def _front_matter(text: str) -> str | None:
+    """The front matter block of a page (between its ``---`` lines), None when it has none."""
+    if not text.startswith("---"):
+        return None
+    first = text.find("\n")
+    if first < 0 or text[:first].strip() != "---":
+        return None
+    position = first + 1
+    while True:
+        end = text.find("\n---", position - 1)
+        if end < 0:
+            return None
+        close = text.find("\n", end + 4)
+        if text[end + 4 : close if close >= 0 else len(text)].strip() == "":
+            return text[first + 1 : end + 1]
+        position = end + 4
+
+
+def _page_entries(path: str, data: bytes) -> _FileFinding:
+    """A page's dated entries: those of its front matter (``weeks:`` -> day -> ``{date, content}``) and the
+    rows of its schedule tables (bot.course.schedule_rows)."""
+    key = "page:" + hashlib.blake2b(data, digest_size=16).hexdigest()
+    if (found := _cached(key)) is not None:
+        return found
+    from bot.course.front_matter_yaml import FrontMatterError, load_front_matter
+    from bot.course.schedule_rows import table_entries
+
+    text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    raw: list[_RawEntry] = []
+    block = _front_matter(text)
+    if block is not None and any(name in block for name in ("date", "day", "when")):
         try:
-            data = files.read(path, MAX_FILE_BYTES + 1)
+            raw += _raw_entries(load_front_matter(block)[0])
+        except (FrontMatterError, ValueError, RecursionError):
+            pass  # the page's own parse (or none: it is no session) reports its front matter
+    raw += [_RawEntry(e.day, e.references) for e in table_entries(text)]
+    return _store(key, _FileFinding(tuple(raw)))
+
+
+def find_data_schedule(files: SiteFiles, problems: list[Problem], pages: Iterable[str] = ()) -> DataSchedule:
+    """The dated entries with links of the site's data files (``_data/``, not recursive, in name order), then
+    those of the schedule pages ``pages`` (their front matter and tables, in the order given). An entry's word
+    that keys a data file's rows (``content: 8a``) links what that row links."""
+    raw: list[tuple[str, tuple[_RawEntry, ...]]] = []
+    rows: dict[str, tuple[tuple[str, ...], ...]] = {}
+    used: list[str] = []
+    if files.is_dir(DATA_FOLDER):
+        listing = files.list_files(DATA_FOLDER, lambda name: name.lower().endswith(_SUFFIXES), recursive=False)
+        for path in listing.files[:MAX_FILES]:
+            try:
+                data = files.read(path, MAX_FILE_BYTES + 1)
+            except OSError:
+                continue
+            if len(data) > MAX_FILE_BYTES:
+                problems.append(Problem(path, 1, "warning", f"data file over {MAX_FILE_BYTES:,} bytes; not read for dates"))
+                continue
+            found = _file_entries(path, data, problems)
+            for name, linked in found.rows:
+                rows.setdefault(name, linked)
+            if found.entries:
+                raw.append((path, found.entries))
+            if sum(len(e) for _p, e in raw) >= MAX_ENTRIES:
+                break
+    entries: list[DataEntry] = []
+    for path, found_entries in raw:  # the keys are known once every data file is read
+        resolved = _resolved(found_entries, rows)
+        if resolved:
+            entries.extend(resolved)
+            used.append(path)
+    total = 0
+    for path in list(pages)[:MAX_PAGES]:
+        if len(entries) >= MAX_ENTRIES or total >= MAX_PAGE_TOTAL:
+            break
+        try:
+            data = files.read(path, MAX_FILE_BYTES)
         except OSError:
             continue
-        if len(data) > MAX_FILE_BYTES:
-            problems.append(Problem(path, 1, "warning", f"data file over {MAX_FILE_BYTES:,} bytes; not read for dates"))
-            continue
-        found = _file_entries(path, data, problems)
-        if found:
-            entries.extend(found)
+        total += len(data)
+        found = _page_entries(path, data)
+        resolved = _resolved(found.entries, rows)
+        if resolved:
+            entries.extend(resolved)
             used.append(path)
-        if len(entries) >= MAX_ENTRIES:
-            break
     return DataSchedule(tuple(entries[:MAX_ENTRIES]), tuple(used))
 
 

@@ -1,7 +1,13 @@
 """Session dates and page URLs.
 
-The date of a session, first source that has one (shared/corpus/gold/SPEC.md):
+The date of a session, first source that has one (shared/corpus/gold/SPEC.md: "the session's date as the
+site's schedule page shows it"):
 
+0. the site's schedule entry for the session's page: an entry of its schedule data (``_data/schedule.yml``,
+   the schedule page's front matter ``weeks:`` -> day -> ``{date, content}`` keying ``_data/modules.yml`` rows)
+   or a row of a schedule table (``| Sep 26 | [Analyzing Text](/schedule/05-text-lab) |``) that links the page
+   (``bot.course.data_schedule``), in the term's year when it names none. It names the page, so it is the date
+   the schedule shows even where the page's own date key says another (a copy of the week before);
 1. the post's own full date: a front matter date key (``date:``, ``due_date:``, ... see
    ``session_vocabulary.DATE_KEYS``) or a ``YYYY-MM-DD-title`` file name (``parse_post`` sets ``front_date``);
 2. a day the post gives without a year (``day: Wednesday, September 28``), in the term's year
@@ -9,11 +15,10 @@ The date of a session, first source that has one (shared/corpus/gold/SPEC.md):
    else the day its title names (``Week 2 - Digital History (August 29)``, ``Oct 28: Race``,
    ``November 1, 2024``; ``days.title_day``), the same way;
 3. the configured calendar (meeting dates taken in session order over meeting sessions): staff set
-   it on purpose, so it comes before what coursebot infers from the site's pages;
-4. the site's schedule data (``_data/schedule.yml`` and the like: an entry with a day that links the
-   session's page, ``bot.course.data_schedule``), in the term's year when it names none; then the schedule
-   page (its Liquid date list, matched by position to the posts the page dates: meeting sessions when its
-   template skips extra / platform / "Section" posts, else every post);
+   it on purpose, so it comes before what coursebot infers from the order of the site's pages;
+4. the schedule page's Liquid date list, matched by position to the posts the page dates (meeting sessions
+   when its template skips extra / platform / "Section" posts, else every post): by position, not by a link,
+   so it only fills the sessions nothing else dates;
 5. the first meeting day a module file lists (a definition-list term ``09/10``), in the term's year;
 
 otherwise none.
@@ -176,8 +181,16 @@ def assign_dates(
     page_index = counted[1]  # position among the posts the schedule page gives a date
     data_index = entry_days(site.data_schedule)
     for session in sessions:
-        date = session.front_date
         traits = session.traits
+        date = None
+        if data_index:  # the schedule's own entry for the page: the date the schedule shows (SPEC)
+            linked = data_schedule_day(session, site, data_index)
+            day = parse_day(linked, site.language) if linked else None
+            if day is not None:  # a day without a year: the term's, else the year of the page's own date
+                own_year = session.front_date.year if session.front_date is not None else None
+                date = resolve_day(day, site, year if year is not None or site.year is not None else own_year)
+        if date is None:
+            date = session.front_date
         if date is None and traits.day_text and traits.day_source != DAY_FROM_BODY:
             day = parse_day(traits.day_text, site.language)
             date = resolve_day(day, site, year) if day is not None else None
@@ -189,10 +202,6 @@ def assign_dates(
             if date is None and meeting_index < len(meeting_dates):
                 date = meeting_dates[meeting_index]
             meeting_index += 1
-        if date is None and data_index:
-            linked = data_schedule_day(session, site, data_index)
-            day = parse_day(linked, site.language) if linked else None
-            date = resolve_day(day, site, year) if day is not None else None
         if date is None and traits.week is not None and site.term_start is not None:
             date = week_day(site, traits.week, traits.weekday)
         if counts_toward(session, site)[1]:

@@ -17,9 +17,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.course.models import Problem
 
@@ -73,6 +74,10 @@ def name_key(name: str) -> bytes:
     return name.encode("utf-8", "surrogateescape")
 
 
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO"
@@ -83,6 +88,28 @@ def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     return "not a regular file"
+
+
+# What SiteFiles.walk finds, entry by entry (Walked.kind):
+FOLDER = "folder"  # a folder, walked (its entries follow)
+SKIPPED = "skipped"  # a folder or a symlink to one that is not walked: in skip_dirs, or the walk is not recursive
+LINKED = "linked"  # a symlink to a folder inside the site, walked (each real folder once)
+SEEN = "seen"  # a folder, or a symlink to one, whose real folder was walked already: not walked again
+LINK_OUTSIDE = "outside"  # a symlink to a folder outside the site: not walked
+LINK_HIDDEN = "hidden"  # a symlink to a hidden folder of the site: not walked
+OTHER = "other"  # anything else: a file, a symlink to one, a broken symlink, a FIFO, ...
+UNREADABLE = "unreadable"  # a folder that could not be listed (``error`` says why); ``entry`` is None
+
+
+class Walked(NamedTuple):
+    """One entry of a walk: ``relative`` to the site root (POSIX), the ``os.DirEntry`` (None for
+    UNREADABLE), and whether it is a symlink."""
+
+    kind: str
+    relative: str
+    entry: os.DirEntry[str] | None
+    link: bool = False
+    error: OSError | None = None
 
 
 @dataclass(slots=True)
@@ -120,35 +147,29 @@ class SiteFiles:
 
     # -- listing ------------------------------------------------------------------------------------
 
-    def list_files(
-        self,
-        folder: str,
-        accept: Callable[[str], bool],
-        *,
-        skip_dirs: Collection[str] = (),
-        recursive: bool = True,
-    ) -> Listing:
-        """Regular files below ``folder`` (relative to the root, "" for the root) whose name ``accept``
-        takes, inside the site, hidden files and folders and ``skip_dirs`` left out. Symlinked folders are
-        followed when they stay inside the site (each real folder once, so a loop ends)."""
-        listing = Listing()
+    def walk(
+        self, folder: str = "", *, skip_dirs: Collection[str] = (), recursive: bool = True, ordered: bool = False,
+        skip_dir: Callable[[str], bool] | None = None,
+    ) -> Iterator[Walked]:
+        """Every entry below ``folder`` (relative to the root, "" for the root; the caller checked it is a
+        folder inside the site) that the site's readers may read: hidden names are left out, symlinked folders
+        are followed when they stay inside the site and reach no hidden folder, each real folder once (so a
+        loop ends), and folders named in ``skip_dirs`` (or whose name ``skip_dir`` takes, when given) are not
+        walked. What each entry is: ``Walked.kind``.
+        ``ordered``: each folder's entries by name (else as the file system lists them). The one walk of the
+        site: :meth:`list_files` and the unchanged-sync print (:func:`bot.store.warm.tree_print`) read it.
+        Raises UnsafeFile when ``folder`` is outside the site."""
         start = folder.strip("/")
-        try:
-            real_start = self.resolve(start) if start else self.real_root
-        except UnsafeFile as exc:
-            listing.problems.append(Problem(printable(start), 1, "error", str(exc)))
-            return listing
-        if not os.path.isdir(real_start):
-            return listing
+        real_start = self.resolve(start) if start else self.real_root
         visited = {real_start}
         stack = [(start, real_start)]
         while stack:
             relative_dir, real_dir = stack.pop()
             try:
-                entries = list(os.scandir(real_dir))
+                with os.scandir(real_dir) as listing:
+                    entries = sorted(listing, key=_entry_name) if ordered else list(listing)
             except OSError as exc:
-                where = printable(relative_dir or ".")
-                listing.problems.append(Problem(where, 1, "error", f"cannot read folder: {exc.strerror or exc}"))
+                yield Walked(UNREADABLE, relative_dir, None, error=exc)
                 continue
             for entry in entries:
                 name = entry.name
@@ -161,32 +182,75 @@ class SiteFiles:
                 except OSError:
                     link, is_dir = False, False
                 if is_dir:
-                    if recursive and name not in skip_dirs:
-                        real = os.path.join(real_dir, name)
-                        if real not in visited:
-                            visited.add(real)
-                            stack.append((relative, real))
+                    if not recursive or name in skip_dirs or (skip_dir and skip_dir(name)):
+                        yield Walked(SKIPPED, relative, entry)
+                        continue
+                    real = os.path.join(real_dir, name)
+                    if real in visited:
+                        yield Walked(SEEN, relative, entry)
+                        continue
+                    visited.add(real)
+                    stack.append((relative, real))
+                    yield Walked(FOLDER, relative, entry)
                     continue
                 if link:
                     real = os.path.realpath(entry.path)
                     if os.path.isdir(real):
-                        if not recursive or name in skip_dirs:
-                            continue
-                        if not self.inside(real):
-                            listing.problems.append(Problem(printable(relative), 1, "error", OUTSIDE))
+                        if not recursive or name in skip_dirs or (skip_dir and skip_dir(name)):
+                            kind = SKIPPED
+                        elif not self.inside(real):
+                            kind = LINK_OUTSIDE
                         elif self.hidden(real):
-                            listing.problems.append(Problem(printable(relative), 1, "error", HIDDEN))
-                        elif real not in visited:
+                            kind = LINK_HIDDEN
+                        elif real in visited:
+                            kind = SEEN
+                        else:
                             visited.add(real)
                             stack.append((relative, real))
+                            kind = LINKED
+                        yield Walked(kind, relative, entry, True)
                         continue
-                if not accept(name):
+                yield Walked(OTHER, relative, entry, link)
+
+    def list_files(
+        self,
+        folder: str,
+        accept: Callable[[str], bool],
+        *,
+        skip_dirs: Collection[str] = (),
+        recursive: bool = True,
+        skip_dir: Callable[[str], bool] | None = None,
+    ) -> Listing:
+        """Regular files below ``folder`` (relative to the root, "" for the root) whose name ``accept``
+        takes, inside the site, hidden files and folders and ``skip_dirs`` left out (and the folders whose
+        name ``skip_dir`` takes, when given: ``_``-prefixed ones). Symlinked folders are followed when they
+        stay inside the site (each real folder once, so a loop ends): :meth:`walk`."""
+        listing = Listing()
+        start = folder.strip("/")
+        try:
+            real_start = self.resolve(start) if start else self.real_root
+        except UnsafeFile as exc:
+            listing.problems.append(Problem(printable(start), 1, "error", str(exc)))
+            return listing
+        if not os.path.isdir(real_start):
+            return listing
+        for kind, relative, entry, link, error in self.walk(start, skip_dirs=skip_dirs, recursive=recursive, skip_dir=skip_dir):
+            if kind == OTHER:
+                if not accept(entry.name):  # type: ignore[union-attr]
                     continue
-                problem = self._refusal(relative, entry, link)
+                problem = self._refusal(relative, entry, link)  # type: ignore[arg-type]
                 if problem is not None:
                     listing.problems.append(Problem(printable(relative), 1, "error", problem))
                 else:
                     listing.files.append(relative)
+            elif kind == UNREADABLE:
+                where = printable(relative or ".")
+                reason = (error.strerror if error is not None else None) or error
+                listing.problems.append(Problem(where, 1, "error", f"cannot read folder: {reason}"))
+            elif kind == LINK_OUTSIDE:
+                listing.problems.append(Problem(printable(relative), 1, "error", OUTSIDE))
+            elif kind == LINK_HIDDEN:
+                listing.problems.append(Problem(printable(relative), 1, "error", HIDDEN))
         listing.files.sort(key=name_key)
         return listing
 

@@ -45,6 +45,7 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
         result = parse_post(
             post.path, data, role_keys=role_keys, collection=post.collection, sort_by=post.sort_by, max_bytes=max_bytes,
             optional_sections=site.optional_sections, link_variables=site.link_variables,
+            reading_fields=site.reading_fields,
         )
         load.problems.extend(result.problems)
         if result.session is None:
@@ -60,6 +61,7 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
         categories=site_config.categories if site_config else (),
         role_keys=role_keys or (),
         undeclared=undeclared,
+        series=[s.folder for s in site.page_series],
     )
     load.skipped = selection.skipped
     load.problems.extend(undeclared_warnings(selection.sessions, undeclared, config_file(site)))

@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.course.files import SiteFiles
 from bot.course.models import EARLIEST_DATE, LATEST_DATE, Problem
+from bot.course.session_vocabulary import SCHEDULE_PAGE_WORDS
 
 MAX_FILES = 200
 MAX_FILE_BYTES = 512 * 1024
@@ -31,6 +33,8 @@ _ASSIGN_TAG = re.compile(
 )
 _DATE_TOKEN = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2})$")
 _EXPLICIT_YEAR = re.compile(r"^(\d{4})-|/(\d{4})$")
+_TEMPLATE_FOLDERS = ("_includes/", "_layouts/")
+_NAME_WORDS = re.compile(r"[a-z]+")
 _SKIP_CONDITION = re.compile(r"""post\.(extra|platform)\b|post\.title\s+contains\s+["']Section""")
 
 
@@ -115,6 +119,27 @@ def candidates(files: SiteFiles, problems: list[Problem]) -> list[str]:
         ))
         out = out[:MAX_FILES]
     return out
+
+
+def schedule_pages(files: SiteFiles, folders: Sequence[str] = ()) -> list[str]:
+    """The pages whose front matter and tables may hold the schedule's dated entries (bot.course.data_schedule):
+    the candidate pages above (the index page, the top-level pages, ``_pages``), then each collection folder's own schedule or overview page, a document at the top of
+    the folder whose name says so (``_schedule/00-overview.md``, ``_lectures/calendar.md``: the words of
+    ``session_vocabulary.SCHEDULE_PAGE_WORDS``)."""
+    # the pages themselves: templates (_includes, _layouts) hold no dated rows of their own. candidates() warns
+    # about its bound itself, in find_schedule
+    out = [path for path in candidates(files, []) if not path.startswith(_TEMPLATE_FOLDERS)]
+    for folder in folders:
+        listing = files.list_files(folder, _schedule_named, recursive=False)
+        out.extend(path for path in listing.files if path not in out)
+    return out
+
+
+def _schedule_named(name: str) -> bool:
+    if not name.lower().endswith(SUFFIXES):
+        return False
+    words = _NAME_WORDS.findall(name.rsplit(".", 1)[0].lower())
+    return any(word in SCHEDULE_PAGE_WORDS for word in words)
 
 
 def find_schedule(files: SiteFiles, problems: list[Problem]) -> Schedule:

@@ -7,6 +7,8 @@ lower-cased, singular or plural as written here.
 
 from __future__ import annotations
 
+import re
+
 from bot.course.calendar_words import EARLY_TERM_WORDS, LATE_TERM_WORDS
 
 # Collections (``_<name>/`` folders) whose documents are not class sessions: course news, time grids,
@@ -24,6 +26,11 @@ NON_SESSION_COLLECTIONS = frozenset(
     }
 )
 
+# Words in a file name that make a collection's document its schedule or overview page
+# (``_schedule/00-overview.md``): its table rows date the sessions they link (bot.course.schedule_rows).
+SCHEDULE_PAGE_WORDS = frozenset({"schedule", "schedules", "syllabus", "calendar", "overview", "outline", "agenda",
+                                 "timeline"})
+
 # Folders whose names start with ``_`` that Jekyll keeps for itself (templates, data, drafts, plugins, build
 # output): never a collection, declared or not.
 JEKYLL_FOLDERS = frozenset({"_includes", "_layouts", "_sass", "_data", "_site", "_drafts", "_plugins", "_config",
@@ -32,6 +39,18 @@ JEKYLL_FOLDERS = frozenset({"_includes", "_layouts", "_sass", "_data", "_site", 
 # File names of a collection's own listing page (``_lectures/index.md``, rendered at ``/lectures/``): the
 # collection's overview, not one of its documents' sessions.
 LISTING_PAGE_NAMES = frozenset({"index", "readme"})
+# Page series (bot/course/page_series.py): front matter keys by which a site's navigation groups plain pages
+# under one listing page (just-the-docs: ``parent: "Lectures"`` on each child, ``has_children: true`` on the
+# listing page) and orders them (``nav_order: 3``).
+PAGE_PARENT_KEYS = ("parent",)
+PAGE_LISTING_KEYS = ("has_children",)
+PAGE_ORDER_KEYS = ("nav_order",)
+# The words a page's file name numbers it with that name a meeting (``Lecture-1``, ``week2``, ``lec03``): pages of
+# one folder numbered with the same such word are a series too.
+MEETING_NAME_WORDS = frozenset(
+    {"lecture", "lectures", "lec", "lect", "week", "wk", "class", "session", "sess", "meeting", "day", "module",
+     "mod", "unit", "topic", "seminar", "lesson", "talk", "tutorial", "workshop", "lab", "discussion"}
+)
 # A document linking at least this many pages of its own collection, with nothing of a session (no readings,
 # session or role key), is the collection's schedule or overview page.
 OVERVIEW_MIN_LINKS = 3
@@ -116,6 +135,21 @@ DATE_KEYS = (
     "datum", "fecha", "termin", "data",
 )
 
+# Other keys named ``<word>_date`` (``workshop_date:``, ``Lab-Date:``) date a session too, after the keys above
+# (and before the meeting-time keys below), but for these, which date the page or some other work.
+NON_SESSION_DATE_KEYS = frozenset(
+    {
+        "last_modified_date", "modified_date", "updated_date", "update_date", "last_updated_date", "last_update_date",
+        "created_date", "creation_date", "create_date", "edit_date", "edited_date", "revision_date", "revised_date",
+        "publish_date", "published_date", "publication_date", "pub_date", "posted_date", "release_date",
+        "released_date", "expiry_date", "expiration_date", "expire_date", "expires_date", "end_date", "until_date",
+        "birth_date", "access_date", "accessed_date", "retrieved_date", "review_date", "reviewed_date",
+        "archive_date", "archived_date", "sitemap_date", "build_date", "copyright_date", "submission_date",
+        "submit_date", "deadline_date", "assigned_date", "assignment_date", "homework_date", "exam_date",
+        "quiz_date", "project_date", "report_date", "grade_date", "grades_date", "drop_date", "add_date",
+    }
+)
+
 # Front matter keys naming when the meeting takes place, which hold its date only when their value starts with
 # one (``time: 2022-08-18 14:00``, ``meeting: Aug 18, 2pm``; not ``time: 2:00-3:15 PM``): read after every
 # date key above, so a ``date:`` beside them wins.
@@ -125,8 +159,24 @@ MEETING_TIME_KEYS = (
     "start_datetime", "scheduled", "scheduled_for", "held_on",
 )
 
+# Front matter keys holding the session's date as its page shows it, in words (``format_date: July 24, 2025
+# (Thursday)``: a listing prints it while ``date:`` only orders the sessions). What it says is the date: "TBA"
+# there leaves the session undated whatever ``date:`` says (a copied placeholder), and a day with its year
+# there wins over a ``date:`` naming another day.
+DISPLAY_DATE_KEYS = (
+    "format_date", "formatted_date", "display_date", "date_display", "date_text", "date_string", "date_str",
+    "pretty_date", "date_pretty", "human_date", "date_human", "shown_date", "date_shown", "date_label",
+    "date_formatted", "readable_date",
+)
+# What a date field says of a date not fixed yet ("TBA", "To be announced", "TBD (week 5)", "?").
+DATE_PLACEHOLDER = re.compile(
+    r"^\W*(?:tba|tbd|tbc|t\.b\.[adc]\.?|to\s+be\s+(?:announced|determined|decided|confirmed|scheduled|set)"
+    r"|not\s+(?:yet\s+)?(?:scheduled|announced|set|fixed)|date\s+(?:tba|tbd)|pending|coming\s+soon|\?+)(?:\W|$)",
+    re.IGNORECASE,
+)
+
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28", "5. října").
-DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag") + MEETING_TIME_KEYS
+DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag") + DISPLAY_DATE_KEYS + MEETING_TIME_KEYS
 
 # _config.yml keys whose value is the first day of the term (``term_start_date: "2021-09-20"``), and the
 # number it gives that day's week (``start_week: 1``, the default); with them a session's ``week: N`` dates it.
@@ -147,7 +197,7 @@ SESSION_KEYS = frozenset(
     {
         "lecture", "lectures", "topic", "topics", "readings", "reading_list", "papers", "slides", "class",
         "session", "speaker", "presenter", "presenters", "lecture_date", "due_date", "day", "week", "lorder",
-        "module",
+        "module", "class_date", "session_date", "meeting_date", "seminar_date",
     }
 )
 

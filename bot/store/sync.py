@@ -179,7 +179,8 @@ def _parse_context_of(config: CourseConfig, collections: Sequence[Sequence[str]]
     collections = [tuple(pair) for pair in collections]
     doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections,
            "optional_sections": sorted(site.optional_sections) if site is not None else [],
-           "link_variables": list(site.link_variables) if site is not None else []}
+           "link_variables": list(site.link_variables) if site is not None else [],
+           "reading_fields": list(site.reading_fields) if site is not None else []}
     return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
 
 
@@ -263,7 +264,7 @@ async def _sync_once(
             scanned = await asyncio.to_thread(
                 functools.partial(scan, root, specs, known, sorted(config.roles),
                                   optional_sections=sorted(site.optional_sections), only=changed,
-                                  link_variables=site.link_variables,
+                                  link_variables=site.link_variables, reading_fields=site.reading_fields,
                                   sink=staging.sink(asyncio.get_running_loop()))
             )
             return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
@@ -288,7 +289,8 @@ async def _sync_once(
         scanned = await asyncio.to_thread(
             functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
                               optional_sections=sorted(site.optional_sections), link_variables=site.link_variables,
-                              only=changed, sink=staging.sink(asyncio.get_running_loop()))
+                              reading_fields=site.reading_fields, only=changed,
+                              sink=staging.sink(asyncio.get_running_loop()))
         )
         return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
                                    commit=commit, allow_removals=allow_removals, known_problems=known_problems,
@@ -324,7 +326,7 @@ async def _narrow(
             f"SELECT file, content_hash, stat, collection, slug FROM posts WHERE file IN ({marks})", list(batch)
         ):
             rows[row[0]] = row
-    sort_by = {c.folder: c.sort_by for c in site.collections}
+    sort_by = {c.folder: c.sort_by for c in [*site.collections, *site.page_series]}
     specs: list[FileSpec] = []
     known: dict[str, Known] = {}
     for file in wanted:
@@ -528,8 +530,8 @@ def _held_back(
     has an error (the collections are unknown: everything is kept), or a folder above it could not be read
     or was refused (a listing error names it: unreadable, a symbolic link out of the site).
     And a sync that would remove more than half of the served sessions (two at least, net of the ``added``
-    files: a rename is no loss) keeps them all and
-    says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
+    files: a rename is no loss), or every one of them (a site of one session whose file is gone), keeps them
+    all and says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
     collection names or a checkout gone wrong must not empty the course."""
     config_error = [p for p in site.problems if p.file == config_file(site) and p.severity == "error"]
     if config_error:
@@ -543,12 +545,17 @@ def _held_back(
     leaving = [f for f in rest if stored[f].served]
     problems: list[Problem] = []
     lost = len(leaving) - added
-    if not allow_removals and lost >= 2 and lost > MASS_REMOVAL_SHARE * len(served):
-        examples = ", ".join(leaving[:3]) + (", ..." if len(leaving) > 3 else "")
+    emptied = lost >= 1 and lost == len(served)  # every session the site had, however few
+    if not allow_removals and (emptied or (lost >= 2 and lost > MASS_REMOVAL_SHARE * len(served))):
+        if len(served) == 1:
+            what, kept_as = f"the only session of the site ({leaving[0]})", "it is kept as it was. If it was"
+        else:
+            examples = ", ".join(leaving[:3]) + (", ..." if len(leaving) > 3 else "")
+            what = f"{len(leaving)} of the {len(served)} sessions ({examples})"
+            kept_as = "they are kept as they were. If they were"
         problems.append(Problem(leaving[0], 1, "error", (
-            f"{HELD_BACK}{len(leaving)} of the {len(served)} sessions ({examples}) with no error in the "
-            "site to explain it; they are kept as they were. If they were removed on purpose, confirm with "
-            "`coursebot sync --allow-removals`"
+            f"{HELD_BACK}{what} with no error in the site to explain it; {kept_as} removed on purpose, "
+            "confirm with `coursebot sync --allow-removals`"
         )))
         kept += rest
     return kept, problems
@@ -634,7 +641,7 @@ def _place(
     undeclared = [] if config.site.collections else [c.folder for c in site.undeclared]
     selection = select_sessions(
         candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles,
-        undeclared=undeclared,
+        undeclared=undeclared, series=[s.folder for s in site.page_series],
     )
     ordered = order_sessions(selection.sessions, site=site)
     served, duplicates = one_per_slug(ordered)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.course.files import SKIP_DIRS
+from bot.course.files import SKIP_DIRS, SKIPPED, SiteFiles
 from bot.store.cachefile import BUSY_TIMEOUT_MS, QUICK_CHECK_EVERY, CleanClose, discover_migrations
 from bot.store.scan import RACY_SECONDS, filesystem_now_ns
 
@@ -85,64 +85,46 @@ class Tree:
 
 
 def tree_print(root: Path) -> Tree:
-    """Every entry below ``root`` the site's readers may read (:class:`bot.course.files.SiteFiles`: not hidden
-    names, not below :data:`SKIP_DIRS`; symlinked folders inside the site followed, once each), with its kind,
-    size, modification and change times (a symlink: its target's, and its text)."""
+    """Every entry below ``root`` the site's readers may read (the one walk of the site,
+    :meth:`bot.course.files.SiteFiles.walk`: not hidden names, not below :data:`SKIP_DIRS`; symlinked folders
+    inside the site followed, once each), with its kind, size, modification and change times (a symlink: its
+    target's, and its text)."""
     trusted_before = filesystem_now_ns() - RACY_SECONDS * 1_000_000_000
     digest = hashlib.blake2b(digest_size=16)
-    real_root = os.path.realpath(root)
-    prefix = real_root.rstrip(os.sep) + os.sep
     files: set[str] = set()
     trusted = True
-    visited = {real_root}
-    stack = [("", real_root)]
     out: list[str] = []
-    while stack:
-        relative_dir, real_dir = stack.pop()
-        try:
-            with os.scandir(real_dir) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            out.append(f"!{relative_dir}\0{exc.errno}")
+    for kind, relative, entry, _link, error in SiteFiles(root).walk(skip_dirs=SKIP_DIRS, ordered=True):
+        if entry is None:  # UNREADABLE
+            out.append(f"!{relative}\0{error.errno if error is not None else None}")
             continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            relative = f"{relative_dir}/{name}" if relative_dir else name
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            out.append(f"?{relative}\0{exc.errno}")
+            continue
+        mode = st.st_mode
+        if stat_module.S_ISLNK(mode):
             try:
-                st = entry.stat(follow_symlinks=False)
+                text = os.readlink(entry.path)
+                st = os.stat(entry.path)
             except OSError as exc:
-                out.append(f"?{relative}\0{exc.errno}")
+                out.append(f"l{relative}\0{exc.errno}")
                 continue
-            mode = st.st_mode
-            if stat_module.S_ISLNK(mode):
-                try:
-                    text = os.readlink(entry.path)
-                    st = os.stat(entry.path)
-                except OSError as exc:
-                    out.append(f"l{relative}\0{exc.errno}")
-                    continue
-                out.append(f"l{relative}\0{text}")
-                if stat_module.S_ISDIR(st.st_mode):
-                    real = os.path.realpath(entry.path)
-                    inside = real.startswith(prefix) and not any(p.startswith(".") for p in real[len(prefix):].split(os.sep))
-                    if name not in SKIP_DIRS and inside and real not in visited:
-                        visited.add(real)
-                        stack.append((relative, real))
-                    continue
-            elif stat_module.S_ISDIR(mode):
-                if name in SKIP_DIRS:
-                    out.append(f"s{relative}\0{st.st_mtime_ns}\0{st.st_ctime_ns}")
-                    trusted = trusted and st.st_mtime_ns <= trusted_before
-                else:
-                    out.append(f"d{relative}")
-                    stack.append((relative, entry.path))
-                continue
-            out.append(f"f{relative}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
-            trusted = trusted and st.st_mtime_ns <= trusted_before
-            if stat_module.S_ISREG(st.st_mode):
-                files.add(relative)
+            out.append(f"l{relative}\0{text}")
+            if stat_module.S_ISDIR(st.st_mode):
+                continue  # walked or not as the walk decides (its entries follow when it is)
+        elif stat_module.S_ISDIR(mode):
+            if kind == SKIPPED:
+                out.append(f"s{relative}\0{st.st_mtime_ns}\0{st.st_ctime_ns}")
+                trusted = trusted and st.st_mtime_ns <= trusted_before
+            else:
+                out.append(f"d{relative}")
+            continue
+        out.append(f"f{relative}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
+        trusted = trusted and st.st_mtime_ns <= trusted_before
+        if stat_module.S_ISREG(st.st_mode):
+            files.add(relative)
     digest.update("\n".join(out).encode("utf-8", "surrogateescape"))
     return Tree(digest.hexdigest(), frozenset(files), trusted)
 

@@ -165,3 +165,18 @@ def test_an_unopenable_or_damaged_cache_is_one_clear_line(project: Path) -> None
     finally:
         del os.environ["COURSEBOT_REBUILD_CACHE"]
     assert any(p.name.startswith("cache.sqlite3.damaged-") for p in project.iterdir())
+
+
+def test_hostile_file_names_are_escaped_in_the_bots_log_lines(project: Path) -> None:
+    """A post named with a line break and a terminal escape: the bot's log line about it (its start-up
+    warning naming the file) shows them escaped, as `coursebot check` does, and forges no log line of its own."""
+    forged = "S0-L02\n2024-01-15 12:00:00,000 WARNING bot.app: forged line\x1b[2J.md"
+    (project / "site" / "_contents" / forged).write_text("---\ntitle: [unclosed\n---\nbody\n")
+    check = run(project, "check")
+    assert "'_contents/S0-L02\\n2024-01-15 12:00:00,000 WARNING bot.app: forged line\\x1b[2J.md':2: error" in check.stdout
+    bot = run(project, "run", "--now", "2024-01-15T12:00", input_text="/readings S0-L01\n")
+    assert bot.returncode == 0, bot.stderr
+    assert "Attention Is All You Need" in bot.stdout
+    [warning] = [line for line in bot.stderr.splitlines() if "bad YAML" in line]
+    assert " WARNING bot.app: _contents/S0-L02\\n2024-01-15 12:00:00,000 WARNING bot.app: forged line\\x1b[2J.md:" in warning
+    assert "\x1b" not in bot.stderr and not any(line.startswith("2024-01-15 12:00:00,000") for line in bot.stderr.splitlines())

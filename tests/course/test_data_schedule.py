@@ -70,7 +70,7 @@ def test_a_link_under_another_collection_folder_does_not_date_a_session_of_the_s
     assert [s.date for s in load_site(site).sessions] == [dt.date(2024, 9, 5)]
 
 
-def test_posts_are_linked_by_their_dated_url_and_the_own_date_of_a_session_comes_first(tmp_path):
+def test_posts_are_linked_by_their_dated_url_and_the_schedule_entry_comes_before_their_own_date(tmp_path):
     site = write(tmp_path, {
         "_config.yml": "title: Seminar\n",
         "_data/calendar.yml": ("- date: 2015-01-27\n  url: /2015/01/20/lecture-1/\n"
@@ -78,8 +78,9 @@ def test_posts_are_linked_by_their_dated_url_and_the_own_date_of_a_session_comes
         "_posts/2015-01-20-lecture-1.md": "---\ntitle: One\n---\n",
         "_posts/2015-01-22-lecture-2.md": "---\ntitle: Two\ndate: 2015-01-29\n---\n",
     })
-    # a post's file name dates it (Jekyll's own date): the data entry does not move it
-    assert [s.date for s in load_site(site).sessions] == [dt.date(2015, 1, 20), dt.date(2015, 1, 29)]
+    # SPEC: the date the schedule shows; the entry names the post's page, so it wins over the file name's date
+    # and the post's date: key (a post written before, or a recap written after, the meeting)
+    assert [s.date for s in load_site(site).sessions] == [dt.date(2015, 1, 27), dt.date(2015, 2, 3)]
 
 
 def test_bad_or_oversized_data_files_are_warnings_and_date_nothing(tmp_path):
@@ -107,3 +108,81 @@ def test_a_session_is_linked_from_the_schedule_data_by_its_own_permalink(tmp_pat
     })
     dates = {s.slug: s.date for s in load_site(site).sessions}
     assert dates == {"01": dt.date(2024, 9, 3), "02": dt.date(2024, 9, 5), "03": None}
+
+
+def test_a_schedule_page_front_matter_week_entry_keys_a_data_row_whose_page_is_the_session_permalink(tmp_path):
+    site = write(tmp_path, {
+        "_config.yml": "title: Cloud Computing, Fall 2024\nbaseurl: /cc\ncollections:\n  lectures: {output: true}\n",
+        "schedule.md": (
+            "---\ntitle: Schedule\nweeks:\n"
+            "  '1':\n    Mon: {date: 2024/08/26, content: noClass}\n    Wed: {date: 2024/08/28, content: 1a}\n"
+            "  '5':\n    Mon: {date: 2024/09/23, content: 8a, note: '[Lab 2](/cc/labs/lab2) out'}\n"
+            "    Wed: {date: 2024/09/25, content: [8b, quiz]}\n"
+            "---\n"
+        ),
+        "_data/modules.yml": (
+            "noClass:\n  name: No class\n  type: holiday\n"
+            "1a:\n  name: Introduction\n  page: /lectures/lec1-intro\n"
+            "8a:\n  name: Time and clocks I\n  page: /lectures/lec8-time-clocks\n"
+            "8b:\n  name: Time and clocks II\n  page: /lectures/lec8-time-clocks\n"
+        ),
+        "_lectures/lec1.md": "---\ntitle: Introduction\npermalink: /lectures/lec1-intro\n---\n",
+        "_lectures/lec8.md": "---\ntitle: Time and clocks\npermalink: /lectures/lec8-time-clocks\n---\n",
+        "_lectures/lec9.md": "---\ntitle: AWS\npermalink: /lectures/lec9-aws\n---\n",  # no day keys it
+    })
+    loaded = load_site(site)
+    # a page two days key is dated by the first of them
+    assert {s.slug: s.date for s in loaded.sessions} == {
+        "lec1": dt.date(2024, 8, 28), "lec8": dt.date(2024, 9, 23), "lec9": None}
+    assert loaded.site.data_schedule.files == ("schedule.md",)
+
+
+def test_a_schedule_data_entry_keys_the_rows_of_another_data_file(tmp_path):
+    site = write(tmp_path, {
+        "_config.yml": "title: X Spring 2024\ncollections:\n  lectures: {output: true}\n",
+        "_data/calendar.yml": "- date: 2024-01-16\n  content: intro\n- date: 2024-01-18\n  content: other\n",
+        "_data/topics.yml": "intro:\n  page: /lectures/intro/\nother:\n  name: Not a page\n",
+        "_lectures/intro.md": "---\ntitle: Intro\n---\n",
+    })
+    assert [s.date for s in load_site(site).sessions] == [dt.date(2024, 1, 16)]
+
+
+def test_a_syllabus_html_table_row_dates_the_session_page_it_links(tmp_path):
+    site = write(tmp_path, {
+        "_config.yml": "title: Seminar\ncollections:\n  lectures: {output: true}\n",
+        "syllabus.md": (
+            "---\ntitle: Syllabus\n---\n<table>\n"
+            "<tr><th> 1 </th><td> 08/29/2016 </td><td><h4>Overview</h4></td></tr>\n"
+            '<tr><th> 2 </th><td> 09/12/2016 </td><td><h4><a href="{{ site.baseurl }}/lectures/rendezvous.html">'
+            "Data-Centric Programming</a></h4></td></tr>\n"
+            "<tr><th> 3 </th><td> 09/19/2016 </td><td><a href=\"{{ site.baseurl }}/lectures/hardware.html\">"
+            "Trusted Hardware</a></td></tr>\n</table>\n"
+        ),
+        "_lectures/rendezvous.md": "---\ntitle: Data-Centric Programming\n---\n",
+        "_lectures/hardware.md": "---\ntitle: Trusted Hardware\n---\n",
+    })
+    loaded = load_site(site)
+    assert [(s.slug, s.date) for s in loaded.sessions] == [
+        ("hardware", dt.date(2016, 9, 19)), ("rendezvous", dt.date(2016, 9, 12))]
+    assert loaded.site.data_schedule.files == ("syllabus.md",)
+
+
+def test_the_schedule_table_row_wins_over_the_page_own_date_key_and_lends_it_the_year(tmp_path):
+    # the collection's overview page (a table of its meetings) dates them; 03's class_date is a copy of 02's
+    site = write(tmp_path, {
+        "_config.yml": "title: Intro to DH\ncollections:\n  classes: {output: true}\n",
+        "_classes/00-overview.md": (
+            "---\ntitle: ''\npermalink: /classes/00-overview\n---\n| Week | Date | Topic |\n|--|--|--|\n"
+            "| 1 | Aug 29 | [What is DH?]({{site.baseurl}}/classes/01-what-is-dh) |\n"
+            "| 2 | Sep 5 | [Data]({{site.baseurl}}/classes/02-data) |\n"
+            "| 3 | Sep 12 | [Text]({{site.baseurl}}/classes/03-text) |\n"
+            "| 4 | Sep 19 | Class choice |\n"
+        ),
+        "_classes/01-what-is-dh.md": "---\ntitle: What is DH?\nclass_date: 2024-08-29\n---\n## Readings\n",
+        "_classes/02-data.md": "---\ntitle: Data\nclass_date: 2024-09-05\n---\n## Readings\n",
+        "_classes/03-text.md": "---\ntitle: Text\nclass_date: 2024-09-05\n---\n## Readings\n",
+        "_classes/04-choice.md": "---\ntitle: Class choice\nclass_date: 2024-09-19\n---\n## Readings\n",
+    })
+    dates = {s.slug: s.date for s in load_site(site).sessions}
+    assert dates == {"01-what-is-dh": dt.date(2024, 8, 29), "02-data": dt.date(2024, 9, 5),
+                     "03-text": dt.date(2024, 9, 12), "04-choice": dt.date(2024, 9, 19)}

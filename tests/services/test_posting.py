@@ -30,6 +30,7 @@ SAT = dt.datetime(2024, 2, 24, 12, 0, tzinfo=NY)
 SUN_18 = dt.datetime(2024, 2, 25, 18, 0, tzinfo=NY)
 TUE = dt.date(2024, 2, 27)
 THU = dt.date(2024, 2, 29)
+MON_14 = dt.datetime(2024, 2, 26, 14, 0, tzinfo=NY)  # S1's reminder: 24 h before Tue 14:00
 
 
 # -- fakes -----------------------------------------------------------------------------------------
@@ -164,6 +165,17 @@ async def h(tmp_path: Path) -> AsyncIterator[Harness]:
                       make_config())
     yield harness
     await harness.close()
+
+
+async def reminded(h: Harness) -> Posting:
+    """A started posting whose first week ran: the baseline (Saturday), the digest (Sunday 18:00) and S1's
+    reminder, sent on Monday 14:00 (the clock left there)."""
+    posting = await h.start()
+    await posting.run_due(SAT)
+    await posting.run_due(SUN_18)
+    h.clock.now = MON_14
+    assert [(o.key, o.action) for o in await posting.run_due()] == [("reminder:S1", "sent")]
+    return posting
 
 
 # -- due times -------------------------------------------------------------------------------------
@@ -370,11 +382,7 @@ async def test_post_digest_and_preview(h: Harness) -> None:
 
 
 async def test_changed_session_edits_the_posted_digest_and_reminder(h: Harness) -> None:
-    posting = await h.start()
-    await posting.run_due(SAT)
-    await posting.run_due(SUN_18)
-    h.clock.now = dt.datetime(2024, 2, 26, 14, 0, tzinfo=NY)
-    await posting.run_due()
+    posting = await reminded(h)
     assert len(h.room.messages) == 2
     h.sessions[0] = session("S1", TUE, team="team-2")  # team reassigned on the site
     outcomes = await posting.after_sync(type("Report", (), {"changed": ["S1"]})())
@@ -388,10 +396,7 @@ async def test_changed_session_edits_the_posted_digest_and_reminder(h: Harness) 
 
 
 async def test_no_edit_once_the_session_is_over(h: Harness) -> None:
-    posting = await h.start()
-    await posting.run_due(SAT)
-    await posting.run_due(SUN_18)
-    await posting.run_due(dt.datetime(2024, 2, 26, 14, 0, tzinfo=NY))
+    posting = await reminded(h)
     h.clock.now = dt.datetime(2024, 2, 27, 16, 0, tzinfo=NY)  # S1 has happened
     h.sessions[0] = session("S1", TUE, team="team-2")
     outcomes = await posting.after_sync(None)

@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.services.digest import reminder_key
-from tests.services.test_posting import NY, SAT, SUN_18, TUE, Harness, h, make_config, session  # noqa: F401 - the fixture
+from tests.services.test_posting import MON_14, NY, TUE, Harness, h, make_config, reminded, session  # noqa: F401 - the fixture
 
-MON_14 = dt.datetime(2024, 2, 26, 14, 0, tzinfo=NY)  # S1's reminder: 24 h before Tue 14:00
 WED = dt.date(2024, 2, 28)
 TUE_14 = dt.datetime(2024, 2, 27, 14, 0, tzinfo=NY)  # the moved S1's reminder: 24 h before Wed 14:00
 CHANGED = type("Report", (), {"changed": ["S1"]})()
@@ -18,15 +17,6 @@ CHANGED = type("Report", (), {"changed": ["S1"]})()
 
 def reminders(h: Harness) -> list[str]:  # noqa: F811
     return sorted(m.title for m in h.room.messages.values() if m.kind == "reminder")
-
-
-async def reminded(h: Harness):  # type: ignore[no-untyped-def]  # noqa: F811
-    posting = await h.start()
-    await posting.run_due(SAT)
-    await posting.run_due(SUN_18)
-    h.clock.now = MON_14
-    assert [(o.key, o.action) for o in await posting.run_due()] == [("reminder:S1", "sent")]
-    return posting
 
 
 async def test_a_session_moved_later_after_its_reminder_gets_one_for_its_new_start(h: Harness) -> None:  # noqa: F811

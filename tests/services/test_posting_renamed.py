@@ -7,23 +7,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from bot.services.posting import Posting
-from tests.services.test_posting import NY, SAT, SUN_18, TUE, Harness, h, session  # noqa: F401 - the fixture
-
-MON_14 = dt.datetime(2024, 2, 26, 14, 0, tzinfo=NY)  # S1's reminder (24 h before Tue 14:00)
+from tests.services.test_posting import MON_14, TUE, Harness, h, reminded, session  # noqa: F401 - the fixture
 
 
 def renamed(slug: str, new: str):  # type: ignore[no-untyped-def]
     return dataclasses.replace(session(slug, TUE), slug=new, file=f"_contents/{new}.md", url=f"https://site/{new}")
-
-
-async def reminded(h: Harness) -> Posting:  # noqa: F811
-    posting = await h.start()
-    await posting.run_due(SAT)
-    await posting.run_due(SUN_18)
-    h.clock.now = MON_14
-    assert [(o.key, o.action) for o in await posting.run_due()] == [("reminder:S1", "sent")]
-    return posting
 
 
 async def test_a_session_renamed_after_its_reminder_gets_that_reminder_edited_not_a_second(h: Harness) -> None:  # noqa: F811

@@ -68,6 +68,29 @@ async def test_one_removed_post_goes_without_confirmation(tmp_path: Path) -> Non
         assert report.removed == 1 and await _slugs(store) == ["S0", "S1", "S3"] and not report.errors
 
 
+@pytest.mark.parametrize("changed", [None, frozenset({"_contents/S0.md"})], ids=["full", "told-of-the-file"])
+async def test_removing_the_only_session_of_a_site_is_held_until_confirmed(
+    tmp_path: Path, changed: frozenset[str] | None
+) -> None:
+    """Every session of a site gone is a mass removal however few they were: the file of a one-session site
+    deleted keeps its last good session served, with an error naming the file and the confirmation, on every
+    sync until `coursebot sync --allow-removals` confirms it (the bot's resyncs, told which file changed, too)."""
+    config = _site(tmp_path / "site", 1)
+    async with await Store.open(tmp_path / "c.sqlite3") as store:
+        await store.sync(config)
+        (tmp_path / "site" / "_contents" / "S0.md").unlink()
+        for _ in range(2):
+            report = await store.sync(config, changed=changed)
+            assert report.removed == 0 and await _slugs(store) == ["S0"]
+            assert [p.file for p in report.errors] == ["_contents/S0.md"], report.problems
+            [message] = [p.message for p in report.errors]
+            assert message.startswith("this sync would remove the only session of the site (_contents/S0.md)")
+            assert "it is kept as it was" in message and "`coursebot sync --allow-removals`" in message
+            assert [r.title for r in (await store.get_session("S0")).readings] == ["P0"]  # the last good data
+        report = await store.sync(config, allow_removals=True)
+        assert report.removed == 1 and await _slugs(store) == [] and not report.errors
+
+
 async def test_an_unreadable_collection_folder_keeps_its_sessions_and_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,18 +8,22 @@ from collections.abc import Sequence
 
 from bot.course.readings.inline import Inline
 from bot.course.text import is_http_url, squash
-from bot.course.readings.names import is_generic
+from bot.course.readings.names import is_generic, is_group_label
 from bot.course.readings.vocabulary import (
+    CHAPTER_CITATION,
+    CITATION_YEAR,
     CLASS_MATERIAL,
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
     FORM_WORDS,
+    LINK_DESCRIPTION_WORDS,
     LOCATOR,
     MATERIAL_LABEL,
     OPTIONAL_LEAD,
     OPTIONAL_MARK,
     OPTIONAL_NOTE,
     PART_OF_WORK,
+    PART_SEPARATOR,
     QUESTION,
     QUOTED,
     READING_LABEL,
@@ -91,6 +95,18 @@ def names_work(text: str) -> bool:
         and not is_generic(text)
         and not CLASS_MATERIAL.match(text)
         and not is_http_url(text.strip())
+        and not describes_link(text)
+    )
+
+
+def describes_link(text: str) -> bool:
+    """A link text that only says what the link is (``external link``, ``library link``, ``journal version``):
+    a few lowercase words ending in a generic word. It names no work, as ``pdf`` or ``here`` does not."""
+    words = text.split()
+    return (
+        0 < len(words) <= LINK_DESCRIPTION_WORDS
+        and text == text.lower()
+        and is_generic(words[-1])
     )
 
 
@@ -116,6 +132,9 @@ def marked_title(inline: Inline) -> str | None:
     """The one title an item marks amid other text: the first link text that names the work (when the
     links are parts or companions of one work, not a running sentence), else a quoted, else an italic
     title; None when the item marks none (its visible text is then the title)."""
+    cited = quoted_before_link(inline)
+    if cited:
+        return cited
     named = [
         (text, start, end) for text, _, start, end in inline.links[:1]
         if names_title(text) and not is_description(text, inline.gap(0, start))
@@ -131,6 +150,10 @@ def marked_title(inline: Inline) -> str | None:
     quoted = QUOTED.search(inline.text)
     if quoted and len(quoted.group(1).split()) >= 2:
         return quoted.group(1).strip().rstrip(".,")
+    bold = next((t for t in inline.bolds if is_bold_title(t)), None)
+    if bold and inline.italics:
+        # "*Avrim Blum and Moritz Hardt.* **The Ladder: ...** [arxiv](..)": italic authors, bold title
+        return bold.rstrip(".,:")
     italic = next((t for t in inline.italics if len(t.split()) >= 2 and not is_venue(t, inline.text)), None)
     if italic:
         return italic.rstrip(".,:")
@@ -138,6 +161,31 @@ def marked_title(inline: Inline) -> str | None:
     if author_date:
         return author_date.group("title").strip()
     return None
+
+
+def quoted_before_link(inline: Inline) -> str | None:
+    """``Authors, "Chapter Title" in [_Book_](..)``, ``Authors, "Introduction" to _Book_ (2021), [external
+    link](..)``: a quoted title right after the citation's authors, before its first link, is the work (one word
+    will do there); the link after it names the work's container or venue, or is a companion. None otherwise."""
+    if not inline.links:
+        return None
+    before = inline.gap(0, inline.links[0][2])
+    quoted = QUOTED.search(before)
+    if quoted is None or not is_author_lead(before[: quoted.start()]):
+        return None
+    return quoted.group(1).strip().rstrip(".,") or None
+
+
+def is_bold_title(text: str) -> bool:
+    """A bold span that can be a citation's title: a few words or more, not a label (``**Optional Reading**:``,
+    ``**Chapter 2:**``, ``**Slides**``)."""
+    return (
+        len(text.split()) >= 2
+        and not text.rstrip().endswith(":")
+        and not is_group_label(text)
+        and not MATERIAL_LABEL.match(text)
+        and not LOCATOR.match(text)
+    )
 
 
 def is_venue(italic: str, text: str) -> bool:
@@ -214,11 +262,50 @@ def is_author_lead(text: str) -> bool:
 
 def is_optional(inline: Inline) -> bool:
     """An item that marks itself optional: ``(optional)`` in its text, an optional badge, or a label that
-    opens it (``**Optional:** [Title](..)``)."""
+    opens it (``**Optional:** [Title](..)``, ``**Optional Reading**: ...``)."""
     return (
         any(OPTIONAL_MARK.search(b) for b in inline.badges)
-        or bool(OPTIONAL_NOTE.search(inline.text))
+        or notes_optional(inline.text)
         or bool(OPTIONAL_LEAD.match(inline.text))
+    )
+
+
+def names_own_work(inline: Inline) -> bool:
+    """A nested list item that carries its own linked title, so is a reading of its own and not a note of the
+    item over it: it opens with a link naming a work (``[Gradient Descent](..)``), maybe after a citation's italic
+    authors and year (``*Authors* 2014. [**Title**](..)``) or a label marking it optional (``**Optional
+    Reading**: *Authors* 2015 [**Title**](..)``). Not a companion of the work above (``[pdf](..)``, ``[Slides](..)``,
+    ``[Code](..)``, ``[Part 2](..)``), nor a sentence that mentions a work (``Viola and Jones inspired later work
+    ... in the design of [**Structured prediction cascades**](..)``)."""
+    if not inline.links:
+        return False
+    text, href, start, _ = inline.links[0]
+    before = inline.gap(0, start)
+    if (
+        not href.strip()
+        or not names_title(text)
+        or CLASS_MATERIAL.match(text)
+        or PART_OF_WORK.match(text)
+        or MATERIAL_LABEL.match(text)
+        or is_description(text, before)
+    ):
+        return False
+    before = OPTIONAL_LEAD.sub("", before)
+    for italic in inline.italics:
+        before = before.replace(italic, "")
+    return not any(ch.isalpha() for ch in CITATION_YEAR.sub("", before))
+
+
+def notes_optional(text: str) -> bool:
+    """Does the text's note mark its item optional (``(optional)``, ``[Background]`` at the end)? Not a note
+    that closes one part of a list of a work's parts (``van Steen §4.1-4.2; §8.3 (optional)``: §8.3 is optional,
+    the reading is not)."""
+    note = OPTIONAL_NOTE.search(text)
+    if note is None:
+        return False
+    parts = PART_SEPARATOR.split(text[: note.start()])
+    return not (
+        len(parts) > 1 and is_locator(parts[-1]) and any(CHAPTER_CITATION.search(part) for part in parts[:-1])
     )
 
 

@@ -123,6 +123,9 @@ GENERIC_WORDS = frozenset(
     "podcast youtube leaderboard huggingface hf card webpage news press release poster bib bibtex citation "
     "supplementary appendix scholar semantic anthology acl click".split()
 )
+# At most this many lowercase words ending in a generic one only describe a link ("external link", "library
+# link", "journal version"): no title.
+LINK_DESCRIPTION_WORDS = 3
 WORD = re.compile(r"[\w@'’.+-]+")
 MAX_TITLE_WORDS = 30
 GROUP_FILLERS = frozenset({"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"})
@@ -161,11 +164,18 @@ CLASS_MATERIAL = re.compile(
 # Addresses of sign-up forms and surveys, and words that ask for one (SPEC: a form adds nothing).
 FORM_HOSTS = ("forms.gle/", "docs.google.com/forms", "typeform.com", "surveymonkey.", "qualtrics.", "forms.office.com")
 FORM_WORDS = re.compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\b", re.IGNORECASE)
-# Words that mark an item optional wherever it stands ("(optional)", a badge "optional but recommended").
-# An item badge that marks it optional (``**(optional)**{: .label}``, ``**Bonus**{: .label}``), and the note in
-# its text that does (``(optional)``, ``(bonus)``): SPEC's supplementary words, as for section names.
-OPTIONAL_MARK = re.compile(rf"\b(optional|bonus|{SUPPLEMENT}|not\s+required)\b", re.IGNORECASE)
-OPTIONAL_NOTE = re.compile(r"\((?:optional|bonus\b)", re.IGNORECASE)
+# Words by which one item marks itself supplementary, whatever its section (SPEC's supplementary words, as for
+# section names): one list for the idea, read by the badge (``**(optional)**{: .label}``, ``**Bonus**{: .label}``,
+# a badge "optional but recommended") and by the note in the item's text (``(optional)``, ``[Background]``).
+ITEM_SUPPLEMENT = rf"optional|bonus|{SUPPLEMENT}|background|not\s+required"
+OPTIONAL_MARK = re.compile(rf"\b({ITEM_SUPPLEMENT})\b", re.IGNORECASE)
+# The note: "(optional" anywhere ("(optional but fun)"); a bracketed note of the other words at the item's end
+# ("Sorting Things Out (Starr & Bowker) [Background]", "How Immigration Became Illegal (background)").
+OPTIONAL_NOTE = re.compile(
+    rf"[(\[]\s*(?:optional|bonus\b)|[(\[]\s*(?:{ITEM_SUPPLEMENT})\s*[)\]][\s.]*$", re.IGNORECASE
+)
+# Between the parts of one work an item lists ("van Steen §4.1-4.2; §8.3", "Ch. 3, 5").
+PART_SEPARATOR = re.compile(r"[;,]")
 # Separators allowed between the links of a row of works ("[A](..); [B](..)", "1 [A](..). 2 [B](..)").
 WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
 # Quoted titles in citations: “Title,” "Title."
@@ -203,7 +213,10 @@ AUTHOR_DATE_ENTRY = re.compile(
 )
 # What follows a journal or book-series name set in italics in a citation ("*Machine Learning*, 1, 81-106",
 # "*Statistical Science*, 16(3)"): a volume, issue or pages. An italic span followed so names the venue.
-VENUE_TAIL = re.compile(r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\(\d)", re.IGNORECASE)
+# A year in parentheses ("_DSC Multilingual Mystery #1_ (2020)") dates the work itself: no venue tail.
+VENUE_TAIL = re.compile(
+    r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\((?!(1[5-9]|20)\d\d[a-z]?\))\d)", re.IGNORECASE
+)
 # An author-date citation's title: the sentence after "(1986)." ("Quinlan, J. R. (1986). Induction of
 # Decision Trees. Machine Learning, ...").
 AUTHOR_DATE_TITLE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!]{8,}?[?!]?)(?=\.|\s*$|[?!])")
@@ -255,7 +268,10 @@ MATERIAL_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A label opening an item that marks it optional ("**Optional:** [Title](..)", "Optional - Author, Title").
-OPTIONAL_LEAD = re.compile(rf"^\W*(optional|{SUPPLEMENT}|bonus)\s*[:–—-]", re.IGNORECASE)
+# So does a label naming the optional matter ("**Optional Reading**: *Authors* [**Title**](..)").
+OPTIONAL_LEAD = re.compile(
+    rf"^\W*(optional|{SUPPLEMENT}|bonus)(\s+({READ}|papers?|articles?|materials?))?\s*[:–—-]", re.IGNORECASE
+)
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
 READING_ASSIGNMENT = re.compile(rf"\b{READ}\s+assign(?:ment|ments|ed)?\b|\bassigned\s+{READ}\b", re.IGNORECASE)

@@ -1,0 +1,113 @@
+"""Schedule tables: the rows of a schedule or syllabus page that pair a date cell and a link to a session's page.
+
+A course page often lays its schedule out as a table, one meeting a row: an HTML ``<table>``
+(``<tr><td> 09/12/2016 </td><td><a href="{{ site.baseurl }}/rendezvous.html">Data-Centric ...</a></td></tr>``) or a
+markdown table (``| 5 | Sep 26 | Lab | [Analyzing Text]({{site.baseurl}}/schedule/05-text-lab) |``). Such a row is a
+dated entry of the site's schedule like an entry of its data files (:class:`bot.course.data_schedule.DataEntry`:
+the day as the cell writes it, the paths the row links): it dates the session whose page the row links
+(bot.course.dates). A row's day is its first cell that is only a day (``Sep 26``, ``**2015-01-23**``,
+``Tue 9/3 10am``); links to other sites are no session's page and are left out. A page is a schedule only with at
+least ``MIN_ROWS`` such rows (one dated link in a page of prose is no schedule).
+
+Pure text rules, linear: rows and cells are found with ``str.find``, never with a backtracking pattern.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bot.course.data_schedule import DataEntry, link_targets, reference_parts
+from bot.course.days import leading_day
+
+MIN_ROWS = 2
+MAX_ROWS = 2000
+MAX_CELL = 80  # a date cell is short: longer cells are topics or descriptions
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_MARKUP = str.maketrans("", "", "*_`")
+
+
+def _cell_day(cell: str) -> str | None:
+    """The day a table cell holds when it holds only a day (markup and tags aside), as written."""
+    text = _TAG.sub(" ", cell) if "<" in cell else cell
+    text = " ".join(html.unescape(text).translate(_MARKUP).split())
+    if not text or len(text) > MAX_CELL or not any(c.isdigit() for c in text):
+        return None
+    return leading_day(text)
+
+
+def _entry(cells: list[str], row: str) -> DataEntry | None:
+    day = next((d for cell in cells if (d := _cell_day(cell)) is not None), None)
+    if day is None:
+        return None
+    references = [parts for target in link_targets(row) if not _EXTERNAL.match(target)
+                  and (parts := reference_parts(target))]
+    return DataEntry(day, tuple(dict.fromkeys(references))) if references else None
+
+
+def _html_cells(row: str) -> list[str]:
+    """The cells of one ``<tr>``: the text from each ``<td`` / ``<th`` to the next."""
+    lower = row.lower()
+    starts = []
+    position = 0
+    while True:
+        found = [i for i in (lower.find("<td", position), lower.find("<th", position)) if i >= 0]
+        if not found:
+            break
+        start = min(found)
+        starts.append(start)
+        position = start + 3
+    cells = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(row)
+        opened = row.find(">", start)
+        if 0 <= opened < end:
+            cells.append(row[opened + 1 : end])
+    return cells
+
+
+def html_rows(text: str) -> list[DataEntry]:
+    """The dated rows with links of the HTML tables in ``text``, in page order."""
+    out: list[DataEntry] = []
+    lower = text.lower()
+    position = 0
+    while len(out) < MAX_ROWS:
+        start = lower.find("<tr", position)
+        if start < 0:
+            break
+        end = lower.find("</tr", start + 3)
+        following = lower.find("<tr", start + 3)
+        if end < 0 or (0 <= following < end):  # an unclosed row ends where the next begins
+            end = following if following >= 0 else len(text)
+        row = text[start:end]
+        position = max(end, start + 3)
+        entry = _entry(_html_cells(row), row)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def markdown_rows(text: str) -> list[DataEntry]:
+    """The dated rows with links of the markdown tables in ``text`` (lines of ``|``-separated cells)."""
+    out: list[DataEntry] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.count("|") < 2 or len(stripped) > 5000:
+            continue
+        cells = stripped.strip("|").split("|")
+        if len(cells) < 2 or all(not c.strip(" :-") for c in cells):
+            continue
+        entry = _entry(cells, stripped)
+        if entry is not None:
+            out.append(entry)
+            if len(out) >= MAX_ROWS:
+                break
+    return out
+
+
+def table_entries(text: str) -> list[DataEntry]:
+    """The schedule rows of a page: its HTML table rows and markdown table rows that pair a day and a link to a
+    page of the site; none when the page has fewer than ``MIN_ROWS`` of them."""
+    rows = (html_rows(text) if "<tr" in text.lower() else []) + (markdown_rows(text) if "|" in text else [])
+    return rows if len(rows) >= MIN_ROWS else []
