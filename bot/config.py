@@ -546,8 +546,9 @@ def _format_validation_error(path: Path | str, exc: ValidationError, text: str =
 
 
 def site_title(root: Path) -> str | None:
-    """The ``title`` of the Jekyll site at ``root`` (its ``_config.yml``), or None. Problems with the file
-    are the site check's to report; here they only mean "no title"."""
+    """The ``title`` of the Jekyll site at ``root`` (its ``_config.yml``, read as the site reader reads it: around
+    lines YAML refuses, bot.course.site.config_settings), or None. Problems with the file are the site check's
+    to report; here they only mean "no title"."""
     import yaml  # only when a course has no name of its own (start-up stays small)
 
     path = Path(root) / "_config.yml"
@@ -556,9 +557,15 @@ def site_title(root: Path) -> str | None:
     try:
         if not path.is_file() or path.stat().st_size > 1_000_000:
             return None
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         return None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:  # read around the lines YAML refuses, as the site reader does (its parser only then)
+        from bot.course.site import config_settings
+
+        data = config_settings(text)
     title = data.get("title") if isinstance(data, dict) else None
     if isinstance(title, str | int | float) and not isinstance(title, bool):
         text = clean_text(str(title))  # the site author's text: no control or direction characters

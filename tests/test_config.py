@@ -230,6 +230,15 @@ def test_without_a_name_the_site_title_names_the_course(tmp_path: Path) -> None:
     assert load_config(site=site, cwd=site, environ={}).course.name == "site"
 
 
+def test_a_site_title_is_read_around_config_lines_yaml_refuses(tmp_path: Path) -> None:
+    from bot.config import site_title
+
+    (tmp_path / "_config.yml").write_text("title: Week 3: Markets and Morals\nbaseurl: /x\n")  # a stray colon
+    assert site_title(tmp_path) == "Week 3: Markets and Morals"
+    (tmp_path / "_config.yml").write_text("title: Seminar\ncollections:\n\tlectures: {}\n")  # a tab
+    assert site_title(tmp_path) == "Seminar"
+
+
 @pytest.mark.parametrize(
     ("team_id", "why"),
     [('" "', "cannot be blank"), ('"team-1\\n@everyone"', "one line of visible text"), ('"t\\u001b]0;x"', "one line"),

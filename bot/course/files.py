@@ -27,6 +27,8 @@ from bot.course.models import Problem
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: The extensions Jekyll renders as markdown (its ``markdown_ext`` setting's default)
 JEKYLL_MARKDOWN_SUFFIXES = (".markdown", ".mkdown", ".mkdn", ".mkd", ".md")
+#: HTML pages Jekyll renders too when they open with front matter (Liquid filled, no markdown conversion)
+HTML_SUFFIXES = (".html", ".htm")
 
 
 def is_markdown(name: str) -> bool:

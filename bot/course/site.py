@@ -5,9 +5,9 @@ What counts as a post:
 - Jekyll site: the documents under the folder ``_<name>`` of each collection named in ``_config.yml``
   (``collections:`` as a mapping or a list), and the ``_posts/`` files named ``YYYY-MM-DD-title`` (the only
   ones Jekyll publishes). A document is what Jekyll renders: a file with one of its markdown extensions
-  (``.md``, ``.markdown``, ``.mkd``, ... or those ``markdown_ext:`` names), or a file with no extension that
-  opens with front matter (Jekyll outputs it as it is, Liquid filled: ``_lectures/week-02``; one without
-  front matter is a static file, copied, not a page). ``_site/`` and hidden folders are never read.
+  (``.md``, ``.markdown``, ``.mkd``, ... or those ``markdown_ext:`` names), or an ``.html`` / ``.htm`` file or a
+  file with no extension that opens with front matter (Jekyll renders it, Liquid filled: ``_lectures/week-02``,
+  ``_lectures/03.html``; one without front matter is a static file, copied, not a page). ``_site/`` and hidden folders are never read.
 - A repository whose Jekyll site is its ``docs/`` folder (GitHub Pages' other publishing source: no
   ``_config.yml`` at the root, ``docs/_config.yml`` there) is that Jekyll site: ``source_dir`` is ``docs/``,
   its settings, collections, home and schedule pages are read there, and paths stay relative to the root.
@@ -42,7 +42,8 @@ from zoneinfo import ZoneInfo
 
 from bot.course.budget import OverBudget, WorkBudget, spending
 from bot.course.files import (
-    JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown, name_key, printable, read_small,
+    HTML_SUFFIXES, JEKYLL_MARKDOWN_SUFFIXES, SKIP_DIRS, SiteFiles, is_extensionless, is_markdown, name_key, printable,
+    read_small,
 )
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
@@ -353,6 +354,19 @@ def _load_config_yaml(site: SiteInfo, raw: bytes) -> _Loaded | None:
     return _Loaded(data)
 
 
+def config_settings(text: str) -> Any:
+    """The data of ``_config.yml``'s text as :func:`open_site` reads it: the safe loader, else what
+    :mod:`bot.course.lenient_yaml` reads around the lines YAML refuses (a stray colon in the title); None when
+    neither reads it (an alias bomb is refused whole)."""
+    from bot.course.posts import FrontMatterError, load_front_matter
+
+    try:
+        return load_front_matter(text)[0]
+    except FrontMatterError as exc:
+        recovered = None if exc.hostile else _recover_config(text, exc)
+        return recovered.data if recovered is not None else None
+
+
 def _recover_config(text: str, error: Exception) -> Any:
     """``_config.yml`` that YAML refuses, read by :mod:`bot.course.lenient_yaml` (a stray colon in the title,
     a tab in the indentation: the settings a reader sees); None when it is no mapping even so."""
@@ -469,16 +483,17 @@ def _markdown_below(files: SiteFiles, folder: str, problems: list[Problem]) -> l
 
 def _documents_below(files: SiteFiles, folder: str, site: SiteInfo) -> list[str]:
     """The documents of a collection below ``folder`` (see the module docstring): files with a markdown
-    extension of the site, and files without an extension that open with front matter."""
+    extension of the site, and HTML files (``.html``, ``.htm``) and files without an extension that open with
+    front matter (Jekyll renders those too; without front matter they are static files, copied as they are)."""
     suffixes = site.markdown_suffixes
 
     def accept(name: str) -> bool:
-        return name.lower().endswith(suffixes) or is_extensionless(name)
+        return name.lower().endswith(suffixes + HTML_SUFFIXES) or is_extensionless(name)
 
     listing = files.list_files(folder, accept, skip_dirs=SKIP_DIRS)
     site.listing_problems.extend(listing.problems)
     return [path for path in listing.files
-            if not is_extensionless(PurePosixPath(path).name) or _has_front_matter(files, path)]
+            if path.lower().endswith(suffixes) or _has_front_matter(files, path)]
 
 
 def _has_front_matter(files: SiteFiles, path: str) -> bool:

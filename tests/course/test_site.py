@@ -269,6 +269,24 @@ def test_collection_documents_are_the_files_jekyll_renders(tmp_path):
     assert session_url(site, session) == "https://x.org/lectures/02"  # output as it is: no .html
 
 
+def test_html_documents_with_front_matter_in_a_collection_are_read_like_markdown_ones(tmp_path):
+    from bot.course.load import load_site
+
+    write(tmp_path, {
+        "_config.yml": "url: https://x.org\ncollections:\n  lectures:\n    output: true\n",
+        "_lectures/01.md": "---\ntitle: A\ndate: 2027-01-19\n---\n",
+        "_lectures/02.html": "---\ntitle: B\ndate: 2027-01-26\n---\n<h2>Readings</h2>\n<ul>\n"
+                             "<li><a href=\"https://arxiv.org/abs/1706.03762\">Attention Is All You Need</a></li>\n</ul>\n",
+        "_lectures/03.htm": "---\ntitle: C\n---\n", "_lectures/figure.html": "<p>a static page</p>\n",
+    })
+    site = open_site(tmp_path)
+    assert [f.path for f in post_files(site)] == ["_lectures/01.md", "_lectures/02.html", "_lectures/03.htm"]
+    sessions = load_site(tmp_path).sessions
+    assert [(s.title, str(s.date)) for s in sessions][:2] == [("A", "2027-01-19"), ("B", "2027-01-26")]
+    assert [r.title for r in sessions[1].readings] == ["Attention Is All You Need"]
+    assert sessions[1].url == "https://x.org/lectures/02.html"
+
+
 def test_markdown_ext_in_config_yml_names_the_markdown_extensions(tmp_path):
     write(tmp_path, {"_config.yml": "markdown_ext: md, txt\ncollections: [lectures]\n",
                      "_lectures/a.txt": "---\ntitle: A\n---\n", "_lectures/b.markdown": "---\ntitle: B\n---\n",

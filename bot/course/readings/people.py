@@ -48,12 +48,12 @@ def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isascii() and c.isalpha())
 
 
-def is_personal_page(href: str, name: str) -> bool:
+def is_personal_page(href: str, name: str, *, named_sites: bool = True) -> bool:
     """Whether ``href`` is the own page of the person ``name`` names: a profile site (LinkedIn, Google Scholar,
     ORCID), or a home page whose address carries a word of the name where a person's page is named: the folder
     of a people's folder (``/~jane``, ``/people/jdoe/``, ``people.csail.mit.edu/jane/``), a personal site's host
-    (``maxwellnye.github.io``), a site's host at its root (``janedoe.com``, the family name). A page inside such
-    a folder (``/~boyd/cvxbook/``, a book) or a paper's address is none."""
+    (``maxwellnye.github.io``), with ``named_sites`` a site's host at its root (``janedoe.com``, the family name).
+    A page inside such a folder (``/~boyd/cvxbook/``, a book) or a paper's address is none."""
     if PAPER_ADDRESS.search(href):
         return False
     try:
@@ -87,15 +87,17 @@ def is_personal_page(href: str, name: str) -> bool:
         return len(segments) <= 3 and named("".join(segments))
     if host.endswith(PERSONAL_SITE_HOSTS):  # "maxwellnye.github.io/"
         return not segments and named(host)
-    # "janedoe.com", "www.doe.org/bio": the family name's own site
-    return len(segments) <= 1 and words[-1] in _folded(host.removeprefix("www."))
+    # "janedoe.com", "www.doe.org/bio": the family name's own site (``named_sites``: an organisation's site is
+    # named so too, "Hugging Face" at huggingface.co)
+    return named_sites and len(segments) <= 1 and words[-1] in _folded(host.removeprefix("www."))
 
 
 def names_person(inline: Inline) -> bool:
     """A line that names a person rather than a work: a label for who speaks or leads (PERSON_LABEL:
     ``Speaker:``, ``**Guest:**``, ``Presented by``) before links whose texts are all people's names, or a line
-    that is only one link (emphasised or not, an affiliation in parentheses after it) whose text is a person's
-    name and whose target is that person's page (``*[Maxwell Nye](https://maxwellnye.github.io/)*``). A work's
+    that is only one link (an affiliation in parentheses after it) whose text is a person's name and whose target
+    is that person's page (``*[Maxwell Nye](https://maxwellnye.github.io/)*``, ``[Jane Doe](https://univ.edu/~jane)``;
+    a site named for the person, ``*[Jane Doe](https://janedoe.com)*``, only in italics). A work's
     link (``[Attention Is All You Need](https://arxiv.org/abs/...)``) is none."""
     if not inline.links:
         return False
@@ -109,4 +111,6 @@ def names_person(inline: Inline) -> bool:
     rest = inline.gap(first[3], len(inline.pieces)).strip(" ,;–—-")
     if rest and not (rest.startswith("(") and rest.endswith(")") and len(rest.split()) <= _MAX_AFFILIATION_WORDS):
         return False
-    return is_personal_page(first[1], first[0])
+    # a site named for the person counts only for a name set apart in italics, as a speaker's line is under a
+    # meeting's day ("*[Jane Doe](https://janedoe.com)*"); "[Hugging Face](https://huggingface.co)" is a resource
+    return is_personal_page(first[1], first[0], named_sites=first[0] in inline.italics)

@@ -52,6 +52,11 @@ def test_a_persons_name_and_page_are_told_by_their_shape() -> None:
         "https://univ.edu/~bob", "https://functions.example.org/doe"])
 
 
+def test_a_site_named_like_a_person_names_one_only_for_a_name_in_italics() -> None:
+    assert found("09/10\n: *[Jane Doe](https://janedoe.com)*\n") == []
+    assert [t for _, t, _ in found("## Readings\n\n- [Hugging Face](https://huggingface.co)\n")] == ["Hugging Face"]
+
+
 def test_a_book_under_its_authors_folder_stays_a_reading() -> None:
     body = "## References\n1. [Convex Optimization](https://web.stanford.edu/~boyd/cvxbook/)\n"
     assert [t for _, t, _ in found(body)] == ["Convex Optimization"]
