@@ -35,6 +35,7 @@ from bot.course.readings.shapes import (
     without_asides,
     opening_label,
     labelled_work,
+    links_only_code_versions,
     gives_links,
     is_label,
     is_grouping_heading,
@@ -167,6 +168,8 @@ class Collector:
             return
         if labels_other_matter(item.inline):
             return  # "- **Homework:** [HW1](..)", "- Slides: [pdf](..)": the session's other material
+        if links_only_code_versions(item.inline):
+            return  # "- Live coding (Repl.it) [[C++](..)][[Python](..)]": one piece of code in its languages
         works = split_works(item.inline) or link_row(item.inline)
         if works:  # "Reading: [A](..); [B](..)", "[A](..), [B](..)": one reading per work, each with its own link
             for work, url in works:

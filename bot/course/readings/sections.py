@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 
 from markdown_it.token import Token
 
@@ -13,10 +14,11 @@ from bot.course.readings.guide import section_key
 from bot.course.readings.tree import Block, Definitions, Heading
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
-from bot.course.readings.names import is_supplementary, section_kind
+from bot.course.readings.names import is_group_label, is_supplementary, section_kind
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, DUTY_BADGE,
     ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
+    RESOURCE_HEADING,
 )
 from bot.course.text import strip_invisible, squash
 
@@ -79,6 +81,12 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     else:
         section.items(opening)
     skip_below: int | None = None  # level of a heading about other matter: it and its sub-headings are skipped
+    # Every sub-heading opens a section of its own for deciding readings and ``required``: the enclosing ones
+    # (level, names reading matter, supplementary) decide for what stands under it, and a heading of the same
+    # or a higher level closes it, so "##### More Resources" says nothing about the "##### Video Resources"
+    # after it.
+    above: list[Enclosing] = []
+    base = section.supplementary  # a label in the opening lines ("**Optional:**") over the headings after it
     for n, index in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
         head = blocks[index]
@@ -86,10 +94,19 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
         if skip_below is not None and head.level > skip_below:
             continue
         skip_below = None
-        if is_other_matter_heading(head.inline.text):
+        sibling: bool | None = None  # what a grouping label with nothing under it ("### Even More:") says
+        while above and above[-1].level >= head.level:
+            closed = above.pop()
+            if closed.level == head.level:
+                sibling = closed.for_siblings
+        text = head.inline.text
+        reading_above = names_reading_matter(name) or any(e.reading for e in above)
+        if is_other_matter_heading(text) or (not reading_above and is_resource_heading(text)):
             skip_below = head.level
             section.current = None
             continue
+        outer = above[-1].supplementary if above else base
+        section.supplementary = sibling if sibling is not None else outer
         following = blocks[end] if end < len(blocks) else None
         # a heading that describes the one above ("#### Abstract") does not make it a group
         next_level = (
@@ -97,8 +114,39 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
             if isinstance(following, Heading) and not ATTRIBUTE_HEADING.match(following.inline.text)
             else None
         )
-        section.heading(blocks[index], blocks[index + 1 : end], next_level)  # type: ignore[arg-type]
+        own = blocks[index + 1 : end]
+        section.heading(head, own, next_level)  # type: ignore[arg-type]
+        # "### Even More:" with nothing under it groups the headings after it at its level, until the next group
+        empty_label = not own and is_group_label(text)
+        carried = section.supplementary if (empty_label or sibling is not None and not own_group(head, own)) else None
+        above.append(Enclosing(head.level, names_reading_matter(text), section.supplementary, carried))
     return section.drafts
+
+
+@dataclass(slots=True)
+class Enclosing:
+    """A sub-heading over what follows until a heading of its level or a higher one."""
+
+    level: int
+    reading: bool  # it names reading matter ("### Readings"): resource headings under it may list works
+    supplementary: bool  # what it says (or inherits) for ``required`` of the items under it
+    for_siblings: bool | None  # what it passes on to the next heading of its level ("### Even More:")
+
+
+def own_group(head: Heading, own: Sequence[Block]) -> bool:
+    """A grouping label with items of its own: it says nothing about the headings after it."""
+    return is_group_label(head.inline.text) and bool(own)
+
+
+def is_resource_heading(text: str) -> bool:
+    """A sub-heading named only for resources, videos, tools or code ("##### More Resources", "### Videos"),
+    not for reading matter (SPEC: Videos and the like are not reading sections); a heading that describes the
+    reading above ("#### Links", "#### Code") is left to the collector."""
+    return (
+        bool(RESOURCE_HEADING.match(text))
+        and not ATTRIBUTE_HEADING.match(text)
+        and not names_reading_matter(text)
+    )
 
 
 def is_other_matter_heading(text: str) -> bool:

@@ -13,6 +13,7 @@ from bot.course.readings.names import is_group_label, section_kind
 from bot.course.readings.vocabulary import (
     ASIDE,
     CITATION_TAIL,
+    LANGUAGE_LINK_WORDS,
     LEAD_IN_WORDS,
     LINKED_CITATION_TAIL_WORDS,
     PLURAL_GROUP,
@@ -104,6 +105,14 @@ def labels_other_matter(inline: Inline) -> bool:
         return False
     name = label.rstrip(":").strip()
     return section_kind(name) == "other" or bool(TOPIC_HEADING.match(name))
+
+
+def links_only_code_versions(inline: Inline) -> bool:
+    """Every link text names only a programming language or where the code runs (``[[C++](..)][[Python](..)]``,
+    ``[[Online](..)][[Source](..)]``): the item gives versions of a piece of code, not a work."""
+    if not inline.links:
+        return False
+    return all(squash(text).strip("[]() ").lower() in LANGUAGE_LINK_WORDS for text, _, _, _ in inline.links)
 
 
 def without_asides(text: str) -> str:

@@ -65,6 +65,20 @@ MEDIA_SECTION = re.compile(
     r"|slide\s+decks?|lecture\s+(videos?|slides|notes))\W*$",
     re.IGNORECASE,
 )
+# A sub-heading named only for resources, videos, tools or code ("##### More Resources", "#### Video Resources",
+# "### Resources", "### Videos", "### Helpful Tools"): a few words ending in such a word. Below a heading that
+# names reading matter it may still list works; elsewhere its list is other class matter, not readings.
+RESOURCE_HEADING = re.compile(
+    r"^\W*(?:[\w&'’-]+\s+){0,2}(resources?|videos?|tools?|code|demos?|websites?|recordings?|links?)\W*$",
+    re.IGNORECASE,
+)
+# Link texts that only name a programming language or where the code runs ("[[C++](..)][[Python](..)]",
+# "[Online](..)", "[Source](..)"): the versions of one piece of code, not works.
+LANGUAGE_LINK_WORDS = frozenset(
+    "c c++ c# cpp python python3 py java javascript js typescript ts rust go golang r matlab julia haskell scala "
+    "kotlin swift ruby perl php ocaml racket scheme lisp prolog sql bash shell verilog vhdl online source repl "
+    "repl.it replit onlinegdb jsfiddle codepen colab notebook jupyter".split()
+)
 # Section names that are reading words only as adjectives ("## Background" of a paper summary, as against
 # "Background reading"): judged by their content, like a name without reading words.
 ADJECTIVE_ONLY_SECTION = re.compile(r"^\W*(background|further|more|extra|additional|other)\W*$", re.IGNORECASE)
