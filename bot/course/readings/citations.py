@@ -17,7 +17,7 @@ from bot.course.readings.vocabulary import (
     LOCATOR,
     MATERIAL_LABEL,
     OPTIONAL_LEAD,
-    OPTIONAL_MARK,
+    OPTIONAL_BADGE,
     OPTIONAL_NOTE,
     PART_OF_WORK,
     QUESTION,
@@ -216,7 +216,7 @@ def is_optional(inline: Inline) -> bool:
     """An item that marks itself optional: ``(optional)`` in its text, an optional badge, or a label that
     opens it (``**Optional:** [Title](..)``)."""
     return (
-        any(OPTIONAL_MARK.search(b) for b in inline.badges)
+        any(OPTIONAL_BADGE.search(b) for b in inline.badges)
         or bool(OPTIONAL_NOTE.search(inline.text))
         or bool(OPTIONAL_LEAD.match(inline.text))
     )

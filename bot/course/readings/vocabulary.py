@@ -177,6 +177,12 @@ FORM_WORDS = re.compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\
 # An item badge that marks it optional (``**(optional)**{: .label}``, ``**Bonus**{: .label}``), and the note in
 # its text that does (``(optional)``, ``(bonus)``): SPEC's supplementary words, as for section names.
 OPTIONAL_MARK = re.compile(rf"\b(optional|bonus|{SUPPLEMENT}|not\s+required)\b", re.IGNORECASE)
+# A label badge that sets its line beside a main one ("**Supporting Paper**{: .label}" under "**Paper**{: .label}",
+# "**Background**", "**Related**", "**Secondary**"), or marks it optional as above: the line is not required.
+OPTIONAL_BADGE = re.compile(
+    rf"\b(optional|bonus|{SUPPLEMENT}|not\s+required|supporting|background|related|secondary|further|additional|extra)\b",
+    re.IGNORECASE,
+)
 OPTIONAL_NOTE = re.compile(r"\((?:optional|bonus\b)", re.IGNORECASE)
 # Separators allowed between the links of a row of works ("[A](..); [B](..)", "1 [A](..). 2 [B](..)").
 WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
