@@ -73,13 +73,15 @@ class Collector:
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
         self.supplementary = False  # the last grouping label said Optional, More, Further, ...
+        self.heading_optional = False  # the sub-headings over what comes now say Optional, Additional, ...
         self.meeting = False  # in the blocks of one class meeting (under "### Tuesday, Jan 21")
         self.unmarked: list[Draft] = []  # citations that mark no title ("Boccaccio, Alatel")
 
     def start(
         self, title: str, line: int, urls: Sequence[str] = (), *, level: int | None = None, bare: bool = False
     ) -> Draft:
-        draft = Draft(title, line, list(urls), level=level, bare=bare, supplementary=self.supplementary)
+        draft = Draft(title, line, list(urls), level=level, bare=bare, supplementary=self.supplementary,
+                      heading_optional=self.heading_optional)
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -464,6 +466,14 @@ class Collector:
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in block_urls(b)]
         grouping = is_grouping_heading(head, own, first_list, before_urls, next_level)
         if grouping:
+            # the heading says Optional/Additional/... of its own items (the nearest such heading decides:
+            # "### Required" under "## More" does not, "### Optional reading on X:" under "## Required" does)
+            saying = is_supplementary(text)
+            if is_group_label(text):
+                self.heading_optional = saying
+            else:
+                self.supplementary = self.supplementary or saying
+                self.heading_optional = self.heading_optional or saying
             self.group(text)
             self.items(own)
             return

@@ -11,14 +11,14 @@ from bot.course.models import Problem, Reading
 from bot.course.readings.blocks import build_blocks
 from bot.course.readings.definitions import definition_drafts
 from bot.course.readings.guide import section_key
-from bot.course.readings.tree import Block, Definitions, Heading
+from bot.course.readings.tree import Block, Definitions, Heading, Para
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_group_label, is_supplementary, section_kind
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, DUTY_BADGE,
     ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
-    RESOURCE_HEADING,
+    INTRO_MAX_WORDS, NOT_REQUIRED, REQUIRED_AFTER_ALL, RESOURCE_HEADING,
 )
 from bot.course.text import strip_invisible, squash
 
@@ -76,6 +76,8 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     section = Collector(name, kind)
     headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
     opening = blocks[: headings[0]] if headings else blocks
+    if intro_says_not_required(opening):
+        section.supplementary = True  # "_Although not mandatory, ..._" under the heading: the whole section
     if is_meeting_label(name):
         section.meeting_day(opening)  # "## Tuesday, Jan 21": the meeting's block, as under a day sub-heading
     else:
@@ -87,6 +89,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     # after it.
     above: list[Enclosing] = []
     base = section.supplementary  # a label in the opening lines ("**Optional:**") over the headings after it
+    base_optional = section.heading_optional
     for n, index in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
         head = blocks[index]
@@ -94,7 +97,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
         if skip_below is not None and head.level > skip_below:
             continue
         skip_below = None
-        sibling: bool | None = None  # what a grouping label with nothing under it ("### Even More:") says
+        sibling: tuple[bool, bool] | None = None  # what a grouping label with nothing under it ("### Even More:") says
         while above and above[-1].level >= head.level:
             closed = above.pop()
             if closed.level == head.level:
@@ -105,8 +108,11 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
             skip_below = head.level
             section.current = None
             continue
-        outer = above[-1].supplementary if above else base
-        section.supplementary = sibling if sibling is not None else outer
+        outer = (above[-1].supplementary, above[-1].optional) if above else (base, base_optional)
+        section.supplementary, section.heading_optional = sibling if sibling is not None else outer
+        own = blocks[index + 1 : end]
+        if intro_says_not_required(own):
+            section.supplementary = section.heading_optional = True
         following = blocks[end] if end < len(blocks) else None
         # a heading that describes the one above ("#### Abstract") does not make it a group
         next_level = (
@@ -114,12 +120,12 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
             if isinstance(following, Heading) and not ATTRIBUTE_HEADING.match(following.inline.text)
             else None
         )
-        own = blocks[index + 1 : end]
         section.heading(head, own, next_level)  # type: ignore[arg-type]
         # "### Even More:" with nothing under it groups the headings after it at its level, until the next group
         empty_label = not own and is_group_label(text)
-        carried = section.supplementary if (empty_label or sibling is not None and not own_group(head, own)) else None
-        above.append(Enclosing(head.level, names_reading_matter(text), section.supplementary, carried))
+        said = (section.supplementary, section.heading_optional)
+        carried = said if (empty_label or sibling is not None and not own_group(head, own)) else None
+        above.append(Enclosing(head.level, names_reading_matter(text), *said, carried))
     return section.drafts
 
 
@@ -129,8 +135,25 @@ class Enclosing:
 
     level: int
     reading: bool  # it names reading matter ("### Readings"): resource headings under it may list works
-    supplementary: bool  # what it says (or inherits) for ``required`` of the items under it
-    for_siblings: bool | None  # what it passes on to the next heading of its level ("### Even More:")
+    supplementary: bool  # what it and the labels under it say (or inherit) for ``required`` (no level-2 section)
+    optional: bool  # what the headings alone say: "#### Optional Reading" under "## Required Readings"
+    for_siblings: tuple[bool, bool] | None  # what it passes on to the next heading of its level ("### Even More:")
+
+
+def intro_says_not_required(blocks: Sequence[Block]) -> bool:
+    """The line right under a heading says its works are not required ("_Although not mandatory, it is
+    recommended that you review the following materials._", "Optional, for those interested."): a short
+    paragraph of its own, linking nothing (SPEC: required is false where the site says the section is optional
+    or not required)."""
+    first = blocks[0] if blocks else None
+    if not isinstance(first, Para) or first.inline.urls or first.inline.links:
+        return False
+    text = first.inline.text
+    return (
+        len(text.split()) <= INTRO_MAX_WORDS
+        and bool(NOT_REQUIRED.search(text))
+        and not REQUIRED_AFTER_ALL.search(text)
+    )
 
 
 def own_group(head: Heading, own: Sequence[Block]) -> bool:
@@ -214,10 +237,18 @@ def readings_from_tokens(
                 if not drafts:
                     continue
         # the section's name says More/Extra/..., or the site's guide calls it not required
-        supplementary = is_supplementary(name) or bool(name and optional_sections and section_key(name) in optional_sections)
+        supplementary = (
+            is_supplementary(name)
+            or bool(name and optional_sections and section_key(name) in optional_sections)
+            or (name is not None and not definitions and intro_says_not_required(section_blocks))
+        )
         for draft in drafts:
             # SPEC ties `required` to the level-2 section; without one, a grouping label is the only signal
-            required = not (supplementary if name is not None else draft.supplementary) and not draft.optional
+            # SPEC ties `required` to the level-2 section, and a sub-heading saying Optional/Additional/... over
+            # the item ("#### Optional Reading" under "## Reading lists") says so of its items; without a
+            # section, a grouping label is the only signal
+            under = draft.supplementary if name is None else draft.heading_optional
+            required = not (supplementary or under) and not draft.optional
             if draft.lead is not None and is_supplementary(draft.lead):
                 required = False
             urls = dedupe(draft.urls)

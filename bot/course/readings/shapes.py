@@ -190,7 +190,7 @@ def is_grouping_heading(
     if first_list is None or before_urls:
         return False
     block = own[first_list]
-    if names_readings(block):  # type: ignore[arg-type]
+    if names_readings(block) or cites_one_work(block):  # type: ignore[arg-type]
         return True
     return (
         isinstance(block, ListBlock)
@@ -199,6 +199,19 @@ def is_grouping_heading(
         and all(item.title_like for item in block.items)
         and any(item.all_urls() for item in block.items)
     )
+
+
+def cites_one_work(block: ListBlock | Table) -> bool:
+    """A list of one item that cites a work by a link naming it, amid who wrote it and where
+    (``1. *P Alvaro, T Condie, et al.* 2010. [**BOOM Analytics.**](..) In Eurosys 2010.``): under a heading with
+    no link of its own, the heading only groups it ("### Data-Centric Distributed Systems"), as over several.
+    Not a lone link (``- [Paper A](..)``, ``- [pdf](..)``): that is the heading's own address."""
+    if not isinstance(block, ListBlock) or len(block.items) != 1:
+        return False
+    item = block.items[0]
+    if item.is_just_link:
+        return False
+    return any(names_title(text) and is_http_url(href) for text, href, _, _ in item.inline.links)
 
 
 def names_readings(block: ListBlock | Table) -> bool:

@@ -235,6 +235,10 @@ NOT_REQUIRED = re.compile(
     r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",
     re.IGNORECASE,
 )
+# ... and the line right under a heading that says so of its section ("_Although not mandatory, it is recommended
+# that you review the following materials._"): at most this many words, and not a "not optional" that says the reverse.
+INTRO_MAX_WORDS = 40
+REQUIRED_AFTER_ALL = re.compile(r"\bnot\s+optional\b|\bnon-?optional\b", re.IGNORECASE)
 # A citation by author and year alone, without a link ("Kuhn (1962), Chapters 2-4", "Jefferson et al. (1776)",
 # "van Fraassen (1980), Section 5.4", "Doe and Roe (2019)"): on a schedule line it names a work to read.
 AUTHOR_YEAR_CITATION = re.compile(

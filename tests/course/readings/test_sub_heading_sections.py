@@ -58,3 +58,36 @@ def test_an_item_linking_only_language_versions_of_code_is_not_a_work() -> None:
         "- Coding example for InsertionSort [[Online](https://onlinegdb.com/x)][[Source](https://x.org/a.cpp)]\n"
     )
     assert found(body) == [("Readings", True, "Real Paper")]
+
+
+def test_an_optional_sub_heading_under_a_required_section_makes_its_items_not_required() -> None:
+    body = (
+        "## Required Readings:\n* **Chapter 2:** Multi-armed Bandits\n\n"
+        "### Optional reading on Recent Advances:\n"
+        "1. [**Human-level control through deep reinforcement learning**](http://x.org/dqn.pdf), Nature 2015.\n\n"
+        "### Prediction Serving Systems [Daniel Crankshaw]\n"
+        "1. *D. Agarwal et al.* 2014. [**LASER: a scalable response prediction platform.**](http://x.org/laser) WSDM '14.\n"
+        "2. *D. Sculley et al.* 2014. [**Machine Learning: The High Interest Credit Card of Technical Debt**](http://x.org/debt)\n\n"
+        "#### Optional Reading\n"
+        "1. *D. Crankshaw et al.* [**Clipper: A Low-Latency Online Prediction Serving System**](http://x.org/clipper).\n"
+    )
+    assert [(t, r) for _, r, t in found(body)] == [
+        ("Chapter 2: Multi-armed Bandits", True),
+        ("Human-level control through deep reinforcement learning", False),
+        ("LASER: a scalable response prediction platform.", True),
+        ("Machine Learning: The High Interest Credit Card of Technical Debt", True),
+        ("Clipper: A Low-Latency Online Prediction Serving System", False),
+    ]
+
+
+def test_a_heading_over_a_one_citation_list_groups_it() -> None:
+    body = (
+        "## Reading lists:\n\n### Data-Centric Distributed Systems\n"
+        "1. *P Alvaro, T Condie, et al.* 2010. [**BOOM Analytics: Exploring data-centric programming.**]"
+        "(http://x.org/boom.pdf) In Eurosys 2010.\n\n"
+        "### Attention Is All You Need\n- [pdf](https://arxiv.org/pdf/1706.03762)\n"
+    )
+    assert [(t, r) for _, r, t in found(body)] == [
+        ("BOOM Analytics: Exploring data-centric programming.", True),
+        ("Attention Is All You Need", True),
+    ]
