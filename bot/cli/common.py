@@ -252,6 +252,14 @@ async def synced_store(
 
 
 @asynccontextmanager
+async def course_store(cfg: CourseConfig, db: Path | None) -> AsyncIterator[tuple[Store, CourseConfig]]:
+    """:func:`synced_store` for a command that answers from the cache: the store, and ``cfg`` with the role
+    keys the site's posts use (``CourseConfig.with_site_roles``)."""
+    async with synced_store(cfg, db) as (store, _report):
+        yield store, cfg.with_site_roles(await store.role_keys())
+
+
+@asynccontextmanager
 async def _synced_store(
     cfg: CourseConfig, db: Path | None, *, verify: bool, allow_removals: bool, warm: Inputs | None,
 ) -> AsyncIterator[tuple[Store, SyncReport]]:

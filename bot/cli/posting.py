@@ -21,7 +21,7 @@ import typer
 from bot.cli import app
 from bot.cli.common import (
     CliError, ConfigOpt, DbOpt, JsonOpt, NowOpt, SiteOpt, course_config, default_db_path, fail, print_json, process_clock,
-    run_async, synced_store,
+    course_store, run_async,
 )
 from bot.services.clock import system_clock
 
@@ -75,8 +75,7 @@ def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db:
     async def work() -> tuple[CourseConfig, Message]:
         cfg = course_config(config, site, now=at, now_option=AT_OPTION)  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
-        async with synced_store(cfg, db) as (store, _report):
-            cfg = cfg.with_site_roles(await store.role_keys())
+        async with course_store(cfg, db) as (store, cfg):
             return cfg, compose_digest(await store.all_sessions(), at=moment, config=cfg)
 
     cfg, message = run_async(work)
@@ -94,8 +93,7 @@ def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, 
     async def work() -> tuple[CourseConfig, dt.datetime, list[Message]]:
         cfg = course_config(config, site, now=at, now_option=AT_OPTION)  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
-        async with synced_store(cfg, db) as (store, _report):
-            cfg = cfg.with_site_roles(await store.role_keys())
+        async with course_store(cfg, db) as (store, cfg):
             return cfg, moment, live_reminders(await store.all_sessions(), moment, cfg)
 
     cfg, moment, found = run_async(work)
@@ -114,8 +112,7 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
 
     async def work() -> bytes:
         cfg = course_config(config, site)
-        async with synced_store(cfg, db) as (store, _report):
-            cfg = cfg.with_site_roles(await store.role_keys())
+        async with course_store(cfg, db) as (store, cfg):
             return build_calendar(await store.all_sessions(), cfg)
 
     data = run_async(work)

@@ -26,7 +26,7 @@ from bot.cli import app
 from bot.cli.common import (
     BranchOpt, CliError, ConfigOpt, DbOpt, JsonOpt, RepoOpt, SiteOpt, checkout, course_config, print_json, process_clock,
     run_async,
-    synced_store,
+    course_store, synced_store,
 )
 from bot.cli.tables import Grid, plain_cell, problem_line, terminal_text
 
@@ -121,8 +121,7 @@ def sessions(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, a
 
     async def work() -> None:
         cfg = course_config(config, site)
-        async with synced_store(cfg, db) as (store, _):
-            cfg = cfg.with_site_roles(await store.role_keys())
+        async with course_store(cfg, db) as (store, cfg):
             found = await store.all_sessions()
         if as_json:
             print_json({"sessions": [s.to_json() for s in found]})
@@ -210,8 +209,7 @@ def team(
     async def work() -> None:
         cfg = course_config(config, site, now=today, now_option=TODAY_OPTION)  # relative dates: read at --now
         now = _today(today, cfg)
-        async with synced_store(cfg, db) as (store, _):
-            cfg = cfg.with_site_roles(await store.role_keys())
+        async with course_store(cfg, db) as (store, cfg):
             lookups = Lookups(store, cfg, clock=lambda: now)
             key = lookups.role_key(role)
             if key is None:
@@ -256,8 +254,7 @@ def schedule(
     async def work() -> None:
         cfg = course_config(config, site, now=today, now_option=TODAY_OPTION)  # relative dates: read at --now
         now = _today(today, cfg)
-        async with synced_store(cfg, db) as (store, _):
-            cfg = cfg.with_site_roles(await store.role_keys())
+        async with course_store(cfg, db) as (store, cfg):
             coming = await Lookups(store, cfg, clock=lambda: now).upcoming_sessions(count)
         if as_json:
             print_json({"sessions": [

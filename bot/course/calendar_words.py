@@ -134,6 +134,18 @@ WEEKDAY_FORMS: dict[str, tuple[tuple[str, ...], ...]] = {
 # name. English ones ("the 3rd of October") are left out: beside a month they would make "The March 5 lecture" a day.
 DAY_FILLERS = frozenset({"de", "del", "di", "du", "el", "le", "la", "am", "den", "der", "dem", "dne", "feira"})
 
+# Words that call two years in a row an academic year ("Academic year 2020-21", "année universitaire 2020-2021",
+# "curso 2020/2021", "Studienjahr 2020/21", "akademický rok 2020/2021", "2020-21 school year"): on a page's prose,
+# a span of two years counts as the term's only beside one of them (an instructor's "Postdoc, 2019-2020" does not).
+ACADEMIC_YEAR_WORDS = frozenset({
+    "academic year", "school year", "year", "ay", "a.y.", "session", "semester", "term", "syllabus",
+    "année", "année universitaire", "année scolaire", "année académique", "curso", "curso académico",
+    "año académico", "año escolar", "ano letivo", "ano lectivo", "ano académico", "anno", "anno accademico",
+    "anno scolastico", "akademisches jahr", "studienjahr", "schuljahr", "akademický rok", "školní rok",
+    "rok akademicki", "rok szkolny", "academiejaar", "collegejaar", "schooljaar",
+    "läsår", "studieår", "skoleår", "lukuvuosi", "tanév", "anul universitar", "an universitar", "akademska godina",
+})
+
 # Words for a term ("podzim 2017", "Wintersemester 2017", "automne 2017"), with the year after or before them,
 # besides English ones (session_vocabulary.TERM_WORDS). The autumn and winter-semester words are late terms
 # (the winter semester of Central Europe starts in the autumn): a January..June day falls in the next year.

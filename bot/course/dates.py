@@ -34,10 +34,12 @@ from bot.course.select import collection_name
 from bot.course.site import SiteInfo, session_url
 
 _POST_PREFIX_LENGTH = len("YYYY-MM-DD-")
+ACADEMIC_YEAR_START = 8  # an academic year's first month, about: August
 
 def resolve_day(day: Day, site: SiteInfo, year: int | None = None) -> dt.date | None:
     """The date of a day written without a year: the year the site names for its term (``year`` when
-    given, else ``site.year``; a January..June day of a Fall/Autumn term falls in the next year). When
+    given, else ``site.year``; a January..June day of a Fall/Autumn term falls in the next year, a January..July
+    day of an academic year the site names, "2020-21", in its second year). When
     a weekday is given and disagrees, another year the site names whose calendar agrees is taken, or the
     year next to the term's across New Year (a January or February day: the next; November or December: the
     one before) when its calendar agrees; when none agrees, the term's year stands."""
@@ -47,6 +49,8 @@ def resolve_day(day: Day, site: SiteInfo, year: int | None = None) -> dt.date | 
     candidates: list[int] = []
     if base is not None:
         late = site.term in LATE_TERMS and day.month < 7
+        if site.academic_year and base == site.year:  # "2020-21": August..December in 2020, January..July in 2021
+            late = day.month < ACADEMIC_YEAR_START
         candidates.append(base + 1 if late else base)
     for other in site.years:
         if other not in candidates:
@@ -74,16 +78,21 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def schedule_dates(tokens: Sequence[str], year: int | None) -> list[dt.date | None]:
+def schedule_dates(tokens: Sequence[str], year: int | None, *, academic: bool = False) -> list[dt.date | None]:
     """The schedule page's dates in order. A Liquid list written ``"|0118|0123|..."`` starts with an
     empty token that the page never shows (its counter is incremented before use), so a leading empty
     token is dropped; other empty or unreadable tokens stay as gaps (None). Month-day tokens take
-    ``year``, moving to the next year when the months wrap (December -> January)."""
+    ``year``, moving to the next year when the months wrap (December -> January). ``academic``: ``year``
+    opens an academic year ("2020-21"), so a list whose first day falls before August starts in the next."""
     tokens = list(tokens)
     if tokens and not tokens[0].strip():
         tokens = tokens[1:]
     out: list[dt.date | None] = []
     current_year = year
+    if academic and year is not None:
+        first = next((p for p in map(parse_schedule_token, tokens) if p is not None), None)
+        if first is not None and first[0] is None and first[1] < ACADEMIC_YEAR_START:
+            current_year = year + 1
     last_month = 0
     for token in tokens:
         parsed = parse_schedule_token(token)
@@ -160,7 +169,8 @@ def assign_dates(
     first of ``sessions`` (see :func:`counts_toward`), when ``sessions`` is a run from the middle of the
     site's order (the sync re-dating only the sessions it parsed)."""
     meeting_dates = calendar.meeting_dates() if calendar is not None else []
-    page_dates = schedule_dates(site.schedule_dates, year if year is not None else site.year)
+    page_dates = schedule_dates(site.schedule_dates, year if year is not None else site.year,
+                                academic=site.academic_year and year in (None, site.year))
     out: list[Session] = []
     meeting_index = counted[0]  # position among meeting sessions (the calendar's dates)
     page_index = counted[1]  # position among the posts the schedule page gives a date

@@ -211,7 +211,7 @@ _CANDIDATE = re.compile(
 )
 _DATE_ATTRIBUTE = re.compile(r"""\b(?:class|id)\s*=\s*["'][^"'<>]{0,100}?(?<![A-Za-z])date(?![A-Za-z])""", re.IGNORECASE)
 # A time after a labelled day ("Date: Tue, Sept 30, 2:00-3:15pm"): not part of the day.
-_TIME_TAIL = re.compile(r"[\s,@|–-]*(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-z])).*$", re.IGNORECASE)
+_TIME_TAIL = re.compile(r"[\s,@|–-]*(?:\b(?:at|from)\s+)?(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-z])).*$", re.IGNORECASE)
 # "Week of Mar 31" labels a week by its first day.
 _WEEK_OF = re.compile(r"^(?:the\s+)?week\s+of\s+", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")

@@ -21,7 +21,7 @@ from bot.course.front_matter_yaml import (
 )
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.role_keys import session_roles
-from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, WEEK_KEYS, WEEKDAY_KEYS
+from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, MEETING_TIME_KEYS, WEEK_KEYS, WEEKDAY_KEYS
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import clean_text
 from bot.course.text import scalar_text as _scalar
@@ -286,11 +286,11 @@ def _front_date(
     file: str, metadata: Mapping[str, Any]
 ) -> tuple[dt.date | None, str | None, Problem | None]:
     """The post's own full date: the first date key with a whole date (``date:``, ``due_date:``,
-    ``lecture-date:``, ... with or without a time after it), else a file name ``YYYY-MM-DD-title`` (Jekyll
-    dates every document so named, in ``_posts`` and in any other collection). Returns (date, where it came
-    from, problem)."""
+    ``lecture-date:``, ... with or without a time after it), else a meeting-time key whose value starts with
+    one (``time: 2022-08-18 14:00``), else a file name ``YYYY-MM-DD-title`` (Jekyll dates every document so
+    named, in ``_posts`` and in any other collection). Returns (date, where it came from, problem)."""
     problem: Problem | None = None
-    for key, value in _keyed(metadata, DATE_KEYS):
+    for key, value in _keyed(metadata, DATE_KEYS + MEETING_TIME_KEYS):
         if isinstance(value, dt.datetime):
             return value.date(), f"{key}:", None
         if isinstance(value, dt.date):

@@ -116,8 +116,17 @@ DATE_KEYS = (
     "datum", "fecha", "termin", "data",
 )
 
+# Front matter keys naming when the meeting takes place, which hold its date only when their value starts with
+# one (``time: 2022-08-18 14:00``, ``meeting: Aug 18, 2pm``; not ``time: 2:00-3:15 PM``): read after every
+# date key above, so a ``date:`` beside them wins.
+MEETING_TIME_KEYS = (
+    "time", "date_time", "meeting", "meeting_time", "meeting_datetime", "class_time", "class_datetime",
+    "lecture_time", "lecture_datetime", "session_time", "session_datetime", "event_time", "talk_time",
+    "start_datetime", "scheduled", "scheduled_for", "held_on",
+)
+
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28", "5. října").
-DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag")
+DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag") + MEETING_TIME_KEYS
 
 # _config.yml keys whose value is the first day of the term (``term_start_date: "2021-09-20"``), and the
 # number it gives that day's week (``start_week: 1``, the default); with them a session's ``week: N`` dates it.

@@ -105,6 +105,8 @@ class SiteInfo:
     year: int | None = None  # the term's year, from _config.yml or the home page ("Autumn 2022", "Fall'25")
     term: str | None = None  # the term's season word when the site names one ("fall"), lower case
     years: list[int] = field(default_factory=list)  # other years the site names, most telling first
+    # ``year`` opens an academic year the site names ("2020-21"): a year-less day before August is in the next year
+    academic_year: bool = False
     year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
     # the settings ``{{ site.KEY }}`` in a post's link targets names, as (dotted key, value) pairs (readings.liquid)
     link_variables: tuple[tuple[str, str], ...] = ()
@@ -255,6 +257,7 @@ def _read_config(site: SiteInfo, path: Path, known: ConfigYAML | None = None) ->
     site.undeclared = _undeclared_folders(site)
     term = find_term_year(source_root(site), data)
     site.year, site.term, site.years, site.year_source = term.year, term.term, term.years, term.source
+    site.academic_year = term.academic
     site.term_start, site.term_start_week = find_term_start(data)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.course.calendar_words import ACADEMIC_YEAR_WORDS
 from bot.course.days import parse_day
 from bot.course.files import read_small
 from bot.course.session_vocabulary import (
@@ -36,6 +37,9 @@ class TermYear:
     term: str | None = None
     years: list[int] = field(default_factory=list)
     source: str | None = None
+    # ``year`` is the first of an academic year ("2020-21"): its days from August on fall in ``year``, the
+    # days before August in the next
+    academic: bool = False
 
 
 _TERM_YEAR = re.compile(
@@ -72,39 +76,112 @@ def term_years(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# Two years in a row as one academic year: "2020-21", "2020-2021", "2020/21", "2020 – 2021" (not a date's
+# "2020-02-03", not one of a longer run of numbers)
+_YEAR_SPAN = re.compile(
+    r"(?<![\d/.\-])((?:19|20)\d{2})\s*(?:-|–|—|/|&ndash;|&mdash;)\s*(\d{4}|\d{2})(?!\d|[-/.]\d)")
+# Two seasons in a row: "Fall 2020 - Spring 2021", "autumn 2020 to spring 2021"
+_SEASON_SPAN = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(TERM_WORDS) + r")\s*((?:19|20)\d{2})\s*(?:-|–|—|&ndash;|&mdash;|\bto\b|\bthrough\b)"
+    r"\s*(" + "|".join(TERM_WORDS) + r")\s*((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_COPYRIGHT_MARK = re.compile(r"(?:&copy;|&#169;|©|\(c\)|\bcopyright\b)\W*$", re.IGNORECASE)
+_HEADING_LINE = re.compile(r"[ \t]*(?:#{1,6}\s|title\s*:|<h[1-3]\b|<title\b)", re.IGNORECASE)
+_WORDS_BEFORE = re.compile(r"([^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*)?)[\s:,(]*$")
+_WORDS_AFTER = re.compile(r"[\s),]*([^\W\d_]+(?:\s+[^\W\d_]+)?)")
+
+
+def academic_years(text: str, *, prose: bool = False) -> list[int]:
+    """The first years of the academic years ``text`` names: two years in a row ("2020-21", "2020/2021"), or a
+    late season and the early one of the next year ("Fall 2020 - Spring 2021"). A copyright range ("© 2020-2021")
+    is none. In a page's ``prose`` (not a setting), a span of years counts only on a heading or title line or
+    beside a word for an academic year (``calendar_words.ACADEMIC_YEAR_WORDS``: "année 2020-2021", "2020-21
+    school year"), not as a range in a sentence ("Postdoc at X, 2019-2020")."""
+    out = []
+    for match in _SEASON_SPAN.finditer(text):
+        first, second = int(match.group(2)), int(match.group(4))
+        if (second == first + 1 and match.group(1).lower() in LATE_TERMS
+                and match.group(3).lower() in EARLY_TERMS | {"summer"}):
+            out.append(first)
+    for match in _YEAR_SPAN.finditer(text):
+        first, digits = int(match.group(1)), match.group(2)
+        second = int(digits) if len(digits) == 4 else first - first % 100 + int(digits)
+        if second != first + 1 or _COPYRIGHT_MARK.search(text, max(0, match.start() - 16), match.start()):
+            continue
+        if prose and not _academic_context(text, match.start(), match.end()):
+            continue
+        out.append(first)
+    return out
+
+
+def _academic_context(text: str, start: int, end: int) -> bool:
+    """Whether the span of years at ``text[start:end]`` stands on a heading or title line, or beside a word for an
+    academic year."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _HEADING_LINE.match(text, line_start):
+        return True
+    before = _WORDS_BEFORE.search(text, max(line_start, start - 40), start)
+    after = _WORDS_AFTER.match(text, end, min(len(text), end + 40))
+    for found in (before, after):
+        if found is None:
+            continue
+        words = found.group(1).lower().split()
+        if " ".join(words) in ACADEMIC_YEAR_WORDS or words[-1 if found is before else 0] in ACADEMIC_YEAR_WORDS:
+            return True
+    return False
+
+
 def find_term_year(root: Path, data: dict[str, Any]) -> TermYear:
-    """The year of the site's term, for dates written without one: a season with a year ("Autumn 2022",
-    "Fall'25", "2024 Spring") in the main settings of _config.yml, then in any other setting, then on the
-    home page; else a plain year in the main settings. Other years named stay as ``years``."""
-    found: list[tuple[str, str, int]] = []  # (where, season, year)
+    """The year of the site's term, for dates written without one, from the first of these that names one: the
+    settings of _config.yml (its main settings first), the first home page that names one, the course pages
+    (syllabus, about, ...: an academic year only). In each, a season with a year ("Autumn 2022", "Fall'25",
+    "2024 Spring"), else an academic year ("2020-21", "année 2020-2021": ``academic_years``), else a term word
+    with a year ("Semester 2021"). Else a plain year in the main settings, else the year of the whole dates on
+    the course pages, else a copyright year. Other years named stay as ``years``."""
     main = [(f"_config.yml {k}", setting_text(data.get(k)) or "") for k in _YEAR_KEYS]
     others = [("_config.yml", text) for key, value in data.items() if key not in _YEAR_KEYS
               for text in _strings(value)]
+    found: list[tuple[str, str, int]] = []  # (where, season, year)
+    academic: list[tuple[str, int]] = []  # (where, first year)
     for where, text in main + others:
         found.extend((where, season, year) for season, year in term_years(text))
-    if not found:
+        academic.extend((where, year) for year in academic_years(text))
+    if not found and not academic:
         for name in HOME_PAGES:
             text = read_small(root, name)
             if text:
                 found.extend((name, season, year) for season, year in term_years(text))
-                if found:
+                academic.extend((name, year) for year in academic_years(text, prose=True))
+                if found or academic:
                     break
+    if not found and not academic:
+        for name in _COURSE_PAGES:
+            academic.extend((name, year) for year in academic_years(read_small(root, name, 100_000), prose=True))
+            if academic:
+                break
     plain: list[tuple[str, int]] = []
     for where, text in main:
         plain.extend((where, int(m.group(1))) for m in _PLAIN_YEAR.finditer(text))
     season_words = {w for w in TERM_WORDS if w in LATE_TERMS or w in EARLY_TERMS}
     out = TermYear()
-    if found:
+    if found and (found[0][1] in season_words or not academic):
         where, season, year = found[0]
         out.year, out.source = year, where
         out.term = season if season in season_words else None
+        # "Fall 2020 - Spring 2021", "Wintersemester 2020/21": the season opens the academic year it names
+        out.academic = any(first == year for _, first in academic) and season not in EARLY_TERMS
+    elif academic:
+        out.source, out.year = academic[0]
+        out.academic = True
     elif plain:
         out.source, out.year = plain[0]
     else:
         dated = _dated_pages_year(root) or _copyright_year(root, others)
         if dated is not None:
             out.source, out.year = dated
-    years = [y for _, _, y in found] + [y for _, y in plain]
+    years = ([out.year + 1] if out.academic and out.year is not None else []) + [y for _, _, y in found]
+    years += [y for _, y in plain]
     out.years = [y for i, y in enumerate(years) if y not in years[:i] and y != out.year]
     return out
 

@@ -205,14 +205,8 @@ class Store:
         where = "served = 1" if since is None else "served = 1 AND (date IS NULL OR date >= ?)"
         params: tuple[Any, ...] = () if since is None else (since.isoformat(),)
         files = [row[0] for row in await self._db.fetchall(f"SELECT file FROM posts WHERE {where} {_ORDER}", params)]
-        for at in range(0, len(files), batch):
-            part = files[at : at + batch]
-            marks = ",".join("?" * len(part))
-            rows = await self._db.fetchall(
-                f"SELECT {codec.SESSION_COLUMNS} FROM posts WHERE served = 1 AND file IN ({marks})", part
-            )
-            by_file = {row[0]: row for row in rows}
-            yield await self._decode([by_file[f] for f in part if f in by_file])
+        async for part in self._decode_files(files, batch):
+            yield part
 
     async def iter_sessions_between(
         self, start: dt.date, end: dt.date, *, batch: int = _SLUG_BATCH
@@ -223,6 +217,12 @@ class Store:
             f"SELECT file FROM posts WHERE served = 1 AND date BETWEEN ? AND ? {_DATED_ORDER}",
             (start.isoformat(), end.isoformat()),
         )]
+        async for part in self._decode_files(files, batch):
+            yield part
+
+    async def _decode_files(self, files: list[str], batch: int) -> AsyncIterator[list[Session]]:
+        """The served sessions of ``files``, in that order, decoded ``batch`` at a time (a file gone since the
+        list was read is left out)."""
         for at in range(0, len(files), batch):
             part = files[at : at + batch]
             marks = ",".join("?" * len(part))
