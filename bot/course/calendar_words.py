@@ -134,6 +134,14 @@ WEEKDAY_FORMS: dict[str, tuple[tuple[str, ...], ...]] = {
 # name. English ones ("the 3rd of October") are left out: beside a month they would make "The March 5 lecture" a day.
 DAY_FILLERS = frozenset({"de", "del", "di", "du", "el", "le", "la", "am", "den", "der", "dem", "dne", "feira"})
 
+# Words that open and close a range of days, besides dashes ("du 19 au 26 janvier", "vom 19. bis 26. Januar",
+# "del 19 al 26 de enero", "dal 19 al 26 gennaio", "de 19 a 26 de janeiro", "van 19 tot 26 januari", "od 19. do
+# 26. ledna", "fra 19. til 26. januar", "19 to 26 January"): a range is dated by its first day.
+RANGE_FROM_WORDS = frozenset({"from", "du", "vom", "von", "del", "dal", "de", "van", "od", "от", "fra", "från",
+                              "z", "ze", "entre", "între", "intre"})
+RANGE_TO_WORDS = frozenset({"to", "through", "thru", "until", "till", "au", "à", "al", "a", "hasta", "bis", "tot",
+                            "t/m", "do", "до", "til", "až", "și", "si", "e", "y", "und", "och", "og", "et"})
+
 # Words that call two years in a row an academic year ("Academic year 2020-21", "année universitaire 2020-2021",
 # "curso 2020/2021", "Studienjahr 2020/21", "akademický rok 2020/2021", "2020-21 school year"): on a page's prose,
 # a span of two years counts as the term's only beside one of them (an instructor's "Postdoc, 2019-2020" does not).

@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from bot.course.calendar_words import (
-    DAY_FILLERS, DAY_FIRST_LANGUAGES, MONTH_FIRST_LANGUAGES, MONTH_FORMS, WEEKDAY_FORMS, month_table, weekday_table,
+    DAY_FILLERS, DAY_FIRST_LANGUAGES, MONTH_FIRST_LANGUAGES, MONTH_FORMS, RANGE_FROM_WORDS, RANGE_TO_WORDS,
+    WEEKDAY_FORMS, month_table, weekday_table,
 )
 from bot.course.session_vocabulary import MONTHS, WEEKDAYS
 
@@ -272,9 +273,43 @@ def first_listed_day(body: str) -> str | None:
 # word or dash that stands between words (an ISO date's own dashes have digits on both sides).
 # A list of days ("Jan. 24/26", "Jan. 31/Feb. 2") is cut the same way, at a slash before a day or a month
 # (never inside a date: "9/3/2024" has digits after its slashes, the year a third).
-_RANGE_SPLIT = re.compile(r"\s+(?:-{1,2}|–|—|to|through|thru|until|till)\s+|\s*[–—]\s*|\s*-\s*(?=[\dA-Za-z])"
+_RANGE_SPLIT = re.compile(r"\s+(?:-{1,2}|–|—|" + "|".join(map(re.escape, sorted(RANGE_TO_WORDS, key=len, reverse=True)))
+                          + r")\s+|\s*[–—]\s*|\s*-\s*(?=[\dA-Za-z])"
                           r"|\s*/\s*(?=[A-Za-z]|\d{1,2}(?![\d/]))", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
+_DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|\.)?$")
+_NUMBER_IN_DAY = re.compile(r"(?<![\d.])(\d{1,2})(?!\d)")
+
+
+def _range_start(first: str, end: str) -> str | None:
+    """The first day of a range whose first part is a day's number alone and whose end names the month
+    (``19`` - ``26 January``, ``du 19`` au ``26 janvier``, ``19.`` bis ``26. Januar``, ``Mon 19`` - ``Fri 23
+    January``): the end's text with its day number and weekday the first part's ("19 janvier", "Mon 19 January").
+    None when ``first`` is no day number (with a weekday or an opening "from" word: calendar_words) or the end is
+    no later day of a month it names."""
+    words = first.replace(",", " ").split()
+    if words and words[0].lower() in RANGE_FROM_WORDS:
+        words = words[1:]
+    number = None
+    weekday = []
+    for word in words:
+        match = _DAY_NUMBER.match(word)
+        if match and number is None:
+            number = int(match.group(1))
+        elif _weekday_of(word) is not None and _month_of(word) is None:
+            weekday.append(word)
+        else:
+            return None
+    last = parse_day(end)
+    if number is None or last is None or not 1 <= number < last.day:
+        return None
+    kept = " ".join(w for w in end.split() if _weekday_of(w.strip(",")) is None or _month_of(w.strip(",")) is not None)
+    numbers = [m for m in _NUMBER_IN_DAY.finditer(kept) if int(m.group(1)) == last.day]
+    if not numbers:
+        return None
+    text = " ".join([*weekday, kept[: numbers[0].start()] + str(number) + kept[numbers[0].end():]]).strip(" ,")
+    start = parse_day(text)
+    return text if start is not None and (start.month, start.day) == (last.month, number) else None
 
 
 def leading_day(text: str) -> str | None:
@@ -298,6 +333,9 @@ def leading_day(text: str) -> str | None:
             if day.year is None and (year := _YEAR.search(rest, match.end())) is not None:
                 return f"{first}, {year.group(1)}"
             return first
+        start = _range_start(first, rest[match.end():].strip(" ,")) if first else None
+        if start is not None:  # "19-26 January", "du 19 au 26 janvier": the month and year go with the first day
+            return start
     return None
 
 
@@ -308,7 +346,7 @@ _PARENTHESES = re.compile(r"\(([^()]{3,40})\)")
 _TITLE_SEPARATORS = (re.compile(r"\s*(?::|\s[-–—|]\s)\s*"), re.compile(r",\s+"))
 
 
-_RANGE_WORDS = frozenset({"to", "through", "thru", "until", "till"})
+_RANGE_WORDS = RANGE_TO_WORDS | RANGE_FROM_WORDS
 
 
 def _only_day_words(text: str) -> bool:

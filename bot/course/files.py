@@ -125,10 +125,12 @@ class SiteFiles:
         *,
         skip_dirs: Collection[str] = (),
         recursive: bool = True,
+        skip_dir: Callable[[str], bool] | None = None,
     ) -> Listing:
         """Regular files below ``folder`` (relative to the root, "" for the root) whose name ``accept``
-        takes, inside the site, hidden files and folders and ``skip_dirs`` left out. Symlinked folders are
-        followed when they stay inside the site (each real folder once, so a loop ends)."""
+        takes, inside the site, hidden files and folders and ``skip_dirs`` left out (and the folders whose
+        name ``skip_dir`` takes, when given: ``_``-prefixed ones). Symlinked folders are followed when they
+        stay inside the site (each real folder once, so a loop ends)."""
         listing = Listing()
         start = folder.strip("/")
         try:
@@ -159,7 +161,7 @@ class SiteFiles:
                 except OSError:
                     link, is_dir = False, False
                 if is_dir:
-                    if recursive and name not in skip_dirs:
+                    if recursive and name not in skip_dirs and not (skip_dir and skip_dir(name)):
                         real = os.path.join(real_dir, name)
                         if real not in visited:
                             visited.add(real)
@@ -168,7 +170,7 @@ class SiteFiles:
                 if link:
                     real = os.path.realpath(entry.path)
                     if os.path.isdir(real):
-                        if not recursive or name in skip_dirs:
+                        if not recursive or name in skip_dirs or (skip_dir and skip_dir(name)):
                             continue
                         if not self.inside(real):
                             listing.problems.append(Problem(printable(relative), 1, "error", OUTSIDE))

@@ -321,10 +321,11 @@ def _front_date(
 
 def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) -> tuple[str | None, str | None]:
     """A day the post gives without a year: a day key (``day: Wednesday, September 28``; a time after it
-    or a range's later days left out: ``Sept 3, 2pm``, ``Sep 3 - Sep 5``), else the first meeting day its
+    or a range's later days left out: ``Sept 3, 2pm``, ``Sep 3 - Sep 5``, ``du 19 au 26 janvier``) or a week key
+    naming its days (``week: Jan 19 - Jan 26``), else the first meeting day its
     body lists (a definition-list term, heading or bold line that is only a day; ``body``: the part before
     the excerpt marker)."""
-    for key, value in _keyed(metadata, DAY_KEYS):
+    for key, value in _keyed(metadata, DAY_KEYS + WEEK_KEYS):  # a week named by its days: "week: Jan 19 - Jan 26"
         text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
         day = leading_day(text) if text else None
         if day is not None:

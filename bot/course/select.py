@@ -32,7 +32,13 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
   sessions they are drafts or notes;
 - pages outside every collection: once a site has a collection whose documents look like sessions, a page
   outside all collections (``index.md``, ``schedule.md``: the home page, the schedule that lists the
-  sessions) is a page of the site, not a session, whatever it links or lists (:func:`_outside_reasons`).
+  sessions) is a page of the site, not a session, whatever it links or lists (:func:`_outside_reasons`);
+- page series (bot.course.page_series: ``lectures/Lecture-N.md`` pages that all say ``parent: "Lectures"``, on a
+  site whose sessions are plain pages): their pages are sessions only when no collection holds sessions (none is
+  chosen by the rules above, or only collections named for something else are, as all there was: a lone
+  ``_announcements``). Then the series are chosen among as collections are (``lectures/`` over ``workshops/``
+  whose pages carry nothing of a session), and a series not named for something else replaces the collections
+  named so (:func:`_series_reasons`).
 """
 
 from __future__ import annotations
@@ -86,9 +92,11 @@ def select_sessions(
     categories: Sequence[str] = (),
     role_keys: Collection[str] = (),
     undeclared: Collection[str] = (),
+    series: Collection[str] = (),
 ) -> Selection:
     """Keep the class sessions among ``documents`` (see the module docstring); order is kept. ``undeclared``:
-    the folders of the collections that ``_config.yml`` does not declare (bot.course.site.SiteInfo.undeclared)."""
+    the folders of the collections that ``_config.yml`` does not declare (bot.course.site.SiteInfo.undeclared);
+    ``series``: the folders of the site's page series (bot.course.site.SiteInfo.page_series)."""
     skipped: dict[str, str] = {}
     wanted_collections = {_norm(c.strip("/").split("/")[-1].lstrip("_")) for c in collections if c.strip()}
     wanted_categories = {_norm(c) for c in categories if c.strip()}
@@ -100,14 +108,56 @@ def select_sessions(
         else:
             candidates.append(doc)
     if not wanted_collections:
-        skipped.update(_undeclared_reasons(candidates, undeclared, role_keys))
-        candidates = [d for d in candidates if d.file not in skipped]
-        for folder, reason in _collection_reasons(candidates, role_keys).items():
-            for doc in candidates:
-                if doc.collection == folder:
-                    skipped[doc.file] = reason
-        skipped.update(_outside_reasons([d for d in candidates if d.file not in skipped], role_keys))
+        folders = set(series)
+        own = [d for d in candidates if d.collection not in folders]
+        skipped.update(_choice_reasons(own, undeclared, role_keys))
+        pages = [d for d in candidates if d.collection in folders]
+        if pages:
+            skipped.update(_series_reasons([d for d in own if d.file not in skipped], pages, role_keys))
     return Selection([d for d in candidates if d.file not in skipped], skipped)
+
+
+def _choice_reasons(
+    candidates: Sequence[Session], undeclared: Collection[str], role_keys: Collection[str]
+) -> dict[str, str]:
+    """Why each of ``candidates`` (documents that pass on their own) that is not a session is not one: by its
+    collection, among the site's collections (see the module docstring)."""
+    skipped = _undeclared_reasons(candidates, undeclared, role_keys)
+    candidates = [d for d in candidates if d.file not in skipped]
+    for folder, reason in _collection_reasons(candidates, role_keys).items():
+        for doc in candidates:
+            if doc.collection == folder:
+                skipped[doc.file] = reason
+    skipped.update(_outside_reasons([d for d in candidates if d.file not in skipped], role_keys))
+    return skipped
+
+
+def _named_otherwise(folder: str | None) -> bool:
+    return folder is not None and collection_name(folder) in NON_SESSION_COLLECTIONS
+
+
+def _series_reasons(chosen: Sequence[Session], pages: Sequence[Session], role_keys: Collection[str]) -> dict[str, str]:
+    """The page series' pages beside the documents ``chosen`` from the collections: they are not sessions while
+    a collection not named for something else holds sessions; else the series are chosen among as collections
+    are, and one not named for something else replaces the collections named so (see the module docstring)."""
+    holding = sorted({str(d.collection) for d in chosen if not _named_otherwise(d.collection)})
+    if holding:
+        shown = ", ".join(collection_name(f) for f in holding)
+        return {d.file: f"a page of the series {d.collection}/, beside the site's session collection ({shown})"
+                for d in pages}
+    skipped = _choice_reasons(pages, (), role_keys)
+    taken = sorted({str(d.collection) for d in pages if d.file not in skipped})
+    if not taken:
+        return skipped
+    if chosen and all(_named_otherwise(f) for f in taken):
+        shown = ", ".join(collection_name(str(d.collection)) for d in chosen[:1])
+        return {d.file: f"a page of the series {d.collection}/, named for something else beside the collection {shown}"
+                for d in pages}
+    if chosen:
+        shown = ", ".join(f"{f}/" for f in taken)
+        skipped.update({d.file: (f"collection {collection_name(d.collection)} is named for something else, and the"
+                                 f" site's sessions are the pages of {shown}") for d in chosen})
+    return skipped
 
 
 def standing(

@@ -32,6 +32,18 @@ JEKYLL_FOLDERS = frozenset({"_includes", "_layouts", "_sass", "_data", "_site", 
 # File names of a collection's own listing page (``_lectures/index.md``, rendered at ``/lectures/``): the
 # collection's overview, not one of its documents' sessions.
 LISTING_PAGE_NAMES = frozenset({"index", "readme"})
+# Page series (bot/course/page_series.py): front matter keys by which a site's navigation groups plain pages
+# under one listing page (just-the-docs: ``parent: "Lectures"`` on each child, ``has_children: true`` on the
+# listing page) and orders them (``nav_order: 3``).
+PAGE_PARENT_KEYS = ("parent",)
+PAGE_LISTING_KEYS = ("has_children",)
+PAGE_ORDER_KEYS = ("nav_order",)
+# The words a page's file name numbers it with that name a meeting (``Lecture-1``, ``week2``, ``lec03``): pages of
+# one folder numbered with the same such word are a series too.
+MEETING_NAME_WORDS = frozenset(
+    {"lecture", "lectures", "lec", "lect", "week", "wk", "class", "session", "sess", "meeting", "day", "module",
+     "mod", "unit", "topic", "seminar", "lesson", "talk", "tutorial", "workshop", "lab", "discussion"}
+)
 # A document linking at least this many pages of its own collection, with nothing of a session (no readings,
 # session or role key), is the collection's schedule or overview page.
 OVERVIEW_MIN_LINKS = 3

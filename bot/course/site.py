@@ -16,6 +16,11 @@ What counts as a post:
   are sessions is bot.course.select's decision (only when no declared collection holds sessions). Jekyll's
   own folders (``_includes``, ``_layouts``, ``_data``, ...) never are. With ``[site] collections``, only the
   collections named there are read.
+- Page series: on a Jekyll site, the pages of a folder outside every collection that the site presents as one
+  series (``lectures/Lecture-N.md``, each ``parent: "Lectures"``; see :mod:`bot.course.page_series`) are listed
+  too, with the folder as their collection and the navigation's ``nav_order`` as its ``sort_by``; whether they
+  are the sessions is bot.course.select's decision (only when no collection holds sessions). Their address is the
+  page's (``permalink:``, else its path).
 - Plain folder: every ``.md`` / ``.markdown`` file below it, except hidden folders, ``_site/`` and
   ``node_modules/``, and except README / index / LICENSE / CHANGELOG / CONTRIBUTING files that have no
   front matter (they describe the folder rather than a session).
@@ -41,6 +46,7 @@ from bot.course.files import (
 )
 from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
+from bot.course.page_series import PageSeries, find_page_series
 from bot.course.schedule import find_schedule
 from bot.course.session_vocabulary import JEKYLL_FOLDERS
 from bot.course.term import HOME_PAGES, find_term_start, find_term_year
@@ -97,6 +103,8 @@ class SiteInfo:
     collections_dir: str = ""
     # folders named like collections (``_weeks``) that _config.yml does not declare: Jekyll does not publish them
     undeclared: list[CollectionInfo] = field(default_factory=list)
+    # folders of pages outside every collection that the site presents as one series (bot.course.page_series)
+    page_series: list[PageSeries] = field(default_factory=list)
     title: str | None = None  # _config.yml title
     url: str | None = None
     timezone: str | None = None  # _config.yml ``timezone:`` when it names a known IANA zone
@@ -177,6 +185,8 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
         site.jekyll = True
         site.source_dir = PAGES_SOURCE
         _read_config(site, root / PAGES_SOURCE / "_config.yml", known_config)
+    if site.jekyll:
+        site.page_series = _page_series(site)
     _find_schedule(site)
     site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems)
     site.optional_sections = _guide_sections(site)
@@ -281,6 +291,13 @@ def _undeclared_folders(site: SiteInfo) -> list[CollectionInfo]:
     return out
 
 
+def _page_series(site: SiteInfo) -> list[PageSeries]:
+    """The page series of a Jekyll site (bot.course.page_series), outside what ``_config.yml`` excludes."""
+    suffixes = site.markdown_suffixes
+    return find_page_series(SiteFiles(site.root), site.source_dir, lambda name: name.lower().endswith(suffixes),
+                            lambda path: bool(site.exclude) and _excluded(path, site.exclude), site.problems)
+
+
 def _markdown_suffixes(value: Any) -> tuple[str, ...]:
     """``markdown_ext: "markdown,mkd,md"`` as suffixes (``.markdown``, ...); Jekyll's default when not given."""
     if not isinstance(value, str) or not value.strip():
@@ -370,6 +387,8 @@ def post_files(site: SiteInfo, wanted: Sequence[str] = ()) -> list[PostFile]:
                 if site.exclude and _excluded(path, site.exclude):
                     continue
                 out.append(PostFile(path, collection.folder, collection.sort_by))
+        for series in site.page_series:
+            out.extend(PostFile(path, series.folder, series.sort_by) for path in series.files)
         return out
     for path in _markdown_below(files, "", site.listing_problems):
         if PurePosixPath(path).stem.lower() in _NOT_SESSIONS and not _has_front_matter(files, path):
@@ -382,7 +401,7 @@ def undeclared_collections(site: SiteInfo, wanted: Sequence[str]) -> list[Collec
     """The collections the configuration names (``[site] collections = ["weeks"]``) that ``_config.yml``
     does not declare but whose folder (``_weeks``) is there: staff named them, so they are read, with a
     warning that Jekyll does not publish such a folder (its pages have no address on the site)."""
-    known = {c.name for c in site.collections}
+    known = {c.name for c in site.collections} | {PurePosixPath(s.folder).name for s in site.page_series}
     out = []
     for raw in wanted:
         name = raw.strip().strip("/").split("/")[-1].lstrip("_")
@@ -514,12 +533,26 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 _SLASHES = re.compile(r"/{2,}")
 
 
+def _page_path(site: SiteInfo, session: Session, pretty: bool) -> str:
+    """The address of a page outside the collections: its ``permalink:``, else its path in the site
+    (``/lectures/Lecture-1.html``; ``/lectures/Lecture-1/`` with pretty permalinks, ``/lectures/`` for an index)."""
+    if session.traits.permalink:
+        return session.traits.permalink
+    relative = PurePosixPath(session.file[len(site.source_dir):] if site.source_dir else session.file)
+    folder = str(relative.parent)
+    if relative.stem.lower() == "index":
+        return f"/{folder}/"
+    return f"/{folder}/{relative.stem}/" if pretty else f"/{folder}/{relative.stem}.html"
+
+
 def _permalink_path(site: SiteInfo, session: Session) -> str | None:
     folder = session.collection
     collection = next((c for c in site.collections if c.folder == folder), None)
     style = (site.permalink or "date").strip()
     pretty = style == "pretty" or style.endswith("/")
     if collection is None:
+        if any(s.folder == folder for s in site.page_series):
+            return _page_path(site, session, pretty)
         return None
     relative = PurePosixPath(session.file).relative_to(folder) if folder else PurePosixPath(session.file)
     path_no_ext = str(relative.with_suffix(""))

@@ -324,7 +324,7 @@ async def _narrow(
             f"SELECT file, content_hash, stat, collection, slug FROM posts WHERE file IN ({marks})", list(batch)
         ):
             rows[row[0]] = row
-    sort_by = {c.folder: c.sort_by for c in site.collections}
+    sort_by = {c.folder: c.sort_by for c in [*site.collections, *site.page_series]}
     specs: list[FileSpec] = []
     known: dict[str, Known] = {}
     for file in wanted:
@@ -634,7 +634,7 @@ def _place(
     undeclared = [] if config.site.collections else [c.folder for c in site.undeclared]
     selection = select_sessions(
         candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles,
-        undeclared=undeclared,
+        undeclared=undeclared, series=[s.folder for s in site.page_series],
     )
     ordered = order_sessions(selection.sessions, site=site)
     served, duplicates = one_per_slug(ordered)

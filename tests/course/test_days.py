@@ -128,6 +128,35 @@ def test_leading_day_of_a_range_is_its_first_day_with_the_range_year(value: str,
     assert parse_day(day) is not None
 
 
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("19-26 January", "19 January"),
+        ("19 to 26 January 2021", "19 January 2021"),
+        ("Mon 19 - Fri 23 January", "Mon 19 January"),
+        ("du 19 au 26 janvier", "19 janvier"),
+        ("19–26 janvier 2021", "19 janvier 2021"),
+        ("19. bis 26. Januar", "19. Januar"),
+        ("vom 19. bis 26. Januar", "19. Januar"),
+        ("del 19 al 26 de enero", "19 de enero"),
+        ("dal 19 al 26 gennaio", "19 gennaio"),
+        ("de 19 a 26 de janeiro", "19 de janeiro"),
+        ("van 19 tot 26 januari", "19 januari"),
+        ("od 19. do 26. ledna", "19. ledna"),
+        ("19.–26. ledna", "19. ledna"),
+        ("19. - 26. 1.", "19. 1."),
+    ],
+)
+def test_a_range_whose_month_follows_its_last_day_is_dated_by_its_first_day_in_that_month(value: str, day: str) -> None:
+    assert leading_day(value) == day
+    assert parse_day(day) is not None and parse_day(day).day == 19  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("value", ["30 - 2 February", "26 - 19 January", "19-26", "du 19 au 26", "Lecture 19 - 26 May"])
+def test_a_range_of_bare_numbers_needs_a_later_day_of_a_named_month(value: str) -> None:
+    assert leading_day(value) is None
+
+
 @pytest.mark.parametrize("value", ["Week 1", "TBD", "Tuesday", "10:00", "Spring 2024", "Lecture 3 - Sep 5", ""])
 def test_leading_day_is_none_for_values_that_name_no_day(value: str) -> None:
     assert leading_day(value) is None

@@ -253,6 +253,16 @@ def _dated(front: str) -> tuple[object, object]:
     return s.front_date, s.traits.day_text
 
 
+def test_a_range_of_days_in_a_date_or_week_key_dates_the_session_by_its_first_day():
+    assert _dated("dates: du 19 au 26 janvier") == (None, "19 janvier")
+    assert _dated("date: 19-26 January") == (None, "19 January")
+    assert _dated("dates: 19. bis 26. Januar") == (None, "19. Januar")
+    assert _dated("week: Jan 19 - Jan 26") == (None, "Jan 19")
+    assert _dated("week: 3") == (None, None)  # a week number is no day (it dates by the term's first day)
+    parsed = parse_post("_talks/t.md", b"---\ntitle: T\ndate: 19-26 January\n---\n")
+    assert parsed.problems == []  # a range is a day, not a bad date
+
+
 def test_date_keys_are_found_whatever_their_case_and_separators():
     assert _dated("Lecture-Date: 2024-09-03")[0] == dt.date(2024, 9, 3)
     assert _dated("lecture date: 2024-09-03")[0] == dt.date(2024, 9, 3)

@@ -10,6 +10,8 @@ from bot.course.readings.inline import Inline
 from bot.course.text import is_http_url, squash
 from bot.course.readings.names import is_generic
 from bot.course.readings.vocabulary import (
+    CHAPTER_CITATION,
+    CITATION_YEAR,
     CLASS_MATERIAL,
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
@@ -20,6 +22,7 @@ from bot.course.readings.vocabulary import (
     OPTIONAL_BADGE,
     OPTIONAL_NOTE,
     PART_OF_WORK,
+    PART_SEPARATOR,
     QUESTION,
     QUOTED,
     READING_LABEL,
@@ -214,11 +217,50 @@ def is_author_lead(text: str) -> bool:
 
 def is_optional(inline: Inline) -> bool:
     """An item that marks itself optional: ``(optional)`` in its text, an optional badge, or a label that
-    opens it (``**Optional:** [Title](..)``)."""
+    opens it (``**Optional:** [Title](..)``, ``**Optional Reading**: ...``)."""
     return (
         any(OPTIONAL_BADGE.search(b) for b in inline.badges)
-        or bool(OPTIONAL_NOTE.search(inline.text))
+        or notes_optional(inline.text)
         or bool(OPTIONAL_LEAD.match(inline.text))
+    )
+
+
+def names_own_work(inline: Inline) -> bool:
+    """A nested list item that carries its own linked title, so is a reading of its own and not a note of the
+    item over it: it opens with a link naming a work (``[Gradient Descent](..)``), maybe after a citation's italic
+    authors and year (``*Authors* 2014. [**Title**](..)``) or a label marking it optional (``**Optional
+    Reading**: *Authors* 2015 [**Title**](..)``). Not a companion of the work above (``[pdf](..)``, ``[Slides](..)``,
+    ``[Code](..)``, ``[Part 2](..)``), nor a sentence that mentions a work (``Viola and Jones inspired later work
+    ... in the design of [**Structured prediction cascades**](..)``)."""
+    if not inline.links:
+        return False
+    text, href, start, _ = inline.links[0]
+    before = inline.gap(0, start)
+    if (
+        not href.strip()
+        or not names_title(text)
+        or CLASS_MATERIAL.match(text)
+        or PART_OF_WORK.match(text)
+        or MATERIAL_LABEL.match(text)
+        or is_description(text, before)
+    ):
+        return False
+    before = OPTIONAL_LEAD.sub("", before)
+    for italic in inline.italics:
+        before = before.replace(italic, "")
+    return not any(ch.isalpha() for ch in CITATION_YEAR.sub("", before))
+
+
+def notes_optional(text: str) -> bool:
+    """Does the text's note mark its item optional (``(optional)``, ``[Background]`` at the end)? Not a note
+    that closes one part of a list of a work's parts (``van Steen §4.1-4.2; §8.3 (optional)``: §8.3 is optional,
+    the reading is not)."""
+    note = OPTIONAL_NOTE.search(text)
+    if note is None:
+        return False
+    parts = PART_SEPARATOR.split(text[: note.start()])
+    return not (
+        len(parts) > 1 and is_locator(parts[-1]) and any(CHAPTER_CITATION.search(part) for part in parts[:-1])
     )
 
 

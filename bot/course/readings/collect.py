@@ -15,7 +15,9 @@ from bot.course.readings.citations import (
     locator_title,
     marked_title,
     names_only_companions,
+    names_own_work,
     names_title,
+    notes_optional,
     split_works,
     starts_with_work,
     work_urls,
@@ -44,7 +46,6 @@ from bot.course.readings.shapes import (
 from bot.course.readings.tables import title_column
 from bot.course.readings.vocabulary import (
     ATTRIBUTE_HEADING,
-    OPTIONAL_NOTE,
     AUTHOR_DATE_ENTRY,
     CHAPTER_CITATION,
     CITATION_YEAR,
@@ -177,6 +178,9 @@ class Collector:
             for work, url in works:
                 draft = self.start(clean_title(work), item.line, work_urls(url))
                 draft.optional, draft.linked = is_optional(item.inline), bool(url.strip())
+            for child in nested:
+                if any(names_own_work(i.inline) for i in child.items):
+                    self.nested_works(draft, child)  # works of their own under the row, each a reading
             self.current = None
             return
         if names_only_companions(item.inline):
@@ -218,7 +222,23 @@ class Collector:
         if title is item.inline.head and text.startswith(title):
             draft.prose.append(text[len(title) :].strip())
         for child in item.children:
-            draft.add(child)
+            if isinstance(child, ListBlock) and any(names_own_work(i.inline) for i in child.items):
+                self.nested_works(draft, child)
+            else:
+                (self.current or draft).add(child)
+
+    def nested_works(self, parent: Draft, block: ListBlock) -> None:
+        """A list nested in a reading's item whose items carry their own linked titles (``1. The Stanford
+        [CS231n](..) course has excellent tutorials`` over ``1. [Gradient Descent](..)``, or an ``**Optional
+        Reading**: ...`` item under a paper): each such item is a reading of its own with its own links (an
+        optional one not required); the parent keeps the links of its own line. A nested item that names no
+        work of its own (``[pdf](..)``, a note) gives its links to the reading above it."""
+        self.current = parent
+        for nested in block.items:
+            if names_own_work(nested.inline):
+                self.item(nested)
+            else:
+                (self.current or self.drafts[-1]).add(ListBlock(block.ordered, [nested], nested.line))
 
     def lead_in_item(self, item: Item, nested: Sequence[ListBlock]) -> bool:
         """``- From the textbook (Smith, 2020):`` or ``- Read from *Designing Data-Intensive Applications*:`` over
@@ -390,7 +410,7 @@ class Collector:
             linked = own[0][0] if starts_linked and own else ""
             title = linked if names_title(linked) else text
             if title and not is_generic(title):
-                works.append((clean_title(title), line + number, urls, bool(OPTIONAL_NOTE.search(text)), bool(linked)))
+                works.append((clean_title(title), line + number, urls, notes_optional(text), bool(linked)))
         if not works:
             return False  # "**Links**" over "[pdf](..)" lines: the links of the reading above
         for title, at, urls, optional, linked in works:
@@ -474,8 +494,13 @@ class Collector:
             else:
                 self.supplementary = self.supplementary or saying
                 self.heading_optional = self.heading_optional or saying
+            before = len(self.drafts)
             self.group(text)
             self.items(own)
+            if section_kind(text) == "reading" and READING_LABEL.search(text):
+                # "### Readings", "### Textbook", not "### Resources" or "### Links" (broader words)
+                for draft in self.drafts[before:]:
+                    draft.grouped_by = draft.grouped_by or text
             return
         title = text or (head.inline.urls[0] if head.inline.urls else "")
         draft = self.start(clean_title(title), head.line, head.inline.urls, level=head.level)

@@ -23,6 +23,9 @@ class Draft:
     badged: bool = False  # a badge on or over it names reading matter ("**Read**{: .label}", "**Watch**")
     cited: bool = False  # no link, but shaped as a citation ("Kuhn (1962), Chapters 2-4"): it names a work
     linked: bool = False  # names its work by a site-relative link ("[Title](/assets/x.pdf)"): no URL, still a work
+    # the level-3+ heading naming reading matter in so many words that groups it ("### Readings" where no
+    # level-2 heading says so): its list is a reading list, as under "## Readings"
+    grouped_by: str | None = None
 
     def add(self, block: Block) -> None:
         self.urls.extend(block_urls(block))

@@ -225,15 +225,20 @@ def readings_from_tokens(
         if kind == "other":  # a term about other matter ("Due by today"): only lines badged as readings
             drafts = [d for d in drafts if d.badged]
         if kind == "neutral" and drafts:
+            # items under a heading that names reading matter ("### Readings") are a reading list, as under
+            # "## Readings": an unlinked textbook part among them ("van Steen §6.1-6.2") is a reading, and it
+            # counts for nothing in the judging of the section's other items
+            loose = [d for d in drafts if d.grouped_by is None]
             # items under a lead-in that names reading matter (``**Readings:**``) are that section's, as under a
             # heading; the others must mostly carry a link (or be shaped as citations)
-            linked = sum(1 for d in drafts if d.urls or d.cited)
-            if linked * 2 <= len(drafts):
+            linked = sum(1 for d in loose if d.urls or d.cited)
+            if loose and linked * 2 <= len(loose):
                 # but a textbook part under a lead-in naming readings ("**Readings:**" over "Book, Chapter 2"),
                 # or a work linked by a site-relative address ("[Title](/assets/x.pdf)"), is a reading, as under
                 # a heading (a bare topic outline is not)
-                drafts = [d for d in drafts if d.lead is not None and section_kind(d.lead) == "reading"
-                          and (d.urls or d.linked or CHAPTER_CITATION.search(d.title))]
+                drafts = [d for d in drafts if d.grouped_by is not None or (
+                    d.lead is not None and section_kind(d.lead) == "reading"
+                    and (d.urls or d.linked or CHAPTER_CITATION.search(d.title)))]
                 if not drafts:
                     continue
         # the section's name says More/Extra/..., or the site's guide calls it not required

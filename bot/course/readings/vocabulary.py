@@ -173,17 +173,23 @@ CLASS_MATERIAL = re.compile(
 # Addresses of sign-up forms and surveys, and words that ask for one (SPEC: a form adds nothing).
 FORM_HOSTS = ("forms.gle/", "docs.google.com/forms", "typeform.com", "surveymonkey.", "qualtrics.", "forms.office.com")
 FORM_WORDS = re.compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\b", re.IGNORECASE)
-# Words that mark an item optional wherever it stands ("(optional)", a badge "optional but recommended").
-# An item badge that marks it optional (``**(optional)**{: .label}``, ``**Bonus**{: .label}``), and the note in
-# its text that does (``(optional)``, ``(bonus)``): SPEC's supplementary words, as for section names.
-OPTIONAL_MARK = re.compile(rf"\b(optional|bonus|{SUPPLEMENT}|not\s+required)\b", re.IGNORECASE)
+# Words by which one item marks itself supplementary, whatever its section (SPEC's supplementary words, as for
+# section names): one list for the idea, read by the badge (``**(optional)**{: .label}``, ``**Bonus**{: .label}``,
+# a badge "optional but recommended") and by the note in the item's text (``(optional)``, ``[Background]``).
+ITEM_SUPPLEMENT = rf"optional|bonus|{SUPPLEMENT}|background|not\s+required"
+OPTIONAL_MARK = re.compile(rf"\b({ITEM_SUPPLEMENT})\b", re.IGNORECASE)
 # A label badge that sets its line beside a main one ("**Supporting Paper**{: .label}" under "**Paper**{: .label}",
 # "**Background**", "**Related**", "**Secondary**"), or marks it optional as above: the line is not required.
 OPTIONAL_BADGE = re.compile(
-    rf"\b(optional|bonus|{SUPPLEMENT}|not\s+required|supporting|background|related|secondary|further|additional|extra)\b",
-    re.IGNORECASE,
+    rf"\b({ITEM_SUPPLEMENT}|supporting|related|secondary|further|additional|extra)\b", re.IGNORECASE
 )
-OPTIONAL_NOTE = re.compile(r"\((?:optional|bonus\b)", re.IGNORECASE)
+# The note: "(optional" anywhere ("(optional but fun)"); a bracketed note of the other words at the item's end
+# ("Sorting Things Out (Starr & Bowker) [Background]", "How Immigration Became Illegal (background)").
+OPTIONAL_NOTE = re.compile(
+    rf"[(\[]\s*(?:optional|bonus\b)|[(\[]\s*(?:{ITEM_SUPPLEMENT})\s*[)\]][\s.]*$", re.IGNORECASE
+)
+# Between the parts of one work an item lists ("van Steen §4.1-4.2; §8.3", "Ch. 3, 5").
+PART_SEPARATOR = re.compile(r"[;,]")
 # Separators allowed between the links of a row of works ("[A](..); [B](..)", "1 [A](..). 2 [B](..)").
 WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
 # Quoted titles in citations: “Title,” "Title."
@@ -277,7 +283,10 @@ MATERIAL_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A label opening an item that marks it optional ("**Optional:** [Title](..)", "Optional - Author, Title").
-OPTIONAL_LEAD = re.compile(rf"^\W*(optional|{SUPPLEMENT}|bonus)\s*[:–—-]", re.IGNORECASE)
+# So does a label naming the optional matter ("**Optional Reading**: *Authors* [**Title**](..)").
+OPTIONAL_LEAD = re.compile(
+    rf"^\W*(optional|{SUPPLEMENT}|bonus)(\s+({READ}|papers?|articles?|materials?))?\s*[:–—-]", re.IGNORECASE
+)
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
 READING_ASSIGNMENT = re.compile(rf"\b{READ}\s+assign(?:ment|ments|ed)?\b|\bassigned\s+{READ}\b", re.IGNORECASE)

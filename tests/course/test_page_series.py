@@ -1,0 +1,103 @@
+"""Page series (bot.course.page_series): folders of plain pages a Jekyll site presents as one series, and
+their reading as sessions only when no collection holds sessions (bot.course.select, bot.course.load)."""
+
+from pathlib import Path
+
+from bot.course.files import SiteFiles
+from bot.course.load import load_site
+from bot.course.page_series import find_page_series
+from bot.course.site import open_site, post_files
+
+JUST_THE_DOCS = "remote_theme: pmarsceill/just-the-docs\nurl: https://example.org\npermalink: pretty\ncollections:\n  - cards\n"
+LISTING = "---\ntitle: Lectures\nhas_children: true\nnav_order: 1\n---\n# Lectures\n"
+
+
+def lecture(n: int, body: str = "", parent: str = '"Lectures"') -> str:
+    return (f'---\ntitle: "Week {n}: Topic {n}"\nparent: {parent}\nnav_order: {n}\n---\n'
+            + (body or f"## Preparatory Materials\n**Read Article:** [Article {n}](https://example.org/a{n}.pdf)\n"))
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def folders(root: Path) -> list[tuple[str, tuple[str, ...], str | None]]:
+    return [(s.folder, s.files, s.sort_by)
+            for s in find_page_series(SiteFiles(root), "", lambda n: n.endswith(".md"), lambda p: False)]
+
+
+def test_pages_of_a_folder_that_name_the_same_parent_are_a_series_without_its_listing_page(tmp_path):
+    write(tmp_path, {"lectures/index.md": LISTING, "lectures/Lecture-1.md": lecture(1),
+                     "lectures/Lecture-2.md": lecture(2), "lectures/notes.txt": "x",
+                     "lectures/overview.md": "---\ntitle: Overview\n---\n"})
+    assert folders(tmp_path) == [("lectures", ("lectures/Lecture-1.md", "lectures/Lecture-2.md"), "nav_order")]
+
+
+def test_pages_numbered_with_the_same_word_are_a_series(tmp_path):
+    write(tmp_path, {"classes/week1.md": "---\ntitle: One\n---\n", "classes/week2.md": "---\ntitle: Two\n---\n",
+                     "classes/week3.md": "no front matter: a static file\n", "classes/about.md": "---\ntitle: A\n---\n"})
+    assert folders(tmp_path) == [("classes", ("classes/week1.md", "classes/week2.md"), None)]
+
+
+def test_a_lone_page_the_site_top_folder_and_collection_folders_are_no_series(tmp_path):
+    write(tmp_path, {"lecture1.md": lecture(1), "lecture2.md": lecture(2),  # the site's own top folder
+                     "workshops/Workshop-1.md": lecture(1, parent="Workshops"),  # one page
+                     "_lectures/l1.md": lecture(1), "_lectures/l2.md": lecture(2),  # a collection
+                     "misc/a.md": "---\ntitle: A\n---\n", "misc/b.md": "---\ntitle: B\n---\n"})  # nothing shared
+    assert folders(tmp_path) == []
+
+
+def test_the_folder_of_plain_lecture_pages_holds_the_sessions_when_no_collection_does(tmp_path):
+    write(tmp_path, {"_config.yml": JUST_THE_DOCS, "index.md": "---\ntitle: Home\nnav_order: 0\n---\n# Home\n",
+                     "lectures/index.md": LISTING, "lectures/Lecture-1.md": lecture(1)})
+    write(tmp_path, {"lectures/Lecture-2.md": lecture(2), "lectures/Lecture-10.md": lecture(10)})
+    load = load_site(tmp_path)
+    assert [s.slug for s in load.sessions] == ["Lecture-1", "Lecture-2", "Lecture-10"]  # in nav_order
+    first = load.sessions[0]
+    assert first.title == "Week 1: Topic 1" and first.url == "https://example.org/lectures/Lecture-1/"
+    assert [r.urls for r in first.readings] == [("https://example.org/a1.pdf",)]
+    assert "lectures/index.md" not in {s.file for s in load.sessions}
+
+
+def test_a_page_series_makes_no_sessions_beside_a_collection_that_holds_them(tmp_path):
+    write(tmp_path, {"_config.yml": "collections:\n  lectures:\n    output: true\n",
+                     "_lectures/01-intro.md": "---\ntitle: Intro\ntopic: intro\n---\n## Readings\n- [P](https://x.org/p)\n",
+                     "_lectures/02-more.md": "---\ntitle: More\ntopic: more\n---\n## Readings\n- [Q](https://x.org/q)\n",
+                     "notes/Lecture-1.md": lecture(1, parent="Notes"), "notes/Lecture-2.md": lecture(2, parent="Notes")})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["_lectures/01-intro.md", "_lectures/02-more.md"]
+    assert "beside the site's session collection (lectures)" in load.skipped["notes/Lecture-1.md"]
+
+
+def test_a_page_series_replaces_a_lone_collection_named_for_news(tmp_path):
+    write(tmp_path, {"_config.yml": "collections:\n  announcements:\n    output: true\n",
+                     "_announcements/week3.md": "---\ntitle: Week 3\nweek: 3\ndate: 2024-09-08\n---\n* Slides posted.\n",
+                     "lectures/lec1.md": lecture(1, parent="Lectures"), "lectures/lec2.md": lecture(2, parent="Lectures")})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["lectures/lec1.md", "lectures/lec2.md"]
+    assert "the site's sessions are the pages of lectures/" in load.skipped["_announcements/week3.md"]
+
+
+def test_of_two_page_series_the_one_whose_pages_carry_nothing_of_a_session_is_left_out(tmp_path):
+    empty = "# Workshop\n\nBring a laptop.\n"
+    write(tmp_path, {"_config.yml": JUST_THE_DOCS, "lectures/Lecture-1.md": lecture(1), "lectures/Lecture-2.md": lecture(2),
+                     "workshops/Workshop-1.md": lecture(1, empty, parent="Workshops"),
+                     "workshops/Workshop-2.md": lecture(2, empty, parent="Workshops")})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["lectures/Lecture-1.md", "lectures/Lecture-2.md"]
+    assert set(load.skipped) == {"workshops/Workshop-1.md", "workshops/Workshop-2.md"}
+
+
+def test_excluded_folders_are_not_read_for_page_series(tmp_path):
+    write(tmp_path, {"_config.yml": JUST_THE_DOCS + "exclude: [drafts]\n",
+                     "drafts/Lecture-1.md": lecture(1), "drafts/Lecture-2.md": lecture(2)})
+    site = open_site(tmp_path)
+    assert site.page_series == [] and post_files(site) == []
+
+
+def test_pages_numbered_with_a_word_that_names_no_meeting_are_no_series(tmp_path):
+    write(tmp_path, {"contents-old/S0.md": "---\ntitle: A\n---\n", "contents-old/S1.md": "---\ntitle: B\n---\n",
+                     "figures/fig1.md": "---\ntitle: F\n---\n", "figures/fig2.md": "---\ntitle: G\n---\n"})
+    assert folders(tmp_path) == []
