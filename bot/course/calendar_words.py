@@ -134,6 +134,17 @@ WEEKDAY_FORMS: dict[str, tuple[tuple[str, ...], ...]] = {
 # name. English ones ("the 3rd of October") are left out: beside a month they would make "The March 5 lecture" a day.
 DAY_FILLERS = frozenset({"de", "del", "di", "du", "el", "le", "la", "am", "den", "der", "dem", "dne", "feira"})
 
+# The word for a week of the term ("Week 3", "Semaine 3", "Woche 3", "Semana 3", "Settimana 3", "Týden 3",
+# "Week of Jan 19", "Semaine du 19 janvier", "Woche vom 19. Januar", "Semana del 19 de enero").
+WEEK_WORDS = frozenset({
+    "week", "semaine", "woche", "semana", "settimana", "týden", "tyden", "týždeň", "tyzden", "tydzień", "tydzien",
+    "vecka", "veckan", "uge", "uke", "viikko", "hét", "săptămâna", "săptămână", "saptamana", "tjedan", "teden",
+    "неделя", "тиждень",
+})
+# Words between a week's word and its first day ("Week of", "Semaine du", "Woche vom", "Semana del"): "of" and the
+# words that open a range (RANGE_FROM_WORDS below).
+WEEK_OF_WORD = "of"
+
 # Words that open and close a range of days, besides dashes ("du 19 au 26 janvier", "vom 19. bis 26. Januar",
 # "del 19 al 26 de enero", "dal 19 al 26 gennaio", "de 19 a 26 de janeiro", "van 19 tot 26 januari", "od 19. do
 # 26. ledna", "fra 19. til 26. januar", "19 to 26 January"): a range is dated by its first day.
@@ -211,3 +222,15 @@ def _table(forms: Mapping[str, tuple[tuple[str, ...], ...]], language: str | Non
     if own is not None:
         table.update((word, number) for number, words in enumerate(own, start=1) for word in words)
     return table
+
+
+def week_words_pattern() -> str:
+    """A regular expression (no groups) matching a week's word of any language listed (WEEK_WORDS)."""
+    return "(?:" + "|".join(sorted(WEEK_WORDS, key=len, reverse=True)) + ")"
+
+
+def week_of_pattern() -> str:
+    """A regular expression (no groups) matching a week's word and the word before its first day ("week of",
+    "semaine du", "Woche vom"), with the white space after it."""
+    words = sorted({WEEK_OF_WORD} | RANGE_FROM_WORDS, key=len, reverse=True)
+    return week_words_pattern() + r"\s+(?:" + "|".join(words) + r")\s+"

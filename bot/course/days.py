@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.course.calendar_words import (
     DAY_FILLERS, DAY_FIRST_LANGUAGES, MONTH_FIRST_LANGUAGES, MONTH_FORMS, RANGE_FROM_WORDS, RANGE_TO_WORDS,
-    WEEKDAY_FORMS, month_table, weekday_table,
+    WEEKDAY_FORMS, month_table, weekday_table, week_of_pattern,
 )
 from bot.course.session_vocabulary import MONTHS, WEEKDAYS
 
@@ -60,9 +60,13 @@ class Day:
 
 
 # a word (any script), an ISO day, a day-first dotted day (``12. 10.``, ``12.10.2017``), a slashed day, a number
-_WORD = re.compile(r"[^\W\d_]+\.?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?"
+_WORD = re.compile(r"[^\W\d_]+\.?|\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?(?!\d)|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+                   r"|\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?"
                    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d+(?:st|nd|rd|th)?")
 _DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}))?$")
+# A day written year first with dots, as Korean, Hungarian, Chinese and Japanese pages do ("2021.03.04",
+# "2021. 3. 4."): year, month, day, whatever the language (a year never ends a month-day pair).
+_YEAR_FIRST_DOTTED = re.compile(r"^(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?$")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)?$")
 
 
@@ -102,10 +106,15 @@ def _weekday_of(word: str, language: str | None = None) -> int | None:
 
 
 def _numeric_day(token: str, language: str | None) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of a day written in numbers: ``12. 10.`` / ``12.10.2017`` day first (month
+    """(year or None, month, day) of a day written in numbers: ``2021. 3. 4.`` / ``2021.03.04`` year first,
+    ``12. 10.`` / ``12.10.2017`` day first (month
     first on a Hungarian site), ``9/28`` month first unless the site's language writes days first (``3/10`` on
     a Czech or French site is 3 October; ``25/10``, no day month first, is 25 October anywhere), ISO dates as
     they are."""
+    year_first = _YEAR_FIRST_DOTTED.match(token)
+    if year_first is not None:
+        year, month, day = map(int, year_first.groups())
+        return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     dotted = _DOTTED.match(token)
     if dotted is not None:
         first, second = int(dotted.group(1)), int(dotted.group(2))
@@ -213,8 +222,8 @@ _CANDIDATE = re.compile(
 _DATE_ATTRIBUTE = re.compile(r"""\b(?:class|id)\s*=\s*["'][^"'<>]{0,100}?(?<![A-Za-z])date(?![A-Za-z])""", re.IGNORECASE)
 # A time after a labelled day ("Date: Tue, Sept 30, 2:00-3:15pm"): not part of the day.
 _TIME_TAIL = re.compile(r"[\s,@|–-]*(?:\b(?:at|from)\s+)?(\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\.?(?![a-z])).*$", re.IGNORECASE)
-# "Week of Mar 31" labels a week by its first day.
-_WEEK_OF = re.compile(r"^(?:the\s+)?week\s+of\s+", re.IGNORECASE)
+# "Week of Mar 31" labels a week by its first day ("Semaine du 19 janvier", "Woche vom 19. Januar": calendar_words).
+_WEEK_OF = re.compile(r"^(?:the\s+)?" + week_of_pattern(), re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)  # is there any fence line at all?
 _DIGIT = re.compile(r"\d")

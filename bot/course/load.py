@@ -45,6 +45,7 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
         result = parse_post(
             post.path, data, role_keys=role_keys, collection=post.collection, sort_by=post.sort_by, max_bytes=max_bytes,
             optional_sections=site.optional_sections, link_variables=site.link_variables,
+            reading_fields=site.reading_fields,
         )
         load.problems.extend(result.problems)
         if result.session is None:

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from bot.course.budget import OverBudget, WorkBudget, spending
+from bot.course.calendar_words import week_words_pattern
 from bot.course.data_schedule import collection_page_links
 from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
 from bot.course.days import (
@@ -21,7 +22,10 @@ from bot.course.front_matter_yaml import (
 )
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.role_keys import session_roles
-from bot.course.session_vocabulary import DATE_KEYS, DAY_KEYS, MEETING_TIME_KEYS, WEEK_KEYS, WEEKDAY_KEYS
+from bot.course.session_vocabulary import (
+    DATE_KEYS, DATE_PLACEHOLDER, DAY_KEYS, DISPLAY_DATE_KEYS, MEETING_TIME_KEYS, NON_SESSION_DATE_KEYS, WEEK_KEYS,
+    WEEKDAY_KEYS,
+)
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import clean_text
 from bot.course.text import scalar_text as _scalar
@@ -54,18 +58,21 @@ def parse_post(
     optional_sections: Collection[str] = (),
     budget_seconds: float | None = None,
     link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> ParsedPost:
     """Parse one post file (``file`` is its path relative to the site root, for messages and keys).
 
     Bad input (binary, not UTF-8, over ``max_bytes``, bad or unsafe YAML, front matter that is not a
     mapping, markdown that costs more than ``budget_seconds`` of CPU to read: bot/course/budget.py) gives
     ``session=None`` and an error naming the file and line; it never raises. ``link_variables``: the site's
-    settings that ``{{ site.KEY }}`` in a link target names (``SiteInfo.link_variables``).
+    settings that ``{{ site.KEY }}`` in a link target names (``SiteInfo.link_variables``); ``reading_fields``:
+    the front matter keys the site's layouts print after a reading label, with the label
+    (``SiteInfo.reading_fields``).
     """
     try:
         return _parse(file, data, role_keys=role_keys, collection=collection, sort_by=sort_by, max_bytes=max_bytes,
                       optional_sections=optional_sections, budget=WorkBudget(budget_seconds),
-                      variables=dict(link_variables))
+                      variables=dict(link_variables), reading_fields=tuple(reading_fields))
     except Exception as exc:  # noqa: BLE001 - a post must never take the process down
         return ParsedPost(None, [Problem(file, 1, "error", f"cannot parse post: {type(exc).__name__}: {exc}")])
 
@@ -81,6 +88,7 @@ def _parse(
     optional_sections: Collection[str],
     budget: WorkBudget,
     variables: Mapping[str, str],
+    reading_fields: tuple[tuple[str, str], ...] = (),
 ) -> ParsedPost:
     if len(data) > max_bytes:
         return _fail(file, 1, f"file is too large ({len(data):,} bytes; the limit is {max_bytes:,})")
@@ -148,7 +156,7 @@ def _parse(
         with spending(budget):
             readings, reading_problems = extract_readings(
                 body, line_offset=offset, file=file, metadata=metadata, optional_sections=optional_sections,
-                variables=variables,
+                variables=variables, reading_fields=reading_fields,
             )
             budget.check()  # the readings code after the parse costs less than it, but over budget is over
     except OverBudget as exc:
@@ -158,6 +166,12 @@ def _parse(
                                                   "the post is not read: simplify or split it")
     problems.extend(reading_problems)
     front_date, date_source, date_problem = _front_date(file, metadata)
+    shown = _shown_date(metadata, raw)
+    to_be_announced = shown is not None and DATE_PLACEHOLDER.match(shown[1]) is not None
+    if to_be_announced:  # the page shows "TBA": a date key beside it is a placeholder copied with the layout
+        front_date, date_source, date_problem = None, None, None
+    elif shown is not None and front_date is not None and (day := _shown_day(shown[1])) not in (None, front_date):
+        front_date, date_source = day, f"{shown[0]}:"  # the day the page shows, over a date: naming another
     if front_date is not None and (why := date_out_of_range(front_date)) is not None:
         date_key = (date_source or "").rstrip(":")
         key_line = _key_line(text, date_key, offset) if date_key in metadata else 1
@@ -166,7 +180,7 @@ def _parse(
     if date_problem:
         problems.append(date_problem)
     day_text, day_source = (None, None)
-    if front_date is None:
+    if front_date is None and not to_be_announced:
         # the days the body lists stand in its reading part: the student blog after the excerpt marker lists none
         day_text, day_source = _day_text(metadata, raw, body[: body_end(body)])
     traits = Traits(
@@ -180,8 +194,8 @@ def _parse(
         reading_count=len(readings),
         # counted only where it can matter: a post with readings carries a session whatever it links (select.py)
         collection_links=0 if readings else collection_page_links(body, collection),
-        week=_week_number(metadata) if front_date is None and day_text is None else None,
-        weekday=_weekday_alone(metadata) if front_date is None and day_text is None else None,
+        week=_week_number(metadata) if front_date is None and day_text is None and not to_be_announced else None,
+        weekday=_weekday_alone(metadata) if front_date is None and day_text is None and not to_be_announced else None,
         permalink=_permalink(metadata),
     )
     session = Session(
@@ -282,6 +296,21 @@ def _keyed(metadata: Mapping[str, Any], names: tuple[str, ...]) -> list[tuple[st
     return out
 
 
+_NAMED_DATE_KEYS = frozenset(DATE_KEYS + MEETING_TIME_KEYS + DISPLAY_DATE_KEYS) | NON_SESSION_DATE_KEYS
+
+
+def _word_date_names(metadata: Mapping[str, Any]) -> tuple[str, ...]:
+    """The names of the post's other ``<word>_date`` keys (``workshop_date``, ``Lab-Date``), in file order: they
+    date the session after the named date keys (session_vocabulary.NON_SESSION_DATE_KEYS date other things)."""
+    out: list[str] = []
+    for key in metadata:
+        if isinstance(key, str) and key[-4:].lower() == "date":
+            name = _key_name(key)
+            if name.endswith("_date") and name not in _NAMED_DATE_KEYS and name not in out:
+                out.append(name)
+    return tuple(out)
+
+
 def _front_date(
     file: str, metadata: Mapping[str, Any]
 ) -> tuple[dt.date | None, str | None, Problem | None]:
@@ -290,7 +319,7 @@ def _front_date(
     one (``time: 2022-08-18 14:00``), else a file name ``YYYY-MM-DD-title`` (Jekyll dates every document so
     named, in ``_posts`` and in any other collection). Returns (date, where it came from, problem)."""
     problem: Problem | None = None
-    for key, value in _keyed(metadata, DATE_KEYS + MEETING_TIME_KEYS):
+    for key, value in _keyed(metadata, DATE_KEYS + _word_date_names(metadata) + MEETING_TIME_KEYS):
         if isinstance(value, dt.datetime):
             return value.date(), f"{key}:", None
         if isinstance(value, dt.date):
@@ -319,13 +348,36 @@ def _front_date(
     return None, None, problem
 
 
+def _shown_date(metadata: Mapping[str, Any], raw: Mapping[str, str]) -> tuple[str, str] | None:
+    """(key, value) of the first display-date key with a value (``format_date: TBA``); None when there is none."""
+    for key, value in _keyed(metadata, DISPLAY_DATE_KEYS):
+        text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
+        if text:
+            return key, text
+    return None
+
+
+def _shown_day(text: str) -> dt.date | None:
+    """The date a display-date value names with its year ("July 24, 2025 (Thursday)"); None for a day
+    without a year, whose year the site gives (and which then cannot overrule a ``date:``)."""
+    written = leading_day(text)
+    day = parse_day(written) if written else None
+    if day is None or day.year is None:
+        return None
+    try:
+        return dt.date(day.year, day.month, day.day)
+    except ValueError:
+        return None
+
+
 def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) -> tuple[str | None, str | None]:
     """A day the post gives without a year: a day key (``day: Wednesday, September 28``; a time after it
     or a range's later days left out: ``Sept 3, 2pm``, ``Sep 3 - Sep 5``, ``du 19 au 26 janvier``) or a week key
     naming its days (``week: Jan 19 - Jan 26``), else the first meeting day its
     body lists (a definition-list term, heading or bold line that is only a day; ``body``: the part before
     the excerpt marker)."""
-    for key, value in _keyed(metadata, DAY_KEYS + WEEK_KEYS):  # a week named by its days: "week: Jan 19 - Jan 26"
+    # a week named by its days: "week: Jan 19 - Jan 26"
+    for key, value in _keyed(metadata, DAY_KEYS + _word_date_names(metadata) + WEEK_KEYS):
         text = _scalar(raw.get(key, value) if not isinstance(value, str) else value)
         day = leading_day(text) if text else None
         if day is not None:
@@ -337,7 +389,8 @@ def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) ->
     return (day, DAY_FROM_BODY) if day else (None, None)
 
 
-_WEEK_VALUE = re.compile(r"^\s*(?:week\s*)?(\d{1,2})\s*$", re.IGNORECASE)
+# "3", "Week 3", "Semaine 3", "Woche 3" (calendar_words.WEEK_WORDS)
+_WEEK_VALUE = re.compile(r"^\s*(?:" + week_words_pattern() + r"\s*)?(\d{1,2})\.?\s*$", re.IGNORECASE)
 
 
 def _permalink(metadata: Mapping[str, Any]) -> str | None:

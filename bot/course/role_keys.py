@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from bot.course.readings.vocabulary import FRONT_MATTER_READING_LISTS
-from bot.course.roles import is_content_value
+from bot.course.roles import is_address_value, is_content_value
 from bot.course.session_vocabulary import AUTHORSHIP_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import scalar_text as _scalar
@@ -47,7 +47,9 @@ def _role_shaped(name: str) -> bool:
 def session_roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Collection[str] | None) -> dict[str, str]:
     """Every front matter key that assigns a team or person, with a non-empty value, as written (SPEC:
     the key decides, not the value: ``video: on nlp basics`` and ``notes: <a href=...>`` are kept), but for
-    a key that also names reading matter, whose content is not a role (_names_readings)."""
+    a value that is only an address (``notes: '/assets/lectures/lecture0.pdf'``, ``video: https://youtu.be/..``:
+    a link to the session's material, no person or team) and a key that also names reading matter, whose
+    content is not a role (_names_readings)."""
     extra = {k.lower() for k in (role_keys or ())}
     roles: dict[str, str] = {}
     for key, value in metadata.items():
@@ -55,14 +57,14 @@ def session_roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys
             continue
         if isinstance(value, (list, tuple)):
             parts = [_role_entry(v) for v in value]
-            text = ", ".join(p for p in parts if p) or None
+            text = ", ".join(p for p in parts if p and not is_address_value(p)) or None
         elif isinstance(value, Mapping):
             text = _role_entry(value)
         elif value is not None and not isinstance(value, str) and key in raw:
             text = _scalar(raw[key])
         else:
             text = _scalar(value)
-        if text and not (_names_readings(key) and is_content_value(text)):
+        if text and not is_address_value(text) and not (_names_readings(key) and is_content_value(text)):
             roles[key] = text
     return roles
 

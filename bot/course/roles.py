@@ -15,6 +15,21 @@ VALUE_MARKUP = re.compile(r"<[a-z][^<>]*>|\]\(|https?://|^\s*(?:[-*+]|\d+[.)])\s
 VALUE_SENTENCE = re.compile(r"^\W*(?:\S+\s+){3,}\S*[.!?][\"'”)\]]*\s*$", re.DOTALL)
 
 
+# A value that is only an address: a URL (``https://youtu.be/..``, ``www.x.org/..``), a path on the site
+# (``/assets/lectures/lecture0.pdf``, ``./notes.pdf``, ``{{ site.baseurl }}/notes/``) or a file name
+# (``lecture0.pdf``): where material is, not who does something.
+VALUE_ADDRESS = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|(?:\.{0,2}/|~/|\{\{[^{}]*\}\}/?)\S*"
+    r"|[\w.-]+(?:/[\w.-]+)*\.(?:pdf|html?|md|ipynb|pptx?|key|docx?|txt|zip|tex|mp4|mov|png|jpe?g|gif|svg|py|r|rmd))$",
+    re.IGNORECASE,
+)
+
+
+def is_address_value(value: str) -> bool:
+    """Is a front matter value only an address (a URL, a path on the site, a file name) and no name?"""
+    return bool(VALUE_ADDRESS.match(value.strip().strip("'\"<>").strip()))
+
+
 def role_value_parts(value: str) -> list[str]:
     """The names one role value lists, in order (empty parts dropped)."""
     return [part for part in ROLE_VALUE_SEPARATORS.split(value) if part]

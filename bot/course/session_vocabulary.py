@@ -7,6 +7,8 @@ lower-cased, singular or plural as written here.
 
 from __future__ import annotations
 
+import re
+
 from bot.course.calendar_words import EARLY_TERM_WORDS, LATE_TERM_WORDS
 
 # Collections (``_<name>/`` folders) whose documents are not class sessions: course news, time grids,
@@ -128,6 +130,21 @@ DATE_KEYS = (
     "datum", "fecha", "termin", "data",
 )
 
+# Other keys named ``<word>_date`` (``workshop_date:``, ``Lab-Date:``) date a session too, after the keys above
+# (and before the meeting-time keys below), but for these, which date the page or some other work.
+NON_SESSION_DATE_KEYS = frozenset(
+    {
+        "last_modified_date", "modified_date", "updated_date", "update_date", "last_updated_date", "last_update_date",
+        "created_date", "creation_date", "create_date", "edit_date", "edited_date", "revision_date", "revised_date",
+        "publish_date", "published_date", "publication_date", "pub_date", "posted_date", "release_date",
+        "released_date", "expiry_date", "expiration_date", "expire_date", "expires_date", "end_date", "until_date",
+        "birth_date", "access_date", "accessed_date", "retrieved_date", "review_date", "reviewed_date",
+        "archive_date", "archived_date", "sitemap_date", "build_date", "copyright_date", "submission_date",
+        "submit_date", "deadline_date", "assigned_date", "assignment_date", "homework_date", "exam_date",
+        "quiz_date", "project_date", "report_date", "grade_date", "grades_date", "drop_date", "add_date",
+    }
+)
+
 # Front matter keys naming when the meeting takes place, which hold its date only when their value starts with
 # one (``time: 2022-08-18 14:00``, ``meeting: Aug 18, 2pm``; not ``time: 2:00-3:15 PM``): read after every
 # date key above, so a ``date:`` beside them wins.
@@ -137,8 +154,24 @@ MEETING_TIME_KEYS = (
     "start_datetime", "scheduled", "scheduled_for", "held_on",
 )
 
+# Front matter keys holding the session's date as its page shows it, in words (``format_date: July 24, 2025
+# (Thursday)``: a listing prints it while ``date:`` only orders the sessions). What it says is the date: "TBA"
+# there leaves the session undated whatever ``date:`` says (a copied placeholder), and a day with its year
+# there wins over a ``date:`` naming another day.
+DISPLAY_DATE_KEYS = (
+    "format_date", "formatted_date", "display_date", "date_display", "date_text", "date_string", "date_str",
+    "pretty_date", "date_pretty", "human_date", "date_human", "shown_date", "date_shown", "date_label",
+    "date_formatted", "readable_date",
+)
+# What a date field says of a date not fixed yet ("TBA", "To be announced", "TBD (week 5)", "?").
+DATE_PLACEHOLDER = re.compile(
+    r"^\W*(?:tba|tbd|tbc|t\.b\.[adc]\.?|to\s+be\s+(?:announced|determined|decided|confirmed|scheduled|set)"
+    r"|not\s+(?:yet\s+)?(?:scheduled|announced|set|fixed)|date\s+(?:tba|tbd)|pending|coming\s+soon|\?+)(?:\W|$)",
+    re.IGNORECASE,
+)
+
 # Front matter keys whose value may be a day written without a year ("Wednesday, September 28", "5. října").
-DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag") + MEETING_TIME_KEYS
+DAY_KEYS = ("day",) + DATE_KEYS + ("den", "jour", "dia", "giorno", "dag") + DISPLAY_DATE_KEYS + MEETING_TIME_KEYS
 
 # _config.yml keys whose value is the first day of the term (``term_start_date: "2021-09-20"``), and the
 # number it gives that day's week (``start_week: 1``, the default); with them a session's ``week: N`` dates it.
@@ -150,7 +183,7 @@ TERM_START_KEYS = (
 TERM_START_WEEK_KEYS = ("start_week", "first_week")
 # Front matter keys numbering a session's week of the term (``week: 3``, ``week: "Week 3"``), and keys naming
 # its weekday alone (``day: Tuesday``), which place it in that week.
-WEEK_KEYS = ("week", "week_number", "week_num", "weeknum")
+WEEK_KEYS = ("week", "week_number", "week_num", "weeknum", "semaine", "woche", "semana", "settimana")
 WEEKDAY_KEYS = ("day", "weekday", "dow", "day_of_week", "meeting_day")
 
 # Front matter keys that only session documents carry (besides readings and roles). A counter (``num:``,
@@ -159,7 +192,7 @@ SESSION_KEYS = frozenset(
     {
         "lecture", "lectures", "topic", "topics", "readings", "reading_list", "papers", "slides", "class",
         "session", "speaker", "presenter", "presenters", "lecture_date", "due_date", "day", "week", "lorder",
-        "module",
+        "module", "class_date", "session_date", "meeting_date", "seminar_date",
     }
 )
 

@@ -52,6 +52,7 @@ from bot.course.session_vocabulary import JEKYLL_FOLDERS
 from bot.course.term import HOME_PAGES, find_term_start, find_term_year
 from bot.course.text import setting_text as _text
 from bot.course.readings.guide import optional_sections
+from bot.course.readings.layout_fields import layout_reading_fields
 from bot.course.readings.liquid import link_variables
 from bot.course.calendar_words import LANGUAGE_KEYS, language_code
 
@@ -118,6 +119,9 @@ class SiteInfo:
     year_source: str | None = None  # where ``year`` was found, e.g. "_config.yml subtitle"
     # the settings ``{{ site.KEY }}`` in a post's link targets names, as (dotted key, value) pairs (readings.liquid)
     link_variables: tuple[tuple[str, str], ...] = ()
+    # the front matter keys the site's layouts print after a reading label, with the label
+    # (``Additional reading: {{ page.textbook }}``: readings.layout_fields)
+    reading_fields: tuple[tuple[str, str], ...] = ()
     # the site's language (_config.yml ``lang:`` / ``locale:``, ``cs`` from ``cs-CZ``): how its year-less days read
     language: str | None = None
     # section names the site's own guide (home page) calls not required (readings.guide.section_key)
@@ -190,7 +194,20 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
     _find_schedule(site)
     site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems)
     site.optional_sections = _guide_sections(site)
+    site.reading_fields = _layout_reading_fields(site)
     return site
+
+
+MAX_LAYOUTS = 50  # layout files read for the fields they print as readings
+LAYOUT_SUFFIXES = (".html", ".htm", ".liquid")
+
+
+def _layout_reading_fields(site: SiteInfo) -> tuple[tuple[str, str], ...]:
+    """The front matter fields the site's layouts (``_layouts/*.html``, at most MAX_LAYOUTS) print as readings."""
+    root = source_root(site)
+    listing = SiteFiles(root).list_files("_layouts", lambda name: name.lower().endswith(LAYOUT_SUFFIXES),
+                                         recursive=False)
+    return layout_reading_fields(read_small(root, path) for path in sorted(listing.files)[:MAX_LAYOUTS])
 
 
 def _guide_sections(site: SiteInfo) -> frozenset[str]:

@@ -122,11 +122,13 @@ def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
 def parse_bytes(
     spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[str], optional_sections: Collection[str] = (),
     link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> Scanned:
     from bot.course.posts import parse_post  # here: a scan that finds nothing changed never loads the parser
 
     parsed = parse_post(spec.file, data, role_keys=role_keys, collection=spec.collection, sort_by=spec.sort_by,
-                        max_bytes=MAX_POST_BYTES, optional_sections=optional_sections, link_variables=link_variables)
+                        max_bytes=MAX_POST_BYTES, optional_sections=optional_sections, link_variables=link_variables,
+                        reading_fields=reading_fields)
     if parsed.session is None:
         errors = [p for p in parsed.problems if p.severity == "error"]
         message = str(errors[0]) if errors else f"{spec.file}: could not be parsed"
@@ -156,15 +158,17 @@ def collector_paused() -> Iterator[None]:
 def read_and_parse(
     root: str, specs: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str] = (),
     link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> list[Scanned]:
     """Read, hash and parse ``specs`` (the unit of work of a worker process)."""
     with collector_paused():
-        return _read_and_parse(root, specs, role_keys, optional_sections, link_variables)
+        return _read_and_parse(root, specs, role_keys, optional_sections, link_variables, reading_fields)
 
 
 def _read_and_parse(
     root: str, specs: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str],
     link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> list[Scanned]:
     out = []
     files = SiteFiles(root)
@@ -183,7 +187,8 @@ def _read_and_parse(
         except OSError as exc:
             out.append(_unreadable(spec, exc))
             continue
-        scanned = parse_bytes(spec, data, content_hash(data), role_keys, optional_sections, link_variables)
+        scanned = parse_bytes(spec, data, content_hash(data), role_keys, optional_sections, link_variables,
+                              reading_fields)
         scanned.stat = stat
         out.append(scanned)
     return out
@@ -233,6 +238,7 @@ def ProcessPoolExecutor(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - concu
 def _parse_in_processes(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int, optional_sections: Collection[str] = (),
     link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> Iterator[list[Scanned]]:
     """Parse ``todo`` in worker processes, yielding the results chunk by chunk in ``todo``'s order; if the pool
     cannot run (or breaks), the files not yet yielded are parsed in this process instead.
@@ -252,7 +258,7 @@ def _parse_in_processes(
             pending: deque[Future[list[Scanned]]] = deque()
             for chunk in chunks:
                 pending.append(pool.submit(read_and_parse, str(root), chunk, list(role_keys), list(optional_sections),
-                                           list(link_variables)))
+                                           list(link_variables), list(reading_fields)))
                 if len(pending) >= 2 * workers:
                     result = pending.popleft().result()
                     yield result
@@ -264,15 +270,17 @@ def _parse_in_processes(
     except (BrokenProcessPool, OSError, RuntimeError) as exc:
         log.warning("parsing in worker processes failed (%s); parsing in this process instead", exc)
         yield from _parse_here(root, [spec for chunk in chunks[done:] for spec in chunk], role_keys, optional_sections,
-                               link_variables)
+                               link_variables, reading_fields)
 
 
 def _parse_here(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str] = (),
     link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> Iterator[list[Scanned]]:
     for start in range(0, len(todo), SINK_BATCH):
-        yield read_and_parse(str(root), todo[start : start + SINK_BATCH], role_keys, optional_sections, link_variables)
+        yield read_and_parse(str(root), todo[start : start + SINK_BATCH], role_keys, optional_sections, link_variables,
+                             reading_fields)
 
 
 class _Sunk:
@@ -298,6 +306,7 @@ def scan(
     root: Path, specs: Sequence[FileSpec], known: dict[str, Known], role_keys: Sequence[str], *,
     force: bool = False, verify: bool = False, workers: int | None = None, optional_sections: Collection[str] = (),
     only: Collection[str] | None = None, sink: Sink | None = None, link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> list[Scanned]:
     """Every file of ``specs`` in their order: unchanged (same bytes as the cache has: same hash, or same
     trusted size and mtime unless ``verify``) or parsed (all of them when ``force``). Files new to the
@@ -311,8 +320,8 @@ def scan(
     parsed; what it returns for them is what the scan returns (a sync stores the batch and keeps only what it
     needs of the sessions, so a first sync of a big site never holds every parsed session at once).
 
-    ``optional_sections`` / ``link_variables``: what the site's home page and settings tell the parser
-    (``SiteInfo``), passed to every parse."""
+    ``optional_sections`` / ``link_variables`` / ``reading_fields``: what the site's home page, settings and
+    layouts tell the parser (``SiteInfo``), passed to every parse."""
     if force or verify:
         only = None
     elif only is not None and not isinstance(only, (set, frozenset)):
@@ -350,10 +359,10 @@ def scan(
         if old.content_hash == digest:
             results[spec.file] = Scanned(spec.file, digest, "unchanged", stat=stat)
         else:
-            parsed = parse_bytes(spec, data, digest, role_keys, optional_sections, link_variables)
+            parsed = parse_bytes(spec, data, digest, role_keys, optional_sections, link_variables, reading_fields)
             parsed.stat = stat
             sunk.add([parsed])
-    for batch in _parse_todo(root, todo, role_keys, workers, optional_sections, link_variables):
+    for batch in _parse_todo(root, todo, role_keys, workers, optional_sections, link_variables, reading_fields):
         sunk.add(batch)
     sunk.flush()
     results.update(sunk.out)
@@ -363,27 +372,30 @@ def scan(
 def _parse_todo(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int | None,
     optional_sections: Collection[str] = (), link_variables: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, str]] = (),
 ) -> Iterator[list[Scanned]]:
     """Parse ``todo``, yielding the results in batches in ``todo``'s order: with ``workers`` processes when
     given (1: here), else by :func:`plan_workers` after timing the first PROBE_FILES here."""
     workers = parse_workers() if workers is None else workers
     if workers is not None:
         if workers > 1 and len(todo) > 1:
-            yield from _parse_in_processes(root, todo, role_keys, workers, optional_sections, link_variables)
+            yield from _parse_in_processes(root, todo, role_keys, workers, optional_sections, link_variables,
+                                           reading_fields)
         else:
-            yield from _parse_here(root, todo, role_keys, optional_sections, link_variables)
+            yield from _parse_here(root, todo, role_keys, optional_sections, link_variables, reading_fields)
         return
     if len(todo) <= PROBE_FILES or usable_cpus() < 2:
-        yield from _parse_here(root, todo, role_keys, optional_sections, link_variables)
+        yield from _parse_here(root, todo, role_keys, optional_sections, link_variables, reading_fields)
         return
     began = time.perf_counter()
-    first = read_and_parse(str(root), todo[:PROBE_FILES], role_keys, optional_sections, link_variables)
+    first = read_and_parse(str(root), todo[:PROBE_FILES], role_keys, optional_sections, link_variables, reading_fields)
     per_file = (time.perf_counter() - began) / PROBE_FILES
     yield first
     rest = todo[PROBE_FILES:]
     chosen = plan_workers(per_file * len(rest), usable_cpus(), _load_average())
     log.debug("parse: %.2f ms per file, %d more files: %d process(es)", per_file * 1000, len(rest), chosen)
     if chosen > 1:
-        yield from _parse_in_processes(root, rest, role_keys, chosen, optional_sections, link_variables)
+        yield from _parse_in_processes(root, rest, role_keys, chosen, optional_sections, link_variables,
+                                       reading_fields)
     else:
-        yield from _parse_here(root, rest, role_keys, optional_sections, link_variables)
+        yield from _parse_here(root, rest, role_keys, optional_sections, link_variables, reading_fields)

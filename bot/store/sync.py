@@ -179,7 +179,8 @@ def _parse_context_of(config: CourseConfig, collections: Sequence[Sequence[str]]
     collections = [tuple(pair) for pair in collections]
     doc = {"parser": parser_fingerprint(), "roles": sorted(config.roles), "collections": collections,
            "optional_sections": sorted(site.optional_sections) if site is not None else [],
-           "link_variables": list(site.link_variables) if site is not None else []}
+           "link_variables": list(site.link_variables) if site is not None else [],
+           "reading_fields": list(site.reading_fields) if site is not None else []}
     return hashlib.blake2b(json.dumps(doc).encode(), digest_size=16).hexdigest()
 
 
@@ -263,7 +264,7 @@ async def _sync_once(
             scanned = await asyncio.to_thread(
                 functools.partial(scan, root, specs, known, sorted(config.roles),
                                   optional_sections=sorted(site.optional_sections), only=changed,
-                                  link_variables=site.link_variables,
+                                  link_variables=site.link_variables, reading_fields=site.reading_fields,
                                   sink=staging.sink(asyncio.get_running_loop()))
             )
             return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
@@ -288,7 +289,8 @@ async def _sync_once(
         scanned = await asyncio.to_thread(
             functools.partial(scan, root, specs, known, sorted(config.roles), force=force, verify=verify,
                               optional_sections=sorted(site.optional_sections), link_variables=site.link_variables,
-                              only=changed, sink=staging.sink(asyncio.get_running_loop()))
+                              reading_fields=site.reading_fields, only=changed,
+                              sink=staging.sink(asyncio.get_running_loop()))
         )
         return await _sync_scanned(db, config, site, scanned, known, meta_now, context, staging,
                                    commit=commit, allow_removals=allow_removals, known_problems=known_problems,

@@ -198,3 +198,24 @@ def test_a_month_followed_by_a_list_of_days_is_never_read_as_month_slash_day() -
     # "Feb. 7/9" is two days of February; reading 7/9 as July 9 would post on the wrong day
     assert parse_day("Feb. 7/9") is None
     assert parse_day("Wed 9/28") == Day(9, 28, None, 2) and title_day("Part 1/2") is None
+
+
+@pytest.mark.parametrize(("text", "language"), [("2021.03.04", None), ("2021. 3. 4.", None), ("2021. 03. 04", "cs"),
+                                                ("2021.3.4.", "hu"), ("2021. 3. 4. (목)", None)])
+def test_a_dotted_day_written_year_first_is_year_month_day_in_any_language(text: str, language: str | None) -> None:
+    assert parse_day(text, language) == Day(3, 4, 2021, None)
+
+
+@pytest.mark.parametrize("language", [None, "cs", "de", "fr"])
+def test_a_dotted_day_written_day_first_keeps_its_reading(language: str | None) -> None:
+    assert parse_day("04.03.2021", language) == Day(3, 4, 2021, None)
+    assert parse_day("4. 3. 2021", language) == Day(3, 4, 2021, None)
+    assert parse_day("2021. 13. 4.", language) is None  # no 13th month
+
+
+@pytest.mark.parametrize(("label", "day"), [("Week of Mar 31", "Mar 31"), ("Semaine du 19 janvier", "19 janvier"),
+                                            ("Woche vom 19. Januar", "19. Januar"), ("Semana del 19 de enero", "19 de enero"),
+                                            ("Settimana del 19 gennaio", "19 gennaio")])
+def test_a_week_named_by_its_first_day_in_any_language_labels_that_day(label: str, day: str) -> None:
+    assert first_listed_day(f"## {label}\n\nReadings\n") == day
+    assert title_day(label) == day

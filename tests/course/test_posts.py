@@ -263,6 +263,12 @@ def test_a_range_of_days_in_a_date_or_week_key_dates_the_session_by_its_first_da
     assert parsed.problems == []  # a range is a day, not a bad date
 
 
+def test_a_week_label_in_another_language_numbers_the_sessions_week():
+    for front in ("week: Semaine 3", "week: Woche 3", "week: Semana 3", "week: Settimana 3", "semaine: 3", "week: 3"):
+        s = parse_post("_talks/t.md", f"---\ntitle: T\n{front}\n---\nBody\n".encode()).session
+        assert s is not None and s.traits.week == 3, front
+
+
 def test_date_keys_are_found_whatever_their_case_and_separators():
     assert _dated("Lecture-Date: 2024-09-03")[0] == dt.date(2024, 9, 3)
     assert _dated("lecture date: 2024-09-03")[0] == dt.date(2024, 9, 3)

@@ -8,7 +8,7 @@ import pytest
 from bot.course.dates import resolve_day, schedule_dates
 from bot.course.days import parse_day
 from bot.course.site import open_site
-from bot.course.term import academic_years
+from bot.course.term import academic_years, whole_date_years
 
 
 @pytest.mark.parametrize("text, years", [
@@ -75,3 +75,8 @@ def test_a_schedule_list_of_an_academic_year_starting_before_august_starts_in_it
     assert [str(d) for d in schedule_dates(["", "0119", "0126"], 2020, academic=True)] == ["2021-01-19", "2021-01-26"]
     assert [str(d) for d in schedule_dates(["", "0921", "0119"], 2020, academic=True)] == ["2020-09-21", "2021-01-19"]
     assert [str(d) for d in schedule_dates(["", "0119"], 2020)] == ["2020-01-19"]
+
+
+def test_whole_dates_written_year_first_with_dots_name_their_year() -> None:
+    assert list(whole_date_years("Exam 2027.01.19, retake 2027. 2. 3.")) == [2027, 2027]
+    assert list(whole_date_years("version 2027.1 of the tool, 1.2027.3")) == []

@@ -16,6 +16,7 @@ from bot.course.readings.vocabulary import (
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
     FORM_WORDS,
+    LINK_DESCRIPTION_WORDS,
     LOCATOR,
     MATERIAL_LABEL,
     OPTIONAL_LEAD,
@@ -94,6 +95,18 @@ def names_work(text: str) -> bool:
         and not is_generic(text)
         and not CLASS_MATERIAL.match(text)
         and not is_http_url(text.strip())
+        and not describes_link(text)
+    )
+
+
+def describes_link(text: str) -> bool:
+    """A link text that only says what the link is (``external link``, ``library link``, ``journal version``):
+    a few lowercase words ending in a generic word. It names no work, as ``pdf`` or ``here`` does not."""
+    words = text.split()
+    return (
+        0 < len(words) <= LINK_DESCRIPTION_WORDS
+        and text == text.lower()
+        and is_generic(words[-1])
     )
 
 
@@ -119,6 +132,9 @@ def marked_title(inline: Inline) -> str | None:
     """The one title an item marks amid other text: the first link text that names the work (when the
     links are parts or companions of one work, not a running sentence), else a quoted, else an italic
     title; None when the item marks none (its visible text is then the title)."""
+    cited = quoted_before_link(inline)
+    if cited:
+        return cited
     named = [
         (text, start, end) for text, _, start, end in inline.links[:1]
         if names_title(text) and not is_description(text, inline.gap(0, start))
@@ -141,6 +157,19 @@ def marked_title(inline: Inline) -> str | None:
     if author_date:
         return author_date.group("title").strip()
     return None
+
+
+def quoted_before_link(inline: Inline) -> str | None:
+    """``Authors, "Chapter Title" in [_Book_](..)``, ``Authors, "Introduction" to _Book_ (2021), [external
+    link](..)``: a quoted title right after the citation's authors, before its first link, is the work (one word
+    will do there); the link after it names the work's container or venue, or is a companion. None otherwise."""
+    if not inline.links:
+        return None
+    before = inline.gap(0, inline.links[0][2])
+    quoted = QUOTED.search(before)
+    if quoted is None or not is_author_lead(before[: quoted.start()]):
+        return None
+    return quoted.group(1).strip().rstrip(".,") or None
 
 
 def is_venue(italic: str, text: str) -> bool:

@@ -26,6 +26,7 @@ from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
+from bot.course.readings.people import names_person
 from bot.course.readings.prose import is_notes_heading
 from bot.course.readings.shapes import (
     lead_in,
@@ -173,6 +174,9 @@ class Collector:
             return  # "- **Homework:** [HW1](..)", "- Slides: [pdf](..)": the session's other material
         if links_only_code_versions(item.inline):
             return  # "- Live coding (Repl.it) [[C++](..)][[Python](..)]": one piece of code in its languages
+        if names_person(item.inline):
+            self.current = None
+            return  # "- Speaker: [Jane Doe](https://univ.edu/~jane)": who speaks, not what to read
         works = split_works(item.inline) or link_row(item.inline)
         if works:  # "Reading: [A](..); [B](..)", "[A](..), [B](..)": one reading per work, each with its own link
             for work, url in works:
@@ -291,6 +295,9 @@ class Collector:
 
     def paragraph(self, block: Para, following: Block | None) -> None:
         inline = block.inline
+        if names_person(inline):
+            self.current = None  # "**Guest:** [Jane Doe](https://janedoe.com)": who speaks, not what to read
+            return
         badged = badged_drafts(inline, block.line)
         if badged is not None:  # "**Reading**{: .label} [A](..)" / "**Code**{: .label} [B](..)" lines
             self.drafts.extend(badged)

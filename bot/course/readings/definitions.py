@@ -28,6 +28,7 @@ from bot.course.readings.bare_citations import cited_title
 from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item, ListBlock
 from bot.course.readings.names import section_kind
+from bot.course.readings.people import names_person
 from bot.course.readings.vocabulary import (
     AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_BADGE, READING_BADGE, SETUP_ACTION,
 )
@@ -102,8 +103,8 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
             badged = any(READING_BADGE.search(b) for b in badges)
             return [Draft(clean_title(located), item.line, list(inline.urls), optional=optional, badged=badged)]
         return _citation_draft(item, badges)
-    if is_form(inline) or is_class_material(inline) or any(_is_other(b) for b in badges):
-        return []
+    if is_form(inline) or is_class_material(inline) or names_person(inline) or any(_is_other(b) for b in badges):
+        return []  # a form, the session's slides, its speaker (": *[Jane Doe](https://janedoe.com)*"), a lab
     if SETUP_ACTION.match(inline.text):
         return []  # "[Install the bookmarklet](..)", "Create an account": a step to take, not a work
     optional = is_optional(inline) or any(OPTIONAL_BADGE.search(b) for b in inherited)

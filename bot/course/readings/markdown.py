@@ -22,6 +22,13 @@ from bot.course.readings.names import section_kind
 
 EXCERPT_MARKER = "<!--excerpt.start-->"
 COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+# kramdown reads every line ``[label]: anything`` as a link definition, which the page never shows (the markdown
+# comment idiom ``[//]: # hidden text``, ``[//]: <> ## old heading``); a footnote ``[^1]: ...`` is shown.
+KRAMDOWN_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S[^\n]*$", re.MULTILINE)
+# the ones CommonMark reads as definitions too (a destination, then at most a title), which it hides itself
+COMMONMARK_DEFINITION = re.compile(
+    r" {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^<>\n]*>|[^\s<]\S*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"
+)
 KRAMDOWN_IAL = re.compile(r"\{:\s*(?=[.#\w])")
 # HTML containers whose content kramdown parses as markdown, and the tags that close them.
 MARKDOWN_WRAPPER_OPEN = re.compile(
@@ -113,10 +120,27 @@ def hide_comments(state: StateCore) -> None:
     an HTML block, but a definition list's loop reads ``<!-- 1/21`` followed by ``: [Paper](..)`` lines as
     one more term with its definitions (the plugin looks for the next term without asking the other block
     rules), and a list item's continuation likewise; a commented-out schedule day then comes back as
-    readings. Line numbers stay as they were."""
+    readings. Line numbers stay as they were.
+
+    So are kramdown's link definition lines that CommonMark would show as text (:func:`hide_link_definitions`)."""
     src = state.src
     if "<!--" in src:
-        state.src = COMMENT.sub(_line_ends, src)
+        src = state.src = COMMENT.sub(_line_ends, src)
+    if "]:" in src:
+        state.src = hide_link_definitions(src)
+
+
+def hide_link_definitions(text: str) -> str:
+    """``text`` with each line kramdown reads as a link definition (``[//]: # Read [Chapter 1](..)``, the markdown
+    comment idiom) made empty, where CommonMark would show it: kramdown takes anything after ``[label]:`` as the
+    destination, and the page shows nothing of the line. Definitions CommonMark reads too (``[paper]:
+    https://x.org "Title"``) are left for it, so reference links keep their targets."""
+    return KRAMDOWN_DEFINITION.sub(_unless_commonmark, text)
+
+
+def _unless_commonmark(match: re.Match[str]) -> str:
+    line = match.group(0)
+    return line if COMMONMARK_DEFINITION.fullmatch(line) else ""
 
 
 def _line_ends(match: re.Match[str]) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.course.calendar_words import week_of_pattern, week_words_pattern
+
 
 # SPEC: a section is supplementary when its name says More, Extra, Additional, Optional, Background, Further
 # (or supplement, bonus, not required). "Recommended" and "Suggested" readings are what the course asks
@@ -135,6 +137,9 @@ GENERIC_WORDS = frozenset(
     "podcast youtube leaderboard huggingface hf card webpage news press release poster bib bibtex citation "
     "supplementary appendix scholar semantic anthology acl click".split()
 )
+# At most this many lowercase words ending in a generic one only describe a link ("external link", "library
+# link", "journal version"): no title.
+LINK_DESCRIPTION_WORDS = 3
 WORD = re.compile(r"[\w@'’.+-]+")
 MAX_TITLE_WORDS = 30
 GROUP_FILLERS = frozenset({"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"})
@@ -227,7 +232,10 @@ AUTHOR_DATE_ENTRY = re.compile(
 )
 # What follows a journal or book-series name set in italics in a citation ("*Machine Learning*, 1, 81-106",
 # "*Statistical Science*, 16(3)"): a volume, issue or pages. An italic span followed so names the venue.
-VENUE_TAIL = re.compile(r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\(\d)", re.IGNORECASE)
+# A year in parentheses ("_DSC Multilingual Mystery #1_ (2020)") dates the work itself: no venue tail.
+VENUE_TAIL = re.compile(
+    r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\((?!(1[5-9]|20)\d\d[a-z]?\))\d)", re.IGNORECASE
+)
 # An author-date citation's title: the sentence after "(1986)." ("Quinlan, J. R. (1986). Induction of
 # Decision Trees. Machine Learning, ...").
 AUTHOR_DATE_TITLE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!]{8,}?[?!]?)(?=\.|\s*$|[?!])")
@@ -308,14 +316,57 @@ PAPER_ADDRESS = re.compile(
 )
 # A heading that only names a meeting ("### Week 3", "### Class 4", "### Session 2:", "### Day 5 (Jan 21)"):
 # the meeting word and its number; what may follow is a day or nothing (see meeting_days.py).
+# The week's word in any language listed (calendar_words.WEEK_WORDS: "Semaine 3", "Woche 3", "Semana 3").
 MEETING_LABEL = re.compile(
-    r"^\W*(?:week|class|session|meeting|lecture|day|seminar|lesson|module|unit)\s*(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
+    r"^\W*(?:" + week_words_pattern() + r"|class|session|meeting|lecture|day|seminar|lesson|module|unit)\s*"
+    r"(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
     re.IGNORECASE,
 )
-# "Week of Jan 21": a week named by its first day.
-WEEK_OF = re.compile(r"^\W*(?:the\s+)?week\s+of\s+", re.IGNORECASE)
+# "Week of Jan 21": a week named by its first day ("Semaine du 21 janvier", "Woche vom 21. Januar").
+WEEK_OF = re.compile(r"^\W*(?:the\s+)?" + week_of_pattern(), re.IGNORECASE)
 # What stands between a meeting label and its day ("Week 3 - Tuesday, Jan 21", "Class 4 (Jan 21)", "Day 2:").
 MEETING_SEPARATORS = " \t-–—:|,.()[]"
+# --- people named on a session's page: a speaker's or guest's link is not a reading (people.py) -----------
+# A label saying who speaks or leads ("Speaker:", "**Guest:**", "Presented by", "Discussion lead:", "Intervenant :",
+# "Referentin:", "Ponente:", "Relatore:"), in the languages calendar_words lists.
+PERSON_LABEL = re.compile(
+    r"^\W*(?:(?:guest|invited|keynote|featured)\s+)?(?:speakers?|guests?|presenters?|presented\s+by|hosted\s+by"
+    r"|led\s+by|hosts?|moderators?|discussants?|panell?ists?|lecturers?|instructors?|facilitators?"
+    r"|(?:discussion|session)\s+(?:leads?|leaders?)|intervenant(?:e|s|es)?|conférencier(?:e|s|es)?|invité(?:e|s|es)?"
+    r"|orateur|oratrice|referent(?:in|en|innen)?|vortragende[rn]?|gast|gäste|ponentes?|invitad[oa]s?|conferenciante"
+    r"|relator(?:e|i|ice)|ospit[ei]|prelegen(?:t|ci|tka)|přednášející|host[ée]|spreker|sprekers|gastspreker"
+    r"|föreläsare|foredragsholder|palestrantes?|convidad[oa]s?)(?:\s*\(s\))?\W*$",
+    re.IGNORECASE,
+)
+# Capitalised words of titles that are no part of a person's name ("Attention Is All You Need", "Deep
+# Learning", "The Republic", "Language Models"): a link text holding one names a work, not a person.
+NOT_NAME_WORDS = frozenset(
+    "a an the of for and or in on at to with from by via into about over under as is are was be been all you your "
+    "we our us my i it its this that these those what how why when where who which not no new old more most "
+    "need needs learning learn deep neural network networks model models language languages data machine machines "
+    "introduction intro chapter chapters part parts guide tutorial review survey paper papers book books notes "
+    "lecture lectures slides video videos talk talks course theory analysis system systems computing computer "
+    "computers science sciences history histories art arts design world worlds modern human humans social open "
+    "ai ml nlp intelligence artificial vision reinforcement attention transformer transformers policy ethics "
+    "society economy economics politics law war peace age time life mind minds game games story stories "
+    "introduction primer handbook manual reader press journal proceedings conference workshop university "
+    "institute lab laboratory center centre school department project projects home page site blog "
+    "homework assignment lab reading readings resources links wiki website online free".split()
+)
+# Folders of people's pages ("/people/jdoe/", "/faculty/doe", "/homes/jane/"); "/~jane" is one too.
+PERSON_FOLDERS = frozenset(
+    "people person persons faculty staff home homes user users member members team profile profiles personal "
+    "mitarbeiter personnel personne personen persone personas".split()
+)
+# Hosts that serve people's pages ("people.csail.mit.edu/jane/", "faculty.univ.edu/doe", "homes.cs.uw.edu/~doe")
+PERSONAL_PAGE_HOST = re.compile(r"^(?:people|person|faculty|staff|homes?|users?|personal|profiles?|web\.cs)\.",
+                                re.IGNORECASE)
+PERSONAL_PAGE_HOSTS = (
+    "linkedin.com/in/", "twitter.com/", "x.com/", "scholar.google.", "orcid.org/", "dblp.org/pid",
+    "dblp.uni-trier.de/pers", "researchgate.net/profile", "semanticscholar.org/author", "bsky.app/profile",
+)
+# Hosts of personal sites: a user's own site is the host's root ("jane.github.io", "sites.google.com/view/jane").
+PERSONAL_SITE_HOSTS = (".github.io", ".gitlab.io", ".netlify.app", ".vercel.app", "sites.google.com")
 # --- citations written out without a link or a year (bare_citations.py) -----------------------------
 # Words of a name that are not capitalised ("Marie de France", "Ludwig van Beethoven", "Doe et al."), and
 # prefixes before a capitalised part ("al-Idrisi", "d'Alembert").

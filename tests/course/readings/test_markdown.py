@@ -35,6 +35,25 @@ def test_html_comment_hides_readings_and_links() -> None:
     assert all("hidden.org" not in u for r in readings for u in r.urls)
 
 
+def test_kramdown_comment_lines_are_not_read_as_readings() -> None:
+    # kramdown reads any "[label]: rest of line" as a link definition and shows nothing of it (the markdown
+    # comment idiom); CommonMark would show those lines as text
+    body = (
+        "## Preparatory Materials\n**Read Article:** [Real Article](https://example.org/a)\n\n"
+        "[//]: # Read [Chapter 2](https://example.org/ch2.pdf) of Some Book (_Authors: A, B_)\n\n"
+        "[//]: <> ## Additional Reading Material\n[old]: - [Old Paper](https://example.org/old)\n"
+    )
+    readings = extract_readings(body)[0]
+    assert [(r.title, r.urls) for r in readings] == [("Real Article", ("https://example.org/a",))]
+
+
+def test_a_reference_definition_keeps_its_target_and_a_footnote_is_still_read() -> None:
+    body = ("## Readings\n- [A Referenced Paper][ref]\n- [Second Paper](https://b.org)[^1]\n\n"
+            "[ref]: https://example.org/ref \"The paper\"\n[^1]: see [Footnote Work](https://c.org)\n")
+    readings = extract_readings(body)[0]
+    assert [(r.title, r.urls) for r in readings][0] == ("A Referenced Paper", ("https://example.org/ref",))
+
+
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402

@@ -18,6 +18,14 @@ def test_day_and_meeting_labels_are_told_from_titles() -> None:
         assert not is_meeting_label(title), title
 
 
+def test_week_labels_in_other_languages_are_meeting_labels() -> None:
+    for label in ("Semaine 3", "Woche 3", "Semana 3", "Settimana 3", "Týden 3", "Week 3", "Semaine du 19 janvier",
+                  "Woche vom 19. Januar", "Semana del 19 de enero", "Woche 3 - 19. Januar"):
+        assert is_meeting_label(label), label
+    for title in ("Semaine 3 : Les réseaux", "Woche 3: Transformer", "Semana de la ciencia 2024"):
+        assert not is_meeting_label(title), title
+
+
 def test_heading_made_only_of_a_day_names_no_work() -> None:
     body = (
         "## The medieval cosmos\n\n"
