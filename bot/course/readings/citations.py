@@ -13,6 +13,7 @@ from bot.course.readings.vocabulary import (
     CHAPTER_CITATION,
     CITATION_YEAR,
     CLASS_MATERIAL,
+    DESCRIBED_LINK_WORDS,
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
     FORM_WORDS,
@@ -117,6 +118,8 @@ def is_description(text: str, before: str) -> bool:
     # lowercase description, so it needs a lowercase letter and no capital
     if text != text.lower() or not any(ch.islower() for ch in text) or any(ch.isdigit() for ch in text):
         return False
+    if len(text.split()) <= DESCRIBED_LINK_WORDS and is_generic(text.split()[-1]):
+        return True  # "[external link](..)", "[library link](..)", "[direct pdf link](..)": a kind of link, anywhere
     return not before or not before.rstrip().endswith((",", ".", ":"))
 
 
@@ -152,6 +155,11 @@ def marked_title(inline: Inline) -> str | None:
         return quoted.group(1).strip().rstrip(".,")
     italic = next((t for t in inline.italics if len(t.split()) >= 2 and not is_venue(t, inline.text)), None)
     if italic:
+        bold = next((t for t in inline.bolds if len(t.split()) >= 3 and not t.endswith(":")), None)
+        if bold and inline.links and not any(names_title(text) for text, _, _, _ in inline.links):
+            # "*Blum and Hardt.* **The Ladder: A Reliable Leaderboard** [arxiv](..)": italic authors, and the
+            # bold span names the work (the links name nothing; a bold label ends with a colon)
+            return bold.rstrip(".,")
         return italic.rstrip(".,:")
     author_date = AUTHOR_DATE_TITLE.search(inline.text)
     if author_date:

@@ -55,6 +55,7 @@ from bot.course.readings.vocabulary import (
     MATERIAL_LABEL,
     MAX_TITLE_WORDS,
     NON_READING_HEADING,
+    PLACEHOLDER_TAIL,
     QUOTED,
     READING_LABEL,
     READING_WORDS,
@@ -482,6 +483,9 @@ class Collector:
                 return
         if NON_READING_HEADING.match(text) or (TOPIC_HEADING.match(text) and not is_group_label(text)):
             self.current = None  # another topic of the session: its links belong to no reading
+            return
+        if not head.inline.urls and not any(block_urls(b) for b in own) and PLACEHOLDER_TAIL.search(text):
+            self.current = None  # "### Additional reading coming soon...": no work named yet
             return
         if not head.inline.urls and asks_questions(own):
             self.current = None  # "### Questions to Consider" over questions to think about: no work named

@@ -35,6 +35,7 @@ class Inline:
     # where in ``pieces`` each of ``lines`` starts, and where each of ``badges`` stood (to tell them by line)
     line_starts: list[int] = field(default_factory=list)
     badge_at: list[int] = field(default_factory=list)
+    bolds: list[str] = field(default_factory=list)  # bold spans outside links ("**The Ladder: ...**")
 
     def line_badges(self, number: int) -> list[str]:
         """The badges that stand on line ``number`` (``**Reading**{: .label} [A](..)`` then ``<br>`` and
@@ -93,6 +94,8 @@ def analyse_inline(token: Token) -> Inline:
     link_start = 0
     italics: list[str] = []
     italic_start: list[int] = []
+    bolds: list[str] = []
+    bold_start: list[int] = []
     badges: list[str] = []
     badge_at: list[int] = []
     line_starts: list[int] = [0]
@@ -183,12 +186,16 @@ def analyse_inline(token: Token) -> Inline:
             seen_emphasis = True
             if kind == "em_open" and not link_depth:
                 italic_start.append(len(text_parts))
+            if kind == "strong_open" and not link_depth:
+                bold_start.append(len(text_parts))
         elif kind in ("strong_close", "em_close"):
             closed = opened.pop() if opened else None
             emphasis_pieces = len(text_parts) - closed if closed is not None else 0
             emphasis_depth = max(0, emphasis_depth - 1)
             if kind == "em_close" and italic_start and not link_depth:
                 italics.append(squash("".join(text_parts[italic_start.pop() :])))
+            if kind == "strong_close" and bold_start and not link_depth:
+                bolds.append(squash("".join(text_parts[bold_start.pop() :])))
         elif kind == "html_inline":
             if child.content.startswith("<!--"):
                 continue  # a comment is not shown
@@ -236,7 +243,7 @@ def analyse_inline(token: Token) -> Inline:
     emphasised = emphasised and seen_emphasis and not urls and len(lines) == 1
     return Inline(
         squash("".join(text_parts)), urls, lines, head, emphasised, links, text_parts, italics, badges,
-        line_starts[: len(lines)], badge_at,
+        line_starts[: len(lines)], badge_at, bolds,
     )
 
 

@@ -11,14 +11,15 @@ from bot.course.models import Problem, Reading
 from bot.course.readings.blocks import build_blocks
 from bot.course.readings.definitions import definition_drafts
 from bot.course.readings.guide import section_key
-from bot.course.readings.tree import Block, Definitions, Heading, Para
+from bot.course.readings.tree import Block, Definitions, Heading, ListBlock, Para
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
+from bot.course.readings.shapes import lists_citations
 from bot.course.readings.names import is_group_label, is_supplementary, section_kind
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, DUTY_BADGE,
     ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
-    INTRO_MAX_WORDS, NOT_REQUIRED, REQUIRED_AFTER_ALL, RESOURCE_HEADING,
+    INTRO_MAX_WORDS, NOT_REQUIRED, PEOPLE_HEADING, REQUIRED_AFTER_ALL, RESOURCE_HEADING,
 )
 from bot.course.text import strip_invisible, squash
 
@@ -165,11 +166,39 @@ def is_resource_heading(text: str) -> bool:
     """A sub-heading named only for resources, videos, tools or code ("##### More Resources", "### Videos"),
     not for reading matter (SPEC: Videos and the like are not reading sections); a heading that describes the
     reading above ("#### Links", "#### Code") is left to the collector."""
-    return (
+    return bool(PEOPLE_HEADING.match(text)) or (
         bool(RESOURCE_HEADING.match(text))
         and not ATTRIBUTE_HEADING.match(text)
         and not names_reading_matter(text)
     )
+
+
+def reading_subsections(blocks: Sequence[Block]) -> list[Block]:
+    """The sub-headings of a section about other matter that hold readings, each with what stands under it
+    up to the next heading of its level or a higher one: a heading naming reading matter, or one not about
+    other matter whose first list cites works (shapes.lists_citations)."""
+    kept: list[Block] = []
+    n = 0
+    while n < len(blocks):
+        head = blocks[n]
+        if not isinstance(head, Heading):
+            n += 1
+            continue
+        end = n + 1
+        while end < len(blocks) and not (isinstance(blocks[end], Heading) and blocks[end].level <= head.level):
+            end += 1
+        text = head.inline.text
+        own = blocks[n + 1 : end]
+        first = next((b for b in own if isinstance(b, (ListBlock, Heading))), None)
+        if names_reading_matter(text) or (
+            section_kind(text) != "other" and not is_resource_heading(text)
+            and isinstance(first, ListBlock) and lists_citations(first)
+        ):
+            kept.extend(blocks[n:end])
+            n = end
+        else:
+            n += 1
+    return kept
 
 
 def is_other_matter_heading(text: str) -> bool:
@@ -209,10 +238,16 @@ def readings_from_tokens(
         names_reading_matter(name) for name, part in sections if not is_definitions(part)
     )
     for name, section_blocks in sections:
-        kind = section_kind(name)
+        kind = "other" if name and PEOPLE_HEADING.match(name) else section_kind(name)
         definitions = is_definitions(section_blocks)
         if kind == "other" and not definitions:
-            continue
+            # a section about something else ("## Discussion Topic", a talk's title) may still hold a
+            # sub-heading of readings: one naming reading matter ("### Optional reading:") or one over a
+            # list of citations ("### Core" over "+ Author, “Title” (2017), [external link](..)")
+            section_blocks = reading_subsections(section_blocks)
+            if not section_blocks:
+                continue
+            kind = "reading"
         if (
             named_for_reading and kind == "reading" and not definitions
             and not names_reading_matter(name) and not is_supplementary(name) and not DUTY_BADGE.search(name)

@@ -13,11 +13,13 @@ from bot.course.readings.names import is_group_label, section_kind
 from bot.course.readings.vocabulary import (
     ASIDE,
     CITATION_TAIL,
+    CITATION_YEAR,
     LANGUAGE_LINK_WORDS,
     LEAD_IN_WORDS,
     LINKED_CITATION_TAIL_WORDS,
     PLURAL_GROUP,
     QUESTION,
+    QUOTED,
     READING_LABEL,
     SCHEME,
     TOPIC_HEADING,
@@ -212,6 +214,20 @@ def cites_one_work(block: ListBlock | Table) -> bool:
     if item.is_just_link:
         return False
     return any(names_title(text) and is_http_url(href) for text, href, _, _ in item.inline.links)
+
+
+def lists_citations(block: ListBlock) -> bool:
+    """Most items of a list (two at least) cite a work: a quoted or italic title and a year or a link
+    (``+ Thomas Padilla, "On a Collections as Data Imperative" (2017), [external link](..)``)."""
+    items = block.items
+    if len(items) < 2:
+        return False
+    cited = sum(
+        1 for item in items
+        if (QUOTED.search(item.inline.text) or item.inline.italics)
+        and (CITATION_YEAR.search(item.inline.text) or item.inline.urls)
+    )
+    return cited * 2 > len(items)
 
 
 def names_readings(block: ListBlock | Table) -> bool:

@@ -81,6 +81,12 @@ LANGUAGE_LINK_WORDS = frozenset(
     "kotlin swift ruby perl php ocaml racket scheme lisp prolog sql bash shell verilog vhdl online source repl "
     "repl.it replit onlinegdb jsfiddle codepen colab notebook jupyter".split()
 )
+# A heading naming who comes to speak ("## Guest", "## Guests", "### Guest Speaker", "## Speakers"): its links are
+# people's pages, not readings. Only as a heading: "Speaker: [Title](..)" in a list is judged as a line.
+PEOPLE_HEADING = re.compile(
+    r"^\W*((our|today'?s|this\s+week'?s)\s+)?((guest|invited|keynote)\s+)?(guests?|speakers?|lecturers?|panel(ists?)?)\W*$",
+    re.IGNORECASE,
+)
 # Section names that are reading words only as adjectives ("## Background" of a paper summary, as against
 # "Background reading"): judged by their content, like a name without reading words.
 ADJECTIVE_ONLY_SECTION = re.compile(r"^\W*(background|further|more|extra|additional|other)\W*$", re.IGNORECASE)
@@ -129,6 +135,10 @@ PLACEHOLDER = re.compile(
     r"|coming\s+soon|\?+|-+)\W*$",
     re.IGNORECASE,
 )
+# A heading that only announces readings still to come ("### Additional reading coming soon...", "### Papers TBA").
+PLACEHOLDER_TAIL = re.compile(
+    r"\b(coming\s+soon|to\s+be\s+(announced|determined|decided|added|posted)|tba|tbd|tbc)\W*$", re.IGNORECASE
+)
 # Link texts that say "here is the address" rather than name a paper.
 GENERIC_WORDS = frozenset(
     "url urls link links pdf pdfs paper arxiv here slides slide deck code website web site github video videos blog "
@@ -142,6 +152,9 @@ GENERIC_WORDS = frozenset(
 LINK_DESCRIPTION_WORDS = 3
 WORD = re.compile(r"[\w@'’.+-]+")
 MAX_TITLE_WORDS = 30
+# A lowercase link text of at most this many words ending in a generic word describes the link, not the work
+# ("external link", "library link", "direct pdf link"), even right after a citation's comma.
+DESCRIBED_LINK_WORDS = 3
 GROUP_FILLERS = frozenset({"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"})
 
 # --- front matter lists ---------------------------------------------------------------------------
