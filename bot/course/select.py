@@ -52,7 +52,8 @@ from pathlib import PurePosixPath
 from bot.course.models import Problem, Session
 from bot.course.role_keys import is_role_key
 from bot.course.session_vocabulary import (
-    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, JEKYLL_FOLDERS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, NON_SESSION_CATEGORIES,
+    GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, JEKYLL_FOLDERS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, MEETING_TIME_KEYS,
+    NON_SESSION_CATEGORIES,
     NON_SESSION_COLLECTIONS, OVERVIEW_MIN_LINKS, PREPARATION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
 
@@ -78,11 +79,12 @@ def _norm(word: str) -> str:
 
 
 def looks_like_session(session: Session, role_keys: Collection[str] = ()) -> bool:
-    """A document that carries what sessions carry: readings, or a session or role key."""
+    """A document that carries what sessions carry: readings, or a session or role key, or a key naming when
+    the meeting takes place (``time: 2022-08-18 14:00``)."""
     if session.traits.reading_count or session.readings:
         return True
     roles = {k.lower() for k in role_keys}
-    return any(k in SESSION_KEYS or is_role_key(k, roles) for k in session.traits.keys)
+    return any(k in SESSION_KEYS or k in MEETING_TIME_KEYS or is_role_key(k, roles) for k in session.traits.keys)
 
 
 def select_sessions(

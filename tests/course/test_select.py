@@ -328,3 +328,15 @@ def test_sessions_read_from_an_undeclared_collection_are_named_in_one_warning():
     assert (warning.file, warning.severity) == ("_config.yml", "warning")
     assert "_weeks/" in warning.message and "does not publish" in warning.message
     assert undeclared_warnings(weeks, ["_notes"]) == []
+
+
+def test_a_key_naming_when_the_meeting_takes_place_makes_a_document_look_like_a_session():
+    # lectures carrying only their meeting time and slides (their lists are resources, not readings), beside
+    # weekly announcements keyed by week and a schedule module
+    docs = [
+        doc("_lectures/lecture-01.md", "_lectures", keys=("title", "number", "time", "location", "slides_pdf")),
+        doc("_lectures/lecture-02.md", "_lectures", keys=("title", "number", "time", "location", "slides_pdf")),
+        doc("_announcements/week-01.md", "_announcements", keys=("title", "week", "date")),
+        doc("_modules/module-01.md", "_modules", keys=("title",)),
+    ]
+    assert files(select_sessions(docs)) == ["_lectures/lecture-01.md", "_lectures/lecture-02.md"]

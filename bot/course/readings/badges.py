@@ -14,7 +14,7 @@ from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic
 from bot.course.readings.vocabulary import (
-    ACTIVITY_BADGE, DUTY_BADGE, OPTIONAL_MARK, OPTIONAL_NOTE, OTHER_BADGE, PLACEHOLDER, READING_BADGE,
+    ACTIVITY_BADGE, DUTY_BADGE, OPTIONAL_BADGE, OPTIONAL_NOTE, OTHER_BADGE, PLACEHOLDER, READING_BADGE,
 )
 from bot.course.text import clean_title, is_http_url, squash
 
@@ -57,5 +57,5 @@ def _line_draft(inline: Inline, number: int, text: str, urls: list[str], badges:
     title = unquote(named[0]) if named else text
     if not title or is_generic(title) or PLACEHOLDER.match(title):
         return None
-    optional = any(OPTIONAL_MARK.search(b) for b in badges) or bool(OPTIONAL_NOTE.search(text))
+    optional = any(OPTIONAL_BADGE.search(b) for b in badges) or bool(OPTIONAL_NOTE.search(text))
     return Draft(clean_title(title), at, list(urls), optional=optional, item=True, badged=True)

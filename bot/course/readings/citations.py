@@ -13,6 +13,7 @@ from bot.course.readings.vocabulary import (
     CHAPTER_CITATION,
     CITATION_YEAR,
     CLASS_MATERIAL,
+    DESCRIBED_LINK_WORDS,
     FORM_HOSTS,
     AUTHOR_DATE_TITLE,
     FORM_WORDS,
@@ -20,7 +21,7 @@ from bot.course.readings.vocabulary import (
     LOCATOR,
     MATERIAL_LABEL,
     OPTIONAL_LEAD,
-    OPTIONAL_MARK,
+    OPTIONAL_BADGE,
     OPTIONAL_NOTE,
     PART_OF_WORK,
     PART_SEPARATOR,
@@ -117,6 +118,8 @@ def is_description(text: str, before: str) -> bool:
     # lowercase description, so it needs a lowercase letter and no capital
     if text != text.lower() or not any(ch.islower() for ch in text) or any(ch.isdigit() for ch in text):
         return False
+    if len(text.split()) <= DESCRIBED_LINK_WORDS and is_generic(text.split()[-1]):
+        return True  # "[external link](..)", "[library link](..)", "[direct pdf link](..)": a kind of link, anywhere
     return not before or not before.rstrip().endswith((",", ".", ":"))
 
 
@@ -156,6 +159,11 @@ def marked_title(inline: Inline) -> str | None:
         return bold.rstrip(".,:")
     italic = next((t for t in inline.italics if len(t.split()) >= 2 and not is_venue(t, inline.text)), None)
     if italic:
+        bold = next((t for t in inline.bolds if len(t.split()) >= 3 and not t.endswith(":")), None)
+        if bold and inline.links and not any(names_title(text) for text, _, _, _ in inline.links):
+            # "*Blum and Hardt.* **The Ladder: A Reliable Leaderboard** [arxiv](..)": italic authors, and the
+            # bold span names the work (the links name nothing; a bold label ends with a colon)
+            return bold.rstrip(".,")
         return italic.rstrip(".,:")
     author_date = AUTHOR_DATE_TITLE.search(inline.text)
     if author_date:
@@ -264,7 +272,7 @@ def is_optional(inline: Inline) -> bool:
     """An item that marks itself optional: ``(optional)`` in its text, an optional badge, or a label that
     opens it (``**Optional:** [Title](..)``, ``**Optional Reading**: ...``)."""
     return (
-        any(OPTIONAL_MARK.search(b) for b in inline.badges)
+        any(OPTIONAL_BADGE.search(b) for b in inline.badges)
         or notes_optional(inline.text)
         or bool(OPTIONAL_LEAD.match(inline.text))
     )

@@ -38,6 +38,7 @@ from bot.course.readings.shapes import (
     without_asides,
     opening_label,
     labelled_work,
+    links_only_code_versions,
     gives_links,
     is_label,
     is_grouping_heading,
@@ -54,6 +55,7 @@ from bot.course.readings.vocabulary import (
     MATERIAL_LABEL,
     MAX_TITLE_WORDS,
     NON_READING_HEADING,
+    PLACEHOLDER_TAIL,
     QUOTED,
     READING_LABEL,
     READING_WORDS,
@@ -74,13 +76,15 @@ class Collector:
         self.drafts: list[Draft] = []
         self.current: Draft | None = None
         self.supplementary = False  # the last grouping label said Optional, More, Further, ...
+        self.heading_optional = False  # the sub-headings over what comes now say Optional, Additional, ...
         self.meeting = False  # in the blocks of one class meeting (under "### Tuesday, Jan 21")
         self.unmarked: list[Draft] = []  # citations that mark no title ("Boccaccio, Alatel")
 
     def start(
         self, title: str, line: int, urls: Sequence[str] = (), *, level: int | None = None, bare: bool = False
     ) -> Draft:
-        draft = Draft(title, line, list(urls), level=level, bare=bare, supplementary=self.supplementary)
+        draft = Draft(title, line, list(urls), level=level, bare=bare, supplementary=self.supplementary,
+                      heading_optional=self.heading_optional)
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -169,6 +173,8 @@ class Collector:
             return
         if labels_other_matter(item.inline):
             return  # "- **Homework:** [HW1](..)", "- Slides: [pdf](..)": the session's other material
+        if links_only_code_versions(item.inline):
+            return  # "- Live coding (Repl.it) [[C++](..)][[Python](..)]": one piece of code in its languages
         if names_person(item.inline):
             self.current = None
             return  # "- Speaker: [Jane Doe](https://univ.edu/~jane)": who speaks, not what to read
@@ -478,6 +484,9 @@ class Collector:
         if NON_READING_HEADING.match(text) or (TOPIC_HEADING.match(text) and not is_group_label(text)):
             self.current = None  # another topic of the session: its links belong to no reading
             return
+        if not head.inline.urls and not any(block_urls(b) for b in own) and PLACEHOLDER_TAIL.search(text):
+            self.current = None  # "### Additional reading coming soon...": no work named yet
+            return
         if not head.inline.urls and asks_questions(own):
             self.current = None  # "### Questions to Consider" over questions to think about: no work named
             return
@@ -488,6 +497,14 @@ class Collector:
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in block_urls(b)]
         grouping = is_grouping_heading(head, own, first_list, before_urls, next_level)
         if grouping:
+            # the heading says Optional/Additional/... of its own items (the nearest such heading decides:
+            # "### Required" under "## More" does not, "### Optional reading on X:" under "## Required" does)
+            saying = is_supplementary(text)
+            if is_group_label(text):
+                self.heading_optional = saying
+            else:
+                self.supplementary = self.supplementary or saying
+                self.heading_optional = self.heading_optional or saying
             before = len(self.drafts)
             self.group(text)
             self.items(own)

@@ -30,7 +30,7 @@ from bot.course.readings.tree import Definitions, Item, ListBlock
 from bot.course.readings.names import section_kind
 from bot.course.readings.people import names_person
 from bot.course.readings.vocabulary import (
-    AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_MARK, READING_BADGE, SETUP_ACTION,
+    AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_BADGE, READING_BADGE, SETUP_ACTION,
 )
 from bot.course.text import clean_title, is_http_url
 
@@ -99,7 +99,7 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
         located = locator_title(inline) if inline.urls else None
         if located and not is_form(inline) and not any(_is_other(b) for b in badges):
             # "Reading: Chapter 3, sections [#7-16](..)": links that only number the parts of a work
-            optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in inherited)
+            optional = is_optional(inline) or any(OPTIONAL_BADGE.search(b) for b in inherited)
             badged = any(READING_BADGE.search(b) for b in badges)
             return [Draft(clean_title(located), item.line, list(inline.urls), optional=optional, badged=badged)]
         return _citation_draft(item, badges)
@@ -107,7 +107,7 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
         return []  # a form, the session's slides, its speaker (": *[Jane Doe](https://janedoe.com)*"), a lab
     if SETUP_ACTION.match(inline.text):
         return []  # "[Install the bookmarklet](..)", "Create an account": a step to take, not a work
-    optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in inherited)
+    optional = is_optional(inline) or any(OPTIONAL_BADGE.search(b) for b in inherited)
     badged = any(READING_BADGE.search(b) for b in badges)
     works = split_works(inline) or link_row(inline)
     if works:
@@ -128,7 +128,7 @@ def _citation_draft(item: Item, badges: Sequence[str]) -> list[Draft]:
     inline = item.inline
     if any(_is_other(b) for b in badges):
         return []
-    optional = is_optional(inline) or any(OPTIONAL_MARK.search(b) for b in badges)
+    optional = is_optional(inline) or any(OPTIONAL_BADGE.search(b) for b in badges)
     badged = any(READING_BADGE.search(b) for b in badges)
     if not inline.urls and AUTHOR_YEAR_CITATION.match(inline.text):
         return [Draft(clean_title(inline.text), item.line, [], optional=optional, badged=badged, cited=True)]

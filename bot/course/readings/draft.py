@@ -16,6 +16,7 @@ class Draft:
     level: int | None = None  # level of the heading that names it; None for items, rows and lines
     bare: bool = False  # named only by its address ("- <https://...>")
     supplementary: bool = False  # under a label saying Optional/More/... (counts when there is no section)
+    heading_optional: bool = False  # under a sub-heading saying Optional/Additional/... (counts in a section too)
     item: bool = False  # a list item (its links are its own; prose after its list adds nothing)
     lead: str | None = None  # the lead-in line over its list ("Some additional references:"), if any
     optional: bool = False  # the item marks itself optional ("(optional)", an optional badge)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 
 from markdown_it.token import Token
 
@@ -10,14 +11,15 @@ from bot.course.models import Problem, Reading
 from bot.course.readings.blocks import build_blocks
 from bot.course.readings.definitions import definition_drafts
 from bot.course.readings.guide import section_key
-from bot.course.readings.tree import Block, Definitions, Heading, Para
+from bot.course.readings.tree import Block, Definitions, Heading, ListBlock, Para
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
-from bot.course.readings.names import is_supplementary, section_kind
-from bot.course.readings.shapes import asks_to_read, labelled_work
+from bot.course.readings.names import is_group_label, is_supplementary, section_kind
+from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, DUTY_BADGE,
     ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
+    INTRO_MAX_WORDS, NOT_REQUIRED, PEOPLE_HEADING, REQUIRED_AFTER_ALL, RESOURCE_HEADING,
 )
 from bot.course.text import strip_invisible, squash
 
@@ -75,11 +77,20 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     section = Collector(name, kind)
     headings = [i for i, b in enumerate(blocks) if isinstance(b, Heading)]
     opening = blocks[: headings[0]] if headings else blocks
+    if intro_says_not_required(opening):
+        section.supplementary = True  # "_Although not mandatory, ..._" under the heading: the whole section
     if is_meeting_label(name):
         section.meeting_day(opening)  # "## Tuesday, Jan 21": the meeting's block, as under a day sub-heading
     else:
         section.items(opening)
     skip_below: int | None = None  # level of a heading about other matter: it and its sub-headings are skipped
+    # Every sub-heading opens a section of its own for deciding readings and ``required``: the enclosing ones
+    # (level, names reading matter, supplementary) decide for what stands under it, and a heading of the same
+    # or a higher level closes it, so "##### More Resources" says nothing about the "##### Video Resources"
+    # after it.
+    above: list[Enclosing] = []
+    base = section.supplementary  # a label in the opening lines ("**Optional:**") over the headings after it
+    base_optional = section.heading_optional
     for n, index in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
         head = blocks[index]
@@ -87,10 +98,22 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
         if skip_below is not None and head.level > skip_below:
             continue
         skip_below = None
-        if is_other_matter_heading(head.inline.text):
+        sibling: tuple[bool, bool] | None = None  # what a grouping label with nothing under it ("### Even More:") says
+        while above and above[-1].level >= head.level:
+            closed = above.pop()
+            if closed.level == head.level:
+                sibling = closed.for_siblings
+        text = head.inline.text
+        reading_above = names_reading_matter(name) or any(e.reading for e in above)
+        if is_other_matter_heading(text) or (not reading_above and is_resource_heading(text)):
             skip_below = head.level
             section.current = None
             continue
+        outer = (above[-1].supplementary, above[-1].optional) if above else (base, base_optional)
+        section.supplementary, section.heading_optional = sibling if sibling is not None else outer
+        own = blocks[index + 1 : end]
+        if intro_says_not_required(own):
+            section.supplementary = section.heading_optional = True
         following = blocks[end] if end < len(blocks) else None
         # a heading that describes the one above ("#### Abstract") does not make it a group
         next_level = (
@@ -98,8 +121,84 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
             if isinstance(following, Heading) and not ATTRIBUTE_HEADING.match(following.inline.text)
             else None
         )
-        section.heading(blocks[index], blocks[index + 1 : end], next_level)  # type: ignore[arg-type]
+        section.heading(head, own, next_level)  # type: ignore[arg-type]
+        # "### Even More:" with nothing under it groups the headings after it at its level, until the next group
+        empty_label = not own and is_group_label(text)
+        said = (section.supplementary, section.heading_optional)
+        carried = said if (empty_label or sibling is not None and not own_group(head, own)) else None
+        above.append(Enclosing(head.level, names_reading_matter(text), *said, carried))
     return section.drafts
+
+
+@dataclass(slots=True)
+class Enclosing:
+    """A sub-heading over what follows until a heading of its level or a higher one."""
+
+    level: int
+    reading: bool  # it names reading matter ("### Readings"): resource headings under it may list works
+    supplementary: bool  # what it and the labels under it say (or inherit) for ``required`` (no level-2 section)
+    optional: bool  # what the headings alone say: "#### Optional Reading" under "## Required Readings"
+    for_siblings: tuple[bool, bool] | None  # what it passes on to the next heading of its level ("### Even More:")
+
+
+def intro_says_not_required(blocks: Sequence[Block]) -> bool:
+    """The line right under a heading says its works are not required ("_Although not mandatory, it is
+    recommended that you review the following materials._", "Optional, for those interested."): a short
+    paragraph of its own, linking nothing (SPEC: required is false where the site says the section is optional
+    or not required)."""
+    first = blocks[0] if blocks else None
+    if not isinstance(first, Para) or first.inline.urls or first.inline.links:
+        return False
+    text = first.inline.text
+    return (
+        len(text.split()) <= INTRO_MAX_WORDS
+        and bool(NOT_REQUIRED.search(text))
+        and not REQUIRED_AFTER_ALL.search(text)
+    )
+
+
+def own_group(head: Heading, own: Sequence[Block]) -> bool:
+    """A grouping label with items of its own: it says nothing about the headings after it."""
+    return is_group_label(head.inline.text) and bool(own)
+
+
+def is_resource_heading(text: str) -> bool:
+    """A sub-heading named only for resources, videos, tools or code ("##### More Resources", "### Videos"),
+    not for reading matter (SPEC: Videos and the like are not reading sections); a heading that describes the
+    reading above ("#### Links", "#### Code") is left to the collector."""
+    return bool(PEOPLE_HEADING.match(text)) or (
+        bool(RESOURCE_HEADING.match(text))
+        and not ATTRIBUTE_HEADING.match(text)
+        and not names_reading_matter(text)
+    )
+
+
+def reading_subsections(blocks: Sequence[Block]) -> list[Block]:
+    """The sub-headings of a section about other matter that hold readings, each with what stands under it
+    up to the next heading of its level or a higher one: a heading naming reading matter, or one not about
+    other matter whose first list cites works (shapes.lists_citations)."""
+    kept: list[Block] = []
+    n = 0
+    while n < len(blocks):
+        head = blocks[n]
+        if not isinstance(head, Heading):
+            n += 1
+            continue
+        end = n + 1
+        while end < len(blocks) and not (isinstance(blocks[end], Heading) and blocks[end].level <= head.level):
+            end += 1
+        text = head.inline.text
+        own = blocks[n + 1 : end]
+        first = next((b for b in own if isinstance(b, (ListBlock, Heading))), None)
+        if names_reading_matter(text) or (
+            section_kind(text) != "other" and not is_resource_heading(text)
+            and isinstance(first, ListBlock) and lists_citations(first)
+        ):
+            kept.extend(blocks[n:end])
+            n = end
+        else:
+            n += 1
+    return kept
 
 
 def is_other_matter_heading(text: str) -> bool:
@@ -146,11 +245,20 @@ def readings_from_tokens(
         names_reading_matter(name) for name, part in sections if not is_definitions(part)
     )
     for name, section_blocks in sections:
-        kind = section_kind(name)
+        kind = "other" if name and PEOPLE_HEADING.match(name) else section_kind(name)
         definitions = is_definitions(section_blocks)
-        # paragraphs that each ask to read or watch one work ("**Watch Video:** [Title](..)") say by their
-        # labels that the section lists works, whatever its name and whatever the page's other sections use
-        asked_only = kind == "other" and not definitions
+        asked_only = False
+        if kind == "other" and not definitions:
+            # a section about something else ("## Discussion Topic", a talk's title) may still hold a
+            # sub-heading of readings: one naming reading matter ("### Optional reading:") or one over a
+            # list of citations ("### Core" over "+ Author, “Title” (2017), [external link](..)")
+            subsections = reading_subsections(section_blocks)
+            if subsections:
+                section_blocks, kind = subsections, "reading"
+            else:
+                # paragraphs that each ask to read or watch one work ("**Watch Video:** [Title](..)") say by
+                # their labels that the section lists works, whatever its name and the page's other sections
+                asked_only = True
         if (
             named_for_reading and kind == "reading" and not definitions
             and not names_reading_matter(name) and not is_supplementary(name) and not DUTY_BADGE.search(name)
@@ -186,10 +294,18 @@ def readings_from_tokens(
                 if not drafts:
                     continue
         # the section's name says More/Extra/..., or the site's guide calls it not required
-        supplementary = is_supplementary(name) or bool(name and optional_sections and section_key(name) in optional_sections)
+        supplementary = (
+            is_supplementary(name)
+            or bool(name and optional_sections and section_key(name) in optional_sections)
+            or (name is not None and not definitions and intro_says_not_required(section_blocks))
+        )
         for draft in drafts:
             # SPEC ties `required` to the level-2 section; without one, a grouping label is the only signal
-            required = not (supplementary if name is not None else draft.supplementary) and not draft.optional
+            # SPEC ties `required` to the level-2 section, and a sub-heading saying Optional/Additional/... over
+            # the item ("#### Optional Reading" under "## Reading lists") says so of its items; without a
+            # section, a grouping label is the only signal
+            under = draft.supplementary if name is None else draft.heading_optional
+            required = not (supplementary or under) and not draft.optional
             if draft.lead is not None and is_supplementary(draft.lead):
                 required = False
             urls = dedupe(draft.urls)

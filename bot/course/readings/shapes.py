@@ -13,10 +13,13 @@ from bot.course.readings.names import is_group_label, section_kind
 from bot.course.readings.vocabulary import (
     ASIDE,
     CITATION_TAIL,
+    CITATION_YEAR,
+    LANGUAGE_LINK_WORDS,
     LEAD_IN_WORDS,
     LINKED_CITATION_TAIL_WORDS,
     PLURAL_GROUP,
     QUESTION,
+    QUOTED,
     READING_LABEL,
     WORK_VERB_LABEL,
     SCHEME,
@@ -107,6 +110,14 @@ def labels_other_matter(inline: Inline) -> bool:
     return section_kind(name) == "other" or bool(TOPIC_HEADING.match(name))
 
 
+def links_only_code_versions(inline: Inline) -> bool:
+    """Every link text names only a programming language or where the code runs (``[[C++](..)][[Python](..)]``,
+    ``[[Online](..)][[Source](..)]``): the item gives versions of a piece of code, not a work."""
+    if not inline.links:
+        return False
+    return all(squash(text).strip("[]() ").lower() in LANGUAGE_LINK_WORDS for text, _, _, _ in inline.links)
+
+
 def without_asides(text: str) -> str:
     """A name without its parenthesised asides ("Required readings (please read before class)")."""
     return squash(ASIDE.sub(" ", text))
@@ -189,7 +200,7 @@ def is_grouping_heading(
     if first_list is None or before_urls:
         return False
     block = own[first_list]
-    if names_readings(block):  # type: ignore[arg-type]
+    if names_readings(block) or cites_one_work(block):  # type: ignore[arg-type]
         return True
     return (
         isinstance(block, ListBlock)
@@ -198,6 +209,33 @@ def is_grouping_heading(
         and all(item.title_like for item in block.items)
         and any(item.all_urls() for item in block.items)
     )
+
+
+def cites_one_work(block: ListBlock | Table) -> bool:
+    """A list of one item that cites a work by a link naming it, amid who wrote it and where
+    (``1. *P Alvaro, T Condie, et al.* 2010. [**BOOM Analytics.**](..) In Eurosys 2010.``): under a heading with
+    no link of its own, the heading only groups it ("### Data-Centric Distributed Systems"), as over several.
+    Not a lone link (``- [Paper A](..)``, ``- [pdf](..)``): that is the heading's own address."""
+    if not isinstance(block, ListBlock) or len(block.items) != 1:
+        return False
+    item = block.items[0]
+    if item.is_just_link:
+        return False
+    return any(names_title(text) and is_http_url(href) for text, href, _, _ in item.inline.links)
+
+
+def lists_citations(block: ListBlock) -> bool:
+    """Most items of a list (two at least) cite a work: a quoted or italic title and a year or a link
+    (``+ Thomas Padilla, "On a Collections as Data Imperative" (2017), [external link](..)``)."""
+    items = block.items
+    if len(items) < 2:
+        return False
+    cited = sum(
+        1 for item in items
+        if (QUOTED.search(item.inline.text) or item.inline.italics)
+        and (CITATION_YEAR.search(item.inline.text) or item.inline.urls)
+    )
+    return cited * 2 > len(items)
 
 
 def names_readings(block: ListBlock | Table) -> bool:

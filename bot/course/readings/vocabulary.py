@@ -75,6 +75,26 @@ MEDIA_SECTION = re.compile(
     r"|slide\s+decks?|lecture\s+(videos?|slides|notes))\W*$",
     re.IGNORECASE,
 )
+# A sub-heading named only for resources, videos, tools or code ("##### More Resources", "#### Video Resources",
+# "### Resources", "### Videos", "### Helpful Tools"): a few words ending in such a word. Below a heading that
+# names reading matter it may still list works; elsewhere its list is other class matter, not readings.
+RESOURCE_HEADING = re.compile(
+    r"^\W*(?:[\w&'’-]+\s+){0,2}(resources?|videos?|tools?|code|demos?|websites?|recordings?|links?)\W*$",
+    re.IGNORECASE,
+)
+# Link texts that only name a programming language or where the code runs ("[[C++](..)][[Python](..)]",
+# "[Online](..)", "[Source](..)"): the versions of one piece of code, not works.
+LANGUAGE_LINK_WORDS = frozenset(
+    "c c++ c# cpp python python3 py java javascript js typescript ts rust go golang r matlab julia haskell scala "
+    "kotlin swift ruby perl php ocaml racket scheme lisp prolog sql bash shell verilog vhdl online source repl "
+    "repl.it replit onlinegdb jsfiddle codepen colab notebook jupyter".split()
+)
+# A heading naming who comes to speak ("## Guest", "## Guests", "### Guest Speaker", "## Speakers"): its links are
+# people's pages, not readings. Only as a heading: "Speaker: [Title](..)" in a list is judged as a line.
+PEOPLE_HEADING = re.compile(
+    r"^\W*((our|today'?s|this\s+week'?s)\s+)?((guest|invited|keynote)\s+)?(guests?|speakers?|lecturers?|panel(ists?)?)\W*$",
+    re.IGNORECASE,
+)
 # Section names that are reading words only as adjectives ("## Background" of a paper summary, as against
 # "Background reading"): judged by their content, like a name without reading words.
 ADJECTIVE_ONLY_SECTION = re.compile(r"^\W*(background|further|more|extra|additional|other)\W*$", re.IGNORECASE)
@@ -123,6 +143,10 @@ PLACEHOLDER = re.compile(
     r"|coming\s+soon|\?+|-+)\W*$",
     re.IGNORECASE,
 )
+# A heading that only announces readings still to come ("### Additional reading coming soon...", "### Papers TBA").
+PLACEHOLDER_TAIL = re.compile(
+    r"\b(coming\s+soon|to\s+be\s+(announced|determined|decided|added|posted)|tba|tbd|tbc)\W*$", re.IGNORECASE
+)
 # Link texts that say "here is the address" rather than name a paper.
 GENERIC_WORDS = frozenset(
     "url urls link links pdf pdfs paper arxiv here slides slide deck code website web site github video videos blog "
@@ -136,6 +160,9 @@ GENERIC_WORDS = frozenset(
 LINK_DESCRIPTION_WORDS = 3
 WORD = re.compile(r"[\w@'’.+-]+")
 MAX_TITLE_WORDS = 30
+# A lowercase link text of at most this many words ending in a generic word describes the link, not the work
+# ("external link", "library link", "direct pdf link"), even right after a citation's comma.
+DESCRIBED_LINK_WORDS = 3
 GROUP_FILLERS = frozenset({"and", "or", "of", "the", "for", "this", "also", "see", "list", "other"})
 
 # --- front matter lists ---------------------------------------------------------------------------
@@ -177,6 +204,11 @@ FORM_WORDS = re.compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\
 # a badge "optional but recommended") and by the note in the item's text (``(optional)``, ``[Background]``).
 ITEM_SUPPLEMENT = rf"optional|bonus|{SUPPLEMENT}|background|not\s+required"
 OPTIONAL_MARK = re.compile(rf"\b({ITEM_SUPPLEMENT})\b", re.IGNORECASE)
+# A label badge that sets its line beside a main one ("**Supporting Paper**{: .label}" under "**Paper**{: .label}",
+# "**Background**", "**Related**", "**Secondary**"), or marks it optional as above: the line is not required.
+OPTIONAL_BADGE = re.compile(
+    rf"\b({ITEM_SUPPLEMENT}|supporting|related|secondary|further|additional|extra)\b", re.IGNORECASE
+)
 # The note: "(optional" anywhere ("(optional but fun)"); a bracketed note of the other words at the item's end
 # ("Sorting Things Out (Starr & Bowker) [Background]", "How Immigration Became Illegal (background)").
 OPTIONAL_NOTE = re.compile(
@@ -238,6 +270,10 @@ NOT_REQUIRED = re.compile(
     r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",
     re.IGNORECASE,
 )
+# ... and the line right under a heading that says so of its section ("_Although not mandatory, it is recommended
+# that you review the following materials._"): at most this many words, and not a "not optional" that says the reverse.
+INTRO_MAX_WORDS = 40
+REQUIRED_AFTER_ALL = re.compile(r"\bnot\s+optional\b|\bnon-?optional\b", re.IGNORECASE)
 # A citation by author and year alone, without a link ("Kuhn (1962), Chapters 2-4", "Jefferson et al. (1776)",
 # "van Fraassen (1980), Section 5.4", "Doe and Roe (2019)"): on a schedule line it names a work to read.
 AUTHOR_YEAR_CITATION = re.compile(
