@@ -141,6 +141,12 @@ class _RawEntry:
     words: tuple[str, ...] = ()
 
 
+def _key_label(key: str) -> str:
+    """A data key compared as a name (``Lecture-Date``, ``lecture date`` -> ``lecture_date``), as DAY_KEYS and
+    _LINK_KEYS spell them."""
+    return key.strip().lower().replace("-", "_").replace(" ", "_")
+
+
 def _key_words(value: Any) -> list[str]:
     """The single words among a value (a string or number, or a list of them) that may be a row's key."""
     values = value if isinstance(value, list) else [value]
@@ -164,7 +170,7 @@ def _raw_entries(data: Any) -> list[_RawEntry]:
         if isinstance(node, list) and depth < 8:
             stack.extend((item, depth + 1) for item in reversed(node[:MAX_ENTRIES]))
         elif isinstance(node, Mapping) and depth < 8:
-            keys = {str(k).strip().lower().replace("-", "_").replace(" ", "_"): k for k in node if isinstance(k, str)}
+            keys = {_key_label(k): k for k in node if isinstance(k, str)}
             day_key, day = next(((name, d) for name in DAY_KEYS
                                  if name in keys and (d := _day_of(node[keys[name]])) is not None), (None, None))
             if day_key is not None and day is not None:
@@ -196,7 +202,7 @@ def keyed_rows(data: Any) -> dict[str, tuple[tuple[str, ...], ...]]:
         references: list[tuple[str, ...]] = []
         for name, value in row.items():
             if isinstance(name, str) and isinstance(value, str) and len(value) <= 5000:
-                label = name.strip().lower().replace("-", "_").replace(" ", "_")
+                label = _key_label(name)
                 references += [p for t in _targets(label, value) if (p := reference_parts(t))]
         if references:
             out[str(key).strip()] = tuple(dict.fromkeys(references))
