@@ -82,6 +82,10 @@ RESOURCE_HEADING = re.compile(
     r"^\W*(?:[\w&'’-]+\s+){0,2}(resources?|videos?|tools?|code|demos?|websites?|recordings?|links?)\W*$",
     re.IGNORECASE,
 )
+# A heading that says "more of the same" before a topic ("##### Additional Divide & Conquer Algorithm", "### More
+# on hashing", "### Further examples"): it continues the heading of its level just before it, so after a heading
+# about resources or videos it lists more of those, not readings.
+CONTINUING_HEADING = re.compile(r"^\W*(more|extra|additional|further|other)\b", re.IGNORECASE)
 # Link texts that only name a programming language or where the code runs ("[[C++](..)][[Python](..)]",
 # "[Online](..)", "[Source](..)"): the versions of one piece of code, not works.
 LANGUAGE_LINK_WORDS = frozenset(
