@@ -247,6 +247,16 @@ SETUP_ACTION = re.compile(
     r"|subscribe|enrol+|pick\s+a|choose\s+a|upload)\b",
     re.IGNORECASE,
 )
+# An item that tells students what to do about the course ("Make sure to review the [course policies](/policies)",
+# "Remember to complete the [discussion prep](/assessments/prep)", "You should ..."), besides SETUP_ACTION: with
+# only the site's own pages linked, a task, not a work (a link to a work elsewhere keeps it a reading).
+COURSE_TASK = re.compile(
+    r"^\W*(?:please\s+)?(make\s+sure|be\s+sure|remember|don['’]?t\s+forget|do\s+not\s+forget"
+    r"|you\s+(should|must|will|need|are\s+expected)|complete|finish|bring|check\s+(out\s+)?(the|your))\b",
+    re.IGNORECASE,
+)
+# The ending of a site address that is a document to read (".pdf", ".epub"), not one of the site's pages.
+SITE_DOCUMENT = re.compile(r"\.(?!html?(?:[?#]|$)|md(?:[?#]|$))[a-z0-9]{2,5}(?:[?#].*)?$", re.IGNORECASE)
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
 CITATION_YEAR = re.compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")
 # A reference-list entry in author-date style: authors first ("Field, A., Blodgett, S. L., & Tsvetkov, Y.",
