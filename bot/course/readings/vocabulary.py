@@ -279,9 +279,12 @@ AUTHOR_DATE_TITLE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!
 CHAPTER_CITATION = re.compile(
     r"\b(ch(apters?|s)?\.?\s*\d+|sections?\s+\d+(\.\d+)*|pp?\.\s*\d+)|§\s*\d+", re.IGNORECASE
 )
-# A guide page's words for a section that students need not do ("This is entertainment; not required viewing").
+# A guide page's words for a section that students need not do ("This is entertainment; not required viewing"),
+# also said to some students only ("For those who want a good introduction ...", "if you're interested").
 NOT_REQUIRED = re.compile(
-    r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",
+    r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time"
+    r"|for\s+(those|anyone|students)\s+(who\s+(want|wish|would\s+like|are\s+interested)|interested|wishing|wanting)"
+    r"|if\s+you(['’]re|\s+are)\s+interested)\b",
     re.IGNORECASE,
 )
 # ... and the line right under a heading that says so of its section ("_Although not mandatory, it is recommended
