@@ -23,6 +23,7 @@ from bot.course.days import leading_day
 MIN_ROWS = 2
 MAX_ROWS = 2000
 MAX_CELL = 80  # a date cell is short: longer cells are topics or descriptions
+MAX_ROW_CELLS = 12  # a row's day is in one of its first cells (a wider row is no schedule's)
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _MARKUP = str.maketrans("", "", "*_`")
@@ -37,22 +38,47 @@ def _cell_day(cell: str) -> str | None:
     return leading_day(text)
 
 
+def _may_link(row: str) -> bool:
+    return "](" in row or "href" in row.lower() or "{%" in row
+
+
 def _entry(cells: list[str], row: str) -> DataEntry | None:
-    day = next((d for cell in cells if (d := _cell_day(cell)) is not None), None)
-    if day is None:
-        return None
+    """The row's day and the site's pages it links; None when it links none (then no cell is parsed for a day:
+    a table of numbers costs a scan) or has no day in its first ``MAX_ROW_CELLS`` cells."""
     references = [parts for target in link_targets(row) if not _EXTERNAL.match(target)
                   and (parts := reference_parts(target))]
-    return DataEntry(day, tuple(dict.fromkeys(references))) if references else None
+    if not references:
+        return None
+    day = next((d for cell in cells[:MAX_ROW_CELLS] if (d := _cell_day(cell)) is not None), None)
+    return DataEntry(day, tuple(dict.fromkeys(references))) if day is not None else None
+
+
+class _Finder:
+    """``text.find(needle, position)`` for increasing positions, each occurrence looked for once: the last found
+    is kept while it lies ahead (and "none" once the text has none after a position), so looking for a tag at
+    every row or cell start is linear, not quadratic, when the tag is far or missing."""
+
+    __slots__ = ("text", "needle", "found", "searched")
+
+    def __init__(self, text: str, needle: str) -> None:
+        self.text, self.needle, self.found, self.searched = text, needle, -1, -1
+
+    def next(self, position: int) -> int:
+        if self.searched >= 0 and (self.found >= position or (self.found < 0 and self.searched <= position)):
+            return self.found
+        self.searched = position
+        self.found = self.text.find(self.needle, position)
+        return self.found
 
 
 def _html_cells(row: str) -> list[str]:
     """The cells of one ``<tr>``: the text from each ``<td`` / ``<th`` to the next."""
     lower = row.lower()
+    td, th = _Finder(lower, "<td"), _Finder(lower, "<th")
     starts = []
     position = 0
     while True:
-        found = [i for i in (lower.find("<td", position), lower.find("<th", position)) if i >= 0]
+        found = [i for i in (td.next(position), th.next(position)) if i >= 0]
         if not found:
             break
         start = min(found)
@@ -61,8 +87,8 @@ def _html_cells(row: str) -> list[str]:
     cells = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(row)
-        opened = row.find(">", start)
-        if 0 <= opened < end:
+        opened = row.find(">", start, end)
+        if opened >= 0:
             cells.append(row[opened + 1 : end])
     return cells
 
@@ -71,18 +97,19 @@ def html_rows(text: str) -> list[DataEntry]:
     """The dated rows with links of the HTML tables in ``text``, in page order."""
     out: list[DataEntry] = []
     lower = text.lower()
+    opening, closing = _Finder(lower, "<tr"), _Finder(lower, "</tr")
     position = 0
     while len(out) < MAX_ROWS:
-        start = lower.find("<tr", position)
+        start = opening.next(position)
         if start < 0:
             break
-        end = lower.find("</tr", start + 3)
-        following = lower.find("<tr", start + 3)
+        end = closing.next(start + 3)
+        following = opening.next(start + 3)
         if end < 0 or (0 <= following < end):  # an unclosed row ends where the next begins
             end = following if following >= 0 else len(text)
         row = text[start:end]
         position = max(end, start + 3)
-        entry = _entry(_html_cells(row), row)
+        entry = _entry(_html_cells(row), row) if _may_link(row) else None
         if entry is not None:
             out.append(entry)
     return out
@@ -98,7 +125,7 @@ def markdown_rows(text: str) -> list[DataEntry]:
         cells = stripped.strip("|").split("|")
         if len(cells) < 2 or all(not c.strip(" :-") for c in cells):
             continue
-        entry = _entry(cells, stripped)
+        entry = _entry(cells, stripped) if _may_link(stripped) else None
         if entry is not None:
             out.append(entry)
             if len(out) >= MAX_ROWS:
