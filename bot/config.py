@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import zoneinfo
 from collections.abc import Sequence
@@ -551,18 +552,26 @@ def site_title(root: Path) -> str | None:
     to report; here they only mean "no title"."""
     import yaml  # only when a course has no name of its own (start-up stays small)
 
-    path = Path(root) / "_config.yml"
-    if not path.exists():  # a repository whose site is its docs/ folder (bot.course.site.PAGES_SOURCE)
-        path = Path(root) / "docs" / "_config.yml"
+    from bot.course.files import SiteFiles
+
+    name = "_config.yml"
+    if not os.path.lexists(Path(root) / name):  # a repository whose site is its docs/ folder (site.PAGES_SOURCE)
+        name = "docs/_config.yml"
+    files = SiteFiles(root)  # as the site reader: inside the site (no symlink out of it), a regular file, bounded
     try:
-        if not path.is_file() or path.stat().st_size > 1_000_000:
+        if not files.is_file(name):
             return None
-        text = path.read_text(encoding="utf-8-sig")
+        raw = files.read(name, 1_000_001)
+        if len(raw) > 1_000_000:
+            return None
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:  # read around the lines YAML refuses, as the site reader does (its parser only then)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        # read around the lines YAML refuses (or a value it cannot construct: ``date: 2024-02-30``), as the site
+        # reader does (its parser only then)
         from bot.course.site import config_settings
 
         data = config_settings(text)

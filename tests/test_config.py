@@ -239,6 +239,39 @@ def test_a_site_title_is_read_around_config_lines_yaml_refuses(tmp_path: Path) -
     assert site_title(tmp_path) == "Seminar"
 
 
+def test_a_site_title_is_read_around_values_yaml_cannot_construct(tmp_path: Path) -> None:
+    """``term_start_date: 0000-00-00`` or ``date: 2024-02-30`` in _config.yml made every command that names the
+    course (``sessions``, ``schedule``) fail: ``unexpected error (ValueError): year 0 is out of range``; a list
+    nested 10,000 deep a RecursionError. The title is read around such a value, as the site reader reads it."""
+    from bot.config import site_title
+
+    (tmp_path / "_config.yml").write_text("title: Seminar\nterm_start_date: 0000-00-00\n")
+    assert site_title(tmp_path) == "Seminar"
+    (tmp_path / "_config.yml").write_text("title: Seminar\ndate: 2024-02-30\n")
+    assert site_title(tmp_path) == "Seminar"
+    (tmp_path / "_config.yml").write_text("title: Seminar\nx: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert site_title(tmp_path) in ("Seminar", None)
+
+
+def test_a_site_title_is_never_read_from_a_file_outside_the_site(tmp_path: Path) -> None:
+    """A ``_config.yml`` that is a symlink out of the site (to another course's settings, a secret YAML file):
+    the site reader refuses it (``outside the site``), but the course name showed that file's ``title``."""
+    from bot.config import site_title
+
+    outside = tmp_path / "private.yml"
+    outside.write_text("title: PRIVATE VALUE\n")
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "_config.yml").symlink_to(outside)
+    assert site_title(site) is None
+    (site / "_config.yml").unlink()
+    (site / "docs" / "_config.yml").symlink_to(outside)
+    assert site_title(site) is None
+    (site / "docs" / "_config.yml").unlink()
+    (site / "docs" / "_config.yml").write_text("title: Docs Site\n")
+    assert site_title(site) == "Docs Site"
+
+
 @pytest.mark.parametrize(
     ("team_id", "why"),
     [('" "', "cannot be blank"), ('"team-1\\n@everyone"', "one line of visible text"), ('"t\\u001b]0;x"', "one line"),
