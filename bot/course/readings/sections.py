@@ -18,7 +18,7 @@ from bot.course.readings.names import is_group_label, is_supplementary, section_
 from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, DUTY_BADGE,
-    ATTRIBUTE_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
+    ATTRIBUTE_HEADING, CONTINUING_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
     INTRO_MAX_WORDS, NOT_REQUIRED, PEOPLE_HEADING, REQUIRED_AFTER_ALL, RESOURCE_HEADING,
 )
 from bot.course.text import strip_invisible, squash
@@ -84,6 +84,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     else:
         section.items(opening)
     skip_below: int | None = None  # level of a heading about other matter: it and its sub-headings are skipped
+    skipped_at: int | None = None  # level of the last heading so skipped, while no other heading of it came since
     # Every sub-heading opens a section of its own for deciding readings and ``required``: the enclosing ones
     # (level, names reading matter, supplementary) decide for what stands under it, and a heading of the same
     # or a higher level closes it, so "##### More Resources" says nothing about the "##### Video Resources"
@@ -98,6 +99,8 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
         if skip_below is not None and head.level > skip_below:
             continue
         skip_below = None
+        if skipped_at is not None and head.level < skipped_at:
+            skipped_at = None
         sibling: tuple[bool, bool] | None = None  # what a grouping label with nothing under it ("### Even More:") says
         while above and above[-1].level >= head.level:
             closed = above.pop()
@@ -105,10 +108,15 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
                 sibling = closed.for_siblings
         text = head.inline.text
         reading_above = names_reading_matter(name) or any(e.reading for e in above)
-        if is_other_matter_heading(text) or (not reading_above and is_resource_heading(text)):
-            skip_below = head.level
+        if is_other_matter_heading(text) or (not reading_above and is_resource_heading(text)) or (
+            # "##### Additional Divide & Conquer Algorithm" right after "##### More Resources": more of those
+            skipped_at == head.level and CONTINUING_HEADING.match(text) and not names_reading_matter(text)
+        ):
+            skip_below = skipped_at = head.level
             section.current = None
             continue
+        if skipped_at == head.level:
+            skipped_at = None
         outer = (above[-1].supplementary, above[-1].optional) if above else (base, base_optional)
         section.supplementary, section.heading_optional = sibling if sibling is not None else outer
         own = blocks[index + 1 : end]
@@ -306,8 +314,8 @@ def readings_from_tokens(
             # section, a grouping label is the only signal
             under = draft.supplementary if name is None else draft.heading_optional
             required = not (supplementary or under) and not draft.optional
-            if draft.lead is not None and is_supplementary(draft.lead):
-                required = False
+            if draft.lead is not None and (is_supplementary(draft.lead) or NOT_REQUIRED.search(draft.lead)):
+                required = False  # "Some additional references:", "For those who want an introduction, see:"
             urls = dedupe(draft.urls)
             abstract = squash(" ".join(p for p in draft.prose if p))
             shown = name if name is not None or draft.lead is None else draft.lead

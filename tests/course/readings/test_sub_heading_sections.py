@@ -91,3 +91,25 @@ def test_a_heading_over_a_one_citation_list_groups_it() -> None:
         ("BOOM Analytics: Exploring data-centric programming.", True),
         ("Attention Is All You Need", True),
     ]
+
+
+def test_a_heading_saying_more_of_a_topic_after_a_resources_heading_lists_more_resources() -> None:
+    body = (
+        "##### More Resources\n- [Karatsuba Multiplication (Section 1.3)](https://www.youtube.com/watch?v=JCbZ)\n\n"
+        "##### Additional Divide & Conquer Algorithm\n\n"
+        "- [MergeSort: Motivation and Example (Section 1.4)](https://www.youtube.com/watch?v=kiyR)\n"
+        "- [MergeSort: Analysis (Section 1.5)](https://www.youtube.com/watch?v=8Art)\n"
+    )
+    assert found(body) == []
+    # after a heading that lists works, or with another heading between, it is judged as before
+    body = (
+        "#### Sorting\n1. [Quicksort](https://a.org/qs)\n2. [Mergesort](https://a.org/ms)\n\n"
+        "#### Additional Divide & Conquer Algorithms\n1. [Karatsuba](https://a.org/k)\n2. [Strassen](https://a.org/s)\n"
+    )
+    assert [t for _, _, t in found(body)] == ["Quicksort", "Mergesort", "Karatsuba", "Strassen"]
+    body = (
+        "#### Videos\n- [Sorting, explained](https://v.org/s)\n\n#### Sorting\n1. [Quicksort](https://a.org/qs)\n"
+        "2. [Mergesort](https://a.org/ms)\n\n#### Additional Algorithms\n1. [Karatsuba](https://a.org/k)\n"
+        "2. [Strassen](https://a.org/s)\n"
+    )
+    assert [t for _, _, t in found(body)] == ["Quicksort", "Mergesort", "Karatsuba", "Strassen"]
