@@ -3,10 +3,12 @@ their reading as sessions only when no collection holds sessions (bot.course.sel
 
 from pathlib import Path
 
+from bot.config import load_config
 from bot.course.files import SiteFiles
 from bot.course.load import load_site
 from bot.course.page_series import find_page_series
 from bot.course.site import open_site, post_files
+from bot.store.sessions import Store
 
 JUST_THE_DOCS = "remote_theme: pmarsceill/just-the-docs\nurl: https://example.org\npermalink: pretty\ncollections:\n  - cards\n"
 LISTING = "---\ntitle: Lectures\nhas_children: true\nnav_order: 1\n---\n# Lectures\n"
@@ -110,3 +112,28 @@ def test_pages_numbered_with_a_word_that_names_no_meeting_are_no_series(tmp_path
     write(tmp_path, {"contents-old/S0.md": "---\ntitle: A\n---\n", "contents-old/S1.md": "---\ntitle: B\n---\n",
                      "figures/fig1.md": "---\ntitle: F\n---\n", "figures/fig2.md": "---\ntitle: G\n---\n"})
     assert folders(tmp_path) == []
+
+
+async def test_site_collections_naming_the_folder_of_a_page_series_takes_its_pages_as_the_sessions(tmp_path):
+    """``[site] collections = ["lectures"]`` naming a folder of plain pages (lectures/, a page series), not a
+    ``_lectures`` collection: its pages are the sessions (its listing page is not one), even beside a collection
+    that holds them without the configuration, and no warning says the site has no _lectures/; the bot's cache
+    serves the same."""
+    write(tmp_path, {"site/_config.yml": "title: X 2024\ncollections:\n  notes: {output: true}\n",
+                     "site/_notes/a.md": "---\ntitle: A\n---\n## Readings\n- [P](https://x.org/p)\n",
+                     "site/lectures/index.md": LISTING, "site/lectures/Lecture-1.md": lecture(1),
+                     "site/lectures/Lecture-2.md": lecture(2),
+                     "course.toml": '[course]\nsite = "site"\n\n[site]\ncollections = ["lectures"]\n'})
+    assert [s.file for s in load_site(tmp_path / "site").sessions] == ["_notes/a.md"]  # without the configuration
+    config = load_config(tmp_path / "course.toml")
+    assert config.site.collections == ["lectures"]
+    load = load_site(config.site_path, config)
+    assert [s.file for s in load.sessions] == ["lectures/Lecture-1.md", "lectures/Lecture-2.md"]
+    assert [r.urls for s in load.sessions for r in s.readings] == [("https://example.org/a1.pdf",),
+                                                                  ("https://example.org/a2.pdf",)]
+    assert load.skipped == {"_notes/a.md": "collection notes is not one of [site] collections"}
+    assert not [p for p in load.problems if "collections" in p.message], load.problems
+    async with await Store.open(tmp_path / "cache.sqlite3") as store:
+        report = await store.sync(config)
+        assert not [p for p in report.problems if "collections" in p.message], report.problems
+        assert [s.file for s in await store.all_sessions()] == ["lectures/Lecture-1.md", "lectures/Lecture-2.md"]
