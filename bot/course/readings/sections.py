@@ -314,8 +314,8 @@ def readings_from_tokens(
             # section, a grouping label is the only signal
             under = draft.supplementary if name is None else draft.heading_optional
             required = not (supplementary or under) and not draft.optional
-            if draft.lead is not None and is_supplementary(draft.lead):
-                required = False
+            if draft.lead is not None and (is_supplementary(draft.lead) or NOT_REQUIRED.search(draft.lead)):
+                required = False  # "Some additional references:", "For those who want an introduction, see:"
             urls = dedupe(draft.urls)
             abstract = squash(" ".join(p for p in draft.prose if p))
             shown = name if name is not None or draft.lead is None else draft.lead
