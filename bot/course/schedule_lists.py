@@ -9,8 +9,9 @@ and its meetings nested under it::
     - Week 2
       - Lecture 3 (Feb 13): Tutorial of the structured data module
 
-An item names a meeting when its lead (its first link's text when it opens with a link, else its text before the
-first ``:``) is a session's label and its day, ``Lecture 1 (Feb 6)`` (the day in parentheses), or a day alone
+An item names a meeting when its lead (the text of the link it opens with and what follows that link before a
+``:``, else its text before the first ``:``) is a session's label and its day, ``Lecture 1 (Feb 6)`` or ``[Week 1](week01.md)
+_(2025-02-02)_`` (the day in parentheses), or a day alone
 (``- Sep 26: [Intro](/lectures/intro)``). Such an item is a dated entry of the site's schedule like a table row
 (:class:`bot.course.data_schedule.DataEntry`: the day as written, the pages of the site it links). An item that
 links no page but names its meeting by the label and number the linked items use (``Lecture 3`` beside
@@ -40,16 +41,18 @@ _LABELLED_DAY = re.compile(r"(.{1,40}?)\s*\(([^()]{3,40})\)")
 _NUMBER = re.compile(r"(?<!\d)(\d{1,3})(?!\d)")
 
 
-def _lead(content: str) -> tuple[str, int]:
-    """The item's lead and where the rest of the item starts: the text of the link it opens with, else its text
-    up to the first ``:``."""
+def _lead(content: str) -> str:
+    """The item's lead: the text of the link it opens with and the words after that link before a ``:``
+    (``[Week 1](week01.md) _(2025-02-02)_: ...`` -> ``Week 1 _(2025-02-02)_``), else its text up to the first ``:``."""
     if content.startswith("["):
         close = content.find("](")
-        if 0 < close <= MAX_LEAD + 2:
-            return content[1:close], close
+        end = content.find(")", close + 2) if close > 0 else -1
+        if 0 < close <= MAX_LEAD + 2 and end > 0:
+            colon = content.find(":", end)
+            after = content[end + 1 : colon if colon >= 0 else len(content)]
+            return content[1:close] + (" " + after if len(after) <= 40 and "](" not in after else "")
     colon = content.find(":")
-    end = colon if 0 < colon <= MAX_LEAD else min(len(content), MAX_LEAD + 1)
-    return content[:end], end
+    return content[: colon if 0 < colon <= MAX_LEAD else min(len(content), MAX_LEAD + 1)]
 
 
 def _meeting(lead: str) -> tuple[str, tuple[str, int] | None] | None:
@@ -92,8 +95,7 @@ def list_entries(text: str) -> list[DataEntry]:
         if match is None:
             continue
         content = match.group(1).strip()
-        lead, _rest = _lead(content)
-        found = _meeting(lead)
+        found = _meeting(_lead(content))
         if found is None:
             continue
         day, label = found

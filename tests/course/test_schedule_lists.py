@@ -35,6 +35,12 @@ def test_a_day_alone_before_the_items_colon_dates_the_site_page_it_links():
                                   DataEntry("Oct 3", (("classes", "06-maps"),))]
 
 
+def test_a_day_in_parentheses_right_after_the_items_link_dates_the_page_it_links():
+    text = ("# Schedule\n- [Week 1](week01.md) _(2025-02-02)_: Introductions\n"
+            "- [Week 2](week02.md) _(2025-02-09)_: Fan studies\n- [Syllabus](syllabus.md): the rules\n")
+    assert list_entries(text) == [DataEntry("2025-02-02", (("week01",),)), DataEntry("2025-02-09", (("week02",),))]
+
+
 def test_one_dated_item_or_unlinked_labels_with_no_linked_example_are_no_schedule():
     assert list_entries("- [Lecture 1 (Feb 6)](lectures/lec1): Intro\n- Some prose item.\n") == []
     assert list_entries("- Lecture 1 (Feb 6): Intro\n- Lecture 2 (Feb 8): More\n") == []
