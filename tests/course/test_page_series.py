@@ -101,3 +101,42 @@ def test_pages_numbered_with_a_word_that_names_no_meeting_are_no_series(tmp_path
     write(tmp_path, {"contents-old/S0.md": "---\ntitle: A\n---\n", "contents-old/S1.md": "---\ntitle: B\n---\n",
                      "figures/fig1.md": "---\ntitle: F\n---\n", "figures/fig2.md": "---\ntitle: G\n---\n"})
     assert folders(tmp_path) == []
+
+
+WEEK_PAGE = ('---\nlayout: page\ntitle: "Week {n}: Topic {n}"\n---\n## Lecture Notes\nSome notes.\n\n'
+             "## Resources\n- [Paper {n}](https://ex.org/p{n}.pdf) – why it matters.\n")
+BLOG_POST = ("---\nlayout: post\ntitle: Welcome\ndate: 2024-12-27 12:00:00 -0000\ncategories: software-verification\n"
+             "---\nHello.\n\n## Further Reading\n- Clarke, *Model Checking*\n")
+
+
+def test_numbered_meeting_pages_beat_a_blog_of_fewer_posts(tmp_path):
+    write(tmp_path, {"_config.yml": "title: V&V\n", "weeks/week1.md": WEEK_PAGE.format(n=1),
+                     "weeks/week2.md": WEEK_PAGE.format(n=2), "_posts/2024-12-27-welcome.md": BLOG_POST})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["weeks/week1.md", "weeks/week2.md"]
+    assert [r.title for r in load.sessions[0].readings] == ["Paper 1"]
+    assert "a blog post" in load.skipped["_posts/2024-12-27-welcome.md"]
+
+
+def test_a_blog_of_as_many_posts_or_of_numbered_lecture_posts_keeps_its_sessions_beside_a_page_series(tmp_path):
+    write(tmp_path, {"_config.yml": "title: V&V\n", "weeks/week1.md": WEEK_PAGE.format(n=1),
+                     "weeks/week2.md": WEEK_PAGE.format(n=2), "_posts/2024-12-27-welcome.md": BLOG_POST,
+                     "_posts/2024-12-28-more.md": BLOG_POST.replace("Welcome", "More")})
+    assert [s.file for s in load_site(tmp_path).sessions] == ["_posts/2024-12-27-welcome.md", "_posts/2024-12-28-more.md"]
+    (tmp_path / "_posts/2024-12-28-more.md").unlink()
+    (tmp_path / "_posts/2024-12-27-welcome.md").rename(tmp_path / "_posts/2024-12-27-lecture-1.md")
+    assert [s.file for s in load_site(tmp_path).sessions] == ["_posts/2024-12-27-lecture-1.md"]
+
+
+def test_an_unnumbered_page_beside_numbered_meeting_pages_is_a_session_only_when_it_carries_or_links_something(tmp_path):
+    week = ("---\ntitle: Week {n}\nparent: Schedule\nnav_order: {n}\n---\n# Week {n}\n\n**Have Read for Today**:\n"
+            "- [Reading {n}](https://ex.org/r{n}.pdf)\n")
+    write(tmp_path, {"_config.yml": JUST_THE_DOCS, "weeks/wk1.md": week.format(n=1), "weeks/wk2.md": week.format(n=2),
+                     "weeks/wk3.md": "---\ntitle: Week 3\nparent: Schedule\nnav_order: 3\n---\n# Week 3\n\nTBA\n",
+                     "weeks/exam.md": "---\ntitle: Final Exam\nparent: Schedule\nnav_order: 13\n---\n# Final Exam\n\n"
+                                      "Look back at everything you did this term.\n",
+                     "weeks/review.md": "---\ntitle: Midterm Review\nparent: Schedule\nnav_order: 7\n---\n"
+                                        "### Lecture slides\n* [slides pdf](/assets/review.pdf)\n"})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["weeks/wk1.md", "weeks/wk2.md", "weeks/wk3.md", "weeks/review.md"]
+    assert "not numbered like the 3 meeting pages" in load.skipped["weeks/exam.md"]
