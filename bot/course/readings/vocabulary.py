@@ -287,6 +287,12 @@ NOT_REQUIRED = re.compile(
     r"|if\s+you(['’]re|\s+are)\s+interested)\b",
     re.IGNORECASE,
 )
+# The line right under a heading that has students pick some of the works below ("you should choose **one**
+# penumbral reading", "Pick two of the following"): no one of them is required.
+CHOOSE_SOME = re.compile(
+    r"\b(choose|pick|select)\s+(any\s+)?(one|two|three|a\s+couple|\d)\b(?!\s+(hour|minute|day|week|group|team|topic|partner)s?\b)",
+    re.IGNORECASE,
+)
 # ... and the line right under a heading that says so of its section ("_Although not mandatory, it is recommended
 # that you review the following materials._"): at most this many words, and not a "not optional" that says the reverse.
 INTRO_MAX_WORDS = 40
