@@ -61,23 +61,32 @@ def test_the_folder_of_plain_lecture_pages_holds_the_sessions_when_no_collection
     assert "lectures/index.md" not in {s.file for s in load.sessions}
 
 
+def series_beside_a_collection(root: Path, collection: str, posts: dict[str, str], pages: tuple[str, str],
+                              parent: str) -> tuple[list[str], dict[str, str]]:
+    """The session files and the skipped files (with why) of a site whose one collection ``collection`` holds
+    ``posts`` (by name), beside two plain lecture ``pages`` (by path) naming ``parent``."""
+    write(root, {"_config.yml": f"collections:\n  {collection}:\n    output: true\n",
+                 **{f"_{collection}/{name}": text for name, text in posts.items()},
+                 **{page: lecture(n, parent=parent) for n, page in enumerate(pages, start=1)}})
+    load = load_site(root)
+    return [s.file for s in load.sessions], load.skipped
+
+
 def test_a_page_series_makes_no_sessions_beside_a_collection_that_holds_them(tmp_path):
-    write(tmp_path, {"_config.yml": "collections:\n  lectures:\n    output: true\n",
-                     "_lectures/01-intro.md": "---\ntitle: Intro\ntopic: intro\n---\n## Readings\n- [P](https://x.org/p)\n",
-                     "_lectures/02-more.md": "---\ntitle: More\ntopic: more\n---\n## Readings\n- [Q](https://x.org/q)\n",
-                     "notes/Lecture-1.md": lecture(1, parent="Notes"), "notes/Lecture-2.md": lecture(2, parent="Notes")})
-    load = load_site(tmp_path)
-    assert [s.file for s in load.sessions] == ["_lectures/01-intro.md", "_lectures/02-more.md"]
-    assert "beside the site's session collection (lectures)" in load.skipped["notes/Lecture-1.md"]
+    files, skipped = series_beside_a_collection(tmp_path, "lectures", {
+        "01-intro.md": "---\ntitle: Intro\ntopic: intro\n---\n## Readings\n- [P](https://x.org/p)\n",
+        "02-more.md": "---\ntitle: More\ntopic: more\n---\n## Readings\n- [Q](https://x.org/q)\n",
+    }, ("notes/Lecture-1.md", "notes/Lecture-2.md"), parent="Notes")
+    assert files == ["_lectures/01-intro.md", "_lectures/02-more.md"]
+    assert "beside the site's session collection (lectures)" in skipped["notes/Lecture-1.md"]
 
 
 def test_a_page_series_replaces_a_lone_collection_named_for_news(tmp_path):
-    write(tmp_path, {"_config.yml": "collections:\n  announcements:\n    output: true\n",
-                     "_announcements/week3.md": "---\ntitle: Week 3\nweek: 3\ndate: 2024-09-08\n---\n* Slides posted.\n",
-                     "lectures/lec1.md": lecture(1, parent="Lectures"), "lectures/lec2.md": lecture(2, parent="Lectures")})
-    load = load_site(tmp_path)
-    assert [s.file for s in load.sessions] == ["lectures/lec1.md", "lectures/lec2.md"]
-    assert "the site's sessions are the pages of lectures/" in load.skipped["_announcements/week3.md"]
+    files, skipped = series_beside_a_collection(tmp_path, "announcements", {
+        "week3.md": "---\ntitle: Week 3\nweek: 3\ndate: 2024-09-08\n---\n* Slides posted.\n",
+    }, ("lectures/lec1.md", "lectures/lec2.md"), parent="Lectures")
+    assert files == ["lectures/lec1.md", "lectures/lec2.md"]
+    assert "the site's sessions are the pages of lectures/" in skipped["_announcements/week3.md"]
 
 
 def test_of_two_page_series_the_one_whose_pages_carry_nothing_of_a_session_is_left_out(tmp_path):
