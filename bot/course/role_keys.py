@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from bot.course.readings.vocabulary import FRONT_MATTER_READING_LISTS
-from bot.course.roles import is_address_value, is_content_value
+from bot.course.roles import is_address_value, is_content_value, shown_value
 from bot.course.session_vocabulary import AUTHORSHIP_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import scalar_text as _scalar
@@ -46,7 +46,8 @@ def _role_shaped(name: str) -> bool:
 
 def session_roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Collection[str] | None) -> dict[str, str]:
     """Every front matter key that assigns a team or person, with a non-empty value, as written (SPEC:
-    the key decides, not the value: ``video: on nlp basics`` and ``notes: <a href=...>`` are kept), but for
+    the key decides, not the value: ``video: on nlp basics`` is kept; markup gives what the page shows,
+    ``notes: <a href="..">Ada</a>`` the role "Ada"), but for
     a value that is only an address (``notes: '/assets/lectures/lecture0.pdf'``, ``video: https://youtu.be/..``:
     a link to the session's material, no person or team) and a key that also names reading matter, whose
     content is not a role (_names_readings)."""
@@ -65,7 +66,9 @@ def session_roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys
         else:
             text = _scalar(value)
         if text and not is_address_value(text) and not (_names_readings(key) and is_content_value(text)):
-            roles[key] = text
+            text = shown_value(text)  # "<a href=..>Ada</a>": the name the page shows
+            if text and not is_address_value(text):
+                roles[key] = text
     return roles
 
 

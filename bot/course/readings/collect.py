@@ -40,6 +40,7 @@ from bot.course.readings.shapes import (
     opening_label,
     labelled_work,
     links_only_code_versions,
+    tasks_on_site_pages,
     gives_links,
     is_label,
     is_grouping_heading,
@@ -178,6 +179,9 @@ class Collector:
             return  # "- **Homework:** [HW1](..)", "- Slides: [pdf](..)": the session's other material
         if links_only_code_versions(item.inline):
             return  # "- Live coding (Repl.it) [[C++](..)][[Python](..)]": one piece of code in its languages
+        if tasks_on_site_pages(item.inline):
+            self.current = None
+            return  # "+ Make sure to review the [course policies](/policies) ...": a task, not a work
         if names_person(item.inline):
             self.current = None
             return  # "- Speaker: [Jane Doe](https://univ.edu/~jane)": who speaks, not what to read

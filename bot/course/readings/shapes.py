@@ -14,6 +14,7 @@ from bot.course.readings.vocabulary import (
     ASIDE,
     CITATION_TAIL,
     CITATION_YEAR,
+    COURSE_TASK,
     LANGUAGE_LINK_WORDS,
     LEAD_IN_WORDS,
     LINKS_TO,
@@ -24,6 +25,8 @@ from bot.course.readings.vocabulary import (
     READING_LABEL,
     WORK_VERB_LABEL,
     SCHEME,
+    SETUP_ACTION,
+    SITE_DOCUMENT,
     TOPIC_HEADING,
 )
 from bot.course.text import is_http_url, squash
@@ -109,6 +112,20 @@ def labels_other_matter(inline: Inline) -> bool:
         return False
     name = label.rstrip(":").strip()
     return section_kind(name) == "other" or bool(TOPIC_HEADING.match(name))
+
+
+def tasks_on_site_pages(inline: Inline) -> bool:
+    """An item that tells students what to do about the course and links only pages of the site itself
+    (``+ Make sure to review the [course policies]({{site.baseurl}}/policies) and [assessment sections](..)``):
+    an instruction, not a work (SPEC: a reading names a paper or resource). Not when a link leaves the site
+    or points at a document of it (``[Chapter 2](/assets/ch2.pdf)``)."""
+    if inline.urls or not inline.links or not (COURSE_TASK.match(inline.text) or SETUP_ACTION.match(inline.text)):
+        return False
+    for _text, href, _start, _end in inline.links:
+        href = href.strip()
+        if not href or SCHEME.match(href) or SITE_DOCUMENT.search(href):
+            return False
+    return True
 
 
 def links_only_code_versions(inline: Inline) -> bool:

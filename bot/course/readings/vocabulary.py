@@ -260,6 +260,16 @@ SETUP_ACTION = re.compile(
     r"|subscribe|enrol+|pick\s+a|choose\s+a|upload)\b",
     re.IGNORECASE,
 )
+# An item that tells students what to do about the course ("Make sure to review the [course policies](/policies)",
+# "Remember to complete the [discussion prep](/assessments/prep)", "You should ..."), besides SETUP_ACTION: with
+# only the site's own pages linked, a task, not a work (a link to a work elsewhere keeps it a reading).
+COURSE_TASK = re.compile(
+    r"^\W*(?:please\s+)?(make\s+sure|be\s+sure|remember|don['’]?t\s+forget|do\s+not\s+forget"
+    r"|you\s+(should|must|will|need|are\s+expected)|complete|finish|bring|check\s+(out\s+)?(the|your))\b",
+    re.IGNORECASE,
+)
+# The ending of a site address that is a document to read (".pdf", ".epub"), not one of the site's pages.
+SITE_DOCUMENT = re.compile(r"\.(?!html?(?:[?#]|$)|md(?:[?#]|$))[a-z0-9]{2,5}(?:[?#].*)?$", re.IGNORECASE)
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
 CITATION_YEAR = re.compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")
 # A reference-list entry in author-date style: authors first ("Field, A., Blodgett, S. L., & Tsvetkov, Y.",
@@ -282,9 +292,18 @@ AUTHOR_DATE_TITLE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!
 CHAPTER_CITATION = re.compile(
     r"\b(ch(apters?|s)?\.?\s*\d+|sections?\s+\d+(\.\d+)*|pp?\.\s*\d+)|§\s*\d+", re.IGNORECASE
 )
-# A guide page's words for a section that students need not do ("This is entertainment; not required viewing").
+# A guide page's words for a section that students need not do ("This is entertainment; not required viewing"),
+# also said to some students only ("For those who want a good introduction ...", "if you're interested").
 NOT_REQUIRED = re.compile(
-    r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time)\b",
+    r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time"
+    r"|for\s+(those|anyone|students)\s+(who\s+(want|wish|would\s+like|are\s+interested)|interested|wishing|wanting)"
+    r"|if\s+you(['’]re|\s+are)\s+interested)\b",
+    re.IGNORECASE,
+)
+# The line right under a heading that has students pick some of the works below ("you should choose **one**
+# penumbral reading", "Pick two of the following"): no one of them is required.
+CHOOSE_SOME = re.compile(
+    r"\b(choose|pick|select)\s+(any\s+)?(one|two|three|a\s+couple|\d)\b(?!\s+(hour|minute|day|week|group|team|topic|partner)s?\b)",
     re.IGNORECASE,
 )
 # ... and the line right under a heading that says so of its section ("_Although not mandatory, it is recommended

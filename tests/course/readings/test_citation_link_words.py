@@ -47,3 +47,17 @@ def test_an_italic_title_dated_in_parentheses_is_no_venue() -> None:
 def test_a_link_naming_a_work_keeps_its_title() -> None:
     body = "## Readings\n\n+ Doe, [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (2017)\n"
     assert found(body) == [("Attention Is All You Need", ("https://arxiv.org/abs/1706.03762",))]
+
+
+def test_a_short_link_that_ends_a_name_begun_before_it_leaves_the_whole_name_as_title() -> None:
+    body = (
+        "## Readings\n\n"
+        "1. The WildML Blog and [Glossary](http://www.wildml.com/deep-learning-glossary/)\n"
+        "   1. [Recurrent Neural Networks](http://www.wildml.com/2015/09/rnn/)\n"
+        "1. Chapter 2 and [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+    )
+    assert found(body) == [
+        ("The WildML Blog and Glossary", ("http://www.wildml.com/deep-learning-glossary/",)),
+        ("Recurrent Neural Networks", ("http://www.wildml.com/2015/09/rnn/",)),
+        ("Attention Is All You Need", ("https://arxiv.org/abs/1706.03762",)),
+    ]

@@ -125,3 +125,12 @@ def test_textbook_chapters_under_a_readings_lead_in_are_readings_but_a_topic_out
     assert [(r.title, r.required) for r in got] == [
         ("Deep Learning Explained, Chapter 3", True), ("Deep Learning Explained, Ch. 4", True)]
     assert extract_readings("**Suggested Readings:**\n- History of AI\n- Uses of generative models\n")[0] == []
+
+
+def test_a_lead_in_addressed_to_those_who_want_more_lists_optional_readings() -> None:
+    body = (
+        "This lecture covers deep learning.\n\n"
+        "For those who want a good introduction to deep learning checkout the following links:\n\n"
+        "1. [Gradient Descent](https://cs231n.example.org/opt)\n1. [Convolution](https://cs231n.example.org/conv)\n"
+    )
+    assert [(req, t) for _, req, t in found(body)] == [(False, "Gradient Descent"), (False, "Convolution")]

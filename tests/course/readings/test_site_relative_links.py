@@ -54,3 +54,20 @@ def test_label_and_row_of_relative_links_gives_one_reading_per_work() -> None:
 def test_relative_links_to_class_material_or_without_a_reading_label_are_not_readings() -> None:
     assert found("**Readings:**\n\n- [Slides](../slides/x.pdf)\n- [Lecture 3 slides](/slides/l3.pdf)\n") == []
     assert found("Intro to the session.\n\n- [Homework 1](../assignments/hw1)\n- [Lab 2](../labs/lab2)\n") == []
+
+
+def test_an_item_telling_students_what_to_do_on_the_sites_own_pages_is_not_a_reading() -> None:
+    body = (
+        "## Readings\n\n"
+        "+ Make sure to review the [course policies]({{site.baseurl}}/policies) and [assessment sections](/assessments/1)"
+        ", including the assignments. You should complete the [discussion prep](/assessments/3) for this week.\n"
+        "+ Jane Doe, “A Field Worth Having,” _Debates_ (2019), [external link](https://debates.example.org/a)\n"
+    )
+    assert found(body) == [("Readings", True, "A Field Worth Having", ("https://debates.example.org/a",))]
+    # the same words over a work elsewhere, or over a document of the site, still name a reading
+    body = (
+        "## Readings\n\n+ Make sure to read [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+        "+ Be sure to finish [Speech and Language Processing, Chapter 3](/assets/slp3.pdf)\n"
+    )
+    assert [t for _, _, t, _ in found(body)] == [
+        "Attention Is All You Need", "Speech and Language Processing, Chapter 3"]
