@@ -82,14 +82,23 @@ def read_head(files: SiteFiles, path: str) -> _Head | None:
     return _Head(keys)
 
 
+def meeting_number_word(stem: str) -> str | None:
+    """The word naming a meeting that a file name numbers its page with (``wk2`` -> ``wk``, ``Lecture-10`` ->
+    ``lecture``), lower case; None for a name that is not so numbered (``exam``, ``Checklist``)."""
+    numbered = _NUMBERED.match(stem)
+    if numbered is None or numbered.group(1).lower() not in MEETING_NAME_WORDS:
+        return None
+    return numbered.group(1).casefold()
+
+
 def _marks(stem: str, head: _Head) -> list[tuple[str, str]]:
     """What a page may share with its folder's other pages: the parent it names, the word it is numbered with."""
     out = []
     for key in PAGE_PARENT_KEYS:
         if head.keys.get(key):
             out.append((key, head.keys[key].casefold()))
-    if (numbered := _NUMBERED.match(stem)) is not None and numbered.group(1).lower() in MEETING_NAME_WORDS:
-        out.append(("numbered", numbered.group(1).casefold()))
+    if (word := meeting_number_word(stem)) is not None:
+        out.append(("numbered", word))
     return out
 
 

@@ -79,6 +79,12 @@ PREPARATION_COLLECTIONS = frozenset({"readings", "reading", "prep", "preparation
 GRADED_WORK_KEYS = frozenset({"exercise", "assignment", "homework", "hw", "problem_set", "pset", "submission"})
 GRADED_WORK_KEY_PAIRS = (frozenset({"assigned", "due"}),)
 
+# A redirect stub: a document with nothing below its front matter that names where it sends the reader
+# (``redirect_to: <url>``, jekyll-redirect-from; ``target: <url>``) or a layout that forwards (``layout: forward``)
+# is a page the site replaces by another, not a session.
+REDIRECT_KEYS = frozenset({"redirect_to", "redirect", "target", "external_url"})
+REDIRECT_LAYOUTS = frozenset({"forward", "redirect", "redirected"})
+
 # ``categories:`` values of documents that are not class sessions (homework posts in ``_posts``).
 NON_SESSION_CATEGORIES = frozenset(
     {

@@ -340,3 +340,19 @@ def test_a_key_naming_when_the_meeting_takes_place_makes_a_document_look_like_a_
         doc("_modules/module-01.md", "_modules", keys=("title",)),
     ]
     assert files(select_sessions(docs)) == ["_lectures/lecture-01.md", "_lectures/lecture-02.md"]
+
+
+def test_a_redirect_stub_with_nothing_below_its_front_matter_is_not_a_session(tmp_path):
+    from bot.course.load import load_site
+
+    lecture = "---\ntitle: \"L1: Introduction\"\nlayout: default\n---\n## Additional Resources\n- [Paper](https://ex.org/p.pdf)\n"
+    stub = '---\ntitle: "Text Data Processing"\nlayout: forward\ntarget: https://ex.org/x\n---\n'
+    for name, text in {"_config.yml": "title: DS\n", "_lectures/lec1.md": lecture, "_modules/m.md": stub,
+                       "_modules/r.md": "---\ntitle: Moved\nredirect_to: https://ex.org/y\n---\n\n",
+                       "_modules/kept.md": "---\ntitle: Moved\nredirect_to: https://ex.org/y\n---\nStill here.\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    load = load_site(tmp_path)
+    assert "a redirect stub" not in load.skipped.get("_modules/kept.md", "")  # a body: not a stub
+    assert all("a redirect stub" in load.skipped[f] for f in ("_modules/m.md", "_modules/r.md"))
+    assert "_lectures/lec1.md" in {s.file for s in load.sessions}
