@@ -38,9 +38,11 @@ def test_pages_of_a_folder_that_name_the_same_parent_are_a_series_without_its_li
 
 
 def test_pages_numbered_with_the_same_word_are_a_series(tmp_path):
+    # a page without front matter is one too: GitHub Pages renders it (jekyll-optional-front-matter)
     write(tmp_path, {"classes/week1.md": "---\ntitle: One\n---\n", "classes/week2.md": "---\ntitle: Two\n---\n",
-                     "classes/week3.md": "no front matter: a static file\n", "classes/about.md": "---\ntitle: A\n---\n"})
-    assert folders(tmp_path) == [("classes", ("classes/week1.md", "classes/week2.md"), None)]
+                     "classes/week3.md": "no front matter\n", "classes/about.md": "---\ntitle: A\n---\n",
+                     "classes/notes.md": "no front matter and no number\n"})
+    assert folders(tmp_path) == [("classes", ("classes/week1.md", "classes/week2.md", "classes/week3.md"), None)]
 
 
 def test_a_lone_page_the_site_top_folder_and_collection_folders_are_no_series(tmp_path):
@@ -137,3 +139,52 @@ async def test_site_collections_naming_the_folder_of_a_page_series_takes_its_pag
         report = await store.sync(config)
         assert not [p for p in report.problems if "collections" in p.message], report.problems
         assert [s.file for s in await store.all_sessions()] == ["lectures/Lecture-1.md", "lectures/Lecture-2.md"]
+
+
+WEEK_PAGE = ('---\nlayout: page\ntitle: "Week {n}: Topic {n}"\n---\n## Lecture Notes\nSome notes.\n\n'
+             "## Resources\n- [Paper {n}](https://ex.org/p{n}.pdf) – why it matters.\n")
+BLOG_POST = ("---\nlayout: post\ntitle: Welcome\ndate: 2024-12-27 12:00:00 -0000\ncategories: software-verification\n"
+             "---\nHello.\n\n## Further Reading\n- Clarke, *Model Checking*\n")
+
+
+def test_numbered_meeting_pages_beat_a_blog_of_fewer_posts(tmp_path):
+    write(tmp_path, {"_config.yml": "title: V&V\n", "weeks/week1.md": WEEK_PAGE.format(n=1),
+                     "weeks/week2.md": WEEK_PAGE.format(n=2), "_posts/2024-12-27-welcome.md": BLOG_POST})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["weeks/week1.md", "weeks/week2.md"]
+    assert [r.title for r in load.sessions[0].readings] == ["Paper 1"]
+    assert "a blog post" in load.skipped["_posts/2024-12-27-welcome.md"]
+
+
+def test_a_blog_of_as_many_posts_or_of_numbered_lecture_posts_keeps_its_sessions_beside_a_page_series(tmp_path):
+    write(tmp_path, {"_config.yml": "title: V&V\n", "weeks/week1.md": WEEK_PAGE.format(n=1),
+                     "weeks/week2.md": WEEK_PAGE.format(n=2), "_posts/2024-12-27-welcome.md": BLOG_POST,
+                     "_posts/2024-12-28-more.md": BLOG_POST.replace("Welcome", "More")})
+    assert [s.file for s in load_site(tmp_path).sessions] == ["_posts/2024-12-27-welcome.md", "_posts/2024-12-28-more.md"]
+    (tmp_path / "_posts/2024-12-28-more.md").unlink()
+    (tmp_path / "_posts/2024-12-27-welcome.md").rename(tmp_path / "_posts/2024-12-27-lecture-1.md")
+    assert [s.file for s in load_site(tmp_path).sessions] == ["_posts/2024-12-27-lecture-1.md"]
+
+
+def test_an_unnumbered_page_beside_numbered_meeting_pages_is_a_session_only_when_it_carries_or_links_something(tmp_path):
+    week = ("---\ntitle: Week {n}\nparent: Schedule\nnav_order: {n}\n---\n# Week {n}\n\n**Have Read for Today**:\n"
+            "- [Reading {n}](https://ex.org/r{n}.pdf)\n")
+    write(tmp_path, {"_config.yml": JUST_THE_DOCS, "weeks/wk1.md": week.format(n=1), "weeks/wk2.md": week.format(n=2),
+                     "weeks/wk3.md": "---\ntitle: Week 3\nparent: Schedule\nnav_order: 3\n---\n# Week 3\n\nTBA\n",
+                     "weeks/exam.md": "---\ntitle: Final Exam\nparent: Schedule\nnav_order: 13\n---\n# Final Exam\n\n"
+                                      "Look back at everything you did this term.\n",
+                     "weeks/review.md": "---\ntitle: Midterm Review\nparent: Schedule\nnav_order: 7\n---\n"
+                                        "### Lecture slides\n* [slides pdf](/assets/review.pdf)\n"})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["weeks/wk1.md", "weeks/wk2.md", "weeks/wk3.md", "weeks/review.md"]
+    assert "not numbered like the 3 meeting pages" in load.skipped["weeks/exam.md"]
+
+
+def test_numbered_pages_without_front_matter_are_the_sessions_a_collection_file_without_it_is_not(tmp_path):
+    week = "# Week {n}: Topic\n\n## Readings\n- Hatfield, C. (2020). [Comic Books {n}](https://ex.edu/h{n}.pdf).\n"
+    write(tmp_path, {"_config.yml": "title: Comics\n", "index.md": "---\ntitle: Home\n---\n# Home\n",
+                     "weeks/week01.md": week.format(n=1), "weeks/week02.md": week.format(n=2),
+                     "_notes/n1.md": week.format(n=3)})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["weeks/week01.md", "weeks/week02.md"]
+    assert [r.title for r in load.sessions[0].readings] == ["Comic Books 1"]

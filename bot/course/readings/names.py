@@ -6,6 +6,7 @@ import functools
 
 from bot.course.readings.vocabulary import (
     ADJECTIVE_ONLY_SECTION,
+    COVER_WORD_SECTION,
     GENERIC_WORDS,
     GROUP_FILLERS,
     GROUP_WORDS,
@@ -60,7 +61,7 @@ def section_kind(name: str | None) -> str:
         return "neutral"
     if OTHER_MATTER_SECTION.search(name) or MEDIA_SECTION.match(name):
         return "other"
-    if ADJECTIVE_ONLY_SECTION.match(name):
+    if ADJECTIVE_ONLY_SECTION.match(name) or COVER_WORD_SECTION.match(name):
         return "neutral"  # "## Background": what the paper builds on, not "Background reading"
     if READING_ASSIGNMENT.search(name):
         return "reading"  # "## Reading assignment": the assignment is the reading
