@@ -365,6 +365,9 @@ QUESTION = re.compile(r"\?[\s\"'”’)]*$")
 
 # Running prose: a paragraph of at least this many words, most of them outside its links (prose.py).
 PROSE_MIN_WORDS = 25
+# ... or one sentence of at least this many words with its links inside it (words before and after them).
+SENTENCE_MIN_WORDS = 8
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 # Addresses of papers: a PDF, a DOI, arXiv, OpenReview, the ACL Anthology, the ACM and IEEE libraries.
 PAPER_ADDRESS = re.compile(
     r"\.pdf(?:[?#]|$)|\bdoi\.org/|\barxiv\.org/|\bopenreview\.net/|\baclanthology\.org/|\bdl\.acm\.org/"
