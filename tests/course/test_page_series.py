@@ -36,9 +36,11 @@ def test_pages_of_a_folder_that_name_the_same_parent_are_a_series_without_its_li
 
 
 def test_pages_numbered_with_the_same_word_are_a_series(tmp_path):
+    # a page without front matter is one too: GitHub Pages renders it (jekyll-optional-front-matter)
     write(tmp_path, {"classes/week1.md": "---\ntitle: One\n---\n", "classes/week2.md": "---\ntitle: Two\n---\n",
-                     "classes/week3.md": "no front matter: a static file\n", "classes/about.md": "---\ntitle: A\n---\n"})
-    assert folders(tmp_path) == [("classes", ("classes/week1.md", "classes/week2.md"), None)]
+                     "classes/week3.md": "no front matter\n", "classes/about.md": "---\ntitle: A\n---\n",
+                     "classes/notes.md": "no front matter and no number\n"})
+    assert folders(tmp_path) == [("classes", ("classes/week1.md", "classes/week2.md", "classes/week3.md"), None)]
 
 
 def test_a_lone_page_the_site_top_folder_and_collection_folders_are_no_series(tmp_path):
@@ -149,3 +151,13 @@ def test_an_unnumbered_page_beside_numbered_meeting_pages_is_a_session_only_when
     load = load_site(tmp_path)
     assert [s.file for s in load.sessions] == ["weeks/wk1.md", "weeks/wk2.md", "weeks/wk3.md", "weeks/review.md"]
     assert "not numbered like the 3 meeting pages" in load.skipped["weeks/exam.md"]
+
+
+def test_numbered_pages_without_front_matter_are_the_sessions_a_collection_file_without_it_is_not(tmp_path):
+    week = "# Week {n}: Topic\n\n## Readings\n- Hatfield, C. (2020). [Comic Books {n}](https://ex.edu/h{n}.pdf).\n"
+    write(tmp_path, {"_config.yml": "title: Comics\n", "index.md": "---\ntitle: Home\n---\n# Home\n",
+                     "weeks/week01.md": week.format(n=1), "weeks/week02.md": week.format(n=2),
+                     "_notes/n1.md": week.format(n=3)})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["weeks/week01.md", "weeks/week02.md"]
+    assert [r.title for r in load.sessions[0].readings] == ["Comic Books 1"]
