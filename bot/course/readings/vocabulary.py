@@ -61,10 +61,12 @@ NON_READING_SECTION = re.compile(
     re.IGNORECASE,
 )
 # Section names about other class matter even though they contain a reading word ("Study Materials",
-# "Helpful websites", "Software to install", "Emulator as koan"): never readings.
+# "Helpful websites", "Software to install", "Emulator as koan", the reading's task: "Reading Responses",
+# "Reading questions", "Reading Reflection"): never readings.
 OTHER_MATTER_SECTION = re.compile(
     r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
     r"|(helpful|useful)\s+(websites?|links?|resources?|tools?)"
+    rf"|{READ}\s+(responses?|reflections?|questions?|prompts?|{QUIZ})"
     rf"|{EMULATOR}|software|{INSTALL}|setup|familiari[sz]e|practice\s+({QUIZ}|exams?|problems?)|proposed\s+topics)\b",
     re.IGNORECASE,
 )
