@@ -107,6 +107,9 @@ def _command_name(info: typer.models.CommandInfo) -> str | None:
 def main() -> None:
     global _COMMAND_PROCESS
     _COMMAND_PROCESS = True
+    from bot.cli.base import log_to_stderr
+
+    log_to_stderr()  # every command's log lines escaped (`run` sets its own format)
     args = sys.argv[1:]
     if args[:1] == ["sync"]:
         from bot.cli.warm import quick_sync

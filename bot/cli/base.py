@@ -11,6 +11,7 @@ folder and a hash of its absolute path, so two sites never share a cache.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -57,6 +58,66 @@ def say(message: str) -> None:
         terminal = False
     stream.write(text if terminal else _ANSI.sub("", text))
     stream.flush()
+
+
+#: ``coursebot run``'s log lines: when, how grave, from which logger, what
+BOT_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: every other command's: as its own warnings are said on stderr (``coursebot: warning: ...``)
+COMMAND_LOG_FORMAT = "coursebot: %(levelname)s: %(message)s"
+
+
+class LogFormatter(logging.Formatter):
+    """Log lines of coursebot: the message (which names files, slugs and paths of the site, the cache file)
+    escaped as the commands' own output is (:func:`bot.cli.tables.terminal_text`), so a file name holding a
+    line break or a terminal escape shows as ``\\n`` or ``\\x1b``: it never forges a log line of its own, nor
+    is it obeyed by the terminal. ``lower_levels``: the level as the commands say it (``warning``, not
+    ``WARNING``). A traceback after the message is Python's own, as it is."""
+
+    def __init__(self, fmt: str, *, lower_levels: bool = False) -> None:
+        super().__init__(fmt)
+        self.lower_levels = lower_levels
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        from bot.cli.tables import terminal_text
+
+        message, level = record.message, record.levelname
+        record.message = terminal_text(message)
+        if self.lower_levels:
+            record.levelname = level.lower()
+        try:
+            return super().formatMessage(record)
+        finally:
+            record.message, record.levelname = message, level
+
+
+class _StderrLog(logging.StreamHandler):  # type: ignore[type-arg]
+    """A handler writing to ``sys.stderr`` as it is when a line is logged (as Python's last-resort handler
+    does), not the stream of the moment it was made."""
+
+    def __init__(self) -> None:
+        logging.Handler.__init__(self)
+
+    @property
+    def stream(self) -> Any:  # type: ignore[override]
+        return sys.stderr
+
+
+def log_to_stderr(level: int = logging.WARNING, *, bot: bool = False) -> None:
+    """This process's log lines on stderr through :class:`LogFormatter`: ``coursebot run``'s (``bot``) as
+    :data:`BOT_LOG_FORMAT`, another command's as :data:`COMMAND_LOG_FORMAT`, from ``level`` up (a command's:
+    warnings and worse, as Python's own last-resort handler shows them, but escaped). Called again, it
+    replaces the handler it put there. Nothing when logging was set up otherwise (a test's handlers, a
+    program that imports the commands): that set-up is kept."""
+    root = logging.getLogger()
+    ours = [handler for handler in root.handlers if isinstance(handler, _StderrLog)]
+    if len(root.handlers) > len(ours):
+        return
+    for handler in ours:
+        root.removeHandler(handler)
+    handler = _StderrLog()
+    handler.setFormatter(LogFormatter(BOT_LOG_FORMAT) if bot else LogFormatter(COMMAND_LOG_FORMAT, lower_levels=True))
+    root.addHandler(handler)
+    root.setLevel(level)
 
 
 class CliError(Exception):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli import app
+from bot.cli.base import log_to_stderr
 from bot.cli.common import (
     CliError, ConfigOpt, DbOpt, JsonOpt, NowOpt, SiteOpt, course_config, default_db_path, fail, print_json, process_clock,
     course_store, run_async,
@@ -31,23 +32,6 @@ if TYPE_CHECKING:  # the posting services are imported by the commands that use 
 
 EXIT_LOCKED = 3
 AT_OPTION = "--now/--at"  # one option, two names: an error names both
-
-
-class LogFormatter(logging.Formatter):
-    """The bot's log lines: the message (which names files, slugs and paths of the site) escaped as the
-    commands' own output is (:func:`bot.cli.tables.terminal_text`), so a file name holding a line break or a
-    terminal escape shows as ``\\n`` or ``\\x1b``: it never forges a log line of its own, nor is it obeyed by
-    the terminal. A traceback after the message is Python's own, as it is."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
-        from bot.cli.tables import terminal_text
-
-        message = record.message
-        record.message = terminal_text(message)
-        try:
-            return super().formatMessage(record)
-        finally:
-            record.message = message
 
 
 AtOpt = Annotated[
@@ -150,9 +134,7 @@ def run(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, now: N
     from bot.app import BotError, InstanceLocked, run_bot
     from bot.settings import Secrets
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(LogFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+    log_to_stderr(logging.DEBUG if verbose else logging.INFO, bot=True)  # file names in them escaped
     for noisy in ("apscheduler", "discord", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
 

@@ -165,6 +165,12 @@ ACADEMIC_YEAR_WORDS = frozenset({
     "läsår", "studieår", "skoleår", "lukuvuosi", "tanév", "anul universitar", "an universitar", "akademska godina",
 })
 
+# Words for one offering of a course, after its year and before "of" ("the 2024 version of the course", "the 2019
+# edition of CS 101", "the 2022 offering of this class"): a home page naming its year so names the term's year.
+# A word opening a reference to an earlier offering ("Previous editions: 2023 version") is no such phrase.
+OFFERING_WORDS = frozenset({"version", "edition", "offering", "iteration", "instance", "run"})
+EARLIER_OFFERING_WORDS = frozenset({"previous", "past", "last", "earlier", "older", "prior", "former"})
+
 # Words for a term ("podzim 2017", "Wintersemester 2017", "automne 2017"), with the year after or before them,
 # besides English ones (session_vocabulary.TERM_WORDS). The autumn and winter-semester words are late terms
 # (the winter semester of Central Europe starts in the autumn): a January..June day falls in the next year.

@@ -287,11 +287,12 @@ def _front_matter(text: str) -> str | None:
 
 def _page_entries(path: str, data: bytes) -> _FileFinding:
     """A page's dated entries: those of its front matter (``weeks:`` -> day -> ``{date, content}``) and the
-    rows of its schedule tables (bot.course.schedule_rows)."""
+    rows of its schedule tables (bot.course.schedule_rows) and lists (bot.course.schedule_lists)."""
     key = "page:" + hashlib.blake2b(data, digest_size=16).hexdigest()
     if (found := _cached(key)) is not None:
         return found
     from bot.course.front_matter_yaml import FrontMatterError, load_front_matter
+    from bot.course.schedule_lists import list_entries
     from bot.course.schedule_rows import table_entries
 
     text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
@@ -302,7 +303,7 @@ def _page_entries(path: str, data: bytes) -> _FileFinding:
             raw += _raw_entries(load_front_matter(block)[0])
         except (FrontMatterError, ValueError, RecursionError):
             pass  # the page's own parse (or none: it is no session) reports its front matter
-    raw += [_RawEntry(e.day, e.references) for e in table_entries(text)]
+    raw += [_RawEntry(e.day, e.references) for e in table_entries(text) + list_entries(text)]
     return _store(key, _FileFinding(tuple(raw)))
 
 

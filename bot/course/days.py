@@ -258,7 +258,8 @@ def _shown(body: str) -> str:
 def first_listed_day(body: str) -> str | None:
     """The first meeting day a module file lists: the first definition-list term (the line before a
     ``: definition`` line, blank lines between allowed), heading or bold line whose whole text is a day
-    (``09/10``, ``Mon Sept 8``), a line that labels one (``**Date:** Mon 9/30``, ``When: Sept 30, 2pm``), or
+    (``09/10``, ``Mon Sept 8``) or a range of days (``9/28–10/2``: its first day), a level-1 heading that names its day as a title does (``# Week 2 - Sept 21``:
+    ``title_day``), a line that labels one (``**Date:** Mon 9/30``, ``When: Sept 30, 2pm``), or
     an HTML element alone on its line that labels one (``<span class="date-label">Sept 10</span>``, a
     ``<time>``). Code blocks and HTML comments are skipped. None when there is none."""
     for match in _CANDIDATE.finditer("\n" + _shown(body)):
@@ -273,8 +274,17 @@ def first_listed_day(body: str) -> str | None:
             text = (match.group("heading") or match.group("bold") or match.group("term") or "").strip().rstrip("#").strip()
             text = _WEEK_OF.sub("", text)  # "Week of Mar 31": the week's first day
         # a day label has a digit and at most four words ("Wednesday, September 28, 2022")
-        if text and text.count(" ") <= 4 and _DIGIT.search(text) and parse_day(text) is not None:
-            return text
+        if text and text.count(" ") <= 4 and _DIGIT.search(text):
+            if parse_day(text) is not None:
+                return text
+            # a range of days ("9/28–10/2", "11/2–6", "Sep 3 - Sep 5"): the module meets from its first day on
+            if ("–" in text or "-" in text or "—" in text) and (first := leading_day(text)) is not None:
+                return first
+        # the page's title heading names its day after its label, as a title does ("# Week 2 - Sept 21")
+        if match.group("heading") is not None and match.group(0).lstrip("\n ").startswith("# ") and _DIGIT.search(text):
+            named = title_day(text)
+            if named is not None:
+                return named
     return None
 
 

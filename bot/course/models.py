@@ -78,6 +78,13 @@ class Traits:
     week: int | None = None  # ``week: 3``: the session's week of the term (dated with the term's first day)
     weekday: int | None = None  # ``day: Tuesday`` alone (0 = Monday): its day in that week
     permalink: str | None = None  # front matter ``permalink: /lectures/intro/``: where the site's links name it
+    # nothing below the front matter, which sends the reader elsewhere (``layout: forward``, ``redirect_to:``)
+    redirect: bool = False
+    # a page of a page series (a folder outside the collections) whose body links something (slides, a recording);
+    # False, not looked at, for the documents of collections
+    page_links: bool = False
+    # the front matter says no class meets that day (``type: holiday``, ``cancelled: true``)
+    no_class: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,7 +92,8 @@ class Traits:
             "published": self.published, "date_source": self.date_source, "day_text": self.day_text,
             "day_source": self.day_source, "reading_count": self.reading_count,
             "collection_links": self.collection_links, "week": self.week, "weekday": self.weekday,
-            "permalink": self.permalink,
+            "permalink": self.permalink, "redirect": self.redirect,
+            "page_links": self.page_links, "no_class": self.no_class,
         }
 
     @classmethod
@@ -98,6 +106,8 @@ class Traits:
             date_source=doc.get("date_source"), day_text=doc.get("day_text"), day_source=doc.get("day_source"),
             reading_count=int(doc.get("reading_count", 0)), collection_links=int(doc.get("collection_links", 0)),
             week=doc.get("week"), weekday=doc.get("weekday"), permalink=doc.get("permalink"),
+            redirect=bool(doc.get("redirect", False)), page_links=bool(doc.get("page_links", False)),
+            no_class=bool(doc.get("no_class", False)),
         )
 
 

@@ -3,9 +3,10 @@
 A Jekyll site may keep its sessions outside every collection: ordinary pages in a folder (``lectures/Lecture-1.md``,
 ``lectures/Lecture-2.md``) that the theme's navigation lists as the children of one listing page (just-the-docs:
 each says ``parent: "Lectures"`` and ``nav_order: N``, under ``lectures/index.md`` with ``has_children: true``).
-Such a folder is a page series when at least two of its pages (files Jekyll renders: a markdown extension of the
-site and front matter) name the same ``parent:``, or are numbered with the same word naming a meeting (``Lecture-1``,
-``week2``, ``lec03``: session_vocabulary.MEETING_NAME_WORDS). Its members are the pages that share such a mark; the listing page of the navigation (a page whose
+Such a folder is a page series when at least two of its pages (files with a markdown extension of the site; GitHub
+Pages renders them with or without front matter, jekyll-optional-front-matter being one of its default plugins) name
+the same ``parent:``, or are numbered with the same word naming a meeting (``Lecture-1``, ``week2``, ``lec03``:
+session_vocabulary.MEETING_NAME_WORDS; a page without front matter can only share this). Its members are the pages that share such a mark; the listing page of the navigation (a page whose
 front matter says ``has_children: true``) is not one of them, nor are the folder's other pages.
 
 Only folders of the site's pages are looked at: not ``_``-prefixed ones (collections, Jekyll's own), not hidden
@@ -54,6 +55,9 @@ class _Head:
     keys: dict[str, str]
 
 
+_NO_HEAD = _Head({})
+
+
 def _scalar(value: str) -> str:
     """A one-line YAML scalar as written (``"Lectures"`` -> ``Lectures``); a comment after it is dropped."""
     value = value.strip()
@@ -82,14 +86,23 @@ def read_head(files: SiteFiles, path: str) -> _Head | None:
     return _Head(keys)
 
 
+def meeting_number_word(stem: str) -> str | None:
+    """The word naming a meeting that a file name numbers its page with (``wk2`` -> ``wk``, ``Lecture-10`` ->
+    ``lecture``), lower case; None for a name that is not so numbered (``exam``, ``Checklist``)."""
+    numbered = _NUMBERED.match(stem)
+    if numbered is None or numbered.group(1).lower() not in MEETING_NAME_WORDS:
+        return None
+    return numbered.group(1).casefold()
+
+
 def _marks(stem: str, head: _Head) -> list[tuple[str, str]]:
     """What a page may share with its folder's other pages: the parent it names, the word it is numbered with."""
     out = []
     for key in PAGE_PARENT_KEYS:
         if head.keys.get(key):
             out.append((key, head.keys[key].casefold()))
-    if (numbered := _NUMBERED.match(stem)) is not None and numbered.group(1).lower() in MEETING_NAME_WORDS:
-        out.append(("numbered", numbered.group(1).casefold()))
+    if (word := meeting_number_word(stem)) is not None:
+        out.append(("numbered", word))
     return out
 
 
@@ -120,7 +133,9 @@ def find_page_series(
         paths = by_folder[folder]
         if len(paths) < MIN_PAGES:
             continue
-        heads = {p: h for p in paths if (h := read_head(files, p)) is not None and not _is_listing(h)}
+        # a page without front matter is rendered all the same on GitHub Pages (jekyll-optional-front-matter, one
+        # of its default plugins): it can only share the number of its name
+        heads = {p: h for p in paths if not _is_listing(h := read_head(files, p) or _NO_HEAD)}
         marks = {p: _marks(PurePosixPath(p).stem, h) for p, h in heads.items()}
         counts = Counter(m for ms in marks.values() for m in set(ms))
         shared = {m for m, n in counts.items() if n >= MIN_PAGES}

@@ -23,8 +23,8 @@ from bot.course.front_matter_yaml import (
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.role_keys import session_roles
 from bot.course.session_vocabulary import (
-    DATE_KEYS, DATE_PLACEHOLDER, DAY_KEYS, DISPLAY_DATE_KEYS, MEETING_TIME_KEYS, NON_SESSION_DATE_KEYS, WEEK_KEYS,
-    WEEKDAY_KEYS,
+    DATE_KEYS, DATE_PLACEHOLDER, DAY_KEYS, DISPLAY_DATE_KEYS, MEETING_TIME_KEYS, NO_CLASS_FLAG_KEYS, NO_CLASS_KIND_KEYS,
+    NO_CLASS_KINDS, NON_SESSION_DATE_KEYS, REDIRECT_KEYS, REDIRECT_LAYOUTS, SKIP_KEYS, WEEK_KEYS, WEEKDAY_KEYS,
 )
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import clean_text
@@ -197,6 +197,10 @@ def _parse(
         week=_week_number(metadata) if front_date is None and day_text is None and not to_be_announced else None,
         weekday=_weekday_alone(metadata) if front_date is None and day_text is None and not to_be_announced else None,
         permalink=_permalink(metadata),
+        redirect=_is_redirect_stub(metadata, body),
+        # asked only of a page series' pages (bot.course.select): a collection's documents are not scanned for it
+        page_links=_series_page(collection) and ("](" in body or "href" in body or "://" in body),
+        no_class=_no_class(metadata, body),
     )
     session = Session(
         file=file,
@@ -391,6 +395,39 @@ def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) ->
 
 # "3", "Week 3", "Semaine 3", "Woche 3" (calendar_words.WEEK_WORDS)
 _WEEK_VALUE = re.compile(r"^\s*(?:" + week_words_pattern() + r"\s*)?(\d{1,2})\.?\s*$", re.IGNORECASE)
+
+
+def _no_class(metadata: Mapping[str, Any], body: str) -> bool:
+    """The front matter says no class meets (session_vocabulary.NO_CLASS_*): ``type: holiday``, ``cancelled:
+    true``; or ``skip: true`` on a page with no title and nothing below its front matter."""
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            continue
+        name = key.lower()
+        if name in NO_CLASS_FLAG_KEYS and _truthy(value) and not isinstance(value, (dict, list)):
+            return True
+        if name in NO_CLASS_KIND_KEYS and isinstance(value, str) \
+                and " ".join(value.replace("_", " ").replace("-", " ").split()).lower() in NO_CLASS_KINDS:
+            return True
+        if name in SKIP_KEYS and value is True and "title" not in metadata and not body.strip():
+            return True
+    return False
+
+
+def _series_page(collection: str | None) -> bool:
+    """Whether ``collection`` is the folder of a page series (``weeks``, ``docs/lectures``), not a collection's."""
+    return bool(collection) and not collection.rstrip("/").rsplit("/", 1)[-1].startswith("_")
+
+
+def _is_redirect_stub(metadata: Mapping[str, Any], body: str) -> bool:
+    """Nothing below the front matter, which names where the page sends the reader (``redirect_to:``,
+    ``target:``) or a forwarding layout (``layout: forward``): session_vocabulary.REDIRECT_KEYS."""
+    if body.strip():
+        return False
+    layout = metadata.get("layout")
+    if isinstance(layout, str) and layout.strip().lower() in REDIRECT_LAYOUTS:
+        return True
+    return any(isinstance(k, str) and k.lower() in REDIRECT_KEYS and metadata[k] for k in metadata)
 
 
 def _permalink(metadata: Mapping[str, Any]) -> str | None:

@@ -10,7 +10,7 @@ read for the sessions' dates; this module only matches what they link to the sit
 A page is a scheduled page when a dated entry links it and no other page of the site (a row linking a lecture and
 its homework page names no one session), at most :data:`MAX_DAYS` different days link it (a page every row
 links, the syllabus or the slides index, is a page of the site), it is a page Jekyll renders (a markdown
-extension of the site) outside every collection and page series, ``_config.yml`` does not exclude it, and it is
+extension of the site, or an HTML file with front matter) outside every collection and page series, ``_config.yml`` does not exclude it, and it is
 not the home page, a schedule page that gave entries, or a page whose name says it is something else than a
 meeting (``hw2``, ``staff``, ``announcements``, ``syllabus``: the words that veto a collection,
 session_vocabulary.NON_SESSION_COLLECTIONS, NON_SESSION_CATEGORIES and SCHEDULE_PAGE_WORDS). Pages of one
@@ -18,7 +18,11 @@ folder, at least :data:`MIN_PAGES` of them, make a :class:`bot.course.page_serie
 is ``"."``); whether they are the sessions is bot.course.select's decision, as for every page series: only when
 no collection holds sessions.
 
-Cost: nothing is read but folder listings. And nothing at all is looked at on a site with a collection not named
+A link names a page by its path (``rendezvous.html``, ``topics/trees/``) or by the ``permalink:`` of a page of the
+top folder (``/lectures/intro/`` for ``01-intro.md``).
+
+Cost: nothing is read but folder listings, and the front matter heads of the top folder's pages when a link
+names no page by its path. And nothing at all is looked at on a site with a collection not named
 for something else that has a file (``_lectures/``, ``_posts/``): such a site keeps its sessions there, and its
 schedule's rows link them (the documents a collection holds are then parsed and chosen as before).
 """
@@ -30,9 +34,9 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from pathlib import PurePosixPath
 
-from bot.course.data_schedule import DataEntry
-from bot.course.files import OTHER, SKIP_DIRS, SiteFiles
-from bot.course.page_series import PageSeries
+from bot.course.data_schedule import DataEntry, reference_parts
+from bot.course.files import HTML_SUFFIXES, OTHER, SKIP_DIRS, SiteFiles
+from bot.course.page_series import PageSeries, read_head
 from bot.course.session_vocabulary import NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, SCHEDULE_PAGE_WORDS
 
 #: Pages of one folder that the schedule must link for them to be a series of sessions.
@@ -41,6 +45,8 @@ MIN_PAGES = 2
 MAX_DAYS = 2
 #: Folders listed to match the schedule's links (the top folder and the folders its links name).
 MAX_FOLDERS = 20
+#: Pages of the top folder whose front matter is read for a ``permalink:`` the schedule links.
+MAX_HEADS = 200
 
 _HOME_STEMS = frozenset({"index", "readme", "home"})
 _NAME = re.compile(r"^([a-z]+(?:[ _-][a-z]+)*?)[ _-]?\d*[a-z]?$")
@@ -52,6 +58,13 @@ def holds_documents(files: SiteFiles, folder: str) -> bool:
     if not files.is_dir(folder):
         return False
     return any(kind == OTHER for kind, *_rest in files.walk(folder, skip_dirs=SKIP_DIRS))
+
+
+def _opens_with_front_matter(files: SiteFiles, path: str) -> bool:
+    try:
+        return files.read(path, 8).lstrip(b"\xef\xbb\xbf").startswith(b"---")
+    except OSError:
+        return False
 
 
 def _named_otherwise(stem: str) -> bool:
@@ -120,20 +133,27 @@ def find_scheduled_pages(
 
 
 class _Pages:
-    """The site's pages by the parts of their address, one listing per folder (at most MAX_FOLDERS)."""
+    """The site's pages by the parts of their address: their path (one listing per folder, at most MAX_FOLDERS),
+    else the ``permalink:`` of a page of the top folder (its front matter heads read once, at most MAX_HEADS)."""
 
     def __init__(self, files: SiteFiles, source_dir: str, accept: Callable[[str], bool]) -> None:
         self.files, self.source_dir, self.accept = files, source_dir, accept
         self.folders: dict[tuple[str, ...], dict[str, str] | None] = {}
+        self.permalinks: dict[tuple[str, ...], str] | None = None
 
     def find(self, parts: tuple[str, ...]) -> str | None:
         folder, name = parts[:-1], parts[-1]
-        if any(p.startswith("_") or p.startswith(".") for p in folder):
-            return None
+        listed = self._folder(folder) if not any(p.startswith(".") for p in folder) else None
+        if listed and name in listed:
+            return listed[name]
+        if self.permalinks is None:
+            self.permalinks = self._permalinks()
+        return self.permalinks.get(parts)
+
+    def _folder(self, folder: tuple[str, ...]) -> dict[str, str] | None:
         if folder not in self.folders:
             self.folders[folder] = self._list(folder) if len(self.folders) < MAX_FOLDERS else None
-        listed = self.folders[folder]
-        return listed.get(name) if listed else None
+        return self.folders[folder]
 
     def _list(self, folder: tuple[str, ...]) -> dict[str, str] | None:
         relative = self.source_dir + "/".join(folder)
@@ -141,6 +161,17 @@ class _Pages:
             return None
         listing = self.files.list_files(relative.rstrip("/"), self.accept, recursive=False)
         out: dict[str, str] = {}
-        for path in listing.files:
+        for path in sorted(listing.files, key=lambda p: p.lower().endswith(HTML_SUFFIXES)):  # markdown first
+            if path.lower().endswith(HTML_SUFFIXES) and not _opens_with_front_matter(self.files, path):
+                continue  # a static file, copied as it is: no page of the site's
             out.setdefault(PurePosixPath(path).stem.lower(), path)
+        return out
+
+    def _permalinks(self) -> dict[tuple[str, ...], str]:
+        out: dict[tuple[str, ...], str] = {}
+        for path in sorted((self._folder(()) or {}).values())[:MAX_HEADS]:
+            head = read_head(self.files, path)
+            permalink = head.keys.get("permalink") if head is not None else None
+            if permalink and (parts := reference_parts(permalink)):
+                out.setdefault(parts, path)
         return out

@@ -38,24 +38,36 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
   chosen by the rules above, or only collections named for something else are, as all there was: a lone
   ``_announcements``). Then the series are chosen among as collections are (``lectures/`` over ``workshops/``
   whose pages carry nothing of a session), and a series not named for something else replaces the collections
-  named so (:func:`_series_reasons`).
+  named so (:func:`_series_reasons`). Jekyll's blog folder does not hold the sessions beside a series of numbered
+  meeting pages (``weeks/week1.md`` ... ``week11.md``) more of which look like sessions than it has posts, none of
+  them numbered like a meeting (:func:`_blog_beside_numbered_series`); in a series mostly of numbered meeting pages,
+  an unnumbered page that carries nothing of a session and links nothing (``exam.md``) is not one;
+- a post whose front matter says no class meets (``type: holiday``, ``cancelled: true``) and lists no reading is
+  not a session;
+- a redirect stub (nothing below front matter that sends the reader elsewhere: ``layout: forward``,
+  ``redirect_to:``) that carries nothing of a session is not one.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from bot.course.models import Problem, Session
+from bot.course.page_series import meeting_number_word
 from bot.course.role_keys import is_role_key
 from bot.course.session_vocabulary import (
     GRADED_WORK_KEY_PAIRS, GRADED_WORK_KEYS, JEKYLL_FOLDERS, LISTING_PAGE_NAMES, MEETING_COLLECTIONS, MEETING_TIME_KEYS,
     NON_SESSION_CATEGORIES,
     NON_SESSION_COLLECTIONS, OVERVIEW_MIN_LINKS, PREPARATION_COLLECTIONS, SESSION_COLLECTIONS, SESSION_KEYS,
 )
+
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +155,15 @@ def _series_reasons(chosen: Sequence[Session], pages: Sequence[Session], role_ke
     a collection not named for something else holds sessions; else the series are chosen among as collections
     are, and one not named for something else replaces the collections named so (see the module docstring)."""
     holding = sorted({str(d.collection) for d in chosen if not _named_otherwise(d.collection)})
+    if holding and (blog := _blog_beside_numbered_series(chosen, holding, pages, role_keys)):
+        rest = _series_reasons([d for d in chosen if d.file not in blog], pages, role_keys)
+        return {**blog, **rest}
     if holding:
         shown = ", ".join(collection_name(f) for f in holding)
         return {d.file: f"a page of the series {d.collection}/, beside the site's session collection ({shown})"
                 for d in pages}
     skipped = _choice_reasons(pages, (), role_keys)
+    skipped.update(_unnumbered_sibling_reasons([d for d in pages if d.file not in skipped], role_keys))
     taken = sorted({str(d.collection) for d in pages if d.file not in skipped})
     if not taken:
         return skipped
@@ -162,13 +178,63 @@ def _series_reasons(chosen: Sequence[Session], pages: Sequence[Session], role_ke
     return skipped
 
 
+def _numbered(doc: Session) -> bool:
+    """Whether the file name numbers the page with a word naming a meeting (``weeks/week3.md``,
+    ``_posts/2024-01-10-lecture-1.md``: its date prefix aside)."""
+    return meeting_number_word(_DATE_PREFIX.sub("", PurePosixPath(doc.file).stem)) is not None
+
+
+def _blog_beside_numbered_series(
+    chosen: Sequence[Session], holding: Sequence[str], pages: Sequence[Session], role_keys: Collection[str]
+) -> dict[str, str]:
+    """Jekyll's blog folder (``_posts``) as the only collection holding sessions, beside a page series of
+    numbered meeting pages (``weeks/week1.md`` ... ``week11.md``) more of which look like sessions than there are
+    posts, none of the posts numbered like a meeting: the posts are the site's blog articles, the series holds
+    its sessions. Why each post is not a session; empty when it is not so."""
+    if any(collection_name(f) != "posts" for f in holding):
+        return {}
+    posts = [d for d in chosen if d.collection in holding]
+    if any(_numbered(d) for d in posts):
+        return {}
+    alike: dict[str, int] = defaultdict(int)
+    for page in pages:
+        if _numbered(page) and looks_like_session(page, role_keys):
+            alike[str(page.collection)] += 1
+    folder = max(alike, key=lambda f: (alike[f], f), default=None)
+    if folder is None or alike[folder] < 2 or alike[folder] <= len(posts):
+        return {}
+    return {d.file: (f"a blog post: the site's sessions are the {alike[folder]} numbered meeting pages of"
+                     f" {folder}/, more than its {len(posts)} posts") for d in posts}
+
+
+def _unnumbered_sibling_reasons(pages: Sequence[Session], role_keys: Collection[str]) -> dict[str, str]:
+    """In a page series most of whose pages are numbered meeting pages (``wk1`` ... ``wk12``), a page that only
+    shares their navigation parent, is not numbered so, carries nothing of a session and links nothing (no slides,
+    no recording: ``exam.md``, ``Checklist.md``; a ``midterm_review.md`` linking its slides is a meeting) is another
+    page of the schedule, not a session."""
+    by_folder: dict[str, list[Session]] = defaultdict(list)
+    for page in pages:
+        by_folder[str(page.collection)].append(page)
+    out: dict[str, str] = {}
+    for folder, docs in by_folder.items():
+        numbered = [d for d in docs if _numbered(d)]
+        if len(numbered) < 2 or len(numbered) * 2 < len(docs):
+            continue
+        for doc in docs:
+            if not _numbered(doc) and not looks_like_session(doc, role_keys) and not doc.traits.page_links:
+                out[doc.file] = (f"not numbered like the {len(numbered)} meeting pages of the series {folder}/, and"
+                                 " carries nothing of a session and links nothing (another page of the schedule)")
+    return out
+
+
 def standing(
     doc: Session, *, collections: Sequence[str] = (), categories: Sequence[str] = (), role_keys: Collection[str] = ()
-) -> tuple[bool, bool, frozenset[str]]:
+) -> tuple[bool, bool, frozenset[str], bool]:
     """What :func:`select_sessions` looks at in one document: whether it passes on its own (its collection,
     front matter, categories...) and whether it looks like a session (which, over its collection, decides
     whether the collection holds sessions), and, in a collection named for meetings or their preparation, its
-    session keys (which tie preparation pages to the meetings, see :func:`_preparation_reasons`). Two versions
+    session keys (which tie preparation pages to the meetings, see :func:`_preparation_reasons`), and whether a
+    page series' page links anything (:func:`_unnumbered_sibling_reasons`). Two versions
     of a file in the same collection with the same standing leave every other document's selection as it was."""
     wanted_collections = {_norm(c.strip("/").split("/")[-1].lstrip("_")) for c in collections if c.strip()}
     wanted_categories = {_norm(c) for c in categories if c.strip()}
@@ -176,7 +242,7 @@ def standing(
     tied = (frozenset(k for k in doc.traits.keys if k in SESSION_KEYS)
             if name in MEETING_COLLECTIONS or name in PREPARATION_COLLECTIONS else frozenset())
     return (_document_reason(doc, wanted_collections, wanted_categories) is None,
-            looks_like_session(doc, role_keys), tied)
+            looks_like_session(doc, role_keys), tied, doc.traits.page_links)
 
 
 def _document_reason(doc: Session, collections: set[str], categories: set[str]) -> str | None:
@@ -184,12 +250,18 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
     name = collection_name(doc.collection)
     if collections and _norm(name) not in collections:
         return f"collection {name or '(none)'} is not one of [site] collections"
-    if doc.collection is not None and not traits.front_matter:
+    if doc.collection is not None and not traits.front_matter and _is_collection_folder(doc.collection):
+        # a collection's file without front matter is copied as it is; a page of a page series (a folder outside
+        # the collections) is rendered all the same on GitHub Pages (jekyll-optional-front-matter)
         return "no front matter (a static file, not a page of the collection)"
     if not traits.published:
         return "published: false"
     if doc.collection is not None and _is_listing_page(doc.file, doc.collection):
         return f"the listing page of the collection {name} (its index), not a session"
+    if traits.no_class and not (traits.reading_count or doc.readings):
+        return "its front matter says no class meets (type: holiday, cancelled: true), not a session"
+    if traits.redirect and not looks_like_session(doc):
+        return "a redirect stub (nothing below its front matter, which sends the reader elsewhere), not a session"
     if doc.collection is not None and traits.collection_links >= OVERVIEW_MIN_LINKS and not looks_like_session(doc):
         return (f"links {traits.collection_links} pages of the collection {name} and carries nothing of a session"
                 " (the collection's schedule or overview page)")
@@ -203,6 +275,11 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
     elif cats and cats <= NON_SESSION_CATEGORIES:
         return f"categories: {', '.join(traits.categories)} (not class sessions)"
     return None
+
+
+def _is_collection_folder(folder: str) -> bool:
+    """``_lectures``, ``pages/_lectures``: a collection's folder (a page series' folder, ``weeks`` or ``.``, is not)."""
+    return folder.rstrip("/").rsplit("/", 1)[-1].startswith("_")
 
 
 def _graded_work(doc: Session) -> bool:

@@ -214,7 +214,7 @@ def _scheduled_pages(site: SiteInfo) -> list[PageSeries]:
         SiteFiles(site.root), site.source_dir, site.data_schedule.entries,
         collection_folders=[c.folder for c in site.collections],
         schedule_files=site.data_schedule.files, taken={p for s in site.page_series for p in s.files},
-        accept=lambda name: name.lower().endswith(suffixes),
+        accept=lambda name: name.lower().endswith(suffixes + HTML_SUFFIXES),
         excluded=lambda path: bool(site.exclude) and _excluded(path, site.exclude), baseurl=site.baseurl)
 
 

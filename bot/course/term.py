@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.course.calendar_words import ACADEMIC_YEAR_WORDS
+from bot.course.calendar_words import ACADEMIC_YEAR_WORDS, EARLIER_OFFERING_WORDS, OFFERING_WORDS
 from bot.course.days import parse_day
 from bot.course.files import read_small
 from bot.course.session_vocabulary import (
@@ -49,6 +49,9 @@ _TERM_YEAR = re.compile(
     re.IGNORECASE,
 )
 _PLAIN_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2})(?![\dA-Za-z])")
+# "the 2024 version of the course": a year, a word for an offering, "of" (calendar_words.OFFERING_WORDS)
+_OFFERING_YEAR = re.compile(
+    r"\b([^\W\d_]+)\s+((?:19|20)\d{2})\s+(?:" + "|".join(sorted(OFFERING_WORDS)) + r")\s+of\s", re.IGNORECASE)
 _YEAR_KEYS = ("title", "subtitle", "tagline", "description", "term", "semester", "course", "course_title", "year")
 
 
@@ -115,6 +118,14 @@ def academic_years(text: str, *, prose: bool = False) -> list[int]:
     return out
 
 
+def offering_years(text: str) -> list[int]:
+    """The years ``text`` names as its course's offering ("the 2024 version of the course", "this 2019 edition of
+    CS 101"), not an earlier one's ("the previous 2023 edition of ..."): calendar_words.OFFERING_WORDS."""
+    if " of" not in text:
+        return []
+    return [int(m.group(2)) for m in _OFFERING_YEAR.finditer(text) if m.group(1).lower() not in EARLIER_OFFERING_WORDS]
+
+
 def _academic_context(text: str, start: int, end: int) -> bool:
     """Whether the span of years at ``text[start:end]`` stands on a heading or title line, or beside a word for an
     academic year."""
@@ -137,7 +148,9 @@ def find_term_year(root: Path, data: dict[str, Any]) -> TermYear:
     settings of _config.yml (its main settings first), the first home page that names one, the course pages
     (syllabus, about, ...: an academic year only). In each, a season with a year ("Autumn 2022", "Fall'25",
     "2024 Spring"), else an academic year ("2020-21", "année 2020-2021": ``academic_years``), else a term word
-    with a year ("Semester 2021"). Else a plain year in the main settings, else the year of the whole dates on
+    with a year ("Semester 2021"). Else the year a home page names for the course's offering ("the 2024 version of
+    the course": ``offering_years``; a README.md is the home page of a site without an index), else a plain year in
+    the main settings, else the year of the whole dates on
     the course pages, else a copyright year. Other years named stay as ``years``."""
     main = [(f"_config.yml {k}", setting_text(data.get(k)) or "") for k in _YEAR_KEYS]
     others = [("_config.yml", text) for key, value in data.items() if key not in _YEAR_KEYS
@@ -147,7 +160,9 @@ def find_term_year(root: Path, data: dict[str, Any]) -> TermYear:
     for where, text in main + others:
         found.extend((where, season, year) for season, year in term_years(text))
         academic.extend((where, year) for year in academic_years(text))
+    offered: list[tuple[str, int]] = []  # (home page, year) of "the 2024 version of the course"
     if not found and not academic:
+        served = False  # a home page before README.md: GitHub Pages serves README.md only without one
         for name in HOME_PAGES:
             text = read_small(root, name)
             if text:
@@ -155,6 +170,9 @@ def find_term_year(root: Path, data: dict[str, Any]) -> TermYear:
                 academic.extend((name, year) for year in academic_years(text, prose=True))
                 if found or academic:
                     break
+                if not offered and not (served and name == "README.md"):
+                    offered.extend((name, year) for year in offering_years(text)[:1])
+                served = True
     if not found and not academic:
         for name in _COURSE_PAGES:
             academic.extend((name, year) for year in academic_years(read_small(root, name, 100_000), prose=True))
@@ -174,6 +192,8 @@ def find_term_year(root: Path, data: dict[str, Any]) -> TermYear:
     elif academic:
         out.source, out.year = academic[0]
         out.academic = True
+    elif offered:
+        out.source, out.year = offered[0]
     elif plain:
         out.source, out.year = plain[0]
     else:

@@ -580,7 +580,7 @@ def _place_changed(
     from bot.course.dates import assign_dates, counts_toward, counts_toward_meeting, dated_by_position
     from bot.course.select import standing
 
-    def stands(s: Session) -> tuple[bool, bool, frozenset[str]]:
+    def stands(s: Session) -> tuple[bool, bool, frozenset[str], bool]:
         return standing(s, collections=config.site.collections, categories=config.site.categories,
                         role_keys=config.roles)
 

@@ -28,9 +28,11 @@ GOOD = "---\ntitle: Introduction\n---\n\n## Readings\n\n- [Attention Is All You 
 SECRET = "---\ntitle: Secret session\n---\n\n## Readings\n\n- [Zanzibar secret paper](https://secret.example/x)\n"
 
 
-def run(project: Path, *args: str, timeout: float = 60, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(project: Path, *args: str, timeout: float = 60, input_text: str | None = None,
+        environ: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"COURSEBOT_DB", "DISCORD_TOKEN", "SLACK_BOT_TOKEN"}}
     env["XDG_CACHE_HOME"] = str(project / "cache-home")
+    env.update(environ or {})
     extra = ["--config", str(project / "course.toml")]
     if args[0] != "check" and "--db" not in args:
         extra += ["--db", str(project / "cache.sqlite3")]
@@ -180,3 +182,24 @@ def test_hostile_file_names_are_escaped_in_the_bots_log_lines(project: Path) -> 
     [warning] = [line for line in bot.stderr.splitlines() if "bad YAML" in line]
     assert " WARNING bot.app: _contents/S0-L02\\n2024-01-15 12:00:00,000 WARNING bot.app: forged line\\x1b[2J.md:" in warning
     assert "\x1b" not in bot.stderr and not any(line.startswith("2024-01-15 12:00:00,000") for line in bot.stderr.splitlines())
+
+
+@pytest.mark.parametrize("command", ["sessions", "sync"])
+def test_hostile_file_names_are_escaped_in_every_commands_log_lines(project: Path, command: str) -> None:
+    """Not only the bot's log: a command's log line (here: its cache, damaged, set aside and rebuilt, named in a
+    warning) shows a line break, a terminal escape, a bell and a carriage return escaped, said as the command's
+    own warnings are (``coursebot: warning: ...``), and forges no line of its own. ``sync`` with plain options
+    runs without typer (bot.cli.warm), ``sessions`` under typer: both log the same way."""
+    name = "cache\n2024-01-15 12:00:00,000 WARNING bot.app: forged\x1b[2J\x07\r.sqlite3"
+    cache = project / name
+    assert slugs(run(project, "sessions", "--json", "--db", str(cache))) == ["S0-L01"]
+    data = cache.read_bytes()
+    cache.write_bytes(data[:100] + b"\xff" * 8192 + data[8292:])  # damaged: refused unless rebuilt
+    result = run(project, command, "--db", str(cache), environ={"COURSEBOT_REBUILD_CACHE": "1"})
+    assert result.returncode == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if "rebuilding the cache" in line]
+    escaped = "cache\\n2024-01-15 12:00:00,000 WARNING bot.app: forged\\x1b[2J\\x07\\r.sqlite3"
+    assert warning.startswith("coursebot: warning: ") and f"set aside as {project}/{escaped}.damaged-" in warning
+    assert not set(result.stderr) & {"\x1b", "\x07", "\r"}
+    assert not any(line.startswith("2024-01-15") for line in result.stderr.splitlines())
+    assert any(p.name.startswith(name + ".damaged-") for p in project.iterdir())

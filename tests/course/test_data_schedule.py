@@ -61,13 +61,21 @@ def test_a_session_linked_from_the_schedule_data_takes_that_entry_date(tmp_path)
     assert dates == {"introduction": dt.date(2020, 1, 21), "bits": dt.date(2020, 1, 28), "unlinked": None}
 
 
-def test_a_link_under_another_collection_folder_does_not_date_a_session_of_the_same_name(tmp_path):
-    site = write(tmp_path, {
-        "_config.yml": "title: CS 1 Fall 2024\ncollections:\n  lectures: {output: true}\n",
-        "_data/schedule.yml": "- date: 2024-09-03\n  link: exercises/intro\n- date: 2024-09-05\n  link: intro\n",
+def intro_lecture_dates(root: Path, title: str, data: dict[str, str]) -> list[dt.date | None]:
+    """The session dates of a site titled ``title`` whose collection ``lectures`` holds one page, intro, with
+    the ``data`` files (by path) beside it."""
+    site = write(root, {
+        "_config.yml": f"title: {title}\ncollections:\n  lectures: {{output: true}}\n",
+        **data,
         "_lectures/intro.md": "---\ntitle: Intro\n---\n",
     })
-    assert [s.date for s in load_site(site).sessions] == [dt.date(2024, 9, 5)]
+    return [s.date for s in load_site(site).sessions]
+
+
+def test_a_link_under_another_collection_folder_does_not_date_a_session_of_the_same_name(tmp_path):
+    assert intro_lecture_dates(tmp_path, "CS 1 Fall 2024", {
+        "_data/schedule.yml": "- date: 2024-09-03\n  link: exercises/intro\n- date: 2024-09-05\n  link: intro\n",
+    }) == [dt.date(2024, 9, 5)]
 
 
 def test_posts_are_linked_by_their_dated_url_and_the_schedule_entry_comes_before_their_own_date(tmp_path):
@@ -138,13 +146,10 @@ def test_a_schedule_page_front_matter_week_entry_keys_a_data_row_whose_page_is_t
 
 
 def test_a_schedule_data_entry_keys_the_rows_of_another_data_file(tmp_path):
-    site = write(tmp_path, {
-        "_config.yml": "title: X Spring 2024\ncollections:\n  lectures: {output: true}\n",
+    assert intro_lecture_dates(tmp_path, "X Spring 2024", {
         "_data/calendar.yml": "- date: 2024-01-16\n  content: intro\n- date: 2024-01-18\n  content: other\n",
         "_data/topics.yml": "intro:\n  page: /lectures/intro/\nother:\n  name: Not a page\n",
-        "_lectures/intro.md": "---\ntitle: Intro\n---\n",
-    })
-    assert [s.date for s in load_site(site).sessions] == [dt.date(2024, 1, 16)]
+    }) == [dt.date(2024, 1, 16)]
 
 
 def test_a_syllabus_html_table_row_dates_the_session_page_it_links(tmp_path):

@@ -219,3 +219,20 @@ def test_a_dotted_day_written_day_first_keeps_its_reading(language: str | None) 
 def test_a_week_named_by_its_first_day_in_any_language_labels_that_day(label: str, day: str) -> None:
     assert first_listed_day(f"## {label}\n\nReadings\n") == day
     assert title_day(label) == day
+
+
+def test_a_day_after_the_label_of_the_pages_title_heading_is_its_first_listed_day():
+    assert first_listed_day("# Week 2 - Sept 21\n\n## Introduction\n\nText.\n") == "Sept 21"
+    assert first_listed_day("# Week 9: Nov. 16\n\n**Theme** Review\n") == "Nov. 16"
+    # a lower heading must be only a day, and a title heading naming no day dates nothing
+    assert first_listed_day("## Part 2 - Sept 21\n\nText.\n") is None
+    assert first_listed_day("# Lecture 3: Structured Data (Part I)\n\nText.\n") is None
+
+
+def test_a_range_of_days_as_a_definition_term_is_listed_by_its_first_day_before_a_later_single_day():
+    body = ("### What Is Science?\n\nProse.\n\n9/28–10/2\n: <span>Theory</span>{:.label} Kuhn (1962)\n\n"
+            "10/7\n: <span>BU Deadline</span>{:.label} Last day to drop courses\n")
+    assert first_listed_day(body) == "9/28"
+    assert first_listed_day("11/16–23\n: Papers of students\n\n11/25–27\n: Holiday\n") == "11/16"
+    assert first_listed_day("## Sep 3 - Sep 5\n\n- [Paper](x)\n") == "Sep 3"
+    assert first_listed_day("**10:00-11:15**\n\n## Week 1 - 2\n") is None

@@ -68,3 +68,38 @@ def test_pages_a_schedule_links_are_no_sessions_and_not_even_listed_beside_a_col
                      "_lectures/01-intro.md": "---\ntitle: Intro\n---\n## Readings\n- [P](https://x.org/p)\n"})
     assert open_site(tmp_path).page_series == []
     assert [s.file for s in load_site(tmp_path).sessions] == ["_lectures/01-intro.md"]
+
+
+def test_a_schedule_row_names_a_top_page_by_its_permalink(tmp_path):
+    schedule = ("---\ntitle: Schedule\n---\n| Date | Topic |\n|---|---|\n"
+                "| 2024-09-03 | [Intro]({{ site.baseurl }}/lectures/intro/) |\n"
+                "| 2024-09-10 | [Trees](/course/lectures/trees/) |\n")
+    write(tmp_path, {"_config.yml": CONFIG + "baseurl: /course\n", "schedule.md": schedule,
+                     "01-intro.md": "---\ntitle: Intro\npermalink: /lectures/intro/\n---\nHello.\n",
+                     "02-trees.md": "---\ntitle: Trees\npermalink: /lectures/trees/\n---\nMore.\n"})
+    load = load_site(tmp_path)
+    assert [(s.slug, s.date, s.url) for s in load.sessions] == [
+        ("01-intro", dt.date(2024, 9, 3), "https://example.org/course/lectures/intro/"),
+        ("02-trees", dt.date(2024, 9, 10), "https://example.org/course/lectures/trees/")]
+
+
+def test_an_html_page_with_front_matter_is_a_scheduled_page_and_one_without_is_a_static_file(tmp_path):
+    schedule = ("---\ntitle: Schedule\n---\n| Date | Topic |\n|---|---|\n| 2024-09-03 | [Intro](intro.html) |\n"
+                "| 2024-09-10 | [Trees](trees.html) |\n| 2024-09-17 | [Demo](demo.html) |\n")
+    write(tmp_path, {"_config.yml": CONFIG, "schedule.md": schedule,
+                     "intro.html": "---\ntitle: Intro\n---\n<h2>Readings</h2>\n", "trees.md": page("Trees"),
+                     "trees.html": "---\ntitle: Old trees\n---\n", "demo.html": "<html>a static demo</html>\n"})
+    assert [s.files for s in open_site(tmp_path).page_series] == [("intro.html", "trees.md")]
+
+
+def test_top_pages_without_front_matter_that_a_home_schedule_list_links_are_the_sessions(tmp_path):
+    # GitHub Pages renders a page without front matter (jekyll-optional-front-matter): still a page, not a static file
+    week = "# Week {n}\n\n## Readings\n- Hatfield, C. (2020). [Comic Books {n}](https://ex.edu/h{n}.pdf).\n"
+    write(tmp_path, {"_config.yml": "title: Comics\n",
+                     "index.md": "# Schedule\n- [Week 1](week01.md) _(2025-02-02)_: Introductions\n"
+                                 "- [Week 2](week02.md) _(2025-02-09)_: Fan studies\n",
+                     "week01.md": week.format(n=1), "week02.md": week.format(n=2)})
+    load = load_site(tmp_path)
+    assert [(s.file, s.date) for s in load.sessions] == [("week01.md", dt.date(2025, 2, 2)),
+                                                         ("week02.md", dt.date(2025, 2, 9))]
+    assert [r.title for r in load.sessions[1].readings] == ["Comic Books 2"]

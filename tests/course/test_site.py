@@ -340,3 +340,18 @@ def test_a_repository_whose_jekyll_site_is_its_docs_folder_is_read_as_that_site(
     assert [r.urls for r in session.readings] == [("https://files.example.org/ct/mills.pdf",)]
     write(tmp_path, {"docs/_config.yml": "title: T: broken\ncollections: [seminars\n"})
     assert {p.file for p in open_site(tmp_path).problems} == {"docs/_config.yml"}
+
+
+def test_a_week_page_titled_with_its_day_in_the_heading_is_dated_in_the_home_pages_term(tmp_path):
+    from bot.course.load import load_site
+
+    write(tmp_path, {
+        "_config.yml": "title: Digital Archaeology\n",
+        "index.md": "---\ntitle: Home\n---\nA course in the Fall 2026 semester.\n",
+        "weeks/wk2.md": "---\ntitle: Week 2\nparent: Schedule\nnav_order: 2\n---\n\n# Week 2 - Sept 21\n\n"
+                        "**Have Read for Today**:\n\n+ [Paper](https://ex.org/p.pdf)\n",
+        "weeks/wk3.md": "---\ntitle: Week 3\nparent: Schedule\nnav_order: 3\n---\n\n# Week 3\n\n"
+                        "**Have Read for Today**:\n\n+ [Other](https://ex.org/o.pdf)\n",
+    })
+    dates = {s.slug: s.date for s in load_site(tmp_path).sessions}
+    assert dates == {"wk2": __import__("datetime").date(2026, 9, 21), "wk3": None}

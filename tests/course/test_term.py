@@ -80,3 +80,26 @@ def test_a_schedule_list_of_an_academic_year_starting_before_august_starts_in_it
 def test_whole_dates_written_year_first_with_dots_name_their_year() -> None:
     assert list(whole_date_years("Exam 2027.01.19, retake 2027. 2. 3.")) == [2027, 2027]
     assert list(whole_date_years("version 2027.1 of the tool, 1.2027.3")) == []
+
+
+def test_a_readme_home_page_naming_the_year_of_its_course_offering_gives_the_term_year(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Psych 710\ncollections:\n  modules:\n")
+    (tmp_path / "README.md").write_text(
+        "# PSYCH 710\n\nThis repository generates the [course website](https://ex.org/) for the 2024 version of "
+        "the course.\n")
+    (tmp_path / "_modules").mkdir()
+    (tmp_path / "_modules" / "week-01.md").write_text(
+        "---\ntitle: Week 1\n---\n\nJan 24\n: [Probability](https://ex.org/notes/prob.html) Review\n")
+    from bot.course.load import load_site
+
+    assert [s.date for s in load_site(tmp_path).sessions] == [dt.date(2024, 1, 24)]
+
+
+def test_an_earlier_offering_or_a_readme_beside_an_index_page_names_no_term_year(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Data Science\n")
+    (tmp_path / "index.md").write_text("- Previous editions: [2023 version](https://ex.org/2023/)\n"
+                                       "- See the previous 2022 edition of the course.\n")
+    (tmp_path / "README.md").write_text("The 2021 version of the course.\n")
+    assert open_site(tmp_path).year is None
+    (tmp_path / "index.md").unlink()
+    assert open_site(tmp_path).year == 2021

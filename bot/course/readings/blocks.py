@@ -8,7 +8,7 @@ from markdown_it.token import Token
 
 from bot.course.readings.html_lists import html_list, html_table
 from bot.course.readings.inline import Inline, analyse_inline
-from bot.course.readings.tree import Block, Definitions, Heading, Html, Item, ListBlock, Para, Table
+from bot.course.readings.tree import Block, DefinitionList, Definitions, Heading, Html, Item, ListBlock, Para, Table
 from bot.course.text import find_hrefs
 
 def build_blocks(tokens: Sequence[Token], offset: int) -> list[Block]:
@@ -149,16 +149,19 @@ def build_definitions(tokens: Sequence[Token], i: int, blocks: list[Block], offs
     n = len(tokens)
     i += 1
     current: Definitions | None = None
+    whole = DefinitionList([])
     while i < n and tokens[i].type != "dl_close":
         tok = tokens[i]
         if tok.type == "dt_open":
-            current = Definitions(analyse_inline(tokens[i + 1]), [], _line(tok, offset))
+            current = Definitions(analyse_inline(tokens[i + 1]), [], _line(tok, offset), whole, len(whole.terms))
+            whole.terms.append(current)
             blocks.append(current)
             i += 3
         elif tok.type == "dd_open":
             children, i = _build(tokens, i + 1, "dd_close", offset)
             if current is None:
-                current = Definitions(Inline(), [], _line(tok, offset))
+                current = Definitions(Inline(), [], _line(tok, offset), whole, len(whole.terms))
+                whole.terms.append(current)
                 blocks.append(current)
             current.items.extend(_definition_items(children))
         else:
@@ -178,7 +181,7 @@ def _definition_items(children: list[Block]) -> list[Item]:
         elif isinstance(child, Definitions):
             if child.term.text or child.term.urls:
                 nested = [ListBlock(False, child.items, child.line)] if child.items else []
-                items.append(Item(child.term, nested, child.line))
+                items.append(Item(child.term, nested, child.line, nests_definition=True))
             else:
                 items.extend(child.items)
         elif isinstance(child, ListBlock):

@@ -30,6 +30,7 @@ from bot.course.readings.people import names_person
 from bot.course.readings.prose import is_notes_heading
 from bot.course.readings.shapes import (
     lead_in,
+    lead_subject,
     links_site_file,
     asks_questions,
     names_other_matter,
@@ -52,6 +53,7 @@ from bot.course.readings.vocabulary import (
     CHAPTER_CITATION,
     CITATION_YEAR,
     CLASS_MATERIAL,
+    CODE_REPOSITORY,
     DESCRIBING_HEADING,
     MATERIAL_LABEL,
     MAX_TITLE_WORDS,
@@ -130,7 +132,8 @@ class Collector:
                     # SPEC "Lead-in lines": where no heading says so, the line that introduces a list
                     # decides whether it lists works ("A few references:") or something else
                     # ("We looked at four areas:", "Lecture Materials:") and plays the heading's role
-                    if not READING_WORDS.search(lead) or section_kind(without_asides(lead)) == "other":
+                    subject = lead_subject(lead)  # "Below is the link to the online notebook": a notebook
+                    if not READING_WORDS.search(subject) or section_kind(subject) == "other":
                         self.current = None
                         continue
                     before = len(self.drafts)
@@ -182,6 +185,9 @@ class Collector:
         if names_person(item.inline):
             self.current = None
             return  # "- Speaker: [Jane Doe](https://univ.edu/~jane)": who speaks, not what to read
+        if self.kind == "neutral" and item.inline.urls and CODE_REPOSITORY.match(text):
+            self.current = None
+            return  # "- [GitHub Repository for the Module](..)" under "## Materials": code to clone
         works = split_works(item.inline) or link_row(item.inline)
         if works:  # "Reading: [A](..); [B](..)", "[A](..), [B](..)": one reading per work, each with its own link
             for work, url in works:

@@ -36,16 +36,40 @@ from bot.course.text import clean_title, is_http_url
 
 
 def definition_drafts(block: Definitions) -> list[Draft]:
-    return _drafts(block.items, [])
+    """Drafts of one term's lines. The list it belongs to is read once, as a whole: when one of its
+    lines has a nested definition holding readings (``: [Probability](notes) Review`` /
+    ``  : - [Experimentology 5.1](..)``), the list gives each meeting a topic line linked to its notes and
+    the works under it, so its linked lines are topics, not readings, under every term (``: [Regression
+    Review](notes)`` on a day with nothing under it too); the nested lines and lines a reading badge marks
+    stay readings. A flat list (``: [Paper](url)`` per line, a ``  : [Video](..)`` under a lecture line)
+    keeps every line."""
+    whole = block.owner
+    if whole is None:
+        return _drafts(block.items, [])
+    if whole.drafts is None:
+        lines = [_lines(term.items, []) for term in whole.terms]
+        two_level = any(item.nests_definition and item.inline.links and under
+                        for term in lines for item, _, under in term)
+        whole.drafts = [
+            [d for item, own, under in term
+             for d in (*(o for o in own if not two_level or o.badged or not item.inline.urls), *under)]
+            for term in lines
+        ]
+    return whole.drafts[block.index]
 
 
 def _drafts(items: Sequence[Item], badges: list[str]) -> list[Draft]:
-    """Drafts of the lines ``items`` and of what stands under each: under a line that links something
-    but is no reading (``[Install X](..)``, a form, slides) nothing is a reading either; under a label line
-    (``**Annotate**{: .label}``, ``Temple Library Guides``) the items take its badges. A line that is only
-    a label (``: **Lab**{: .label}``, ``: **Listen**``) also labels the lines after it, up to the next such
-    line: ``: **Lab**`` then ``: Visualization with [Tool](..)`` is a lab, not a reading."""
-    drafts: list[Draft] = []
+    return [d for _, own, under in _lines(items, badges) for d in (*own, *under)]
+
+
+def _lines(items: Sequence[Item], badges: list[str]) -> list[tuple[Item, list[Draft], list[Draft]]]:
+    """(line, its own drafts, the drafts of what stands under it) for the lines ``items``: under a line
+    that links something but is no reading (``[Install X](..)``, a form, slides) nothing is a reading
+    either; under a label line (``**Annotate**{: .label}``, ``Temple Library Guides``) the items take its
+    badges. A line that is only a label (``: **Lab**{: .label}``, ``: **Listen**``) also labels the lines
+    after it, up to the next such line: ``: **Lab**`` then ``: Visualization with [Tool](..)`` is a lab,
+    not a reading."""
+    lines: list[tuple[Item, list[Draft], list[Draft]]] = []
     context: list[str] = []  # the labels of the last line that was only a label
     for item in items:
         own_labels = _label_line(item)
@@ -53,14 +77,14 @@ def _drafts(items: Sequence[Item], badges: list[str]) -> list[Draft]:
             context = own_labels
         scope = badges if own_labels is not None else [*badges, *context]
         own = _item_drafts(item, scope)
-        drafts.extend(own)
+        under: list[Draft] = []
         nested = [c for c in item.children if isinstance(c, ListBlock)]
-        if not nested or (item.inline.urls and not own):
-            continue
-        inherited = scope if item.inline.urls else [*scope, *_labels(item)]
-        for block in nested:
-            drafts.extend(_drafts(block.items, inherited))
-    return drafts
+        if nested and not (item.inline.urls and not own):
+            inherited = scope if item.inline.urls else [*scope, *_labels(item)]
+            for block in nested:
+                under.extend(_drafts(block.items, inherited))
+        lines.append((item, own, under))
+    return lines
 
 
 def _labels(item: Item) -> list[str]:

@@ -17,7 +17,7 @@ from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_group_label, is_supplementary, section_kind
 from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations
 from bot.course.readings.vocabulary import (
-    CHAPTER_CITATION, DUTY_BADGE,
+    CHAPTER_CITATION, CHOOSE_SOME, DUTY_BADGE,
     ATTRIBUTE_HEADING, CONTINUING_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
     INTRO_MAX_WORDS, NOT_REQUIRED, PEOPLE_HEADING, REQUIRED_AFTER_ALL, RESOURCE_HEADING,
 )
@@ -151,7 +151,8 @@ class Enclosing:
 
 def intro_says_not_required(blocks: Sequence[Block]) -> bool:
     """The line right under a heading says its works are not required ("_Although not mandatory, it is
-    recommended that you review the following materials._", "Optional, for those interested."): a short
+    recommended that you review the following materials._", "Optional, for those interested.", "you should
+    choose **one** penumbral reading to prepare"): a short
     paragraph of its own, linking nothing (SPEC: required is false where the site says the section is optional
     or not required)."""
     first = blocks[0] if blocks else None
@@ -160,7 +161,7 @@ def intro_says_not_required(blocks: Sequence[Block]) -> bool:
     text = first.inline.text
     return (
         len(text.split()) <= INTRO_MAX_WORDS
-        and bool(NOT_REQUIRED.search(text))
+        and bool(NOT_REQUIRED.search(text) or CHOOSE_SOME.search(text))
         and not REQUIRED_AFTER_ALL.search(text)
     )
 
@@ -212,7 +213,7 @@ def reading_subsections(blocks: Sequence[Block]) -> list[Block]:
 def is_other_matter_heading(text: str) -> bool:
     """A sub-heading about other class matter ("### Study Materials", "#### Practice Quiz"): short, and
     named for it (a paper title that merely contains such a word is longer)."""
-    return len(text.split()) <= 5 and bool(OTHER_MATTER_SECTION.search(text))
+    return len(text.split()) <= 5 and bool(OTHER_MATTER_SECTION.search(text)) and section_kind(text) == "other"
 
 
 def _may_ask(blocks: Sequence[Block]) -> bool:

@@ -17,6 +17,7 @@ from bot.course.readings.vocabulary import (
     COURSE_TASK,
     LANGUAGE_LINK_WORDS,
     LEAD_IN_WORDS,
+    LINKS_TO,
     LINKED_CITATION_TAIL_WORDS,
     PLURAL_GROUP,
     QUESTION,
@@ -138,6 +139,17 @@ def links_only_code_versions(inline: Inline) -> bool:
 def without_asides(text: str) -> str:
     """A name without its parenthesised asides ("Required readings (please read before class)")."""
     return squash(ASIDE.sub(" ", text))
+
+
+def lead_subject(lead: str) -> str:
+    """What a lead-in line says its list holds, without its asides: the words after "link(s) to" when they
+    name a kind of matter ("Below is the link to the online notebook" -> "the online notebook"; "Links for
+    this week" names none and stays whole), else the whole line."""
+    whole = without_asides(lead)
+    parts = LINKS_TO.split(whole, 1)
+    if len(parts) == 2 and section_kind(parts[1]) != "neutral":
+        return parts[1]
+    return whole
 
 
 def opening_label(block: Block | None) -> str | None:

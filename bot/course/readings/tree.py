@@ -34,6 +34,8 @@ class Item:
     inline: Inline  # the item's first paragraph
     children: list["Block"]
     line: int
+    # a definition line with a nested definition under it (``: [Topic](notes)`` / ``  : - [Paper](..)``)
+    nests_definition: bool = False
 
     def all_urls(self) -> list[str]:
         urls = list(self.inline.urls)
@@ -76,11 +78,23 @@ class Table:
 
 @dataclass(slots=True)
 class Definitions:
-    """One term of a definition list (``09/10``) and its definition lines, nested ones flattened in order."""
+    """One term of a definition list (``09/10``) and its definition lines, nested ones flattened in order.
+    ``owner``: the whole list it belongs to, whose shape a rule may read; ``index``: its place there."""
 
     term: Inline
     items: list[Item]
     line: int
+    owner: "DefinitionList | None" = None
+    index: int = 0
+
+
+@dataclass(slots=True)
+class DefinitionList:
+    """The terms of one definition list. ``drafts``: what definitions.py found under each term, worked out
+    once for the whole list (the list's shape decides what its lines are)."""
+
+    terms: list[Definitions]
+    drafts: list | None = None
 
 
 Block = Heading | Para | Html | ListBlock | Table | Definitions

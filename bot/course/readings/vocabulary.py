@@ -61,10 +61,12 @@ NON_READING_SECTION = re.compile(
     re.IGNORECASE,
 )
 # Section names about other class matter even though they contain a reading word ("Study Materials",
-# "Helpful websites", "Software to install", "Emulator as koan"): never readings.
+# "Helpful websites", "Software to install", "Emulator as koan", the reading's task: "Reading Responses",
+# "Reading questions", "Reading Reflection"): never readings.
 OTHER_MATTER_SECTION = re.compile(
     r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
     r"|(helpful|useful)\s+(websites?|links?|resources?|tools?)"
+    rf"|{READ}\s+(responses?|reflections?|questions?|prompts?|{QUIZ})"
     rf"|{EMULATOR}|software|{INSTALL}|setup|familiari[sz]e|practice\s+({QUIZ}|exams?|problems?)|proposed\s+topics)\b",
     re.IGNORECASE,
 )
@@ -82,6 +84,15 @@ RESOURCE_HEADING = re.compile(
     r"^\W*(?:[\w&'’-]+\s+){0,2}(resources?|videos?|tools?|code|demos?|websites?|recordings?|links?)\W*$",
     re.IGNORECASE,
 )
+# A link text naming a code repository ("GitHub Repository for the Text Module", "Code repo"): outside a section
+# that says readings, the session's code to clone, not a work to read.
+CODE_REPOSITORY = re.compile(
+    r"^\W*(the\s+)?((github|gitlab|bitbucket|code|course|project|module)\s+)?(repo|repository|repositories)\b",
+    re.IGNORECASE,
+)
+# A lead-in that says its list gives the link(s) to something ("Below is the link to the online notebook:"): the
+# list holds what follows the words, so that decides whether it lists works, not the word "link".
+LINKS_TO = re.compile(r"\blinks?\s+(?:to|for)\s+", re.IGNORECASE)
 # A heading that says "more of the same" before a topic ("##### Additional Divide & Conquer Algorithm", "### More
 # on hashing", "### Further examples"): it continues the heading of its level just before it, so after a heading
 # about resources or videos it lists more of those, not readings.
@@ -102,6 +113,10 @@ PEOPLE_HEADING = re.compile(
 # Section names that are reading words only as adjectives ("## Background" of a paper summary, as against
 # "Background reading"): judged by their content, like a name without reading words.
 ADJECTIVE_ONLY_SECTION = re.compile(r"^\W*(background|further|more|extra|additional|other)\W*$", re.IGNORECASE)
+# Section names made only of a word that may cover readings but says no kind ("## Materials" over a lecture's
+# slides, its notebook and set-up steps): judged by their content and lead-in lines, like a name without
+# reading words. A name that says which materials ("Preparatory Materials", "Reading Materials") is unchanged.
+COVER_WORD_SECTION = re.compile(r"^\W*(course\s+|class\s+)?materials?\W*$", re.IGNORECASE)
 # A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
 GROUP_WORDS = frozenset(
     "even more extra additional optional background further required require requires readings reading "
@@ -287,6 +302,12 @@ NOT_REQUIRED = re.compile(
     r"|if\s+you(['’]re|\s+are)\s+interested)\b",
     re.IGNORECASE,
 )
+# The line right under a heading that has students pick some of the works below ("you should choose **one**
+# penumbral reading", "Pick two of the following"): no one of them is required.
+CHOOSE_SOME = re.compile(
+    r"\b(choose|pick|select)\s+(any\s+)?(one|two|three|a\s+couple|\d)\b(?!\s+(hour|minute|day|week|group|team|topic|partner)s?\b)",
+    re.IGNORECASE,
+)
 # ... and the line right under a heading that says so of its section ("_Although not mandatory, it is recommended
 # that you review the following materials._"): at most this many words, and not a "not optional" that says the reverse.
 INTRO_MAX_WORDS = 40
@@ -346,6 +367,9 @@ QUESTION = re.compile(r"\?[\s\"'”’)]*$")
 
 # Running prose: a paragraph of at least this many words, most of them outside its links (prose.py).
 PROSE_MIN_WORDS = 25
+# ... or one sentence of at least this many words with its links inside it (words before and after them).
+SENTENCE_MIN_WORDS = 8
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 # Addresses of papers: a PDF, a DOI, arXiv, OpenReview, the ACL Anthology, the ACM and IEEE libraries.
 PAPER_ADDRESS = re.compile(
     r"\.pdf(?:[?#]|$)|\bdoi\.org/|\barxiv\.org/|\bopenreview\.net/|\baclanthology\.org/|\bdl\.acm\.org/"

@@ -155,3 +155,40 @@ def test_a_label_naming_reading_matter_for_a_class_activity_labels_readings() ->
         ("Mon Jan 3", "On Foundation Models", ("https://arxiv.org/pdf/2108.07258.pdf",)),
         ("Wed Jan 5", "Stochastic Parrots", ("https://dl.acm.org/doi/10.1145/3442188.3445922",)),
     ]
+
+
+TOPIC_LINES = """Jan 24
+: [Probability](https://notes.example.org/prob.html) & [Estimation](https://notes.example.org/est.html) Review
+  : - [Experimentology 5.1](https://experimentology.example.org/005.html)
+    - [Cumming (2014)](https://papers.example.org/c.pdf)
+
+Jan 26
+: [Regression](https://notes.example.org/reg.html) Review
+
+Jan 29
+: [Model comparison](#)
+  : - [Oberauer (2019)](https://papers.example.org/o.pdf)
+: **Read**{: .label .label-green } [The Garden of Forking Paths](https://papers.example.org/g.pdf)
+"""
+
+
+def test_topic_lines_over_nested_readings_are_not_readings() -> None:
+    # a list whose lines have the works nested under them: each linked line is the meeting's topic (its notes),
+    # on a day with nothing nested too; a line a reading badge marks is still a reading
+    got = [(r.section, r.title, r.urls) for r in extract_readings(TOPIC_LINES)[0]]
+    assert got == [
+        ("Jan 24", "Experimentology 5.1", ("https://experimentology.example.org/005.html",)),
+        ("Jan 24", "Cumming (2014)", ("https://papers.example.org/c.pdf",)),
+        ("Jan 29", "Oberauer (2019)", ("https://papers.example.org/o.pdf",)),
+        ("Jan 29", "The Garden of Forking Paths", ("https://papers.example.org/g.pdf",)),
+    ]
+
+
+def test_a_nested_video_under_a_lecture_keeps_the_flat_lines() -> None:
+    # the nested line is the lecture's video, not readings: the list is flat, each linked line a work
+    text = """09/08
+: [Lecture 4](https://course.example.org/l4.pdf)
+  : [Video](https://ed.example.org/v/4)
+: [A Study of Functions](https://a.example.org/f.pdf)
+"""
+    assert [r.title for r in extract_readings(text)[0]] == ["A Study of Functions"]

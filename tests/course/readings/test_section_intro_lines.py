@@ -35,3 +35,16 @@ def test_an_intro_line_under_a_sub_heading_says_so_for_that_sub_heading_only() -
 def test_an_intro_line_saying_the_readings_are_not_optional_leaves_them_required() -> None:
     body = "## Readings\n\nThese are not optional: read both before class.\n\n- [Paper A](https://a.org/1)\n"
     assert found(body) == [("Readings", True, "Paper A")]
+
+
+def test_an_intro_line_asking_to_choose_one_of_the_works_makes_each_not_required() -> None:
+    body = (
+        "## Discussion Topic\n\n### Core\n\n"
+        '+ Jane Doe, "A Field Worth Having" (2019), [external link](https://a.org/1)\n'
+        '+ John Roe, "Against Cleaning" (2016), [external link](https://a.org/2)\n\n'
+        "### Penumbra\n\n_Remember, you should choose **one** penumbral reading to prepare in detail._\n\n"
+        '+ Ann Poe, "Data Fail" (2021), [external link](https://a.org/3)\n'
+        '+ Bo Loe, "Datasheets for Datasets" (2018), [external link](https://a.org/4)\n'
+    )
+    assert [(t, r) for _, r, t in found(body)] == [
+        ("A Field Worth Having", True), ("Against Cleaning", True), ("Data Fail", False), ("Datasheets for Datasets", False)]
