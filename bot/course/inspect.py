@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import re
+from calendar import month_name
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.course.dates import data_schedule_day
+from bot.course.dates import ACADEMIC_YEAR_START, data_schedule_day
 from bot.course.days import parse_day
 from bot.course.load import SiteLoad, load_site
 from bot.course.models import DAY_FROM_BODY, Session
@@ -53,6 +54,7 @@ class Inspection:
     skipped_files: dict[str, str] = field(default_factory=dict)
     year: int | None = None
     year_source: str | None = None
+    academic_year: bool = False  # ``year`` opens an academic year the site names ("2020-21")
     schedule_file: str | None = None
     date_sources: Counter[str] = field(default_factory=Counter)
     role_keys: Counter[str] = field(default_factory=Counter)
@@ -84,6 +86,7 @@ def inspect_load(loaded: SiteLoad) -> Inspection:
     site = loaded.site
     found = Inspection(
         root=site.root, jekyll=site.jekyll, title=site.title, timezone=site.timezone, year=site.year, year_source=site.year_source,
+        academic_year=site.academic_year,
         schedule_file=site.schedule_file, skipped_files=dict(loaded.skipped), problems=len(loaded.problems),
         errors=[str(p) for p in loaded.problems if p.severity == "error"],
     )
@@ -189,6 +192,8 @@ def draft_config(found: Inspection) -> str:
     if found.year is not None:
         lines.append(f"year = {found.year}                       # the term's year, for dates written without one "
                      f"(found in {_comment(found.year_source or 'the site')})")
+        if found.academic_year:
+            lines += _academic_year_note(found.year)
     else:
         lines.append("# year = 2026                     # the term's year, for dates written without one (none found)")
     lines += ["", "# Which documents are class sessions."]
@@ -243,6 +248,14 @@ def draft_config(found: Inspection) -> str:
         lines.append(f"#   {len(found.without_readings)} sessions without readings")
     lines += ["", *_posting_template(found), ""]
     return "\n".join(lines)
+
+
+def _academic_year_note(year: int) -> list[str]:
+    """What year a day written without one gets when ``year`` opens the academic year the site names
+    (bot.course.dates.resolve_day): its first year from the academic year's first month on, else the next."""
+    first, last = month_name[ACADEMIC_YEAR_START], month_name[ACADEMIC_YEAR_START - 1]
+    return [f"#   the site names the academic year {year}-{(year + 1) % 100:02d}: a day written without a year falls in "
+            f"{year} from {first} to December, in {year + 1} from January to {last}"]
 
 
 def _posting_template(found: Inspection) -> list[str]:

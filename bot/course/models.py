@@ -83,6 +83,8 @@ class Traits:
     # a page of a page series (a folder outside the collections) whose body links something (slides, a recording);
     # False, not looked at, for the documents of collections
     page_links: bool = False
+    # the front matter says no class meets that day (``type: holiday``, ``cancelled: true``)
+    no_class: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,7 +93,7 @@ class Traits:
             "day_source": self.day_source, "reading_count": self.reading_count,
             "collection_links": self.collection_links, "week": self.week, "weekday": self.weekday,
             "permalink": self.permalink, "redirect": self.redirect,
-            "page_links": self.page_links,
+            "page_links": self.page_links, "no_class": self.no_class,
         }
 
     @classmethod
@@ -105,6 +107,7 @@ class Traits:
             reading_count=int(doc.get("reading_count", 0)), collection_links=int(doc.get("collection_links", 0)),
             week=doc.get("week"), weekday=doc.get("weekday"), permalink=doc.get("permalink"),
             redirect=bool(doc.get("redirect", False)), page_links=bool(doc.get("page_links", False)),
+            no_class=bool(doc.get("no_class", False)),
         )
 
 

@@ -3,9 +3,10 @@
 A Jekyll site may keep its sessions outside every collection: ordinary pages in a folder (``lectures/Lecture-1.md``,
 ``lectures/Lecture-2.md``) that the theme's navigation lists as the children of one listing page (just-the-docs:
 each says ``parent: "Lectures"`` and ``nav_order: N``, under ``lectures/index.md`` with ``has_children: true``).
-Such a folder is a page series when at least two of its pages (files Jekyll renders: a markdown extension of the
-site and front matter) name the same ``parent:``, or are numbered with the same word naming a meeting (``Lecture-1``,
-``week2``, ``lec03``: session_vocabulary.MEETING_NAME_WORDS). Its members are the pages that share such a mark; the listing page of the navigation (a page whose
+Such a folder is a page series when at least two of its pages (files with a markdown extension of the site; GitHub
+Pages renders them with or without front matter, jekyll-optional-front-matter being one of its default plugins) name
+the same ``parent:``, or are numbered with the same word naming a meeting (``Lecture-1``, ``week2``, ``lec03``:
+session_vocabulary.MEETING_NAME_WORDS; a page without front matter can only share this). Its members are the pages that share such a mark; the listing page of the navigation (a page whose
 front matter says ``has_children: true``) is not one of them, nor are the folder's other pages.
 
 Only folders of the site's pages are looked at: not ``_``-prefixed ones (collections, Jekyll's own), not hidden
@@ -52,6 +53,9 @@ class PageSeries:
 @dataclass(frozen=True, slots=True)
 class _Head:
     keys: dict[str, str]
+
+
+_NO_HEAD = _Head({})
 
 
 def _scalar(value: str) -> str:
@@ -129,7 +133,9 @@ def find_page_series(
         paths = by_folder[folder]
         if len(paths) < MIN_PAGES:
             continue
-        heads = {p: h for p in paths if (h := read_head(files, p)) is not None and not _is_listing(h)}
+        # a page without front matter is rendered all the same on GitHub Pages (jekyll-optional-front-matter, one
+        # of its default plugins): it can only share the number of its name
+        heads = {p: h for p in paths if not _is_listing(h := read_head(files, p) or _NO_HEAD)}
         marks = {p: _marks(PurePosixPath(p).stem, h) for p, h in heads.items()}
         counts = Counter(m for ms in marks.values() for m in set(ms))
         shared = {m for m, n in counts.items() if n >= MIN_PAGES}

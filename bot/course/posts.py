@@ -23,8 +23,8 @@ from bot.course.front_matter_yaml import (
 from bot.course.models import DAY_FROM_BODY, Problem, Session, Traits, date_out_of_range
 from bot.course.role_keys import session_roles
 from bot.course.session_vocabulary import (
-    DATE_KEYS, DATE_PLACEHOLDER, DAY_KEYS, DISPLAY_DATE_KEYS, MEETING_TIME_KEYS, NON_SESSION_DATE_KEYS, REDIRECT_KEYS,
-    REDIRECT_LAYOUTS, WEEK_KEYS, WEEKDAY_KEYS,
+    DATE_KEYS, DATE_PLACEHOLDER, DAY_KEYS, DISPLAY_DATE_KEYS, MEETING_TIME_KEYS, NO_CLASS_FLAG_KEYS, NO_CLASS_KIND_KEYS,
+    NO_CLASS_KINDS, NON_SESSION_DATE_KEYS, REDIRECT_KEYS, REDIRECT_LAYOUTS, SKIP_KEYS, WEEK_KEYS, WEEKDAY_KEYS,
 )
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import clean_text
@@ -200,6 +200,7 @@ def _parse(
         redirect=_is_redirect_stub(metadata, body),
         # asked only of a page series' pages (bot.course.select): a collection's documents are not scanned for it
         page_links=_series_page(collection) and ("](" in body or "href" in body or "://" in body),
+        no_class=_no_class(metadata, body),
     )
     session = Session(
         file=file,
@@ -394,6 +395,23 @@ def _day_text(metadata: Mapping[str, Any], raw: Mapping[str, str], body: str) ->
 
 # "3", "Week 3", "Semaine 3", "Woche 3" (calendar_words.WEEK_WORDS)
 _WEEK_VALUE = re.compile(r"^\s*(?:" + week_words_pattern() + r"\s*)?(\d{1,2})\.?\s*$", re.IGNORECASE)
+
+
+def _no_class(metadata: Mapping[str, Any], body: str) -> bool:
+    """The front matter says no class meets (session_vocabulary.NO_CLASS_*): ``type: holiday``, ``cancelled:
+    true``; or ``skip: true`` on a page with no title and nothing below its front matter."""
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            continue
+        name = key.lower()
+        if name in NO_CLASS_FLAG_KEYS and _truthy(value) and not isinstance(value, (dict, list)):
+            return True
+        if name in NO_CLASS_KIND_KEYS and isinstance(value, str) \
+                and " ".join(value.replace("_", " ").replace("-", " ").split()).lower() in NO_CLASS_KINDS:
+            return True
+        if name in SKIP_KEYS and value is True and "title" not in metadata and not body.strip():
+            return True
+    return False
 
 
 def _series_page(collection: str | None) -> bool:

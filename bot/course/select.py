@@ -42,6 +42,8 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
   meeting pages (``weeks/week1.md`` ... ``week11.md``) more of which look like sessions than it has posts, none of
   them numbered like a meeting (:func:`_blog_beside_numbered_series`); in a series mostly of numbered meeting pages,
   an unnumbered page that carries nothing of a session and links nothing (``exam.md``) is not one;
+- a post whose front matter says no class meets (``type: holiday``, ``cancelled: true``) and lists no reading is
+  not a session;
 - a redirect stub (nothing below front matter that sends the reader elsewhere: ``layout: forward``,
   ``redirect_to:``) that carries nothing of a session is not one.
 """
@@ -248,12 +250,16 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
     name = collection_name(doc.collection)
     if collections and _norm(name) not in collections:
         return f"collection {name or '(none)'} is not one of [site] collections"
-    if doc.collection is not None and not traits.front_matter:
+    if doc.collection is not None and not traits.front_matter and _is_collection_folder(doc.collection):
+        # a collection's file without front matter is copied as it is; a page of a page series (a folder outside
+        # the collections) is rendered all the same on GitHub Pages (jekyll-optional-front-matter)
         return "no front matter (a static file, not a page of the collection)"
     if not traits.published:
         return "published: false"
     if doc.collection is not None and _is_listing_page(doc.file, doc.collection):
         return f"the listing page of the collection {name} (its index), not a session"
+    if traits.no_class and not (traits.reading_count or doc.readings):
+        return "its front matter says no class meets (type: holiday, cancelled: true), not a session"
     if traits.redirect and not looks_like_session(doc):
         return "a redirect stub (nothing below its front matter, which sends the reader elsewhere), not a session"
     if doc.collection is not None and traits.collection_links >= OVERVIEW_MIN_LINKS and not looks_like_session(doc):
@@ -269,6 +275,11 @@ def _document_reason(doc: Session, collections: set[str], categories: set[str]) 
     elif cats and cats <= NON_SESSION_CATEGORIES:
         return f"categories: {', '.join(traits.categories)} (not class sessions)"
     return None
+
+
+def _is_collection_folder(folder: str) -> bool:
+    """``_lectures``, ``pages/_lectures``: a collection's folder (a page series' folder, ``weeks`` or ``.``, is not)."""
+    return folder.rstrip("/").rsplit("/", 1)[-1].startswith("_")
 
 
 def _graded_work(doc: Session) -> bool:

@@ -85,6 +85,15 @@ GRADED_WORK_KEY_PAIRS = (frozenset({"assigned", "due"}),)
 REDIRECT_KEYS = frozenset({"redirect_to", "redirect", "target", "external_url"})
 REDIRECT_LAYOUTS = frozenset({"forward", "redirect", "redirected"})
 
+# A day the front matter says no class meets: a kind key (``type: holiday``) naming a day off, or a flag key set
+# true (``cancelled: true``). ``skip: true`` alone is a listing's "no page link" (a class meeting may carry it);
+# with no title and nothing below the front matter it is a row of the schedule for a day off.
+NO_CLASS_KIND_KEYS = ("type", "kind", "class_type", "session_type", "event_type")
+NO_CLASS_KINDS = frozenset({"holiday", "holidays", "break", "no class", "noclass", "cancelled", "canceled", "vacation",
+                            "recess", "day off", "off"})
+NO_CLASS_FLAG_KEYS = frozenset({"cancelled", "canceled", "no_class", "noclass", "holiday"})
+SKIP_KEYS = frozenset({"skip"})
+
 # ``categories:`` values of documents that are not class sessions (homework posts in ``_posts``).
 NON_SESSION_CATEGORIES = frozenset(
     {

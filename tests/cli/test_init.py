@@ -180,3 +180,22 @@ def test_a_day_given_with_its_year_in_a_date_range_is_not_reported_as_a_day_with
     sources = {s.slug: date_source(s, loaded) for s in loaded.sessions}
     assert sources == {"a": "front matter date:", "b": "front matter when: without a year (year from _config.yml title)"}
     assert [str(s.date) for s in loaded.sessions] == ["2024-09-19", "2022-09-08"]
+
+
+def test_the_draft_says_what_year_a_day_without_one_gets_in_an_academic_year(tmp_path):
+    """A site naming an academic year ("2020-21", bot.course.term): the draft's year is its first, and its
+    comments say that a day written without a year falls in that year from August on and in the next before,
+    which is what the draft, used as the configuration, does."""
+    files = {"_lectures/a.md": "---\ntitle: A\nday: September 14\n---\n",
+             "_lectures/b.md": "---\ntitle: B\nday: January 18\n---\n"}
+    site = write(tmp_path / "site", {"_config.yml": "title: Seminar 2020-21\ncollections:\n  lectures: {}\n", **files})
+    draft = draft_config(inspect_load(load_site(site)))
+    assert "\nyear = 2020 " in draft
+    assert ("#   the site names the academic year 2020-21: a day written without a year falls in 2020 from August to "
+            "December, in 2021 from January to July\n") in draft
+    (tmp_path / "course.toml").write_text(draft, encoding="utf-8")
+    config = load_config(tmp_path / "course.toml")
+    assert [str(s.date) for s in load_site(config.site_path, config).sessions] == ["2020-09-14", "2021-01-18"]
+    plain = write(tmp_path / "plain", {"_config.yml": "title: Seminar 2020\ncollections:\n  lectures: {}\n", **files})
+    draft = draft_config(inspect_load(load_site(plain)))
+    assert "\nyear = 2020 " in draft and "academic year" not in draft  # one year: no such note

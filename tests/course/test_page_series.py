@@ -3,10 +3,12 @@ their reading as sessions only when no collection holds sessions (bot.course.sel
 
 from pathlib import Path
 
+from bot.config import load_config
 from bot.course.files import SiteFiles
 from bot.course.load import load_site
 from bot.course.page_series import find_page_series
 from bot.course.site import open_site, post_files
+from bot.store.sessions import Store
 
 JUST_THE_DOCS = "remote_theme: pmarsceill/just-the-docs\nurl: https://example.org\npermalink: pretty\ncollections:\n  - cards\n"
 LISTING = "---\ntitle: Lectures\nhas_children: true\nnav_order: 1\n---\n# Lectures\n"
@@ -36,9 +38,11 @@ def test_pages_of_a_folder_that_name_the_same_parent_are_a_series_without_its_li
 
 
 def test_pages_numbered_with_the_same_word_are_a_series(tmp_path):
+    # a page without front matter is one too: GitHub Pages renders it (jekyll-optional-front-matter)
     write(tmp_path, {"classes/week1.md": "---\ntitle: One\n---\n", "classes/week2.md": "---\ntitle: Two\n---\n",
-                     "classes/week3.md": "no front matter: a static file\n", "classes/about.md": "---\ntitle: A\n---\n"})
-    assert folders(tmp_path) == [("classes", ("classes/week1.md", "classes/week2.md"), None)]
+                     "classes/week3.md": "no front matter\n", "classes/about.md": "---\ntitle: A\n---\n",
+                     "classes/notes.md": "no front matter and no number\n"})
+    assert folders(tmp_path) == [("classes", ("classes/week1.md", "classes/week2.md", "classes/week3.md"), None)]
 
 
 def test_a_lone_page_the_site_top_folder_and_collection_folders_are_no_series(tmp_path):
@@ -112,6 +116,31 @@ def test_pages_numbered_with_a_word_that_names_no_meeting_are_no_series(tmp_path
     assert folders(tmp_path) == []
 
 
+async def test_site_collections_naming_the_folder_of_a_page_series_takes_its_pages_as_the_sessions(tmp_path):
+    """``[site] collections = ["lectures"]`` naming a folder of plain pages (lectures/, a page series), not a
+    ``_lectures`` collection: its pages are the sessions (its listing page is not one), even beside a collection
+    that holds them without the configuration, and no warning says the site has no _lectures/; the bot's cache
+    serves the same."""
+    write(tmp_path, {"site/_config.yml": "title: X 2024\ncollections:\n  notes: {output: true}\n",
+                     "site/_notes/a.md": "---\ntitle: A\n---\n## Readings\n- [P](https://x.org/p)\n",
+                     "site/lectures/index.md": LISTING, "site/lectures/Lecture-1.md": lecture(1),
+                     "site/lectures/Lecture-2.md": lecture(2),
+                     "course.toml": '[course]\nsite = "site"\n\n[site]\ncollections = ["lectures"]\n'})
+    assert [s.file for s in load_site(tmp_path / "site").sessions] == ["_notes/a.md"]  # without the configuration
+    config = load_config(tmp_path / "course.toml")
+    assert config.site.collections == ["lectures"]
+    load = load_site(config.site_path, config)
+    assert [s.file for s in load.sessions] == ["lectures/Lecture-1.md", "lectures/Lecture-2.md"]
+    assert [r.urls for s in load.sessions for r in s.readings] == [("https://example.org/a1.pdf",),
+                                                                  ("https://example.org/a2.pdf",)]
+    assert load.skipped == {"_notes/a.md": "collection notes is not one of [site] collections"}
+    assert not [p for p in load.problems if "collections" in p.message], load.problems
+    async with await Store.open(tmp_path / "cache.sqlite3") as store:
+        report = await store.sync(config)
+        assert not [p for p in report.problems if "collections" in p.message], report.problems
+        assert [s.file for s in await store.all_sessions()] == ["lectures/Lecture-1.md", "lectures/Lecture-2.md"]
+
+
 WEEK_PAGE = ('---\nlayout: page\ntitle: "Week {n}: Topic {n}"\n---\n## Lecture Notes\nSome notes.\n\n'
              "## Resources\n- [Paper {n}](https://ex.org/p{n}.pdf) – why it matters.\n")
 BLOG_POST = ("---\nlayout: post\ntitle: Welcome\ndate: 2024-12-27 12:00:00 -0000\ncategories: software-verification\n"
@@ -149,3 +178,13 @@ def test_an_unnumbered_page_beside_numbered_meeting_pages_is_a_session_only_when
     load = load_site(tmp_path)
     assert [s.file for s in load.sessions] == ["weeks/wk1.md", "weeks/wk2.md", "weeks/wk3.md", "weeks/review.md"]
     assert "not numbered like the 3 meeting pages" in load.skipped["weeks/exam.md"]
+
+
+def test_numbered_pages_without_front_matter_are_the_sessions_a_collection_file_without_it_is_not(tmp_path):
+    week = "# Week {n}: Topic\n\n## Readings\n- Hatfield, C. (2020). [Comic Books {n}](https://ex.edu/h{n}.pdf).\n"
+    write(tmp_path, {"_config.yml": "title: Comics\n", "index.md": "---\ntitle: Home\n---\n# Home\n",
+                     "weeks/week01.md": week.format(n=1), "weeks/week02.md": week.format(n=2),
+                     "_notes/n1.md": week.format(n=3)})
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["weeks/week01.md", "weeks/week02.md"]
+    assert [r.title for r in load.sessions[0].readings] == ["Comic Books 1"]

@@ -90,3 +90,16 @@ def test_an_html_page_with_front_matter_is_a_scheduled_page_and_one_without_is_a
                      "intro.html": "---\ntitle: Intro\n---\n<h2>Readings</h2>\n", "trees.md": page("Trees"),
                      "trees.html": "---\ntitle: Old trees\n---\n", "demo.html": "<html>a static demo</html>\n"})
     assert [s.files for s in open_site(tmp_path).page_series] == [("intro.html", "trees.md")]
+
+
+def test_top_pages_without_front_matter_that_a_home_schedule_list_links_are_the_sessions(tmp_path):
+    # GitHub Pages renders a page without front matter (jekyll-optional-front-matter): still a page, not a static file
+    week = "# Week {n}\n\n## Readings\n- Hatfield, C. (2020). [Comic Books {n}](https://ex.edu/h{n}.pdf).\n"
+    write(tmp_path, {"_config.yml": "title: Comics\n",
+                     "index.md": "# Schedule\n- [Week 1](week01.md) _(2025-02-02)_: Introductions\n"
+                                 "- [Week 2](week02.md) _(2025-02-09)_: Fan studies\n",
+                     "week01.md": week.format(n=1), "week02.md": week.format(n=2)})
+    load = load_site(tmp_path)
+    assert [(s.file, s.date) for s in load.sessions] == [("week01.md", dt.date(2025, 2, 2)),
+                                                         ("week02.md", dt.date(2025, 2, 9))]
+    assert [r.title for r in load.sessions[1].readings] == ["Comic Books 2"]

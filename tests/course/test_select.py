@@ -356,3 +356,20 @@ def test_a_redirect_stub_with_nothing_below_its_front_matter_is_not_a_session(tm
     assert "a redirect stub" not in load.skipped.get("_modules/kept.md", "")  # a body: not a stub
     assert all("a redirect stub" in load.skipped[f] for f in ("_modules/m.md", "_modules/r.md"))
     assert "_lectures/lec1.md" in {s.file for s in load.sessions}
+
+
+def test_a_post_whose_front_matter_says_no_class_meets_is_not_a_session(tmp_path):
+    from bot.course.load import load_site
+
+    posts = {"2024-03-18-no-class.md": "---\nlayout: post\nskip: true\ntype: holiday\n---\n",
+             "2024-03-27-spring-break.md": "---\nlayout: post\nskip: true\n---\n",
+             "2024-03-29-cancelled.md": "---\ntitle: Guest talk\ncancelled: true\n---\nThe talk moves to May.\n",
+             "2024-04-01-project-proposals.md": "---\nlayout: post\ntitle: Project Proposals\nskip: true\n---\n",
+             "2024-03-20-egglog.md": "---\ntitle: egglog\nlead: Ada\n---\nSee the [paper](https://ex.org/e.pdf).\n"}
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("title: PL\n", encoding="utf-8")
+    for name, text in posts.items():
+        (tmp_path / "_posts" / name).write_text(text, encoding="utf-8")
+    load = load_site(tmp_path)
+    assert [s.file for s in load.sessions] == ["_posts/2024-03-20-egglog.md", "_posts/2024-04-01-project-proposals.md"]
+    assert "no class meets" in load.skipped["_posts/2024-03-18-no-class.md"]

@@ -136,13 +136,34 @@ def paired_readings(metadata: Mapping[str, Any]) -> list[Reading]:
             word, number, part = match.groups()
             groups.setdefault((word, number), {}).setdefault(part or "", str(value).strip())
     out: list[Reading] = []
-    for parts in groups.values():
+    for (word, _number), parts in groups.items():
         urls = [parts[p].split()[0] for p in ("url", "link", "pdf", "href") if is_http_url(parts.get(p, "").strip())]
         title = parts.get("title") or parts.get("name") or (parts.get("", "") if urls else "")
+        if not title and set(parts) == {""} and word in PAGE_TITLED_WORKS and _address(parts[""]):
+            # ``paper: ./papers/doop.pdf`` alone on a page titled by the paper: the page's title names the work
+            # (its layout links the value as "Paper link"); the address is its URL when it is a web address
+            title = _page_title(metadata)
+            urls = [parts[""]] if is_http_url(parts[""]) else []
         title = clean_text(title)
         if title and not is_http_url(title):
             out.append(Reading(None, True, title, tuple(dict.fromkeys(urls))))
     return out
+
+
+# The works a bare key names (``paper: <address>``) that the page's own title names when no title key is beside it.
+PAGE_TITLED_WORKS = frozenset({"paper", "article"})
+_DOCUMENT_PATH = re.compile(r"^(?:\.{0,2}/)?[\w.~%+-]+(?:/[\w.~%+-]+)*\.[A-Za-z0-9]{2,5}$")
+
+
+def _address(value: str) -> bool:
+    """A web address, or a path to a document of the site (``./papers/doop.pdf``, ``/assets/p.pdf``)."""
+    value = value.strip()
+    return is_http_url(value) and " " not in value or bool(_DOCUMENT_PATH.match(value))
+
+
+def _page_title(metadata: Mapping[str, Any]) -> str:
+    title = metadata.get("title")
+    return title if isinstance(title, str) else ""
 
 
 def _names_readings(key: str) -> bool:

@@ -14,6 +14,7 @@ from bot.course.readings.vocabulary import (
     NON_READING_SECTION,
     OTHER_MATTER_SECTION,
     READING_ASSIGNMENT,
+    READING_LABEL,
     READING_WORDS,
     SUPPLEMENTARY,
     WORD,
@@ -55,12 +56,20 @@ def is_group_label(text: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def section_kind(name: str | None) -> str:
-    """'reading' (name says readings), 'other' (blog, summary, ...), or 'neutral' (judge by content). Kept
+    """'reading' (name says readings), 'other' (blog, summary, ...), or 'neutral' (judge by content). A
+    name about other matter is 'other' unless its other words name reading matter. Kept
     per name: a site's posts repeat their layout's section names, each asked about several times a post."""
     if name is None:
         return "neutral"
-    if OTHER_MATTER_SECTION.search(name) or MEDIA_SECTION.match(name):
+    if MEDIA_SECTION.match(name):
         return "other"
+    if OTHER_MATTER_SECTION.search(name):
+        # "## Before class: Readings, resources, and tasks": the rest of the name says readings in so many
+        # words, so the section holds them; "## Before Class", "## Reading Responses" name only other matter
+        rest = OTHER_MATTER_SECTION.sub(" ", name)
+        if not READING_LABEL.search(rest):
+            return "other"
+        return section_kind(rest)
     if ADJECTIVE_ONLY_SECTION.match(name) or COVER_WORD_SECTION.match(name):
         return "neutral"  # "## Background": what the paper builds on, not "Background reading"
     if READING_ASSIGNMENT.search(name):

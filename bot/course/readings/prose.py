@@ -15,16 +15,22 @@ from collections.abc import Sequence
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic
 from bot.course.readings.tree import Block, Heading, Para, block_urls
-from bot.course.readings.vocabulary import PAPER_ADDRESS, PROSE_MIN_WORDS
+from bot.course.readings.vocabulary import PAPER_ADDRESS, PROSE_MIN_WORDS, SENTENCE_END, SENTENCE_MIN_WORDS
 
 
 def is_running_prose(inline: Inline) -> bool:
-    """A paragraph of sentences: long, and its links a small part of its words."""
+    """A paragraph of sentences, its links a small part of its words: long, or one sentence whose links
+    sit inside it, words before and after them ("The following uses the [`<details>`](..) tag to create a
+    collapsed section.")."""
     words = len(inline.text.split())
-    if words < PROSE_MIN_WORDS:
-        return False
     link_words = sum(len(text.split()) for text, *_ in inline.links)
-    return link_words * 3 < words
+    if link_words * 3 >= words:
+        return False
+    if words >= PROSE_MIN_WORDS:
+        return True
+    if words < SENTENCE_MIN_WORDS or not SENTENCE_END.search(inline.text) or not inline.links:
+        return False
+    return bool(inline.gap(0, inline.links[0][2])) and bool(inline.gap(inline.links[-1][3], len(inline.pieces)))
 
 
 def _links_a_work(text: str, href: str) -> bool:

@@ -213,7 +213,7 @@ def reading_subsections(blocks: Sequence[Block]) -> list[Block]:
 def is_other_matter_heading(text: str) -> bool:
     """A sub-heading about other class matter ("### Study Materials", "#### Practice Quiz"): short, and
     named for it (a paper title that merely contains such a word is longer)."""
-    return len(text.split()) <= 5 and bool(OTHER_MATTER_SECTION.search(text))
+    return len(text.split()) <= 5 and bool(OTHER_MATTER_SECTION.search(text)) and section_kind(text) == "other"
 
 
 def _may_ask(blocks: Sequence[Block]) -> bool:

@@ -61,10 +61,12 @@ NON_READING_SECTION = re.compile(
     re.IGNORECASE,
 )
 # Section names about other class matter even though they contain a reading word ("Study Materials",
-# "Helpful websites", "Software to install", "Emulator as koan"): never readings.
+# "Helpful websites", "Software to install", "Emulator as koan", the reading's task: "Reading Responses",
+# "Reading questions", "Reading Reflection"): never readings.
 OTHER_MATTER_SECTION = re.compile(
     r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
     r"|(helpful|useful)\s+(websites?|links?|resources?|tools?)"
+    rf"|{READ}\s+(responses?|reflections?|questions?|prompts?|{QUIZ})"
     rf"|{EMULATOR}|software|{INSTALL}|setup|familiari[sz]e|practice\s+({QUIZ}|exams?|problems?)|proposed\s+topics)\b",
     re.IGNORECASE,
 )
@@ -365,6 +367,9 @@ QUESTION = re.compile(r"\?[\s\"'”’)]*$")
 
 # Running prose: a paragraph of at least this many words, most of them outside its links (prose.py).
 PROSE_MIN_WORDS = 25
+# ... or one sentence of at least this many words with its links inside it (words before and after them).
+SENTENCE_MIN_WORDS = 8
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 # Addresses of papers: a PDF, a DOI, arXiv, OpenReview, the ACL Anthology, the ACM and IEEE libraries.
 PAPER_ADDRESS = re.compile(
     r"\.pdf(?:[?#]|$)|\bdoi\.org/|\barxiv\.org/|\bopenreview\.net/|\baclanthology\.org/|\bdl\.acm\.org/"

@@ -182,3 +182,17 @@ def test_a_front_matter_keys_words_are_split_at_underscores_and_dashes() -> None
 
     assert key_words("further_reading") == {"further", "reading"} == key_words("Further-Reading")
     assert key_words("papers") == {"papers"} and key_words("") == frozenset()
+
+
+def test_a_bare_paper_address_on_a_page_titled_by_the_paper_is_that_paper() -> None:
+    meta = {"layout": "post", "lead": "Manish, Shaokai", "paper": "https://example.org/doop.pdf",
+            "title": "Doop: Strictly Declarative Specification of Sophisticated Points-to Analyses"}
+    assert [(r.section, r.required, r.title, r.urls) for r in front_matter_readings(meta)] == [
+        (None, True, "Doop: Strictly Declarative Specification of Sophisticated Points-to Analyses",
+         ("https://example.org/doop.pdf",))]
+    # a path on the site is no web address: the work has no URL
+    found = front_matter_readings({"title": "Playing by the Rules", "paper": "./papers/haskell-rules.pdf"})
+    assert [(r.title, r.urls) for r in found] == [("Playing by the Rules", ())]
+    # a value naming no document, or no page title, gives nothing
+    assert front_matter_readings({"title": "Week 1", "paper": "team-3"}) == []
+    assert front_matter_readings({"paper": "https://example.org/doop.pdf"}) == []

@@ -38,3 +38,16 @@ def test_under_a_readings_heading_a_sub_heading_over_prose_stays_a_reading() -> 
 def test_a_sub_heading_over_a_list_of_links_is_judged_as_before() -> None:
     body = "## Week 3\n\n### Attention Is All You Need\n\n- [paper](https://arxiv.org/abs/1706.03762)\n"
     assert found(body) == [("Week 3", "Attention Is All You Need", ("https://arxiv.org/abs/1706.03762",))]
+
+
+def test_a_sub_heading_over_one_sentence_linking_inside_it_names_no_reading() -> None:
+    body = (
+        "# Week 1\n\n### Collapsed Section\n\n"
+        "The following uses the [`<details>`](https://docs.example.org/collapsed) tag to create a collapsed section.\n"
+    )
+    assert found(body) == []
+
+
+def test_a_sub_heading_over_a_sentence_that_starts_with_its_link_is_judged_as_before() -> None:
+    body = "## Week 3\n\n### Attention Is All You Need\n\n[Attention Is All You Need](https://ex.org/att) by Vaswani et al. in 2017.\n"
+    assert [t for _, t, _ in found(body)] == ["Attention Is All You Need"]
