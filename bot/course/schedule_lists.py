@@ -11,8 +11,8 @@ and its meetings nested under it::
 
 An item names a meeting when its lead (the text of the link it opens with and what follows that link before a
 ``:``, else its text before the first ``:``) is a session's label and its day, ``Lecture 1 (Feb 6)`` or ``[Week 1](week01.md)
-_(2025-02-02)_`` (the day in parentheses), or a day alone
-(``- Sep 26: [Intro](/lectures/intro)``). Such an item is a dated entry of the site's schedule like a table row
+_(2025-02-02)_`` (the day in parentheses). A day alone before the colon (``- Sep 3: [HW 1](hw1) released``) is
+how a home page lists its news, not its meetings, and names none. Such an item is a dated entry of the site's schedule like a table row
 (:class:`bot.course.data_schedule.DataEntry`: the day as written, the pages of the site it links). An item that
 links no page but names its meeting by the label and number the linked items use (``Lecture 3`` beside
 ``[Lecture 1 (..)](lectures/lec1)``) names the page those items' links name with its number (``lectures/lec3``).
@@ -68,8 +68,8 @@ def _meeting(lead: str) -> tuple[str, tuple[str, int] | None] | None:
             return None
         label = _LABEL.fullmatch(match.group(1))
         return day, (label.group(1).lower(), int(label.group(2))) if label else None
-    day = leading_day(text)
-    return (day, None) if day is not None else None
+    # a day alone before the item's colon ("- Sep 3: [HW 1](hw1) released") is a home page's news, not its schedule
+    return None
 
 
 def _numbered(parts: tuple[str, ...], number: int) -> tuple[str, str] | None:

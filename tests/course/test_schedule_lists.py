@@ -28,11 +28,12 @@ def test_a_nested_list_item_naming_a_lecture_and_its_day_dates_the_page_it_links
     ]
 
 
-def test_a_day_alone_before_the_items_colon_dates_the_site_page_it_links():
-    text = ("* Sep 26: [Analyzing Text](/classes/05-text-lab)\n* Oct 3: [Maps]({{site.baseurl}}/classes/06-maps)\n"
-            "* Oct 10: [A talk](https://ex.org/talk)\n")
+def test_a_labelled_item_dates_only_pages_of_the_site_and_a_day_alone_before_the_colon_is_news():
+    text = ("* [Class 5 (Sep 26)](/classes/05-text-lab)\n* [Class 6 (Oct 3)]({{site.baseurl}}/classes/06-maps)\n"
+            "* [Talk 1 (Oct 10)](https://ex.org/talk)\n")
     assert list_entries(text) == [DataEntry("Sep 26", (("classes", "05-text-lab"),)),
                                   DataEntry("Oct 3", (("classes", "06-maps"),))]
+    assert list_entries("- **Sep 3**: [HW 1](hw/hw1) released\n- Sep 10: [HW 2](hw/hw2) released\n") == []
 
 
 def test_a_day_in_parentheses_right_after_the_items_link_dates_the_page_it_links():
