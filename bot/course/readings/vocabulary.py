@@ -60,11 +60,27 @@ NON_READING_SECTION = re.compile(
     r"|office\s+hours|staff|instructors?|teaching\s+assistants?)\b",
     re.IGNORECASE,
 )
+# A guide to how to read, as a section name ("Reading Guide", "Reading order", "Reading guidance", "Tips for
+# reading", "How to read these papers", "A guide to the readings"): it holds advice about the works, not works
+# ("Readings", "Required reading", "Reading list" name the works themselves). The works it may name after its
+# words to point at the session's own ("these papers", "the assigned readings") are part of the name, so they do
+# not make it a readings section; "How to Read a Paper" (a work's title) points at none, and stays one.
+_WORKS = rf"(?:papers?|articles?|{READ}|books?|chapters?|texts?|works?|literature)"
+_WORKS_TAIL = (
+    r"(?:\s+(?:(?:for|of|to|on|with|in)\s+)?(?:the|these|this|each|our|today['’]?s|this\s+week['’]?s)\s+"
+    r"(?:[\w-]+\s+)?" + _WORKS + r")?"
+)
+READING_GUIDE = (
+    rf"(?:{READ}\s+(?:guides?|guidance|order|tips|advice|strateg(?:y|ies)|instructions)"
+    rf"|(?:tips|advice|guidance|instructions)\s+(?:for|on)\s+{READ}"
+    rf"|how\s+to\s+(?:read|approach)|(?:a\s+)?guide\s+to\s+(?:the\s+)?{READ})" + _WORKS_TAIL
+)
 # Section names about other class matter even though they contain a reading word ("Study Materials",
 # "Helpful websites", "Software to install", "Emulator as koan", the reading's task: "Reading Responses",
-# "Reading questions", "Reading Reflection"): never readings.
+# "Reading questions", "Reading Reflection", a guide to reading: READING_GUIDE): never readings.
 OTHER_MATTER_SECTION = re.compile(
     r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
+    + "|" + READING_GUIDE +
     r"|(helpful|useful)\s+(websites?|links?|resources?|tools?)"
     rf"|{READ}\s+(responses?|reflections?|questions?|prompts?|{QUIZ})"
     rf"|{EMULATOR}|software|{INSTALL}|setup|familiari[sz]e|practice\s+({QUIZ}|exams?|problems?)|proposed\s+topics)\b",
