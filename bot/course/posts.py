@@ -486,10 +486,13 @@ _TITLE_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 
 def _heading_title(body: str) -> str | None:
-    """A ``# Title`` heading that opens the body (before any other text) titles a post without one."""
+    """A ``# Title`` heading that opens the body (before any other text) titles a post without one. Lines of
+    Liquid tags only (``{% include_relative header.md %}`` above it) show nothing of their own: not text."""
+    from bot.course.readings.liquid import is_liquid_only  # here, as extract_readings is: loaded when used
+
     for line in body.split("\n", 40)[:40]:
         stripped = line.strip()
-        if not stripped:
+        if not stripped or is_liquid_only(stripped):
             continue
         match = _TITLE_HEADING.match(stripped)
         return clean_text(match.group(1)) or None if match else None

@@ -8,6 +8,7 @@ from markdown_it.token import Token
 
 from bot.course.readings.html_lists import html_list, html_table
 from bot.course.readings.inline import Inline, analyse_inline
+from bot.course.readings.liquid import is_liquid_only
 from bot.course.readings.tree import Block, DefinitionList, Definitions, Heading, Html, Item, ListBlock, Para, Table
 from bot.course.text import find_hrefs
 
@@ -37,7 +38,9 @@ def _build(tokens: Sequence[Token], i: int, close: str | None, offset: int) -> t
             blocks.append(Heading(level, analyse_inline(heading_inline), heading_inline.content, _line(tok, offset)))
             i += 3
         elif kind == "paragraph_open":
-            blocks.append(Para(analyse_inline(tokens[i + 1]), _line(tok, offset)))
+            # a paragraph of Liquid tags only ("{% include toc.html %}") shows nothing of its own: read as absent
+            if not is_liquid_only(tokens[i + 1].content):
+                blocks.append(Para(analyse_inline(tokens[i + 1]), _line(tok, offset)))
             i += 3
         elif kind == "bullet_list_open" or kind == "ordered_list_open":
             items: list[Item] = []

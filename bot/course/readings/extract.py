@@ -45,8 +45,9 @@ def extract_readings(
     text = drop_invisible(body[: body_end(body)])  # once for the body: inline text is then only squashed
     text = resolve_liquid_links(text, variables)
     title = metadata.get("title") if metadata else None
-    tokens = MD.parse(text, {"title": title if isinstance(title, str) else None, "body": True})
+    title = title if isinstance(title, str) else None
+    tokens = MD.parse(text, {"title": title, "body": True})
     found, problems = readings_from_tokens(
-        tokens, line_offset=line_offset, file=file, optional_sections=optional_sections
+        tokens, line_offset=line_offset, file=file, optional_sections=optional_sections, title=title
     )
     return readings + found, problems

@@ -17,6 +17,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.course.readings.vocabulary import LIQUID_ONLY
+
 # "](" then one or more Liquid tags, then the rest of the target, up to ")".
 _LINK_TARGET = re.compile(r"\]\(\s*((?:\{\{[^}\n]*\}\}|\{%[^%\n]*%\})+)([^)\s]*)\)")
 # href="{{ site.docsUrl }}x.pdf" in raw HTML (the quote kept as written)
@@ -104,3 +106,9 @@ def _tag_text(tag: re.Match[str], variables: Mapping[str, str]) -> str:
             if name == "absolute_url":
                 value = variables.get("url", "").rstrip("/") + value
     return value
+
+
+def is_liquid_only(text: str) -> bool:
+    """The text is only Liquid tags (vocabulary.LIQUID_ONLY: ``{% include toc.html %}``, ``{{ page.x }}``): a
+    paragraph so made shows nothing of its own, and the body is read as if it were absent."""
+    return "{" in text and LIQUID_ONLY.fullmatch(text) is not None

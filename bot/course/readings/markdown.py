@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -18,7 +19,8 @@ from mdit_py_plugins.deflist import deflist_plugin
 
 from bot.course.budget import TickingList
 from bot.course.budget import current as current_budget
-from bot.course.readings.names import section_kind
+from bot.course.readings.names import is_session_title, section_kind
+from bot.course.readings.liquid import is_liquid_only
 
 EXCERPT_MARKER = "<!--excerpt.start-->"
 COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
@@ -61,7 +63,7 @@ def end_at_title(state: StateCore) -> None:
                 del tokens[i:]
                 return
             continue
-        if not seen_content and _is_content(tok):
+        if not seen_content and _is_content(tokens, i):
             seen_content = True
 
 
@@ -74,7 +76,12 @@ def ends_reading_list(heading_inline: Token, seen_content: bool, title: str | No
     return seen_content or not is_title_heading(heading_inline.content, title)
 
 
-def _is_content(tok: Token) -> bool:
+def _is_content(tokens: Sequence[Token], i: int) -> bool:
+    """Does ``tokens[i]`` open a top-level block the page shows (a fence and a code block too)? A paragraph of
+    Liquid tags only (``{% include toc.html %}`` above ``# Week 3: ...``) shows nothing of its own: no content."""
+    tok = tokens[i]
+    if tok.type == "paragraph_open" and tok.level == 0 and i + 1 < len(tokens):
+        return not is_liquid_only(tokens[i + 1].content)
     return tok.level == 0 and tok.type.endswith("_open") or tok.type in ("fence", "code_block")
 
 
@@ -94,20 +101,41 @@ def stop_at_end_heading(state: StateBlock, start: int, end: int, silent: bool) -
         return True  # the heading as markdown-it parses it; state.line is past it
     if state.src.find("]:", state.bMarks[start]) >= 0:
         return True
-    seen_content = any(_is_content(tokens[i]) for i in range(at))
+    seen_content = _seen_content(state.env, tokens, at)
     if ends_reading_list(tokens[at + 1], seen_content, state.env.get("title")):
         state.line = end  # the block pass ends here; end_at_title drops this heading
     return True
 
 
+def _seen_content(env: dict, tokens: Sequence[Token], at: int) -> bool:
+    """Whether a block the page shows (_is_content) stands before ``tokens[at]``, each token looked at once per
+    parse (``env["content_scan"]``: which token list, how far it was looked at, and whether one was found): a body
+    of blocks that are no content (HTML blocks, Liquid-only paragraphs) then many ``# Readings`` headings is linear."""
+    of, upto, seen = env.get("content_scan", (None, 0, False))
+    if of != id(tokens):
+        upto, seen = 0, False
+    if not seen:
+        seen = any(_is_content(tokens, i) for i in range(upto, at))
+        env["content_scan"] = (id(tokens), at, seen)
+    return seen
+
+
 def is_title_heading(text: str, title: str | None) -> bool:
     """A level-1 heading at the top of the body that stands for the page title: it repeats the post title,
-    or (without one to compare) names nothing that ends the reading list (Blog, Summary, Notes, ...)."""
-    if title:
-        a, b = _letters(text), _letters(title)
-        if a and b and (a == b or a in b or b in a):
-            return True
+    titles the session by its meeting and number (names.is_session_title: "Week 10: Graph algorithms lab",
+    whatever its topic's words), or (without one to compare) names nothing that ends the reading list (Blog,
+    Summary, Notes, ...)."""
+    if is_session_title(text) or repeats_title(text, title):
+        return True
     return section_kind(text.strip()) != "other"
+
+
+def repeats_title(text: str, title: str | None) -> bool:
+    """The heading's letters and digits are the post title's, or a part of them, or the other way round."""
+    if not title:
+        return False
+    a, b = _letters(text), _letters(title)
+    return bool(a and b and (a == b or a in b or b in a))
 
 
 def _letters(text: str) -> str:

@@ -11,11 +11,13 @@ from bot.course.readings.vocabulary import (
     GROUP_FILLERS,
     GROUP_WORDS,
     MEDIA_SECTION,
+    MEETING_SEPARATORS,
     NON_READING_SECTION,
     OTHER_MATTER_SECTION,
     READING_ASSIGNMENT,
     READING_LABEL,
     READING_WORDS,
+    SESSION_TITLE,
     SUPPLEMENTARY,
     WORD,
 )
@@ -52,6 +54,19 @@ def is_group_label(text: str) -> bool:
             return False
         named = named or word not in GROUP_FILLERS
     return named
+
+
+def is_session_title(text: str) -> bool:
+    """A heading that titles the session by its meeting and number, then its topic ("Week 10: Graph algorithms
+    lab", "Lecture 3 - Sorting", "Session 4: Discussion", "Week 3"): vocabulary.SESSION_TITLE. Not when the
+    topic only groups readings ("Week 3: Readings", "Week 3 - Required papers"): that heading opens a readings
+    section, as "# Readings" does."""
+    text = text.strip()
+    match = SESSION_TITLE.match(text)
+    if match is None:
+        return False
+    topic = text[match.end():].strip(MEETING_SEPARATORS)
+    return not topic or not is_group_label(topic)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -14,7 +14,8 @@ from bot.course.readings.guide import section_key
 from bot.course.readings.tree import Block, Definitions, Heading, ListBlock, Para
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
-from bot.course.readings.names import is_group_label, is_supplementary, section_kind
+from bot.course.readings.markdown import repeats_title
+from bot.course.readings.names import is_group_label, is_session_title, is_supplementary, section_kind
 from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, CHOOSE_SOME, DUTY_BADGE,
@@ -52,6 +53,18 @@ def split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[B
             current.append(block)
     if name is not None or current:
         yield name, current
+
+
+def is_title_heading(block: Block, title: str | None) -> bool:
+    """A level-1 heading that titles the page (the first block of the body, Liquid-only paragraphs being none):
+    it titles the session by its meeting and number ("# Week 10: Graph algorithms lab", "# Lecture 3 - Sorting":
+    names.is_session_title), or repeats the post title without naming a readings section ("# Readings" over a
+    post titled "Readings" still opens one). Such a heading is no section: its words ("lab", "Discussion",
+    "Book") say nothing of what stands under it, which is judged as before any heading (SPEC: section null)."""
+    if not isinstance(block, Heading) or block.level != 1:
+        return False
+    name = section_name(block)
+    return is_session_title(name) or (repeats_title(name, title) and section_kind(name) != "reading")
 
 
 def is_definitions(blocks: Sequence[Block]) -> bool:
@@ -237,11 +250,15 @@ def dedupe(urls: Sequence[str]) -> tuple[str, ...]:
 
 
 def readings_from_tokens(
-    tokens: Sequence[Token], *, line_offset: int = 0, file: str = "", optional_sections: Collection[str] = ()
+    tokens: Sequence[Token], *, line_offset: int = 0, file: str = "", optional_sections: Collection[str] = (),
+    title: str | None = None,
 ) -> tuple[list[Reading], list[Problem]]:
     """Readings from an already parsed token stream (see extract_readings; the text should already be
-    free of zero-width characters, see text.drop_invisible)."""
+    free of zero-width characters, see text.drop_invisible). ``title``: the post's title, if any (a ``#``
+    heading at the top that repeats it is the page's title heading, no section: is_title_heading)."""
     blocks = build_blocks(tokens, line_offset)
+    if blocks and is_title_heading(blocks[0], title):
+        blocks = blocks[1:]
     readings: list[Reading] = []
     problems: list[Problem] = []
     sections = list(split_sections(blocks))

@@ -400,6 +400,16 @@ MEETING_LABEL = re.compile(
     r"(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
     re.IGNORECASE,
 )
+# A level-1 heading that titles the session: a meeting and its number, then a separator and its topic, or
+# nothing ("# Week 10: Graph algorithms lab", "# Lecture 3 - Sorting", "# Session 4: Discussion", "# Week 5 |
+# Comic Book Paratexts", "# Class 2"). At the top of the body it is the page's title heading, not a section
+# whose name says what stands under it (names.is_session_title); "# Week 3 Readings" (no separator) is no such title.
+SESSION_TITLE = re.compile(MEETING_LABEL.pattern + r"\s*(?:[:\-–—|.,(\[]|$)", re.IGNORECASE)
+# A paragraph made only of Liquid tags ("{% include toc.html %}", "{% assign x = page.y %}", "{{ page.summary }}",
+# several on one or more lines): the page shows nothing of this paragraph's own text, so it is read as absent (it
+# neither ends what the title heading opens nor stands between a lead-in and its list). Each tag's inside is read
+# up to its first closing mark, so the pattern is linear.
+LIQUID_ONLY = re.compile(r"\s*(?:(?:\{%(?:[^%]|%(?!\}))*%\}|\{\{(?:[^}]|\}(?!\}))*\}\})\s*)+")
 # "Week of Jan 21": a week named by its first day ("Semaine du 21 janvier", "Woche vom 21. Januar").
 WEEK_OF = re.compile(r"^\W*(?:the\s+)?" + week_of_pattern(), re.IGNORECASE)
 # What stands between a meeting label and its day ("Week 3 - Tuesday, Jan 21", "Class 4 (Jan 21)", "Day 2:").
