@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.course.models import Problem, Reading
@@ -11,7 +12,8 @@ from bot.course.readings.layout_fields import shown_field_readings
 from bot.course.readings.liquid import resolve_liquid_links
 from bot.course.readings.markdown import EXCERPT_MARKER, MD
 from bot.course.readings.sections import readings_from_tokens
-from bot.course.text import drop_invisible
+from bot.course.readings.vocabulary import OPTIONAL_TITLE_MARK
+from bot.course.text import clean_title, drop_invisible
 
 
 def body_end(body: str) -> int:
@@ -50,4 +52,17 @@ def extract_readings(
     found, problems = readings_from_tokens(
         tokens, line_offset=line_offset, file=file, optional_sections=optional_sections, title=title
     )
-    return readings + found, problems
+    return [without_optional_mark(r) for r in readings + found], problems
+
+
+def without_optional_mark(reading: Reading) -> Reading:
+    """A reading whose own title opens with an optional marker (``[Optional: Hippocratic Databases](u)``,
+    ``(optional) Title``): not required, and shown without the marker ("Hippocratic Databases"). A title that is
+    only the marker keeps it."""
+    mark = OPTIONAL_TITLE_MARK.match(reading.title)
+    if mark is None:
+        return reading
+    title = clean_title(reading.title[mark.end() :])
+    if not any(ch.isalnum() for ch in title):
+        return reading
+    return replace(reading, title=title, required=False)

@@ -367,8 +367,17 @@ MATERIAL_LABEL = re.compile(
 )
 # A label opening an item that marks it optional ("**Optional:** [Title](..)", "Optional - Author, Title").
 # So does a label naming the optional matter ("**Optional Reading**: *Authors* [**Title**](..)").
-OPTIONAL_LEAD = re.compile(
-    rf"^\W*(optional|{SUPPLEMENT}|bonus)(\s+({READ}|papers?|articles?|materials?))?\s*[:–—-]", re.IGNORECASE
+OPTIONAL_LEAD_WORDS = rf"(optional|{SUPPLEMENT}|bonus)(\s+({READ}|papers?|articles?|materials?))?"
+# (A hyphen joined to the next word is no marker: "Optional-Stopping Rules" is a title.)
+OPTIONAL_LEAD = re.compile(rf"^\W*{OPTIONAL_LEAD_WORDS}(?:\s*[:–—]|\s*-(?!\w))", re.IGNORECASE)
+# The same marker opening a reading's own title ("[Optional: Hippocratic Databases](u)", "[Optional:On the ...](u)",
+# "(optional) Title", "[Bonus] Title", "Optional - Title"): it says the reading is not required and is no part of
+# the title shown. Only a marker set off by a colon or a spaced dash, or in brackets: "Optional Stopping in ..." and
+# "Optional-Stopping ..." are titles.
+OPTIONAL_TITLE_MARK = re.compile(
+    rf"^\s*(?:[(\[]\s*{OPTIONAL_LEAD_WORDS}\s*[)\]](?:\s*:|\s*[–—]|\s+-(?=\s))?|{OPTIONAL_LEAD_WORDS}"
+    r"(?:\s*:|\s*[–—]|\s+-(?=\s)))\s*",
+    re.IGNORECASE,
 )
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
