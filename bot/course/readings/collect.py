@@ -41,6 +41,7 @@ from bot.course.readings.shapes import (
     labelled_work,
     links_only_code_versions,
     tasks_on_site_pages,
+    is_setup_task,
     gives_links,
     is_label,
     is_grouping_heading,
@@ -182,6 +183,9 @@ class Collector:
         if tasks_on_site_pages(item.inline):
             self.current = None
             return  # "+ Make sure to review the [course policies](/policies) ...": a task, not a work
+        if is_setup_task(item.inline):
+            self.current = None
+            return  # "- Install Microsoft Excel", "- Create a [Flourish](..) account": a setup step, not a work
         if names_person(item.inline):
             self.current = None
             return  # "- Speaker: [Jane Doe](https://univ.edu/~jane)": who speaks, not what to read
@@ -287,6 +291,9 @@ class Collector:
         for cells, line in block.rows:
             if not cells:
                 continue
+            if column < len(cells) and is_setup_task(cells[column]):
+                self.current = None
+                continue  # "| Install Excel | [here](..) |": a setup step, not a work
             urls = [u for c in cells for u in c.urls]
             works = link_row(cells[column]) if column < len(cells) else None
             if works:  # "| 9/5 | [BERT](..), [RoBERTa](..) |": one reading per work in the cell
@@ -308,6 +315,9 @@ class Collector:
         inline = block.inline
         if names_person(inline):
             self.current = None  # "**Guest:** [Jane Doe](https://janedoe.com)": who speaks, not what to read
+            return
+        if len(inline.lines) == 1 and is_setup_task(inline):
+            self.current = None  # "Install [Tesseract](..)" on a line of its own: a setup step, not a work
             return
         badged = badged_drafts(inline, block.line)
         if badged is not None:  # "**Reading**{: .label} [A](..)" / "**Code**{: .label} [B](..)" lines

@@ -26,6 +26,7 @@ from bot.course.readings.vocabulary import (
     WORK_VERB_LABEL,
     SCHEME,
     SETUP_ACTION,
+    SETUP_TASK,
     SITE_DOCUMENT,
     TOPIC_HEADING,
 )
@@ -125,6 +126,20 @@ def tasks_on_site_pages(inline: Inline) -> bool:
         href = href.strip()
         if not href or SCHEME.match(href) or SITE_DOCUMENT.search(href):
             return False
+    return True
+
+
+def is_setup_task(inline: Inline) -> bool:
+    """An item that asks students to get software or an account (``- Install Microsoft Excel (see <https://..>).``,
+    ``- Create a [Flourish](https://flourish.studio/) account.``, ``- Download and install [Tesseract](..)``): a
+    step to take, not a work, whatever it links (SPEC: a reading names a paper or resource to read). Not an item
+    that also cites a work by a year in parentheses or a quoted title (``Install Python, then read “Python for
+    Everybody” (2016)``), nor a title that only starts with the word (``Installing the future: ...``)."""
+    text = inline.text
+    if not SETUP_TASK.match(text):
+        return False
+    if QUOTED.search(text) or any(m.group(1) == "(" for m in CITATION_YEAR.finditer(text)):
+        return False
     return True
 
 

@@ -286,6 +286,19 @@ COURSE_TASK = re.compile(
     r"|you\s+(should|must|will|need|are\s+expected)|complete|finish|bring|check\s+(out\s+)?(the|your))\b",
     re.IGNORECASE,
 )
+# A setup task listed among the readings: an imperative setup verb opens the item and it names software or an
+# account to get ("Install Microsoft Excel", "Download and install [Tesseract](..)", "Set up your GitHub account",
+# "Create a [Flourish](..) account", "Sign up for [Tableau Public](..)", "Register for a free account on ..."):
+# a step to take, not a work, whatever it links (besides COURSE_TASK, which needs the site's own pages). Not a
+# title that only starts with the word ("Installing the future: ...", "How to install ...").
+SETUP_TASK = re.compile(
+    r"^\W*(?:please\s+|first,?\s+)?(?:"
+    r"(?:download\s*(?:and|&|\+)\s*)?install"
+    r"|set\s*up\s+(?:your|an?)\b"
+    r"|sign\s*up\s+(?:for|with|on|at)\b|register\s+(?:for|with|on|at)\b"
+    r"|(?:create|make|get|open|register|set\s*up|sign\s*up\s+for)\s+(?:\S+\s+){0,4}?accounts?)\b",
+    re.IGNORECASE,
+)
 # The ending of a site address that is a document to read (".pdf", ".epub"), not one of the site's pages.
 SITE_DOCUMENT = re.compile(r"\.(?!html?(?:[?#]|$)|md(?:[?#]|$))[a-z0-9]{2,5}(?:[?#].*)?$", re.IGNORECASE)
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
