@@ -19,8 +19,9 @@ from mdit_py_plugins.deflist import deflist_plugin
 
 from bot.course.budget import TickingList
 from bot.course.budget import current as current_budget
-from bot.course.readings.names import is_session_title, section_kind
+from bot.course.readings.kramdown_links import kramdown_links_plugin
 from bot.course.readings.liquid import is_liquid_only
+from bot.course.readings.names import is_session_title, section_kind
 
 EXCERPT_MARKER = "<!--excerpt.start-->"
 COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
@@ -261,8 +262,8 @@ def plain_tokens(state: StateCore) -> None:
 # test the character at the position first; ``attr`` needs a token before it, so never matches plain text).
 RULE_STARTS = {
     "budget": "", "text": "", "text_special": "", "newline": "\n", "escape": "\\", "backticks": "`",
-    "emphasis": "*_", "strikethrough": "~", "link": "[", "image": "!", "autolink": "<", "html_inline": "<",
-    "entity": "&", "attr": "{",
+    "emphasis": "*_", "strikethrough": "~", "link": "[", "kramdown_link": "[", "image": "!", "autolink": "<",
+    "html_inline": "<", "entity": "&", "attr": "{",
 }
 
 
@@ -350,6 +351,7 @@ def make_parser(*, dispatch: bool = True, without: frozenset[str] = frozenset())
     with). ``without``: RULE_NEEDS rules left out (the parsers choose_block_rules picks from)."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(deflist_plugin)
+    md.use(kramdown_links_plugin)  # [x](https://x.org/Doe 2003.pdf): kramdown's spaced destinations
     md.use(attrs_plugin, after=("image", "code_inline", "link_close", "span_close", "strong_close", "em_close"))
     md.normalizeLink = keep_link  # type: ignore[method-assign]
     md.normalizeLinkText = keep_link  # type: ignore[method-assign,assignment]
