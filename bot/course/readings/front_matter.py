@@ -13,8 +13,10 @@ from bot.course.models import Reading
 from bot.course.readings.citations import is_optional, marked_title
 from bot.course.readings.inline import analyse_inline
 from bot.course.readings.markdown import MD
-from bot.course.readings.names import is_supplementary, words
+from bot.course.readings.names import is_supplementary, section_kind, words
 from bot.course.readings.vocabulary import (
+    CLASS_MATERIAL,
+    FRONT_MATTER_GROUP_LISTS,
     FRONT_MATTER_LINK_KEYS,
     FRONT_MATTER_NON_READING_LISTS,
     FRONT_MATTER_OPTIONAL_KEYS,
@@ -51,6 +53,8 @@ def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
             for inner, entries in value.items():
                 if isinstance(inner, str) and _names_readings(inner) and isinstance(entries, list):
                     readings.extend(_list_readings(f"{key} {inner}", entries))
+        elif isinstance(value, list) and holds_groups(value):
+            readings.extend(group_readings(key, value))
         elif is_reading_list(key, value) or (_names_readings(key) and isinstance(value, list)):
             readings.extend(_list_readings(key, value))
         elif isinstance(value, list):
@@ -206,6 +210,57 @@ def _string_reading(entry: str, supplementary: bool, *, any_title: bool = False)
     if not (inline.urls or len(title.split()) >= (2 if any_title else 3)):
         return None  # a bare word ("team-3") names no work
     return Reading(None, not (supplementary or is_optional(inline)), title, tuple(dict.fromkeys(inline.urls)))
+
+
+def holds_groups(entries: list[Any]) -> bool:
+    """A front matter list of titled groups of links (``sections: [{title: Recommended Readings, links: [{name:
+    .., url: ..}]}]``), not a list of works: some entry is a group (see _group_entries)."""
+    return any(_group_entries(e) for e in entries[:MAX_ENTRIES])
+
+
+def _group_entries(entry: Any) -> list[Any]:
+    """The nested link entries of a titled group: an entry with a title-like key, no address of its own, and
+    a list of entries under a key naming a group's contents (``links``, ``items``, ``resources``, ``readings``)
+    of which at least one is titled (``{name: .., url: ..}``). ``[]`` for any other entry (a work with
+    companion links, ``lang_links: [{language: .., link: ..}]``, is a work, not a group)."""
+    if not isinstance(entry, Mapping) or _title_key(entry) is None:
+        return []
+    if any(isinstance(v, str) and _address(v) for k, v in entry.items()
+           if isinstance(k, str) and k.lower() in FRONT_MATTER_LINK_KEYS):
+        return []
+    out: list[Any] = []
+    for key, value in entry.items():
+        if isinstance(key, str) and key_words(key) & FRONT_MATTER_GROUP_LISTS and isinstance(value, list):
+            out.extend(value)
+    return out if any(isinstance(e, Mapping) and _title_key(e) is not None for e in out) else []
+
+
+def group_readings(key: str, entries: list[Any]) -> list[Reading]:
+    """The works of a list of titled groups, in order. Each group's title plays a heading's role, as the
+    layout shows it: it is the section, decides ``required`` (``Optional Readings``), and a group named for
+    other matter (``Lecture Materials``, ``Homework``, ``Slides``, ``Videos``) holds no readings, by the
+    judgement the body uses for headings (names.section_kind). Each nested entry with a title-like key is one
+    work (title and urls as any front matter entry); a group title is never a reading itself. An entry of
+    the list that is no group is read as a front matter list entry."""
+    named = key_words(key)
+    if named & FRONT_MATTER_NON_READING_LISTS and not named & FRONT_MATTER_READING_LISTS:
+        return []
+    out: list[Reading] = []
+    for entry in entries[:MAX_ENTRIES]:
+        nested = _group_entries(entry)
+        if not nested:
+            if isinstance(entry, Mapping) and _title_key(entry) is not None and _entry_urls(entry):
+                out.extend(_list_readings(key, [entry]))
+            continue
+        name = _text(entry[_title_key(entry)])
+        kind = section_kind(name)
+        if kind == "other":
+            continue
+        for reading in _list_readings(f"{key} {name}" if is_supplementary(key.replace("_", " ")) else name, nested):
+            if kind != "reading" and CLASS_MATERIAL.match(reading.title):
+                continue  # "Lecture 3 slides" in a group named by its week: the class's own material
+            out.append(Reading(name, reading.required, reading.title, reading.urls, reading.abstract))
+    return out
 
 
 def is_reading_list(key: str, value: Any) -> bool:

@@ -190,6 +190,11 @@ FRONT_MATTER_TITLE_KEYS = frozenset({"title", "name", "paper", "reading", "work"
 FRONT_MATTER_LINK_KEYS = frozenset(
     {"url", "link", "href", "pdf", "doi", "arxiv", "video_url", "video", "url_pdf", "paper_url", "website", "web"}
 )
+# Keys of a list entry that hold a titled group's own list of link entries (``sections: [{title: Recommended
+# Readings, links: [{name: .., url: ..}]}]``): the entry is a group, its title a heading, each nested entry a work.
+FRONT_MATTER_GROUP_LISTS = frozenset(
+    "links items resources readings reading papers references entries materials contents works".split()
+)
 # A front matter list under a key with one of these words is another kind of material, not readings.
 FRONT_MATTER_NON_READING_LISTS = frozenset(
     "slides slide videos video recordings recording extras extra forms form exercises exercise quizzes quiz "

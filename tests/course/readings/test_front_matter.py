@@ -196,3 +196,53 @@ def test_a_bare_paper_address_on_a_page_titled_by_the_paper_is_that_paper() -> N
     # a value naming no document, or no page title, gives nothing
     assert front_matter_readings({"title": "Week 1", "paper": "team-3"}) == []
     assert front_matter_readings({"paper": "https://example.org/doop.pdf"}) == []
+
+
+def test_a_list_of_titled_link_groups_reads_each_group_as_a_heading_over_its_works() -> None:
+    meta = {"title": "Sparse regression", "sections": [
+        {"title": "Lecture Materials", "links": [
+            {"name": "Lecture slides", "url": "/files/lec6.pdf"},
+            {"name": "Sparse regression lecture video", "url": "https://www.youtube.com/watch?v=own"}]},
+        {"title": "Recommended Readings", "links": [
+            {"name": "Discovering governing equations from data", "url": "https://example.org/sindy.pdf"},
+            {"name": "Data-driven discovery of PDEs", "url": "https://example.org/pde-find"}]},
+        {"title": "Homework", "links": [{"name": "Problem set 3", "url": "https://example.org/hw3"}]},
+        {"title": "Optional Readings", "items": [{"title": "A Longer Survey", "link": "https://example.org/s"}]},
+        {"title": "Slides", "resources": [{"name": "Deck", "url": "https://example.org/deck"}]},
+    ]}
+    assert [(r.section, r.required, r.title, r.urls) for r in front_matter_readings(meta)] == [
+        ("Recommended Readings", True, "Discovering governing equations from data", ("https://example.org/sindy.pdf",)),
+        ("Recommended Readings", True, "Data-driven discovery of PDEs", ("https://example.org/pde-find",)),
+        ("Optional Readings", False, "A Longer Survey", ("https://example.org/s",)),
+    ]
+
+
+def test_link_groups_follow_the_heading_judgement_for_videos() -> None:
+    # as a body heading: recommended external talks to watch hold works, the course's own recordings do not
+    meta = {"sections": [
+        {"title": "Recommended Videos", "links": [{"name": "A Talk on Koopman Theory", "url": "https://youtu.be/k"}]},
+        {"title": "Videos", "links": [{"name": "Lecture 6 recording", "url": "https://youtu.be/own"}]},
+        {"title": "Lecture Videos", "links": [{"name": "Part one", "url": "https://youtu.be/own1"}]},
+    ]}
+    assert [(r.section, r.title) for r in front_matter_readings(meta)] == [("Recommended Videos", "A Talk on Koopman Theory")]
+
+
+def test_a_group_title_is_never_a_reading_and_empty_groups_give_nothing() -> None:
+    assert front_matter_readings({"sections": []}) == []
+    assert front_matter_readings({"sections": [{"title": "Recommended Readings", "links": []}]}) == []
+    found = front_matter_readings({"schedule": [
+        {"title": "Week 3", "readings": [{"title": "Lecture 3 slides", "url": "https://example.org/l3.pdf"},
+                                         {"title": "A Paper For Week Three", "url": "https://example.org/p3"}]}]})
+    assert [(r.section, r.title) for r in found] == [("Week 3", "A Paper For Week Three")]
+    # groups under a key naming other material are not read
+    assert front_matter_readings({"homework": [{"title": "Set 1", "links": [{"name": "Set 1", "url": "https://e.org"}]}]}) == []
+
+
+def test_a_work_with_its_own_address_and_nested_links_is_a_work_not_a_group() -> None:
+    meta = {"readings": [{"title": "Schools Without Walls", "url": "https://a.org/en.pdf",
+                          "links": [{"name": "Code", "url": "https://a.org/code"}]},
+                         {"name": "Another Work", "link": "https://b.org",
+                          "lang_links": [{"language": "Deutsch", "link": "https://b.org/de"}]}]}
+    assert [(r.title, r.urls) for r in front_matter_readings(meta)] == [
+        ("Schools Without Walls", ("https://a.org/en.pdf", "https://a.org/code")),
+        ("Another Work", ("https://b.org", "https://b.org/de"))]
