@@ -8,13 +8,16 @@ import functools
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.course.models import Reading
 from bot.course.readings.citations import is_optional, marked_title
 from bot.course.readings.inline import analyse_inline
 from bot.course.readings.markdown import MD
+from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.names import is_supplementary, section_kind, words
 from bot.course.readings.vocabulary import (
+    CHAPTER_CITATION,
     CLASS_MATERIAL,
     FRONT_MATTER_GROUP_LISTS,
     FRONT_MATTER_LINK_KEYS,
@@ -22,8 +25,12 @@ from bot.course.readings.vocabulary import (
     FRONT_MATTER_OPTIONAL_KEYS,
     FRONT_MATTER_READING_LISTS,
     FRONT_MATTER_TITLE_KEYS,
+    MEETING_LABEL,
     OPTIONAL_VALUES,
+    OWN_MATERIAL_ADDRESS_WORD,
+    PAPER_ADDRESS,
     PLACEHOLDER,
+    VENUE_YEAR,
 )
 from bot.course.roles import holds_markup
 from bot.course.text import clean_text, drop_invisible, find_urls, is_http_url
@@ -156,7 +163,63 @@ def paired_readings(metadata: Mapping[str, Any]) -> list[Reading]:
 
 # The works a bare key names (``paper: <address>``) that the page's own title names when no title key is beside it.
 PAGE_TITLED_WORKS = frozenset({"paper", "article"})
+# Scalar keys named only by a generic link word (``hyperlink: https://arxiv.org/...``, ``-``/``_`` ignored): on a
+# page titled by a work and with no other reading, the address of that work (see page_link_work).
+PAGE_LINK_KEYS = frozenset({"hyperlink", "link", "url", "href", "pdf", "weblink"})
+# Keys that say where the page's work appeared: any text under them (``venue: ICML``) describes a work; under
+# PAGE_SUBTITLE_KEYS only a venue and year or a chapter (``subtitle: NeurIPS 2017``, ``subtitle: <i>Book</i>, Chapter 5``).
+PAGE_VENUE_KEYS = frozenset({"venue", "journal", "conference", "booktitle", "publication", "publishedin", "proceedings"})
+PAGE_SUBTITLE_KEYS = frozenset({"subtitle", "subheading", "tagline", "source"})
 _DOCUMENT_PATH = re.compile(r"^(?:\.{0,2}/)?[\w.~%+-]+(?:/[\w.~%+-]+)*\.[A-Za-z0-9]{2,5}$")
+
+
+def page_link_work(metadata: Mapping[str, Any], site_url: str = "") -> Reading | None:
+    """The work a page is about when its ``title`` is that work and one scalar generic link key holds its
+    address (``title: Attention is All You Need`` + ``hyperlink: https://arxiv.org/abs/1706.03762``; the
+    layout links it under the title), as ``paper:`` is (paired_readings): title = the page title, urls = [the
+    address]. The caller asks only for a page with no other reading. None when:
+    - not exactly one generic link key (PAGE_LINK_KEYS) holds an http(s) address (a relative link is the
+      site's own page);
+    - the address is the site's own (``site_url``'s host) or names the class's own material (``/slides/``,
+      ``/lec3.pdf``, a video host: OWN_MATERIAL_ADDRESS_WORD);
+    - the title is a meeting's label or a day (``Lecture 3``, ``Week 2: Intro``, ``Tuesday, Jan 21``) or an address;
+    - nothing says the title names a work: the address is a paper's (PAPER_ADDRESS: arXiv, a DOI, a PDF,
+      OpenReview, ...) or the page says where the work appeared (a venue key, a ``subtitle:`` naming a venue
+      and year or a chapter). A topic page's generic ``link:`` to some other page is no reading."""
+    addresses = [
+        str(value).strip() for key, value in metadata.items()
+        if isinstance(key, str) and re.sub(r"[-_\s]", "", key.lower()) in PAGE_LINK_KEYS
+        and isinstance(value, str) and value.strip()
+    ]
+    if len(addresses) != 1 or not is_http_url(addresses[0]) or any(c.isspace() for c in addresses[0]):
+        return None
+    address = addresses[0]
+    title = clean_text(_page_title(metadata))
+    if not title or is_http_url(title) or PLACEHOLDER.match(title) or MEETING_LABEL.match(title) or is_meeting_label(title):
+        return None
+    parts = urlsplit(address)
+    host = (parts.hostname or "").lower()
+    own = (urlsplit(site_url.strip()).hostname or "").lower() if is_http_url(site_url.strip()) else ""
+    if not host or (own and host.removeprefix("www.") == own.removeprefix("www.")):
+        return None
+    if any(OWN_MATERIAL_ADDRESS_WORD.match(w) for w in re.split(r"[^A-Za-z0-9]+", f"{host} {parts.path}")):
+        return None
+    if not (PAPER_ADDRESS.search(address) or _says_where_published(metadata)):
+        return None
+    return Reading(None, True, title, (address,))
+
+
+def _says_where_published(metadata: Mapping[str, Any]) -> bool:
+    for key, value in metadata.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
+            continue
+        name = re.sub(r"[-_\s]", "", key.lower())
+        text = clean_text(re.sub(r"<[^<>]*>", " ", value))
+        if name in PAGE_VENUE_KEYS and text:
+            return True
+        if name in PAGE_SUBTITLE_KEYS and (VENUE_YEAR.search(text) or CHAPTER_CITATION.search(text)):
+            return True
+    return False
 
 
 def _address(value: str) -> bool:

@@ -381,6 +381,21 @@ PAPER_ADDRESS = re.compile(
     r"|\bieeexplore\.ieee\.org/|\bjstor\.org/stable/|\bsemanticscholar\.org/paper/",
     re.IGNORECASE,
 )
+# More addresses of papers: a DOI in the path (``science.org/doi/10.1126/..``), the publishers' and proceedings' pages.
+PAPER_ADDRESS_MORE = (
+    r"|/doi/(?:abs/|full/|pdf/|epdf/)?10\.\d{4}|\bnature\.com/articles/|\bproceedings\.neurips\.cc/|\bpapers\.nips\.cc/"
+    r"|\bproceedings\.mlr\.press/|\bjmlr\.org/papers/|\bbiorxiv\.org/|\bmedrxiv\.org/|\bssrn\.com/"
+    r"|\blink\.springer\.com/|\bsciencedirect\.com/science/article/"
+)
+PAPER_ADDRESS = re.compile(PAPER_ADDRESS.pattern + PAPER_ADDRESS_MORE, re.IGNORECASE)
+# A subtitle that says where a work appeared: a venue's short name and a year ("ICLR 2018", "NeurIPS 2017",
+# "IEEE 2016"), or a book's chapter (CHAPTER_CITATION: "<i>Neural Networks and Deep Learning</i>, Chapter 5").
+VENUE_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\.?\s+'?(?:(?:19|20)\d\d|\d\d)\b")
+# A word of an address (host or path, split at every non-letter-or-digit) that says it is the class's own
+# material or a recording, not a work to read (``/slides/lec3.pdf``, ``/lecture-notes/``, a video host).
+OWN_MATERIAL_ADDRESS_WORD = re.compile(
+    r"^(slides?\d*|decks?|recordings?|videos?|lec(tures?)?\d*|youtube|youtu|vimeo|panopto|zoom)$", re.IGNORECASE
+)
 # A heading that only names a meeting ("### Week 3", "### Class 4", "### Session 2:", "### Day 5 (Jan 21)"):
 # the meeting word and its number; what may follow is a day or nothing (see meeting_days.py).
 # The week's word in any language listed (calendar_words.WEEK_WORDS: "Semaine 3", "Woche 3", "Semana 3").

@@ -246,3 +246,55 @@ def test_a_work_with_its_own_address_and_nested_links_is_a_work_not_a_group() ->
     assert [(r.title, r.urls) for r in front_matter_readings(meta)] == [
         ("Schools Without Walls", ("https://a.org/en.pdf", "https://a.org/code")),
         ("Another Work", ("https://b.org", "https://b.org/de"))]
+
+
+def test_a_generic_link_key_on_a_page_titled_by_its_work_is_that_work() -> None:
+    meta = {"title": "Attention is All You Need", "subtitle": "NeurIPS 2017",
+            "hyperlink": "https://arxiv.org/abs/1706.03762", "author": "Ada Lovelace"}
+    body = "We chose this paper since it started a revolution. We also looked at [a blog post](https://b.example.org).\n"
+    assert [(r.section, r.required, r.title, r.urls) for r in extract_readings(body, metadata=meta)[0]] == [
+        (None, True, "Attention is All You Need", ("https://arxiv.org/abs/1706.03762",))]
+    # a book chapter's own page, said so by the subtitle, is the work too; key names compared without - and _
+    meta = {"title": "How the backpropagation algorithm works", "hyper_link": "http://book.example.org/chap2.html",
+            "subtitle": "<i>Neural Networks and Deep Learning</i>, Chapter 2"}
+    assert [r.urls for r in extract_readings("", metadata=meta)[0]] == [("http://book.example.org/chap2.html",)]
+    for key in ("link", "url", "href", "pdf"):
+        found = extract_readings("", metadata={"title": "A Paper On Things", key: "https://x.example.org/p.pdf"})[0]
+        assert [r.title for r in found] == ["A Paper On Things"]
+
+
+def test_a_generic_link_key_gives_no_reading_beside_other_readings() -> None:
+    meta = {"title": "Attention is All You Need", "hyperlink": "https://arxiv.org/abs/1706.03762"}
+    found = extract_readings("## Readings\n\n- [The Annotated Transformer](https://a.example.org/t)\n", metadata=meta)[0]
+    assert [r.title for r in found] == ["The Annotated Transformer"]
+    meta["paper_title"], meta["paper_url"] = "Another Paper", "https://arxiv.org/abs/2"
+    assert [r.title for r in extract_readings("", metadata=meta)[0]] == ["Another Paper"]
+
+
+def test_a_generic_link_to_the_sites_own_page_slides_or_recording_is_no_reading() -> None:
+    def found(meta: dict, site_url: str = "") -> list[str]:
+        return [r.title for r in extract_readings("", metadata=meta, variables={"url": site_url})[0]]
+
+    assert found({"title": "A Paper On Things", "link": "/papers/things.pdf"}) == []  # relative: the site's own
+    assert found({"title": "A Paper On Things", "link": "https://me.github.io/papers/p.pdf"}, "https://me.github.io/") == []
+    assert found({"title": "Sparse Regression", "pdf": "https://u.example.edu/cs1/slides/lec3.pdf"}) == []
+    assert found({"title": "Sparse Regression", "pdf": "https://u.example.edu/cs1/lec3.pdf"}) == []
+    assert found({"title": "Sparse Regression", "link": "https://www.youtube.com/watch?v=x", "subtitle": "ICML 2019"}) == []
+    assert found({"title": "Sparse Regression", "slides_link": "https://arxiv.org/abs/1"}) == []  # not a generic key
+    # two generic addresses: which one is the work is not said
+    assert found({"title": "A Paper On Things", "link": "https://arxiv.org/abs/1", "url": "https://arxiv.org/abs/2"}) == []
+
+
+def test_a_generic_link_under_a_session_label_or_a_topic_title_is_no_reading() -> None:
+    def found(meta: dict) -> list[str]:
+        return [r.title for r in extract_readings("", metadata=meta)[0]]
+
+    # a meeting's label or a day names the session, not the work
+    for title in ("Lecture 3", "Week 2: Intro", "Tuesday, Jan 21"):
+        assert found({"title": title, "link": "https://arxiv.org/abs/1706.03762"}) == []
+    # a topic page linking some other page: nothing says its title is a work (no paper address, no venue)
+    assert found({"title": "Introduction to Deep Learning", "link": "https://colab.example.org/notebook"}) == []
+    assert found({"title": "Introduction to Deep Learning", "link": "https://x.example.org/", "subtitle": "Spring 2024"}) == []
+    # ... but a venue key or a venue subtitle says so
+    assert found({"title": "Deep Q Networks", "link": "https://x.example.org/dqn", "venue": "Nature"}) == ["Deep Q Networks"]
+    assert found({"title": "Deep Q Networks", "link": "https://www.nature.com/articles/nature14236"}) == ["Deep Q Networks"]
