@@ -281,37 +281,45 @@ def holds_groups(entries: list[Any]) -> bool:
     return any(_group_entries(e) for e in entries[:MAX_ENTRIES])
 
 
-def _group_entries(entry: Any) -> list[Any]:
-    """The nested link entries of a titled group: an entry with a title-like key, no address of its own, and
-    a list of entries under a key naming a group's contents (``links``, ``items``, ``resources``, ``readings``)
-    of which at least one is titled (``{name: .., url: ..}``). ``[]`` for any other entry (a work with
-    companion links, ``lang_links: [{language: .., link: ..}]``, is a work, not a group)."""
+def _group_entries(entry: Any) -> list[tuple[str, list[Any]]]:
+    """The nested link lists of a titled group, each with its key: an entry with a title-like key, no address
+    of its own, and lists of entries under keys naming a group's contents (``links``, ``items``, ``resources``,
+    ``readings``, ``extra_readings``) of which at least one entry is titled (``{name: .., url: ..}``) or a
+    markdown link. ``[]`` for any other entry (a work with companion links, ``lang_links: [{language: ..,
+    link: ..}]``, is a work, not a group)."""
     if not isinstance(entry, Mapping) or _title_key(entry) is None:
         return []
     if any(isinstance(v, str) and _address(v) for k, v in entry.items()
            if isinstance(k, str) and k.lower() in FRONT_MATTER_LINK_KEYS):
         return []
-    out: list[Any] = []
-    for key, value in entry.items():
-        if isinstance(key, str) and key_words(key) & FRONT_MATTER_GROUP_LISTS and isinstance(value, list):
-            out.extend(value)
-    return out if any(isinstance(e, Mapping) and _title_key(e) is not None for e in out) else []
+    out = [(key, value) for key, value in entry.items()
+           if isinstance(key, str) and key_words(key) & FRONT_MATTER_GROUP_LISTS and isinstance(value, list)]
+    return out if any(_link_entry(e) for _, value in out for e in value[:MAX_ENTRIES]) else []
+
+
+def _link_entry(entry: Any) -> bool:
+    """A titled entry (``{name: .., url: ..}``) or a markdown link (``"[Title](https://..)"``) of a group."""
+    if isinstance(entry, Mapping):
+        return _title_key(entry) is not None
+    return isinstance(entry, str) and ("](" in entry or bool(find_urls(entry)))
 
 
 def group_readings(key: str, entries: list[Any]) -> list[Reading]:
     """The works of a list of titled groups, in order. Each group's title plays a heading's role, as the
-    layout shows it: it is the section, decides ``required`` (``Optional Readings``), and a group named for
-    other matter (``Lecture Materials``, ``Homework``, ``Slides``, ``Videos``) holds no readings, by the
-    judgement the body uses for headings (names.section_kind). Each nested entry with a title-like key is one
-    work (title and urls as any front matter entry); a group title is never a reading itself. An entry of
-    the list that is no group is read as a front matter list entry."""
+    layout shows it: it is the section, decides ``required`` (``Optional Readings``; the list's key and the
+    nested list's key too: ``extra_readings:``), and a group named for other matter (``Lecture Materials``,
+    ``Homework``, ``Slides``, ``Videos``) holds no readings, by the judgement the body uses for headings
+    (names.section_kind). Each nested entry with a title-like key is one work (title and urls as any front
+    matter entry); a group title is never a reading itself. An entry of the list that is no group is read as
+    a front matter list entry."""
     named = key_words(key)
     if named & FRONT_MATTER_NON_READING_LISTS and not named & FRONT_MATTER_READING_LISTS:
         return []
+    outer = key.replace("_", " ") if is_supplementary(key.replace("_", " ")) else ""
     out: list[Reading] = []
     for entry in entries[:MAX_ENTRIES]:
-        nested = _group_entries(entry)
-        if not nested:
+        lists = _group_entries(entry)
+        if not lists:
             if isinstance(entry, Mapping) and _title_key(entry) is not None and _entry_urls(entry):
                 out.extend(_list_readings(key, [entry]))
             continue
@@ -319,10 +327,13 @@ def group_readings(key: str, entries: list[Any]) -> list[Reading]:
         kind = section_kind(name)
         if kind == "other":
             continue
-        for reading in _list_readings(f"{key} {name}" if is_supplementary(key.replace("_", " ")) else name, nested):
-            if kind != "reading" and CLASS_MATERIAL.match(reading.title):
-                continue  # "Lecture 3 slides" in a group named by its week: the class's own material
-            out.append(Reading(name, reading.required, reading.title, reading.urls, reading.abstract))
+        for inner, nested in lists:
+            inner_words = inner.replace("_", " ").replace("-", " ")
+            group_key = " ".join(p for p in (outer, name, inner_words if is_supplementary(inner_words) else "") if p)
+            for reading in _list_readings(group_key, nested):
+                if kind != "reading" and CLASS_MATERIAL.match(reading.title):
+                    continue  # "Lecture 3 slides" in a group named by its week: the class's own material
+                out.append(Reading(name, reading.required, reading.title, reading.urls, reading.abstract))
     return out
 
 

@@ -298,3 +298,18 @@ def test_a_generic_link_under_a_session_label_or_a_topic_title_is_no_reading() -
     # ... but a venue key or a venue subtitle says so
     assert found({"title": "Deep Q Networks", "link": "https://x.example.org/dqn", "venue": "Nature"}) == ["Deep Q Networks"]
     assert found({"title": "Deep Q Networks", "link": "https://www.nature.com/articles/nature14236"}) == ["Deep Q Networks"]
+
+
+def test_a_link_group_may_list_its_works_as_markdown_links() -> None:
+    meta = {"sections": [{"title": "Readings", "items": ["[Attention Is All You Need](https://arxiv.org/abs/1706.03762)",
+                                                         "[A Second Paper](https://b.example.org/p)"]},
+                         {"title": "Homework", "items": ["[Set 1](https://hw.example.org/1)"]}]}
+    assert [(r.section, r.title) for r in front_matter_readings(meta)] == [
+        ("Readings", "Attention Is All You Need"), ("Readings", "A Second Paper")]
+
+
+def test_a_link_groups_supplementary_nested_list_is_not_required() -> None:
+    meta = {"schedule": [{"title": "Week 4", "readings": [{"title": "Core Paper", "url": "https://a.example.org"}],
+                          "extra_readings": [{"title": "Extra Paper", "url": "https://b.example.org"}]}]}
+    assert [(r.section, r.title, r.required) for r in front_matter_readings(meta)] == [
+        ("Week 4", "Core Paper", True), ("Week 4", "Extra Paper", False)]
