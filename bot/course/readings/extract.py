@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.course.models import Problem, Reading
-from bot.course.readings.front_matter import front_matter_readings
+from bot.course.readings.front_matter import front_matter_readings, page_link_work
 from bot.course.readings.layout_fields import shown_field_readings
 from bot.course.readings.liquid import resolve_liquid_links
 from bot.course.readings.markdown import EXCERPT_MARKER, MD
@@ -52,6 +52,11 @@ def extract_readings(
     found, problems = readings_from_tokens(
         tokens, line_offset=line_offset, file=file, optional_sections=optional_sections, title=title
     )
+    if metadata and not readings and not found:
+        # no reading anywhere: a page titled by its work links it by a generic key (``hyperlink: https://arxiv..``)
+        work = page_link_work(metadata, (variables or {}).get("url", ""))
+        if work is not None:
+            return [work], problems
     return [without_optional_mark(r) for r in readings + found], problems
 
 

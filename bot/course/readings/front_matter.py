@@ -8,20 +8,29 @@ import functools
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.course.models import Reading
 from bot.course.readings.citations import is_optional, marked_title
 from bot.course.readings.inline import analyse_inline
 from bot.course.readings.markdown import MD
-from bot.course.readings.names import is_supplementary, words
+from bot.course.readings.meeting_days import is_meeting_label
+from bot.course.readings.names import is_supplementary, section_kind, words
 from bot.course.readings.vocabulary import (
+    CHAPTER_CITATION,
+    CLASS_MATERIAL,
+    FRONT_MATTER_GROUP_LISTS,
     FRONT_MATTER_LINK_KEYS,
     FRONT_MATTER_NON_READING_LISTS,
     FRONT_MATTER_OPTIONAL_KEYS,
     FRONT_MATTER_READING_LISTS,
     FRONT_MATTER_TITLE_KEYS,
+    MEETING_LABEL,
     OPTIONAL_VALUES,
+    OWN_MATERIAL_ADDRESS_WORD,
+    PAPER_ADDRESS,
     PLACEHOLDER,
+    VENUE_YEAR,
 )
 from bot.course.roles import holds_markup
 from bot.course.text import clean_text, drop_invisible, find_urls, is_http_url
@@ -51,6 +60,8 @@ def front_matter_readings(metadata: Mapping[str, Any]) -> list[Reading]:
             for inner, entries in value.items():
                 if isinstance(inner, str) and _names_readings(inner) and isinstance(entries, list):
                     readings.extend(_list_readings(f"{key} {inner}", entries))
+        elif isinstance(value, list) and holds_groups(value):
+            readings.extend(group_readings(key, value))
         elif is_reading_list(key, value) or (_names_readings(key) and isinstance(value, list)):
             readings.extend(_list_readings(key, value))
         elif isinstance(value, list):
@@ -152,7 +163,63 @@ def paired_readings(metadata: Mapping[str, Any]) -> list[Reading]:
 
 # The works a bare key names (``paper: <address>``) that the page's own title names when no title key is beside it.
 PAGE_TITLED_WORKS = frozenset({"paper", "article"})
+# Scalar keys named only by a generic link word (``hyperlink: https://arxiv.org/...``, ``-``/``_`` ignored): on a
+# page titled by a work and with no other reading, the address of that work (see page_link_work).
+PAGE_LINK_KEYS = frozenset({"hyperlink", "link", "url", "href", "pdf", "weblink"})
+# Keys that say where the page's work appeared: any text under them (``venue: ICML``) describes a work; under
+# PAGE_SUBTITLE_KEYS only a venue and year or a chapter (``subtitle: NeurIPS 2017``, ``subtitle: <i>Book</i>, Chapter 5``).
+PAGE_VENUE_KEYS = frozenset({"venue", "journal", "conference", "booktitle", "publication", "publishedin", "proceedings"})
+PAGE_SUBTITLE_KEYS = frozenset({"subtitle", "subheading", "tagline", "source"})
 _DOCUMENT_PATH = re.compile(r"^(?:\.{0,2}/)?[\w.~%+-]+(?:/[\w.~%+-]+)*\.[A-Za-z0-9]{2,5}$")
+
+
+def page_link_work(metadata: Mapping[str, Any], site_url: str = "") -> Reading | None:
+    """The work a page is about when its ``title`` is that work and one scalar generic link key holds its
+    address (``title: Attention is All You Need`` + ``hyperlink: https://arxiv.org/abs/1706.03762``; the
+    layout links it under the title), as ``paper:`` is (paired_readings): title = the page title, urls = [the
+    address]. The caller asks only for a page with no other reading. None when:
+    - not exactly one generic link key (PAGE_LINK_KEYS) holds an http(s) address (a relative link is the
+      site's own page);
+    - the address is the site's own (``site_url``'s host) or names the class's own material (``/slides/``,
+      ``/lec3.pdf``, a video host: OWN_MATERIAL_ADDRESS_WORD);
+    - the title is a meeting's label or a day (``Lecture 3``, ``Week 2: Intro``, ``Tuesday, Jan 21``) or an address;
+    - nothing says the title names a work: the address is a paper's (PAPER_ADDRESS: arXiv, a DOI, a PDF,
+      OpenReview, ...) or the page says where the work appeared (a venue key, a ``subtitle:`` naming a venue
+      and year or a chapter). A topic page's generic ``link:`` to some other page is no reading."""
+    addresses = [
+        str(value).strip() for key, value in metadata.items()
+        if isinstance(key, str) and re.sub(r"[-_\s]", "", key.lower()) in PAGE_LINK_KEYS
+        and isinstance(value, str) and value.strip()
+    ]
+    if len(addresses) != 1 or not is_http_url(addresses[0]) or any(c.isspace() for c in addresses[0]):
+        return None
+    address = addresses[0]
+    title = clean_text(_page_title(metadata))
+    if not title or is_http_url(title) or PLACEHOLDER.match(title) or MEETING_LABEL.match(title) or is_meeting_label(title):
+        return None
+    parts = urlsplit(address)
+    host = (parts.hostname or "").lower()
+    own = (urlsplit(site_url.strip()).hostname or "").lower() if is_http_url(site_url.strip()) else ""
+    if not host or (own and host.removeprefix("www.") == own.removeprefix("www.")):
+        return None
+    if any(OWN_MATERIAL_ADDRESS_WORD.match(w) for w in re.split(r"[^A-Za-z0-9]+", f"{host} {parts.path}")):
+        return None
+    if not (PAPER_ADDRESS.search(address) or _says_where_published(metadata)):
+        return None
+    return Reading(None, True, title, (address,))
+
+
+def _says_where_published(metadata: Mapping[str, Any]) -> bool:
+    for key, value in metadata.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
+            continue
+        name = re.sub(r"[-_\s]", "", key.lower())
+        text = clean_text(re.sub(r"<[^<>]*>", " ", value))
+        if name in PAGE_VENUE_KEYS and text:
+            return True
+        if name in PAGE_SUBTITLE_KEYS and (VENUE_YEAR.search(text) or CHAPTER_CITATION.search(text)):
+            return True
+    return False
 
 
 def _address(value: str) -> bool:
@@ -206,6 +273,68 @@ def _string_reading(entry: str, supplementary: bool, *, any_title: bool = False)
     if not (inline.urls or len(title.split()) >= (2 if any_title else 3)):
         return None  # a bare word ("team-3") names no work
     return Reading(None, not (supplementary or is_optional(inline)), title, tuple(dict.fromkeys(inline.urls)))
+
+
+def holds_groups(entries: list[Any]) -> bool:
+    """A front matter list of titled groups of links (``sections: [{title: Recommended Readings, links: [{name:
+    .., url: ..}]}]``), not a list of works: some entry is a group (see _group_entries)."""
+    return any(_group_entries(e) for e in entries[:MAX_ENTRIES])
+
+
+def _group_entries(entry: Any) -> list[tuple[str, list[Any]]]:
+    """The nested link lists of a titled group, each with its key: an entry with a title-like key, no address
+    of its own, and lists of entries under keys naming a group's contents (``links``, ``items``, ``resources``,
+    ``readings``, ``extra_readings``) of which at least one entry is titled (``{name: .., url: ..}``) or a
+    markdown link. ``[]`` for any other entry (a work with companion links, ``lang_links: [{language: ..,
+    link: ..}]``, is a work, not a group)."""
+    if not isinstance(entry, Mapping) or _title_key(entry) is None:
+        return []
+    if any(isinstance(v, str) and _address(v) for k, v in entry.items()
+           if isinstance(k, str) and k.lower() in FRONT_MATTER_LINK_KEYS):
+        return []
+    out = [(key, value) for key, value in entry.items()
+           if isinstance(key, str) and key_words(key) & FRONT_MATTER_GROUP_LISTS and isinstance(value, list)]
+    return out if any(_link_entry(e) for _, value in out for e in value[:MAX_ENTRIES]) else []
+
+
+def _link_entry(entry: Any) -> bool:
+    """A titled entry (``{name: .., url: ..}``) or a markdown link (``"[Title](https://..)"``) of a group."""
+    if isinstance(entry, Mapping):
+        return _title_key(entry) is not None
+    return isinstance(entry, str) and ("](" in entry or bool(find_urls(entry)))
+
+
+def group_readings(key: str, entries: list[Any]) -> list[Reading]:
+    """The works of a list of titled groups, in order. Each group's title plays a heading's role, as the
+    layout shows it: it is the section, decides ``required`` (``Optional Readings``; the list's key and the
+    nested list's key too: ``extra_readings:``), and a group named for other matter (``Lecture Materials``,
+    ``Homework``, ``Slides``, ``Videos``) holds no readings, by the judgement the body uses for headings
+    (names.section_kind). Each nested entry with a title-like key is one work (title and urls as any front
+    matter entry); a group title is never a reading itself. An entry of the list that is no group is read as
+    a front matter list entry."""
+    named = key_words(key)
+    if named & FRONT_MATTER_NON_READING_LISTS and not named & FRONT_MATTER_READING_LISTS:
+        return []
+    outer = key.replace("_", " ") if is_supplementary(key.replace("_", " ")) else ""
+    out: list[Reading] = []
+    for entry in entries[:MAX_ENTRIES]:
+        lists = _group_entries(entry)
+        if not lists:
+            if isinstance(entry, Mapping) and _title_key(entry) is not None and _entry_urls(entry):
+                out.extend(_list_readings(key, [entry]))
+            continue
+        name = _text(entry[_title_key(entry)])
+        kind = section_kind(name)
+        if kind == "other":
+            continue
+        for inner, nested in lists:
+            inner_words = inner.replace("_", " ").replace("-", " ")
+            group_key = " ".join(p for p in (outer, name, inner_words if is_supplementary(inner_words) else "") if p)
+            for reading in _list_readings(group_key, nested):
+                if kind != "reading" and CLASS_MATERIAL.match(reading.title):
+                    continue  # "Lecture 3 slides" in a group named by its week: the class's own material
+                out.append(Reading(name, reading.required, reading.title, reading.urls, reading.abstract))
+    return out
 
 
 def is_reading_list(key: str, value: Any) -> bool:

@@ -206,6 +206,11 @@ FRONT_MATTER_TITLE_KEYS = frozenset({"title", "name", "paper", "reading", "work"
 FRONT_MATTER_LINK_KEYS = frozenset(
     {"url", "link", "href", "pdf", "doi", "arxiv", "video_url", "video", "url_pdf", "paper_url", "website", "web"}
 )
+# Keys of a list entry that hold a titled group's own list of link entries (``sections: [{title: Recommended
+# Readings, links: [{name: .., url: ..}]}]``): the entry is a group, its title a heading, each nested entry a work.
+FRONT_MATTER_GROUP_LISTS = frozenset(
+    "links items resources readings reading papers references entries materials contents works".split()
+)
 # A front matter list under a key with one of these words is another kind of material, not readings.
 FRONT_MATTER_NON_READING_LISTS = frozenset(
     "slides slide videos video recordings recording extras extra forms form exercises exercise quizzes quiz "
@@ -413,6 +418,21 @@ PAPER_ADDRESS = re.compile(
     r"\.pdf(?:[?#]|$)|\bdoi\.org/|\barxiv\.org/|\bopenreview\.net/|\baclanthology\.org/|\bdl\.acm\.org/"
     r"|\bieeexplore\.ieee\.org/|\bjstor\.org/stable/|\bsemanticscholar\.org/paper/",
     re.IGNORECASE,
+)
+# More addresses of papers: a DOI in the path (``science.org/doi/10.1126/..``), the publishers' and proceedings' pages.
+PAPER_ADDRESS_MORE = (
+    r"|/doi/(?:abs/|full/|pdf/|epdf/)?10\.\d{4}|\bnature\.com/articles/|\bproceedings\.neurips\.cc/|\bpapers\.nips\.cc/"
+    r"|\bproceedings\.mlr\.press/|\bjmlr\.org/papers/|\bbiorxiv\.org/|\bmedrxiv\.org/|\bssrn\.com/"
+    r"|\blink\.springer\.com/|\bsciencedirect\.com/science/article/"
+)
+PAPER_ADDRESS = re.compile(PAPER_ADDRESS.pattern + PAPER_ADDRESS_MORE, re.IGNORECASE)
+# A subtitle that says where a work appeared: a venue's short name and a year ("ICLR 2018", "NeurIPS 2017",
+# "IEEE 2016"), or a book's chapter (CHAPTER_CITATION: "<i>Neural Networks and Deep Learning</i>, Chapter 5").
+VENUE_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\.?\s+'?(?:(?:19|20)\d\d|\d\d)\b")
+# A word of an address (host or path, split at every non-letter-or-digit) that says it is the class's own
+# material or a recording, not a work to read (``/slides/lec3.pdf``, ``/lecture-notes/``, a video host).
+OWN_MATERIAL_ADDRESS_WORD = re.compile(
+    r"^(slides?\d*|decks?|recordings?|videos?|lec(tures?)?\d*|youtube|youtu|vimeo|panopto|zoom)$", re.IGNORECASE
 )
 # A heading that only names a meeting ("### Week 3", "### Class 4", "### Session 2:", "### Day 5 (Jan 21)"):
 # the meeting word and its number; what may follow is a day or nothing (see meeting_days.py).

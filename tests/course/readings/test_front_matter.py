@@ -196,3 +196,120 @@ def test_a_bare_paper_address_on_a_page_titled_by_the_paper_is_that_paper() -> N
     # a value naming no document, or no page title, gives nothing
     assert front_matter_readings({"title": "Week 1", "paper": "team-3"}) == []
     assert front_matter_readings({"paper": "https://example.org/doop.pdf"}) == []
+
+
+def test_a_list_of_titled_link_groups_reads_each_group_as_a_heading_over_its_works() -> None:
+    meta = {"title": "Sparse regression", "sections": [
+        {"title": "Lecture Materials", "links": [
+            {"name": "Lecture slides", "url": "/files/lec6.pdf"},
+            {"name": "Sparse regression lecture video", "url": "https://www.youtube.com/watch?v=own"}]},
+        {"title": "Recommended Readings", "links": [
+            {"name": "Discovering governing equations from data", "url": "https://example.org/sindy.pdf"},
+            {"name": "Data-driven discovery of PDEs", "url": "https://example.org/pde-find"}]},
+        {"title": "Homework", "links": [{"name": "Problem set 3", "url": "https://example.org/hw3"}]},
+        {"title": "Optional Readings", "items": [{"title": "A Longer Survey", "link": "https://example.org/s"}]},
+        {"title": "Slides", "resources": [{"name": "Deck", "url": "https://example.org/deck"}]},
+    ]}
+    assert [(r.section, r.required, r.title, r.urls) for r in front_matter_readings(meta)] == [
+        ("Recommended Readings", True, "Discovering governing equations from data", ("https://example.org/sindy.pdf",)),
+        ("Recommended Readings", True, "Data-driven discovery of PDEs", ("https://example.org/pde-find",)),
+        ("Optional Readings", False, "A Longer Survey", ("https://example.org/s",)),
+    ]
+
+
+def test_link_groups_follow_the_heading_judgement_for_videos() -> None:
+    # as a body heading: recommended external talks to watch hold works, the course's own recordings do not
+    meta = {"sections": [
+        {"title": "Recommended Videos", "links": [{"name": "A Talk on Koopman Theory", "url": "https://youtu.be/k"}]},
+        {"title": "Videos", "links": [{"name": "Lecture 6 recording", "url": "https://youtu.be/own"}]},
+        {"title": "Lecture Videos", "links": [{"name": "Part one", "url": "https://youtu.be/own1"}]},
+    ]}
+    assert [(r.section, r.title) for r in front_matter_readings(meta)] == [("Recommended Videos", "A Talk on Koopman Theory")]
+
+
+def test_a_group_title_is_never_a_reading_and_empty_groups_give_nothing() -> None:
+    assert front_matter_readings({"sections": []}) == []
+    assert front_matter_readings({"sections": [{"title": "Recommended Readings", "links": []}]}) == []
+    found = front_matter_readings({"schedule": [
+        {"title": "Week 3", "readings": [{"title": "Lecture 3 slides", "url": "https://example.org/l3.pdf"},
+                                         {"title": "A Paper For Week Three", "url": "https://example.org/p3"}]}]})
+    assert [(r.section, r.title) for r in found] == [("Week 3", "A Paper For Week Three")]
+    # groups under a key naming other material are not read
+    assert front_matter_readings({"homework": [{"title": "Set 1", "links": [{"name": "Set 1", "url": "https://e.org"}]}]}) == []
+
+
+def test_a_work_with_its_own_address_and_nested_links_is_a_work_not_a_group() -> None:
+    meta = {"readings": [{"title": "Schools Without Walls", "url": "https://a.org/en.pdf",
+                          "links": [{"name": "Code", "url": "https://a.org/code"}]},
+                         {"name": "Another Work", "link": "https://b.org",
+                          "lang_links": [{"language": "Deutsch", "link": "https://b.org/de"}]}]}
+    assert [(r.title, r.urls) for r in front_matter_readings(meta)] == [
+        ("Schools Without Walls", ("https://a.org/en.pdf", "https://a.org/code")),
+        ("Another Work", ("https://b.org", "https://b.org/de"))]
+
+
+def test_a_generic_link_key_on_a_page_titled_by_its_work_is_that_work() -> None:
+    meta = {"title": "Attention is All You Need", "subtitle": "NeurIPS 2017",
+            "hyperlink": "https://arxiv.org/abs/1706.03762", "author": "Ada Lovelace"}
+    body = "We chose this paper since it started a revolution. We also looked at [a blog post](https://b.example.org).\n"
+    assert [(r.section, r.required, r.title, r.urls) for r in extract_readings(body, metadata=meta)[0]] == [
+        (None, True, "Attention is All You Need", ("https://arxiv.org/abs/1706.03762",))]
+    # a book chapter's own page, said so by the subtitle, is the work too; key names compared without - and _
+    meta = {"title": "How the backpropagation algorithm works", "hyper_link": "http://book.example.org/chap2.html",
+            "subtitle": "<i>Neural Networks and Deep Learning</i>, Chapter 2"}
+    assert [r.urls for r in extract_readings("", metadata=meta)[0]] == [("http://book.example.org/chap2.html",)]
+    for key in ("link", "url", "href", "pdf"):
+        found = extract_readings("", metadata={"title": "A Paper On Things", key: "https://x.example.org/p.pdf"})[0]
+        assert [r.title for r in found] == ["A Paper On Things"]
+
+
+def test_a_generic_link_key_gives_no_reading_beside_other_readings() -> None:
+    meta = {"title": "Attention is All You Need", "hyperlink": "https://arxiv.org/abs/1706.03762"}
+    found = extract_readings("## Readings\n\n- [The Annotated Transformer](https://a.example.org/t)\n", metadata=meta)[0]
+    assert [r.title for r in found] == ["The Annotated Transformer"]
+    meta["paper_title"], meta["paper_url"] = "Another Paper", "https://arxiv.org/abs/2"
+    assert [r.title for r in extract_readings("", metadata=meta)[0]] == ["Another Paper"]
+
+
+def test_a_generic_link_to_the_sites_own_page_slides_or_recording_is_no_reading() -> None:
+    def found(meta: dict, site_url: str = "") -> list[str]:
+        return [r.title for r in extract_readings("", metadata=meta, variables={"url": site_url})[0]]
+
+    assert found({"title": "A Paper On Things", "link": "/papers/things.pdf"}) == []  # relative: the site's own
+    assert found({"title": "A Paper On Things", "link": "https://me.github.io/papers/p.pdf"}, "https://me.github.io/") == []
+    assert found({"title": "Sparse Regression", "pdf": "https://u.example.edu/cs1/slides/lec3.pdf"}) == []
+    assert found({"title": "Sparse Regression", "pdf": "https://u.example.edu/cs1/lec3.pdf"}) == []
+    assert found({"title": "Sparse Regression", "link": "https://www.youtube.com/watch?v=x", "subtitle": "ICML 2019"}) == []
+    assert found({"title": "Sparse Regression", "slides_link": "https://arxiv.org/abs/1"}) == []  # not a generic key
+    # two generic addresses: which one is the work is not said
+    assert found({"title": "A Paper On Things", "link": "https://arxiv.org/abs/1", "url": "https://arxiv.org/abs/2"}) == []
+
+
+def test_a_generic_link_under_a_session_label_or_a_topic_title_is_no_reading() -> None:
+    def found(meta: dict) -> list[str]:
+        return [r.title for r in extract_readings("", metadata=meta)[0]]
+
+    # a meeting's label or a day names the session, not the work
+    for title in ("Lecture 3", "Week 2: Intro", "Tuesday, Jan 21"):
+        assert found({"title": title, "link": "https://arxiv.org/abs/1706.03762"}) == []
+    # a topic page linking some other page: nothing says its title is a work (no paper address, no venue)
+    assert found({"title": "Introduction to Deep Learning", "link": "https://colab.example.org/notebook"}) == []
+    assert found({"title": "Introduction to Deep Learning", "link": "https://x.example.org/", "subtitle": "Spring 2024"}) == []
+    # ... but a venue key or a venue subtitle says so
+    assert found({"title": "Deep Q Networks", "link": "https://x.example.org/dqn", "venue": "Nature"}) == ["Deep Q Networks"]
+    assert found({"title": "Deep Q Networks", "link": "https://www.nature.com/articles/nature14236"}) == ["Deep Q Networks"]
+
+
+def test_a_link_group_may_list_its_works_as_markdown_links() -> None:
+    meta = {"sections": [{"title": "Readings", "items": ["[Attention Is All You Need](https://arxiv.org/abs/1706.03762)",
+                                                         "[A Second Paper](https://b.example.org/p)"]},
+                         {"title": "Homework", "items": ["[Set 1](https://hw.example.org/1)"]}]}
+    assert [(r.section, r.title) for r in front_matter_readings(meta)] == [
+        ("Readings", "Attention Is All You Need"), ("Readings", "A Second Paper")]
+
+
+def test_a_link_groups_supplementary_nested_list_is_not_required() -> None:
+    meta = {"schedule": [{"title": "Week 4", "readings": [{"title": "Core Paper", "url": "https://a.example.org"}],
+                          "extra_readings": [{"title": "Extra Paper", "url": "https://b.example.org"}]}]}
+    assert [(r.section, r.title, r.required) for r in front_matter_readings(meta)] == [
+        ("Week 4", "Core Paper", True), ("Week 4", "Extra Paper", False)]
