@@ -116,6 +116,11 @@ def main() -> None:
 
         if quick_sync(args[1:]):  # plain options: the sync done without typer (unchanged or not), said, done
             return
+    elif args[:1] == ["readings"]:
+        from bot.cli.answers import quick_readings
+
+        if quick_readings(args[1:]):  # a query and plain options: answered without typer, done
+            return
     with imports_without_gc():
         _register()
     app_for(args)()

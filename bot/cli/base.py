@@ -31,6 +31,7 @@ from bot.services.clock import Clock, clock_from, parse_moment
 if TYPE_CHECKING:  # the store is imported by the commands that open it (synced_store), not by --help
     from bot.cli.warm import Inputs
     from bot.config import CourseConfig
+    from bot.store.warm import Unchanged
     from bot.course.models import Problem
     from bot.store.sessions import Store
     from bot.store.sync import SyncReport
@@ -311,10 +312,12 @@ async def synced_store(
 
 
 @asynccontextmanager
-async def course_store(cfg: CourseConfig, db: Path | None) -> AsyncIterator[tuple[Store, CourseConfig]]:
+async def course_store(
+    cfg: CourseConfig, db: Path | None, *, warm: Inputs | None = None,
+) -> AsyncIterator[tuple[Store, CourseConfig]]:
     """:func:`synced_store` for a command that answers from the cache: the store, and ``cfg`` with the role
-    keys the site's posts use (``CourseConfig.with_site_roles``)."""
-    async with synced_store(cfg, db) as (store, _report):
+    keys the site's posts use (``CourseConfig.with_site_roles``). ``warm``: as for :func:`synced_store`."""
+    async with synced_store(cfg, db, warm=warm) as (store, _report):
         yield store, cfg.with_site_roles(await store.role_keys())
 
 
@@ -347,12 +350,30 @@ async def _synced_store(
             await store.close()
         return
     path = db if db is not None else default_db_path(cfg.site_path)
+    found = _unchanged(warm, path) if not verify else None
     store = await Store.open(path, names_in_sql=True)  # one query: no index of every session
     try:
-        report = await _sync_unless_kept(store, cfg, path, verify=verify, allow_removals=allow_removals, warm=warm)
+        if found is not None:  # the cache holds what the sync would leave: nothing to read (bot.cli.warm)
+            from bot.course.models import Problem
+            from bot.store.sync import SyncReport
+
+            report = SyncReport(parsed=0, unchanged=found.files, removed=0, failed=0,
+                                problems=[Problem(*row) for row in found.problems], version=found.version)
+        else:
+            report = await _sync_unless_kept(store, cfg, path, verify=verify, allow_removals=allow_removals,
+                                             warm=warm)
         yield store, report
     finally:
         await store.close()
+
+
+def _unchanged(warm: Inputs | None, path: Path) -> Unchanged | None:
+    """What an unchanged sync of the cache ``path`` reports, when ``warm`` (the command's inputs, worked out
+    before the configuration loaded: bot.cli.warm) finds that the cache holds what a sync would leave: then
+    the command answers from the cache without reading the site (or loading the site reader). None: sync."""
+    if warm is None or warm.looked or Path(warm.db) != Path(path):
+        return None
+    return warm.unchanged()
 
 
 def print_json(doc: Any) -> None:

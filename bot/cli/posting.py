@@ -24,6 +24,7 @@ from bot.cli.common import (
     CliError, ConfigOpt, DbOpt, JsonOpt, NowOpt, SiteOpt, course_config, default_db_path, fail, print_json, process_clock,
     course_store, run_async,
 )
+from bot.cli.warm import inputs
 from bot.services.clock import system_clock
 
 if TYPE_CHECKING:  # the posting services are imported by the commands that use them (start-up stays small)
@@ -75,9 +76,11 @@ def digest(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, db:
     from bot.services.digest import compose_digest
 
     async def work() -> tuple[CourseConfig, Message]:
+        # no sync when the cache holds what one would leave (not with --at: the configuration is read then)
+        warm = inputs(config, site, db) if at is None else None
         cfg = course_config(config, site, now=at, now_option=AT_OPTION)  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
-        async with course_store(cfg, db) as (store, cfg):
+        async with course_store(cfg, db, warm=warm) as (store, cfg):
             return cfg, compose_digest(await store.all_sessions(), at=moment, config=cfg)
 
     cfg, message = run_async(work)
@@ -93,9 +96,11 @@ def reminders(at: AtOpt = None, site: SiteOpt = None, config: ConfigOpt = None, 
     from bot.services.digest import live_reminders
 
     async def work() -> tuple[CourseConfig, dt.datetime, list[Message]]:
+        # no sync when the cache holds what one would leave (not with --at: the configuration is read then)
+        warm = inputs(config, site, db) if at is None else None
         cfg = course_config(config, site, now=at, now_option=AT_OPTION)  # relative calendar dates: read at --at
         moment = parse_at(at, cfg)
-        async with course_store(cfg, db) as (store, cfg):
+        async with course_store(cfg, db, warm=warm) as (store, cfg):
             return cfg, moment, live_reminders(await store.all_sessions(), moment, cfg)
 
     cfg, moment, found = run_async(work)
@@ -113,8 +118,9 @@ def calendar(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None) -
     from bot.services.ical import build_calendar
 
     async def work() -> bytes:
+        warm = inputs(config, site, db)  # the cache may hold what a sync would leave: then no sync
         cfg = course_config(config, site)
-        async with course_store(cfg, db) as (store, cfg):
+        async with course_store(cfg, db, warm=warm) as (store, cfg):
             return build_calendar(await store.all_sessions(), cfg)
 
     data = run_async(work)

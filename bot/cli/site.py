@@ -28,12 +28,13 @@ from bot.cli.common import (
     run_async,
     course_store, synced_store,
 )
-from bot.cli.tables import Grid, plain_cell, problem_line, terminal_text
+from bot.cli.tables import Grid, problem_line, terminal_text
+from bot.cli.answers import one_session, readings_command, when
+from bot.cli.warm import inputs
 
 if TYPE_CHECKING:
     from bot.config import CourseConfig
-    from bot.course.models import Problem, Session
-    from bot.store.sessions import Store
+    from bot.course.models import Problem
 
 TodayOpt = Annotated[
     str | None,
@@ -57,12 +58,6 @@ def _today(value: str | None, cfg: CourseConfig) -> dt.datetime:
         return parse_moment(value, cfg.course.tz, what=TODAY_OPTION)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-
-
-def _when(session: Session, cfg: CourseConfig) -> str:
-    from bot.services.times import format_session_when
-
-    return format_session_when(session, cfg) if session.date else "—"
 
 
 def _problem_lines(problems: list[Problem]) -> Iterator[str]:
@@ -96,8 +91,9 @@ def sessions(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, a
     """List every session: date, slug, lecture, title, teams, number of readings."""
 
     async def work() -> None:
+        warm = inputs(config, site, db)  # the cache may hold what a sync would leave: then no sync
         cfg = course_config(config, site)
-        async with course_store(cfg, db) as (store, cfg):
+        async with course_store(cfg, db, warm=warm) as (store, cfg):
             found = await store.all_sessions()
         if as_json:
             print_json({"sessions": [s.to_json() for s in found]})
@@ -105,7 +101,7 @@ def sessions(site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, a
         table = Grid(f"{cfg.course.name}: {len(found)} sessions",
                      ("date", "slug", "lecture", "title", *cfg.role_names.values(), "readings"))
         for s in found:
-            table.add_row(_when(s, cfg), s.slug, s.lecture, s.title, *(s.roles.get(key, "") for key in cfg.role_names),
+            table.add_row(when(s, cfg), s.slug, s.lecture, s.title, *(s.roles.get(key, "") for key in cfg.role_names),
                           len(s.readings))
         table.print()
 
@@ -118,55 +114,7 @@ def readings(
     site: SiteOpt = None, config: ConfigOpt = None, db: DbOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """The readings of the session QUERY names. When it names several: their list, and exit code 2."""
-
-    async def work() -> None:
-        cfg = course_config(config, site, named=False)
-        async with synced_store(cfg, db) as (store, _):
-            s = await _one(store, query, cfg, as_json=as_json)
-        if as_json:
-            print_json({"sessions": [s.to_json()]})
-            return
-        table = Grid(f"{s.slug} · {s.display_name} · {_when(s, cfg)}", ("", "section", "title", "links"),
-                     caption=s.url or "", fold=("links",))
-        ordered = sorted(s.readings, key=lambda r: not r.required)
-        for r in ordered:
-            table.add_row("required" if r.required else "more", r.section, r.title, "\n".join(r.urls))
-        if not ordered:
-            table.add_row("", "", "(no readings listed)", "")
-        table.print()
-
-    run_async(work)
-
-
-async def _resolve(store: Store, query: str) -> list[Session]:
-    """Every session ``query`` names; none is an error naming the nearest sessions that are relevant."""
-    found = await store.resolve(query)
-    if not found.sessions:
-        from bot.services.lookups import relevant_suggestions  # here: a query that names a session never loads it
-
-        close = relevant_suggestions(query, found.suggestions)[:5]
-        if close:
-            hint = "; ".join(f"{s.slug} ({s.display_name})" for s in close)
-            raise CliError(f"no session matches {query!r}; did you mean: {hint}?")
-        raise CliError(f"no session matches {query!r}, and none comes close ('coursebot sessions' lists them all)")
-    return found.sessions
-
-
-async def _one(store: Store, query: str, cfg: CourseConfig, *, as_json: bool = False) -> Session:
-    """The one session ``query`` names. Several: their list (date, slug, title) on stderr, or as JSON
-    ``{"query", "candidates"}`` on stdout, and exit code 2, so the user can ask again with one slug."""
-    found = await _resolve(store, query)
-    if len(found) == 1:
-        return found[0]
-    if as_json:
-        print_json({"query": query, "candidates": [
-            {"date": s.date.isoformat() if s.date else None, "slug": s.slug, "title": s.display_name} for s in found
-        ]})
-    else:
-        typer.echo(f"coursebot: {query!r} matches {len(found)} sessions; ask again with one slug:", err=True)
-        for s in found:
-            typer.echo(f"  {plain_cell(_when(s, cfg))}  {s.slug}  {plain_cell(s.display_name)}", err=True)
-    raise typer.Exit(2)
+    readings_command(query, site=site, config=config, db=db, as_json=as_json)
 
 
 @app.command()
@@ -183,16 +131,18 @@ def team(
     from bot.services.teams import members_of
 
     async def work() -> None:
+        # no sync when the cache holds what one would leave (not with --now: the configuration is read then)
+        warm = inputs(config, site, db) if today is None else None
         cfg = course_config(config, site, now=today, now_option=TODAY_OPTION)  # relative dates: read at --now
         now = _today(today, cfg)
-        async with course_store(cfg, db) as (store, cfg):
+        async with course_store(cfg, db, warm=warm) as (store, cfg):
             lookups = Lookups(store, cfg, clock=lambda: now)
             key = lookups.role_key(role)
             if key is None:
                 known = ", ".join(f"{k} ({label})" for k, label in cfg.role_names.items()) or "none configured"
                 raise CliError(f"unknown role {role!r}; roles: {known}")
             if session is not None:
-                chosen = [await _one(store, session, cfg, as_json=as_json)]
+                chosen = [await one_session(store, session, cfg, as_json=as_json)]
             else:
                 chosen = await lookups.upcoming_sessions(count)
         rows = []
@@ -211,7 +161,7 @@ def team(
             return
         table = Grid(f"{cfg.role_label(key)} ({key})", ("date", "session", "team", "members"))
         for s, team_id, members in rows:
-            table.add_row(_when(s, cfg), f"{s.slug} · {s.display_name}", team_id or "not assigned", ", ".join(members))
+            table.add_row(when(s, cfg), f"{s.slug} · {s.display_name}", team_id or "not assigned", ", ".join(members))
         table.print()
 
     run_async(work)
@@ -228,9 +178,11 @@ def schedule(
     from bot.services.times import session_start
 
     async def work() -> None:
+        # no sync when the cache holds what one would leave (not with --now: the configuration is read then)
+        warm = inputs(config, site, db) if today is None else None
         cfg = course_config(config, site, now=today, now_option=TODAY_OPTION)  # relative dates: read at --now
         now = _today(today, cfg)
-        async with course_store(cfg, db) as (store, cfg):
+        async with course_store(cfg, db, warm=warm) as (store, cfg):
             coming = await Lookups(store, cfg, clock=lambda: now).upcoming_sessions(count)
         if as_json:
             print_json({"sessions": [
@@ -244,7 +196,7 @@ def schedule(
         table = Grid(f"{cfg.course.name}: next {len(coming)} sessions",
                      ("when", "slug", "title", *cfg.role_names.values(), "page"), fold=("page",))
         for s in coming:
-            table.add_row(_when(s, cfg), s.slug, s.display_name, *(s.roles.get(k, "") for k in cfg.role_names), s.url or "")
+            table.add_row(when(s, cfg), s.slug, s.display_name, *(s.roles.get(k, "") for k in cfg.role_names), s.url or "")
         table.print()
 
     run_async(work)
@@ -259,8 +211,9 @@ def search(
     """Full-text search over the readings of every session."""
 
     async def work() -> None:
+        warm = inputs(config, site, db)  # the cache may hold what a sync would leave: then no sync
         cfg = course_config(config, site, named=False)
-        async with synced_store(cfg, db) as (store, _):
+        async with synced_store(cfg, db, warm=warm) as (store, _):
             hits = await store.search(text, limit=limit)
         if as_json:
             print_json({"hits": [

@@ -124,16 +124,19 @@ _VALUES = {"--site": "site", "--config": "config", "--db": "db"}
 _FLAGS = {"--json": "as_json", "--verbose": "verbose", "-v": "verbose", "--allow-removals": "allow_removals"}
 
 
-def sync_options(args: Sequence[str]) -> dict[str, Any] | None:
-    """The options of ``coursebot sync ARGS`` as typer gives them to the command, when ``args`` hold only
-    the plain forms of :data:`_VALUES` (``--site DIR``, ``--site=DIR``) and :data:`_FLAGS`, each once; else
-    None (typer reads them)."""
+def plain_options(args: Sequence[str], values: dict[str, str], flags: dict[str, str], *,
+                  positional: Sequence[str] = ()) -> dict[str, Any] | None:
+    """A command's arguments ``args`` as typer gives them to the command, when they hold only the plain forms
+    of the options ``values`` (``--site DIR``, ``--site=DIR``: a path) and ``flags`` (``--json``), each once,
+    and exactly one argument for each name of ``positional`` (in order, anywhere among the options, none
+    starting with ``-``); else None (typer reads them, and says what is wrong)."""
     found: dict[str, Any] = {}
+    given: list[str] = []
     at = 0
     while at < len(args):
         arg = args[at]
         name, equals, value = arg.partition("=")
-        if name in _VALUES and _VALUES[name] not in found:
+        if name in values and values[name] not in found:
             if not equals:
                 at += 1
                 if at == len(args):
@@ -141,13 +144,25 @@ def sync_options(args: Sequence[str]) -> dict[str, Any] | None:
                 value = args[at]
             if not value or value.startswith("-"):
                 return None
-            found[_VALUES[name]] = Path(value)
-        elif arg in _FLAGS and _FLAGS[arg] not in found:
-            found[_FLAGS[arg]] = True
+            found[values[name]] = Path(value)
+        elif arg in flags and flags[arg] not in found:
+            found[flags[arg]] = True
+        elif arg and not arg.startswith("-") and len(given) < len(positional):
+            given.append(arg)
         else:
             return None
         at += 1
+    if len(given) != len(positional):
+        return None
+    found.update(zip(positional, given))
     return found
+
+
+def sync_options(args: Sequence[str]) -> dict[str, Any] | None:
+    """The options of ``coursebot sync ARGS`` as typer gives them to the command, when ``args`` hold only
+    the plain forms of :data:`_VALUES` (``--site DIR``, ``--site=DIR``) and :data:`_FLAGS`, each once; else
+    None (typer reads them)."""
+    return plain_options(args, _VALUES, _FLAGS)
 
 
 def quick_sync(args: Sequence[str]) -> bool:

@@ -16,9 +16,10 @@ import base64
 import datetime as dt
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.course.site import ConfigYAML
+if TYPE_CHECKING:  # the site reader: loaded by the sync that reads the site
+    from bot.course.site import ConfigYAML
 
 KEY = "config_yaml"
 
@@ -36,6 +37,8 @@ def loads(text: str | None, parser: str) -> ConfigYAML | None:
     """The memo ``text`` holds, if it is one, from ``parser``; else None."""
     if not text:
         return None
+    from bot.course.site import ConfigYAML
+
     try:
         doc = json.loads(text)
         if not isinstance(doc, dict) or doc.get("parser") != parser or not isinstance(doc.get("digest"), str):

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.config import CourseConfig
-from bot.course.site import SiteError, open_site, post_files
 from bot.store.db import Database
 from bot.store.scan import RACY_SECONDS, filesystem_now_ns, stat_text
 from bot.store.sync import _parse_context, _relative, _site_fingerprint
@@ -72,6 +71,8 @@ async def look_at_site(db: Database, config: CourseConfig) -> Look:
 def _differing(
     config: CourseConfig, stored: Iterable[Sequence[Any]], meta: dict[str, str]
 ) -> tuple[frozenset[str] | None, int, str]:
+    from bot.course.site import SiteError, open_site, post_files  # here: only a sync that looks loads the reader
+
     root = config.site_path
     try:
         site = open_site(root)

@@ -31,20 +31,34 @@ import stat as stat_mode
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
 from bot.config import CourseConfig
 from bot.course.models import Problem, Session
-from bot.course.site import (
-    SiteError, SiteInfo, config_file, one_per_slug, open_site, order_sessions, post_files, site_folder_problem,
-)
 from bot.store import codec, config_memo, names, site_claim
 from bot.store.db import Database
 from bot.store.scan import FileSpec, Known, Scanned, collector_paused, content_hash, scan
 from bot.store.staging import Staging
 from bot.store.warm import META_UPSERT, PROBLEMS_QUERY, SESSIONS_VERSION, SYNC_SHAPE, unchanged_meta
+
+if TYPE_CHECKING:  # the site reader is loaded by a sync that reads the site, not by a command the cache answers
+    from bot.course.site import ConfigYAML, PostFile, SiteInfo
+
+
+def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo:
+    """:func:`bot.course.site.open_site`, the site reader loaded on first use."""
+    from bot.course.site import open_site as read_site
+
+    return read_site(root, known_config=known_config)
+
+
+def post_files(site: SiteInfo, wanted: Sequence[str] = ()) -> list[PostFile]:
+    """:func:`bot.course.site.post_files`, the site reader loaded on first use."""
+    from bot.course.site import post_files as list_posts
+
+    return list_posts(site, wanted)
 
 _SQL_BATCH = 500
 SESSIONS_VERSION_BUMP = (
@@ -239,6 +253,8 @@ async def _sync_once(
     known_problems: tuple[str, list[Problem]] | None, changed: Collection[str] | None,
 ) -> SyncReport:
     """One try of :func:`sync_site`; raises :class:`_Overtaken` when another writer came between."""
+    from bot.course.site import SiteError, site_folder_problem
+
     root = config.site_path
     if (problem := site_folder_problem(root)) is not None:
         raise SyncError(f"{root}: {problem} (set course.site in the configuration or --site)")
@@ -533,6 +549,8 @@ def _held_back(
     files: a rename is no loss), or every one of them (a site of one session whose file is gone), keeps them
     all and says so, until ``allow_removals`` confirms it (``coursebot sync --allow-removals``): a typo in the
     collection names or a checkout gone wrong must not empty the course."""
+    from bot.course.site import config_file
+
     config_error = [p for p in site.problems if p.file == config_file(site) and p.severity == "error"]
     if config_error:
         return list(removed), []  # the configuration's own error is reported with the site problems
@@ -636,6 +654,7 @@ def _place(
     """Jekyll order, one served file per slug (the first; the others are reported), dates and URLs."""
     from bot.course.dates import assign_dates  # here: an unchanged sync keeps the stored placement
     from bot.course.select import select_sessions, undeclared_warnings
+    from bot.course.site import config_file, one_per_slug, order_sessions
 
     # the undeclared folders read (with [site] collections, only those it names: post_files warns about them)
     undeclared = [] if config.site.collections else [c.folder for c in site.undeclared]

@@ -45,7 +45,7 @@ try:
 except SystemExit as exc:
     code = exc.code or 0
 sys.stdout.flush()
-loaded = sorted({name.split(".")[0] for name in sys.modules} & heavy)
+loaded = sorted({part for name in sys.modules for part in (name, name.split(".")[0])} & heavy)  # a package or a module
 sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
 """
 

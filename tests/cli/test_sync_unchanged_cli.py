@@ -48,13 +48,14 @@ def course(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(course: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, str, dict[str, object]]:
+def run(course: Path, *args: str, env: dict[str, str] | None = None,
+        watched: tuple[str, ...] = HEAVY) -> tuple[str, str, dict[str, object]]:
     """``coursebot ARGS`` in a fresh interpreter in ``course``: stdout, stderr (without the probe's line) and
-    what the probe saw (exit code, heavy packages imported)."""
+    what the probe saw (exit code, which packages or modules of ``watched`` were imported)."""
     environ = {**os.environ, "COURSEBOT_DB": str(course / "cache.sqlite3"), "PYTHONPATH": str(PROJECT),
                "COURSEBOT_SYNC_WORKERS": "1", **(env or {})}
     environ.pop("COURSEBOT_CONFIG", None)
-    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(HEAVY), *args], cwd=course, env=environ,
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(watched), *args], cwd=course, env=environ,
                           capture_output=True, text=True, timeout=120)
     lines = done.stderr.splitlines()
     probes = [line for line in lines if line.startswith("PROBE ")]
