@@ -30,6 +30,7 @@ from bot.course.readings.vocabulary import (
     OWN_MATERIAL_ADDRESS_WORD,
     PAPER_ADDRESS,
     PLACEHOLDER,
+    SESSION_NUMBER,
     VENUE_YEAR,
 )
 from bot.course.roles import holds_markup
@@ -174,7 +175,10 @@ _DOCUMENT_PATH = re.compile(r"^(?:\.{0,2}/)?[\w.~%+-]+(?:/[\w.~%+-]+)*\.[A-Za-z0
 
 
 def page_link_work(metadata: Mapping[str, Any], site_url: str = "") -> Reading | None:
-    """The work a page is about when its ``title`` is that work and one scalar generic link key holds its
+    """The work a page is about when its ``title`` is that work and only a link key names it: first a key
+    naming the work's address (``paper_url:``, see page_work_link_key), else a generic link key.
+
+    The generic key: the work a page is about when its ``title`` is that work and one scalar generic link key holds its
     address (``title: Attention is All You Need`` + ``hyperlink: https://arxiv.org/abs/1706.03762``; the
     layout links it under the title), as ``paper:`` is (paired_readings): title = the page title, urls = [the
     address]. The caller asks only for a page with no other reading. None when:
@@ -186,6 +190,9 @@ def page_link_work(metadata: Mapping[str, Any], site_url: str = "") -> Reading |
     - nothing says the title names a work: the address is a paper's (PAPER_ADDRESS: arXiv, a DOI, a PDF,
       OpenReview, ...) or the page says where the work appeared (a venue key, a ``subtitle:`` naming a venue
       and year or a chapter). A topic page's generic ``link:`` to some other page is no reading."""
+    work = page_work_link_key(metadata)
+    if work is not None:
+        return work
     addresses = [
         str(value).strip() for key, value in metadata.items()
         if isinstance(key, str) and re.sub(r"[-_\s]", "", key.lower()) in PAGE_LINK_KEYS
@@ -194,8 +201,8 @@ def page_link_work(metadata: Mapping[str, Any], site_url: str = "") -> Reading |
     if len(addresses) != 1 or not is_http_url(addresses[0]) or any(c.isspace() for c in addresses[0]):
         return None
     address = addresses[0]
-    title = clean_text(_page_title(metadata))
-    if not title or is_http_url(title) or PLACEHOLDER.match(title) or MEETING_LABEL.match(title) or is_meeting_label(title):
+    title = _work_page_title(metadata)
+    if not title:
         return None
     parts = urlsplit(address)
     host = (parts.hostname or "").lower()
@@ -207,6 +214,50 @@ def page_link_work(metadata: Mapping[str, Any], site_url: str = "") -> Reading |
     if not (PAPER_ADDRESS.search(address) or _says_where_published(metadata)):
         return None
     return Reading(None, True, title, (address,))
+
+
+def page_work_link_key(metadata: Mapping[str, Any]) -> Reading | None:
+    """The work a page titled by it names by a key for the work's address only (``title: Sparse Attention Is
+    All You Need`` + ``paper_url: https://arxiv.org/abs/..``; ``paper_link``, ``paper_pdf``, ``article_url``),
+    as a bare ``paper:`` is (paired_readings): title = the page title, urls = the web addresses of the group's
+    link keys (a path on the site, ``paper_pdf: /assets/p.pdf``, is the work without a URL). The key's word
+    says the address is a work's, so no venue or paper address is asked for. The caller asks only for a page
+    with no other reading. None when no such group or more than one (``paper_url`` and ``paper2_url``: which
+    work the title names is not said), a group with a title or bare key (``paper_title:``, read by
+    paired_readings), no link key holding an address, or a page title that is a session's label (``01``,
+    ``Week 3``, ``Lecture 5``), a placeholder or an address."""
+    groups: dict[tuple[str, str], dict[str, str]] = {}
+    for key, value in metadata.items():
+        if not isinstance(key, str) or (match := _PAIRED_KEY.match(key.lower())) is None:
+            continue
+        word, number, part = match.groups()
+        if word in PAGE_TITLED_WORKS:
+            text = str(value).strip() if isinstance(value, str) else ""
+            groups.setdefault((word, number), {}).setdefault(part or "", text)
+    linked = [parts for parts in groups.values() if parts and set(parts) <= set(_LINK_PARTS)]
+    if len(linked) != 1 or len(groups) != 1:
+        return None
+    values = [linked[0][p] for p in _LINK_PARTS if p in linked[0]]
+    if not any(_address(v) for v in values):
+        return None
+    title = _work_page_title(metadata)
+    if not title:
+        return None
+    urls = [v for v in values if is_http_url(v) and _address(v)]
+    return Reading(None, True, title, tuple(dict.fromkeys(urls)))
+
+
+_LINK_PARTS = ("url", "link", "pdf", "href")
+
+
+def _work_page_title(metadata: Mapping[str, Any]) -> str:
+    """The page title when it can name a work: not empty, an address, a placeholder, or a session's label or
+    number (``Lecture 3``, ``Week 2: Intro``, ``Tuesday, Jan 21``, ``01``); else ""."""
+    title = clean_text(_page_title(metadata))
+    if (not title or is_http_url(title) or PLACEHOLDER.match(title) or MEETING_LABEL.match(title)
+            or is_meeting_label(title) or SESSION_NUMBER.match(title)):
+        return ""
+    return title
 
 
 def _says_where_published(metadata: Mapping[str, Any]) -> bool:

@@ -442,6 +442,8 @@ MEETING_LABEL = re.compile(
     r"(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
     re.IGNORECASE,
 )
+# A title that is only a session's number ("01", "#3", "No. 12", "3."): the page's label, naming no work.
+SESSION_NUMBER = re.compile(r"^\W*(?:no\.?\s*)?\d{1,3}[a-z]?\W*$", re.IGNORECASE)
 # A level-1 heading that titles the session: a meeting and its number, then a separator and its topic, or
 # nothing ("# Week 10: Graph algorithms lab", "# Lecture 3 - Sorting", "# Session 4: Discussion", "# Week 5 |
 # Comic Book Paratexts", "# Class 2"). At the top of the body it is the page's title heading, not a section

@@ -313,3 +313,39 @@ def test_a_link_groups_supplementary_nested_list_is_not_required() -> None:
                           "extra_readings": [{"title": "Extra Paper", "url": "https://b.example.org"}]}]}
     assert [(r.section, r.title, r.required) for r in front_matter_readings(meta)] == [
         ("Week 4", "Core Paper", True), ("Week 4", "Extra Paper", False)]
+
+
+def test_a_work_link_key_alone_on_a_page_titled_by_the_work_is_that_work() -> None:
+    meta = {"layout": "post", "title": "Sparse Attention Is All You Need", "date": "2025-03-26",
+            "author": "Wei Zhang", "paper_url": "https://arxiv.org/abs/2501.00001"}
+    body = "## Background\n\nProse about the paper, see [a blog post](https://b.example.org/x).\n"
+    assert [(r.section, r.required, r.title, r.urls) for r in extract_readings(body, metadata=meta)[0]] == [
+        (None, True, "Sparse Attention Is All You Need", ("https://arxiv.org/abs/2501.00001",))]
+    # other link parts and the article word too; a path on the site is the work without a URL
+    for key in ("paper_link", "paper_pdf", "paperURL", "article_url", "paper-href"):
+        found = extract_readings("", metadata={"title": "A Study of Things", key: "https://x.example.org/s"})[0]
+        assert [(r.title, r.urls) for r in found] == [("A Study of Things", ("https://x.example.org/s",))], key
+    found = extract_readings("", metadata={"title": "A Study of Things", "paper_pdf": "/assets/things.pdf"})[0]
+    assert [(r.title, r.urls) for r in found] == [("A Study of Things", ())]
+    # one work with two link keys: both its addresses
+    meta = {"title": "A Study of Things", "paper_url": "https://arxiv.org/abs/1", "paper_pdf": "https://arxiv.org/pdf/1"}
+    assert [r.urls for r in extract_readings("", metadata=meta)[0]] == [("https://arxiv.org/abs/1", "https://arxiv.org/pdf/1")]
+
+
+def test_a_work_link_key_under_a_session_label_or_beside_other_readings_is_no_page_titled_work() -> None:
+    def found(meta: dict, body: str = "") -> list[str]:
+        return [r.title for r in extract_readings(body, metadata=meta)[0]]
+
+    for title in ("01", "#3", "No. 12", "Week 3", "Lecture 5", "Tuesday, Jan 21", "TBD", "https://arxiv.org/abs/1"):
+        assert found({"title": title, "paper_url": "https://arxiv.org/abs/2501.00001"}) == [], title
+    assert found({"paper_url": "https://arxiv.org/abs/2501.00001"}) == []  # no page title
+    # the page names its work by a title key: that title, not the page's
+    meta = {"title": "01", "paper_title": "JamMa: Lightweight Matching", "paper_url": "https://arxiv.org/abs/2503.03437"}
+    assert found(meta) == ["JamMa: Lightweight Matching"]
+    # readings in the body: the page is not about one work
+    meta = {"title": "Attention Today", "paper_url": "https://arxiv.org/abs/1706.03762"}
+    assert found(meta, "## Readings\n\n- [The Annotated Transformer](https://a.example.org/t)\n") == ["The Annotated Transformer"]
+    # two link-only works: which one the title names is not said; a key of other material is no work key
+    assert found({"title": "Two Papers", "paper_url": "https://arxiv.org/abs/1", "paper2_url": "https://arxiv.org/abs/2"}) == []
+    assert found({"title": "A Study of Things", "slides_url": "https://x.example.org/s.pdf"}) == []
+    assert found({"title": "A Study of Things", "paper_url": "team-3"}) == []  # no address
