@@ -165,6 +165,11 @@ def _parse(
         return _fail(file, offset + 1 + exc.line, f"markdown too costly to read ({exc}, stopped at this line); "
                                                   "the post is not read: simplify or split it")
     problems.extend(reading_problems)
+    from bot.course.readings.front_matter import presents_page_work
+    from bot.course.readings.liquid import site_authors
+
+    # a page for one talk, titled by its work: its ``author:`` may be the presenter (role_keys.session_roles)
+    presents_work = presents_page_work(metadata, readings, variables.get("url", ""))
     front_date, date_source, date_problem = _front_date(file, metadata)
     shown = _shown_date(metadata, raw)
     to_be_announced = shown is not None and DATE_PLACEHOLDER.match(shown[1]) is not None
@@ -207,7 +212,7 @@ def _parse(
         slug=slug,
         title=title,
         lecture=_one_line(scalar("lecture")),
-        roles=session_roles(metadata, raw, role_keys),
+        roles=session_roles(metadata, raw, role_keys, presents_work=presents_work, site_authors=site_authors(variables)),
         tags=_tags(metadata.get("tags")),
         readings=tuple(readings),
         collection=collection,

@@ -8,8 +8,16 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from bot.course.readings.vocabulary import FRONT_MATTER_READING_LISTS
-from bot.course.roles import is_address_value, is_content_value, shown_value
-from bot.course.session_vocabulary import AUTHORSHIP_KEYS, ROLE_ENTRY_NAME_KEYS, ROLE_KEYS, ROLE_WORDS
+from bot.course.roles import is_address_value, is_content_value, role_value_parts, shown_value
+from bot.course.session_vocabulary import (
+    AUTHORSHIP_KEYS,
+    MAX_NAME_WORDS,
+    PRESENTER_AUTHOR_KEYS,
+    ROLE_ENTRY_NAME_KEYS,
+    ROLE_KEYS,
+    ROLE_WORDS,
+    SEVERAL_PEOPLE,
+)
 from bot.course.text import KEY_WORD_BREAKS as _KEY_WORDS
 from bot.course.text import scalar_text as _scalar
 
@@ -44,17 +52,35 @@ def _role_shaped(name: str) -> bool:
     return len(words) >= 2 and words[-1] == "by" and "_".join(words) not in AUTHORSHIP_KEYS
 
 
-def session_roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys: Collection[str] | None) -> dict[str, str]:
+def session_roles(
+    metadata: Mapping[str, Any],
+    raw: Mapping[str, str],
+    role_keys: Collection[str] | None,
+    *,
+    presents_work: bool = False,
+    site_authors: Collection[str] = (),
+) -> dict[str, str]:
     """Every front matter key that assigns a team or person, with a non-empty value, as written (SPEC:
     the key decides, not the value: ``video: on nlp basics`` is kept; markup gives what the page shows,
     ``notes: <a href="..">Ada</a>`` the role "Ada"), but for
     a value that is only an address (``notes: '/assets/lectures/lecture0.pdf'``, ``video: https://youtu.be/..``:
     a link to the session's material, no person or team) and a key that also names reading matter, whose
-    content is not a role (_names_readings)."""
+    content is not a role (_names_readings).
+
+    ``presents_work``: the page presents one work by its front matter, titled by it (a seminar's page for one
+    talk, front_matter.presents_page_work); its ``author:`` then names the session's presenter when it holds
+    one person's name that is not the site's own author (``site_authors``, case folded; presenter_author).
+    Elsewhere ``author:`` is who wrote the page, no role."""
     extra = {k.lower() for k in (role_keys or ())}
     roles: dict[str, str] = {}
     for key, value in metadata.items():
-        if not isinstance(key, str) or not is_role_key(key, extra):
+        if not isinstance(key, str):
+            continue
+        if not is_role_key(key, extra):
+            if presents_work and key.strip().lower() in PRESENTER_AUTHOR_KEYS:
+                name = presenter_author(value, site_authors)
+                if name is not None:
+                    roles[key] = name
             continue
         if isinstance(value, (list, tuple)):
             parts = [_role_entry(v) for v in value]
@@ -70,6 +96,21 @@ def session_roles(metadata: Mapping[str, Any], raw: Mapping[str, str], role_keys
             if text and not is_address_value(text):
                 roles[key] = text
     return roles
+
+
+def presenter_author(value: Any, site_authors: Collection[str] = ()) -> str | None:
+    """An ``author:`` value as the presenter it names: one person's name as the page shows it, else None
+    (a list, several names, "et al.", a sentence, an address, more words than a name has, the site's own
+    author)."""
+    text = _scalar(value) if isinstance(value, str) else None
+    if not text or is_address_value(text) or is_content_value(text) or "\n" in text.strip():
+        return None
+    text = shown_value(text).strip()
+    if not text or is_address_value(text) or SEVERAL_PEOPLE.search(text) or len(role_value_parts(text)) != 1:
+        return None
+    if len(text.split()) > MAX_NAME_WORDS or text.casefold() in site_authors:
+        return None
+    return text
 
 
 @functools.lru_cache(maxsize=4096)

@@ -128,6 +128,15 @@ ROLE_WORDS = frozenset(
         "team", "teams", "host", "hosts", "lecturer", "lecturers", "instructor", "instructors",
     }
 )
+# Keys naming who wrote a page that, on a page presenting one work by its front matter (a seminar's page for
+# one talk: ``title: <the paper>``, ``paper_url: ..``, ``author: Wei Zhang``), name the session's presenter
+# when they hold one person's name (role_keys.session_roles).
+PRESENTER_AUTHOR_KEYS = frozenset({"author"})
+# What says a value names several people or a work's authors, besides ROLE_VALUE_SEPARATORS (``,``, ``;``,
+# ``&``, ``and``): "et al.", "Ada / Bob", "Ada + Bob".
+SEVERAL_PEOPLE = re.compile(r"\bet\.?\s*al\b|[/+]", re.IGNORECASE)
+# The most words one person's name has ("Maria de la Cruz Fernandez").
+MAX_NAME_WORDS = 5
 # In a role list of mappings (``presenters: [{name: Ada, affiliation: ...}, ...]``) the key that names the
 # person or team of each entry.
 ROLE_ENTRY_NAME_KEYS = ("name", "names", "person", "who", "team", "presenter", "speaker")

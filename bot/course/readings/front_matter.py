@@ -216,6 +216,21 @@ def page_link_work(metadata: Mapping[str, Any], site_url: str = "") -> Reading |
     return Reading(None, True, title, (address,))
 
 
+def presents_page_work(metadata: Mapping[str, Any], readings: list[Reading], site_url: str = "") -> bool:
+    """Does the page present one work through scalar front matter, the work its title names: its only
+    reading is that of a bare ``paper:`` (or a title key giving the page's own title), of a work link key
+    (``paper_url:``) or of a generic link key (``hyperlink:``; page_link_work)? A seminar's page for one talk;
+    its ``author:`` may then be the presenter (role_keys.session_roles)."""
+    if len(readings) != 1 or not metadata:
+        return False
+    found = (readings[0].title, readings[0].urls)
+    title = clean_text(_page_title(metadata))
+    works = [r for r in paired_readings(metadata) if r.title == title]
+    if not works and (work := page_link_work(metadata, site_url)) is not None:
+        works = [work]
+    return any((w.title, w.urls) == found for w in works)
+
+
 def page_work_link_key(metadata: Mapping[str, Any]) -> Reading | None:
     """The work a page titled by it names by a key for the work's address only (``title: Sparse Attention Is
     All You Need`` + ``paper_url: https://arxiv.org/abs/..``; ``paper_link``, ``paper_pdf``, ``article_url``),

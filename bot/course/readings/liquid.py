@@ -32,7 +32,8 @@ _PATH_TAGS = ("link", "post_url", "include_relative")
 # What of _config.yml a link may use: scalar settings whose value is an address or a site path (no white
 # space, ``http(s)://...`` or ``/...``), nested mappings by their dotted key (``site.links.docs``). Other
 # settings (a title, a theme) never make a link's address; leaving them out keeps an edit of them from
-# re-reading every post (the variables are part of the sync's parse context).
+# re-reading every post (the variables are part of the sync's parse context). The site's own author is kept
+# too (SITE_AUTHOR_SETTINGS): whether a post's ``author:`` is a session's presenter depends on it.
 MAX_VARIABLES = 200
 MAX_VALUE_CHARS = 500
 _DEPTH = 3
@@ -40,10 +41,36 @@ _DEPTH = 3
 
 def link_variables(settings: Any) -> tuple[tuple[str, str], ...]:
     """The ``(dotted key, value)`` pairs of ``_config.yml``'s data that ``{{ site.KEY }}`` in a link target
-    can name, sorted; ``()`` for anything but a mapping."""
+    can name, sorted; ``()`` for anything but a mapping. With them the site's own author (``author: Jane Doe``
+    or ``author: {name: Jane Doe}``, SITE_AUTHOR_SETTINGS), whom a post's ``author:`` names when the post is
+    the site owner's writing, not a session's presenter (role_keys.session_roles)."""
     out: dict[str, str] = {}
     _collect(settings, "", 0, out)
+    out.update(site_author_settings(settings))
     return tuple(sorted(out.items()))
+
+
+# The settings naming the site's own author (``{{ site.author }}``, ``{{ site.author.name }}``).
+SITE_AUTHOR_SETTINGS = ("author", "author.name")
+
+
+def site_author_settings(settings: Any) -> dict[str, str]:
+    """The site's author as ``_config.yml`` names it: SITE_AUTHOR_SETTINGS with a short one-line text."""
+    out: dict[str, str] = {}
+    if not isinstance(settings, Mapping):
+        return out
+    for name in SITE_AUTHOR_SETTINGS:
+        value: Any = settings
+        for part in name.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+        if isinstance(value, str) and value.strip() and len(value) <= MAX_VALUE_CHARS and "\n" not in value.strip():
+            out[name] = value.strip()
+    return out
+
+
+def site_authors(variables: Mapping[str, str] | None) -> frozenset[str]:
+    """The site's own author names among ``variables`` (link_variables), case folded."""
+    return frozenset(v.casefold() for k in SITE_AUTHOR_SETTINGS if (v := (variables or {}).get(k, "")))
 
 
 def _collect(value: Any, prefix: str, depth: int, out: dict[str, str]) -> None:
