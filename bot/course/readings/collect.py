@@ -40,8 +40,11 @@ from bot.course.readings.shapes import (
     opening_label,
     labelled_work,
     links_only_code_versions,
+    links_only_source_files,
+    reading_label,
     tasks_on_site_pages,
     is_setup_task,
+    announces_task,
     gives_links,
     is_label,
     is_grouping_heading,
@@ -59,6 +62,7 @@ from bot.course.readings.vocabulary import (
     MATERIAL_LABEL,
     MAX_TITLE_WORDS,
     NON_READING_HEADING,
+    PLACEHOLDER,
     PLACEHOLDER_TAIL,
     QUOTED,
     READING_LABEL,
@@ -180,6 +184,8 @@ class Collector:
             return  # "- **Homework:** [HW1](..)", "- Slides: [pdf](..)": the session's other material
         if links_only_code_versions(item.inline):
             return  # "- Live coding (Repl.it) [[C++](..)][[Python](..)]": one piece of code in its languages
+        if links_only_source_files(item.inline):
+            return  # "- [hello.cpp](../code/hello.cpp)": the session's code, not a work
         if tasks_on_site_pages(item.inline):
             self.current = None
             return  # "+ Make sure to review the [course policies](/policies) ...": a task, not a work
@@ -189,14 +195,25 @@ class Collector:
         if names_person(item.inline):
             self.current = None
             return  # "- Speaker: [Jane Doe](https://univ.edu/~jane)": who speaks, not what to read
+        if announces_task(item.inline):
+            self.current = None
+            return  # "- [Assignment 2 Released](lms-link)", "- Project 1 due": a task's state, not a work
         if self.kind == "neutral" and item.inline.urls and CODE_REPOSITORY.match(text):
             self.current = None
             return  # "- [GitHub Repository for the Module](..)" under "## Materials": code to clone
+        labelled = reading_label(item.inline)
+        if labelled is not None and not item.inline.links and PLACEHOLDER.match(labelled[1] or "-"):
+            self.current = None
+            return  # "- Reading: None", "- Reading: No reading": nothing to read for this topic
         works = split_works(item.inline) or link_row(item.inline)
+        if not works and labelled is not None:
+            works = split_works(item.inline, least=1)  # "- Reading: [Syllabus](../syllabus)": the one work it labels
         if works:  # "Reading: [A](..); [B](..)", "[A](..), [B](..)": one reading per work, each with its own link
             for work, url in works:
                 draft = self.start(clean_title(work), item.line, work_urls(url))
                 draft.optional, draft.linked = is_optional(item.inline), bool(url.strip())
+                if labelled is not None:
+                    draft.grouped_by = labelled[0]  # the item's own label says reading, as a heading would
             for child in nested:
                 if any(names_own_work(i.inline) for i in child.items):
                     self.nested_works(draft, child)  # works of their own under the row, each a reading
@@ -223,7 +240,11 @@ class Collector:
         cited = None if item.inline.urls or item.inline.links else cited_title(item.inline)
         if cited:
             title = cited  # "- Umberto Eco, *Serendipities*, “The Force of Falsity”": the first title marked
+        if labelled is not None and title == text and labelled[1]:
+            title = labelled[1]  # "- Reading: Section 1.3": the text after the label names the work
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
+        if labelled is not None:
+            draft.grouped_by = labelled[0]  # the item's own label says reading, as a heading would
         draft.optional = is_optional(item.inline)
         draft.item = True
         draft.linked = links_work(item.inline)
@@ -318,6 +339,9 @@ class Collector:
             return
         if len(inline.lines) == 1 and is_setup_task(inline):
             self.current = None  # "Install [Tesseract](..)" on a line of its own: a setup step, not a work
+            return
+        if announces_task(inline):
+            self.current = None  # "[Assignment 2 Released](lms-link)" on a line of its own: a task, not a work
             return
         badged = badged_drafts(inline, block.line)
         if badged is not None:  # "**Reading**{: .label} [A](..)" / "**Code**{: .label} [B](..)" lines

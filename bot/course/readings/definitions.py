@@ -29,6 +29,7 @@ from bot.course.readings.collect import Draft
 from bot.course.readings.tree import Definitions, Item, ListBlock
 from bot.course.readings.names import section_kind
 from bot.course.readings.people import names_person
+from bot.course.readings.shapes import announces_task
 from bot.course.readings.vocabulary import (
     AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_BADGE, READING_BADGE, SETUP_ACTION,
 )
@@ -119,6 +120,8 @@ def _is_other(label: str) -> bool:
 def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     inline = item.inline
     badges = [*inherited, *inline.badges]
+    if announces_task(inline):
+        return []  # ": [Assignment 2 Released](lms-link)", ": Flash Quiz 1 Released": a task's state, not a work
     if not any(names_work(text) and (is_http_url(href) or not href.strip()) for text, href, _, _ in inline.links):
         located = locator_title(inline) if inline.urls else None
         if located and not is_form(inline) and not any(_is_other(b) for b in badges):

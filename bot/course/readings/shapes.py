@@ -28,8 +28,12 @@ from bot.course.readings.vocabulary import (
     SETUP_ACTION,
     SETUP_TASK,
     SITE_DOCUMENT,
+    SOURCE_CODE_SUFFIXES,
+    TASK_ANNOUNCEMENT,
     TOPIC_HEADING,
 )
+from urllib.parse import urlsplit
+
 from bot.course.text import is_http_url, squash
 
 
@@ -140,6 +144,43 @@ def is_setup_task(inline: Inline) -> bool:
         return False
     if QUOTED.search(text) or any(m.group(1) == "(" for m in CITATION_YEAR.finditer(text)):
         return False
+    return True
+
+
+def announces_task(inline: Inline) -> bool:
+    """A line that only announces a course task and its state (``: [Assignment 2 Released](https://lms..)``,
+    ``- Flash Quiz 1 Released``, ``- Project 1 due Fri``, ``Midterm exam posted``): a deliverable, no work to
+    read, whatever it links (SPEC: a due-date badge adds nothing). Not a title that only holds a task word
+    (``[The Exam Room: a history of testing](..)``, ``Quizzes as learning: Roediger (2006)``)."""
+    return len(inline.lines) == 1 and bool(TASK_ANNOUNCEMENT.match(inline.text))
+
+
+def reading_label(inline: Inline) -> tuple[str, str] | None:
+    """An item that opens with a label naming reading matter in so many words, before a colon and before any
+    link (``* Reading: Section 1.3``, ``* Required reading: [Title](..)``, ``* Readings: None``): (the label, the
+    text after it). The label is a lead-in, no part of the title (SPEC: a lead-in line is not a reading); the
+    item is the reading it names, as a ``**Reading:**`` line is (labelled_work). None for another item
+    (``* Lecture Slides: [..](..)``, ``* Reading questions: ...``: section_kind says other matter)."""
+    before = inline.gap(0, inline.links[0][2]) if inline.links else inline.text
+    label, colon, _ = before.partition(":")
+    label = label.strip()
+    if not colon or not label or len(label.split()) > 4 or any(ch.isdigit() for ch in label):
+        return None  # "Chapter 3: Storage and Retrieval" is a part's title, not a label
+    if not READING_LABEL.search(label) or section_kind(label) != "reading":
+        return None
+    return label, inline.text.partition(":")[2].strip()
+
+
+def links_only_source_files(inline: Inline) -> bool:
+    """Every link of the item points at a source code file (``[hello.cpp](../code/hello.cpp)``, ``[a.py](..),
+    [b.py](..)``; vocabulary.SOURCE_CODE_SUFFIXES): the session's code, not a work."""
+    if not inline.links:
+        return False
+    for _text, href, _start, _end in inline.links:
+        path = urlsplit(href.strip()).path
+        name = path.rsplit("/", 1)[-1].lower()
+        if "." not in name or name.rsplit(".", 1)[1] not in SOURCE_CODE_SUFFIXES:
+            return False
     return True
 
 

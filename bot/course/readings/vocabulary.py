@@ -55,7 +55,7 @@ NON_READING_SECTION = re.compile(
     rf"|{INSTALL}|setup|set\s+up|before\s+class|get(ting)?\s+ready|familiari[sz]e|websites?|practice|review|surveys?"
     r"|forms?"
     r"|activit(y|ies)|in[-\s]class|labs?|worksheets?|featured|examples?|inspiration|showcase|gallery"
-    r"|notebooks?|jupyter|colab|demos?|code|datasets?"
+    r"|notebooks?|jupyter|colab|demos?|codes?|datasets?"
     r"|(research|library|subject)\s+guides?|libguides|credits|acknowledge?ments?|tutors?|tutoring"
     r"|office\s+hours|staff|instructors?|teaching\s+assistants?)\b",
     re.IGNORECASE,
@@ -173,8 +173,10 @@ TOPIC_HEADING = re.compile(
     re.IGNORECASE,
 )
 # What a post writes where a reading will go later ("- TBA", "### TBD").
+# So is a value that says there is none ("No reading", "No readings this week", "No assigned reading").
 PLACEHOLDER = re.compile(
     r"^(tba|tbd|tbc|to\s+be\s+(announced|determined|decided|added)|none(\s+(this|for\s+this)\s+\w+)?|n/?a"
+    rf"|no\s+(?:assigned\s+|required\s+)?(?:{READ}|papers?)(?:\s+(?:assigned|required|today|(?:this|for\s+this)\s+\w+))?"
     r"|coming\s+soon|\?+|-+)\W*$",
     re.IGNORECASE,
 )
@@ -291,6 +293,35 @@ COURSE_TASK = re.compile(
     r"|you\s+(should|must|will|need|are\s+expected)|complete|finish|bring|check\s+(out\s+)?(the|your))\b",
     re.IGNORECASE,
 )
+# A course task announced by its state, not a work (``[Assignment 2 Released](lms-link)``, ``Flash Quiz 1 Released``,
+# ``Project 1 due``, ``Midterm exam posted``, ``HW 3 is out``, ``Lab 4 due Fri 11:59pm``): the task word (with its
+# kind, number and a short name), then a status word, then at most when. The line names no work, whatever it links
+# (SPEC: a due-date badge adds nothing; so does its plain-text announcement). A title that only holds such a word
+# ("The Exam Room: a history of testing", "Quizzes as learning: Roediger (2006)") does not open with the task and
+# close on a status word.
+TASK_KINDS = r"(?:flash|pop|practice|weekly|daily|in[-\s]class|take[-\s]home|online|final|midterm|programming|coding|reading|lab)"
+TASK_WORDS = (
+    rf"(?:assignments?|homeworks?|hws?|{QUIZ}|exams?|midterms?|finals?|projects?|labs?|problem\s+sets?|psets?|ps"
+    r"|worksheets?|milestones?|checkpoints?|tests?)"
+)
+TASK_STATUS = (
+    r"(?:released?|due|posted|out|opens?|opened|closes?|closed|graded|grades|returned|available|assigned|published"
+    r"|starts?|begins?|ends?|deadline)"
+)
+_WHEN = (
+    r"(?:on|by|at|before|until|tonight|today|tomorrow|(?:this|next)\s+\w+|in\s+class"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|\d[\d/:.\-]*(?:st|nd|rd|th)?|[ap]\.?m\.?|noon|midnight|eod|[ecmp][sd]t|utc|gmt|\([^()]*\)|[,@])"
+)
+TASK_ANNOUNCEMENT = re.compile(
+    rf"^\W*(?:the\s+)?(?:{TASK_KINDS}\s+)*{TASK_WORDS}(?![a-z])"
+    r"(?:\s*#?\s*\d+[a-z]?(?:\s*(?:&|and|,|-|–)\s*\d+[a-z]?)*)?"  # "Assignment 2", "HW #3", "Labs 3 & 4"
+    r"(?:\s*(?::|-|–|—)\s*[^:()]{1,40}?|\s*\([^()]{1,40}\))?"  # "Project 2: Tetris", "Assignment 1 (Sorting)"
+    rf"\s+(?:(?:is|are|now|has\s+been|have\s+been|will\s+be|gets?)\s+)*{TASK_STATUS}"
+    rf"(?:\s*{_WHEN})*[\s.!]*$",
+    re.IGNORECASE,
+)
 # A setup task listed among the readings: an imperative setup verb opens the item and it names software or an
 # account to get ("Install Microsoft Excel", "Download and install [Tesseract](..)", "Set up your GitHub account",
 # "Create a [Flourish](..) account", "Sign up for [Tableau Public](..)", "Register for a free account on ..."):
@@ -303,6 +334,12 @@ SETUP_TASK = re.compile(
     r"|sign\s*up\s+(?:for|with|on|at)\b|register\s+(?:for|with|on|at)\b"
     r"|(?:create|make|get|open|register|set\s*up|sign\s*up\s+for)\s+(?:\S+\s+){0,4}?accounts?)\b",
     re.IGNORECASE,
+)
+# The endings of a source code file ("[hello.cpp](../code/hello.cpp)", "[train.py](https://github.com/x/y/blob/main/train.py)"):
+# a link to one is the session's code, not a work to read. (Not ".ipynb": a notebook may be the reading.)
+SOURCE_CODE_SUFFIXES = frozenset(
+    "c cc cpp cxx c++ h hh hpp hxx py java js mjs ts jsx tsx rs go rb r jl hs scala kt kts swift sh bash zsh sql "
+    "v sv vhd vhdl ml mli rkt scm lisp clj pl pm php cs fs m asm s lua dart erl ex exs f90 f95 makefile cmake".split()
 )
 # The ending of a site address that is a document to read (".pdf", ".epub"), not one of the site's pages.
 SITE_DOCUMENT = re.compile(r"\.(?!html?(?:[?#]|$)|md(?:[?#]|$))[a-z0-9]{2,5}(?:[?#].*)?$", re.IGNORECASE)
