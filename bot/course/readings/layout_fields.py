@@ -87,9 +87,28 @@ def shown_field_readings(metadata: Mapping[str, Any], fields: Collection[tuple[s
         title = clean_text(URL_RE.sub(" ", text)).strip(" ,;:-")
         if title:
             out.append(Reading(None, not is_supplementary(label), title, tuple(dict.fromkeys(find_urls(text)))))
+    if loops and known:
+        # a list the front matter lists already read (``page.readings`` with titles) is theirs: read without
+        # it, they give fewer readings
+        from bot.course.readings.front_matter import front_matter_readings
+
+        loops = [f for f in loops if len(front_matter_readings(_without(metadata, f[0]))) == len(known)]
     if loops:
         titles = {r.title.casefold() for r in known}
         addresses = {r.urls for r in known if r.urls}
         out += [r for r in loop_field_readings(metadata, loops)  # type: ignore[arg-type]
                 if r.title.casefold() not in titles and r.urls not in addresses]
     return out
+
+
+def _without(metadata: Mapping[str, Any], path: str) -> Mapping[str, Any]:
+    """``metadata`` without the value at the dotted ``path`` (the mappings on the way copied, not changed)."""
+    head, _, rest = path.partition(".")
+    if head not in metadata:
+        return metadata
+    copy = dict(metadata)
+    if not rest:
+        del copy[head]
+    elif isinstance(copy[head], Mapping):
+        copy[head] = _without(copy[head], rest)
+    return copy

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from bot.course.load import load_site
+from bot.course.readings.front_matter import front_matter_readings
 from bot.course.readings.layout_fields import layout_reading_fields, shown_field_readings
 from bot.course.readings.layout_loops import layout_loop_fields, loop_field_readings
 
@@ -124,6 +125,14 @@ def test_a_loop_over_a_list_the_front_matter_already_reads_adds_no_second_readin
     assert fields == (("readings", "Readings", "{{title}}", "{{url}}"),)
     known = loop_field_readings({"readings": [{"title": "A Paper", "url": "https://x.org/a"}]}, list(fields))
     assert shown_field_readings({"readings": [{"title": "A Paper", "url": "https://x.org/a"}]}, fields, known) == []
+    # printed otherwise than the front matter lists read it (a row: date, then title, no link): still theirs
+    layout = """<h2>Reading list</h2><table>{% for r in page.readings %}<tr><td>{{ r.date }}</td><td>{{ r.title }}</td></tr>{% endfor %}</table>"""
+    fields = layout_reading_fields([layout])
+    assert fields == (("readings", "Reading list", "{{date}} {{title}}", ""),)
+    meta = {"readings": [{"date": "Jan 5", "title": "A Paper", "url": "https://x.org/a"}]}
+    known = front_matter_readings(meta)
+    assert [r.title for r in known] == ["A Paper"]
+    assert shown_field_readings(meta, fields, known) == []
 
 
 def test_a_loop_inside_a_liquid_or_html_comment_is_not_read():
