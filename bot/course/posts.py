@@ -58,7 +58,7 @@ def parse_post(
     optional_sections: Collection[str] = (),
     budget_seconds: float | None = None,
     link_variables: Collection[tuple[str, str]] = (),
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> ParsedPost:
     """Parse one post file (``file`` is its path relative to the site root, for messages and keys).
 
@@ -88,7 +88,7 @@ def _parse(
     optional_sections: Collection[str],
     budget: WorkBudget,
     variables: Mapping[str, str],
-    reading_fields: tuple[tuple[str, str], ...] = (),
+    reading_fields: tuple[tuple[str, ...], ...] = (),
 ) -> ParsedPost:
     if len(data) > max_bytes:
         return _fail(file, 1, f"file is too large ({len(data):,} bytes; the limit is {max_bytes:,})")

@@ -122,8 +122,9 @@ class SiteInfo:
     # the settings ``{{ site.KEY }}`` in a post's link targets names, as (dotted key, value) pairs (readings.liquid)
     link_variables: tuple[tuple[str, str], ...] = ()
     # the front matter keys the site's layouts print after a reading label, with the label
-    # (``Additional reading: {{ page.textbook }}``: readings.layout_fields)
-    reading_fields: tuple[tuple[str, str], ...] = ()
+    # (``Additional reading: {{ page.textbook }}``: readings.layout_fields), then the front matter lists their
+    # loops print as reading lists, as (path, label, title template, url template) (readings.layout_loops)
+    reading_fields: tuple[tuple[str, ...], ...] = ()
     # the site's language (_config.yml ``lang:`` / ``locale:``, ``cs`` from ``cs-CZ``): how its year-less days read
     language: str | None = None
     # section names the site's own guide (home page) calls not required (readings.guide.section_key)
@@ -202,7 +203,7 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
     return site
 
 
-MAX_LAYOUTS = 50  # layout files read for the fields they print as readings
+MAX_LAYOUTS = 50  # layout files (and, apart, include files) read for the fields they print as readings
 LAYOUT_SUFFIXES = (".html", ".htm", ".liquid")
 
 
@@ -218,12 +219,16 @@ def _scheduled_pages(site: SiteInfo) -> list[PageSeries]:
         excluded=lambda path: bool(site.exclude) and _excluded(path, site.exclude), baseurl=site.baseurl)
 
 
-def _layout_reading_fields(site: SiteInfo) -> tuple[tuple[str, str], ...]:
-    """The front matter fields the site's layouts (``_layouts/*.html``, at most MAX_LAYOUTS) print as readings."""
+def _layout_reading_fields(site: SiteInfo) -> tuple[tuple[str, ...], ...]:
+    """The front matter fields and lists the site's layouts (``_layouts/*.html``, at most MAX_LAYOUTS) and the
+    include files they may print a page through (``_includes/*.html``, as many) print as readings."""
     root = source_root(site)
-    listing = SiteFiles(root).list_files("_layouts", lambda name: name.lower().endswith(LAYOUT_SUFFIXES),
-                                         recursive=False)
-    return layout_reading_fields(read_small(root, path) for path in sorted(listing.files)[:MAX_LAYOUTS])
+    paths: list[str] = []
+    for folder in ("_layouts", "_includes"):
+        listing = SiteFiles(root).list_files(folder, lambda name: name.lower().endswith(LAYOUT_SUFFIXES),
+                                             recursive=False)
+        paths += sorted(listing.files)[:MAX_LAYOUTS]
+    return layout_reading_fields(read_small(root, path) for path in paths)
 
 
 def _guide_sections(site: SiteInfo) -> frozenset[str]:

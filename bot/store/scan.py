@@ -122,7 +122,7 @@ def _unreadable(spec: FileSpec, exc: OSError) -> Scanned:
 def parse_bytes(
     spec: FileSpec, data: bytes, digest: str, role_keys: Sequence[str], optional_sections: Collection[str] = (),
     link_variables: Collection[tuple[str, str]] = (),
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> Scanned:
     from bot.course.posts import parse_post  # here: a scan that finds nothing changed never loads the parser
 
@@ -158,7 +158,7 @@ def collector_paused() -> Iterator[None]:
 def read_and_parse(
     root: str, specs: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str] = (),
     link_variables: Collection[tuple[str, str]] = (),
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> list[Scanned]:
     """Read, hash and parse ``specs`` (the unit of work of a worker process)."""
     with collector_paused():
@@ -168,7 +168,7 @@ def read_and_parse(
 def _read_and_parse(
     root: str, specs: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str],
     link_variables: Collection[tuple[str, str]] = (),
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> list[Scanned]:
     out = []
     files = SiteFiles(root)
@@ -238,7 +238,7 @@ def ProcessPoolExecutor(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - concu
 def _parse_in_processes(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int, optional_sections: Collection[str] = (),
     link_variables: Collection[tuple[str, str]] = (),
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> Iterator[list[Scanned]]:
     """Parse ``todo`` in worker processes, yielding the results chunk by chunk in ``todo``'s order; if the pool
     cannot run (or breaks), the files not yet yielded are parsed in this process instead.
@@ -276,7 +276,7 @@ def _parse_in_processes(
 def _parse_here(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], optional_sections: Collection[str] = (),
     link_variables: Collection[tuple[str, str]] = (),
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> Iterator[list[Scanned]]:
     for start in range(0, len(todo), SINK_BATCH):
         yield read_and_parse(str(root), todo[start : start + SINK_BATCH], role_keys, optional_sections, link_variables,
@@ -306,7 +306,7 @@ def scan(
     root: Path, specs: Sequence[FileSpec], known: dict[str, Known], role_keys: Sequence[str], *,
     force: bool = False, verify: bool = False, workers: int | None = None, optional_sections: Collection[str] = (),
     only: Collection[str] | None = None, sink: Sink | None = None, link_variables: Collection[tuple[str, str]] = (),
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> list[Scanned]:
     """Every file of ``specs`` in their order: unchanged (same bytes as the cache has: same hash, or same
     trusted size and mtime unless ``verify``) or parsed (all of them when ``force``). Files new to the
@@ -372,7 +372,7 @@ def scan(
 def _parse_todo(
     root: Path, todo: Sequence[FileSpec], role_keys: Sequence[str], workers: int | None,
     optional_sections: Collection[str] = (), link_variables: Collection[tuple[str, str]] = (),
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> Iterator[list[Scanned]]:
     """Parse ``todo``, yielding the results in batches in ``todo``'s order: with ``workers`` processes when
     given (1: here), else by :func:`plan_workers` after timing the first PROBE_FILES here."""

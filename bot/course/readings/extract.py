@@ -30,7 +30,7 @@ def extract_readings(
     metadata: Mapping[str, Any] | None = None,
     optional_sections: Collection[str] = (),
     variables: Mapping[str, str] | None = None,
-    reading_fields: Collection[tuple[str, str]] = (),
+    reading_fields: Collection[tuple[str, ...]] = (),
 ) -> tuple[list[Reading], list[Problem]]:
     """Readings of a post, in document order: those of its front matter lists (``metadata``, when given)
     first, then those of the body (the text after the front matter).
@@ -38,12 +38,13 @@ def extract_readings(
     ``line_offset`` is the number of file lines before the body, so ``Reading.line`` is a line of the file.
     ``optional_sections``: section keys (guide.section_key) the site's own guide calls not required.
     ``variables``: the site settings ``{{ site.KEY }}`` in a link target names (liquid.link_variables).
-    ``reading_fields``: (front matter key, label) pairs the site's layouts print as readings (layout_fields).
+    ``reading_fields``: (front matter key, label) pairs the site's layouts print as readings, and the lists their
+    loops print as reading lists (layout_fields.layout_reading_fields).
     Returns the readings and problems found (a reading without a link is a warning).
     """
     readings = front_matter_readings(metadata) if metadata else []
     if metadata and reading_fields:
-        readings += shown_field_readings(metadata, reading_fields)
+        readings += shown_field_readings(metadata, reading_fields, known=readings)
     text = drop_invisible(body[: body_end(body)])  # once for the body: inline text is then only squashed
     text = resolve_liquid_links(text, variables)
     title = metadata.get("title") if metadata else None
