@@ -61,7 +61,7 @@ def load_site(root: Path, config: CourseConfig | None = None, *, max_bytes: int 
         categories=site_config.categories if site_config else (),
         role_keys=role_keys or (),
         undeclared=undeclared,
-        series=[s.folder for s in site.page_series],
+        series=[s.folder for s in site.page_series], calendars=site.calendar_collections,
     )
     load.skipped = selection.skipped
     load.problems.extend(undeclared_warnings(selection.sessions, undeclared, config_file(site)))

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from bot.course.data_schedule import DataEntry, link_targets, reference_parts
-from bot.course.days import leading_day
+from bot.course.days import _shown, leading_day
 
 MIN_ITEMS = 2
 MAX_ITEMS = 2000
@@ -118,3 +118,53 @@ def list_entries(text: str) -> list[DataEntry]:
         if references:
             out.append(DataEntry(day, references))
     return out if len(out) >= MIN_ITEMS else []
+
+
+# A calendar document (``_modules/week2.md`` of a release calendar): nothing but definition lists whose terms are
+# days, each definition one line at the margin (``May 20`` / ``: [Week 2 Lectures Released](../lectures/week2)``),
+# with headings or bold-only lines between them (``**Week 2**``, ``## Week 2``).
+_DEFINITION = re.compile(r" ?:[ \t]+(\S.*)")
+_HEADING_LINE = re.compile(r" {0,3}(?:#{1,6}[ \t]+\S.*|(\*\*|__)[^\n]+?\1[ \t]*(?:\{:[^}\n]{0,60}\})?)")
+_TERM_MARKUP = " \t*_"
+
+
+def calendar_entries(body: str) -> list[DataEntry] | None:
+    """The dated entries of a calendar document's body (its text below the front matter): one per definition,
+    dated by its term, with the pages of the site it links (none for an announcement that links nothing or only
+    other sites); None when the body is not only such a calendar: a term that is not a day, a line that is no
+    term, definition or heading (a paragraph, a list item), or a definition that goes on over more lines (a
+    nested definition ``  : [Video](..)``, an indented continuation: a meeting's materials, not an announcement).
+    HTML comments and fenced code are not read (days._shown). An empty body is no calendar either."""
+    out: list[DataEntry] = []
+    day: str | None = None
+    term_waiting = False  # a term line read, its definition not yet
+    for line in _shown(body).split("\n")[:MAX_ITEMS * 4]:
+        if not line.strip():
+            continue
+        definition = _DEFINITION.fullmatch(line.rstrip())
+        if definition is not None:
+            if day is None:
+                return None
+            term_waiting = False
+            content = definition.group(1)
+            references = tuple(dict.fromkeys(
+                parts for target in link_targets(content) if not _EXTERNAL.match(target)
+                and (parts := reference_parts(target))))
+            out.append(DataEntry(day, references))
+            if len(out) >= MAX_ITEMS:
+                break
+            continue
+        if line[:1] in (" ", "\t") and not _HEADING_LINE.fullmatch(line.rstrip()):
+            return None  # an indented line: a nested definition or a continuation
+        if term_waiting:
+            return None  # two lines before a definition: a paragraph
+        if _HEADING_LINE.fullmatch(line.rstrip()):
+            day = None
+            continue
+        term = leading_day(line.strip().strip(_TERM_MARKUP))
+        if term is None:
+            return None
+        day, term_waiting = term, True
+    if term_waiting or not out:
+        return None
+    return out

@@ -21,6 +21,16 @@ no collection holds sessions.
 A link names a page by its path (``rendezvous.html``, ``topics/trees/``) or by the ``permalink:`` of a page of the
 top folder (``/lectures/intro/`` for ``01-intro.md``).
 
+Calendars of page series: a collection may hold no sessions but the site's calendar (just-the-class
+``_modules/week2.md``: ``May 20`` / ``: [Week 2 Lectures Released](../lectures/week2)``), whose dated entries link
+the pages of a page series (bot.course.page_series: ``lectures/week2.md``, ``parent: Lectures``). Its documents are
+then nothing but definition lists of days, each definition a one-line announcement
+(bot.course.schedule_lists.calendar_entries), and at least half of them link a page of one series, at least
+:data:`MIN_PAGES` pages in all, each on at most :data:`MAX_DAYS` days: :func:`find_calendar_collections`. The
+series' pages are then the sessions (bot.course.select), and the calendar's entries date the pages they link.
+A collection of dated sessions (a definition that goes on with its materials, ``  : [Slides](..)``) that also
+links some pages is no such calendar, nor is a calendar whose entries link pages of no series.
+
 Cost: nothing is read but folder listings, and the front matter heads of the top folder's pages when a link
 names no page by its path. And nothing at all is looked at on a site with a collection not named
 for something else that has a file (``_lectures/``, ``_posts/``): such a site keeps its sessions there, and its
@@ -34,9 +44,12 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from pathlib import PurePosixPath
 
+from dataclasses import dataclass
+
 from bot.course.data_schedule import DataEntry, reference_parts
 from bot.course.files import HTML_SUFFIXES, OTHER, SKIP_DIRS, SiteFiles
 from bot.course.page_series import PageSeries, read_head
+from bot.course.schedule_lists import calendar_entries
 from bot.course.session_vocabulary import NON_SESSION_CATEGORIES, NON_SESSION_COLLECTIONS, SCHEDULE_PAGE_WORDS
 
 #: Pages of one folder that the schedule must link for them to be a series of sessions.
@@ -47,6 +60,10 @@ MAX_DAYS = 2
 MAX_FOLDERS = 20
 #: Pages of the top folder whose front matter is read for a ``permalink:`` the schedule links.
 MAX_HEADS = 200
+
+#: Documents of a collection read to tell whether it is a calendar of a page series, and the bytes read of each.
+MAX_CALENDAR_DOCUMENTS = 200
+MAX_CALENDAR_BYTES = 64 * 1024
 
 _HOME_STEMS = frozenset({"index", "readme", "home"})
 _NAME = re.compile(r"^([a-z]+(?:[ _-][a-z]+)*?)[ _-]?\d*[a-z]?$")
@@ -175,3 +192,130 @@ class _Pages:
             if permalink and (parts := reference_parts(permalink)):
                 out.setdefault(parts, path)
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesCalendar:
+    """A collection that is the calendar of a page series (see the module docstring)."""
+
+    collection: str  # its folder, relative to the root ("_modules")
+    series: str  # the page series' folder ("lectures")
+    # its dated entries that link a page of the series, each naming that page by its folder and name
+    entries: tuple[DataEntry, ...]
+    files: tuple[str, ...]  # its documents, relative to the Jekyll site's folder
+
+
+def _body(text: str) -> str | None:
+    """A document's text below its front matter; None when it opens with none (a static file)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for i, line in enumerate(lines[1:], 1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[i + 1:])
+    return None
+
+
+def _series_addresses(
+    files: SiteFiles, source_dir: str, series: Sequence[PageSeries], base: tuple[str, ...]
+) -> dict[tuple[str, ...], tuple[PageSeries, tuple[str, ...]]]:
+    """The addresses of the series' pages, as the parts a link gives (their path, their ``permalink:``): the
+    series and the page's folder-and-name parts (its folder below the site's, its name, lower case)."""
+    out: dict[tuple[str, ...], tuple[PageSeries, tuple[str, ...]]] = {}
+    for one in series:
+        for path in one.files:
+            relative = PurePosixPath(path[len(source_dir):] if source_dir and path.startswith(source_dir) else path)
+            parts = tuple(p.lower() for p in relative.parent.parts) + (relative.stem.lower(),)
+            out.setdefault(parts, (one, parts))
+            if base:
+                out.setdefault(base + parts, (one, parts))
+            head = read_head(files, path)
+            permalink = head.keys.get("permalink") if head is not None else None
+            if permalink and (linked := reference_parts(permalink)):
+                out.setdefault(linked, (one, parts))
+                if base:
+                    out.setdefault(base + linked, (one, parts))
+    return out
+
+
+def find_calendar_collections(
+    files: SiteFiles,
+    source_dir: str,
+    collection_folders: Sequence[str],
+    series: Sequence[PageSeries],
+    *,
+    accept: Callable[[str], bool],
+    excluded: Callable[[str], bool],
+    baseurl: str | None = None,
+) -> list[SeriesCalendar]:
+    """The collections (``collection_folders``, relative to the root) that are calendars of one of the page
+    series ``series`` (see the module docstring), in the order given. ``accept``: whether a file name is a
+    document Jekyll renders; ``excluded``: whether ``_config.yml`` leaves a path out."""
+    if not series or not collection_folders:
+        return []
+    base = tuple(p.lower() for p in (baseurl or "").split("/") if p)
+    addresses: dict[tuple[str, ...], tuple[PageSeries, tuple[str, ...]]] | None = None
+    out: list[SeriesCalendar] = []
+    for folder in collection_folders:
+        if not files.is_dir(folder):
+            continue
+        listing = files.list_files(folder, accept, skip_dirs=SKIP_DIRS)
+        documents = [p for p in listing.files if not excluded(p)]
+        if not documents or len(documents) > MAX_CALENDAR_DOCUMENTS:
+            continue
+        calendars: list[tuple[str, list[DataEntry]]] = []
+        for path in documents:
+            try:
+                data = files.read(path, MAX_CALENDAR_BYTES + 1)
+            except OSError:
+                break
+            body = _body(data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")) \
+                if len(data) <= MAX_CALENDAR_BYTES else None
+            entries = calendar_entries(body) if body is not None else None
+            if entries is None:
+                break
+            calendars.append((path, entries))
+        else:
+            if addresses is None:
+                addresses = _series_addresses(files, source_dir, series, base)
+            found = _calendar_of(calendars, addresses)
+            if found is not None:
+                one, entries = found
+                skip = len(source_dir)
+                out.append(SeriesCalendar(folder, one.folder, tuple(entries),
+                                          tuple(p[skip:] if p.startswith(source_dir) else p for p, _ in calendars)))
+    return out
+
+
+def _calendar_of(
+    calendars: Sequence[tuple[str, Sequence[DataEntry]]],
+    addresses: dict[tuple[str, ...], tuple[PageSeries, tuple[str, ...]]],
+) -> tuple[PageSeries, list[DataEntry]] | None:
+    """The page series the calendar documents link (at least half of the documents link one of its pages, at
+    least MIN_PAGES pages in all, none on more than MAX_DAYS days) and the entries that link its pages, each
+    naming the page it links; None when they link no series so."""
+    linking: dict[str, set[str]] = defaultdict(set)  # series folder -> documents linking it
+    days: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
+    entries: dict[str, list[DataEntry]] = defaultdict(list)
+    by_folder: dict[str, PageSeries] = {}
+    for path, found in calendars:
+        for entry in found:
+            pages = {addresses[parts] for parts in entry.references if parts in addresses}
+            if len(pages) != 1:  # an entry linking two pages names no one session
+                continue
+            one, parts = next(iter(pages))
+            by_folder[one.folder] = one
+            linking[one.folder].add(path)
+            days[(one.folder, parts)].add(entry.day)
+            entries[one.folder].append(DataEntry(entry.day, (parts,)))
+    best: tuple[int, str] | None = None
+    for folder, documents in linking.items():
+        pages = [parts for (f, parts), on in days.items() if f == folder]
+        if (len(documents) * 2 < len(calendars) or len(pages) < MIN_PAGES
+                or any(len(on) > MAX_DAYS for (f, _), on in days.items() if f == folder)):
+            continue
+        if best is None or (len(pages), folder) > best:
+            best = (len(pages), folder)
+    if best is None:
+        return None
+    return by_folder[best[1]], entries[best[1]]

@@ -40,7 +40,10 @@ parsed documents of the whole site, keeps the sessions. General evidence only (t
   whose pages carry nothing of a session), and a series not named for something else replaces the collections
   named so (:func:`_series_reasons`). Jekyll's blog folder does not hold the sessions beside a series of numbered
   meeting pages (``weeks/week1.md`` ... ``week11.md``) more of which look like sessions than it has posts, none of
-  them numbered like a meeting (:func:`_blog_beside_numbered_series`); in a series mostly of numbered meeting pages,
+  them numbered like a meeting (:func:`_blog_beside_numbered_series`); a collection that is the calendar of a page
+  series (its documents only dated one-line announcements, which link the series' pages: release calendar
+  ``_modules/week2.md`` ``May 20 : [Week 2 Lectures Released](../lectures/week2)``) holds no sessions beside it,
+  the series' pages are (:func:`_calendar_reasons`); in a series mostly of numbered meeting pages,
   an unnumbered page that carries nothing of a session and links nothing (``exam.md``) is not one;
 - a post whose front matter says no class meets (``type: holiday``, ``cancelled: true``) and lists no reading is
   not a session;
@@ -107,10 +110,12 @@ def select_sessions(
     role_keys: Collection[str] = (),
     undeclared: Collection[str] = (),
     series: Collection[str] = (),
+    calendars: Collection[tuple[str, str]] = (),
 ) -> Selection:
     """Keep the class sessions among ``documents`` (see the module docstring); order is kept. ``undeclared``:
     the folders of the collections that ``_config.yml`` does not declare (bot.course.site.SiteInfo.undeclared);
-    ``series``: the folders of the site's page series (bot.course.site.SiteInfo.page_series)."""
+    ``series``: the folders of the site's page series (bot.course.site.SiteInfo.page_series); ``calendars``:
+    the collections that are calendars of a page series, with its folder (SiteInfo.calendar_collections)."""
     skipped: dict[str, str] = {}
     wanted_collections = {_norm(c.strip("/").split("/")[-1].lstrip("_")) for c in collections if c.strip()}
     wanted_categories = {_norm(c) for c in categories if c.strip()}
@@ -123,12 +128,28 @@ def select_sessions(
             candidates.append(doc)
     if not wanted_collections:
         folders = set(series)
-        own = [d for d in candidates if d.collection not in folders]
+        skipped.update(_calendar_reasons(candidates, folders, calendars))
+        own = [d for d in candidates if d.collection not in folders and d.file not in skipped]
         skipped.update(_choice_reasons(own, undeclared, role_keys))
         pages = [d for d in candidates if d.collection in folders]
         if pages:
             skipped.update(_series_reasons([d for d in own if d.file not in skipped], pages, role_keys))
     return Selection([d for d in candidates if d.file not in skipped], skipped)
+
+
+def _calendar_reasons(
+    candidates: Sequence[Session], series: Collection[str], calendars: Collection[tuple[str, str]]
+) -> dict[str, str]:
+    """The documents of a collection that is the calendar of a page series (its entries, one-line dated
+    announcements, link the series' pages: bot.course.scheduled_pages.find_calendar_collections), while some page
+    of that series is a candidate: the series' pages are the sessions, the calendar only dates them."""
+    linked = {folder: pages for folder, pages in calendars if pages in series}
+    if not linked:
+        return {}
+    present = {d.collection for d in candidates if d.collection in series}
+    return {d.file: (f"collection {collection_name(d.collection)} is a calendar whose dated entries link the pages of"
+                     f" {linked[d.collection]}/: those pages are the sessions")
+            for d in candidates if d.collection in linked and linked[d.collection] in present}
 
 
 def _choice_reasons(

@@ -49,7 +49,7 @@ from bot.course.models import Problem, Session
 from bot.course.data_schedule import DataSchedule, find_data_schedule
 from bot.course.page_series import PageSeries, find_page_series
 from bot.course.schedule import find_schedule, schedule_pages
-from bot.course.scheduled_pages import find_scheduled_pages
+from bot.course.scheduled_pages import find_calendar_collections, find_scheduled_pages
 from bot.course.session_vocabulary import JEKYLL_FOLDERS
 from bot.course.term import HOME_PAGES, find_term_start, find_term_year
 from bot.course.text import setting_text as _text
@@ -143,6 +143,9 @@ class SiteInfo:
     term_start_week: int = 1
     # dated entries of the site's data files (_data/schedule.yml ...) that link session pages
     data_schedule: DataSchedule = field(default_factory=DataSchedule)
+    # collections that are the calendar of a page series, as (collection folder, series folder): their documents
+    # are no sessions, the series' pages are (bot.course.scheduled_pages.find_calendar_collections)
+    calendar_collections: tuple[tuple[str, str], ...] = ()
     problems: list[Problem] = field(default_factory=list)
     # files post_files refused (outside the site, not regular files, names not UTF-8), set by each call
     listing_problems: list[Problem] = field(default_factory=list)
@@ -196,6 +199,8 @@ def open_site(root: Path, *, known_config: ConfigYAML | None = None) -> SiteInfo
         site.page_series = _page_series(site)
     _find_schedule(site)
     site.data_schedule = find_data_schedule(SiteFiles(source_root(site)), site.problems, _schedule_pages(site))
+    if site.jekyll and site.page_series:
+        _series_calendars(site)
     if site.jekyll:
         site.page_series += _scheduled_pages(site)
     site.optional_sections = _guide_sections(site)
@@ -217,6 +222,22 @@ def _scheduled_pages(site: SiteInfo) -> list[PageSeries]:
         schedule_files=site.data_schedule.files, taken={p for s in site.page_series for p in s.files},
         accept=lambda name: name.lower().endswith(suffixes + HTML_SUFFIXES),
         excluded=lambda path: bool(site.exclude) and _excluded(path, site.exclude), baseurl=site.baseurl)
+
+
+def _series_calendars(site: SiteInfo) -> None:
+    """The collections that are calendars of a page series (bot.course.scheduled_pages): noted, and their
+    entries that link the series' pages added to the schedule's dated entries (they date those pages)."""
+    suffixes = site.markdown_suffixes
+    found = find_calendar_collections(
+        SiteFiles(site.root), site.source_dir, [c.folder for c in [*site.collections, *site.undeclared]],
+        site.page_series, accept=lambda name: name.lower().endswith(suffixes + HTML_SUFFIXES),
+        excluded=lambda path: bool(site.exclude) and _excluded(path, site.exclude), baseurl=site.baseurl)
+    if not found:
+        return
+    site.calendar_collections = tuple((c.collection, c.series) for c in found)
+    schedule = site.data_schedule
+    site.data_schedule = DataSchedule(schedule.entries + tuple(e for c in found for e in c.entries),
+                                      schedule.files + tuple(f for c in found for f in c.files))
 
 
 def _layout_reading_fields(site: SiteInfo) -> tuple[tuple[str, ...], ...]:

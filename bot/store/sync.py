@@ -660,7 +660,7 @@ def _place(
     undeclared = [] if config.site.collections else [c.folder for c in site.undeclared]
     selection = select_sessions(
         candidates, collections=config.site.collections, categories=config.site.categories, role_keys=config.roles,
-        undeclared=undeclared, series=[s.folder for s in site.page_series],
+        undeclared=undeclared, series=[s.folder for s in site.page_series], calendars=site.calendar_collections,
     )
     ordered = order_sessions(selection.sessions, site=site)
     served, duplicates = one_per_slug(ordered)

@@ -28,3 +28,23 @@ async def test_the_store_serves_the_pages_of_a_page_series_in_nav_order(tmp_path
         assert [r.title for r in sessions[1].readings] == ["New"]
     finally:
         await store.close()
+
+
+async def test_the_store_serves_the_pages_a_release_calendar_links_and_redates_them_when_it_changes(tmp_path: Path) -> None:
+    from tests.course.test_series_calendars import module, site_files
+    from tests.course.test_series_calendars import write as write_files
+
+    root = tmp_path / "site"
+    write_files(root, site_files())
+    config = CourseConfig(course=CourseSection(site=root))
+    store = await Store.open(tmp_path / "cache.sqlite3")
+    try:
+        await store.sync(config)
+        sessions = await store.all_sessions()
+        assert [(s.file, str(s.date)) for s in sessions] == [
+            ("lectures/week1.md", "2024-05-13"), ("lectures/week2.md", "2024-05-20"), ("lectures/week3.md", "None")]
+        (root / "_modules/week2.md").write_text(module(2, "May 21"), encoding="utf-8")
+        await store.sync(config, changed={"_modules/week2.md"})
+        assert [str(s.date) for s in await store.all_sessions()] == ["2024-05-13", "2024-05-21", "None"]
+    finally:
+        await store.close()
