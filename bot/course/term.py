@@ -18,13 +18,58 @@ from typing import Any
 
 from bot.course.calendar_words import ACADEMIC_YEAR_WORDS, EARLIER_OFFERING_WORDS, OFFERING_WORDS
 from bot.course.days import parse_day
-from bot.course.files import read_small
+from bot.course.files import SiteFiles, read_small
 from bot.course.session_vocabulary import (
-    EARLY_TERMS, LATE_TERMS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
+    EARLY_TERMS, LATE_TERMS, REDIRECT_KEYS, REDIRECT_LAYOUTS, TERM_START_KEYS, TERM_START_WEEK_KEYS, TERM_WORDS,
 )
 from bot.course.text import setting_text
 
 HOME_PAGES = ("index.md", "index.markdown", "index.html", "_includes/home.md", "README.md")
+# the files a forward stub's target (``target: https://example.org/home/``) may be, for its path ``home``
+_TARGET_FILES = ("{}.md", "{}/index.md", "{}.markdown", "{}.html", "{}/index.html")
+_STUB_HEAD = re.compile(r"^---[ \t]*\n(.*?)\n---[ \t]*(?:\n|$)", re.DOTALL)
+_HEAD_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_SCHEME_HOST = re.compile(r"^([a-z][a-z0-9+.-]*:)?//([^/]*)", re.IGNORECASE)
+
+
+def forwarded_page(root: Path, name: str, site_url: str | None) -> str | None:
+    """The page of the site that the home page ``name`` forwards to, when it is a forward stub (front matter
+    only, naming a forward layout or a redirect key: ``layout: forward`` / ``target: https://x.org/home/``,
+    ``redirect_to: /home/``) whose target is a page of this site (a path, or an address on the site's ``url``
+    host) that is a file here (``home.md``, ``home/index.md``, ...); None otherwise."""
+    text = read_small(root, name, 8192).lstrip("\ufeff")
+    head = _STUB_HEAD.match(text)
+    if head is None or text[head.end():].strip():
+        return None
+    keys = {k.lower(): v.strip().strip("\"'").strip() for k, v in _HEAD_KEY.findall(head.group(1))}
+    if not (keys.get("layout", "").lower() in REDIRECT_LAYOUTS or any(keys.get(k) for k in REDIRECT_KEYS)):
+        return None
+    target = next((keys[k] for k in sorted(REDIRECT_KEYS) if keys.get(k)), "")
+    host = _SCHEME_HOST.match(target)
+    if host is not None:
+        own = _SCHEME_HOST.match(site_url or "")
+        if own is None or own.group(2).lower() != host.group(2).lower():
+            return None  # another site
+        target = target[host.end():]
+    path = target.split("#", 1)[0].split("?", 1)[0].strip("/")
+    if not path or ".." in path.split("/"):
+        return None
+    files = SiteFiles(root)
+    if path.lower().endswith((".md", ".markdown", ".html")) and files.is_file(path):
+        return path
+    return next((f for pattern in _TARGET_FILES if files.is_file(f := pattern.format(path))), None)
+
+
+def home_pages(root: Path, site_url: str | None = None) -> list[str]:
+    """The site's home pages as a visitor meets them: HOME_PAGES, each forward stub followed by the page it
+    forwards to (``index.md`` with ``layout: forward`` and ``target: .../home/``, then ``home.md``)."""
+    out: list[str] = []
+    for name in HOME_PAGES:
+        out.append(name)
+        forwarded = forwarded_page(root, name, site_url)
+        if forwarded is not None and forwarded not in out:
+            out.append(forwarded)
+    return out
 
 
 @dataclass(slots=True)
@@ -161,9 +206,10 @@ def find_term_year(root: Path, data: dict[str, Any]) -> TermYear:
         found.extend((where, season, year) for season, year in term_years(text))
         academic.extend((where, year) for year in academic_years(text))
     offered: list[tuple[str, int]] = []  # (home page, year) of "the 2024 version of the course"
+    homes = home_pages(root, setting_text(data.get("url")))
     if not found and not academic:
         served = False  # a home page before README.md: GitHub Pages serves README.md only without one
-        for name in HOME_PAGES:
+        for name in homes:
             text = read_small(root, name)
             if text:
                 found.extend((name, season, year) for season, year in term_years(text))
@@ -197,7 +243,7 @@ def find_term_year(root: Path, data: dict[str, Any]) -> TermYear:
     elif plain:
         out.source, out.year = plain[0]
     else:
-        dated = _dated_pages_year(root) or _copyright_year(root, others)
+        dated = _dated_pages_year(root, homes) or _copyright_year(root, others, homes)
         if dated is not None:
             out.source, out.year = dated
     years = ([out.year + 1] if out.academic and out.year is not None else []) + [y for _, _, y in found]
@@ -236,13 +282,13 @@ def whole_date_years(text: str) -> Iterator[int]:
             yield int(match.group(1) or match.group(3))
 
 
-def _dated_pages_year(root: Path) -> tuple[str, int] | None:
+def _dated_pages_year(root: Path, homes: Sequence[str] = HOME_PAGES) -> tuple[str, int] | None:
     """(page, year) for a site whose settings and home page name no term year: the year most of the whole
     dates on its home and course pages (syllabus, about, schedule, calendar) fall in, the latest on a tie;
     None when those pages hold no whole date. Bare years ("published in 2019") are not counted."""
     counts: dict[int, int] = {}
     first_page: dict[int, str] = {}
-    for name in (*HOME_PAGES, *_COURSE_PAGES):
+    for name in (*homes, *_COURSE_PAGES):
         text = read_small(root, name, 100_000)
         for year in whole_date_years(text):
             counts[year] = counts.get(year, 0) + 1
@@ -262,7 +308,9 @@ _COPYRIGHT_YEAR = re.compile(
 _FOOTER_PAGES = ("_includes/footer.html", "_includes/footer.md", "_layouts/default.html")
 
 
-def _copyright_year(root: Path, settings: Sequence[tuple[str, str]]) -> tuple[str, int] | None:
+def _copyright_year(
+    root: Path, settings: Sequence[tuple[str, str]], homes: Sequence[str] = HOME_PAGES
+) -> tuple[str, int] | None:
     """(where, year) of the first copyright year in the settings of _config.yml (``footer_content``), else
     on the home page or the footer include; None when the site writes none. The weakest sign of the term:
     used only where nothing else names it."""
@@ -270,7 +318,7 @@ def _copyright_year(root: Path, settings: Sequence[tuple[str, str]]) -> tuple[st
         match = _COPYRIGHT_YEAR.search(text)
         if match:
             return f"{where} copyright", int(match.group(1))
-    for name in (*HOME_PAGES, *_FOOTER_PAGES):
+    for name in (*homes, *_FOOTER_PAGES):
         match = _COPYRIGHT_YEAR.search(read_small(root, name, 100_000))
         if match:
             return f"{name} copyright", int(match.group(1))
