@@ -11,6 +11,7 @@ from bot.course.text import is_http_url, squash
 from bot.course.readings.names import is_generic, is_group_label
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION,
+    CHAPTER_LOCATOR,
     CITATION_YEAR,
     CLASS_MATERIAL,
     DESCRIBED_LINK_WORDS,
@@ -246,7 +247,9 @@ def link_row(inline: Inline) -> list[tuple[str, str]] | None:
     semicolons (``[Open Access](..), [Research Impact](..), [A Toolkit](..)``): ``[(title, url), ...]``, one
     reading per work. So is a citation of one author's works whose link texts are each a quoted title
     (``Doe, ["The Making of X"](..) and ["What X Is"](..)``): quotation marks say each is a title of its own.
-    None for any other item (``[Part 1](..) and [Part 2](..)`` is one work in parts)."""
+    None for any other item (``[Part 1](..) and [Part 2](..)`` is one work in parts). A row of chapter
+    numbers alone (``[Ch3](..), [Ch4](..)``) names one reading per document it links: each chapter its own
+    when each has its own address, one work in parts when they point into the same one."""
     links = inline.links
     if len(links) < 2 or inline.gap(links[-1][3], len(inline.pieces)).strip(" .;,"):
         return None
@@ -261,11 +264,23 @@ def link_row(inline: Inline) -> list[tuple[str, str]] | None:
         if not separator.match(inline.gap(a_end, b_start)):
             return None
     titles = [unquote(text) for text, *_ in links]
+    if not quoted and all(is_locator(t) and CHAPTER_LOCATOR.match(t) for t in titles):
+        # "[Ch3](../ch3.pdf), [Ch4](../ch4.pdf)": chapters numbered alone, each a document of its own, are
+        # separate readings; into one document ("[Ch1](book#c1), [Ch2](book#c2)") they are parts of one
+        documents = {document_address(href) for _, href, _, _ in links}
+        if len(documents) < len(links) or len({t.lower() for t in titles}) < len(titles):
+            return None
+        return [(title, href) for title, (_, href, _, _) in zip(titles, links)]
     if not all(names_title(t) for t in titles) or len({t.lower() for t in titles}) < len(titles):
         return None
     if any(PART_OF_WORK.match(t) for t in titles):
         return None
     return [(title, href) for title, (_, href, _, _) in zip(titles, links)]
+
+
+def document_address(href: str) -> str:
+    """The document a link points into: its address without the ``#fragment`` (``book.html#p2``)."""
+    return href.split("#", 1)[0].rstrip("/")
 
 
 def is_quoted(text: str) -> bool:

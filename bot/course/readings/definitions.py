@@ -2,7 +2,9 @@
 module): each definition line is an item and the term plays the level-2 heading's role (SPEC "More
 rules"). A line is a reading when it links a work by name; the session's slides and recordings, forms
 and surveys, badges alone (``**Due**{: .label}``) and holidays name none. Each reading keeps only its own
-links; a line that is not a reading adds nothing to the one above, nor do the lines nested under it. Badges
+links; a line that is not a reading adds nothing to the one above, nor do the unlabelled lines nested under it
+(``: **Lecture**{: .label}[slides](..)`` / ``  : [Video](..)``), but a nested line whose own badge or lead-in
+names reading matter (``  : **Read**{: .label}[..](..)``, ``  : Reading: [..](..)``) is judged by that. Badges
 name what a line is: ``**Lab**``, ``**Submit**`` lines are none, ``**Read**`` / ``**Watch**`` / ``**Annotate**``
 lines (or a list under such a label) are readings even under a term about something else (``Due``). A line
 that links nothing is a reading only when it cites a work by author and year (``Kuhn (1962), Chapters 2-4``).
@@ -31,7 +33,8 @@ from bot.course.readings.names import section_kind
 from bot.course.readings.people import names_person
 from bot.course.readings.shapes import announces_task
 from bot.course.readings.vocabulary import (
-    AUTHOR_YEAR_CITATION, CITATION_YEAR, LEAD_IN_WORDS, OPTIONAL_BADGE, READING_BADGE, SETUP_ACTION,
+    ARCHIVE_URL, AUTHOR_YEAR_CITATION, CITATION_YEAR, DUTY_BADGE, LEAD_IN_WORDS, OPTIONAL_BADGE, READING_BADGE,
+    SETUP_ACTION,
 )
 from bot.course.text import clean_title, is_http_url
 
@@ -49,7 +52,9 @@ def definition_drafts(block: Definitions) -> list[Draft]:
         return _drafts(block.items, [])
     if whole.drafts is None:
         lines = [_lines(term.items, []) for term in whole.terms]
+        # (an activity's line, ``**Lecture**{: .label}[slides](..)`` over its ``**Read**`` line, is no topic line)
         two_level = any(item.nests_definition and item.inline.links and under
+                        and not any(_is_other(b) for b in item.inline.badges)
                         for term in lines for item, _, under in term)
         whole.drafts = [
             [d for item, own, under in term
@@ -77,15 +82,37 @@ def _lines(items: Sequence[Item], badges: list[str]) -> list[tuple[Item, list[Dr
         if own_labels is not None:
             context = own_labels
         scope = badges if own_labels is not None else [*badges, *context]
+        if _labelled_reading(item):
+            # its own label says what it is: ``  : **Paper**{: .label}[..](..)`` under ``**Lecture**{: .label}``
+            scope = [label for label in scope if not _is_other(label)]
         own = _item_drafts(item, scope)
         under: list[Draft] = []
         nested = [c for c in item.children if isinstance(c, ListBlock)]
-        if nested and not (item.inline.urls and not own):
+        if nested and item.inline.urls and not own:
+            # an activity's line (``**Lecture**{: .label}[slides](..)``, a lab handout): its unlabelled lines
+            # are its companions (``[Video](..)``), but a line labelled as reading matter is judged by its own
+            # label (``  : **Read**{: .label}[Process API](..)``, ``  : Reading: [..](..)``)
+            for block in nested:
+                under.extend(_drafts([c for c in block.items if _labelled_reading(c)], scope))
+        elif nested:
             inherited = scope if item.inline.urls else [*scope, *_labels(item)]
             for block in nested:
                 under.extend(_drafts(block.items, inherited))
         lines.append((item, own, under))
     return lines
+
+
+def _labelled_reading(item: Item) -> bool:
+    """A line whose own badge or lead-in names reading matter (``**Read**{: .label}``, ``**Paper**``,
+    ``**Optional**``, ``Reading: [..](..)``) and no other class matter."""
+    inline = item.inline
+    lead = inline.gap(0, inline.links[0][2]).strip() if inline.links else ""
+    labels = [*inline.badges, *([lead.rstrip(":").strip()] if lead.endswith(":") else [])]
+    return any(_names_reading(label) for label in labels) and not any(_is_other(label) for label in labels)
+
+
+def _names_reading(label: str) -> bool:
+    return section_kind(label) == "reading" or bool(READING_BADGE.search(label) or DUTY_BADGE.search(label))
 
 
 def _labels(item: Item) -> list[str]:
@@ -122,6 +149,8 @@ def _item_drafts(item: Item, inherited: Sequence[str] = ()) -> list[Draft]:
     badges = [*inherited, *inline.badges]
     if announces_task(inline):
         return []  # ": [Assignment 2 Released](lms-link)", ": Flash Quiz 1 Released": a task's state, not a work
+    if inline.urls and all(ARCHIVE_URL.search(u) for u in inline.urls) and not any(_names_reading(b) for b in badges):
+        return []  # ": [Ch26](../HW-Threads.tgz)": code to download and run, not a work to read
     if not any(names_work(text) and (is_http_url(href) or not href.strip()) for text, href, _, _ in inline.links):
         located = locator_title(inline) if inline.urls else None
         if located and not is_form(inline) and not any(_is_other(b) for b in badges):

@@ -51,7 +51,7 @@ NON_READING_SECTION = re.compile(
     rf"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|{QUIZ}|exams?|logistics"
     r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
     r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay|slides?|recordings?"
-    rf"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|{EMULATOR}|software|tools?"
+    rf"|discussion|questions|notes|themes?|prompts?|description|proposed|topics|{EMULATOR}|simulators?|software|tools?"
     rf"|{INSTALL}|setup|set\s+up|before\s+class|get(ting)?\s+ready|familiari[sz]e|websites?|practice|review|surveys?"
     r"|forms?"
     r"|activit(y|ies)|in[-\s]class|labs?|worksheets?|featured|examples?|inspiration|showcase|gallery"
@@ -273,6 +273,9 @@ OTHER_BADGE = re.compile(
 # ("Discussion paper:", "Readings for discussion", "Lecture reading") labels the works read for it.
 # Deliverables and events ("Final paper", "Project paper due") stay other class matter.
 ACTIVITY_BADGE = re.compile(r"\b(lecture|lec|section|lab|discussion|guest|presentations?|seminar)\b", re.IGNORECASE)
+# Links to archives of code or data to download ("HW-Threads.tgz", "lab1.zip"): software to run, not a work to
+# read, unless a reading label says so.
+ARCHIVE_URL = re.compile(r"\.(?:tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar|zip|7z|rar)(?:[?#].*)?$", re.IGNORECASE)
 # Badges that say a line is reading matter ("**Read**{: .label}", "**Watch**", "**Annotate**", "**Paper**"):
 # such lines are readings even under a term about something else ("Due by today").
 READING_BADGE = re.compile(
@@ -413,6 +416,10 @@ LOCATOR = re.compile(
     r"(?:\d+[a-z]?(?:\s*(?:[.\-–—:,&]|and|to)\s*\d+[a-z]?)*|(?<=[\s.])[ivxlc]+)\W*$",
     re.IGNORECASE,
 )
+# Of those, the numbers of a book's chapters or sections ("Ch3", "Chapter 26", "Section 4.1", "§2"): each a unit
+# assigned on its own when it has its own document ("[Ch3](ch3.pdf), [Ch4](ch4.pdf)"); a work's "Part 1" and
+# "Part 2" (of a talk, an essay) stay one work in parts (SPEC).
+CHAPTER_LOCATOR = re.compile(r"^\W*(?:chapters?|chs?|sections?|secs?|§+)\.?\s*\d", re.IGNORECASE)
 # Bold labels that name a companion of the work beside it, not the work ("**Notes**", "**Slides**",
 # "**Video**", "**Code**"): never an item's title.
 MATERIAL_LABEL = re.compile(

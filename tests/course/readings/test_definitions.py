@@ -192,3 +192,50 @@ def test_a_nested_video_under_a_lecture_keeps_the_flat_lines() -> None:
 : [A Study of Functions](https://a.example.org/f.pdf)
 """
     assert [r.title for r in extract_readings(text)[0]] == ["A Study of Functions"]
+
+
+ACTIVITY_CHILDREN = """Mar 6
+: **Lecture**{: .label .label-blue }[Concurrency](/slides/lec06.pdf)
+    : **Read**{: .label .label-green}[Operating Systems Basics](https://ex.org/ch5.pdf), [Process API](https://ex.org/ch6.pdf)
+: **Lab 2 Out**{: .label .label-purple } [Lab 2: User Programs](https://ex.org/lab2)
+    : **Paper**{: .label .label-green}[NSDI'11 DRF](https://ex.org/drf)
+: [Caching for Functions](https://ex.org/caching.pdf)
+
+Mar 8
+: **Guest Lecture**{: .label .label-blue }[Jolteon](https://ex.org/jolteon)
+    : **Paper**{: .label .label-green}[NSDI'24 Jolteon](https://ex.org/jolteon)
+: **Lecture**{: .label .label-blue }[Scheduling](https://ex.org/slides/lec08.pdf)
+    : Optional reading: [Locks Are Hard](https://ex.org/locks.pdf)
+    : [Video](https://ex.org/v8)
+    : [Walkthrough of the Scheduler](https://ex.org/walk)
+"""
+
+
+def test_a_reading_labelled_line_under_an_activity_line_is_judged_by_its_own_label() -> None:
+    # the lecture's slides, the lab handout and the guest lecture's own links are no readings, nor are the
+    # unlabelled lines under them (its video, a walkthrough); a line its own badge or lead-in labels as
+    # reading matter is a reading; a flat paper line beside them stays one
+    assert readings_of(ACTIVITY_CHILDREN) == [
+        ("Mar 6", True, "Operating Systems Basics", ("https://ex.org/ch5.pdf",)),
+        ("Mar 6", True, "Process API", ("https://ex.org/ch6.pdf",)),
+        ("Mar 6", True, "NSDI'11 DRF", ("https://ex.org/drf",)),
+        ("Mar 6", True, "Caching for Functions", ("https://ex.org/caching.pdf",)),
+        ("Mar 8", True, "NSDI'24 Jolteon", ("https://ex.org/jolteon",)),
+        ("Mar 8", False, "Locks Are Hard", ("https://ex.org/locks.pdf",)),
+    ]
+
+
+def test_a_simulator_badge_or_an_archive_link_is_not_a_reading() -> None:
+    body = (
+        "Feb 25\n"
+        ": &emsp;\n"
+        "    : **Simulator**{: .label .label-green}[Ch26](https://ex.org/hw/threads.tgz), [Ch27](https://ex.org/hw/api.tgz)\n"
+        ": [Thread Exercises](https://ex.org/hw/exercises.zip)\n"
+        ": **Read**{: .label .label-green}[Collected Essays](https://ex.org/essays.zip)\n"
+        ": [Old Paper on Threads](https://ex.org/threads.ps.gz)\n"
+    )
+    # code to download and run is no reading; a reading badge over an archive keeps it one
+    assert [(title, urls) for _, _, title, urls in readings_of(body)] == [
+        ("Collected Essays", ("https://ex.org/essays.zip",)),
+        ("Old Paper on Threads", ("https://ex.org/threads.ps.gz",)),
+    ]

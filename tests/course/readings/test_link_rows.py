@@ -54,3 +54,27 @@ def test_an_authors_quoted_titles_joined_by_and_are_one_reading_each() -> None:
 def test_quoted_parts_of_one_work_after_an_author_stay_one_reading() -> None:
     body = "## Readings\n\n- Lane, [\"Part 1\"](https://a.example.org/1) and [\"Part 2\"](https://a.example.org/2)\n"
     assert len(found(body)) == 1
+
+
+def test_chapter_links_to_separate_documents_are_one_reading_each() -> None:
+    body = (
+        "Feb 21\n"
+        ": **Read**{: .label .label-green}[Ch3](https://book.example.org/ch3.pdf), [Ch4](https://book.example.org/ch4.pdf)\n"
+        ": [Chapter 5](https://book.example.org/ch5.pdf), [Chapter 6](https://book.example.org/ch6.pdf)\n"
+    )
+    assert [(t, u) for _, _, t, u in found(body)] == [
+        ("Ch3", ("https://book.example.org/ch3.pdf",)), ("Ch4", ("https://book.example.org/ch4.pdf",)),
+        ("Chapter 5", ("https://book.example.org/ch5.pdf",)), ("Chapter 6", ("https://book.example.org/ch6.pdf",)),
+    ]
+
+
+def test_chapter_links_into_one_document_stay_one_reading() -> None:
+    # the same address up to its fragment: parts of one work; so is a marked work title before them
+    body = (
+        "## Readings\n\n"
+        "- [Ch1](https://book.example.org/book.html#c1), [Ch2](https://book.example.org/book.html#c2)\n"
+        "- *Deep Learning* [Ch6](https://dl.example.org/6), [Ch7](https://dl.example.org/7)\n"
+    )
+    got = found(body)
+    assert len(got) == 2
+    assert got[1][2] == "Deep Learning"
