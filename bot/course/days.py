@@ -297,7 +297,7 @@ _RANGE_SPLIT = re.compile(r"\s+(?:-{1,2}|–|—|" + "|".join(map(re.escape, sor
                           r"|\s*/\s*(?=[A-Za-z]|\d{1,2}(?![\d/]))", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|\.)?$")
-_NUMBER_IN_DAY = re.compile(r"(?<![\d.])(\d{1,2})(?!\d)")
+_NUMBER_IN_DAY = re.compile(r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?(?!\d)")  # "3", "3rd": the ordinal suffix goes too
 
 
 def _range_start(first: str, end: str) -> str | None:
@@ -366,12 +366,13 @@ _TITLE_SEPARATORS = (re.compile(r"\s*(?::|\s[-–—|]\s)\s*"), re.compile(r",\s
 
 
 _RANGE_WORDS = RANGE_TO_WORDS | RANGE_FROM_WORDS
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 def _only_day_words(text: str) -> bool:
     """Every word of ``text`` is a month or weekday name, or a range word (``Part 1/2`` is not a day, ``Sept 14``
     and ``Sept 14 to Sept 16`` are)."""
-    words = re.findall(r"[^\W\d_]+", text)
+    words = re.findall(r"[^\W\d_]+", _ORDINAL_SUFFIX.sub("", text))  # "May 2nd": "nd" is no word of its own
     named = any(_month_of(w) is not None for w in words)  # "3 de octubre": "de" beside a month's name
     return all(_month_of(w) is not None or _weekday_of(w) is not None or w.lower() in _RANGE_WORDS
                or (named and w.lower() in DAY_FILLERS) for w in words)
@@ -458,3 +459,4 @@ def first_front_matter_day_text(metadata: Mapping[str, Any]) -> str | None:
             if day is not None:
                 return day
     return None
+
