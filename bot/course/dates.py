@@ -10,6 +10,8 @@ site's schedule page shows it"):
    the schedule shows even where the page's own date key says another (a copy of the week before);
 1. the post's own full date: a front matter date key (``date:``, ``due_date:``, ... see
    ``session_vocabulary.DATE_KEYS``) or a ``YYYY-MM-DD-title`` file name (``parse_post`` sets ``front_date``);
+   A page that writes its whole date on a line of its own under its title heading (``# Week 8 Notes`` over
+   ``October 23, 2013``, ``days.opening_date_line``), when its front matter names no day, is so dated too;
 2. a day the post gives without a year (``day: Wednesday, September 28``), in the term's year
    (``_config.yml`` or the home page: ``SiteInfo.year``); a weekday, where given, must agree with it;
    else the day its title names (``Week 2 - Digital History (August 29)``, ``Oct 28: Race``,

@@ -460,3 +460,47 @@ def first_front_matter_day_text(metadata: Mapping[str, Any]) -> str | None:
                 return day
     return None
 
+
+# The opening of a page: its title heading(s), then a few lines before anything that starts the page's matter.
+_OPENING_LINES = 3  # text lines (not headings) read after the title heading
+_OPENING_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_OPENING_STOP = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||```|~~~|<|:[ \t])")
+_LIQUID_LINE = re.compile(r"^\{%.*%\}$")  # ``{% include header.html %}``: shows nothing of its own here
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_LINE_MARKUP = re.compile(r"^[*_]{1,3}(.+?)[*_]{1,3}$")
+
+
+def opening_date_line(body: str) -> str | None:
+    """The session's date a page writes as a line of its own at its top: right after its title heading (a
+    level-1 heading, or whatever heading opens the body), among its first ``_OPENING_LINES`` lines and before any
+    list, table, quote, code block or further section heading, a line that is only a whole day with its year
+    (``October 23, 2013``, ``Wed 23 Oct 2013``, ``2013-10-23``, ``*October 23, 2013*``), as written. None when
+    there is none: a day in a sentence ("We meet on October 23, 2013"), a day without its year, a news line
+    (``Sep 3: HW 1 released``) or a day under a section of the page is not the page's date."""
+    text_lines = 0
+    headings = 0
+    for line in _shown(body).split("\n", 60)[:60]:
+        stripped = line.strip()
+        if not stripped or _LIQUID_LINE.match(stripped):
+            continue
+        heading = _OPENING_HEADING.match(line)
+        if heading is not None:
+            # the title heading: the first line, or any level-1 heading before the page's text
+            if (headings or text_lines) and len(heading.group(1)) > 1:
+                return None
+            headings += 1
+            continue
+        if _OPENING_STOP.match(line):
+            return None
+        if text_lines and _SETEXT.match(line):  # the line above was a setext heading
+            continue
+        text_lines += 1
+        if text_lines > _OPENING_LINES:
+            return None
+        candidate = stripped.rstrip("\\").strip()
+        marked = _LINE_MARKUP.match(candidate)
+        if marked is not None:
+            candidate = marked.group(1).strip()
+        if _DIGIT.search(candidate) and (day := parse_day(candidate)) is not None and day.year is not None:
+            return candidate
+    return None
