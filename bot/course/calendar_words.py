@@ -177,11 +177,13 @@ EARLIER_OFFERING_WORDS = frozenset({"previous", "past", "last", "earlier", "olde
 LATE_TERM_WORDS = frozenset({
     "podzim", "podzimní", "jeseň", "jesień", "herbst", "herbstsemester", "wintersemester", "automne", "otoño",
     "autunno", "outono", "najaar", "höst", "efterår", "høst", "syksy", "ősz", "toamna", "jesen", "zimní", "zimowy",
+    "ws", "wise",  # the German winter semester, abbreviated ("WS2023/24", "WiSe 2023/24"): it opens in the autumn
 })
 EARLY_TERM_WORDS = frozenset({
     "jaro", "jarní", "letní", "letni", "leto", "wiosna", "lato", "frühling", "frühjahr", "frühjahrssemester",
     "sommersemester", "sommer", "printemps", "été", "primavera", "verano", "verão", "voorjaar", "vår",
     "forår", "kevät", "tavasz", "vara", "proljeće", "semestr", "semestre",
+    "ss", "sose",  # the German summer semester, abbreviated ("SS2023", "SoSe 2023")
 })
 
 

@@ -37,7 +37,7 @@ from typing import Any
 from bot.course.days import leading_day
 from bot.course.files import SiteFiles
 from bot.course.models import Problem
-from bot.course.session_vocabulary import DAY_KEYS
+from bot.course.session_vocabulary import DAY_KEYS, MEETING_NAME_WORDS
 
 MAX_FILES = 50
 MAX_FILE_BYTES = 512 * 1024
@@ -97,6 +97,33 @@ def _targets(key: str, value: str) -> list[str]:
     if not found and key in _LINK_KEYS and value.strip() and " " not in value.strip():
         found.append(value)
     return found
+
+
+# A meeting's label and number as a page's title or file name writes them ("Session 1", "Session 1: Intro",
+# "Lecture 03 - Trees", "session1", "session-01"); the label one of session_vocabulary.MEETING_NAME_WORDS.
+_NUMBERED_TITLE = re.compile(r"([^\W\d_]{2,20})\.?[ \t]*[-_]?[ \t]*0*(\d{1,3})(?:[ \t]*(?:[:(,–—|]|[ \t]-[ \t]).*)?",
+                             re.DOTALL)
+
+
+def numbered_name(label: str, number: int) -> str | None:
+    """The name a schedule row keyed by meeting number gives the page it numbers: ``session#1`` for the label
+    ``Session`` (or ``sessions``) and 1; None when the label is no word for a meeting."""
+    word = label.strip().lower()
+    if word not in MEETING_NAME_WORDS and word.endswith("s") and word[:-1] in MEETING_NAME_WORDS:
+        word = word[:-1]
+    return f"{word}#{number}" if word in MEETING_NAME_WORDS else None
+
+
+def numbered_names(*texts: str | None) -> list[str]:
+    """The numbered names (:func:`numbered_name`) that a page's titles or file name give it: ``Session 1`` and
+    ``session1`` -> ``session#1``."""
+    out: list[str] = []
+    for text in texts:
+        match = _NUMBERED_TITLE.fullmatch(text.strip()) if text and len(text) <= 200 else None
+        name = numbered_name(match.group(1), int(match.group(2))) if match else None
+        if name is not None and name not in out:
+            out.append(name)
+    return out
 
 
 def link_targets(text: str) -> list[str]:

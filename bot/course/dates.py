@@ -10,10 +10,13 @@ site's schedule page shows it"):
    the schedule shows even where the page's own date key says another (a copy of the week before);
 1. the post's own full date: a front matter date key (``date:``, ``due_date:``, ... see
    ``session_vocabulary.DATE_KEYS``) or a ``YYYY-MM-DD-title`` file name (``parse_post`` sets ``front_date``);
+   A page that writes its whole date on a line of its own under its title heading (``# Week 8 Notes`` over
+   ``October 23, 2013``, ``days.opening_date_line``), when its front matter names no day, is so dated too;
 2. a day the post gives without a year (``day: Wednesday, September 28``), in the term's year
    (``_config.yml`` or the home page: ``SiteInfo.year``); a weekday, where given, must agree with it;
    else the day its title names (``Week 2 - Digital History (August 29)``, ``Oct 28: Race``,
-   ``November 1, 2024``; ``days.title_day``), the same way;
+   ``November 1, 2024``; ``days.title_day``), the same way; else the day of the schedule table's row keyed by the
+   page's number (``| 1 | April 25th |`` for ``Session 1`` / ``session1``: ``schedule_rows.numbered_rows``);
 3. the configured calendar (meeting dates taken in session order over meeting sessions): staff set
    it on purpose, so it comes before what coursebot infers from the order of the site's pages;
 4. the schedule page's Liquid date list, matched by position to the posts the page dates (meeting sessions
@@ -31,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.config import CalendarConfig
-from bot.course.data_schedule import entry_days, iter_days, reference_parts
+from bot.course.data_schedule import entry_days, iter_days, numbered_names, reference_parts
 from bot.course.days import Day, parse_day, parse_schedule_token, title_day
 from bot.course.models import DAY_FROM_BODY, Session, date_out_of_range
 from bot.course.session_vocabulary import LATE_TERMS
@@ -148,6 +151,17 @@ def data_schedule_day(session: Session, site: SiteInfo,
     return None
 
 
+def numbered_day(session: Session, index: dict[str, list[tuple[tuple[str, ...], str]]]) -> str | None:
+    """The day a schedule table keyed by meeting number (``| session | date |`` over ``| 1 | April 25th |``,
+    bot.course.schedule_rows.numbered_rows) gives the page its title or file name numbers so (``Session 1``,
+    ``session1``), as written; None when no row numbers it. A number names a page less surely than a link: the
+    page's own date comes first."""
+    for name in numbered_names(session.title, session.slug):
+        for _folders, day in index.get(name, ()):
+            return day
+    return None
+
+
 def _page_folders(site: SiteInfo, session: Session, label: str) -> list[str]:
     """The folder words a link to the session's page may carry: the collection's name, the first fixed part
     of its permalink (``/talks/:name/`` -> ``talks``), the year for posts (``/2015/01/23/...``)."""
@@ -197,6 +211,10 @@ def assign_dates(
         if date is None:
             named = title_day(session.title)  # "Week 2 - Digital History (August 29)", "Oct 28: Race"
             day = parse_day(named, site.language) if named else None
+            date = resolve_day(day, site, year) if day is not None else None
+        if date is None and data_index:  # the schedule's row keyed by the page's number ("| 1 | April 25th |")
+            numbered = numbered_day(session, data_index)
+            day = parse_day(numbered, site.language) if numbered else None
             date = resolve_day(day, site, year) if day is not None else None
         if session.meeting:
             if date is None and meeting_index < len(meeting_dates):

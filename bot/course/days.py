@@ -297,7 +297,7 @@ _RANGE_SPLIT = re.compile(r"\s+(?:-{1,2}|–|—|" + "|".join(map(re.escape, sor
                           r"|\s*/\s*(?=[A-Za-z]|\d{1,2}(?![\d/]))", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|\.)?$")
-_NUMBER_IN_DAY = re.compile(r"(?<![\d.])(\d{1,2})(?!\d)")
+_NUMBER_IN_DAY = re.compile(r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?(?!\d)")  # "3", "3rd": the ordinal suffix goes too
 
 
 def _range_start(first: str, end: str) -> str | None:
@@ -366,12 +366,13 @@ _TITLE_SEPARATORS = (re.compile(r"\s*(?::|\s[-–—|]\s)\s*"), re.compile(r",\s
 
 
 _RANGE_WORDS = RANGE_TO_WORDS | RANGE_FROM_WORDS
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 def _only_day_words(text: str) -> bool:
     """Every word of ``text`` is a month or weekday name, or a range word (``Part 1/2`` is not a day, ``Sept 14``
     and ``Sept 14 to Sept 16`` are)."""
-    words = re.findall(r"[^\W\d_]+", text)
+    words = re.findall(r"[^\W\d_]+", _ORDINAL_SUFFIX.sub("", text))  # "May 2nd": "nd" is no word of its own
     named = any(_month_of(w) is not None for w in words)  # "3 de octubre": "de" beside a month's name
     return all(_month_of(w) is not None or _weekday_of(w) is not None or w.lower() in _RANGE_WORDS
                or (named and w.lower() in DAY_FILLERS) for w in words)
@@ -457,4 +458,49 @@ def first_front_matter_day_text(metadata: Mapping[str, Any]) -> str | None:
             day = leading_day(value.strip()[:80])
             if day is not None:
                 return day
+    return None
+
+
+# The opening of a page: its title heading(s), then a few lines before anything that starts the page's matter.
+_OPENING_LINES = 3  # text lines (not headings) read after the title heading
+_OPENING_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_OPENING_STOP = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||```|~~~|<|:[ \t])")
+_LIQUID_LINE = re.compile(r"^\{%.*%\}$")  # ``{% include header.html %}``: shows nothing of its own here
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_LINE_MARKUP = re.compile(r"^[*_]{1,3}(.+?)[*_]{1,3}$")
+
+
+def opening_date_line(body: str) -> str | None:
+    """The session's date a page writes as a line of its own at its top: right after its title heading (a
+    level-1 heading, or whatever heading opens the body), among its first ``_OPENING_LINES`` lines and before any
+    list, table, quote, code block or further section heading, a line that is only a whole day with its year
+    (``October 23, 2013``, ``Wed 23 Oct 2013``, ``2013-10-23``, ``*October 23, 2013*``), as written. None when
+    there is none: a day in a sentence ("We meet on October 23, 2013"), a day without its year, a news line
+    (``Sep 3: HW 1 released``) or a day under a section of the page is not the page's date."""
+    text_lines = 0
+    headings = 0
+    for line in _shown(body).split("\n", 60)[:60]:
+        stripped = line.strip()
+        if not stripped or _LIQUID_LINE.match(stripped):
+            continue
+        heading = _OPENING_HEADING.match(line)
+        if heading is not None:
+            # the title heading: the first line, or any level-1 heading before the page's text
+            if (headings or text_lines) and len(heading.group(1)) > 1:
+                return None
+            headings += 1
+            continue
+        if _OPENING_STOP.match(line):
+            return None
+        if text_lines and _SETEXT.match(line):  # the line above was a setext heading
+            continue
+        text_lines += 1
+        if text_lines > _OPENING_LINES:
+            return None
+        candidate = stripped.rstrip("\\").strip()
+        marked = _LINE_MARKUP.match(candidate)
+        if marked is not None:
+            candidate = marked.group(1).strip()
+        if _DIGIT.search(candidate) and (day := parse_day(candidate)) is not None and day.year is not None:
+            return candidate
     return None

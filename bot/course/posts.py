@@ -15,7 +15,8 @@ from bot.course.calendar_words import week_words_pattern
 from bot.course.data_schedule import collection_page_links
 from bot.course.files import is_markdown  # noqa: F401 - where it lived; kept for its callers
 from bot.course.days import (
-    first_front_matter_day, first_front_matter_day_text, first_listed_day, leading_day, parse_day, weekday_of,
+    first_front_matter_day, first_front_matter_day_text, first_listed_day, leading_day, opening_date_line, parse_day,
+    weekday_of,
 )
 from bot.course.front_matter_yaml import (
     FrontMatterError, SafeYAMLHandler, front_matter_too_costly, load_front_matter, recover_front_matter,
@@ -188,6 +189,10 @@ def _parse(
     if front_date is None and not to_be_announced:
         # the days the body lists stand in its reading part: the student blog after the excerpt marker lists none
         day_text, day_source = _day_text(metadata, raw, body[: body_end(body)])
+        if day_source is None or day_source == DAY_FROM_BODY:  # the front matter names no day of its own
+            opening = _opening_date(body)
+            if opening is not None:  # "# Week 8 Notes\nOctober 23, 2013": the page's own whole date
+                front_date, date_source, day_text, day_source = opening, OPENING_DATE_SOURCE, None, None
     traits = Traits(
         front_matter=offset > 0 or bool(metadata),
         keys=tuple(str(k).lower() for k in metadata if isinstance(k, str)),
@@ -355,6 +360,25 @@ def _front_date(
         except ValueError:
             return None, None, Problem(file, 1, "warning", f"file name date in {name!r} is not a real date")
     return None, None, problem
+
+
+OPENING_DATE_SOURCE = "date line under the title"
+
+
+def _opening_date(body: str) -> dt.date | None:
+    """The whole date a line of its own at the top of the body writes (``days.opening_date_line``); None when
+    there is none or it is no real day the bot accepts."""
+    written = opening_date_line(body)
+    day = parse_day(written) if written else None
+    if day is None or day.year is None:
+        return None
+    try:
+        found = dt.date(day.year, day.month, day.day)
+    except ValueError:
+        return None
+    if day.weekday is not None and found.weekday() != day.weekday:
+        return None  # "Wed 24 Oct 2013" names no one day
+    return found if date_out_of_range(found) is None else None
 
 
 def _shown_date(metadata: Mapping[str, Any], raw: Mapping[str, str]) -> tuple[str, str] | None:

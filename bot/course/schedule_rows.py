@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.course.data_schedule import DataEntry, link_targets, reference_parts
+from bot.course.data_schedule import DataEntry, link_targets, numbered_name, reference_parts
 from bot.course.days import leading_day
 
 MIN_ROWS = 2
@@ -133,8 +133,69 @@ def markdown_rows(text: str) -> list[DataEntry]:
     return out
 
 
+_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
+# a session's number as a keyed cell writes it: "4", "04", "4 (online)"
+_NUMBER_CELL = re.compile(r"^0*(\d{1,3})(?:\s*\([^()]{0,40}\))?$")
+
+
+def _number_column(header: list[str]) -> tuple[int, str] | None:
+    """(index, label word) of the first header cell that names the meetings the rows number (``session``,
+    ``Lecture``, ``Week``: data_schedule.numbered_name's words); None when no header cell does."""
+    for index, cell in enumerate(header[:MAX_ROW_CELLS]):
+        text = " ".join(cell.translate(_MARKUP).split()).rstrip(".:#").strip()
+        if text and " " not in text and (name := numbered_name(text, 1)) is not None:
+            return index, name.split("#", 1)[0]
+    return None
+
+
+def numbered_rows(text: str) -> list[DataEntry]:
+    """The dated rows of the markdown tables in ``text`` that are keyed by the number of their meeting (a header
+    ``| session | date | topic |`` over ``| 1 | April 25th | intro |``): each names the page numbered so
+    (``Session 1``, ``session1``, ``session-01``: data_schedule.numbered_name) by the reference ``("session#1",)``.
+    A table whose numbers repeat (two rows of week 3) keys no page by them; a row without a day gives none."""
+    out: list[DataEntry] = []
+    column: tuple[int, str] | None = None
+    previous: list[str] | None = None
+    pending: list[tuple[int, str]] = []
+    looked = 0
+
+    def close() -> None:
+        numbers = [number for number, _day in pending]
+        if len(set(numbers)) == len(numbers):
+            out.extend(DataEntry(day, ((f"{column[1]}#{number}",),)) for number, day in pending if column)
+        pending.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        cells = stripped.strip("|").split("|") if stripped.count("|") >= 2 and len(stripped) <= 5000 else None
+        if cells is None:
+            close()
+            column, previous = None, None
+            continue
+        if all(_SEPARATOR_CELL.match(c) for c in cells):  # the line under the header
+            close()
+            column = _number_column(previous) if previous is not None else None
+            previous = None
+            continue
+        previous = cells
+        if column is None or column[0] >= len(cells) or looked >= MAX_ROWS:
+            continue
+        number = _NUMBER_CELL.match(" ".join(cells[column[0]].translate(_MARKUP).split()))
+        if number is None:
+            continue
+        looked += 1
+        day = next((d for i, cell in enumerate(cells[:MAX_ROW_CELLS]) if i != column[0]
+                    and (d := _cell_day(cell)) is not None), None)
+        if day is not None:
+            pending.append((int(number.group(1)), day))
+    close()
+    return out[:MAX_ROWS]
+
+
 def table_entries(text: str) -> list[DataEntry]:
     """The schedule rows of a page: its HTML table rows and markdown table rows that pair a day and a link to a
-    page of the site; none when the page has fewer than ``MIN_ROWS`` of them."""
+    page of the site, then the markdown rows keyed by their meeting's number (:func:`numbered_rows`); none of either
+    kind when the page has fewer than ``MIN_ROWS`` of them."""
     rows = (html_rows(text) if "<tr" in text.lower() else []) + (markdown_rows(text) if "|" in text else [])
-    return rows if len(rows) >= MIN_ROWS else []
+    numbered = numbered_rows(text) if "|" in text else []
+    return (rows if len(rows) >= MIN_ROWS else []) + (numbered if len(numbered) >= MIN_ROWS else [])
