@@ -41,9 +41,38 @@ MARKDOWN_WRAPPER_OPEN = re.compile(
 WRAPPER_CLOSE = re.compile(r"</(div|section|article|aside|main|header|footer|details|span)\s*>\s*$", re.IGNORECASE)
 
 
+# A line that is only an HTML heading element (``<h3 id="bib">Further reading</h3>``), written so to give the
+# heading an anchor: a heading of that level, with that text.
+HTML_HEADING = re.compile(r"\s*<h([1-6])(?:\s[^<>]*)?>([^\n]*?)</h\1\s*>\s*", re.IGNORECASE)
+
+
 def keep_link(url: str) -> str:
     """Keep link targets as written (markdown-it would percent-encode them)."""
     return url.strip()
+
+
+def html_headings(state: StateCore) -> None:
+    """Core rule after end_at_title: an HTML block that is only a heading element on one line
+    (``<h3 id="bib">Materials used in the session</h3>``) is a heading of its level (HTML_HEADING): the tokens
+    of a markdown heading, its inline text parsed as markdown's (raw links in it stay ``<a href>``), for the
+    sections that follow (sections.py). Only one alone in its HTML block: one inside a ``<div>`` is the div's.
+    Run after end_at_title, which cuts the body only at a markdown ``# Blog``."""
+    tokens = state.tokens
+    if not any(tok.type == "html_block" and tok.content.lstrip()[:2].lower() == "<h" for tok in tokens):
+        return
+    out: list[Token] = []
+    for tok in tokens:
+        match = HTML_HEADING.fullmatch(tok.content) if tok.type == "html_block" else None
+        if match is None or not match.group(2).strip():
+            out.append(tok)
+            continue
+        tag = "h" + match.group(1)
+        opening = Token("heading_open", tag, 1, map=tok.map, level=tok.level, block=True)
+        inline = Token("inline", "", 0, map=tok.map, level=tok.level + 1, content=match.group(2).strip(),
+                       children=[], block=True)
+        closing = Token("heading_close", tag, -1, level=tok.level, block=True)
+        out.extend((opening, inline, closing))
+    tokens[:] = out
 
 
 def end_at_title(state: StateCore) -> None:
@@ -362,6 +391,7 @@ def make_parser(*, dispatch: bool = True, without: frozenset[str] = frozenset())
     md.core.ruler.after("normalize", "hide_comments", hide_comments)
     md.core.ruler.after("block", "drop_comments", drop_comments)
     md.core.ruler.after("drop_comments", "end_at_title", end_at_title)
+    md.core.ruler.after("end_at_title", "html_headings", html_headings)
     md.core.ruler.before("inline", "kramdown_attributes", kramdown_attributes)
     first_block = md.block.ruler.get_all_rules()[0]
     md.block.ruler.before(first_block, "budget", budget_block, {"alt": ["paragraph", "reference", "blockquote", "list"]})

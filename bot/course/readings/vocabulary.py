@@ -93,6 +93,25 @@ MEDIA_SECTION = re.compile(
     r"|slide\s+decks?|lecture\s+(videos?|slides|notes))\W*$",
     re.IGNORECASE,
 )
+# A section name whose object is the readings ("Other notes/questions on readings", "Comments on the papers",
+# "Discussion of this week's readings"): the headings under it name the works its notes are about.
+READINGS_OBJECT = re.compile(
+    r"\b(notes?|questions?|comments?|thoughts?|discussion)\b[^.:]*?\b(on|about|for|of)\s+"
+    rf"(?:the\s+|these\s+|this\s+week['’]?s\s+|today['’]?s\s+)?(?:{READ}|papers?|articles?|texts?)\W*$",
+    re.IGNORECASE,
+)
+# A section named only for a part of the session that is no reading matter ("### Code", "### Hands-on exercises",
+# "### Where to try LLMs"): the whole name, so "Hands-on Machine Learning, ch. 2" (a work) is not one. Its lists
+# are the session's own (demos, tools to try).
+SESSION_PART_SECTION = re.compile(
+    r"^\W*(code|hands[-\s]on(\s+[\w-]+){0,2}|where\s+to\s+(try|play\s+with|test)(\s+[\w-]+){0,3}"
+    r"|try\s+it\s+(yourself|out))\W*$",
+    re.IGNORECASE,
+)
+# "### Introduction" among a session page's part headings ("### Slides", "### Code", "### Further materials"):
+# the page's opening part, no reading matter. Only there: "## Introduction" in a schedule of lecture topics is
+# the first topic, judged by its content.
+INTRODUCTION_SECTION = re.compile(r"^\W*(introduction|intro|overview)\W*$", re.IGNORECASE)
 # A sub-heading named only for resources, videos, tools or code ("##### More Resources", "#### Video Resources",
 # "### Resources", "### Videos", "### Helpful Tools"): a few words ending in such a word. Below a heading that
 # names reading matter it may still list works; elsewhere its list is other class matter, not readings.
