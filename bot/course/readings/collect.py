@@ -33,6 +33,7 @@ from bot.course.readings.shapes import (
     lead_subject,
     links_site_file,
     asks_questions,
+    skipped_work,
     names_other_matter,
     is_linked_citation,
     labels_other_matter,
@@ -245,7 +246,7 @@ class Collector:
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
         if labelled is not None:
             draft.grouped_by = labelled[0]  # the item's own label says reading, as a heading would
-        draft.optional = is_optional(item.inline)
+        draft.optional = is_optional(item.inline) or skipped_work(item.inline) is not None  # "You do not need to read"
         draft.item = True
         draft.linked = links_work(item.inline)
         draft.cited = bool(cited)
@@ -342,6 +343,13 @@ class Collector:
             return
         if announces_task(inline):
             self.current = None  # "[Assignment 2 Released](lms-link)" on a line of its own: a task, not a work
+            return
+        skipped = skipped_work(inline) if self.kind == "reading" else None
+        if skipped is not None:
+            # "*Note: You do not need to read ... "The Responsive Voter". Consider it optional.*": that work, optional
+            draft = self.start(clean_title(skipped), block.line)
+            draft.optional = draft.item = True
+            self.current = None
             return
         badged = badged_drafts(inline, block.line)
         if badged is not None:  # "**Reading**{: .label} [A](..)" / "**Code**{: .label} [B](..)" lines

@@ -16,7 +16,7 @@ from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.markdown import repeats_title
 from bot.course.readings.names import is_group_label, is_session_title, is_supplementary, section_kind
-from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations
+from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations, skipped_work
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, CHOOSE_SOME, DUTY_BADGE,
     ATTRIBUTE_HEADING, CONTINUING_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
@@ -230,6 +230,8 @@ def intro_says_not_required(blocks: Sequence[Block]) -> bool:
     first = blocks[0] if blocks else None
     if not isinstance(first, Para) or first.inline.urls or first.inline.links:
         return False
+    if skipped_work(first.inline) is not None:
+        return False  # "Note: You do not need to read ... "The Responsive Voter"": of that one work only
     text = first.inline.text
     return (
         len(text.split()) <= INTRO_MAX_WORDS

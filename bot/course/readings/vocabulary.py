@@ -392,6 +392,14 @@ NOT_REQUIRED = re.compile(
     r"|if\s+you(['’]re|\s+are)\s+interested)\b",
     re.IGNORECASE,
 )
+# A note saying one work need not be read ("Note: You do not need to read Lodge and Brau - "The Responsive Voter".
+# Consider it an optional refresher."): with that work's quoted title, it is about that work, which is an optional
+# reading; it says nothing of the works around it.
+SKIP_WORK_NOTE = re.compile(
+    r"\b(?:(?:do\s+not|don['’]t|need\s+not)\s+(?:need\s+to\s+)?read|no\s+need\s+to\s+read"
+    r"|consider\s+(?:it|this)\s+(?:an?\s+)?(?:optional|not\s+required))\b",
+    re.IGNORECASE,
+)
 # The line right under a heading that has students pick some of the works below ("you should choose **one**
 # penumbral reading", "Pick two of the following"): no one of them is required.
 CHOOSE_SOME = re.compile(
