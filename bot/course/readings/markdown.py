@@ -22,6 +22,7 @@ from bot.course.budget import current as current_budget
 from bot.course.readings.kramdown_links import kramdown_links_plugin
 from bot.course.readings.liquid import is_liquid_only
 from bot.course.readings.names import is_session_title, section_kind
+from bot.course.readings.vocabulary import MATTER_OF_TOPIC
 
 EXCERPT_MARKER = "<!--excerpt.start-->"
 COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
@@ -154,10 +155,12 @@ def is_title_heading(text: str, title: str | None) -> bool:
     """A level-1 heading at the top of the body that stands for the page title: it repeats the post title,
     titles the session by its meeting and number (names.is_session_title: "Week 10: Graph algorithms lab",
     whatever its topic's words), or (without one to compare) names nothing that ends the reading list (Blog,
-    Summary, Notes, ...)."""
+    Summary, Notes, ...) or names such matter of a topic (``# Notes for "How do people form opinions?"``:
+    vocabulary.MATTER_OF_TOPIC), as the post's title taken from it (posts._heading_title) does."""
     if is_session_title(text) or repeats_title(text, title):
         return True
-    return section_kind(text.strip()) != "other"
+    # without a title to compare, "# Notes for "How do people form opinions?"" titles the page (MATTER_OF_TOPIC)
+    return section_kind(text.strip()) != "other" or (not title and bool(MATTER_OF_TOPIC.match(text)))
 
 
 def repeats_title(text: str, title: str | None) -> bool:

@@ -513,6 +513,13 @@ SESSION_NUMBER = re.compile(r"^\W*(?:no\.?\s*)?\d{1,3}[a-z]?\W*$", re.IGNORECASE
 # Comic Book Paratexts", "# Class 2"). At the top of the body it is the page's title heading, not a section
 # whose name says what stands under it (names.is_session_title); "# Week 3 Readings" (no separator) is no such title.
 SESSION_TITLE = re.compile(MEETING_LABEL.pattern + r"\s*(?:[:\-–—|.,(\[]|$)", re.IGNORECASE)
+# A top heading naming other matter OF a topic ("# Notes for "How do people form opinions?"", "# Summary of Lecture 3",
+# "# Questions on Chapter 2"): it titles a page without a front matter title (the post takes its title from it),
+# unlike the other matter alone ("# Blog", "# Notes", "# Summary"), which ends the reading list.
+MATTER_OF_TOPIC = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,2}?(?:notes|summary|recap|questions|discussion|slides)\s+(?:for|on|about|of|from)\s+\S",
+    re.IGNORECASE,
+)
 # A paragraph made only of Liquid tags ("{% include toc.html %}", "{% assign x = page.y %}", "{{ page.summary }}",
 # several on one or more lines): the page shows nothing of this paragraph's own text, so it is read as absent (it
 # neither ends what the title heading opens nor stands between a lead-in and its list). Each tag's inside is read

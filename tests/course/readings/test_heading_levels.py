@@ -68,6 +68,17 @@ def test_a_meeting_heading_naming_readings_still_opens_a_section_and_blog_still_
     assert titles("# Blog\n\n## Readings\n- [A Study of Networks](https://a.org)\n") == []
 
 
+def test_a_top_heading_naming_notes_of_a_topic_titles_a_page_without_title_and_ends_nothing() -> None:
+    body = '# Notes for "How do people form opinions?"\n\n# Readings\n\n## Druckman and Lupia\n\n## Zaller\n'
+    assert titles(body) == ["Druckman and Lupia", "Zaller"]
+
+
+def test_a_top_heading_naming_only_notes_or_after_content_still_ends_the_list() -> None:
+    assert titles("# Notes\n\n# Readings\n\n## Druckman and Lupia\n") == []
+    body = '## Readings\n\n- [Paper A](https://a.org/1)\n\n# Notes for "Week 3"\n\n- [Paper B](https://b.org/2)\n'
+    assert titles(body) == ["Paper A"]
+
+
 def test_author_headings_over_discussion_questions_under_a_readings_heading_are_works() -> None:
     body = (
         "## Readings\n\n### Page and Shapiro\n* What data do the authors use?\n* What is their unit of analysis?\n\n"
