@@ -4,11 +4,14 @@ How a post is read, one module per step or layout:
 
 - markdown.py: one markdown-it pass over the body (CommonMark, tables, raw HTML, definition lists, kramdown
   attributes); its core rules drop what the page does not show (HTML comments), open ``<div markdown="1">``
-  wrappers, and end the token stream at a level-1 heading that ends the reading list (``# Blog``).
+  wrappers, end the token stream at a level-1 heading that ends the reading list (``# Blog``), and read a
+  line that is only an HTML heading (``<h3 id="bib">Further reading</h3>``) as a heading.
 - inline.py / blocks.py / html_lists.py: the tokens as a small block tree (headings, paragraphs, list items,
   table rows, definition terms and lines, HTML lists) with each block's visible text and URLs.
-- sections.py: level-2 headings (and definition terms, and lead-in lines) open sections; names.py says from
-  the section's name whether it holds readings, something else, or must be judged by its items.
+- sections.py: level-2 headings (and definition terms, and lead-in lines) open sections, a level-1 heading
+  naming reading matter one over its level-2 work headings; a session page's part headings ("### Slides",
+  "### Further materials") are no works; names.py says from the section's name whether it holds readings,
+  something else, or must be judged by its items.
 - collect.py / tables.py / definitions.py / badges.py: the candidate items of each layout in a section
   (list items, table rows, definition lines, badged paragraph lines); shapes.py says what a block is shaped
   as (a lead-in or label over a list, a linked citation, a grouping heading); citations.py picks the title a

@@ -33,6 +33,7 @@ from bot.course.readings.shapes import (
     lead_subject,
     links_site_file,
     asks_questions,
+    skipped_work,
     names_other_matter,
     is_linked_citation,
     labels_other_matter,
@@ -245,7 +246,7 @@ class Collector:
         draft = self.start(clean_title(title), item.line, item.inline.urls, bare=bare)
         if labelled is not None:
             draft.grouped_by = labelled[0]  # the item's own label says reading, as a heading would
-        draft.optional = is_optional(item.inline)
+        draft.optional = is_optional(item.inline) or skipped_work(item.inline) is not None  # "You do not need to read"
         draft.item = True
         draft.linked = links_work(item.inline)
         draft.cited = bool(cited)
@@ -342,6 +343,13 @@ class Collector:
             return
         if announces_task(inline):
             self.current = None  # "[Assignment 2 Released](lms-link)" on a line of its own: a task, not a work
+            return
+        skipped = skipped_work(inline) if self.kind == "reading" else None
+        if skipped is not None:
+            # "*Note: You do not need to read ... "The Responsive Voter". Consider it optional.*": that work, optional
+            draft = self.start(clean_title(skipped), block.line)
+            draft.optional = draft.item = True
+            self.current = None
             return
         badged = badged_drafts(inline, block.line)
         if badged is not None:  # "**Reading**{: .label} [A](..)" / "**Code**{: .label} [B](..)" lines
@@ -514,7 +522,9 @@ class Collector:
         return True
 
     # heading mode
-    def heading(self, head: Heading, own: Sequence[Block], next_level: int | None) -> None:
+    def heading(self, head: Heading, own: Sequence[Block], next_level: int | None, as_group: bool = False) -> None:
+        """A sub-heading and what stands under it up to the next one. ``as_group``: a session page's part
+        heading naming reading matter ("### Further materials"): it groups the works under it, naming none."""
         text = head.inline.text
         if not head.inline.links and is_meeting_label(text):
             self.meeting_day(own)
@@ -531,15 +541,17 @@ class Collector:
         if not head.inline.urls and not any(block_urls(b) for b in own) and PLACEHOLDER_TAIL.search(text):
             self.current = None  # "### Additional reading coming soon...": no work named yet
             return
-        if not head.inline.urls and asks_questions(own):
-            self.current = None  # "### Questions to Consider" over questions to think about: no work named
+        if not head.inline.urls and asks_questions(own) and not (self.kind == "reading" and section_kind(text) == "neutral"):
+            # "### Questions to Consider" over questions to think about: no work named; but under a readings
+            # heading, "## Page and Shapiro" over questions names the work they are about
+            self.current = None
             return
         if self.kind == "neutral" and is_notes_heading(head, own):
             self.current = None  # "### Confidence intervals" over paragraphs of lecture notes: no work named
             return
         first_list = next((i for i, b in enumerate(own) if isinstance(b, LIST_BLOCKS)), None)
         before_urls = list(head.inline.urls) + [u for b in own[: first_list or 0] for u in block_urls(b)]
-        grouping = is_grouping_heading(head, own, first_list, before_urls, next_level)
+        grouping = as_group or is_grouping_heading(head, own, first_list, before_urls, next_level)
         if grouping:
             # the heading says Optional/Additional/... of its own items (the nearest such heading decides:
             # "### Required" under "## More" does not, "### Optional reading on X:" under "## Required" does)

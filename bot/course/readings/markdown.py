@@ -22,6 +22,7 @@ from bot.course.budget import current as current_budget
 from bot.course.readings.kramdown_links import kramdown_links_plugin
 from bot.course.readings.liquid import is_liquid_only
 from bot.course.readings.names import is_session_title, section_kind
+from bot.course.readings.vocabulary import MATTER_OF_TOPIC
 
 EXCERPT_MARKER = "<!--excerpt.start-->"
 COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
@@ -41,9 +42,38 @@ MARKDOWN_WRAPPER_OPEN = re.compile(
 WRAPPER_CLOSE = re.compile(r"</(div|section|article|aside|main|header|footer|details|span)\s*>\s*$", re.IGNORECASE)
 
 
+# A line that is only an HTML heading element (``<h3 id="bib">Further reading</h3>``), written so to give the
+# heading an anchor: a heading of that level, with that text.
+HTML_HEADING = re.compile(r"\s*<h([1-6])(?:\s[^<>]*)?>([^\n]*?)</h\1\s*>\s*", re.IGNORECASE)
+
+
 def keep_link(url: str) -> str:
     """Keep link targets as written (markdown-it would percent-encode them)."""
     return url.strip()
+
+
+def html_headings(state: StateCore) -> None:
+    """Core rule after end_at_title: an HTML block that is only a heading element on one line
+    (``<h3 id="bib">Materials used in the session</h3>``) is a heading of its level (HTML_HEADING): the tokens
+    of a markdown heading, its inline text parsed as markdown's (raw links in it stay ``<a href>``), for the
+    sections that follow (sections.py). Only one alone in its HTML block: one inside a ``<div>`` is the div's.
+    Run after end_at_title, which cuts the body only at a markdown ``# Blog``."""
+    tokens = state.tokens
+    if not any(tok.type == "html_block" and tok.content.lstrip()[:2].lower() == "<h" for tok in tokens):
+        return
+    out: list[Token] = []
+    for tok in tokens:
+        match = HTML_HEADING.fullmatch(tok.content) if tok.type == "html_block" else None
+        if match is None or not match.group(2).strip():
+            out.append(tok)
+            continue
+        tag = "h" + match.group(1)
+        opening = Token("heading_open", tag, 1, map=tok.map, level=tok.level, block=True)
+        inline = Token("inline", "", 0, map=tok.map, level=tok.level + 1, content=match.group(2).strip(),
+                       children=[], block=True)
+        closing = Token("heading_close", tag, -1, level=tok.level, block=True)
+        out.extend((opening, inline, closing))
+    tokens[:] = out
 
 
 def end_at_title(state: StateCore) -> None:
@@ -125,10 +155,12 @@ def is_title_heading(text: str, title: str | None) -> bool:
     """A level-1 heading at the top of the body that stands for the page title: it repeats the post title,
     titles the session by its meeting and number (names.is_session_title: "Week 10: Graph algorithms lab",
     whatever its topic's words), or (without one to compare) names nothing that ends the reading list (Blog,
-    Summary, Notes, ...)."""
+    Summary, Notes, ...) or names such matter of a topic (``# Notes for "How do people form opinions?"``:
+    vocabulary.MATTER_OF_TOPIC), as the post's title taken from it (posts._heading_title) does."""
     if is_session_title(text) or repeats_title(text, title):
         return True
-    return section_kind(text.strip()) != "other"
+    # without a title to compare, "# Notes for "How do people form opinions?"" titles the page (MATTER_OF_TOPIC)
+    return section_kind(text.strip()) != "other" or (not title and bool(MATTER_OF_TOPIC.match(text)))
 
 
 def repeats_title(text: str, title: str | None) -> bool:
@@ -362,6 +394,7 @@ def make_parser(*, dispatch: bool = True, without: frozenset[str] = frozenset())
     md.core.ruler.after("normalize", "hide_comments", hide_comments)
     md.core.ruler.after("block", "drop_comments", drop_comments)
     md.core.ruler.after("drop_comments", "end_at_title", end_at_title)
+    md.core.ruler.after("end_at_title", "html_headings", html_headings)
     md.core.ruler.before("inline", "kramdown_attributes", kramdown_attributes)
     first_block = md.block.ruler.get_all_rules()[0]
     md.block.ruler.before(first_block, "budget", budget_block, {"alt": ["paragraph", "reference", "blockquote", "list"]})

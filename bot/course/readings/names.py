@@ -11,12 +11,14 @@ from bot.course.readings.vocabulary import (
     GROUP_FILLERS,
     GROUP_WORDS,
     MEDIA_SECTION,
+    MEETING_LABEL,
     MEETING_SEPARATORS,
     NON_READING_SECTION,
     OTHER_MATTER_SECTION,
     READING_ASSIGNMENT,
     READING_LABEL,
     READING_WORDS,
+    SESSION_PART_SECTION,
     SESSION_TITLE,
     SUPPLEMENTARY,
     WORD,
@@ -64,7 +66,10 @@ def is_session_title(text: str) -> bool:
     text = text.strip()
     match = SESSION_TITLE.match(text)
     if match is None:
-        return False
+        # no separator: "Week 8 Notes", "Lecture 3 Slides" title the meeting's page by what it is, unless
+        # the words name reading matter ("Week 3 Readings", "Week 3 Papers and Slides" opens a section)
+        label = MEETING_LABEL.match(text)
+        return label is not None and section_kind(text[label.end():].strip(MEETING_SEPARATORS)) == "other"
     topic = text[match.end():].strip(MEETING_SEPARATORS)
     return not topic or not is_group_label(topic)
 
@@ -76,7 +81,7 @@ def section_kind(name: str | None) -> str:
     per name: a site's posts repeat their layout's section names, each asked about several times a post."""
     if name is None:
         return "neutral"
-    if MEDIA_SECTION.match(name):
+    if MEDIA_SECTION.match(name) or SESSION_PART_SECTION.match(name):
         return "other"
     if OTHER_MATTER_SECTION.search(name):
         # "## Before class: Readings, resources, and tasks": the rest of the name says readings in so many

@@ -16,11 +16,12 @@ from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.markdown import repeats_title
 from bot.course.readings.names import is_group_label, is_session_title, is_supplementary, section_kind
-from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations
+from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations, skipped_work
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, CHOOSE_SOME, DUTY_BADGE,
     ATTRIBUTE_HEADING, CONTINUING_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
     INTRO_MAX_WORDS, NOT_REQUIRED, PEOPLE_HEADING, REQUIRED_AFTER_ALL, RESOURCE_HEADING,
+    READINGS_OBJECT, INTRODUCTION_SECTION, MEDIA_SECTION, SESSION_PART_SECTION, TOPIC_HEADING, PLURAL_GROUP,
 )
 from bot.course.text import strip_invisible, squash
 
@@ -36,23 +37,72 @@ def section_name(head: Heading) -> str:
 
 def split_sections(blocks: Sequence[Block]) -> Iterator[tuple[str | None, list[Block]]]:
     """(name, blocks) per level-2 section; each definition term is a section of its own (SPEC: the term
-    plays the level-2 heading's role), after which the enclosing section goes on."""
+    plays the level-2 heading's role), after which the enclosing section goes on. A level-1 heading that
+    names reading matter ("# Readings", on a page whose big blocks are level-1) runs to the next level-1
+    heading: the level-2 headings under it ("## Taber and Lodge") are its works, unless named as sections
+    themselves ("## Required", "## Optional", "## Assignment": is_section_heading), which go on as level-2
+    sections (and a readings one among them opens its own block)."""
     name: str | None = None
     current: list[Block] = []
+    reading_at: int | None = None  # the level of the heading naming reading matter that opened the section
     for block in blocks:
         if isinstance(block, Definitions):
             if current:
                 yield name, current
                 current = []
             yield term_name(block), [block]
-        elif isinstance(block, Heading) and block.level <= 2:
+        elif isinstance(block, Heading) and block.level <= 2 and (
+            reading_at is None or block.level <= reading_at or is_section_heading(section_name(block))
+        ):
             if name is not None or current:
                 yield name, current
             name, current = section_name(block), []
+            reading_at = block.level if section_kind(name) == "reading" else None
         else:
             current.append(block)
     if name is not None or current:
         yield name, current
+
+
+def parts_level(headings: Sequence[Heading]) -> int | None:
+    """The level of a section's (or a page's without level-2 headings) part headings: its shallowest
+    sub-heading level, when the headings there are the parts of a session page ("### Introduction",
+    "### Slides", "### Code", "### Further materials"): two or more, none linked, each one either named as a
+    part about other matter in its whole name (is_part_heading) or named as a group of reading matter
+    (names_reading_group), and one of them at least a part. Not inside a readings section, whose
+    sub-headings are its works and groups. None for a section of "### Paper title" headings
+    (works, whatever words their titles hold)."""
+    if not headings:
+        return None
+    shallowest = min(h.level for h in headings)
+    at_top = [section_name(h) for h in headings if h.level == shallowest]
+    if len(at_top) < 2 or any(h.inline.urls for h in headings if h.level == shallowest):
+        return None
+    parts = [is_part_heading(name) for name in at_top]
+    if not any(parts) or not all(p or names_reading_group(name) for p, name in zip(parts, at_top)):
+        return None
+    return shallowest
+
+
+def names_reading_group(name: str) -> bool:
+    """A part heading over works: named for reading matter (names.section_kind) by a plural or a word saying
+    supplement ("Further materials", "Materials used in the session", "Additional resources on RL"), not a
+    work's title with such a word ("Paper A")."""
+    return section_kind(name) == "reading" and bool(PLURAL_GROUP.search(name) or is_supplementary(name))
+
+
+def is_part_heading(name: str) -> bool:
+    """A heading whose whole name is a part of a session page about other matter: its slides or recordings
+    (vocabulary.MEDIA_SECTION), code or things to try (SESSION_PART_SECTION), its introduction
+    (INTRODUCTION_SECTION), or another topic of the session (TOPIC_HEADING: "Homework", "Discussion")."""
+    return any(p.match(name) for p in (MEDIA_SECTION, SESSION_PART_SECTION, INTRODUCTION_SECTION, TOPIC_HEADING))
+
+
+def is_section_heading(name: str) -> bool:
+    """A level-2 heading under a level-1 readings heading that is a section of its own, not a work: a grouping
+    label ("## Required", "## Optional papers"), a part of the session ("## Slides", "## Assignment":
+    is_part_heading), or a short name of other class matter (is_other_matter_heading)."""
+    return is_group_label(name) or is_part_heading(name) or is_other_matter_heading(name)
 
 
 def is_title_heading(block: Block, title: str | None) -> bool:
@@ -103,6 +153,10 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     # or a higher level closes it, so "##### More Resources" says nothing about the "##### Video Resources"
     # after it.
     above: list[Enclosing] = []
+    # the part headings of a session page ("### Introduction", "### Where to try LLMs", "### Further materials"):
+    # never readings themselves; one about other matter is skipped with what stands under it, one naming reading
+    # matter groups the works under it
+    parts = None if kind == "reading" else parts_level([blocks[i] for i in headings])  # type: ignore[misc]
     base = section.supplementary  # a label in the opening lines ("**Optional:**") over the headings after it
     base_optional = section.heading_optional
     for n, index in enumerate(headings):
@@ -121,9 +175,14 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
                 sibling = closed.for_siblings
         text = head.inline.text
         reading_above = names_reading_matter(name) or any(e.reading for e in above)
-        if is_other_matter_heading(text) or (not reading_above and is_resource_heading(text)) or (
+        part = parts is not None and head.level == parts
+        if part and is_part_heading(text) or is_other_matter_heading(text) or (
+            not reading_above and is_resource_heading(text)
+        ) or (
             # "##### Additional Divide & Conquer Algorithm" right after "##### More Resources": more of those
+            # (not a session page's part heading naming reading matter: "### Further materials" after "### Code")
             skipped_at == head.level and CONTINUING_HEADING.match(text) and not names_reading_matter(text)
+            and not part
         ):
             skip_below = skipped_at = head.level
             section.current = None
@@ -142,7 +201,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
             if isinstance(following, Heading) and not ATTRIBUTE_HEADING.match(following.inline.text)
             else None
         )
-        section.heading(head, own, next_level)  # type: ignore[arg-type]
+        section.heading(head, own, next_level, as_group=part)  # type: ignore[arg-type]
         # "### Even More:" with nothing under it groups the headings after it at its level, until the next group
         empty_label = not own and is_group_label(text)
         said = (section.supplementary, section.heading_optional)
@@ -171,6 +230,8 @@ def intro_says_not_required(blocks: Sequence[Block]) -> bool:
     first = blocks[0] if blocks else None
     if not isinstance(first, Para) or first.inline.urls or first.inline.links:
         return False
+    if skipped_work(first.inline) is not None:
+        return False  # "Note: You do not need to read ... "The Responsive Voter"": of that one work only
     text = first.inline.text
     return (
         len(text.split()) <= INTRO_MAX_WORDS
@@ -274,6 +335,11 @@ def readings_from_tokens(
         kind = "other" if name and PEOPLE_HEADING.match(name) else section_kind(name)
         definitions = is_definitions(section_blocks)
         asked_only = False
+        first_heading = next((i for i, b in enumerate(section_blocks) if isinstance(b, Heading)), None)
+        if kind != "reading" and name and first_heading is not None and READINGS_OBJECT.search(name):
+            # "## Other notes/questions on readings" over "### Druckman and Lupia": its headings are the works
+            # its notes are about; its own lines before them (questions, remarks) are none
+            section_blocks, kind = section_blocks[first_heading:], "reading"
         if kind == "other" and not definitions:
             # a section about something else ("## Discussion Topic", a talk's title) may still hold a
             # sub-heading of readings: one naming reading matter ("### Optional reading:") or one over a

@@ -28,6 +28,7 @@ from bot.course.readings.vocabulary import (
     SETUP_ACTION,
     SETUP_TASK,
     SITE_DOCUMENT,
+    SKIP_WORK_NOTE,
     SOURCE_CODE_SUFFIXES,
     TASK_ANNOUNCEMENT,
     TOPIC_HEADING,
@@ -341,3 +342,19 @@ def list_names_readings(block: ListBlock) -> bool:
     return linked >= 2 and linked * 2 >= len(items)
 
 
+
+
+def skipped_work(inline: Inline) -> str | None:
+    """The work a note says need not be read, when it names one by its quoted title and links nothing ("Note:
+    You do not need to read Lodge, Steenbergen, and Brau - "The Responsive Voter". Consider it an optional
+    refresher."): that title (vocabulary.SKIP_WORK_NOTE, QUOTED). None for a note naming no such work ("Note: Do
+    not read the Erikson article") or several."""
+    if inline.urls or inline.links:
+        return None
+    text = inline.text
+    if not SKIP_WORK_NOTE.search(text):
+        return None
+    quoted = QUOTED.findall(text)
+    if len(quoted) != 1 or not quoted[0].strip():
+        return None
+    return quoted[0].strip()

@@ -93,6 +93,25 @@ MEDIA_SECTION = re.compile(
     r"|slide\s+decks?|lecture\s+(videos?|slides|notes))\W*$",
     re.IGNORECASE,
 )
+# A section name whose object is the readings ("Other notes/questions on readings", "Comments on the papers",
+# "Discussion of this week's readings"): the headings under it name the works its notes are about.
+READINGS_OBJECT = re.compile(
+    r"\b(notes?|questions?|comments?|thoughts?|discussion)\b[^.:]*?\b(on|about|for|of)\s+"
+    rf"(?:the\s+|these\s+|this\s+week['’]?s\s+|today['’]?s\s+)?(?:{READ}|papers?|articles?|texts?)\W*$",
+    re.IGNORECASE,
+)
+# A section named only for a part of the session that is no reading matter ("### Code", "### Hands-on exercises",
+# "### Where to try LLMs"): the whole name, so "Hands-on Machine Learning, ch. 2" (a work) is not one. Its lists
+# are the session's own (demos, tools to try).
+SESSION_PART_SECTION = re.compile(
+    r"^\W*(code|hands[-\s]on(\s+[\w-]+){0,2}|where\s+to\s+(try|play\s+with|test)(\s+[\w-]+){0,3}"
+    r"|try\s+it\s+(yourself|out))\W*$",
+    re.IGNORECASE,
+)
+# "### Introduction" among a session page's part headings ("### Slides", "### Code", "### Further materials"):
+# the page's opening part, no reading matter. Only there: "## Introduction" in a schedule of lecture topics is
+# the first topic, judged by its content.
+INTRODUCTION_SECTION = re.compile(r"^\W*(introduction|intro|overview)\W*$", re.IGNORECASE)
 # A sub-heading named only for resources, videos, tools or code ("##### More Resources", "#### Video Resources",
 # "### Resources", "### Videos", "### Helpful Tools"): a few words ending in such a word. Below a heading that
 # names reading matter it may still list works; elsewhere its list is other class matter, not readings.
@@ -376,6 +395,14 @@ NOT_REQUIRED = re.compile(
     r"|if\s+you(['’]re|\s+are)\s+interested)\b",
     re.IGNORECASE,
 )
+# A note saying one work need not be read ("Note: You do not need to read Lodge and Brau - "The Responsive Voter".
+# Consider it an optional refresher."): with that work's quoted title, it is about that work, which is an optional
+# reading; it says nothing of the works around it.
+SKIP_WORK_NOTE = re.compile(
+    r"\b(?:(?:do\s+not|don['’]t|need\s+not)\s+(?:need\s+to\s+)?read|no\s+need\s+to\s+read"
+    r"|consider\s+(?:it|this)\s+(?:an?\s+)?(?:optional|not\s+required))\b",
+    re.IGNORECASE,
+)
 # The line right under a heading that has students pick some of the works below ("you should choose **one**
 # penumbral reading", "Pick two of the following"): no one of them is required.
 CHOOSE_SOME = re.compile(
@@ -493,6 +520,13 @@ SESSION_NUMBER = re.compile(r"^\W*(?:no\.?\s*)?\d{1,3}[a-z]?\W*$", re.IGNORECASE
 # Comic Book Paratexts", "# Class 2"). At the top of the body it is the page's title heading, not a section
 # whose name says what stands under it (names.is_session_title); "# Week 3 Readings" (no separator) is no such title.
 SESSION_TITLE = re.compile(MEETING_LABEL.pattern + r"\s*(?:[:\-–—|.,(\[]|$)", re.IGNORECASE)
+# A top heading naming other matter OF a topic ("# Notes for "How do people form opinions?"", "# Summary of Lecture 3",
+# "# Questions on Chapter 2"): it titles a page without a front matter title (the post takes its title from it),
+# unlike the other matter alone ("# Blog", "# Notes", "# Summary"), which ends the reading list.
+MATTER_OF_TOPIC = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,2}?(?:notes|summary|recap|questions|discussion|slides)\s+(?:for|on|about|of|from)\s+\S",
+    re.IGNORECASE,
+)
 # A paragraph made only of Liquid tags ("{% include toc.html %}", "{% assign x = page.y %}", "{{ page.summary }}",
 # several on one or more lines): the page shows nothing of this paragraph's own text, so it is read as absent (it
 # neither ends what the title heading opens nor stands between a lead-in and its list). Each tag's inside is read
