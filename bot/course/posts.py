@@ -272,7 +272,6 @@ def _is_meeting(metadata: Mapping[str, Any], title: str | None, readings: int = 
 
 
 @functools.lru_cache(maxsize=4096)
-@functools.lru_cache(maxsize=4096)
 def _key_name(key: str) -> str:
     """A front matter key compared as a name: lower case, runs of other characters as one ``_`` (kept per
     key: the posts of a site repeat their layout's keys, and four lookups a post ask for every key's name)."""

@@ -37,7 +37,10 @@ KEY_WORD_BREAKS = re.compile(r"[^a-z0-9]+")
 
 
 def clean_text(text: str) -> str:
-    """Drop invisible characters, turn unusual spaces into spaces, collapse white space, strip."""
+    """Drop invisible characters, turn unusual spaces into spaces, collapse white space, strip. A printable
+    ASCII text (most titles) holds none of the invisible characters: it is only squashed."""
+    if text.isascii() and text.isprintable():
+        return squash(text)
     if _INVISIBLE_RE.search(text):
         text = _INVISIBLE_RE.sub("", text)
     return " ".join(text.split())  # str.split() also splits at NBSP and the other Unicode spaces

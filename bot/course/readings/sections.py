@@ -92,6 +92,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     above: list[Enclosing] = []
     base = section.supplementary  # a label in the opening lines ("**Optional:**") over the headings after it
     base_optional = section.heading_optional
+    reading_section = names_reading_matter(name)
     for n, index in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
         head = blocks[index]
@@ -107,7 +108,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
             if closed.level == head.level:
                 sibling = closed.for_siblings
         text = head.inline.text
-        reading_above = names_reading_matter(name) or any(e.reading for e in above)
+        reading_above = reading_section or any(e.reading for e in above)
         if is_other_matter_heading(text) or (not reading_above and is_resource_heading(text)) or (
             # "##### Additional Divide & Conquer Algorithm" right after "##### More Resources": more of those
             skipped_at == head.level and CONTINUING_HEADING.match(text) and not names_reading_matter(text)
