@@ -30,6 +30,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+# is_generic and is_group_label are kept per text, as section_kind is: a post asks about the same link and item
+# texts several times (an item's text, as a link of the reading above, as a title), ~20 asks a post for ~9 texts.
+@functools.lru_cache(maxsize=4096)
 def is_generic(text: str) -> bool:
     if len(text) > 80:
         return False
@@ -41,6 +44,7 @@ def is_generic(text: str) -> bool:
 
 
 
+@functools.lru_cache(maxsize=4096)
 def is_group_label(text: str) -> bool:
     """Every word is a grouping word ("Further Reading", "Papers"), and not all of them are fillers."""
     named = False
