@@ -21,6 +21,7 @@ from bot.course.readings.vocabulary import (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each section name several times a post, and posts repeat them
 def is_supplementary(section: str | None) -> bool:
     """``required`` is False for a section whose name says More, Extra, Optional, Background, ..."""
     return bool(section) and bool(SUPPLEMENTARY.search(section or ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -58,6 +59,7 @@ def is_definitions(blocks: Sequence[Block]) -> bool:
     return len(blocks) == 1 and isinstance(blocks[0], Definitions)
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each section and heading name several times a post (see section_kind)
 def names_reading_matter(name: str | None) -> bool:
     """A section name that says reading matter in so many words ("Readings", "Papers", "Required",
     "Watch"), not only a word that may cover it ("Resources", "Links", "Materials")."""
