@@ -272,6 +272,8 @@ def first_listed_day(body: str) -> str | None:
             text = _TIME_TAIL.sub("", labelled.strip().strip("*_").strip()).strip(" ,*_")
         else:
             text = (match.group("heading") or match.group("bold") or match.group("term") or "").strip().rstrip("#").strip()
+            if not _DIGIT.search(text):
+                continue  # both tests below need a digit (most headings and terms have none)
             text = _WEEK_OF.sub("", text)  # "Week of Mar 31": the week's first day
         # a day label has a digit and at most four words ("Wednesday, September 28, 2022")
         if text and text.count(" ") <= 4 and _DIGIT.search(text):

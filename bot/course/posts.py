@@ -282,21 +282,28 @@ def _is_meeting(metadata: Mapping[str, Any], title: str | None, readings: int = 
 
 
 @functools.lru_cache(maxsize=4096)
-@functools.lru_cache(maxsize=4096)
 def _key_name(key: str) -> str:
     """A front matter key compared as a name: lower case, runs of other characters as one ``_`` (kept per
     key: the posts of a site repeat their layout's keys, and four lookups a post ask for every key's name)."""
     return _KEY_WORDS.sub("_", key.strip().lower()).strip("_")
 
 
+@functools.lru_cache(maxsize=256)
+def _names_written(keys: tuple[Any, ...]) -> dict[str, str]:
+    """Name (_key_name) -> the first of ``keys`` so named (not to be changed: kept per key set, as a post asks
+    five times and a site's posts share their layout's keys)."""
+    written: dict[str, str] = {}
+    for key in keys:
+        if isinstance(key, str):
+            written.setdefault(_key_name(key), key)
+    return written
+
+
 def _keyed(metadata: Mapping[str, Any], names: tuple[str, ...]) -> list[tuple[str, Any]]:
     """(key as written, value) of the front matter keys named ``names``, in that order, whatever their case
     and separators (``Lecture-Date:``, ``lecture date:`` are ``lecture_date``); a list value stands for its
     first entry (``date: [2024-09-03, 2024-09-05]``, a session meeting on several days)."""
-    written: dict[str, str] = {}
-    for key in metadata:
-        if isinstance(key, str):
-            written.setdefault(_key_name(key), key)
+    written = _names_written(tuple(metadata))
     out: list[tuple[str, Any]] = []
     for name in names:
         key = written.get(name)
@@ -451,7 +458,7 @@ def _series_page(collection: str | None) -> bool:
 def _is_redirect_stub(metadata: Mapping[str, Any], body: str) -> bool:
     """Nothing below the front matter, which names where the page sends the reader (``redirect_to:``,
     ``target:``) or a forwarding layout (``layout: forward``): session_vocabulary.REDIRECT_KEYS."""
-    if body.strip():
+    if body and not body.isspace():  # not body.strip(): no copy of the whole body
         return False
     layout = metadata.get("layout")
     if isinstance(layout, str) and layout.strip().lower() in REDIRECT_LAYOUTS:

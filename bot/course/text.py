@@ -19,7 +19,6 @@ _SPACES = dict.fromkeys(
 )
 _TRANSLATE = {**_INVISIBLE, **_SPACES}
 _INVISIBLE_RE = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
-_ASCII_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.split() splits an ASCII text at, besides " "
 _ASCII_INVISIBLE = bytes(c for c in _INVISIBLE if c < 0x80)  # what of them an ASCII text can hold
 
 # A bare http(s) address inside one token's text; trailing punctuation is trimmed by trim_url.
@@ -37,7 +36,10 @@ KEY_WORD_BREAKS = re.compile(r"[^a-z0-9]+")
 
 
 def clean_text(text: str) -> str:
-    """Drop invisible characters, turn unusual spaces into spaces, collapse white space, strip."""
+    """Drop invisible characters, turn unusual spaces into spaces, collapse white space, strip. A printable
+    ASCII text (most titles) holds none of the invisible characters: it is only squashed."""
+    if text.isascii() and text.isprintable():
+        return squash(text)
     if _INVISIBLE_RE.search(text):
         text = _INVISIBLE_RE.sub("", text)
     return " ".join(text.split())  # str.split() also splits at NBSP and the other Unicode spaces
@@ -62,13 +64,11 @@ def invisible_in(text: str) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """Collapse white space (NBSP and other Unicode spaces included) and strip. An ASCII text with no white
-    space but single spaces between words (most titles and one-line paragraphs) is returned as it is
-    (found by substring tests instead of splitting it into words and joining them again)."""
-    if (
-        text.isascii() and "  " not in text and text[:1] != " " and text[-1:] != " "
-        and not any(c in text for c in _ASCII_SPACES)
-    ):
+    """Collapse white space (NBSP and other Unicode spaces included) and strip. A printable ASCII text (no
+    tab, line end or other control character) with no white space but single spaces between words (most
+    titles and one-line paragraphs) is returned as it is (found by substring tests instead of splitting it
+    into words and joining them again)."""
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return " ".join(text.split())
 

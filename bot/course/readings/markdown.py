@@ -353,15 +353,16 @@ def inline_with_lines(state: StateCore) -> None:
     markup = markup_starts(tuple(inline.ruler.get_active_rules()), inline.terminator_re.pattern).search
     for token in state.tokens:
         if token.type == "inline":
+            content = token.content
+            plain = bool(content) and markup(content) is None
             if budget is not None:
-                if not token.children:
-                    token.children = TickingList(budget)
+                if not token.children:  # one text token to add to a plain text's: nothing to spend the budget on
+                    token.children = [] if plain else TickingList(budget)
                 if token.map:
                     budget.line = token.map[0]
             elif token.children is None:
                 token.children = []
-            content = token.content
-            if content and markup(content) is None:
+            if plain:
                 text = Token("text", "", 0)
                 text.content = content
                 token.children.append(text)

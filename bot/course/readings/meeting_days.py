@@ -17,7 +17,7 @@ def is_meeting_label(text: str | None) -> bool:
     if not text:
         return False
     text = text.strip().rstrip(":").strip()
-    if not text or len(text) > _MAX_LABEL_CHARS or not any(ch.isdigit() for ch in text):
+    if not text or len(text) > _MAX_LABEL_CHARS or not any(map(str.isdigit, text)):
         return False
     week_of = WEEK_OF.match(text)
     if week_of:

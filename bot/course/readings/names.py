@@ -25,6 +25,7 @@ from bot.course.readings.vocabulary import (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each section name several times a post, and posts repeat them
 def is_supplementary(section: str | None) -> bool:
     """``required`` is False for a section whose name says More, Extra, Optional, Background, ..."""
     return bool(section) and bool(SUPPLEMENTARY.search(section or ""))
@@ -34,6 +35,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+# is_generic and is_group_label are kept per text, as section_kind is: a post asks about the same link and item
+# texts several times (an item's text, as a link of the reading above, as a title), ~20 asks a post for ~9 texts.
+@functools.lru_cache(maxsize=4096)
 def is_generic(text: str) -> bool:
     if len(text) > 80:
         return False
@@ -45,6 +49,7 @@ def is_generic(text: str) -> bool:
 
 
 
+@functools.lru_cache(maxsize=4096)
 def is_group_label(text: str) -> bool:
     """Every word is a grouping word ("Further Reading", "Papers"), and not all of them are fillers."""
     named = False

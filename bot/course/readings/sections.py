@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -121,6 +122,7 @@ def is_definitions(blocks: Sequence[Block]) -> bool:
     return len(blocks) == 1 and isinstance(blocks[0], Definitions)
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each section and heading name several times a post (see section_kind)
 def names_reading_matter(name: str | None) -> bool:
     """A section name that says reading matter in so many words ("Readings", "Papers", "Required",
     "Watch"), not only a word that may cover it ("Resources", "Links", "Materials")."""
@@ -159,6 +161,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
     parts = None if kind == "reading" else parts_level([blocks[i] for i in headings])  # type: ignore[misc]
     base = section.supplementary  # a label in the opening lines ("**Optional:**") over the headings after it
     base_optional = section.heading_optional
+    reading_section = names_reading_matter(name)
     for n, index in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(blocks)
         head = blocks[index]
@@ -174,7 +177,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
             if closed.level == head.level:
                 sibling = closed.for_siblings
         text = head.inline.text
-        reading_above = names_reading_matter(name) or any(e.reading for e in above)
+        reading_above = reading_section or any(e.reading for e in above)
         part = parts is not None and head.level == parts
         if part and is_part_heading(text) or is_other_matter_heading(text) or (
             not reading_above and is_resource_heading(text)

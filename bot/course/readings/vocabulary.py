@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from bot.course.calendar_words import week_of_pattern, week_words_pattern
+# compiled when first used: the site reader imports this module for commands that parse nothing
+from bot.course.lazy_pattern import lazy_compile
 
 
 # SPEC: a section is supplementary when its name says More, Extra, Additional, Optional, Background, Further
@@ -21,12 +23,12 @@ SUPPLEMENT = r"supplement(?:s|ary|al)?"  # supplement(s), supplementary, supplem
 QUIZ = r"quiz(?:zes)?"
 EMULATOR = r"emulat(?:e|es|ed|ing|ion|ions|or|ors)"
 INSTALL = r"install(?:s|ed|ing|ation|ations|er|ers)?"
-SUPPLEMENTARY = re.compile(
+SUPPLEMENTARY = lazy_compile(
     rf"\b(more|extra|additional|optional|background|further|{SUPPLEMENT}|bonus"
     r"|not\s+required|non-required)\b",
     re.IGNORECASE,
 )
-READING_WORDS = re.compile(
+READING_WORDS = lazy_compile(
     rf"\b({READ}|papers?|literature|references?|resources?|materials?|bibliography|articles?|textbooks?"
     rf"|books?|chapters?|required|require|optional|{SUPPLEMENT}|additional|extra|more|further|background"
     r"|recommended|suggested|links?|sources?|related\s+work|videos?|watch|tutorials?)\b",
@@ -34,7 +36,7 @@ READING_WORDS = re.compile(
 )
 # A lead-in label that asks students to read or watch the one work after it (``**Watch Video:** [Title](..)``,
 # ``**Read Article:**``, ``**Listen to:**``): paragraphs so labelled are a reading list wherever they stand.
-WORK_VERB_LABEL = re.compile(
+WORK_VERB_LABEL = lazy_compile(
     r"(?:please\s+)?(?:read|watch|listen(?:\s+to)?|view|skim)(?:\s+(?:the\s+|this\s+)?(?:article|paper|video|chapter"
     r"|book|blog(?:\s+post)?|post|essay|report|talk|lecture|podcast|interview|tutorial|piece|excerpt|story"
     r"|documentary|section|case(?:\s+study)?))?",
@@ -42,12 +44,12 @@ WORK_VERB_LABEL = re.compile(
 )
 # A label that names reading matter in so many words ("Reading:", "Required:", "Paper:", "Textbook:"),
 # strong enough to make the one link after it a reading; READING_WORDS also takes videos, links, sources.
-READING_LABEL = re.compile(
+READING_LABEL = lazy_compile(
     rf"\b({READ}|papers?|references?|bibliography|articles?|textbooks?|books?|chapters?|required|optional"
     rf"|{SUPPLEMENT}|literature)\b",
     re.IGNORECASE,
 )
-NON_READING_SECTION = re.compile(
+NON_READING_SECTION = lazy_compile(
     rf"\b(blog|summary|summaries|recap|assignments?|homework|hw\d*|exercises?|{QUIZ}|exams?|logistics"
     r"|announcements?|agenda|outline|presenters?|deadlines?|due|grading|teams?|scribes?|to\s*do|todo"
     r"|comments?|feedback|in\s+this\s+session|glossary|study\s+guide|answer\s+key|essay|slides?|recordings?"
@@ -78,7 +80,7 @@ READING_GUIDE = (
 # Section names about other class matter even though they contain a reading word ("Study Materials",
 # "Helpful websites", "Software to install", "Emulator as koan", the reading's task: "Reading Responses",
 # "Reading questions", "Reading Reflection", a guide to reading: READING_GUIDE): never readings.
-OTHER_MATTER_SECTION = re.compile(
+OTHER_MATTER_SECTION = lazy_compile(
     r"\b(study\s+(materials?|guides?)|review\s+(documents?|materials?)|lecture\s+materials?|before\s+class"
     + "|" + READING_GUIDE +
     r"|(helpful|useful)\s+(websites?|links?|resources?|tools?)"
@@ -88,14 +90,14 @@ OTHER_MATTER_SECTION = re.compile(
 )
 # A section named only for the session's own media ("Videos", "Lecture recordings", "Slides"): not readings
 # (SPEC: lists under Slides, Videos are not readings, even when they link somewhere).
-MEDIA_SECTION = re.compile(
+MEDIA_SECTION = lazy_compile(
     r"^\W*((lecture|class|session|course|today'?s)\s+)?(videos?|video\s+recordings?|recordings?|slides?"
     r"|slide\s+decks?|lecture\s+(videos?|slides|notes))\W*$",
     re.IGNORECASE,
 )
 # A section name whose object is the readings ("Other notes/questions on readings", "Comments on the papers",
 # "Discussion of this week's readings"): the headings under it name the works its notes are about.
-READINGS_OBJECT = re.compile(
+READINGS_OBJECT = lazy_compile(
     r"\b(notes?|questions?|comments?|thoughts?|discussion)\b[^.:]*?\b(on|about|for|of)\s+"
     rf"(?:the\s+|these\s+|this\s+week['’]?s\s+|today['’]?s\s+)?(?:{READ}|papers?|articles?|texts?)\W*$",
     re.IGNORECASE,
@@ -103,7 +105,7 @@ READINGS_OBJECT = re.compile(
 # A section named only for a part of the session that is no reading matter ("### Code", "### Hands-on exercises",
 # "### Where to try LLMs"): the whole name, so "Hands-on Machine Learning, ch. 2" (a work) is not one. Its lists
 # are the session's own (demos, tools to try).
-SESSION_PART_SECTION = re.compile(
+SESSION_PART_SECTION = lazy_compile(
     r"^\W*(code|hands[-\s]on(\s+[\w-]+){0,2}|where\s+to\s+(try|play\s+with|test)(\s+[\w-]+){0,3}"
     r"|try\s+it\s+(yourself|out))\W*$",
     re.IGNORECASE,
@@ -111,27 +113,27 @@ SESSION_PART_SECTION = re.compile(
 # "### Introduction" among a session page's part headings ("### Slides", "### Code", "### Further materials"):
 # the page's opening part, no reading matter. Only there: "## Introduction" in a schedule of lecture topics is
 # the first topic, judged by its content.
-INTRODUCTION_SECTION = re.compile(r"^\W*(introduction|intro|overview)\W*$", re.IGNORECASE)
+INTRODUCTION_SECTION = lazy_compile(r"^\W*(introduction|intro|overview)\W*$", re.IGNORECASE)
 # A sub-heading named only for resources, videos, tools or code ("##### More Resources", "#### Video Resources",
 # "### Resources", "### Videos", "### Helpful Tools"): a few words ending in such a word. Below a heading that
 # names reading matter it may still list works; elsewhere its list is other class matter, not readings.
-RESOURCE_HEADING = re.compile(
+RESOURCE_HEADING = lazy_compile(
     r"^\W*(?:[\w&'’-]+\s+){0,2}(resources?|videos?|tools?|code|demos?|websites?|recordings?|links?)\W*$",
     re.IGNORECASE,
 )
 # A link text naming a code repository ("GitHub Repository for the Text Module", "Code repo"): outside a section
 # that says readings, the session's code to clone, not a work to read.
-CODE_REPOSITORY = re.compile(
+CODE_REPOSITORY = lazy_compile(
     r"^\W*(the\s+)?((github|gitlab|bitbucket|code|course|project|module)\s+)?(repo|repository|repositories)\b",
     re.IGNORECASE,
 )
 # A lead-in that says its list gives the link(s) to something ("Below is the link to the online notebook:"): the
 # list holds what follows the words, so that decides whether it lists works, not the word "link".
-LINKS_TO = re.compile(r"\blinks?\s+(?:to|for)\s+", re.IGNORECASE)
+LINKS_TO = lazy_compile(r"\blinks?\s+(?:to|for)\s+", re.IGNORECASE)
 # A heading that says "more of the same" before a topic ("##### Additional Divide & Conquer Algorithm", "### More
 # on hashing", "### Further examples"): it continues the heading of its level just before it, so after a heading
 # about resources or videos it lists more of those, not readings.
-CONTINUING_HEADING = re.compile(r"^\W*(more|extra|additional|further|other)\b", re.IGNORECASE)
+CONTINUING_HEADING = lazy_compile(r"^\W*(more|extra|additional|further|other)\b", re.IGNORECASE)
 # Link texts that only name a programming language or where the code runs ("[[C++](..)][[Python](..)]",
 # "[Online](..)", "[Source](..)"): the versions of one piece of code, not works.
 LANGUAGE_LINK_WORDS = frozenset(
@@ -141,17 +143,17 @@ LANGUAGE_LINK_WORDS = frozenset(
 )
 # A heading naming who comes to speak ("## Guest", "## Guests", "### Guest Speaker", "## Speakers"): its links are
 # people's pages, not readings. Only as a heading: "Speaker: [Title](..)" in a list is judged as a line.
-PEOPLE_HEADING = re.compile(
+PEOPLE_HEADING = lazy_compile(
     r"^\W*((our|today'?s|this\s+week'?s)\s+)?((guest|invited|keynote)\s+)?(guests?|speakers?|lecturers?|panel(ists?)?)\W*$",
     re.IGNORECASE,
 )
 # Section names that are reading words only as adjectives ("## Background" of a paper summary, as against
 # "Background reading"): judged by their content, like a name without reading words.
-ADJECTIVE_ONLY_SECTION = re.compile(r"^\W*(background|further|more|extra|additional|other)\W*$", re.IGNORECASE)
+ADJECTIVE_ONLY_SECTION = lazy_compile(r"^\W*(background|further|more|extra|additional|other)\W*$", re.IGNORECASE)
 # Section names made only of a word that may cover readings but says no kind ("## Materials" over a lecture's
 # slides, its notebook and set-up steps): judged by their content and lead-in lines, like a name without
 # reading words. A name that says which materials ("Preparatory Materials", "Reading Materials") is unchanged.
-COVER_WORD_SECTION = re.compile(r"^\W*(course\s+|class\s+)?materials?\W*$", re.IGNORECASE)
+COVER_WORD_SECTION = lazy_compile(r"^\W*(course\s+|class\s+)?materials?\W*$", re.IGNORECASE)
 # A heading made only of these words groups readings ("### Even More:", "#### Optional papers").
 GROUP_WORDS = frozenset(
     "even more extra additional optional background further required require requires readings reading "
@@ -160,22 +162,22 @@ GROUP_WORDS = frozenset(
     "session week lecture class today core main primary secondary must key".split()
 )
 # Headings that introduce what a session covers, not what to read ("### In this lecture, we cover:").
-NON_READING_HEADING = re.compile(
+NON_READING_HEADING = lazy_compile(
     r"^(in\s+this\s+(lecture|session|class|week|module|talk)\b|we\s+(will\s+)?cover\b|(lecture\s+)?outline\b"
     r"|agenda\b|topics(\s+covered)?\W*$|learning\s+(objectives|goals|outcomes)\b|objectives\W*$"
     r"|(study\s+guide|glossary|quiz|answer\s+key|homework|assignments?|announcements?)\b)",
     re.IGNORECASE,
 )
 # A heading that says it lists papers ("### 2025 HIGH-IMPACT PAPERS on this topic").
-PLURAL_GROUP = re.compile(r"\b(papers|readings|resources|references|materials|articles|links|tools)\b", re.IGNORECASE)
+PLURAL_GROUP = lazy_compile(r"\b(papers|readings|resources|references|materials|articles|links|tools)\b", re.IGNORECASE)
 # Headings below a reading that describe it rather than name another one.
-ATTRIBUTE_HEADING = re.compile(
+ATTRIBUTE_HEADING = lazy_compile(
     r"^(abstract|summary|tl;?dr|notes?|authors?|venue|bibtex|citation|code|slides|key\s+(ideas|points|takeaways)"
     r"|discussion(\s+questions)?|questions|comments|links?|why\s+read\s+(it|this))\W*$",
     re.IGNORECASE,
 )
 # ... of these, the ones that describe the reading above wherever they stand.
-DESCRIBING_HEADING = re.compile(
+DESCRIBING_HEADING = lazy_compile(
     r"^(abstract|summary|tl;?dr|notes?|authors?|venue|bibtex|citation|code|key\s+(ideas|points|takeaways)"
     r"|why\s+read\s+(it|this))\W*$",
     re.IGNORECASE,
@@ -183,7 +185,7 @@ DESCRIBING_HEADING = re.compile(
 # A heading or label that starts another topic of the session ("### Slides", "**Discussion:**",
 # "#### Schedule"): not a reading, and it ends the reading above unless it sits deeper than that
 # reading's own heading ("### Paper" / "#### Slides" are the paper's slides).
-TOPIC_HEADING = re.compile(
+TOPIC_HEADING = lazy_compile(
     r"^((lecture|class|session|course|today'?s)\s+)?(slides?|slide\s+decks?|recordings?|video\s+recordings?"
     r"|(lecture|class)\s+videos?"
     r"|schedule|logistics|homework|assignments?|announcements?|deadlines?|presenters?|projects?"
@@ -193,14 +195,14 @@ TOPIC_HEADING = re.compile(
 )
 # What a post writes where a reading will go later ("- TBA", "### TBD").
 # So is a value that says there is none ("No reading", "No readings this week", "No assigned reading").
-PLACEHOLDER = re.compile(
+PLACEHOLDER = lazy_compile(
     r"^(tba|tbd|tbc|to\s+be\s+(announced|determined|decided|added)|none(\s+(this|for\s+this)\s+\w+)?|n/?a"
     rf"|no\s+(?:assigned\s+|required\s+)?(?:{READ}|papers?)(?:\s+(?:assigned|required|today|(?:this|for\s+this)\s+\w+))?"
     r"|coming\s+soon|\?+|-+)\W*$",
     re.IGNORECASE,
 )
 # A heading that only announces readings still to come ("### Additional reading coming soon...", "### Papers TBA").
-PLACEHOLDER_TAIL = re.compile(
+PLACEHOLDER_TAIL = lazy_compile(
     r"\b(coming\s+soon|to\s+be\s+(announced|determined|decided|added|posted)|tba|tbd|tbc)\W*$", re.IGNORECASE
 )
 # Link texts that say "here is the address" rather than name a paper.
@@ -214,7 +216,7 @@ GENERIC_WORDS = frozenset(
 # At most this many lowercase words ending in a generic one only describe a link ("external link", "library
 # link", "journal version"): no title.
 LINK_DESCRIPTION_WORDS = 3
-WORD = re.compile(r"[\w@'’.+-]+")
+WORD = lazy_compile(r"[\w@'’.+-]+")
 MAX_TITLE_WORDS = 30
 # A lowercase link text of at most this many words ending in a generic word describes the link, not the work
 # ("external link", "library link", "direct pdf link"), even right after a citation's comma.
@@ -251,7 +253,7 @@ OPTIONAL_VALUES = frozenset({"optional", "supplementary", "extra", "bonus", "rec
 
 # --- items that are class material, forms or badges rather than works ----------------------------
 # Link texts naming the session's own material: "Lec3: Cloud computing", "Lecture 2 slides", "Slides".
-CLASS_MATERIAL = re.compile(
+CLASS_MATERIAL = lazy_compile(
     r"^\s*(lec(ture)?\s*\d+\b|slides?\b|slide\s+deck|recording\b|video\s+recording|lecture\s+(notes|video|slides)"
     r"|(video|recording)\s+(from|of)\s+(today'?s\s+|this\s+|the\s+)?(lecture|class|session)"
     r"|(today'?s\s+)?(lecture|class|session)\s+(video|recording))",
@@ -259,30 +261,30 @@ CLASS_MATERIAL = re.compile(
 )
 # Addresses of sign-up forms and surveys, and words that ask for one (SPEC: a form adds nothing).
 FORM_HOSTS = ("forms.gle/", "docs.google.com/forms", "typeform.com", "surveymonkey.", "qualtrics.", "forms.office.com")
-FORM_WORDS = re.compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\b", re.IGNORECASE)
+FORM_WORDS = lazy_compile(r"\b(survey|sign[\s-]?up|fill\s+out|questionnaire|form)\b", re.IGNORECASE)
 # Words by which one item marks itself supplementary, whatever its section (SPEC's supplementary words, as for
 # section names): one list for the idea, read by the badge (``**(optional)**{: .label}``, ``**Bonus**{: .label}``,
 # a badge "optional but recommended") and by the note in the item's text (``(optional)``, ``[Background]``).
 ITEM_SUPPLEMENT = rf"optional|bonus|{SUPPLEMENT}|background|not\s+required"
-OPTIONAL_MARK = re.compile(rf"\b({ITEM_SUPPLEMENT})\b", re.IGNORECASE)
+OPTIONAL_MARK = lazy_compile(rf"\b({ITEM_SUPPLEMENT})\b", re.IGNORECASE)
 # A label badge that sets its line beside a main one ("**Supporting Paper**{: .label}" under "**Paper**{: .label}",
 # "**Background**", "**Related**", "**Secondary**"), or marks it optional as above: the line is not required.
-OPTIONAL_BADGE = re.compile(
+OPTIONAL_BADGE = lazy_compile(
     rf"\b({ITEM_SUPPLEMENT}|supporting|related|secondary|further|additional|extra)\b", re.IGNORECASE
 )
 # The note: "(optional" anywhere ("(optional but fun)"); a bracketed note of the other words at the item's end
 # ("Sorting Things Out (Starr & Bowker) [Background]", "How Immigration Became Illegal (background)").
-OPTIONAL_NOTE = re.compile(
+OPTIONAL_NOTE = lazy_compile(
     rf"[(\[]\s*(?:optional|bonus\b)|[(\[]\s*(?:{ITEM_SUPPLEMENT})\s*[)\]][\s.]*$", re.IGNORECASE
 )
 # Between the parts of one work an item lists ("van Steen §4.1-4.2; §8.3", "Ch. 3, 5").
-PART_SEPARATOR = re.compile(r"[;,]")
+PART_SEPARATOR = lazy_compile(r"[;,]")
 # Separators allowed between the links of a row of works ("[A](..); [B](..)", "1 [A](..). 2 [B](..)").
-WORK_SEPARATOR = re.compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
+WORK_SEPARATOR = lazy_compile(r"^[\s;,.|/&·•–—\-]*((and|or|\d+[.)]?)[\s;,.|/&·•–—\-]*)*$", re.IGNORECASE)
 # Quoted titles in citations: “Title,” "Title."
-QUOTED = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
+QUOTED = lazy_compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
 # Badges that mark a line as another kind of class event, not a work ("**Lecture**{: .label}").
-OTHER_BADGE = re.compile(
+OTHER_BADGE = lazy_compile(
     rf"\b(lecture|lec|section|lab|{QUIZ}|exams?|midterm|final|assignments?|homework|hw\d*|due|projects?|discussion"
     r"|survey|holiday|no\s+class|release[ds]?|checkpoint|deadline|office\s+hours|guest|presentations?|break"
     r"|submit(?:s|ted|ting)?|milestones?|sign[\s-]?up)\b",
@@ -291,18 +293,18 @@ OTHER_BADGE = re.compile(
 # Of those, the class activities in which works are read: a label naming one beside reading matter
 # ("Discussion paper:", "Readings for discussion", "Lecture reading") labels the works read for it.
 # Deliverables and events ("Final paper", "Project paper due") stay other class matter.
-ACTIVITY_BADGE = re.compile(r"\b(lecture|lec|section|lab|discussion|guest|presentations?|seminar)\b", re.IGNORECASE)
+ACTIVITY_BADGE = lazy_compile(r"\b(lecture|lec|section|lab|discussion|guest|presentations?|seminar)\b", re.IGNORECASE)
 # Links to archives of code or data to download ("HW-Threads.tgz", "lab1.zip"): software to run, not a work to
 # read, unless a reading label says so.
-ARCHIVE_URL = re.compile(r"\.(?:tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar|zip|7z|rar)(?:[?#].*)?$", re.IGNORECASE)
+ARCHIVE_URL = lazy_compile(r"\.(?:tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar|zip|7z|rar)(?:[?#].*)?$", re.IGNORECASE)
 # Badges that say a line is reading matter ("**Read**{: .label}", "**Watch**", "**Annotate**", "**Paper**"):
 # such lines are readings even under a term about something else ("Due by today").
-READING_BADGE = re.compile(
+READING_BADGE = lazy_compile(
     rf"\b({READ}|annotate|watch|listen|papers?|articles?|books?|chapters?|textbooks?)\b", re.IGNORECASE
 )
 # A line that asks for a step to take rather than naming a work ("[Install the bookmarklet](..)",
 # "Create a GitHub account", "Join our reading group", "Set up ...").
-SETUP_ACTION = re.compile(
+SETUP_ACTION = lazy_compile(
     r"^\W*(install|create|join|set\s*up|sign\s*(up|in)|log\s*in|register|download\s+and\s+install|submit|fill\s+(out|in)"
     r"|subscribe|enrol+|pick\s+a|choose\s+a|upload)\b",
     re.IGNORECASE,
@@ -310,7 +312,7 @@ SETUP_ACTION = re.compile(
 # An item that tells students what to do about the course ("Make sure to review the [course policies](/policies)",
 # "Remember to complete the [discussion prep](/assessments/prep)", "You should ..."), besides SETUP_ACTION: with
 # only the site's own pages linked, a task, not a work (a link to a work elsewhere keeps it a reading).
-COURSE_TASK = re.compile(
+COURSE_TASK = lazy_compile(
     r"^\W*(?:please\s+)?(make\s+sure|be\s+sure|remember|don['’]?t\s+forget|do\s+not\s+forget"
     r"|you\s+(should|must|will|need|are\s+expected)|complete|finish|bring|check\s+(out\s+)?(the|your))\b",
     re.IGNORECASE,
@@ -336,7 +338,7 @@ _WHEN = (
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"|\d[\d/:.\-]*(?:st|nd|rd|th)?|[ap]\.?m\.?|noon|midnight|eod|[ecmp][sd]t|utc|gmt|\([^()]*\)|[,@])"
 )
-TASK_ANNOUNCEMENT = re.compile(
+TASK_ANNOUNCEMENT = lazy_compile(
     rf"^\W*(?:the\s+)?(?:{TASK_KINDS}\s+)*{TASK_WORDS}(?![a-z])"
     r"(?:\s*#?\s*\d+[a-z]?(?:\s*(?:&|and|,|-|–)\s*\d+[a-z]?)*)?"  # "Assignment 2", "HW #3", "Labs 3 & 4"
     r"(?:\s*(?::|-|–|—)\s*[^:()]{1,40}?|\s*\([^()]{1,40}\))?"  # "Project 2: Tetris", "Assignment 1 (Sorting)"
@@ -349,7 +351,7 @@ TASK_ANNOUNCEMENT = re.compile(
 # "Create a [Flourish](..) account", "Sign up for [Tableau Public](..)", "Register for a free account on ..."):
 # a step to take, not a work, whatever it links (besides COURSE_TASK, which needs the site's own pages). Not a
 # title that only starts with the word ("Installing the future: ...", "How to install ...").
-SETUP_TASK = re.compile(
+SETUP_TASK = lazy_compile(
     r"^\W*(?:please\s+|first,?\s+)?(?:"
     r"(?:download\s*(?:and|&|\+)\s*)?install"
     r"|set\s*up\s+(?:your|an?)\b"
@@ -364,32 +366,32 @@ SOURCE_CODE_SUFFIXES = frozenset(
     "v sv vhd vhdl ml mli rkt scm lisp clj pl pm php cs fs m asm s lua dart erl ex exs f90 f95 makefile cmake".split()
 )
 # The ending of a site address that is a document to read (".pdf", ".epub"), not one of the site's pages.
-SITE_DOCUMENT = re.compile(r"\.(?!html?(?:[?#]|$)|md(?:[?#]|$))[a-z0-9]{2,5}(?:[?#].*)?$", re.IGNORECASE)
+SITE_DOCUMENT = lazy_compile(r"\.(?!html?(?:[?#]|$)|md(?:[?#]|$))[a-z0-9]{2,5}(?:[?#].*)?$", re.IGNORECASE)
 # A year as citations give it: "(2019)", "2019.", "2019a," (with a marked title, a paragraph is a citation).
-CITATION_YEAR = re.compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")
+CITATION_YEAR = lazy_compile(r"(\(|\b)(1[5-9]|20)\d\d[a-z]?(\)|[.,;:]|\b)")
 # A reference-list entry in author-date style: authors first ("Field, A., Blodgett, S. L., & Tsvetkov, Y.",
 # "Benjamin, R.", "Doe, J. and Roe, K."), then the year in parentheses ("(2021).", "(2020, April).") within
 # the entry's opening. A paragraph so shaped is one citation even where no heading says readings.
-AUTHOR_DATE_ENTRY = re.compile(
+AUTHOR_DATE_ENTRY = lazy_compile(
     r"^[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,\s+(?:[A-Z]\.\s?)+[^()]{0,250}?\((?:1[5-9]|20)\d\d[a-z]?(?:,\s*[A-Za-z]+\.?(?:\s\d{1,2})?)?\)[.,]"
 )
 # What follows a journal or book-series name set in italics in a citation ("*Machine Learning*, 1, 81-106",
 # "*Statistical Science*, 16(3)"): a volume, issue or pages. An italic span followed so names the venue.
 # A year in parentheses ("_DSC Multilingual Mystery #1_ (2020)") dates the work itself: no venue tail.
-VENUE_TAIL = re.compile(
+VENUE_TAIL = lazy_compile(
     r"^\s*[,.]?\s*(\d+\s*(\(|[,.:]|$)|vol\b|pp\b|\((?!(1[5-9]|20)\d\d[a-z]?\))\d)", re.IGNORECASE
 )
 # An author-date citation's title: the sentence after "(1986)." ("Quinlan, J. R. (1986). Induction of
 # Decision Trees. Machine Learning, ...").
-AUTHOR_DATE_TITLE = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!]{8,}?[?!]?)(?=\.|\s*$|[?!])")
+AUTHOR_DATE_TITLE = lazy_compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)\.\s+(?P<title>[^.?!]{8,}?[?!]?)(?=\.|\s*$|[?!])")
 # A textbook reference by its parts ("Ch. 3", "Chapters 2-4", "Section 4.2", "§ 2", "pp. 10-25"): with it a
 # one-line paragraph under a readings heading names a work even without a link or a marked title.
-CHAPTER_CITATION = re.compile(
+CHAPTER_CITATION = lazy_compile(
     r"\b(ch(apters?|s)?\.?\s*\d+|sections?\s+\d+(\.\d+)*|pp?\.\s*\d+)|§\s*\d+", re.IGNORECASE
 )
 # A guide page's words for a section that students need not do ("This is entertainment; not required viewing"),
 # also said to some students only ("For those who want a good introduction ...", "if you're interested").
-NOT_REQUIRED = re.compile(
+NOT_REQUIRED = lazy_compile(
     r"\b(not\s+(required|mandatory|compulsory|obligatory)|optional|non-?required|no\s+need\s+to|if\s+you\s+have\s+time"
     r"|for\s+(those|anyone|students)\s+(who\s+(want|wish|would\s+like|are\s+interested)|interested|wishing|wanting)"
     r"|if\s+you(['’]re|\s+are)\s+interested)\b",
@@ -398,47 +400,47 @@ NOT_REQUIRED = re.compile(
 # A note saying one work need not be read ("Note: You do not need to read Lodge and Brau - "The Responsive Voter".
 # Consider it an optional refresher."): with that work's quoted title, it is about that work, which is an optional
 # reading; it says nothing of the works around it.
-SKIP_WORK_NOTE = re.compile(
+SKIP_WORK_NOTE = lazy_compile(
     r"\b(?:(?:do\s+not|don['’]t|need\s+not)\s+(?:need\s+to\s+)?read|no\s+need\s+to\s+read"
     r"|consider\s+(?:it|this)\s+(?:an?\s+)?(?:optional|not\s+required))\b",
     re.IGNORECASE,
 )
 # The line right under a heading that has students pick some of the works below ("you should choose **one**
 # penumbral reading", "Pick two of the following"): no one of them is required.
-CHOOSE_SOME = re.compile(
+CHOOSE_SOME = lazy_compile(
     r"\b(choose|pick|select)\s+(any\s+)?(one|two|three|a\s+couple|\d)\b(?!\s+(hour|minute|day|week|group|team|topic|partner)s?\b)",
     re.IGNORECASE,
 )
 # ... and the line right under a heading that says so of its section ("_Although not mandatory, it is recommended
 # that you review the following materials._"): at most this many words, and not a "not optional" that says the reverse.
 INTRO_MAX_WORDS = 40
-REQUIRED_AFTER_ALL = re.compile(r"\bnot\s+optional\b|\bnon-?optional\b", re.IGNORECASE)
+REQUIRED_AFTER_ALL = lazy_compile(r"\bnot\s+optional\b|\bnon-?optional\b", re.IGNORECASE)
 # A citation by author and year alone, without a link ("Kuhn (1962), Chapters 2-4", "Jefferson et al. (1776)",
 # "van Fraassen (1980), Section 5.4", "Doe and Roe (2019)"): on a schedule line it names a work to read.
-AUTHOR_YEAR_CITATION = re.compile(
+AUTHOR_YEAR_CITATION = lazy_compile(
     r"^(?:(?:van|von|de|da|del|der|di|du|le|la)\s+)?[A-Z][\w'’-]+(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'’-]+))?"
     r"\s*\((?:1[5-9]|20)\d\d[a-z]?\)(?:$|[\s,.:;])"
 )
 # Badges that mark a paragraph line as reading matter even without a reading word: "**Optional**{: .label}",
 # "**Required**{: .label}" (READING_BADGE names the kind of work; these say what is asked of students).
-DUTY_BADGE = re.compile(rf"\b(optional|required|{SUPPLEMENT}|recommended|suggested)\b", re.IGNORECASE)
+DUTY_BADGE = lazy_compile(rf"\b(optional|required|{SUPPLEMENT}|recommended|suggested)\b", re.IGNORECASE)
 # What may follow the link of a one-line reference entry ("[Title](url), Author (2016)", "[Title](url) *(skim)*",
 # "[Title](url) by A. Author, Venue, 2019.", "[Title](url) (chapters 1-3)", "[Title](url) - Author"): who wrote it,
 # when, where, or which part; a verb after the link makes it a sentence instead.
-CITATION_TAIL = re.compile(r"^(\(|\[|,|;|:|\.|-|–|—|\||by\b|from\b|in\b)", re.IGNORECASE)
+CITATION_TAIL = lazy_compile(r"^(\(|\[|,|;|:|\.|-|–|—|\||by\b|from\b|in\b)", re.IGNORECASE)
 LINKED_CITATION_TAIL_WORDS = 25
 # Between the links of a row of works with no lead-in ("[A](..), [B](..); [C](..)"): commas, semicolons, dots.
-ROW_SEPARATOR = re.compile(r"^\s*[,;·•]\s*$")
+ROW_SEPARATOR = lazy_compile(r"^\s*[,;·•]\s*$")
 # Link texts that name a part or a copy of one work rather than a work ("Part 2", "Video", "alt link", "Slides",
 # "Notes": a companion page beside the work's own link).
-PART_OF_WORK = re.compile(
+PART_OF_WORK = lazy_compile(
     r"^\W*(part|chapter|section|vol(ume)?|episode|lecture|lec|slides?|video|recording|mirror|alt|notes|transcript)\b",
     re.IGNORECASE,
 )
 # A link text that only locates a part of a work by its number ("#7-16", "§2.1", "Ch. 3", "Chapters 2-4",
 # "Section 4.2", "pp. 10-25", "Part IV"): it does not name the work, so it is no title (SPEC: the title is
 # then the visible item text).
-LOCATOR = re.compile(
+LOCATOR = lazy_compile(
     r"^\W*(?:(?:chapters?|chs?|sections?|secs?|pages?|pp?|parts?|vol(?:ume)?s?|§+|#|no)\.?\s*)?"
     r"(?:\d+[a-z]?(?:\s*(?:[.\-–—:,&]|and|to)\s*\d+[a-z]?)*|(?<=[\s.])[ivxlc]+)\W*$",
     re.IGNORECASE,
@@ -446,10 +448,10 @@ LOCATOR = re.compile(
 # Of those, the numbers of a book's chapters or sections ("Ch3", "Chapter 26", "Section 4.1", "§2"): each a unit
 # assigned on its own when it has its own document ("[Ch3](ch3.pdf), [Ch4](ch4.pdf)"); a work's "Part 1" and
 # "Part 2" (of a talk, an essay) stay one work in parts (SPEC).
-CHAPTER_LOCATOR = re.compile(r"^\W*(?:chapters?|chs?|sections?|secs?|§+)\.?\s*\d", re.IGNORECASE)
+CHAPTER_LOCATOR = lazy_compile(r"^\W*(?:chapters?|chs?|sections?|secs?|§+)\.?\s*\d", re.IGNORECASE)
 # Bold labels that name a companion of the work beside it, not the work ("**Notes**", "**Slides**",
 # "**Video**", "**Code**"): never an item's title.
-MATERIAL_LABEL = re.compile(
+MATERIAL_LABEL = lazy_compile(
     r"^\W*((lecture|class|course)\s+)?(notes|slides?|videos?|recordings?|code|pdf|html|blog(\s+post)?|demo"
     r"|colab|notebooks?|website|talk|poster|summary|abstract|transcript|links?)\W*$",
     re.IGNORECASE,
@@ -458,34 +460,34 @@ MATERIAL_LABEL = re.compile(
 # So does a label naming the optional matter ("**Optional Reading**: *Authors* [**Title**](..)").
 OPTIONAL_LEAD_WORDS = rf"(optional|{SUPPLEMENT}|bonus)(\s+({READ}|papers?|articles?|materials?))?"
 # (A hyphen joined to the next word is no marker: "Optional-Stopping Rules" is a title.)
-OPTIONAL_LEAD = re.compile(rf"^\W*{OPTIONAL_LEAD_WORDS}(?:\s*[:–—]|\s*-(?!\w))", re.IGNORECASE)
+OPTIONAL_LEAD = lazy_compile(rf"^\W*{OPTIONAL_LEAD_WORDS}(?:\s*[:–—]|\s*-(?!\w))", re.IGNORECASE)
 # The same marker opening a reading's own title ("[Optional: Hippocratic Databases](u)", "[Optional:On the ...](u)",
 # "(optional) Title", "[Bonus] Title", "Optional - Title"): it says the reading is not required and is no part of
 # the title shown. Only a marker set off by a colon or a spaced dash, or in brackets: "Optional Stopping in ..." and
 # "Optional-Stopping ..." are titles.
-OPTIONAL_TITLE_MARK = re.compile(
+OPTIONAL_TITLE_MARK = lazy_compile(
     rf"^\s*(?:[(\[]\s*{OPTIONAL_LEAD_WORDS}\s*[)\]](?:\s*:|\s*[–—]|\s+-(?=\s))?|{OPTIONAL_LEAD_WORDS}"
     r"(?:\s*:|\s*[–—]|\s+-(?=\s)))\s*",
     re.IGNORECASE,
 )
 # A section named for the reading students are assigned ("Reading assignment", "Assigned readings"): readings,
 # though "assignment" alone names other class matter.
-READING_ASSIGNMENT = re.compile(rf"\b{READ}\s+assign(?:ment|ments|ed)?\b|\bassigned\s+{READ}\b", re.IGNORECASE)
+READING_ASSIGNMENT = lazy_compile(rf"\b{READ}\s+assign(?:ment|ments|ed)?\b|\bassigned\s+{READ}\b", re.IGNORECASE)
 # A parenthesised aside in a name, left out when judging what the name is about ("(please read before class)").
-ASIDE = re.compile(r"\([^()]*\)")
+ASIDE = lazy_compile(r"\([^()]*\)")
 # At most this many words make a line with no link a label over the lines under it (": Read",
 # ": Temple Library Research Guides"); longer lines say something ("Schedule a time to meet ...").
 LEAD_IN_WORDS = 6
 # A sentence that asks ("How do you see ...?"): a list of these under a heading is questions, not works.
-QUESTION = re.compile(r"\?[\s\"'”’)]*$")
+QUESTION = lazy_compile(r"\?[\s\"'”’)]*$")
 
 # Running prose: a paragraph of at least this many words, most of them outside its links (prose.py).
 PROSE_MIN_WORDS = 25
 # ... or one sentence of at least this many words with its links inside it (words before and after them).
 SENTENCE_MIN_WORDS = 8
-SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+SENTENCE_END = lazy_compile(r"[.!?][\"'”’)]*$")
 # Addresses of papers: a PDF, a DOI, arXiv, OpenReview, the ACL Anthology, the ACM and IEEE libraries.
-PAPER_ADDRESS = re.compile(
+PAPER_ADDRESS = lazy_compile(
     r"\.pdf(?:[?#]|$)|\bdoi\.org/|\barxiv\.org/|\bopenreview\.net/|\baclanthology\.org/|\bdl\.acm\.org/"
     r"|\bieeexplore\.ieee\.org/|\bjstor\.org/stable/|\bsemanticscholar\.org/paper/",
     re.IGNORECASE,
@@ -496,34 +498,34 @@ PAPER_ADDRESS_MORE = (
     r"|\bproceedings\.mlr\.press/|\bjmlr\.org/papers/|\bbiorxiv\.org/|\bmedrxiv\.org/|\bssrn\.com/"
     r"|\blink\.springer\.com/|\bsciencedirect\.com/science/article/"
 )
-PAPER_ADDRESS = re.compile(PAPER_ADDRESS.pattern + PAPER_ADDRESS_MORE, re.IGNORECASE)
+PAPER_ADDRESS = lazy_compile(PAPER_ADDRESS.pattern + PAPER_ADDRESS_MORE, re.IGNORECASE)
 # A subtitle that says where a work appeared: a venue's short name and a year ("ICLR 2018", "NeurIPS 2017",
 # "IEEE 2016"), or a book's chapter (CHAPTER_CITATION: "<i>Neural Networks and Deep Learning</i>, Chapter 5").
-VENUE_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\.?\s+'?(?:(?:19|20)\d\d|\d\d)\b")
+VENUE_YEAR = lazy_compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\.?\s+'?(?:(?:19|20)\d\d|\d\d)\b")
 # A word of an address (host or path, split at every non-letter-or-digit) that says it is the class's own
 # material or a recording, not a work to read (``/slides/lec3.pdf``, ``/lecture-notes/``, a video host).
-OWN_MATERIAL_ADDRESS_WORD = re.compile(
+OWN_MATERIAL_ADDRESS_WORD = lazy_compile(
     r"^(slides?\d*|decks?|recordings?|videos?|lec(tures?)?\d*|youtube|youtu|vimeo|panopto|zoom)$", re.IGNORECASE
 )
 # A heading that only names a meeting ("### Week 3", "### Class 4", "### Session 2:", "### Day 5 (Jan 21)"):
 # the meeting word and its number; what may follow is a day or nothing (see meeting_days.py).
 # The week's word in any language listed (calendar_words.WEEK_WORDS: "Semaine 3", "Woche 3", "Semana 3").
-MEETING_LABEL = re.compile(
+MEETING_LABEL = lazy_compile(
     r"^\W*(?:" + week_words_pattern() + r"|class|session|meeting|lecture|day|seminar|lesson|module|unit)\s*"
     r"(?:no\.?\s*|#\s*)?\d{1,3}[a-z]?\b",
     re.IGNORECASE,
 )
 # A title that is only a session's number ("01", "#3", "No. 12", "3."): the page's label, naming no work.
-SESSION_NUMBER = re.compile(r"^\W*(?:no\.?\s*)?\d{1,3}[a-z]?\W*$", re.IGNORECASE)
+SESSION_NUMBER = lazy_compile(r"^\W*(?:no\.?\s*)?\d{1,3}[a-z]?\W*$", re.IGNORECASE)
 # A level-1 heading that titles the session: a meeting and its number, then a separator and its topic, or
 # nothing ("# Week 10: Graph algorithms lab", "# Lecture 3 - Sorting", "# Session 4: Discussion", "# Week 5 |
 # Comic Book Paratexts", "# Class 2"). At the top of the body it is the page's title heading, not a section
 # whose name says what stands under it (names.is_session_title); "# Week 3 Readings" (no separator) is no such title.
-SESSION_TITLE = re.compile(MEETING_LABEL.pattern + r"\s*(?:[:\-–—|.,(\[]|$)", re.IGNORECASE)
+SESSION_TITLE = lazy_compile(MEETING_LABEL.pattern + r"\s*(?:[:\-–—|.,(\[]|$)", re.IGNORECASE)
 # A top heading naming other matter OF a topic ("# Notes for "How do people form opinions?"", "# Summary of Lecture 3",
 # "# Questions on Chapter 2"): it titles a page without a front matter title (the post takes its title from it),
 # unlike the other matter alone ("# Blog", "# Notes", "# Summary"), which ends the reading list.
-MATTER_OF_TOPIC = re.compile(
+MATTER_OF_TOPIC = lazy_compile(
     r"^\W*(?:[\w'’-]+\s+){0,2}?(?:notes|summary|recap|questions|discussion|slides)\s+(?:for|on|about|of|from)\s+\S",
     re.IGNORECASE,
 )
@@ -531,15 +533,15 @@ MATTER_OF_TOPIC = re.compile(
 # several on one or more lines): the page shows nothing of this paragraph's own text, so it is read as absent (it
 # neither ends what the title heading opens nor stands between a lead-in and its list). Each tag's inside is read
 # up to its first closing mark, so the pattern is linear.
-LIQUID_ONLY = re.compile(r"\s*(?:(?:\{%(?:[^%]|%(?!\}))*%\}|\{\{(?:[^}]|\}(?!\}))*\}\})\s*)+")
+LIQUID_ONLY = lazy_compile(r"\s*(?:(?:\{%(?:[^%]|%(?!\}))*%\}|\{\{(?:[^}]|\}(?!\}))*\}\})\s*)+")
 # "Week of Jan 21": a week named by its first day ("Semaine du 21 janvier", "Woche vom 21. Januar").
-WEEK_OF = re.compile(r"^\W*(?:the\s+)?" + week_of_pattern(), re.IGNORECASE)
+WEEK_OF = lazy_compile(r"^\W*(?:the\s+)?" + week_of_pattern(), re.IGNORECASE)
 # What stands between a meeting label and its day ("Week 3 - Tuesday, Jan 21", "Class 4 (Jan 21)", "Day 2:").
 MEETING_SEPARATORS = " \t-–—:|,.()[]"
 # --- people named on a session's page: a speaker's or guest's link is not a reading (people.py) -----------
 # A label saying who speaks or leads ("Speaker:", "**Guest:**", "Presented by", "Discussion lead:", "Intervenant :",
 # "Referentin:", "Ponente:", "Relatore:"), in the languages calendar_words lists.
-PERSON_LABEL = re.compile(
+PERSON_LABEL = lazy_compile(
     r"^\W*(?:(?:guest|invited|keynote|featured)\s+)?(?:speakers?|guests?|presenters?|presented\s+by|hosted\s+by"
     r"|led\s+by|hosts?|moderators?|discussants?|panell?ists?|lecturers?|instructors?|facilitators?"
     r"|(?:discussion|session)\s+(?:leads?|leaders?)|intervenant(?:e|s|es)?|conférencier(?:e|s|es)?|invité(?:e|s|es)?"
@@ -569,7 +571,7 @@ PERSON_FOLDERS = frozenset(
     "mitarbeiter personnel personne personen persone personas".split()
 )
 # Hosts that serve people's pages ("people.csail.mit.edu/jane/", "faculty.univ.edu/doe", "homes.cs.uw.edu/~doe")
-PERSONAL_PAGE_HOST = re.compile(r"^(?:people|person|faculty|staff|homes?|users?|personal|profiles?|web\.cs)\.",
+PERSONAL_PAGE_HOST = lazy_compile(r"^(?:people|person|faculty|staff|homes?|users?|personal|profiles?|web\.cs)\.",
                                 re.IGNORECASE)
 PERSONAL_PAGE_HOSTS = (
     "linkedin.com/in/", "twitter.com/", "x.com/", "scholar.google.", "orcid.org/", "dblp.org/pid",
@@ -587,7 +589,7 @@ NAME_PARTICLES = frozenset(
 NAME_PREFIXES = ("al-", "el-", "d'", "d’", "l'", "l’", "o'", "o’", "mc", "ibn-")
 # Words that say which part of a work to read, before its marked title ("Extraits du *Novellino*",
 # "Excerpts from *The Prince*", "Selections from “Essays”", "Chapter 2 of *Title*").
-EXCERPT_LEAD = re.compile(
+EXCERPT_LEAD = lazy_compile(
     r"^(?:(?:short\s+)?(?:excerpts?|extracts?|selections?|selected\s+\w+|passages?|extraits?|morceaux\s+choisis"
     r"|auszüge|auszug|fragmentos?|estratti|brani)(?:\s+(?:from|of|de|du|des|d['’]|de\s+la|aus|dem|der|di|dal"
     r"|dalla|del))?|(?:ch(?:apter|apitre|\.)?|part(?:ie)?|livre|book)\s+[\dIVXLC]+\s+(?:from|of|de|du|des|d['’]|in)"
@@ -601,7 +603,7 @@ CITATION_TAIL_MAX_WORDS = 12
 # "Boccaccio, Alatel": an author and a title that marks nothing, of at most this many words.
 UNMARKED_TITLE_WORDS = 6
 # A URL scheme (http:, mailto:, javascript:): a link with none points at a page of the site.
-SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+SCHEME = lazy_compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Words that open a sentence with a comma after them ("Instead, ...", "Enfin, ..."): never an author's name.
 SENTENCE_OPENERS = frozenset(
     "however instead finally first second third then also thus therefore moreover furthermore meanwhile similarly "
@@ -611,4 +613,4 @@ SENTENCE_OPENERS = frozenset(
 )
 # What follows a citation's title when the title comes first ("*Les intellectuels du Moyen Age* (9-28)",
 # "*Title*, Author", "“Title”. 1-15"): pages, a part or the authors, not a colon's explanation.
-TITLE_FIRST_TAIL = re.compile(r"^\s*(?:[,.(\[]|\d)")
+TITLE_FIRST_TAIL = lazy_compile(r"^\s*(?:[,.(\[]|\d)")
