@@ -25,7 +25,7 @@ from bot.course.readings.citations import (
 from bot.course.readings.draft import Draft
 from bot.course.readings.inline import Inline
 from bot.course.readings.meeting_days import is_meeting_label
-from bot.course.readings.names import is_generic, is_group_label, is_supplementary, section_kind
+from bot.course.readings.names import is_generic, is_group_label, is_supplementary, says_reading, section_kind
 from bot.course.readings.people import names_person
 from bot.course.readings.prose import is_notes_heading
 from bot.course.readings.shapes import (
@@ -119,6 +119,8 @@ class Collector:
         for n, block in enumerate(blocks):
             if isinstance(block, Para) and is_label(block.inline):
                 text = block.inline.text
+                if skipping and says_reading(lead_subject(text.rstrip(":").strip())):
+                    skipping = False  # "_Readings for next week_" after "**Homework:**": the nearest label decides
                 if is_group_label(text):
                     self.group(text)
                     skipping = False
@@ -159,6 +161,25 @@ class Collector:
                 self.paragraph(block, blocks[n + 1] if n + 1 < len(blocks) else None)
             else:
                 self.attach(block)
+
+    def reading_lead_ins(self, blocks: Sequence[Block]) -> None:
+        """The blocks under a heading about other matter (``#### Assignments``, ``### Homework``): only a list
+        right after a lead-in line naming reading matter in so many words (names.says_reading:
+        ``_Readings for next week_``, ``For Tuesday, read:``) is a reading list, the lead-in playing the
+        heading's role as where no heading stands (SPEC "Lead-in lines"): the nearest line introducing a list
+        decides. The heading's other lists are its other matter."""
+        self.current = None
+        for n, block in enumerate(blocks):
+            if not n or not isinstance(block, (ListBlock, Table)):
+                continue
+            lead = lead_in(blocks[n - 1]) or opening_label(blocks[n - 1])
+            if lead is None or not says_reading(lead_subject(lead)):
+                continue
+            before = len(self.drafts)
+            self.list_block(block) if isinstance(block, ListBlock) else self.table(block)
+            for draft in self.drafts[before:]:
+                draft.lead = lead
+            self.current = None
 
     def list_block(self, block: ListBlock) -> None:
         if self.takes_links() and any(item.is_just_link for item in block.items):
@@ -537,6 +558,7 @@ class Collector:
                 return
         if NON_READING_HEADING.match(text) or (TOPIC_HEADING.match(text) and not is_group_label(text)):
             self.current = None  # another topic of the session: its links belong to no reading
+            self.reading_lead_ins(own)  # but "_Readings for next week_" under "#### Assignments" lists works
             return
         if not head.inline.urls and not any(block_urls(b) for b in own) and PLACEHOLDER_TAIL.search(text):
             self.current = None  # "### Additional reading coming soon...": no work named yet

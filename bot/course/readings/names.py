@@ -16,6 +16,7 @@ from bot.course.readings.vocabulary import (
     NON_READING_SECTION,
     OTHER_MATTER_SECTION,
     READING_ASSIGNMENT,
+    READING_BADGE,
     READING_LABEL,
     READING_WORDS,
     SESSION_PART_SECTION,
@@ -106,3 +107,10 @@ def section_kind(name: str | None) -> str:
     if other and not reading:
         return "other"
     return "neutral"
+
+
+def says_reading(lead: str) -> bool:
+    """A lead-in line that names reading matter in so many words ("Readings for next week", "For Tuesday,
+    read", "Papers"): its name is about readings (section_kind) and holds a word for reading or a kind of work
+    (vocabulary.READING_BADGE), not only a word that may group anything ("Optional", "Required", "More")."""
+    return section_kind(lead) == "reading" and bool(READING_BADGE.search(lead))

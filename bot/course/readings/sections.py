@@ -12,12 +12,14 @@ from bot.course.models import Problem, Reading
 from bot.course.readings.blocks import build_blocks
 from bot.course.readings.definitions import definition_drafts
 from bot.course.readings.guide import section_key
-from bot.course.readings.tree import Block, Definitions, Heading, ListBlock, Para
+from bot.course.readings.tree import LIST_BLOCKS, Block, Definitions, Heading, ListBlock, Para
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.markdown import repeats_title
-from bot.course.readings.names import is_group_label, is_session_title, is_supplementary, section_kind
-from bot.course.readings.shapes import asks_to_read, labelled_work, lists_citations, skipped_work
+from bot.course.readings.names import is_group_label, is_session_title, is_supplementary, says_reading, section_kind
+from bot.course.readings.shapes import (
+    asks_to_read, labelled_work, lead_in, lead_subject, lists_citations, opening_label, skipped_work,
+)
 from bot.course.readings.vocabulary import (
     CHAPTER_CITATION, CHOOSE_SOME, DUTY_BADGE,
     ATTRIBUTE_HEADING, CONTINUING_HEADING, FORM_HOSTS, OTHER_MATTER_SECTION, PLACEHOLDER, READING_BADGE, READING_LABEL,
@@ -188,7 +190,7 @@ def section_drafts(name: str | None, kind: str, blocks: Sequence[Block]) -> list
             and not part
         ):
             skip_below = skipped_at = head.level
-            section.current = None
+            section.reading_lead_ins(blocks[index + 1 : end])  # "_Readings for next week_" under "### Homework"
             continue
         if skipped_at == head.level:
             skipped_at = None
@@ -300,6 +302,16 @@ def _may_ask(blocks: Sequence[Block]) -> bool:
                and asks_to_read(work[0]) for b in blocks)
 
 
+def _leads_reading(blocks: Sequence[Block]) -> bool:
+    """Whether a section holds a list right after a lead-in line naming reading matter in so many words
+    (names.says_reading: "_Readings for next week_", "For Tuesday, read:")."""
+    return any(
+        isinstance(block, LIST_BLOCKS) and (lead := lead_in(blocks[n - 1]) or opening_label(blocks[n - 1])) is not None
+        and says_reading(lead_subject(lead))
+        for n, block in enumerate(blocks) if n
+    )
+
+
 def is_form_only(draft: Draft) -> bool:
     """A candidate whose only links are sign-up forms or surveys (SPEC: a form is not a reading)."""
     return bool(draft.urls) and all(any(h in u.lower() for h in FORM_HOSTS) for u in draft.urls)
@@ -359,14 +371,16 @@ def readings_from_tokens(
             and not names_reading_matter(name) and not is_supplementary(name) and not DUTY_BADGE.search(name)
         ):  # "## Recommended" / "## Suggested" beside "## Readings" still say what to read
             asked_only = True
-        if asked_only and not _may_ask(section_blocks):
+        if asked_only and not _may_ask(section_blocks) and not _leads_reading(section_blocks):
             continue
         drafts = [
             d for d in section_drafts(name, kind, section_blocks)
             if d.title and (d.urls or not PLACEHOLDER.match(d.title)) and not is_form_only(d)
         ]
         if asked_only:
-            drafts = [d for d in drafts if asks_to_read(d.lead)]
+            # or lists under a lead-in naming reading matter ("## Homework" over "For Tuesday, read:"): the
+            # nearest line introducing a list decides
+            drafts = [d for d in drafts if asks_to_read(d.lead) or (d.lead is not None and says_reading(d.lead))]
             if not drafts:
                 continue
         elif kind == "other":  # a term about other matter ("Due by today"): only lines badged as readings
