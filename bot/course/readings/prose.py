@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.course.readings.citations import names_title
 from bot.course.readings.inline import Inline
 from bot.course.readings.names import is_generic
 from bot.course.readings.tree import Block, Heading, Para, block_urls
-from bot.course.readings.vocabulary import PAPER_ADDRESS, PROSE_MIN_WORDS, SENTENCE_END, SENTENCE_MIN_WORDS
+from bot.course.readings.vocabulary import (
+    DISCUSSED_WORK, PAPER_ADDRESS, PROSE_MIN_WORDS, SENTENCE_END, SENTENCE_MIN_WORDS,
+)
+from bot.course.text import is_http_url
 
 
 def is_running_prose(inline: Inline) -> bool:
@@ -54,3 +58,24 @@ def is_notes_heading(head: Heading, own: Sequence[Block]) -> bool:
         if any(_links_a_work(text, href) for text, href, *_ in block.inline.links):
             return False
     return True
+
+
+def discussed_work(blocks: Sequence[Block]) -> tuple[str, str] | None:
+    """A body that is one paragraph naming the one work a meeting reads (``*Reading Group*. Discussion of the
+    paper by Smith et al., 2021: [[Title](url)]``): (link text, address) of that work. The paragraph is the
+    whole body, links one http(s) address, names its work by the link text (citations.names_title), says
+    before it that the work is read or discussed (vocabulary.DISCUSSED_WORK) and holds nothing after it but
+    the brackets and stop that close it (``[[Title](url)]`` keeps one pair of brackets as decoration). Not a
+    recap: more sentences after the link, or a second link, and it is running prose as before."""
+    if len(blocks) != 1 or not isinstance(blocks[0], Para):
+        return None
+    inline = blocks[0].inline
+    if len(inline.links) != 1 or len(inline.urls) != 1:
+        return None
+    text, href, start, end = inline.links[0]
+    before, after = inline.gap(0, start), inline.gap(end, len(inline.pieces))
+    if not is_http_url(href.strip()) or not names_title(text) or not DISCUSSED_WORK.search(before):
+        return None
+    if after.strip(" ]).") or len(before.split()) >= PROSE_MIN_WORDS:
+        return None
+    return text.strip(), href.strip()

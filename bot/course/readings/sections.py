@@ -16,6 +16,7 @@ from bot.course.readings.tree import LIST_BLOCKS, Block, Definitions, Heading, L
 from bot.course.readings.collect import Collector, Draft
 from bot.course.readings.meeting_days import is_meeting_label
 from bot.course.readings.markdown import repeats_title
+from bot.course.readings.prose import discussed_work
 from bot.course.readings.names import is_group_label, is_session_title, is_supplementary, says_reading, section_kind
 from bot.course.readings.shapes import (
     asks_to_read, labelled_work, lead_in, lead_subject, lists_citations, opening_label, skipped_work,
@@ -26,7 +27,7 @@ from bot.course.readings.vocabulary import (
     INTRO_MAX_WORDS, NOT_REQUIRED, PEOPLE_HEADING, REQUIRED_AFTER_ALL, RESOURCE_HEADING,
     READINGS_OBJECT, INTRODUCTION_SECTION, MEDIA_SECTION, SESSION_PART_SECTION, TOPIC_HEADING, PLURAL_GROUP,
 )
-from bot.course.text import strip_invisible, squash
+from bot.course.text import clean_title, strip_invisible, squash
 
 def section_name(head: Heading) -> str:
     """SPEC: the level-2 heading's text without ``#``, trailing ``:`` and outer white space. Inner
@@ -423,4 +424,9 @@ def readings_from_tokens(
             readings.append(Reading(shown, required, draft.title, urls, abstract, draft.line))
             if not urls:
                 problems.append(Problem(file, draft.line, "warning", f"reading {draft.title!r} has no link"))
+    work = discussed_work(blocks) if not readings else None
+    if work is not None:
+        # "*Reading Group*. Discussion of the paper by Smith et al.: [[Title](url)]" as the whole body, which no
+        # other rule reads (running prose): the one work the meeting discusses
+        readings.append(Reading(None, True, clean_title(work[0]), (work[1],), "", blocks[0].line))
     return readings, problems

@@ -486,6 +486,13 @@ PROSE_MIN_WORDS = 25
 # ... or one sentence of at least this many words with its links inside it (words before and after them).
 SENTENCE_MIN_WORDS = 8
 SENTENCE_END = lazy_compile(r"[.!?][\"'”’)]*$")
+# Words that say the one linked work after them is what a meeting reads or discusses ("Discussion of the paper by
+# Smith et al.:", "We read", "Paper:", "Reading:"): a post whose whole body is one such paragraph names its reading.
+DISCUSSED_WORK = lazy_compile(
+    rf"\b(discussion\s+of\s+(the\s+|this\s+)?(paper|article|book|chapter|preprint)s?|we\s+(will\s+)?(read|discuss)"
+    rf"|(paper|article|{READ}|book|chapter)\s*:)",
+    re.IGNORECASE,
+)
 # Addresses of papers: a PDF, a DOI, arXiv, OpenReview, the ACL Anthology, the ACM and IEEE libraries.
 PAPER_ADDRESS = lazy_compile(
     r"\.pdf(?:[?#]|$)|\bdoi\.org/|\barxiv\.org/|\bopenreview\.net/|\baclanthology\.org/|\bdl\.acm\.org/"
