@@ -34,6 +34,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.course.budget import current
 from bot.course.models import Reading
 from bot.course.readings.names import is_supplementary, section_kind, words
 from bot.course.readings.vocabulary import CLASS_MATERIAL, PLACEHOLDER, READING_LABEL
@@ -50,6 +51,7 @@ MAX_LOOPS = 32  # page loops of one layout read
 MAX_DEPTH = 8  # parts of a dotted front matter path (``page.a.b.c``)
 MAX_LABEL_WORDS = 6
 MAX_ENTRIES = 1000  # entries of one listed front matter list read
+MAX_FIELDS = 16  # fields of the entry one template prints (a loop printing more gives no reading list)
 _KEPT_TEXT = 400  # characters of an element's text kept (a longer text is no label)
 _MAX_STACK = 200
 
@@ -235,7 +237,7 @@ def _templates(var: str, body: str) -> tuple[str, str]:
     def template(text: str) -> str:
         marked = field.sub(lambda m: "\ue000" + m.group(1)[1:] + "\ue001", text)
         marked = re.sub(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}|<[^<>]*>", " ", marked)
-        if "\ue000" not in marked:
+        if "\ue000" not in marked or marked.count("\ue000") > MAX_FIELDS:
             return ""
         return clean_text(marked).replace("\ue000", "{{").replace("\ue001", "}}")
 
@@ -269,6 +271,7 @@ def loop_field_readings(metadata: Mapping[str, Any], fields: list[LoopField]) ->
     ``URL1](URL2``, gives each address once); section null; required unless the label says supplementary.
     Under a neutral label only an entry linking a web address by a title naming a written work is a reading."""
     out: list[Reading] = []
+    budget = current()  # the post's parse budget: filling templates for its entries spends it
     for path, label, title_template, url_template in fields:
         entries = _at(metadata, path)
         if not isinstance(entries, list):
@@ -276,6 +279,8 @@ def loop_field_readings(metadata: Mapping[str, Any], fields: list[LoopField]) ->
         reading_label = section_kind(label) == "reading"
         required = not is_supplementary(label)
         for entry in entries[:MAX_ENTRIES]:
+            if budget is not None:
+                budget.tick()
             title = _fill(title_template, entry)
             if not title or PLACEHOLDER.match(title):
                 continue
