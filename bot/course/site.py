@@ -249,6 +249,8 @@ def _layout_reading_fields(site: SiteInfo) -> tuple[tuple[str, ...], ...]:
         listing = SiteFiles(root).list_files(folder, lambda name: name.lower().endswith(LAYOUT_SUFFIXES),
                                              recursive=False)
         paths += sorted(listing.files)[:MAX_LAYOUTS]
+        site.problems += [Problem(site.source_dir + p.file, p.line, p.severity, p.message)
+                          for p in listing.problems]  # a refused layout (a symlink out of the site) is named
     return layout_reading_fields(read_small(root, path) for path in paths)
 
 

@@ -191,3 +191,18 @@ def test_a_loop_printing_thousands_of_fields_per_entry_costs_no_time_per_entry()
     readings = loop_field_readings({"r": entries}, layout_loop_fields(layout))
     assert time.process_time() - started < 2.0
     assert readings == []
+
+
+def test_an_include_file_symlinked_outside_the_site_is_refused_and_named(tmp_path: Path):
+    site, outside = tmp_path / "site", tmp_path / "outside.html"
+    outside.write_text("<h2>Readings</h2><ul>{% for r in page.secret %}<li><a href='{{ r.u }}'>{{ r.t }}</a></li>"
+                       "{% endfor %}</ul>")
+    (site / "_includes").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: Course\n")
+    (site / "_includes" / "m.html").symlink_to(outside)
+    from bot.course.site import open_site
+
+    opened = open_site(site)
+    assert not any(f[0] == "secret" for f in opened.reading_fields if len(f) == 4)
+    assert [(p.file, p.severity) for p in opened.problems if "outside the site" in p.message] == [
+        ("_includes/m.html", "error")]
