@@ -31,6 +31,7 @@ MAX_TOKENS tokens and MAX_LOOPS loops of a layout are looked at.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from collections.abc import Mapping
 from typing import Any
 
@@ -51,6 +52,8 @@ MAX_LOOPS = 32  # page loops of one layout read
 MAX_DEPTH = 8  # parts of a dotted front matter path (``page.a.b.c``)
 MAX_LABEL_WORDS = 6
 MAX_ENTRIES = 1000  # entries of one listed front matter list read
+MAX_BODY = 20_000  # characters of a loop's body (a longer one prints no reading list)
+MAX_ANCHORS = 64  # anchors of one loop body looked at for the one linking a field of the entry
 MAX_FIELDS = 16  # fields of the entry one template prints (a loop printing more gives no reading list)
 _KEPT_TEXT = 400  # characters of an element's text kept (a longer text is no label)
 _MAX_STACK = 200
@@ -173,7 +176,7 @@ def layout_loop_fields(text: str) -> list[LoopField]:
             loops.append(None)
         elif _LOOP_CLOSE.match(inner) and loops:
             opened = loops.pop()
-            if opened is not None:
+            if opened is not None and start - opened[3] <= MAX_BODY:
                 var, path, label, body_start = opened
                 field = _loop_field(var, path, label, text[body_start:start])
                 if field is not None and all(f[0] != path for f in found):
@@ -242,7 +245,7 @@ def _templates(var: str, body: str) -> tuple[str, str]:
         return clean_text(marked).replace("\ue000", "{{").replace("\ue001", "}}")
 
     low = body.lower()
-    for anchor in re.finditer(r"<a\b[^<>]*>", body, re.IGNORECASE):
+    for anchor in islice(re.finditer(r"<a\b[^<>]*>", body, re.IGNORECASE), MAX_ANCHORS):
         href = _HREF.search(anchor.group(0))
         url = template(next(g for g in href.groups() if g is not None)) if href else ""
         if not url:

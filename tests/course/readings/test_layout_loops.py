@@ -206,3 +206,12 @@ def test_an_include_file_symlinked_outside_the_site_is_refused_and_named(tmp_pat
     assert not any(f[0] == "secret" for f in opened.reading_fields if len(f) == 4)
     assert [(p.file, p.severity) for p in opened.problems if "outside the site" in p.message] == [
         ("_includes/m.html", "error")]
+
+
+def test_nested_page_loops_around_thousands_of_anchors_are_read_in_bounded_time():
+    head = "<li>Readings<ul>" + "".join(f"{{% for r{i} in page.p{i} %}}" for i in range(32))
+    for unit in ("<a href=x>", "<a href={{r0.u}}>", "{{ r0.t }}"):
+        layout = head + unit * (190_000 // len(unit)) + "{{ r0.t }}" + "{% endfor %}" * 32
+        started = time.process_time()
+        layout_loop_fields(layout)
+        assert time.process_time() - started < 0.5, unit
