@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.cli.base import CliError, course_config, print_json, run_async, say, synced_store
 from bot.cli.tables import Grid, plain_cell
-from bot.cli.warm import Inputs, inputs, plain_options
+from bot.cli.warm import inputs, plain_options
 
 if TYPE_CHECKING:
     from bot.config import CourseConfig
@@ -63,15 +63,15 @@ async def one_session(store: Store, query: str, cfg: CourseConfig, *, as_json: b
     raise SystemExit(2)
 
 
-def readings_command(query: str, *, site: Path | None, config: Path | None, db: Path | None, as_json: bool = False,
-                     warm: Inputs | None = None) -> None:
+def readings_command(query: str, *, site: Path | None, config: Path | None, db: Path | None,
+                     as_json: bool = False) -> None:
     """``coursebot readings QUERY``: the readings of the one session QUERY names (required first), as a table
-    or JSON. ``warm``: the command's inputs, if already worked out (else they are here)."""
+    or JSON."""
 
     async def work() -> None:
-        looked = warm if warm is not None else inputs(config, site, db)  # no sync when the cache is what one would leave
+        warm = inputs(config, site, db)  # the cache may hold what a sync would leave: then no sync
         cfg = course_config(config, site, named=False)
-        async with synced_store(cfg, db, warm=looked) as (store, _):
+        async with synced_store(cfg, db, warm=warm) as (store, _):
             s = await one_session(store, query, cfg, as_json=as_json)
         if as_json:
             print_json({"sessions": [s.to_json()]})

@@ -144,11 +144,7 @@ class Collector:
                     if not READING_WORDS.search(subject) or section_kind(subject) == "other":
                         self.current = None
                         continue
-                    before = len(self.drafts)
-                    self.list_block(block) if isinstance(block, ListBlock) else self.table(block)
-                    for draft in self.drafts[before:]:
-                        draft.lead = lead
-                    self.current = None
+                    self.led_block(block, lead)
                     continue
                 if names_other_matter(previous):
                     self.current = None  # "Featured" alone over a list of project links: a heading in all but form
@@ -175,11 +171,15 @@ class Collector:
             lead = lead_in(blocks[n - 1]) or opening_label(blocks[n - 1])
             if lead is None or not says_reading(lead_subject(lead)):
                 continue
-            before = len(self.drafts)
-            self.list_block(block) if isinstance(block, ListBlock) else self.table(block)
-            for draft in self.drafts[before:]:
-                draft.lead = lead
-            self.current = None
+            self.led_block(block, lead)
+
+    def led_block(self, block: ListBlock | Table, lead: str) -> None:
+        """The list or table a lead-in line introduces as listing works: read, each draft noting its lead-in."""
+        before = len(self.drafts)
+        self.list_block(block) if isinstance(block, ListBlock) else self.table(block)
+        for draft in self.drafts[before:]:
+            draft.lead = lead
+        self.current = None
 
     def list_block(self, block: ListBlock) -> None:
         if self.takes_links() and any(item.is_just_link for item in block.items):
